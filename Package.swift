@@ -1,0 +1,59 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "wrike-tui",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "wrike-tui", targets: ["wrike-tui"]),
+        .executable(name: "wrike-tui-bench", targets: ["wrike-tui-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    ],
+    targets: [
+        // C: ncursesw bindings (the only curses user is TerminalUI).
+        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // C: locale-independent wcwidth, fatal-signal terminal restore, pty helpers.
+        .target(name: "CTerminal"),
+        // Models, Transport, encoding, the client (cache, limiter, retry), auth.
+        .target(name: "WrikeAPI", swiftSettings: strict),
+        // The Wrike API v4 emulator: dataset, router, semantics, faults, generator, HTTP server.
+        .target(name: "WrikeSandbox",
+                dependencies: ["WrikeAPI", .product(name: "FlyingFox", package: "FlyingFox")],
+                swiftSettings: strict),
+        // Sanitizing server text and measuring its width in terminal cells.
+        .target(name: "TermText", dependencies: ["CTerminal"], swiftSettings: strict),
+        // View models: state, intents, effects. No curses, no I/O.
+        .target(name: "Browser", dependencies: ["WrikeAPI", "TermText"], swiftSettings: strict),
+        // Canvas, widgets, render functions, themes, config, the ncurses backend and event loop.
+        .target(name: "TerminalUI",
+                dependencies: ["Browser", "TermText", "CNcurses", "CTerminal", "WrikeAPI"],
+                swiftSettings: strict),
+        .executableTarget(name: "wrike-tui",
+                          dependencies: ["WrikeAPI", "WrikeSandbox", "Browser", "TerminalUI",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          swiftSettings: strict),
+        .executableTarget(name: "wrike-tui-bench",
+                          dependencies: ["WrikeAPI", "WrikeSandbox", "Browser", "TerminalUI", "CTerminal"],
+                          swiftSettings: strict),
+        .testTarget(name: "WrikeAPITests",
+                    dependencies: ["WrikeAPI", "WrikeSandbox",
+                                   .product(name: "PropertyBased", package: "swift-property-based")],
+                    swiftSettings: strict),
+        .testTarget(name: "WrikeSandboxTests", dependencies: ["WrikeAPI", "WrikeSandbox"], swiftSettings: strict),
+        .testTarget(name: "BrowserTests",
+                    dependencies: ["Browser", "WrikeAPI", "WrikeSandbox", "TermText",
+                                   .product(name: "PropertyBased", package: "swift-property-based")],
+                    swiftSettings: strict),
+        .testTarget(name: "TerminalUITests",
+                    dependencies: ["TerminalUI", "Browser", "TermText", "WrikeAPI", "WrikeSandbox",
+                                   .product(name: "PropertyBased", package: "swift-property-based")],
+                    swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["WrikeAPI", "WrikeSandbox"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,1 @@
+// Browser module. See docs/architecture.md.

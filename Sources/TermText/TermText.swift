@@ -1,0 +1,1 @@
+// TermText module. See docs/architecture.md.

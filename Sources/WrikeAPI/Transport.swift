@@ -1,0 +1,79 @@
+import Foundation
+
+/// HTTP method of a Wrike API call.
+public enum HTTPMethod: String, Sendable, Hashable, Codable {
+    case get = "GET", post = "POST", put = "PUT", delete = "DELETE"
+}
+
+/// One request to the Wrike API v4, relative to the API root (`https://{host}/api/v4`).
+///
+/// `path` starts with `/` and never contains the `/api/v4` prefix (`/tasks/ID1,ID2`).
+/// `query` keeps its order; values are raw (not percent-encoded): arrays and objects are already
+/// JSON text, as Wrike wants them (`fields=["responsibleIds"]`).
+public struct HTTPRequest: Sendable, Hashable {
+    public var method: HTTPMethod
+    public var path: String
+    public var query: [QueryItem]
+    public var headers: [String: String]
+    public var body: Data?
+
+    public init(method: HTTPMethod = .get, path: String, query: [QueryItem] = [],
+                headers: [String: String] = [:], body: Data? = nil) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.body = body
+    }
+
+    /// Header lookup, case-insensitive as HTTP wants.
+    public func header(_ name: String) -> String? {
+        let lower = name.lowercased()
+        return headers.first { $0.key.lowercased() == lower }?.value
+    }
+}
+
+public struct QueryItem: Sendable, Hashable, Codable {
+    public var name: String
+    public var value: String
+    public init(_ name: String, _ value: String) {
+        self.name = name
+        self.value = value
+    }
+}
+
+/// A response as it came off the wire.
+public struct HTTPResponse: Sendable, Hashable {
+    public var status: Int
+    public var headers: [String: String]
+    public var body: Data
+
+    public init(status: Int, headers: [String: String] = [:], body: Data = Data()) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    public func header(_ name: String) -> String? {
+        let lower = name.lowercased()
+        return headers.first { $0.key.lowercased() == lower }?.value
+    }
+}
+
+/// Why a transport could not produce a response. The distinction matters for retries: a request
+/// that provably never reached the server can be repeated even when it is a POST; one whose
+/// outcome is unknown cannot.
+public enum TransportError: Error, Sendable, Hashable {
+    /// The connection was refused or the host could not be resolved: the request never left.
+    case notSent(String)
+    /// Sent (or possibly sent) but no complete answer came back: timeout, reset, truncated body.
+    case outcomeUnknown(String)
+    /// The task was cancelled by the caller.
+    case cancelled
+}
+
+/// Something that carries requests to a Wrike API root and returns responses. Two implementations:
+/// URLSession over real HTTP, and the sandbox in process.
+public protocol Transport: Sendable {
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse
+}

@@ -1,0 +1,1 @@
+// WrikeSandbox module. See docs/architecture.md.

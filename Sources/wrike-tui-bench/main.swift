@@ -1,0 +1,1 @@
+print("wrike-tui-bench: under construction")
