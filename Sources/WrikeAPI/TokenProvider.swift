@@ -1,0 +1,26 @@
+import Foundation
+
+/// Where the client gets its bearer token. The auth module plugs OAuth refresh in here.
+public protocol TokenProvider: Sendable {
+    /// A token to send now (refreshing first if it is about to expire).
+    func accessToken() async throws -> String
+    /// Called once after a 401 `not_authorized` answered a request sent with `rejected`.
+    /// Returns a fresh token to replay the request once, or throws when the user must sign in again.
+    /// Implementations single-flight: many callers waiting on one refresh cause one refresh.
+    func refreshAfterUnauthorized(rejected: String) async throws -> String
+}
+
+/// A fixed token (a permanent access token, or `WRIKE_TOKEN`): nothing to refresh.
+public struct StaticTokenProvider: TokenProvider {
+    private let token: String
+    public init(_ token: String) { self.token = token }
+    public func accessToken() async throws -> String { token }
+    public func refreshAfterUnauthorized(rejected: String) async throws -> String {
+        throw TokenProviderError.signInRequired
+    }
+}
+
+public enum TokenProviderError: Error, Sendable, Equatable {
+    /// The stored credentials cannot be used or refreshed: the user must sign in again.
+    case signInRequired
+}

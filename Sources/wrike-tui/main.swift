@@ -1,1 +1,0 @@
-print("wrike-tui: under construction")
