@@ -114,7 +114,7 @@ public struct Dataset: Codable, Sendable {
     /// JSON for a dataset file (compact unless `pretty`).
     public func encoded(pretty: Bool = false) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys] : [.withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .withoutEscapingSlashes, .sortedKeys] : [.withoutEscapingSlashes, .sortedKeys]
         return try encoder.encode(self)
     }
 

@@ -45,6 +45,12 @@ enum HTMLText {
         case "quot": return "\""
         case "apos": return "'"
         case "nbsp": return " "
+        case "mdash": return "—"
+        case "ndash": return "–"
+        case "hellip": return "…"
+        case "laquo": return "«"
+        case "raquo": return "»"
+        case "copy": return "©"
         default:
             if entity.hasPrefix("#x") || entity.hasPrefix("#X"), let v = UInt32(entity.dropFirst(2), radix: 16), let s = Unicode.Scalar(v) {
                 return String(Character(s))
