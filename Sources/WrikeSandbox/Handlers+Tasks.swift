@@ -122,7 +122,7 @@ extension State {
         let descendants = try p.bool("descendants") ?? true
         let subTasks = try p.bool("subTasks") ?? false
         var scope: Set<String>?
-        if let container { scope = Set(subtree(of: container, descendants: descendants)) }
+        if let container { scope = descendants ? Set(subtree(of: container)) : [container] }
         var result: [Int] = []
         for (i, t) in tasks.items.enumerated() {
             if t.scope == .rbTask { continue }

@@ -73,13 +73,23 @@ public struct SandboxServer: Sendable {
         func handleRequest(_ request: FlyingFox.HTTPRequest) async throws -> FlyingFox.HTTPResponse { await body(request) }
     }
 
-    /// Closes the connection without writing a response: FlyingFox calls `makeFrames` before
-    /// writing anything, and an error there makes it drop the connection.
-    struct DropConnection: WSHandler {
+    /// A body that fails on first read: FlyingFox has written the status line and headers
+    /// (promising `Content-Length: 64`), then closes the connection. Clients see a truncated answer
+    /// at once (no silent retry, which libcurl does when a reused connection closes with nothing
+    /// received).
+    struct BrokenBody: AsyncBufferedSequence {
+        typealias Element = UInt8
         struct Dropped: Error {}
-        func makeFrames(for client: AsyncThrowingStream<WSFrame, any Error>) async throws -> AsyncStream<WSFrame> {
-            throw Dropped()
+        struct AsyncIterator: AsyncBufferedIteratorProtocol {
+            mutating func next() async throws -> UInt8? { throw Dropped() }
+            mutating func nextBuffer(suggested count: Int) async throws -> [UInt8]? { throw Dropped() }
         }
+        func makeAsyncIterator() -> AsyncIterator { AsyncIterator() }
+    }
+
+    static func droppedResponse() -> FlyingFox.HTTPResponse {
+        FlyingFox.HTTPResponse(statusCode: .ok, headers: [.contentType: "application/json"],
+                               body: HTTPBodySequence(from: BrokenBody(), count: 64, suggestedBufferSize: 64))
     }
 
     static func handle(_ request: FlyingFox.HTTPRequest, sandbox: Sandbox,
@@ -97,7 +107,7 @@ public struct SandboxServer: Sendable {
         if path == "/api/v4" || path.hasPrefix("/api/v4/") {
             switch await sandbox.reply(to: ours) {
             case .response(let response): return convert(response)
-            case .dropConnection: return FlyingFox.HTTPResponse(webSocket: DropConnection())
+            case .dropConnection: return droppedResponse()
             }
         }
         if let auxiliary, let response = await auxiliary(ours) { return convert(response) }
