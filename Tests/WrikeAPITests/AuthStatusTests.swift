@@ -56,7 +56,19 @@ struct AuthStatusTests {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("wrike-tui")
     }
 
-    static func run(_ args: [String], environment: [String: String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
+    /// Runs blocking work on a plain thread, so the sandbox served by this process's cooperative
+    /// threads keeps answering the child.
+    static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
+    }
+
+    static func run(_ args: [String], environment: [String: String], stdin: String? = nil) async throws -> (status: Int32, out: String, err: String) {
+        try await offPool { try runBlocking(args, environment: environment, stdin: stdin) }
+    }
+
+    static func runBlocking(_ args: [String], environment: [String: String], stdin: String?) throws -> (status: Int32, out: String, err: String) {
         let p = Process()
         p.executableURL = binary
         p.arguments = args
@@ -88,13 +100,13 @@ struct AuthStatusTests {
         let env = dir.environment
 
         // auth token: the token comes on stdin (not a terminal), never argv.
-        let token = try Self.run(["auth", "token", "--base-url", api.absoluteString], environment: env, stdin: "perm-SECRET-0042\n")
+        let token = try await Self.run(["auth", "token", "--base-url", api.absoluteString], environment: env, stdin: "perm-SECRET-0042\n")
         #expect(token.status == 0, "\(token.err)")
         #expect(token.out.contains("Signed in as Alex Morgan"))
         #expect(fileMode(dir.store.path) == 0o600)
         #expect(try dir.store.load(profile: "default")?.kind == .permanent)
 
-        let status = try Self.run(["auth", "status"], environment: env)
+        let status = try await Self.run(["auth", "status"], environment: env)
         #expect(status.status == 0, "\(status.err)")
         #expect(status.out.contains("Signed in as: Alex Morgan <alex.morgan@northwind.example>"))
         #expect(status.out.contains("Account:      Northwind Labs"))
@@ -109,7 +121,7 @@ struct AuthStatusTests {
                                      http: URLSessionAuthHTTP())
         let creds = try await client.exchange(code: code, redirectURI: "https://localhost/cb")
         try dir.store.save(creds, profile: "work")
-        let work = try Self.run(["auth", "status", "--profile", "work"], environment: env)
+        let work = try await Self.run(["auth", "status", "--profile", "work"], environment: env)
         #expect(work.status == 0, "\(work.err)")
         #expect(work.out.contains("OAuth, access token expires"))
         #expect(!(work.out + work.err).contains(creds.accessToken))
@@ -118,22 +130,22 @@ struct AuthStatusTests {
         // Credentials that no longer work: exit code 1, and still no token in the output.
         oauth.expireAccessTokens()
         oauth.revokeRefreshTokens()
-        let dead = try Self.run(["auth", "status", "--profile", "work"], environment: env.merging(["WRIKE_CLIENT_ID": "cid", "WRIKE_CLIENT_SECRET": "csecret"]) { $1 })
+        let dead = try await Self.run(["auth", "status", "--profile", "work"], environment: env.merging(["WRIKE_CLIENT_ID": "cid", "WRIKE_CLIENT_SECRET": "csecret"]) { $1 })
         #expect(dead.status == 1)
         #expect(dead.out.contains("NOT WORKING"))
         #expect(!(dead.out + dead.err).contains(creds.accessToken))
 
         // A 0644 file is refused.
         #expect(chmod(dir.store.path, 0o644) == 0)
-        let open = try Self.run(["auth", "status"], environment: env)
+        let open = try await Self.run(["auth", "status"], environment: env)
         #expect(open.status == 1)
         #expect(open.err.contains("are too open"))
         #expect(chmod(dir.store.path, 0o600) == 0)
 
         // Logout removes the profile; status then says not signed in.
-        let logout = try Self.run(["auth", "logout"], environment: env)
+        let logout = try await Self.run(["auth", "logout"], environment: env)
         #expect(logout.status == 0)
-        let after = try Self.run(["auth", "status"], environment: env)
+        let after = try await Self.run(["auth", "status"], environment: env)
         #expect(after.status == 1)
         #expect(after.err.contains("Not signed in"))
         #expect(try dir.store.load(profile: "work") != nil)
