@@ -137,9 +137,16 @@ import Testing
         #expect(app.keys == [.char("j"), .char("y")])
         #expect(loop.lastFrame.line(0) == "keys 2 events 1")
         #expect(screen.cellText(x: 5, y: 0) == "2")
-        pty.settle()
-        let out = String(decoding: pty.captured(), as: UTF8.self)
-        #expect(out.contains("\u{1B}]52;c;aHR0cHM6Ly93d3cud3Jpa2UuY29tL29wZW4uaHRtP2lkPTE=\u{07}"))
+        // The drain thread may lag under load: wait (bounded) for the bytes rather than for quiet.
+        let osc52 = "\u{1B}]52;c;aHR0cHM6Ly93d3cud3Jpa2UuY29tL29wZW4uaHRtP2lkPTE=\u{07}"
+        var out = ""
+        for _ in 0..<200 {
+            pty.settle(quietMilliseconds: 20)
+            out = String(decoding: pty.captured(), as: UTF8.self)
+            if out.contains(osc52) { break }
+            usleep(10_000)
+        }
+        #expect(out.contains(osc52))
         pty.send("q")
         var running = true
         for _ in 0..<100 where running {
