@@ -106,7 +106,6 @@ public final class WrikeClient: Sendable {
     /// Sends one request through the limiter with auth, retries and backoff. Returns a 2xx response
     /// or throws `APIError` (or `CancellationError`).
     public func send(_ request: HTTPRequest, priority: RequestPriority = .normal) async throws -> HTTPResponse {
-        let policy = configuration.retry
         var retries = 0
         var acquired = 0
         var refreshed = false
@@ -121,30 +120,15 @@ public final class WrikeClient: Sendable {
             if r.body != nil, r.header("Content-Type") == nil { r.headers["Content-Type"] = "application/json" }
 
             let error: APIError
+            let response: HTTPResponse
             do {
-                let response = try await transport.send(r)
-                if (200..<300).contains(response.status) {
-                    await limiter.release(.success)
-                    retryBudget.onSuccess(acquired: acquired)
-                    let left = retryBudget.available
-                    hub.update {
-                        $0.lastError = nil
-                        $0.retryBudgetLeft = left
-                    }
-                    return response
-                }
-                let e = APIError.from(response: response, method: request.method, path: request.path, now: clock.now)
-                await limiter.release(response.status == 429 ? .throttled(retryAfter: e.retryAfter) : .other)
-                if response.status == 401, !refreshed {
-                    refreshed = true
-                    token = try await refreshToken(rejected: token, request)
-                    continue
-                }
-                error = e
+                response = try await transport.send(r)
             } catch let e as TransportError {
                 await limiter.release(.other)
                 if case .cancelled = e { throw CancellationError() }
                 error = APIError.from(transport: e, method: request.method, path: request.path)
+                try await backoffOrThrow(error, request, retries: &retries, acquired: &acquired)
+                continue
             } catch is CancellationError {
                 await limiter.release(.other)
                 throw CancellationError()
@@ -154,28 +138,51 @@ public final class WrikeClient: Sendable {
                 throw fail(APIError(kind: .outcomeUnknown, method: request.method, path: request.path,
                                     detail: String(describing: type(of: error))), request)
             }
-
-            guard RetryPolicy.isRetryable(error, method: request.method), retries + 1 < policy.maxAttempts,
-                  let cost = retryBudget.acquire(timeout: error.kind == .outcomeUnknown)
-            else { throw fail(error, request) }
-            acquired += cost
-            let delay = policy.delay(retry: retries, retryAfter: error.retryAfter)
-            let until = clock.now.addingTimeInterval(delay)
-            let left = retryBudget.available
-            hub.update {
-                $0.lastError = error
-                $0.retryBudgetLeft = left
+            if (200..<300).contains(response.status) {
+                await limiter.release(.success)
+                retryBudget.onSuccess(acquired: acquired)
+                let left = retryBudget.available
+                hub.update {
+                    $0.lastError = nil
+                    $0.retryBudgetLeft = left
+                }
+                return response
             }
-            let backoff = hub.beginBackoff(until: until)
-            do {
-                try await clock.sleep(until: until)
-            } catch {
-                hub.endBackoff(backoff)
-                throw CancellationError()
+            error = APIError.from(response: response, method: request.method, path: request.path, now: clock.now)
+            await limiter.release(response.status == 429 ? .throttled(retryAfter: error.retryAfter) : .other)
+            if response.status == 401, !refreshed {
+                refreshed = true
+                token = try await refreshToken(rejected: token, request)
+                continue
             }
-            hub.endBackoff(backoff)
-            retries += 1
+            try await backoffOrThrow(error, request, retries: &retries, acquired: &acquired)
         }
+    }
+
+    /// Throws `error` unless it may be retried (method, attempts left, budget); otherwise sleeps the backoff.
+    private func backoffOrThrow(_ error: APIError, _ request: HTTPRequest, retries: inout Int,
+                                acquired: inout Int) async throws {
+        let policy = configuration.retry
+        guard RetryPolicy.isRetryable(error, method: request.method), retries + 1 < policy.maxAttempts,
+              let cost = retryBudget.acquire(timeout: error.kind == .outcomeUnknown)
+        else { throw fail(error, request) }
+        acquired += cost
+        let delay = policy.delay(retry: retries, retryAfter: error.retryAfter)
+        let until = clock.now.addingTimeInterval(delay)
+        let left = retryBudget.available
+        hub.update {
+            $0.lastError = error
+            $0.retryBudgetLeft = left
+        }
+        let backoff = hub.beginBackoff(until: until)
+        do {
+            try await clock.sleep(until: until)
+        } catch {
+            hub.endBackoff(backoff)
+            throw CancellationError()
+        }
+        hub.endBackoff(backoff)
+        retries += 1
     }
 
     private func fail(_ error: APIError, _ request: HTTPRequest) -> APIError {
