@@ -22,9 +22,13 @@ public struct RateLimiterConfiguration: Sendable, Hashable {
     public var floorPerMinute: Double
     /// After a 429 the rate is halved, then grows back by this many requests/minute per minute.
     public var recoveryPerMinute: Double
+    /// 429s arriving within this many seconds of a halving do not halve again (one burst of
+    /// refusals to concurrent requests is one signal).
+    public var throttleCooldown: TimeInterval
 
     public init(ceilingPerMinute: Double = 400, burst: Double = 10, maxInFlight: Int = 4,
-                floorPerMinute: Double = 10, recoveryPerMinute: Double? = nil) {
+                floorPerMinute: Double = 10, recoveryPerMinute: Double? = nil, throttleCooldown: TimeInterval = 2) {
+        self.throttleCooldown = max(0, throttleCooldown)
         self.ceilingPerMinute = max(1, ceilingPerMinute)
         self.burst = max(1, burst)
         self.maxInFlight = max(1, maxInFlight)
@@ -137,8 +141,10 @@ public actor RateLimiter {
             break
         case .throttled(let retryAfter):
             refill(now)
-            rateAtThrottle = max(configuration.floorPerMinute, currentRate(at: now) / 2)
-            lastThrottle = now
+            if lastThrottle.map({ now.timeIntervalSince($0) >= configuration.throttleCooldown }) ?? true {
+                rateAtThrottle = max(configuration.floorPerMinute, currentRate(at: now) / 2)
+                lastThrottle = now
+            }
             tokens = 0
             if let retryAfter, retryAfter > 0 {
                 let until = now.addingTimeInterval(retryAfter)
@@ -188,7 +194,8 @@ public actor RateLimiter {
         }
         guard inFlight < configuration.maxInFlight else { return false }
         refill(now)
-        return tokens >= 1 - 1e-9
+        // Dates near 1.8e9 s have ~2e-7 s resolution: tolerate the rounding.
+        return tokens >= 1 - 1e-4
     }
 
     private func grant() {
@@ -218,7 +225,8 @@ public actor RateLimiter {
         if let p = pausedUntil, p > now { due = p }
         let missing = max(0, 1 - tokens)
         let rate = max(currentRate(at: due), configuration.floorPerMinute)
-        due = due.addingTimeInterval(missing * 60 / rate)
+        // At least 1 ms ahead, so that a rounding residue can never make a timer that fires "now" forever.
+        due = max(due.addingTimeInterval(missing * 60 / rate), now.addingTimeInterval(0.001))
         scheduleTimer(due)
     }
 
