@@ -29,4 +29,22 @@ static inline int shim_key_resize(void) { return KEY_RESIZE; }
 static inline int shim_key_f(int n) { return KEY_F(n); }
 static inline int shim_err(void) { return ERR; }
 static inline int shim_ok(void) { return OK; }
+static inline WINDOW *shim_curscr(void) { return curscr; }
+static inline int shim_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int shim_escdelay(void) { return ESCDELAY; }
+/// Fills a cchar_t: up to 5 wide characters (the first spacing, the rest combining), attributes, pair.
+static inline int shim_setcchar(cchar_t *cc, const wchar_t *wch, attr_t attrs, int pair) {
+    return setcchar(cc, wch, attrs, (short)(pair < 32767 ? pair : 0), pair >= 32767 ? &pair : NULL);
+}
+/// Reads back the first wide character of the cell at (y, x) of a window, for tests.
+static inline int shim_cell_char(WINDOW *w, int y, int x, wchar_t *out, int cap, attr_t *attrs, short *pair) {
+    cchar_t cc;
+    if (mvwin_wch(w, y, x, &cc) == ERR) return ERR;
+    wchar_t buf[CCHARW_MAX + 1];
+    if (getcchar(&cc, buf, attrs, pair, NULL) == ERR) return ERR;
+    int i = 0;
+    for (; i < cap - 1 && i < CCHARW_MAX && buf[i]; i++) out[i] = buf[i];
+    out[i] = 0;
+    return OK;
+}
 #endif

@@ -1,7 +1,139 @@
 import ArgumentParser
 import Foundation
+import WrikeAPI
+import WrikeSandbox
+#if canImport(Glibc)
+import Glibc
+#endif
 
 struct SandboxCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "sandbox", abstract: "Run or generate data for the built-in Wrike API v4 emulator.")
-    func run() async throws { print("sandbox: under construction") }
+    static let configuration = CommandConfiguration(
+        commandName: "sandbox",
+        abstract: "Run or generate data for the built-in Wrike API v4 emulator.",
+        subcommands: [Serve.self, Generate.self]
+    )
+
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve the sandbox on 127.0.0.1; prints its API base URL as the first line.")
+
+        @Option(help: "TCP port (0 = any free port).")
+        var port: UInt16 = 0
+
+        @Option(help: "Dataset JSON file (default: the built-in demo workspace).")
+        var data: String?
+
+        @Option(help: "Accept only this bearer token (a sandbox test token; also WRIKE_SANDBOX_TOKEN). Default: any.")
+        var token: String?
+
+        @Option(name: .customLong("rate-limit"), help: "Requests per minute before 429 (0 = off).")
+        var rateLimit: Int = 400
+
+        @Option(name: .customLong("fail-rate"), help: "Probability (0...1) of answering 503.")
+        var failRate: Double = 0
+
+        @Option(name: .customLong("latency-ms"), help: "Added latency per request in ms: N or A-B.")
+        var latencyMs: String?
+
+        @Option(help: "Seed for failures and latency.")
+        var seed: UInt64 = 1
+
+        func validate() throws {
+            guard (0...1).contains(failRate) else { throw ValidationError("--fail-rate must be between 0 and 1") }
+            guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 or more") }
+            if let latencyMs, Self.parseLatency(latencyMs) == nil {
+                throw ValidationError("--latency-ms must be N or A-B (milliseconds, A <= B)")
+            }
+        }
+
+        static func parseLatency(_ text: String) -> ClosedRange<Duration>? {
+            let parts = text.split(separator: "-", maxSplits: 1).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard let a = parts.first ?? nil, a >= 0 else { return nil }
+            let b = parts.count == 2 ? (parts[1] ?? -1) : a
+            guard b >= a else { return nil }
+            return .milliseconds(a) ... .milliseconds(b)
+        }
+
+        func run() async throws {
+            let dataset: Dataset
+            if let data {
+                do {
+                    dataset = try Dataset.load(contentsOf: URL(fileURLWithPath: data))
+                } catch {
+                    throw ValidationError("\(error)")
+                }
+            } else {
+                dataset = DemoDataset.make()
+            }
+            let envToken = ProcessInfo.processInfo.environment["WRIKE_SANDBOX_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+            let options = SandboxOptions(token: token ?? envToken, rateLimitPerMinute: rateLimit == 0 ? nil : rateLimit,
+                                         failureProbability: failRate, latency: latencyMs.flatMap(Self.parseLatency), seed: seed)
+            let server = SandboxServer(sandbox: Sandbox(dataset: dataset, options: options))
+            let url = try await server.start(port: port)
+            FileHandle.standardOutput.write(Data((url.absoluteString + "\n").utf8))
+            FileHandle.standardError.write(Data("sandbox: \(dataset.tasks.count) tasks, \(dataset.folders.count) folders; Ctrl-C to stop\n".utf8))
+            await Self.waitForTermination()
+            await server.stop()
+        }
+
+        /// Suspends until SIGINT or SIGTERM.
+        static func waitForTermination() async {
+            signal(SIGINT, SIG_IGN)
+            signal(SIGTERM, SIG_IGN)
+            let queue = DispatchQueue(label: "sandbox.signals")
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let once = Once(continuation)
+                let sources = [SIGINT, SIGTERM].map { DispatchSource.makeSignalSource(signal: $0, queue: queue) }
+                for source in sources {
+                    source.setEventHandler { once.fire() }
+                    source.resume()
+                }
+                once.keep(sources)
+            }
+        }
+    }
+
+    struct Generate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write a generated dataset (JSON) to stdout.")
+
+        @Option(help: "Number of tasks.")
+        var tasks: Int
+
+        @Option(help: "Number of folders and projects (default: about one per 60 tasks).")
+        var folders: Int?
+
+        @Option(help: "Seed: the same seed gives the same dataset.")
+        var seed: UInt64 = 1
+
+        @Flag(help: "Pretty-print the JSON.")
+        var pretty = false
+
+        func validate() throws {
+            guard tasks >= 0 else { throw ValidationError("--tasks must be 0 or more") }
+            if let folders, folders < 1 { throw ValidationError("--folders must be 1 or more") }
+        }
+
+        func run() throws {
+            let dataset = DatasetGenerator.generate(tasks: tasks, folders: folders, seed: seed)
+            FileHandle.standardOutput.write(try dataset.encoded(pretty: pretty))
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        }
+    }
+}
+
+/// Resumes a continuation once; keeps the signal sources alive.
+private final class Once: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Void, Never>?
+    private var sources: [any DispatchSourceSignal] = []
+    init(_ continuation: CheckedContinuation<Void, Never>) { self.continuation = continuation }
+    func keep(_ sources: [any DispatchSourceSignal]) { lock.withLock { self.sources = sources } }
+    func fire() {
+        let c: CheckedContinuation<Void, Never>? = lock.withLock {
+            let c = continuation
+            continuation = nil
+            return c
+        }
+        c?.resume()
+    }
 }

@@ -1,1 +1,0 @@
-// Browser module. See docs/architecture.md.

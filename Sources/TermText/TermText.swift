@@ -1,1 +1,0 @@
-// TermText module. See docs/architecture.md.

@@ -1,0 +1,125 @@
+// The config file: $XDG_CONFIG_HOME/wrike-tui/config.toml. See docs/themes.md and docs/terminal.md.
+
+/// User settings. Every field has a default; a bad file yields defaults plus messages naming the line.
+public struct Config: Sendable, Equatable {
+    /// Theme name: a built-in (default, light, high-contrast, monochrome) or a user theme file.
+    public var theme: String = "default"
+    /// ASCII borders and glyphs even in a UTF-8 locale.
+    public var ascii: Bool = false
+    /// "auto" (detect), "256", "16", "8" or "none".
+    public var colors: String = "auto"
+    /// Key rebindings: action name -> key strings ("ctrl-u", "S-Tab", "g"). Validated by the keymap.
+    public var keys: [String: [String]] = [:]
+    /// The line of each `[keys]` entry, for messages about conflicts or unknown actions.
+    public var keyLines: [String: Int] = [:]
+    /// Seconds between automatic refreshes of the visible data; 0 turns it off.
+    public var refreshInterval: Double = 60
+    /// Ceiling on requests per minute to Wrike (its documented limit is about 400).
+    public var rateLimit: Int = 300
+    /// Task-list columns, in order.
+    public var columns: [String] = Config.defaultColumns
+
+    public static let defaultColumns = ["status", "importance", "title", "assignees", "due"]
+    public static let knownColumns = ["status", "importance", "title", "assignees", "due", "start", "updated", "created",
+                                      "author", "id", "marker"]
+
+    public init() {}
+
+    /// The settings directory: `$XDG_CONFIG_HOME/wrike-tui`, or `$HOME/.config/wrike-tui`.
+    public static func directory(environment: [String: String]) -> String {
+        if let x = environment["XDG_CONFIG_HOME"], x.hasPrefix("/") { return x + "/wrike-tui" }
+        return (environment["HOME"] ?? "") + "/.config/wrike-tui"
+    }
+
+    public static func path(environment: [String: String]) -> String { directory(environment: environment) + "/config.toml" }
+
+    /// Loads the config file; a missing file is not an error.
+    public static func load(environment: [String: String],
+                            readFile: (String) -> String? = readTextFile) -> (config: Config, messages: [ConfigMessage]) {
+        let p = path(environment: environment)
+        guard let text = readFile(p) else { return (Config(), []) }
+        return parse(text, file: p)
+    }
+
+    /// Parses config TOML. A syntax error gives all defaults and one message with the line; a bad value
+    /// keeps that setting's default and gives a message with its line.
+    public static func parse(_ text: String, file: String = "config.toml") -> (config: Config, messages: [ConfigMessage]) {
+        var config = Config()
+        let doc: TOMLTable
+        do {
+            doc = try TOML.parse(text)
+        } catch {
+            return (config, [ConfigMessage(file: file, line: error.line, message: error.message + "; using the default settings")])
+        }
+        var messages: [ConfigMessage] = []
+        func bad(_ key: String, _ table: TOMLTable, _ message: String) {
+            messages.append(ConfigMessage(file: file, line: table.line(of: key), message: message))
+        }
+        for key in doc.keys {
+            guard let v = doc[key] else { continue }
+            switch key {
+            case "theme":
+                if let s = v.string, !s.isEmpty { config.theme = s } else { bad(key, doc, "theme must be a theme name (a string)") }
+            case "ascii":
+                if let b = v.bool { config.ascii = b } else { bad(key, doc, "ascii must be true or false") }
+            case "colors", "colours":
+                if let s = v.string?.lowercased(), ["auto", "256", "16", "8", "none"].contains(s) {
+                    config.colors = s
+                } else if let i = v.integer, [256, 16, 8, 0].contains(i) {
+                    config.colors = i == 0 ? "none" : String(i)
+                } else {
+                    bad(key, doc, "colors must be \"auto\", \"256\", \"16\", \"8\" or \"none\"")
+                }
+            case "refresh-interval", "refresh_interval":
+                if let d = v.number, d >= 0, d <= 86_400 {
+                    config.refreshInterval = d
+                } else {
+                    bad(key, doc, "refresh-interval must be a number of seconds between 0 (off) and 86400")
+                }
+            case "rate-limit", "rate_limit":
+                if let i = v.integer, (1...10_000).contains(i) {
+                    config.rateLimit = i
+                } else {
+                    bad(key, doc, "rate-limit must be a whole number of requests per minute (1-10000)")
+                }
+            case "columns":
+                guard let cols = v.strings, !cols.isEmpty else {
+                    bad(key, doc, "columns must be a non-empty array of strings")
+                    continue
+                }
+                let unknown = cols.filter { !knownColumns.contains($0) }
+                if unknown.isEmpty {
+                    config.columns = cols
+                } else {
+                    bad(key, doc, "unknown column(s) \(unknown.joined(separator: ", ")) (known: \(knownColumns.joined(separator: ", ")))")
+                }
+            case "keys":
+                guard let table = v.table else {
+                    bad(key, doc, "keys must be a table: [keys]")
+                    continue
+                }
+                for action in table.keys {
+                    guard let kv = table[action] else { continue }
+                    let line = table.line(of: action)
+                    var list: [String]?
+                    if let s = kv.string { list = [s] } else { list = kv.strings }
+                    guard let list else {
+                        bad(action, table, "keys.\(action) must be a key or an array of keys, like [\"j\", \"down\"]")
+                        continue
+                    }
+                    var good: [String] = []
+                    for k in list {
+                        if Key(parsing: k) != nil { good.append(k) } else {
+                            bad(action, table, "keys.\(action): '\(k)' is not a key (examples: \"g\", \"ctrl-u\", \"S-Tab\", \"PgDn\", \"F5\")")
+                        }
+                    }
+                    config.keys[action] = good
+                    config.keyLines[action] = line
+                }
+            default:
+                bad(key, doc, "unknown setting '\(key)'")
+            }
+        }
+        return (config, messages)
+    }
+}

@@ -1,0 +1,286 @@
+// The event loop: poll() on the terminal, the inbox's wake pipe and the signal wake pipe; keys, posted
+// events and signals go to an `App`; after each batch the app renders into a canvas that the screen
+// copies to the terminal. See docs/terminal.md.
+import CTerminal
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+private let sigInt = UInt32(CTERM_SIG_INT)
+private let sigTerm = UInt32(CTERM_SIG_TERM)
+private let sigHup = UInt32(CTERM_SIG_HUP)
+private let sigTstp = UInt32(CTERM_SIG_TSTP)
+private let sigWinch = UInt32(CTERM_SIG_WINCH)
+private let sigCont = UInt32(CTERM_SIG_CONT)
+
+/// What the loop runs. The browser's view models plug in here.
+public protocol App {
+    /// Results of background work, posted through an `Inbox`.
+    associatedtype Event: Sendable
+
+    mutating func handle(key: Key, context: inout LoopContext)
+    mutating func handle(event: Event, context: inout LoopContext)
+    /// Called every `tickInterval` when the loop has one (countdowns, spinners).
+    mutating func tick(context: inout LoopContext)
+    /// Draws the whole screen. The canvas is blank and sized to the terminal.
+    mutating func render(into canvas: inout Canvas, context: RenderContext)
+}
+
+extension App {
+    public mutating func tick(context: inout LoopContext) {}
+}
+
+/// Facts render functions need besides the app's state.
+public struct RenderContext: Sendable {
+    public var glyphs: Glyphs
+    public var colorMode: ColorMode
+    public init(glyphs: Glyphs, colorMode: ColorMode) {
+        self.glyphs = glyphs
+        self.colorMode = colorMode
+    }
+}
+
+/// Requests an app makes while handling a key or event; the loop carries them out after rendering.
+public struct LoopContext {
+    public let width: Int
+    public let height: Int
+    public let glyphs: Glyphs
+    public let colorMode: ColorMode
+    /// Set to false when nothing visible changed (the loop then skips rendering).
+    public var needsRender = true
+    public private(set) var quitRequested = false
+    var outputs: [Output] = []
+
+    enum Output {
+        case clipboard(String)
+        case hyperlink(url: String, text: String, x: Int, y: Int)
+        case bell
+        case repaint
+        case theme(Theme)
+        case suspend
+        case release(() -> Void)
+    }
+
+    public init(width: Int, height: Int, glyphs: Glyphs, colorMode: ColorMode) {
+        self.width = width
+        self.height = height
+        self.glyphs = glyphs
+        self.colorMode = colorMode
+    }
+
+    public mutating func quit() { quitRequested = true }
+    /// Copy to the local clipboard with OSC 52 (works over SSH and in tmux/screen).
+    public mutating func copyToClipboard(_ text: String) { outputs.append(.clipboard(text)) }
+    /// After the next draw, make the cells at (x, y) showing `text` an OSC 8 hyperlink to `url`.
+    public mutating func showHyperlink(url: String, text: String, x: Int, y: Int) {
+        outputs.append(.hyperlink(url: url, text: text, x: x, y: y))
+    }
+    public mutating func bell() { outputs.append(.bell) }
+    /// Repaint the whole terminal (e.g. after it was disturbed).
+    public mutating func repaint() { outputs.append(.repaint) }
+    public mutating func setTheme(_ theme: Theme) { outputs.append(.theme(theme)) }
+    /// Suspend like Ctrl-Z (for a key binding).
+    public mutating func suspend() { outputs.append(.suspend) }
+    /// Give the terminal to `body` (e.g. to run $EDITOR), then take it back and repaint.
+    public mutating func releaseTerminal(_ body: @escaping () -> Void) { outputs.append(.release(body)) }
+}
+
+/// A thread-safe mailbox: background tasks `post` events; the loop wakes up and hands them to the app.
+public final class Inbox<Event: Sendable>: Sendable {
+    private let queue = Mutex<[Event]>([])
+    private let readFD: Int32
+    private let writeFD: Int32
+
+    /// Creates the wake pipe. Nil if no pipe can be made.
+    public init?() {
+        var fds: [Int32] = [-1, -1]
+        guard cterm_pipe(&fds) == 0 else { return nil }
+        readFD = fds[0]
+        writeFD = fds[1]
+    }
+
+    deinit {
+        close(readFD)
+        close(writeFD)
+    }
+
+    /// Adds an event and wakes the loop. Callable from any thread.
+    public func post(_ event: Event) {
+        queue.withLock { $0.append(event) }
+        var b: UInt8 = 1
+        _ = write(writeFD, &b, 1)  // a full pipe is fine: the loop is awake anyway
+    }
+
+    /// Takes every queued event (oldest first).
+    public func drain() -> [Event] {
+        var buf = [UInt8](repeating: 0, count: 256)
+        while read(readFD, &buf, buf.count) > 0 {}
+        return queue.withLock { q in
+            let out = q
+            q.removeAll(keepingCapacity: true)
+            return out
+        }
+    }
+
+    /// The descriptor that becomes readable after a post.
+    public var wakeFD: Int32 { readFD }
+}
+
+/// Runs an `App` on an `NcursesScreen` until the app quits or a signal (INT, TERM, HUP) asks to.
+public final class EventLoop<A: App> {
+    public let screen: NcursesScreen
+    public let inbox: Inbox<A.Event>
+    /// Interval for `App.tick`; nil for none.
+    public var tickInterval: Duration?
+    /// Why the last run ended.
+    public private(set) var exitReason: ExitReason = .quit
+
+    public enum ExitReason: Sendable, Equatable {
+        case quit
+        case signal(Int32)
+        case terminalClosed
+    }
+
+    private var front: Canvas
+    private var lastTick = ContinuousClock.now
+
+    public init(screen: NcursesScreen, inbox: Inbox<A.Event>, tickInterval: Duration? = nil) {
+        self.screen = screen
+        self.inbox = inbox
+        self.tickInterval = tickInterval
+        front = Canvas(width: screen.width, height: screen.height)
+    }
+
+    private func makeContext() -> LoopContext {
+        LoopContext(width: screen.width, height: screen.height, glyphs: screen.glyphs, colorMode: screen.colorMode)
+    }
+
+    /// Renders and draws one frame now (also used by benchmarks).
+    public func renderFrame(_ app: inout A) {
+        if front.width != screen.width || front.height != screen.height {
+            front.resize(width: screen.width, height: screen.height)
+        }
+        front.clear()
+        app.render(into: &front, context: RenderContext(glyphs: screen.glyphs, colorMode: screen.colorMode))
+        screen.draw(front)
+    }
+
+    /// The canvas of the last frame (for tests).
+    public var lastFrame: Canvas { front }
+
+    /// Processes whatever is pending (signals, posted events, keys) without waiting; renders if needed.
+    /// Returns false when the loop should stop. `run` calls this after every wake-up.
+    @discardableResult
+    public func step(_ app: inout A, timedOut: Bool = false) -> Bool {
+        var ctx = makeContext()
+        ctx.needsRender = false
+        let sigs = cterm_signals_take()
+        if sigs & (sigInt | sigTerm | sigHup) != 0 {
+            exitReason = .signal(sigs & sigHup != 0 ? SIGHUP
+                : sigs & sigTerm != 0 ? SIGTERM : SIGINT)
+            return false
+        }
+        if sigs & sigTstp != 0 {
+            screen.suspend()
+            ctx = makeContext()
+            app.handle(key: .resize, context: &ctx)
+            ctx.needsRender = true
+        }
+        if sigs & (sigWinch | sigCont) != 0 {
+            if screen.handleResize() {
+                ctx = makeContext()
+                app.handle(key: .resize, context: &ctx)
+                ctx.needsRender = true
+            }
+        }
+        for event in inbox.drain() {
+            var c = ctx
+            c.needsRender = true
+            app.handle(event: event, context: &c)
+            ctx = c
+            if ctx.quitRequested { return finish(&app, ctx) }
+        }
+        while let key = screen.readKey() {
+            if key == .resize {
+                screen.handleResize()
+                ctx = LoopContext(width: screen.width, height: screen.height, glyphs: screen.glyphs,
+                                  colorMode: screen.colorMode)
+            }
+            var c = ctx
+            c.needsRender = true
+            app.handle(key: key, context: &c)
+            ctx = c
+            if ctx.quitRequested { return finish(&app, ctx) }
+        }
+        if timedOut || tickDue() {
+            lastTick = .now
+            var c = ctx
+            app.tick(context: &c)
+            ctx = c
+        }
+        return finish(&app, ctx)
+    }
+
+    private func tickDue() -> Bool {
+        guard let t = tickInterval else { return false }
+        return ContinuousClock.now - lastTick >= t
+    }
+
+    private func finish(_ app: inout A, _ ctx: LoopContext) -> Bool {
+        if ctx.quitRequested {
+            exitReason = .quit
+            return false
+        }
+        var render = ctx.needsRender
+        for output in ctx.outputs {
+            switch output {
+            case .repaint: screen.forceFullRepaint(); render = true
+            case .theme(let t): screen.setTheme(t); render = true
+            default: break
+            }
+        }
+        if render { renderFrame(&app) }
+        for output in ctx.outputs {
+            switch output {
+            case .clipboard(let text): screen.copyToClipboard(text)
+            case .hyperlink(let url, let text, let x, let y): screen.showHyperlink(url: url, text: text, x: x, y: y)
+            case .bell: screen.bell()
+            case .suspend:
+                screen.suspend()
+                renderFrame(&app)
+            case .release(let body):
+                screen.withTerminalReleased(body)
+                screen.handleResize()
+                renderFrame(&app)
+            case .repaint, .theme: break
+            }
+        }
+        return true
+    }
+
+    /// Runs until the app quits, a signal (INT, TERM, HUP) arrives or the terminal goes away. The screen
+    /// is NOT shut down here: call `screen.shutdown()` afterwards (also on error paths).
+    public func run(_ app: inout A) {
+        var ctx = makeContext()
+        app.handle(key: .resize, context: &ctx)
+        renderFrame(&app)
+        let signalFD = cterm_signals_wake_fd()
+        while true {
+            var timeout: Int32 = -1
+            if let t = tickInterval {
+                let left = t - (ContinuousClock.now - lastTick)
+                let ms = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
+                timeout = Int32(clamping: max(0, ms))
+            }
+            var ready: [Int32] = [0, 0, 0]
+            let r = cterm_poll3(screen.options.inputFD, inbox.wakeFD, signalFD, timeout, &ready)
+            if ready[0] == 2 {
+                exitReason = .terminalClosed
+                return
+            }
+            if !step(&app, timedOut: r == 0 && tickInterval != nil) { return }
+        }
+    }
+}

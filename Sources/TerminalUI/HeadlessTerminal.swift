@@ -1,0 +1,77 @@
+// A pseudo-terminal for running the real ncurses backend without a real terminal: benchmarks count the
+// bytes a frame costs, tests read back what curses holds. See docs/terminal.md.
+import CTerminal
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A pty pair whose master side is drained by a background thread that counts (and keeps up to
+/// `captureLimit` of) the bytes the program writes.
+public final class HeadlessTerminal {
+    public let masterFD: Int32
+    /// Give this to `NcursesScreen.Options.inputFD` / `outputFD`.
+    public let slaveFD: Int32
+    private let drain: OpaquePointer
+
+    public init?(width: Int, height: Int, captureLimit: Int = 1 << 20) {
+        var m: Int32 = -1, s: Int32 = -1
+        guard cterm_openpty(&m, &s, Int32(height), Int32(width)) == 0 else { return nil }
+        guard let d = cterm_drain_start(m, captureLimit) else {
+            close(m)
+            close(s)
+            return nil
+        }
+        masterFD = m
+        slaveFD = s
+        drain = d
+    }
+
+    deinit {
+        cterm_drain_stop(drain)
+        close(slaveFD)
+        close(masterFD)
+    }
+
+    /// Options for an `NcursesScreen` on this pty (no signal handlers, no setlocale unless asked).
+    public func screenOptions(term: String = "xterm-256color", theme: Theme = .fallback) -> NcursesScreen.Options {
+        var o = NcursesScreen.Options()
+        o.term = term
+        o.inputFD = slaveFD
+        o.outputFD = slaveFD
+        o.theme = theme
+        o.installSignalHandlers = false
+        o.environment = ["TERM": term]
+        return o
+    }
+
+    /// Total bytes the program has written so far (as read by the drain thread).
+    public var bytesWritten: UInt64 { cterm_drain_count(drain) }
+
+    /// Waits until output has been quiet for `quietMilliseconds` and returns the total byte count.
+    @discardableResult
+    public func settle(quietMilliseconds: Int = 3, maxMilliseconds: Int = 2000) -> UInt64 {
+        cterm_drain_settle(drain, Int32(quietMilliseconds), Int32(maxMilliseconds))
+    }
+
+    /// The captured output so far.
+    public func captured() -> [UInt8] {
+        var buf = [UInt8](repeating: 0, count: 1 << 20)
+        let n = cterm_drain_copy(drain, &buf, buf.count)
+        return Array(buf[0..<n])
+    }
+
+    public func clearCaptured() { cterm_drain_clear(drain) }
+
+    /// Types bytes as if from the keyboard.
+    public func send(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { raw in
+            if let base = raw.baseAddress { _ = cterm_write_all(masterFD, base, raw.count) }
+        }
+    }
+
+    public func send(_ text: String) { send(Array(text.utf8)) }
+
+    /// Changes the window size (then call `screen.handleResize()`).
+    public func resize(width: Int, height: Int) { _ = cterm_set_winsize(masterFD, Int32(height), Int32(width)) }
+}

@@ -1,0 +1,465 @@
+// The ncurses backend: the only code in the project that talks to curses. It copies a Canvas to the
+// screen (only the cells that changed; ncurses then computes the minimal terminal update), reads keys,
+// handles resize and suspend, and writes OSC sequences outside curses' buffer. Main thread only.
+// See docs/terminal.md.
+import CNcurses
+import CTerminal
+import TermText
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why the screen could not start.
+public enum ScreenError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notATerminal
+    case unknownTerminal(String)
+    case cannotStart(String)
+
+    public var description: String {
+        switch self {
+        case .notATerminal:
+            "standard input and output must be a terminal (run wrike-tui in a terminal, not through a pipe)"
+        case .unknownTerminal(let name):
+            "the terminal type '\(name)' is unknown to this system's terminfo database; try TERM=xterm-256color"
+        case .cannotStart(let why): "cannot start the terminal screen: \(why)"
+        }
+    }
+}
+
+/// A curses screen on a terminal (by default stdin/stdout, or any tty such as a pty's slave).
+public final class NcursesScreen {
+    public struct Options {
+        /// Terminal type; nil uses $TERM.
+        public var term: String?
+        public var inputFD: Int32 = 0
+        public var outputFD: Int32 = 1
+        public var theme: Theme = .fallback
+        /// "auto", "256", "16", "8" or "none" (see `ColorMode.detect`).
+        public var colors: String = "auto"
+        /// Force ASCII glyphs; they are also used when the locale is not UTF-8.
+        public var ascii: Bool = false
+        /// Process environment (for TERM, NO_COLOR, TMUX, STY). Defaults to the real one.
+        public var environment: [String: String] = ProcessEnvironment.current
+        /// Install the fatal-signal and event-signal handlers (turn off for several screens in one process,
+        /// such as tests and benchmarks on ptys).
+        public var installSignalHandlers: Bool = true
+        /// Let ncurses use insert/delete line to scroll (fewer bytes when a whole screen scrolls).
+        public var useInsertDeleteLine: Bool = true
+        /// Call setlocale (turn off when the process already set it up).
+        public var setUpLocale: Bool = true
+
+        public init() {}
+    }
+
+    public private(set) var width: Int = 0
+    public private(set) var height: Int = 0
+    public private(set) var colorMode: ColorMode = .none
+    public private(set) var glyphs: Glyphs = .unicode
+    /// Whether the locale is UTF-8 (after a C.UTF-8 fallback, false: the user's own locale was not).
+    public private(set) var localeIsUTF8 = true
+    public let options: Options
+
+    private let screen: OpaquePointer
+    private let window: UnsafeMutablePointer<WINDOW>
+    private var inFile: UnsafeMutablePointer<FILE>?
+    private var outFile: UnsafeMutablePointer<FILE>?
+    private var isShutDown = false
+    private var theme: Theme
+    private var resolved: [ResolvedStyle] = []
+    /// Per role: colour pair number.
+    private var rolePairs: [Int32] = []
+    /// (role, attribute bits) -> curses attributes; 0xFFFF_FFFF = not computed yet.
+    private var attrCache: [attr_t] = []
+    /// What this screen last drew, cell by cell (row-major, width x height).
+    private var shown: [Cell] = []
+    private var runBuffer: UnsafeMutablePointer<cchar_t>
+    private var runCapacity = 0
+    private var wbuf: UnsafeMutablePointer<wchar_t>
+    private static let invalidCell = Cell(text: "\u{0}", width: 1, style: .normal)
+
+    public init(options: Options = Options()) throws(ScreenError) {
+        self.options = options
+        theme = options.theme
+        if options.setUpLocale {
+            let r = cterm_setup_locale()
+            localeIsUTF8 = r == 1
+        }
+        glyphs = Glyphs.choose(ascii: options.ascii, localeIsUTF8: localeIsUTF8)
+        guard cterm_isatty(options.inputFD) != 0 || cterm_isatty(options.outputFD) != 0 else { throw .notATerminal }
+        let term = options.term ?? options.environment["TERM"] ?? ""
+        if term.isEmpty { throw .unknownTerminal("(TERM is not set)") }
+        if options.installSignalHandlers {
+            _ = cterm_signals_install(options.inputFD, options.outputFD)
+        }
+        let outFD = dup(options.outputFD)
+        let inFD = dup(options.inputFD)
+        guard outFD >= 0, inFD >= 0, let o = fdopen(outFD, "w"), let i = fdopen(inFD, "r") else {
+            throw .cannotStart("cannot open the terminal's file descriptors")
+        }
+        outFile = o
+        inFile = i
+        guard let scr = newterm(term, o, i) else {
+            fclose(o)
+            fclose(i)
+            throw .unknownTerminal(term)
+        }
+        screen = scr
+        _ = set_term(scr)
+        guard let win = shim_stdscr() else { throw .cannotStart("no standard screen") }
+        window = win
+        cterm_set_screen_active(1)
+        cbreak()
+        noecho()
+        nonl()
+        _ = keypad(win, true)
+        _ = nodelay(win, true)
+        _ = set_escdelay(25)
+        _ = intrflush(win, false)
+        _ = leaveok(win, true)
+        _ = curs_set(0)
+        if options.useInsertDeleteLine { _ = idlok(win, true) }
+        runBuffer = .allocate(capacity: 1)
+        wbuf = .allocate(capacity: 8)
+        // COLORS is only known after start_color().
+        var colors = 0
+        if has_colors(), start_color() == OK { colors = Int(shim_colors()) }
+        colorMode = ColorMode.detect(colors: colors, environment: options.environment, requested: options.colors)
+        applyTheme()
+        updateSize()
+    }
+
+    deinit {
+        shutdown()
+        runBuffer.deallocate()
+        wbuf.deallocate()
+    }
+
+    /// Ends curses mode and restores the terminal. Safe to call more than once.
+    public func shutdown() {
+        if isShutDown { return }
+        isShutDown = true
+        _ = set_term(screen)
+        _ = curs_set(1)
+        endwin()
+        delscreen(screen)
+        cterm_set_screen_active(0)
+        if options.installSignalHandlers { cterm_signals_uninstall() }
+        if let o = outFile { fclose(o) }
+        if let i = inFile { fclose(i) }
+        outFile = nil
+        inFile = nil
+    }
+
+    // MARK: - Theme and colours
+
+    /// Switches theme (colours are set up again and the next draw repaints everything).
+    public func setTheme(_ theme: Theme) {
+        self.theme = theme
+        applyTheme()
+        invalidate()
+    }
+
+    private func applyTheme() {
+        resolved = theme.resolved(for: colorMode)
+        rolePairs = Array(repeating: 0, count: resolved.count)
+        attrCache = Array(repeating: attr_t.max, count: resolved.count * 32)
+        guard colorMode != .none else { return }
+        let usesDefault = resolved.contains { $0.fg < 0 || $0.bg < 0 }
+        let defaultsOK = usesDefault ? use_default_colors() == OK : true
+        var pairs: [Int32: Int32] = [:]
+        let maxPairs = Int32(shim_color_pairs())
+        for (i, r) in resolved.enumerated() {
+            var fg = r.fg, bg = r.bg
+            if !defaultsOK {
+                if fg < 0 { fg = 7 }
+                if bg < 0 { bg = 0 }
+            }
+            if fg < 0 && bg < 0 { continue }
+            let key = (Int32(fg) + 1) << 16 | (Int32(bg) + 1)
+            if let p = pairs[key] {
+                rolePairs[i] = p
+                continue
+            }
+            let p = Int32(pairs.count + 1)
+            guard p < maxPairs, init_pair(Int16(p), fg, bg) == OK else { continue }
+            pairs[key] = p
+            rolePairs[i] = p
+        }
+    }
+
+    @inline(__always)
+    private func cursesAttributes(_ style: Style) -> attr_t {
+        let index = Int(style.role.rawValue) * 32 + Int(style.attributes.rawValue & 31)
+        let cached = attrCache[index]
+        if cached != attr_t.max { return cached }
+        let a = resolved[Int(style.role.rawValue)].attributes.union(style.attributes)
+        var out = shim_a_normal()
+        if a.contains(.bold) { out |= shim_a_bold() }
+        if a.contains(.dim) { out |= shim_a_dim() }
+        if a.contains(.underline) { out |= shim_a_underline() }
+        if a.contains(.reverse) { out |= shim_a_reverse() }
+        if a.contains(.italic) { out |= shim_a_italic() }
+        attrCache[index] = out
+        return out
+    }
+
+    // MARK: - Size
+
+    /// Reads the terminal size from the output descriptor and resizes curses when it changed.
+    /// Returns true when the size changed (the next draw repaints everything).
+    @discardableResult
+    public func handleResize() -> Bool {
+        var rows: Int32 = 0, cols: Int32 = 0
+        if cterm_get_winsize(options.outputFD, &rows, &cols) == 0, rows > 0, cols > 0,
+           Int(rows) != height || Int(cols) != width {
+            _ = resizeterm(rows, cols)
+            updateSize()
+            _ = clearok(shim_curscr(), true)
+            return true
+        }
+        return false
+    }
+
+    private func updateSize() {
+        height = Int(shim_getmaxy(window))
+        width = Int(shim_getmaxx(window))
+        invalidate()
+    }
+
+    /// Forgets what is on screen: the next draw writes every cell.
+    public func invalidate() {
+        shown = Array(repeating: Self.invalidCell, count: max(0, width * height))
+        if runCapacity < width + 1 {
+            runBuffer.deallocate()
+            runCapacity = width + 1
+            runBuffer = .allocate(capacity: runCapacity)
+        }
+    }
+
+    /// Repaints the whole terminal on the next draw (after something else wrote to it).
+    public func forceFullRepaint() {
+        invalidate()
+        _ = clearok(shim_curscr(), true)
+    }
+
+    // MARK: - Drawing
+
+    /// Copies `canvas` to the screen: the cells that differ from the last draw are written to curses'
+    /// window, then `doupdate` sends the minimal update. Cells outside the screen are ignored.
+    public func draw(_ canvas: Canvas) {
+        let w = min(canvas.width, width)
+        let h = min(canvas.height, height)
+        let cw = canvas.width
+        canvas.cells.withUnsafeBufferPointer { cells in
+            for y in 0..<h {
+                var x = 0
+                let srow = y * width
+                let crow = y * cw
+                while x < w {
+                    if cells[crow + x] == shown[srow + x] {
+                        x += 1
+                        continue
+                    }
+                    var start = x
+                    if cells[crow + start].width == 0 && start > 0 { start -= 1 }
+                    var end = start
+                    var n = 0
+                    while end < w {
+                        let cell = cells[crow + end]
+                        if cell.width != 0 && end > start && cell == shown[srow + end]
+                            && !(end + 1 < w && cells[crow + end + 1].width == 0 && cells[crow + end + 1] != shown[srow + end + 1]) {
+                            break
+                        }
+                        if cell.width == 2 && end + 1 >= w {
+                            // A wide character cut by the screen's right edge.
+                            n += fill(runBuffer + n, Cell.blank(cell.style))
+                        } else if cell.width != 0 {
+                            n += fill(runBuffer + n, cell)
+                        }
+                        shown[srow + end] = cell
+                        end += 1
+                    }
+                    if n > 0 { _ = mvwadd_wchnstr(window, Int32(y), Int32(start), runBuffer, Int32(n)) }
+                    x = end
+                }
+            }
+        }
+        _ = wnoutrefresh(window)
+        _ = doupdate()
+    }
+
+    /// Fills cchar_t(s) for one lead cell; returns how many (2 only for a pair of narrow scalars such as a
+    /// flag's regional indicators, so that curses' column count matches the canvas).
+    @inline(__always)
+    private func fill(_ out: UnsafeMutablePointer<cchar_t>, _ cell: Cell) -> Int {
+        let attrs = cursesAttributes(cell.style)
+        let pair = rolePairs[Int(cell.style.role.rawValue)]
+        var it = cell.text.unicodeScalars.makeIterator()
+        guard let first = it.next() else {
+            wbuf[0] = 0x20
+            wbuf[1] = 0
+            _ = shim_setcchar(out, wbuf, attrs, pair)
+            return 1
+        }
+        var v = first.value
+        var w = v >= 0x20 && v < 0x7F ? 1 : Int(cterm_wcwidth(v))
+        if w < 0 || v == 0 {
+            v = 0xFFFD
+            w = 1
+        }
+        wbuf[0] = wchar_t(bitPattern: v)
+        var k = 1
+        var extra: UInt32? = nil
+        while let s = it.next() {
+            let sw = cterm_wcwidth(s.value)
+            if sw == 0 {
+                if k < 5 { wbuf[k] = wchar_t(bitPattern: s.value); k += 1 }
+            } else if extra == nil, sw == 1 {
+                extra = s.value
+            }
+        }
+        wbuf[k] = 0
+        _ = shim_setcchar(out, wbuf, attrs, pair)
+        if w < Int(cell.width) {
+            wbuf[0] = wchar_t(bitPattern: extra ?? 0x20)
+            wbuf[1] = 0
+            _ = shim_setcchar(out + 1, wbuf, attrs, pair)
+            return 2
+        }
+        return 1
+    }
+
+    // MARK: - Keys
+
+    /// The next key if one is waiting (never blocks, except ncurses' 25 ms wait after a lone Esc).
+    public func readKey() -> Key? {
+        while true {
+            var ch: wint_t = 0
+            let r = wget_wch(window, &ch)
+            if r == ERR { return nil }
+            if r == KEY_CODE_YES {
+                if let k = Self.functionKey(Int32(ch)) { return k }
+                continue  // unknown function key: skip
+            }
+            guard let scalar = Unicode.Scalar(UInt32(ch)) else { continue }
+            if let k = Key.from(character: Character(scalar)) { return k }
+        }
+    }
+
+    static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_HOME, KEY_A1: return .home
+        case KEY_END, KEY_C1: return .end
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_IC: return .insert
+        case KEY_BTAB: return .backTab
+        case KEY_RESIZE: return .resize
+        default:
+            for n in 1...24 where shim_key_f(Int32(n)) == code { return .function(n) }
+            return nil
+        }
+    }
+
+    // MARK: - Suspend, external programs, raw output
+
+    /// Ctrl-Z: gives the terminal back, stops the process, and takes the screen again on resume.
+    public func suspend() {
+        withTerminalReleased { cterm_suspend_self() }
+        handleResize()
+    }
+
+    /// Leaves curses mode, runs `body` (an external program such as $EDITOR can use the terminal), then
+    /// restores the screen and repaints it.
+    public func withTerminalReleased<R>(_ body: () throws -> R) rethrows -> R {
+        _ = curs_set(1)
+        endwin()
+        cterm_set_screen_active(0)
+        defer {
+            cterm_set_screen_active(1)
+            _ = curs_set(0)
+            forceFullRepaint()
+            _ = wrefresh(window)
+        }
+        return try body()
+    }
+
+    /// Writes bytes straight to the terminal, after curses' own output (call after `draw`). For sequences
+    /// that do not move the cursor or change what curses believes is on screen (OSC 52, bell), or that
+    /// save and restore the cursor (`showHyperlink`).
+    public func writeDirect(_ s: String) {
+        var s = s
+        s.withUTF8 { buf in
+            if let base = buf.baseAddress { _ = cterm_write_all(options.outputFD, base, buf.count) }
+        }
+    }
+
+    /// Copies `text` to the local clipboard with OSC 52 (wrapped for tmux and screen).
+    @discardableResult
+    public func copyToClipboard(_ text: String) -> Bool {
+        guard let seq = TerminalSequences.clipboard(text, environment: options.environment) else { return false }
+        writeDirect(seq)
+        return true
+    }
+
+    /// Turns the cells at (x, y) into an OSC 8 hyperlink to `url`. `text` must be what the last draw put
+    /// there (it is written again, inside the link, with the cursor saved and restored around it).
+    public func showHyperlink(url: String, text: String, x: Int, y: Int) {
+        writeDirect(TerminalSequences.hyperlinkAt(url: url, text: text, x: x, y: y))
+    }
+
+    /// Rings the terminal bell.
+    public func bell() { _ = beep() }
+
+    // MARK: - Reading back (tests)
+
+    /// The text of the cell at (x, y) as curses holds it (for tests of the backend).
+    public func cellText(x: Int, y: Int) -> String? {
+        var buf = [wchar_t](repeating: 0, count: 8)
+        var attrs: attr_t = 0
+        var pair: Int16 = 0
+        guard shim_cell_char(window, Int32(y), Int32(x), &buf, 8, &attrs, &pair) == OK else { return nil }
+        var s = String.UnicodeScalarView()
+        for w in buf {
+            if w == 0 { break }
+            if let u = Unicode.Scalar(UInt32(bitPattern: w)) { s.append(u) }
+        }
+        return String(s)
+    }
+
+    /// The curses colour pair of the cell at (x, y) (for tests).
+    public func cellPair(x: Int, y: Int) -> Int {
+        var buf = [wchar_t](repeating: 0, count: 8)
+        var attrs: attr_t = 0
+        var pair: Int16 = 0
+        _ = shim_cell_char(window, Int32(y), Int32(x), &buf, 8, &attrs, &pair)
+        return Int(pair)
+    }
+
+    /// The colour pair used for a role (0 = the terminal's default colours).
+    public func pair(for role: Role) -> Int { Int(rolePairs[Int(role.rawValue)]) }
+}
+
+/// The process environment as a dictionary.
+public enum ProcessEnvironment {
+    public static var current: [String: String] {
+        var env: [String: String] = [:]
+        var p = environ
+        while let entry = p.pointee {
+            let s = String(cString: entry)
+            if let eq = s.firstIndex(of: "=") {
+                env[String(s[..<eq])] = String(s[s.index(after: eq)...])
+            }
+            p += 1
+        }
+        return env
+    }
+}

@@ -1,1 +1,0 @@
-// WrikeSandbox module. See docs/architecture.md.

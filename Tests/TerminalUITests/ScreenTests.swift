@@ -1,0 +1,197 @@
+import TermText
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+
+@testable import TerminalUI
+
+/// Tests of the real ncurses backend on a pseudo-terminal. curses is global state: one at a time.
+@Suite(.serialized) struct ScreenTests {
+    func makeScreen(_ pty: HeadlessTerminal, term: String = "xterm-256color") throws -> NcursesScreen {
+        try NcursesScreen(options: pty.screenOptions(term: term))
+    }
+
+    @Test func unknownTerminalIsAnErrorNotAnExit() throws {
+        let pty = try #require(HeadlessTerminal(width: 40, height: 10))
+        #expect(throws: ScreenError.unknownTerminal("no-such-terminal-xyz")) {
+            _ = try NcursesScreen(options: pty.screenOptions(term: "no-such-terminal-xyz"))
+        }
+    }
+
+    @Test func drawsCanvasIncludingWideCharacters() throws {
+        let pty = try #require(HeadlessTerminal(width: 40, height: 10))
+        let screen = try makeScreen(pty)
+        defer { screen.shutdown() }
+        #expect(screen.width == 40 && screen.height == 10)
+        #expect(screen.colorMode == .full)
+        var c = Canvas(width: 40, height: 10)
+        c.box(Rect(x: 0, y: 0, width: 40, height: 10), chars: .light, style: Style(.border), title: "Tasks")
+        c.put("漢字 e\u{301} 😀 🇫🇷 x", x: 1, y: 1, style: Style(.selection))
+        screen.draw(c)
+        #expect(screen.cellText(x: 0, y: 0) == "┌")
+        #expect(screen.cellText(x: 1, y: 1) == "漢")
+        #expect(screen.cellText(x: 3, y: 1) == "字")
+        #expect(screen.cellText(x: 6, y: 1) == "e\u{301}")
+        #expect(screen.cellText(x: 8, y: 1) == "😀")
+        #expect(screen.cellText(x: 11, y: 1) == "🇫")  // a flag: its two regional indicators in two cells
+        #expect(screen.cellText(x: 12, y: 1) == "🇷")
+        #expect(screen.cellText(x: 14, y: 1) == "x")  // columns still line up after the wide ones
+        #expect(screen.cellPair(x: 1, y: 1) == screen.pair(for: .selection))
+        #expect(screen.pair(for: .selection) != 0)
+        #expect(screen.pair(for: .normal) == 0)
+    }
+
+    @Test func onlyChangesAreSent() throws {
+        let pty = try #require(HeadlessTerminal(width: 80, height: 24))
+        let screen = try makeScreen(pty)
+        defer { screen.shutdown() }
+        var c = Canvas(width: 80, height: 24)
+        for y in 0..<24 { c.put("row \(y) " + String(repeating: "x", count: 60), x: 0, y: y) }
+        let start = pty.settle()
+        screen.draw(c)
+        let afterFull = pty.settle()
+        let full = afterFull - start
+        #expect(full > 24 * 60)
+        screen.draw(c)
+        let same = pty.settle() - afterFull
+        #expect(same < 16)
+        c.put("Y", x: 10, y: 5)
+        screen.draw(c)
+        let one = pty.settle() - afterFull - same
+        #expect(one > 0 && one < 40)
+    }
+
+    @Test func keysArriveFromTheTerminal() throws {
+        let pty = try #require(HeadlessTerminal(width: 40, height: 10))
+        let screen = try makeScreen(pty)
+        defer { screen.shutdown() }
+        pty.send("j")
+        pty.send("\u{15}")  // Ctrl-U
+        pty.send("\r")
+        pty.send("\u{1B}OB")  // Down, as terminfo's kcud1 for xterm (keypad mode)
+        pty.send("é")
+        var keys: [Key] = []
+        for _ in 0..<200 {
+            while let k = screen.readKey() { keys.append(k) }
+            if keys.count >= 5 { break }
+            usleep(2000)
+        }
+        #expect(keys == [.char("j"), .ctrl("u"), .enter, .down, .char("é")])
+    }
+
+    @Test func resizeIsPickedUp() throws {
+        let pty = try #require(HeadlessTerminal(width: 40, height: 10))
+        let screen = try makeScreen(pty)
+        defer { screen.shutdown() }
+        pty.resize(width: 60, height: 20)
+        #expect(screen.handleResize())
+        #expect(screen.width == 60 && screen.height == 20)
+        #expect(!screen.handleResize())
+    }
+
+    @Test func asciiAndMonochromeOptions() throws {
+        let pty = try #require(HeadlessTerminal(width: 20, height: 5))
+        var o = pty.screenOptions()
+        o.ascii = true
+        o.environment["NO_COLOR"] = "1"
+        let screen = try NcursesScreen(options: o)
+        defer { screen.shutdown() }
+        #expect(screen.glyphs == .ascii)
+        #expect(screen.colorMode == .none)
+        #expect(screen.pair(for: .selection) == 0)
+    }
+
+    struct Counter: App {
+        var keys: [Key] = []
+        var events: [String] = []
+        var renders = 0
+        mutating func handle(key: Key, context: inout LoopContext) {
+            if key == .char("q") { context.quit() }
+            if key == .char("y") { context.copyToClipboard("https://www.wrike.com/open.htm?id=1") }
+            if key != .resize { keys.append(key) }
+        }
+        mutating func handle(event: String, context: inout LoopContext) { events.append(event) }
+        mutating func render(into canvas: inout Canvas, context: RenderContext) {
+            renders += 1
+            canvas.put("keys \(keys.count) events \(events.count)", x: 0, y: 0)
+        }
+    }
+
+    @Test func eventLoopDeliversKeysEventsAndOutputs() throws {
+        let pty = try #require(HeadlessTerminal(width: 40, height: 5))
+        let screen = try makeScreen(pty)
+        defer { screen.shutdown() }
+        let inbox = try #require(Inbox<String>())
+        let loop = EventLoop<Counter>(screen: screen, inbox: inbox)
+        var app = Counter()
+        inbox.post("loaded")
+        pty.send("jy")
+        pty.settle()
+        for _ in 0..<100 {
+            loop.step(&app)
+            if app.keys.count >= 2 { break }
+            usleep(2000)
+        }
+        #expect(app.events == ["loaded"])
+        #expect(app.keys == [.char("j"), .char("y")])
+        #expect(loop.lastFrame.line(0) == "keys 2 events 1")
+        #expect(screen.cellText(x: 5, y: 0) == "2")
+        // The drain thread may lag under load: wait (bounded) for the bytes rather than for quiet.
+        let osc52 = "\u{1B}]52;c;aHR0cHM6Ly93d3cud3Jpa2UuY29tL29wZW4uaHRtP2lkPTE=\u{07}"
+        var out = ""
+        for _ in 0..<200 {
+            pty.settle(quietMilliseconds: 20)
+            out = String(decoding: pty.captured(), as: UTF8.self)
+            if out.contains(osc52) { break }
+            usleep(10_000)
+        }
+        #expect(out.contains(osc52))
+        pty.send("q")
+        var running = true
+        for _ in 0..<100 where running {
+            running = loop.step(&app)
+            usleep(2000)
+        }
+        #expect(!running)
+        #expect(loop.exitReason == .quit)
+    }
+}
+
+@Suite struct SequenceTests {
+    @Test func base64() {
+        #expect(TerminalSequences.base64(Array("".utf8)) == "")
+        #expect(TerminalSequences.base64(Array("f".utf8)) == "Zg==")
+        #expect(TerminalSequences.base64(Array("fo".utf8)) == "Zm8=")
+        #expect(TerminalSequences.base64(Array("foo".utf8)) == "Zm9v")
+        #expect(TerminalSequences.base64(Array("hello world".utf8)) == "aGVsbG8gd29ybGQ=")
+    }
+
+    @Test func clipboardWrapping() {
+        let plain = TerminalSequences.clipboard("hi", environment: [:])
+        #expect(plain == "\u{1B}]52;c;aGk=\u{07}")
+        let tmux = TerminalSequences.clipboard("hi", environment: ["TMUX": "/tmp/tmux-0/default,1,0"])
+        #expect(tmux == "\u{1B}]52;c;aGk=\u{07}" + "\u{1B}Ptmux;\u{1B}\u{1B}]52;c;aGk=\u{07}\u{1B}\\")
+        let screen = TerminalSequences.clipboard("hi", environment: ["STY": "1234.pts-0"])
+        #expect(screen == "\u{1B}P\u{1B}]52;c;aGk=\u{07}\u{1B}\\")
+        let long = TerminalSequences.clipboard(String(repeating: "a", count: 3000), environment: ["STY": "x"]) ?? ""
+        #expect(long.split(separator: "\u{1B}P", omittingEmptySubsequences: false).count - 1 == 6)
+        #expect(TerminalSequences.clipboard(String(repeating: "a", count: 70_000), environment: [:]) == nil)
+    }
+
+    @Test func hyperlinksCannotBeBrokenOutOf() {
+        let link = TerminalSequences.hyperlink(url: "https://x.test/a b\u{1B}]52;c;x\u{07}", text: "open\u{1B}[2J")
+        #expect(link == "\u{1B}]8;;https://x.test/a%20b%1B]52;c;x%07\u{1B}\\open\u{1B}]8;;\u{1B}\\")
+        let at = TerminalSequences.hyperlinkAt(url: "u", text: "t", x: 4, y: 2)
+        #expect(at.hasPrefix("\u{1B}7\u{1B}[3;5H") && at.hasSuffix("\u{1B}8"))
+    }
+
+    @Test func loggerRedactsAndSanitizes() {
+        #expect(Logger.redact("GET /tasks Authorization: Bearer abc.def-123 ok") == "GET /tasks Authorization: Bearer [redacted] ok")
+        #expect(Logger.redact("body access_token=secret&x=1") == "body access_token=[redacted]&x=1")
+        #expect(Logger.redact("{\"refresh_token\":\"r1\",\"a\":1}") == "{\"refresh_token\":\"[redacted]\",\"a\":1}")
+        #expect(Logger.redact("bad \u{1B}[31m") == "bad ")
+        #expect(Logger.directory(environment: ["XDG_STATE_HOME": "/s"]) == "/s/wrike-tui/log")
+        #expect(Logger.directory(environment: ["HOME": "/h"]) == "/h/.local/state/wrike-tui/log")
+    }
+}
