@@ -3,63 +3,13 @@ import Foundation
 /// Wrike's wire formats for request parameters.
 public enum WrikeFormat {
     /// `yyyy-MM-dd'T'HH:mm:ss'Z'` in UTC, seconds precision (Wrike rejects milliseconds).
-    public static func timestamp(_ date: Date) -> String {
-        let c = utcComponents(date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day, c.hour, c.minute, c.second)
-    }
+    public static func timestamp(_ date: Date) -> String { WrikeDate.formatTimestamp(date) }
 
     /// `yyyy-MM-dd` of the UTC day of `date`.
-    public static func day(_ date: Date) -> String {
-        let c = utcComponents(date)
-        return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
-    }
+    public static func day(_ date: Date) -> String { WrikeDate.formatDate(date) }
 
-    /// Parses `yyyy-MM-dd'T'HH:mm:ss'Z'` (also accepts fractional seconds, which are dropped).
-    public static func parseTimestamp(_ text: String) -> Date? {
-        let scalars = Array(text.utf8)
-        guard scalars.count >= 20, scalars.last == UInt8(ascii: "Z") else { return nil }
-        func num(_ from: Int, _ len: Int) -> Int? {
-            guard from + len <= scalars.count else { return nil }
-            var v = 0
-            for b in scalars[from..<(from + len)] {
-                guard b >= 48, b <= 57 else { return nil }
-                v = v * 10 + Int(b - 48)
-            }
-            return v
-        }
-        guard let y = num(0, 4), scalars[4] == UInt8(ascii: "-"), let mo = num(5, 2), scalars[7] == UInt8(ascii: "-"),
-              let d = num(8, 2), scalars[10] == UInt8(ascii: "T"), let h = num(11, 2), let mi = num(14, 2),
-              let s = num(17, 2) else { return nil }
-        var comps = DateComponents()
-        comps.year = y; comps.month = mo; comps.day = d; comps.hour = h; comps.minute = mi; comps.second = s
-        return utcCalendar.date(from: comps)
-    }
-
-    private static let utcCalendar: Calendar = {
-        var cal = Calendar(identifier: .gregorian)
-        cal.timeZone = TimeZone(identifier: "UTC") ?? TimeZone(secondsFromGMT: 0) ?? cal.timeZone
-        return cal
-    }()
-
-    private struct UTC { var year, month, day, hour, minute, second: Int }
-
-    private static func utcComponents(_ date: Date) -> UTC {
-        // Floor to whole seconds so 12:00:00.999 is 12:00:00, never rounded up into the next second.
-        let secs = Int64(date.timeIntervalSince1970.rounded(.down))
-        var days = secs >= 0 ? secs / 86_400 : (secs - 86_399) / 86_400
-        let rem = Int(secs - days * 86_400)
-        // Civil-from-days (Howard Hinnant), proleptic Gregorian.
-        days += 719_468
-        let era = (days >= 0 ? days : days - 146_096) / 146_097
-        let doe = days - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return UTC(year: Int(y), month: Int(m), day: Int(d), hour: rem / 3600, minute: (rem % 3600) / 60, second: rem % 60)
-    }
+    /// Parses `yyyy-MM-dd'T'HH:mm:ss'Z'` (fractional seconds are dropped).
+    public static func parseTimestamp(_ text: String) -> Date? { WrikeDate.parseTimestamp(text) }
 
     /// Compact JSON text of an encodable value (sorted keys, no escaped slashes), as Wrike wants
     /// arrays and objects inside query values.
