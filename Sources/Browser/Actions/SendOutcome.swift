@@ -221,3 +221,34 @@ public enum OutcomeResolver {
         }.max { ($0.createdDate ?? "") < ($1.createdDate ?? "") }
     }
 }
+
+/// Wrike's refusals of a comment or time-log send, in plain words.
+public enum SendErrors {
+    public static func explain(kind: Draft.Kind, status: Int?, code: String?, message: String) -> String {
+        let what = kind == .comment ? "the comment" : "the time entry"
+        switch code {
+        case "not_allowed":
+            return kind == .timelog
+                ? "Time tracking is not available on your Wrike plan (Wrike refused the time entry)."
+                : "Wrike's plan limits refused \(what)."
+        case "access_forbidden":
+            return "You do not have the rights to add \(what) on this task."
+        case "resource_not_found":
+            return "The task no longer exists, or you cannot see it."
+        case "not_authorized":
+            return "Wrike did not accept the sign-in; sign in again (wrike-tui auth)."
+        case "rate_limit_exceeded":
+            return "Wrike is rate limiting; \(what) was not sent. Try again in a moment."
+        default:
+            break
+        }
+        if status == 429 { return "Wrike is rate limiting; \(what) was not sent. Try again in a moment." }
+        if let s = status, s >= 500 { return "Wrike had a server error (\(s)); \(what) was not sent." }
+        let lower = message.lowercased()
+        if lower.contains("'hours'") { return "Wrike refused the hours: they must be more than 0 and at most 24." }
+        if lower.contains("'trackeddate'") { return "Wrike refused the date." }
+        if lower.contains("'categoryid'") { return "That time-log category no longer exists; choose another." }
+        if lower.contains("'text'") { return "Wrike refused an empty comment." }
+        return message.isEmpty ? "Wrike refused \(what)." : "Wrike refused \(what): \(message)"
+    }
+}
