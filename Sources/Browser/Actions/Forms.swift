@@ -212,8 +212,7 @@ public struct ApprovalParams: Sendable, Equatable {
 
     /// approvers as a JSON array, description, dueDate when set.
     public var queryItems: [QueryItem] {
-        let ids = approverIds.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-        var q = [QueryItem("approvers", "[" + ids.joined(separator: ",") + "]"), QueryItem("description", description)]
+        var q = [QueryItem("approvers", jsonIdList(approverIds)), QueryItem("description", description)]
         if let dueDate { q.append(QueryItem("dueDate", dueDate)) }
         return q
     }
