@@ -95,7 +95,10 @@ public struct TaskListState: Sendable {
 
     /// Adds (or replaces) tasks, then re-derives rows keeping the cursor on the same task.
     public mutating func append(_ new: [WrikeTask], directory: Directory) {
-        let keep = selectedTask?.id
+        append(new, directory: directory, keeping: selectedTask?.id)
+    }
+
+    private mutating func append(_ new: [WrikeTask], directory: Directory, keeping keep: String?) {
         for t in new {
             let i = Self.info(t, directory)
             if let at = index[t.id] {
@@ -119,8 +122,11 @@ public struct TaskListState: Sendable {
         tasks = []
         info = []
         index = [:]
+        rows = []
+        sorted = []
+        matches = nil
         let c = cursor
-        append(all, directory: directory)
+        append(all, directory: directory, keeping: keep)
         if keep == nil { cursor = min(c, max(0, rows.count - 1)) }
     }
 
