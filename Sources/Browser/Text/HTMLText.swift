@@ -9,6 +9,8 @@
 public enum HTMLText {
     /// Hard cap on input scanned, so a 1 MB comment cannot stall the UI thread.
     public static let defaultLimit = 200_000
+    /// Nested lists indent at most this many levels, so hostile nesting cannot blow up the output.
+    static let maxListIndent = 6
 
     public static func toText(_ html: String, limit: Int = defaultLimit) -> String {
         var out = Output()
@@ -71,7 +73,7 @@ public enum HTMLText {
                 case "li":
                     if !tag.closing {
                         out.newline()
-                        let depth = max(0, listStack.count - 1)
+                        let depth = min(max(0, listStack.count - 1), maxListIndent)
                         let marker: String
                         if var top = listStack.last, top.ordered {
                             top.counter += 1
