@@ -9,6 +9,8 @@
 public enum HTMLText {
     /// Hard cap on input scanned, so a 1 MB comment cannot stall the UI thread.
     public static let defaultLimit = 200_000
+    /// Nested lists and quotes indent at most this many levels (deeper ones line up with the last).
+    public static let maxIndentLevels = 10
 
     public static func toText(_ html: String, limit: Int = defaultLimit) -> String {
         var out = Output()
@@ -71,7 +73,9 @@ public enum HTMLText {
                 case "li":
                     if !tag.closing {
                         out.newline()
-                        let depth = max(0, listStack.count - 1)
+                        // Indentation stops growing past `maxIndentLevels`: deep nesting would otherwise
+                        // cost quadratic output (20,000 nested lists = 400 M spaces).
+                        let depth = min(max(0, listStack.count - 1), HTMLText.maxIndentLevels)
                         let marker: String
                         if var top = listStack.last, top.ordered {
                             top.counter += 1
@@ -219,7 +223,9 @@ public enum HTMLText {
             }
         }
         mutating func startLine() {
-            if atLineStart && quote > 0 { scalars.append(contentsOf: String(repeating: "> ", count: quote).unicodeScalars) }
+            if atLineStart && quote > 0 {
+                scalars.append(contentsOf: String(repeating: "> ", count: min(quote, HTMLText.maxIndentLevels)).unicodeScalars)
+            }
         }
         mutating func append(_ s: String) {
             flushBreaks()
