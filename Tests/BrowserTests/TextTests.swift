@@ -112,3 +112,12 @@ import Testing
         #expect(ranked.count == 3)
     }
 }
+
+@Suite struct HTMLNestingTests {
+    @Test func listIndentIsCapped() {
+        let html = String(repeating: "<ul><li>x", count: 50)
+        let lines = HTMLText.toText(html).split(separator: "\n")
+        #expect(lines.count == 50)
+        #expect(lines.allSatisfy { $0.count <= 2 * HTMLText.maxListIndent + 3 })
+    }
+}

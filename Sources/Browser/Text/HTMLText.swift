@@ -9,8 +9,8 @@
 public enum HTMLText {
     /// Hard cap on input scanned, so a 1 MB comment cannot stall the UI thread.
     public static let defaultLimit = 200_000
-    /// Nested lists and quotes indent at most this many levels (deeper ones line up with the last).
-    public static let maxIndentLevels = 10
+    /// Nested lists (and quotes) indent at most this many levels, so hostile nesting cannot blow up the output.
+    static let maxListIndent = 6
 
     public static func toText(_ html: String, limit: Int = defaultLimit) -> String {
         var out = Output()
@@ -73,9 +73,7 @@ public enum HTMLText {
                 case "li":
                     if !tag.closing {
                         out.newline()
-                        // Indentation stops growing past `maxIndentLevels`: deep nesting would otherwise
-                        // cost quadratic output (20,000 nested lists = 400 M spaces).
-                        let depth = min(max(0, listStack.count - 1), HTMLText.maxIndentLevels)
+                        let depth = min(max(0, listStack.count - 1), maxListIndent)
                         let marker: String
                         if var top = listStack.last, top.ordered {
                             top.counter += 1
@@ -224,7 +222,8 @@ public enum HTMLText {
         }
         mutating func startLine() {
             if atLineStart && quote > 0 {
-                scalars.append(contentsOf: String(repeating: "> ", count: min(quote, HTMLText.maxIndentLevels)).unicodeScalars)
+                // Capped like list indentation: 15k nested quotes would prefix every line with 30k characters.
+                scalars.append(contentsOf: String(repeating: "> ", count: min(quote, HTMLText.maxListIndent)).unicodeScalars)
             }
         }
         mutating func append(_ s: String) {
