@@ -19,6 +19,14 @@ import WrikeSandbox
         return value
     }
 
+    /// JSON bytes for a mutated value. (swift-corelibs-foundation traps, rather than throws, on a
+    /// top-level scalar: those are wrapped in an array.)
+    static func serialize(_ value: Any) -> Data? {
+        let root: Any = JSONSerialization.isValidJSONObject(value) ? value : [value]
+        guard JSONSerialization.isValidJSONObject(root) else { return nil }
+        return try? JSONSerialization.data(withJSONObject: root)
+    }
+
     static func replacement(_ choice: UInt32) -> Any {
         switch choice % 16 {
         case 0: return NSNull()
@@ -129,7 +137,7 @@ import WrikeSandbox
                 return
             }
             let mutated = Self.mutate(json, edits)
-            guard let data = try? JSONSerialization.data(withJSONObject: mutated, options: [.fragmentsAllowed]) else { return }
+            guard let data = Self.serialize(mutated) else { return }
             _ = Self.decodeAsEveryModel(data)
         }
     }
@@ -180,7 +188,7 @@ import WrikeSandbox
             case 0:
                 bytes = data.prefix(Int(edits[0].0) % data.count)
             default:
-                guard let d = try? JSONSerialization.data(withJSONObject: Self.mutate(base, edits)) else { return }
+                guard let d = Self.serialize(Self.mutate(base, edits)) else { return }
                 bytes = d
             }
             do {
