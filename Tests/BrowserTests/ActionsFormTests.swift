@@ -3,7 +3,7 @@ import Testing
 import WrikeAPI
 @testable import Browser
 
-private let utc: Calendar = {
+private let utcCalendar: Calendar = {
     var c = Calendar(identifier: .gregorian)
     c.timeZone = TimeZone(identifier: "UTC") ?? .current
     return c
@@ -19,18 +19,18 @@ private let categories = [
 
 @Suite struct ActionsTimeLogFormTests {
     func type(_ f: inout TimeLogForm, _ s: String) {
-        for c in s { _ = f.handle(.insert(String(c)), today: today, calendar: utc) }
+        for c in s { _ = f.handle(.insert(String(c)), today: today, calendar: utcCalendar) }
     }
 
     @Test func defaultsAndValidSubmit() {
         var f = TimeLogForm(categories: categories)
         #expect(f.categories.map(\.id) == ["CM", "CB"])  // hidden out, Wrike order
         #expect(!f.isDirty)
-        #expect(f.handle(.cancel(confirmed: false), today: today, calendar: utc) == .cancelled)
+        #expect(f.handle(.cancel(confirmed: false), today: today, calendar: utcCalendar) == .cancelled)
         type(&f, "1h30m")
         #expect(f.isDirty)
-        #expect(f.handle(.cancel(confirmed: false), today: today, calendar: utc) == .cancelRequested)
-        let out = f.handle(.enter, today: today, calendar: utc)
+        #expect(f.handle(.cancel(confirmed: false), today: today, calendar: utcCalendar) == .cancelRequested)
+        let out = f.handle(.enter, today: today, calendar: utcCalendar)
         #expect(out == .submit(TimelogParams(hours: 1.5, trackedDate: "2026-11-22", categoryId: nil, comment: "")))
         if case .submit(let p) = out {
             #expect(p.queryItems == [QueryItem("hours", "1.5"), QueryItem("trackedDate", "2026-11-22"),
@@ -41,48 +41,48 @@ private let categories = [
     @Test func allFieldsWithTabFocus() {
         var f = TimeLogForm(categories: categories)
         type(&f, "90m")
-        _ = f.handle(.nextField, today: today, calendar: utc)
+        _ = f.handle(.nextField, today: today, calendar: utcCalendar)
         #expect(f.focus == .date)
         type(&f, "yesterday")
-        _ = f.handle(.nextField, today: today, calendar: utc)
-        _ = f.handle(.right, today: today, calendar: utc)
-        _ = f.handle(.right, today: today, calendar: utc)
+        _ = f.handle(.nextField, today: today, calendar: utcCalendar)
+        _ = f.handle(.right, today: today, calendar: utcCalendar)
+        _ = f.handle(.right, today: today, calendar: utcCalendar)
         #expect(f.category?.id == "CB")
-        _ = f.handle(.right, today: today, calendar: utc)
+        _ = f.handle(.right, today: today, calendar: utcCalendar)
         #expect(f.category == nil)  // wraps to "none"
-        _ = f.handle(.insert("meet"), today: today, calendar: utc)
+        _ = f.handle(.insert("meet"), today: today, calendar: utcCalendar)
         #expect(f.category?.id == "CM")
-        _ = f.handle(.nextField, today: today, calendar: utc)
+        _ = f.handle(.nextField, today: today, calendar: utcCalendar)
         type(&f, "Review ")
-        _ = f.handle(.toggle, today: today, calendar: utc)
+        _ = f.handle(.toggle, today: today, calendar: utcCalendar)
         type(&f, "漢字")
-        _ = f.handle(.previousField, today: today, calendar: utc)
+        _ = f.handle(.previousField, today: today, calendar: utcCalendar)
         #expect(f.focus == .category)
-        let out = f.handle(.submit, today: today, calendar: utc)
+        let out = f.handle(.submit, today: today, calendar: utcCalendar)
         #expect(out == .submit(TimelogParams(hours: 1.5, trackedDate: "2026-11-21", categoryId: "CM", comment: "Review  漢字")))
     }
 
     @Test func plainMessagesAndFocusOnTheFirstBadField() {
         var f = TimeLogForm(categories: [])
-        _ = f.handle(.nextField, today: today, calendar: utc)
+        _ = f.handle(.nextField, today: today, calendar: utcCalendar)
         type(&f, "31-02")
-        #expect(f.handle(.submit, today: today, calendar: utc) == .invalid)
+        #expect(f.handle(.submit, today: today, calendar: utcCalendar) == .invalid)
         #expect(f.focus == .hours)
         #expect(f.errors[.hours] == "Enter the time spent, for example 1.5, 1h30m or 90m.")
         #expect(f.errors[.date]?.contains("is not a date") == true)
         type(&f, "25")
         #expect(f.errors[.hours] == nil)  // typing clears the field's message
-        _ = f.handle(.submit, today: today, calendar: utc)
+        _ = f.handle(.submit, today: today, calendar: utcCalendar)
         #expect(f.errors[.hours] == "Wrike accepts at most 24 hours in one entry.")
-        for _ in 0..<2 { _ = f.handle(.backspace, today: today, calendar: utc) }
+        for _ in 0..<2 { _ = f.handle(.backspace, today: today, calendar: utcCalendar) }
         type(&f, "0")
-        _ = f.handle(.submit, today: today, calendar: utc)
+        _ = f.handle(.submit, today: today, calendar: utcCalendar)
         #expect(f.errors[.hours] == "The time must be more than zero.")
-        _ = f.handle(.backspace, today: today, calendar: utc)
+        _ = f.handle(.backspace, today: today, calendar: utcCalendar)
         type(&f, "abc")
-        _ = f.handle(.submit, today: today, calendar: utc)
+        _ = f.handle(.submit, today: today, calendar: utcCalendar)
         #expect(f.errors[.hours] == "“abc” is not a duration. Try 1.5, 1h30m or 90m.")
-        #expect(f.resolvedDate(today: today, calendar: utc) == nil)
+        #expect(f.resolvedDate(today: today, calendar: utcCalendar) == nil)
     }
 
     @Test func prefillFromADraft() {
@@ -91,7 +91,7 @@ private let categories = [
         var f = TimeLogForm(categories: categories, prefill: d)
         #expect(f.hours.text == "1h15m")
         #expect(f.category?.id == "CB")
-        #expect(f.handle(.submit, today: today, calendar: utc)
+        #expect(f.handle(.submit, today: today, calendar: utcCalendar)
                 == .submit(TimelogParams(hours: 1.25, trackedDate: "2026-11-20", categoryId: "CB", comment: "notes")))
     }
 
@@ -116,20 +116,20 @@ private let categories = [
     @Test func peopleOnlyMultiSelectAndParams() {
         var f = ApprovalRequestForm(contacts: contacts)
         #expect(f.approvers.items.map(\.id) == ["U2", "U1", "U4"])
-        #expect(f.handle(.submit, today: today, calendar: utc) == .invalid)
+        #expect(f.handle(.submit, today: today, calendar: utcCalendar) == .invalid)
         #expect(f.errors[.approvers]?.contains("at least one approver") == true)
-        _ = f.handle(.insert("zo"), today: today, calendar: utc)
-        _ = f.handle(.toggle, today: today, calendar: utc)
-        _ = f.handle(.backspace, today: today, calendar: utc)
-        _ = f.handle(.backspace, today: today, calendar: utc)
-        _ = f.handle(.toggle, today: today, calendar: utc)  // cursor back on the first: Ann
+        _ = f.handle(.insert("zo"), today: today, calendar: utcCalendar)
+        _ = f.handle(.toggle, today: today, calendar: utcCalendar)
+        _ = f.handle(.backspace, today: today, calendar: utcCalendar)
+        _ = f.handle(.backspace, today: today, calendar: utcCalendar)
+        _ = f.handle(.toggle, today: today, calendar: utcCalendar)  // cursor back on the first: Ann
         #expect(f.chosen.map(\.id) == ["U2", "U1"])
-        _ = f.handle(.enter, today: today, calendar: utc)
+        _ = f.handle(.enter, today: today, calendar: utcCalendar)
         #expect(f.focus == .dueDate)
-        _ = f.handle(.insert("2026-11-30"), today: today, calendar: utc)
-        _ = f.handle(.enter, today: today, calendar: utc)
-        _ = f.handle(.insert("Please check \"v2\""), today: today, calendar: utc)
-        let out = f.handle(.enter, today: today, calendar: utc)
+        _ = f.handle(.insert("2026-11-30"), today: today, calendar: utcCalendar)
+        _ = f.handle(.enter, today: today, calendar: utcCalendar)
+        _ = f.handle(.insert("Please check \"v2\""), today: today, calendar: utcCalendar)
+        let out = f.handle(.enter, today: today, calendar: utcCalendar)
         let expected = ApprovalParams(approverIds: ["U2", "U1"], dueDate: "2026-11-30", description: "Please check \"v2\"")
         #expect(out == .submit(expected))
         #expect(expected.queryItems == [QueryItem("approvers", "[\"U2\",\"U1\"]"),
@@ -139,15 +139,15 @@ private let categories = [
 
     @Test func badDueDateAndEmptyDueDate() {
         var f = ApprovalRequestForm(contacts: contacts)
-        _ = f.handle(.toggle, today: today, calendar: utc)
-        _ = f.handle(.nextField, today: today, calendar: utc)
-        _ = f.handle(.insert("soon"), today: today, calendar: utc)
-        #expect(f.handle(.submit, today: today, calendar: utc) == .invalid)
+        _ = f.handle(.toggle, today: today, calendar: utcCalendar)
+        _ = f.handle(.nextField, today: today, calendar: utcCalendar)
+        _ = f.handle(.insert("soon"), today: today, calendar: utcCalendar)
+        #expect(f.handle(.submit, today: today, calendar: utcCalendar) == .invalid)
         #expect(f.focus == .dueDate)
-        for _ in 0..<4 { _ = f.handle(.backspace, today: today, calendar: utc) }
-        #expect(f.handle(.submit, today: today, calendar: utc)
+        for _ in 0..<4 { _ = f.handle(.backspace, today: today, calendar: utcCalendar) }
+        #expect(f.handle(.submit, today: today, calendar: utcCalendar)
                 == .submit(ApprovalParams(approverIds: ["U2"], dueDate: nil, description: "")))
-        #expect(f.handle(.cancel(confirmed: false), today: today, calendar: utc) == .cancelRequested)
+        #expect(f.handle(.cancel(confirmed: false), today: today, calendar: utcCalendar) == .cancelRequested)
     }
 
     @Test func decisionHelp() {
