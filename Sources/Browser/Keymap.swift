@@ -28,6 +28,23 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case previousSection = "previous-section"
     case help
     case quit
+    case status
+    case mark
+    case assignMe = "assign-me"
+    case importance
+    case comment
+    case commentInEditor = "comment-in-editor"
+    case retrySend = "retry-send"
+    case logTime = "log-time"
+    case addDependency = "add-dependency"
+    case removeDependency = "remove-dependency"
+    case relationType = "relation-type"
+    case nextDependency = "next-dependency"
+    case previousDependency = "previous-dependency"
+    case jumpBack = "jump-back"
+    case requestApproval = "request-approval"
+    case cancelApproval = "cancel-approval"
+    case approvalsWaiting = "approvals-waiting"
 
     /// The intent this action stands for.
     public var intent: Intent {
@@ -57,6 +74,24 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .previousSection: .previousSection
         case .help: .toggleHelp
         case .quit: .quit
+        case .status: .action(.changeStatus)
+        case .mark: .action(.toggleMark)
+        case .assignMe: .action(.assignMe)
+        case .importance: .action(.cycleImportance)
+        case .comment: .action(.comment)
+        // The app runs $EDITOR (it needs the terminal) and then sends `.externalComment`.
+        case .commentInEditor: .action(.externalComment(text: nil, error: nil))
+        case .retrySend: .action(.retrySend)
+        case .logTime: .action(.logTime)
+        case .addDependency: .action(.addDependency)
+        case .removeDependency: .action(.removeDependency)
+        case .relationType: .action(.changeRelation)
+        case .nextDependency: .action(.selectDependency(1))
+        case .previousDependency: .action(.selectDependency(-1))
+        case .jumpBack: .action(.jumpBack)
+        case .requestApproval: .action(.requestApproval)
+        case .cancelApproval: .action(.cancelApproval)
+        case .approvalsWaiting: .action(.approvalsWaiting)
         }
     }
 }
@@ -90,7 +125,7 @@ public struct Keymap: Sendable {
     private var byKey: [String: Action] = [:]
 
     /// Keys kept free for the task actions (status, comment, time, dependency, approval...).
-    public static let reserved: [String] = ["s", "c", "C", "t", "d", "x", "A", "a", "i", "space"]
+    public static let reserved: [String] = []
 
     public init(bindings: [Binding]) {
         self.bindings = bindings
@@ -131,6 +166,35 @@ public struct Keymap: Sendable {
                 group: "Task", hintIn: [.list, .detail]),
         Binding(.showLink, ["o"], "link", "Show the task's permalink as a clickable link (OSC 8)", group: "Task",
                 hintIn: [.detail]),
+        Binding(.status, ["s"], "status", "Change the status (of the marked tasks when some are marked)", group: "Act on tasks",
+                hintIn: [.list, .detail]),
+        Binding(.mark, ["space"], "mark", "Mark or unmark the task for a bulk status change", group: "Act on tasks",
+                hintIn: [.list]),
+        Binding(.assignMe, ["a"], "assign me", "Assign the task to me, or unassign me", group: "Act on tasks",
+                hintIn: [.list, .detail]),
+        Binding(.importance, ["i"], "importance", "Change the importance: High → Normal → Low", group: "Act on tasks"),
+        Binding(.comment, ["c"], "comment", "Write a comment in the detail pane (Ctrl-S sends, Esc cancels; saved as a draft first)",
+                group: "Act on tasks", hintIn: [.list, .detail]),
+        Binding(.commentInEditor, ["C"], "comment in $EDITOR", "Write a comment in $VISUAL / $EDITOR (vi by default)",
+                group: "Act on tasks"),
+        Binding(.retrySend, ["ctrl-r"], "retry", "Retry a comment that failed, or check whether one with an unknown outcome arrived",
+                group: "Act on tasks"),
+        Binding(.logTime, ["t"], "log time", "Log time: hours (1.5, 1h30m, 90m), date, category, comment", group: "Act on tasks",
+                hintIn: [.detail]),
+        Binding(.addDependency, ["d"], "add dep", "Add a dependency: find the other task, its side, the relation type",
+                group: "Dependencies", hintIn: [.detail]),
+        Binding(.nextDependency, ["n"], "next dep", "Select the next dependency of the open task", group: "Dependencies"),
+        Binding(.previousDependency, ["N"], "prev dep", "Select the previous dependency", group: "Dependencies"),
+        Binding(.removeDependency, ["x"], "remove dep", "Remove the selected dependency (asks first)", group: "Dependencies"),
+        Binding(.relationType, ["T"], "relation", "Change the selected dependency's relation type", group: "Dependencies"),
+        Binding(.jumpBack, ["b"], "back to task", "Return to the task you came from after Enter on a dependency",
+                group: "Dependencies"),
+        Binding(.requestApproval, ["A"], "approval", "Request an approval: approvers, due date, description",
+                group: "Approvals", hintIn: [.detail]),
+        Binding(.cancelApproval, ["X"], "cancel approval", "Cancel the task's open approval (asks first)", group: "Approvals"),
+        Binding(.approvalsWaiting, ["W"], "waiting on me",
+                "Approvals waiting for my decision, across the account (decide in Wrike: the API has no call for it; y copies the link)",
+                group: "Approvals"),
         Binding(.refresh, ["r", "f5"], "refresh", "Reload what is on screen from Wrike", group: "General",
                 hintIn: [.tree, .list, .detail]),
         Binding(.help, ["?", "f1"], "help", "Show or hide this help", group: "General", hintIn: [.tree, .list, .detail]),
@@ -206,8 +270,12 @@ public struct Keymap: Sendable {
         }
         out += "\n## While filtering\n\nType to filter; `Backspace` deletes, `Ctrl-u` clears, `Enter` keeps the filter, `Esc` removes it.\n"
         out += "Words match the title; `@name` matches an assignee, `#name` the status.\n"
-        out += "\n## Reserved\n\nKept free for task actions: "
-        out += Self.reserved.map { "`\(KeyNames.display($0, ascii: true))`" }.joined(separator: " ") + ".\n"
+        out += "\n## In the comment editor\n\nType; `Enter` new line; arrows, `Home`/`End`, `Ctrl-W` delete word; "
+        out += "**`Ctrl-S` sends** (flow control is turned off so the terminal does not swallow it); "
+        out += "`Ctrl-R` retries a failed send or checks an unknown one; `Esc` closes (asks first when text would be lost).\n"
+        out += "\n## In pickers and forms\n\nPickers: type to narrow, `↑`/`↓`, `Enter` choose, `Esc` close (`Space` marks "
+        out += "approvers). Forms: `Tab`/`S-Tab` between fields, `Enter`/`Ctrl-S` submit, `Esc` cancel. "
+        out += "Confirmations: `y` yes, `n`/`Esc` no; `Enter` takes the highlighted answer, which starts at No.\n"
         return out
     }
 }

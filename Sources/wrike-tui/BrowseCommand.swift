@@ -49,7 +49,11 @@ struct BrowseCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let service: any WrikeService
+        let (config, configMessages) = Config.load(environment: environment)
+        // One client per account: reads and writes share its rate limiter, retry budget and cache.
+        var clientConfig = WrikeClientConfiguration()
+        clientConfig.rateLimit.ceilingPerMinute = Double(max(10, min(400, config.rateLimit)))
+        let client: WrikeClient
         if demo {
             let dataset: Dataset
             if let data {
@@ -62,17 +66,21 @@ struct BrowseCommand: ParsableCommand {
                 dataset = DemoDataset.make()
             }
             let sandbox = Sandbox(dataset: dataset, options: SandboxOptions(rateLimitPerMinute: 400))
-            service = TransportService(transport: sandbox, token: "demo")
+            client = WrikeClient(transport: sandbox, tokens: StaticTokenProvider("demo"), configuration: clientConfig)
         } else if let baseURL, let url = URL(string: baseURL) {
             guard let token = environment["WRIKE_TOKEN"], !token.isEmpty else {
                 throw ValidationError("set WRIKE_TOKEN to a Wrike access token (it is never taken from the command line)")
             }
-            service = TransportService(transport: HTTPTransport(baseURL: url), token: token)
+            do {
+                client = try WrikeClient(baseURL: url, tokens: StaticTokenProvider(token), configuration: clientConfig)
+            } catch {
+                throw ValidationError("--base-url: \(error)")
+            }
         } else {
             throw ValidationError("choose --demo (the built-in workspace) or --base-url URL with WRIKE_TOKEN set; see --help")
         }
 
-        let (config, configMessages) = Config.load(environment: environment)
+        let service = ClientService(client: client)
         let (theme, themeMessages) = Theme.load(named: theme ?? config.theme, environment: environment)
         let (keymap, keyMessages) = Keymap.from(config: config)
         let logger = Logger.open(environment: environment)
@@ -96,12 +104,16 @@ struct BrowseCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let loop = EventLoop<BrowserApp>(screen: screen, inbox: inbox, tickInterval: .milliseconds(500))
-        let runner = EffectRunner(service: service) { inbox.post($0) }
+        let drafts = DraftStore(directory: DraftStore.defaultDirectory(environment: environment))
+        let runner = EffectRunner(service: service, drafts: drafts) { inbox.post($0) }
         var state = AppState(now: Date(), keymap: keymap)
+        state.actions.profile = profile ?? "default"
+
         if !problems.isEmpty {
             state.status.lastError = problems.count == 1 ? problems[0] : "\(problems[0]) (+\(problems.count - 1) more in the log)"
         }
         var app = BrowserApp(state: state, runner: runner)
+        app.startupDrafts = drafts.list(profile: profile ?? "default")
         loop.run(&app)
         screen.shutdown()
         if !problems.isEmpty {

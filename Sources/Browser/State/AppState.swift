@@ -99,6 +99,8 @@ public struct AppState: Sendable {
     public var status = StatusState()
     public var help: HelpState?
     public var keymap: Keymap
+    /// Acting on tasks: overlays, the inline comment editor, marks, pending writes.
+    public var actions = ActionState()
 
     public init(now: Date, timeZone: TimeZone = .current, keymap: Keymap = .defaults) {
         self.now = now

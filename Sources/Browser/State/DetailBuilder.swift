@@ -97,15 +97,18 @@ extension AppState {
         b.blank()
         b.section(.dependencies, count: detail.dependenciesStatus == .loaded ? detail.dependencyIds.count : nil)
         if b.status(detail.dependenciesStatus) {
-            let deps = detail.dependencyIds.compactMap { dependencies[$0] }
+            let deps = orderedDependencies
             if deps.isEmpty { b.text("None.", .dim) }
-            for dep in deps where dep.successorId == t.id {
-                b.taskRef(bullet: "← waits for ", id: dep.predecessorId, summary: taskSummary(dep.predecessorId),
-                          note: dep.relationType == .finishToStart ? nil : dep.relationType.rawValue)
-            }
-            for dep in deps where dep.predecessorId == t.id {
-                b.taskRef(bullet: "→ blocks ", id: dep.successorId, summary: taskSummary(dep.successorId),
-                          note: dep.relationType == .finishToStart ? nil : dep.relationType.rawValue)
+            let selected = actions.dependencySelectionActive ? selectedDependency?.id : nil
+            for dep in deps {
+                let mark = selected == dep.id ? "▶ " : ""
+                if dep.successorId == t.id {
+                    b.taskRef(bullet: mark + "← waits for ", id: dep.predecessorId, summary: taskSummary(dep.predecessorId),
+                              note: dep.relationType == .finishToStart ? nil : dep.relationType.rawValue)
+                } else {
+                    b.taskRef(bullet: mark + "→ blocks ", id: dep.successorId, summary: taskSummary(dep.successorId),
+                              note: dep.relationType == .finishToStart ? nil : dep.relationType.rawValue)
+                }
             }
         }
 

@@ -4,13 +4,21 @@ import WrikeAPI
 
 public final class EffectRunner: Sendable {
     public let service: any WrikeService
+    /// Where comment and time-log drafts are kept (nil: drafts are not written, e.g. in some tests).
+    public let drafts: DraftStore?
     private let post: @Sendable (Event) -> Void
+    /// Send steps run one after another (the draft is on disk before its POST leaves).
+    private let sendQueue = SerialQueue()
 
     /// `post` is called from background tasks (e.g. `Inbox.post`).
-    public init(service: any WrikeService, post: @escaping @Sendable (Event) -> Void) {
+    public init(service: any WrikeService, drafts: DraftStore? = nil, post: @escaping @Sendable (Event) -> Void) {
         self.service = service
+        self.drafts = drafts
         self.post = post
     }
+
+    /// Posts an event to the loop (e.g. the result of `$EDITOR`, which the app runs itself).
+    public func deliver(_ event: Event) { post(event) }
 
     /// Starts the load effects in the list; terminal effects (clipboard, hyperlink, quit) are ignored
     /// here (the app does them). Returns the tasks started (tests may await them).
@@ -19,6 +27,13 @@ public final class EffectRunner: Sendable {
         effects.compactMap { effect in
             switch effect {
             case .copyToClipboard, .showHyperlink, .quit: return nil
+            case .sendSteps(let draft, let steps):
+                let service = self.service
+                let post = self.post
+                let store = self.drafts
+                return sendQueue.enqueue {
+                    await Self.runSteps(draft: draft, steps: steps, service: service, drafts: store, post: post)
+                }
             default:
                 let service = self.service
                 let post = self.post
@@ -61,6 +76,116 @@ public final class EffectRunner: Sendable {
             await service.invalidate()
         case .copyToClipboard, .showHyperlink, .quit:
             break
+        case .sendSteps(let draft, let steps):
+            await runSteps(draft: draft, steps: steps, service: service, drafts: nil, post: post)
+        default:
+            await performWrite(effect, service: service, post: post)
         }
+    }
+
+    static func writer(_ service: any WrikeService) throws -> any WrikeWriter {
+        guard let w = service as? any WrikeWriter else { throw WriteFailure("This connection cannot change tasks.") }
+        return w
+    }
+
+    static func write<T>(_ body: () async throws -> T) async -> Result<T, WriteFailure> {
+        do { return .success(try await body()) } catch { return .failure(WriteFailure.from(error)) }
+    }
+
+    static func performWrite(_ effect: Effect, service: any WrikeService, post: @escaping @Sendable (Event) -> Void) async {
+        switch effect {
+        case .updateTask(let id, let update, let token):
+            post(.taskWrite(token: token, await write { [try await writer(service).updateTask(id, update)] }))
+        case .updateTasks(let ids, let update, let token):
+            post(.taskWrite(token: token, await write { try await writer(service).updateTasks(ids: ids, update) }))
+        case .addDependency(let taskId, let params):
+            let r = await write { _ = try await writer(service).addDependency(taskId: taskId, params); return "Dependency added." }
+            post(.dependencyWrite(taskId: taskId, r))
+        case .updateDependency(let id, let taskId, let params):
+            let r = await write { _ = try await writer(service).updateDependency(id, params); return "Relation type changed." }
+            post(.dependencyWrite(taskId: taskId, r))
+        case .deleteDependency(let id, let taskId):
+            let r = await write { try await writer(service).deleteDependency(id); return "Dependency removed." }
+            post(.dependencyWrite(taskId: taskId, r))
+        case .createApproval(let taskId, let params):
+            let r = await write { _ = try await writer(service).createApproval(taskId: taskId, params); return "Approval requested." }
+            post(.approvalWrite(taskId: taskId, r))
+        case .cancelApproval(let id, let taskId):
+            let r = await write { _ = try await writer(service).cancelApproval(id); return "Approval cancelled." }
+            post(.approvalWrite(taskId: taskId, r))
+        case .loadTimelogCategories:
+            post(.timelogCategories(await result { try await writer(service).timelogCategories() }))
+        case .searchTasks(let q):
+            post(.searchResults(query: q, await result { try await writer(service).searchTasks(title: q) }))
+        case .loadMyApprovals(let me):
+            post(.myApprovals(await result { try await writer(service).myPendingApprovals(meId: me) }))
+        case .loadMyTime(let me, let date):
+            post(.myTime(date: date, await result { try await writer(service).myTimelogs(meId: me, date: date) }))
+        default:
+            break
+        }
+    }
+
+    /// Runs a send's steps in order. A draft that cannot be saved stops the steps before the POST.
+    public static func runSteps(draft: Draft, steps: [SendEffect], service: any WrikeService, drafts: DraftStore?,
+                                post: @escaping @Sendable (Event) -> Void) async {
+        for step in steps {
+            switch step {
+            case .saveDraft(let state):
+                var d = draft
+                d.state = state
+                if let drafts {
+                    do {
+                        try drafts.save(d)
+                    } catch {
+                        if state == .sending {
+                            post(.draftSaveFailed(draftId: draft.id, message: error.message))
+                            return
+                        }
+                    }
+                }
+            case .post:
+                switch draft.kind {
+                case .comment:
+                    let r = await write { PostedEntity.comment(try await writer(service).addComment(taskId: draft.taskId, text: draft.text)) }
+                    post(.posted(draftId: draft.id, r))
+                case .timelog:
+                    guard let f = draft.timelog else {
+                        post(.posted(draftId: draft.id, .failure(WriteFailure("The time entry has no hours."))))
+                        return
+                    }
+                    let params = TimelogCreate(hours: f.hours, trackedDate: f.trackedDate, comment: draft.text, categoryId: f.categoryId)
+                    let r = await write { PostedEntity.timelog(try await writer(service).logTime(taskId: draft.taskId, params)) }
+                    post(.posted(draftId: draft.id, r))
+                }
+            case .reread:
+                switch draft.kind {
+                case .comment:
+                    post(.reread(draftId: draft.id, await result { .comments(try await writer(service).freshComments(taskId: draft.taskId)) }))
+                case .timelog:
+                    post(.reread(draftId: draft.id, await result { .timelogs(try await writer(service).freshTimelogs(taskId: draft.taskId)) }))
+                }
+            case .deleteDraft:
+                try? drafts?.delete(id: draft.id)
+            }
+        }
+    }
+}
+
+/// Runs closures one after another, in the order they were enqueued.
+final class SerialQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var last: Task<Void, Never>?
+
+    func enqueue(_ body: @escaping @Sendable () async -> Void) -> Task<Void, Never> {
+        lock.lock()
+        defer { lock.unlock() }
+        let before = last
+        let t = Task.detached {
+            await before?.value
+            await body()
+        }
+        last = t
+        return t
     }
 }

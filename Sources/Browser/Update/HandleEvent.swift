@@ -10,7 +10,9 @@ extension AppState {
             bootstrap = .loaded
             directory = Directory(b)
             tree.spaces = b.spaces
+            actions.workflows = b.workflows
             var effects: [Effect] = []
+            if let me = b.me?.id { effects.append(.loadMyTime(meId: me, date: today)) }
             if tree.expanded.isEmpty, let first = b.spaces.first {
                 tree.expanded.insert(first.id)
                 tree.spaceLoad[first.id] = .loading
@@ -123,6 +125,11 @@ extension AppState {
                 rebuildDetail()
             }
 
+        case .taskWrite, .draftSaveFailed, .posted, .reread, .dependencyWrite, .approvalWrite, .timelogCategories,
+             .searchResults, .myApprovals, .myTime:
+            return handleAction(event)
+        case .externalComment(let text, let error):
+            return act(.externalComment(text: text, error: error))
         case .clientStatus(let s):
             status.client = s
         }

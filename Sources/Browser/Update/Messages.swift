@@ -3,7 +3,7 @@ import Foundation
 import WrikeAPI
 
 /// What the user (or the terminal) asks the browser to do.
-public enum Intent: Sendable, Hashable {
+public enum Intent: Sendable, Equatable {
     /// First thing after start: load the account, spaces, names.
     case start
     case move(Int)
@@ -34,11 +34,13 @@ public enum Intent: Sendable, Hashable {
     case layout(Viewport)
     /// Time passed (status countdowns, relative dates).
     case tick(Date)
+    /// Acting on tasks (status, comments, time, dependencies, approvals): see Update/Actions.swift.
+    case action(ActionIntent)
 }
 
 /// Work the model asks for. Loads run on background tasks (`EffectRunner`); the terminal effects
 /// (`copyToClipboard`, `showHyperlink`, `quit`) are done by the app.
-public enum Effect: Sendable, Hashable {
+public enum Effect: Sendable, Equatable {
     case loadBootstrap
     case loadTree(spaceId: String)
     case loadTasks(folderId: String, generation: Int, pageToken: String?, pageSize: Int)
@@ -53,6 +55,40 @@ public enum Effect: Sendable, Hashable {
     case copyToClipboard(String)
     case showHyperlink(url: String, text: String)
     case quit
+    // Writes (through the shared client) and the reads the actions need.
+    case updateTask(taskId: String, TaskUpdate, token: Int)
+    /// `PUT /tasks/{ids}`, at most 100 ids per request (the client chunks).
+    case updateTasks(ids: [String], BulkTaskUpdate, token: Int)
+    /// A comment or time-log send: these steps run in order (the draft is saved before the POST leaves).
+    case sendSteps(Draft, [SendEffect])
+    case addDependency(taskId: String, DependencyCreate)
+    case updateDependency(id: String, taskId: String, DependencyUpdate)
+    case deleteDependency(id: String, taskId: String)
+    case createApproval(taskId: String, ApprovalCreate)
+    case cancelApproval(id: String, taskId: String)
+    case loadTimelogCategories
+    /// Server title search for the dependency finder (one per query).
+    case searchTasks(query: String)
+    case loadMyApprovals(meId: String)
+    case loadMyTime(meId: String, date: String)
+}
+
+/// What a comment or time-log POST created.
+public enum PostedEntity: Sendable {
+    case comment(Comment)
+    case timelog(Timelog)
+    public var id: String {
+        switch self {
+        case .comment(let c): c.id
+        case .timelog(let t): t.id
+        }
+    }
+}
+
+/// A re-read of a task's comments or time logs (resolving an unknown outcome).
+public enum RereadResult: Sendable {
+    case comments([Comment])
+    case timelogs([Timelog])
 }
 
 /// Results of effects, posted back to the loop.
@@ -70,4 +106,19 @@ public enum Event: Sendable {
     case timelogs(taskId: String, Result<[Timelog], ServiceFailure>)
     /// The client's connection sentence changed (nil: all well).
     case clientStatus(String?)
+    /// Answer to `.updateTask` / `.updateTasks` with that token.
+    case taskWrite(token: Int, Result<[WrikeTask], WriteFailure>)
+    /// A draft could not be saved before sending: nothing was sent.
+    case draftSaveFailed(draftId: String, message: String)
+    case posted(draftId: String, Result<PostedEntity, WriteFailure>)
+    case reread(draftId: String, Result<RereadResult, ServiceFailure>)
+    /// A dependency or approval write finished; the task's detail is reloaded.
+    case dependencyWrite(taskId: String, Result<String, WriteFailure>)
+    case approvalWrite(taskId: String, Result<String, WriteFailure>)
+    case timelogCategories(Result<[TimelogCategory], ServiceFailure>)
+    case searchResults(query: String, Result<[WrikeTask], ServiceFailure>)
+    case myApprovals(Result<[Approval], ServiceFailure>)
+    case myTime(date: String, Result<[Timelog], ServiceFailure>)
+    /// `$EDITOR` finished (`C`): the text, or an error in plain words.
+    case externalComment(text: String?, error: String?)
 }

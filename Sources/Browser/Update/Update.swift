@@ -26,7 +26,9 @@ extension AppState {
             default: help = nil
             }
         }
+        if case .action(let a) = intent { return act(a) }
         switch intent {
+        case .action: return []
         case .start:
             bootstrap = .loading
             return [.loadBootstrap]
@@ -220,7 +222,7 @@ extension AppState {
             }
             return openDetail(t.id)
         case .detail:
-            return []
+            return jumpToDependency()
         }
     }
 

@@ -45,6 +45,12 @@ public struct BrowserApp: App {
     public let runner: EffectRunner
     /// The clock (injectable for tests).
     public var clock: @Sendable () -> Date
+    /// For `$VISUAL` / `$EDITOR`.
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
+    /// The comment editor's keys (send: Ctrl-S; flow control is off so the terminal passes it).
+    public var editorKeys = EditorKeys()
+    /// Drafts found at start, offered once the account is loaded.
+    public var startupDrafts: DraftListing?
     private var started = false
     private var size = (width: 0, height: 0)
 
@@ -117,17 +123,77 @@ public struct BrowserApp: App {
             if vp != state.viewport { context.needsRender = true }
             return
         }
+        if state.help == nil, let intent = actionInput(for: key) {
+            if let intent { dispatch(intent, context: &context) } else { context.needsRender = false }
+            return
+        }
         guard let action = state.keymap.action(for: key.canonicalName) else {
             context.needsRender = false
+            return
+        }
+        if action == .commentInEditor {
+            guard state.bootstrap == .loaded else { return }
+            let runner = self.runner
+            let environment = self.environment
+            context.releaseTerminal {
+                do {
+                    let text = try ExternalEditor.edit("", environment: environment)
+                    runner.deliver(.externalComment(text: text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text,
+                                                    error: nil))
+                } catch {
+                    runner.deliver(.externalComment(text: nil, error: "The editor failed: \(error)"))
+                }
+            }
             return
         }
         dispatch(action.intent, context: &context)
         if action == .filter || action == .back { relayout() }
     }
 
+    /// Keys for an open overlay or the comment editor: `.some(intent)` (or `.some(nil)` for a key they
+    /// swallow); nil when the normal keymap applies.
+    func actionInput(for key: Key) -> Intent?? {
+        if let overlay = state.actions.overlay {
+            switch overlay {
+            case .confirm:
+                return .some(ConfirmKeys.input(for: key).map { .action(.confirm($0)) })
+            case .timelog, .approval:
+                return .some(FormKeys.input(for: key).map { .action(.form($0)) })
+            default:
+                return .some(PickerKeys.input(for: key).map { .action(.picker(Self.command($0))) })
+            }
+        }
+        if state.actions.composer != nil {
+            if key == .ctrl("r") { return .some(.action(.retrySend)) }
+            if key == .tab || key == .backTab { return nil }
+            return .some(editorKeys.command(for: key).map { .action(.editor($0)) })
+        }
+        return nil
+    }
+
+    static func command(_ p: PickerInput) -> PickerCommand {
+        switch p {
+        case .type(let s): .type(s)
+        case .deleteBackward: .deleteBackward
+        case .up: .up
+        case .down: .down
+        case .pageUp: .pageUp
+        case .pageDown: .pageDown
+        case .top: .top
+        case .bottom: .bottom
+        case .toggleMark: .toggleMark
+        case .accept: .accept
+        case .cancel: .cancel
+        }
+    }
+
     public mutating func handle(event: Browser.Event, context: inout LoopContext) {
         let effects = state.handle(event)
         perform(effects, context: &context)
+        if case .bootstrap(.success) = event, let drafts = startupDrafts {
+            startupDrafts = nil
+            dispatch(.action(.offerDrafts(drafts.drafts, problems: drafts.problems)), context: &context)
+        }
     }
 
     public mutating func tick(context: inout LoopContext) {

@@ -19,6 +19,7 @@ public enum BrowserRender {
         if let r = layout.detail { detail(state, r, into: &c, glyphs: glyphs) }
         statusLine(state, layout.status, into: &c, glyphs: glyphs)
         hintLine(state, layout.hint, into: &c, glyphs: glyphs)
+        ActionRender.render(state, layout: layout, into: &c, glyphs: glyphs)
         if state.help != nil { help(state, into: &c, glyphs: glyphs) }
     }
 
@@ -251,7 +252,8 @@ public enum BrowserRender {
                 default: break
                 }
                 x += cols.importance
-                var prefix = String(repeating: "  ", count: Int(row.depth))
+                var prefix = state.actions.marks.contains(task.id) ? glyphs.check + " " : ""
+                prefix += String(repeating: "  ", count: Int(row.depth))
                 prefix += row.childCount > 0 ? (row.expanded ? glyphs.expanded : glyphs.collapsed) + " " : (row.depth > 0 ? "  " : "")
                 let blocked = l.blocked.contains(task.id)
                 var tx = x + c.put(prefix, x: x, y: y, style: role(.marker), maxWidth: cols.title)
@@ -355,6 +357,8 @@ public enum BrowserRender {
         if state.detail.isLoading { loading.append("task") }
         if !loading.isEmpty { put(glyphs.separator + " " + spinner(state, glyphs) + " loading " + loading.joined(separator: ", ") + " ", .statusBusy) }
         if let client = state.status.client { put(glyphs.separator + " " + client + " ", .statusWarning) }
+        if !state.actions.marks.isEmpty { put(glyphs.separator + " \(state.actions.marks.count) marked ", .statusBusy) }
+        if let today = state.actions.myTimeToday { put(glyphs.separator + " today " + TimeInput.formatHours(today) + " ", .statusLine) }
         if let e = state.status.lastError { put(glyphs.separator + " " + e + " ", .statusError) }
         if let m = state.status.message { put(glyphs.separator + " " + m + " ", .statusLine) }
         let right = " ? help "
@@ -365,6 +369,11 @@ public enum BrowserRender {
         var items: [(String, String)] = []
         if state.help != nil {
             items = [("j/k", "scroll"), ("Esc", "close")]
+        } else if let o = state.actions.overlay {
+            c.put(" " + o.hint, x: r.x, y: r.y, style: Style(.hint), maxWidth: r.width)
+            return
+        } else if state.actions.composer != nil {
+            items = [("Ctrl-S", "send"), ("Esc", "cancel"), ("Enter", "new line"), ("Ctrl-R", "retry/check"), ("Tab", "leave editor")]
         } else if state.list.editingFilter {
             items = [("type", "filter"), ("@name", "assignee"), ("#name", "status"), ("Enter", "keep"), ("Esc", "clear")]
         } else {

@@ -1,0 +1,155 @@
+// The browser's service on top of the shared `WrikeClient`: reads and writes share one rate limiter,
+// retry budget and cache (issue 3: one client per account).
+import Foundation
+import WrikeAPI
+
+/// A write failed: plain words plus what the send tracker needs to classify it.
+public struct WriteFailure: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Outcome: Sendable, Hashable { case notApplied, unknown }
+    public var message: String
+    public var outcome: Outcome
+    public var status: Int?
+    public var code: String?
+    public init(_ message: String, outcome: Outcome = .notApplied, status: Int? = nil, code: String? = nil) {
+        self.message = message
+        self.outcome = outcome
+        self.status = status
+        self.code = code
+    }
+    public var description: String { message }
+
+    /// Classifies any error a write throws.
+    public static func from(_ error: any Error) -> WriteFailure {
+        if let w = error as? WriteFailure { return w }
+        if let a = error as? APIError {
+            switch a.kind {
+            case .outcomeUnknown: return WriteFailure(a.plainMessage, outcome: .unknown, status: a.status, code: a.code)
+            case .serverError:
+                let s = a.status ?? 500
+                return WriteFailure(a.plainMessage, outcome: s == 503 ? .notApplied : .unknown, status: s, code: a.code)
+            case .malformedResponse:
+                return WriteFailure(a.plainMessage, outcome: .unknown, status: a.status, code: a.code)
+            default: return WriteFailure(a.plainMessage, outcome: .notApplied, status: a.status, code: a.code)
+            }
+        }
+        if let t = error as? TransportError {
+            switch t {
+            case .notSent: return WriteFailure("Cannot reach Wrike; nothing was sent.")
+            case .outcomeUnknown: return WriteFailure("No answer from Wrike: the change may or may not be saved.", outcome: .unknown)
+            case .cancelled: return WriteFailure("Cancelled.")
+            }
+        }
+        return WriteFailure(ServiceFailure.from(error).message)
+    }
+}
+
+/// Writes and the extra reads the actions need. Default implementations refuse (test fakes that only
+/// read keep compiling).
+public protocol WrikeWriter: Sendable {
+    func updateTask(_ id: String, _ update: TaskUpdate) async throws -> WrikeTask
+    func updateTasks(ids: [String], _ update: BulkTaskUpdate) async throws -> [WrikeTask]
+    func addComment(taskId: String, text: String) async throws -> Comment
+    func logTime(taskId: String, _ params: TimelogCreate) async throws -> Timelog
+    func addDependency(taskId: String, _ params: DependencyCreate) async throws -> Dependency
+    func updateDependency(_ id: String, _ params: DependencyUpdate) async throws -> Dependency
+    func deleteDependency(_ id: String) async throws
+    func createApproval(taskId: String, _ params: ApprovalCreate) async throws -> Approval
+    func cancelApproval(_ id: String) async throws -> Approval
+    func timelogCategories() async throws -> [TimelogCategory]
+    func searchTasks(title: String) async throws -> [WrikeTask]
+    func myPendingApprovals(meId: String) async throws -> [Approval]
+    func myTimelogs(meId: String, date: String) async throws -> [Timelog]
+    /// Fresh comments / time logs (bypassing the cache) for resolving an unknown outcome.
+    func freshComments(taskId: String) async throws -> [Comment]
+    func freshTimelogs(taskId: String) async throws -> [Timelog]
+}
+
+public struct ClientService: WrikeService, WrikeWriter {
+    public let client: WrikeClient
+
+    public init(client: WrikeClient) { self.client = client }
+
+    static let listFields = ["responsibleIds", "superTaskIds", "subTaskIds", "dependencyIds", "parentIds"]
+
+    public func bootstrap() async throws -> Bootstrap {
+        async let account = client.account()
+        async let contacts = client.contacts()
+        async let workflows = client.workflows()
+        async let spaces = client.spaces()
+        async let fields = client.customFields()
+        let c = try await contacts
+        return Bootstrap(account: try await account, me: c.first { $0.me == true }, contacts: c,
+                         workflows: try await workflows,
+                         spaces: try await spaces.filter { $0.archived != true },
+                         customFields: (try? await fields) ?? [])
+    }
+
+    public func folderTree(spaceId: String) async throws -> [FolderTreeEntry] {
+        try await client.folderTree(space: spaceId)
+    }
+
+    public func tasks(inFolder folderId: String, pageSize: Int, pageToken: String?) async throws -> TaskPage {
+        var q = [QueryItem("subTasks", "true"), QueryItem("fields", TransportService.listFields),
+                 QueryItem("pageSize", String(pageSize))]
+        if let pageToken { q.append(QueryItem("nextPageToken", pageToken)) }
+        let e = try await client.envelope(.get, "/folders/\(folderId)/tasks", query: q, as: WrikeTask.self,
+                                          priority: .interactive)
+        return TaskPage(tasks: e.data, nextPageToken: e.nextPageToken, total: e.responseSize)
+    }
+
+    public func tasks(ids: [String]) async throws -> [WrikeTask] { try await client.tasks(ids: ids) }
+    public func dependencies(ids: [String]) async throws -> [Dependency] { try await client.dependencies(ids: ids) }
+    public func comments(taskId: String) async throws -> [Comment] { try await client.comments(task: taskId) }
+    public func approvals(taskId: String) async throws -> [Approval] { try await client.approvals(task: taskId) }
+    public func dependencies(taskId: String) async throws -> [Dependency] { try await client.dependencies(task: taskId) }
+    public func attachments(taskId: String) async throws -> [Attachment] { try await client.attachments(task: taskId) }
+    public func timelogs(taskId: String) async throws -> [Timelog] { try await client.timelogs(task: taskId) }
+    public func statusLine() -> String? { client.statusLine() }
+    public func invalidate() async { await client.cache.removeAll() }
+
+    // MARK: writes
+
+    public func updateTask(_ id: String, _ update: TaskUpdate) async throws -> WrikeTask {
+        try await client.updateTask(id, update)
+    }
+    public func updateTasks(ids: [String], _ update: BulkTaskUpdate) async throws -> [WrikeTask] {
+        try await client.updateTasks(ids: ids, update)
+    }
+    public func addComment(taskId: String, text: String) async throws -> Comment {
+        try await client.addComment(task: taskId, CommentParams(text: text, plainText: true))
+    }
+    public func logTime(taskId: String, _ params: TimelogCreate) async throws -> Timelog {
+        try await client.logTime(task: taskId, params)
+    }
+    public func addDependency(taskId: String, _ params: DependencyCreate) async throws -> Dependency {
+        try await client.addDependency(task: taskId, params)
+    }
+    public func updateDependency(_ id: String, _ params: DependencyUpdate) async throws -> Dependency {
+        try await client.updateDependency(id, params)
+    }
+    public func deleteDependency(_ id: String) async throws { try await client.deleteDependency(id) }
+    public func createApproval(taskId: String, _ params: ApprovalCreate) async throws -> Approval {
+        try await client.createApproval(task: taskId, params)
+    }
+    public func cancelApproval(_ id: String) async throws -> Approval { try await client.cancelApproval(id) }
+    public func timelogCategories() async throws -> [TimelogCategory] { try await client.timelogCategories() }
+    public func searchTasks(title: String) async throws -> [WrikeTask] {
+        let e = try await client.envelope(.get, "/tasks", query: [QueryItem("title", title), QueryItem("pageSize", "50"),
+                                                                    QueryItem("fields", TransportService.listFields)],
+                                          as: WrikeTask.self, priority: .interactive)
+        return e.data
+    }
+    public func myPendingApprovals(meId: String) async throws -> [Approval] {
+        try await client.approvals(ApprovalQuery(statuses: [.pending], pendingApprovers: [meId]))
+    }
+    public func myTimelogs(meId: String, date: String) async throws -> [Timelog] {
+        let q = [QueryItem("me", "true"), QueryItem("trackedDate", #"{"start":"\#(date)","end":"\#(date)"}"#)]
+        return try await client.envelope(.get, "/timelogs", query: q, as: Timelog.self).data
+    }
+    public func freshComments(taskId: String) async throws -> [Comment] {
+        try await client.comments(task: taskId, use: .refresh)
+    }
+    public func freshTimelogs(taskId: String) async throws -> [Timelog] {
+        try await client.timelogs(task: taskId, use: .refresh)
+    }
+}

@@ -1,0 +1,179 @@
+// Results of the action effects coming back into the state.
+import Foundation
+import TermText
+import WrikeAPI
+
+extension AppState {
+    mutating func handleAction(_ event: Event) -> [Effect] {
+        switch event {
+        case .taskWrite(let token, let result):
+            guard let pending = actions.pending.removeValue(forKey: token) else { return [] }
+            switch result {
+            case .success(let tasks):
+                replaceTasks(tasks)
+                status.message = pending.summary
+                status.lastError = nil
+            case .failure(let f):
+                replaceTasks(pending.rollback)
+                status.lastError = "\(pending.summary.isEmpty ? "The change" : pending.summary) was undone: \(f.message)"
+                status.message = nil
+            }
+
+        case .draftSaveFailed(let id, let message):
+            return sendEvent(draftId: id, .notSent(message: "The draft could not be saved, so nothing was sent: \(message)"))
+
+        case .posted(let id, let result):
+            switch result {
+            case .success(let entity):
+                if case .comment(let c) = entity, detail.taskId == c.taskId, !detail.comments.contains(where: { $0.id == c.id }) {
+                    detail.comments.append(c)
+                    rebuildDetail()
+                }
+                if case .timelog(let t) = entity {
+                    if detail.taskId == t.taskId, !detail.timelogs.contains(where: { $0.id == t.id }) {
+                        detail.timelogs.append(t)
+                        rebuildDetail()
+                    }
+                    if t.trackedDate == today, t.userId == directory.meId || directory.meId == nil {
+                        actions.myTimeToday = (actions.myTimeToday ?? 0) + t.hours
+                    }
+                }
+                return sendEvent(draftId: id, .created(entityId: entity.id))
+            case .failure(let f):
+                let kind = sendKind(id) ?? .comment
+                let message = SendErrors.explain(kind: kind, status: f.status, code: f.code, message: f.message)
+                return sendEvent(draftId: id, f.outcome == .unknown ? .outcomeUnknown(message: f.message) : .notSent(message: message))
+            }
+
+        case .reread(let id, let result):
+            guard let send = draftSend(id) else { return [] }
+            switch result {
+            case .failure(let f):
+                return sendEvent(draftId: id, .resolveFailed(message: f.message))
+            case .success(let r):
+                let me = directory.meId ?? ""
+                let sentAt = send.tracker.sendStartedAt ?? send.draft.sendStartedAt ?? send.draft.updated
+                var found: String?
+                switch r {
+                case .comments(let cs):
+                    found = OutcomeResolver.findComment(in: cs, text: send.draft.text, me: me, sentAt: sentAt,
+                                                        serverTextIsHTML: true, excluding: send.knownIds)?.id
+                    if detail.taskId == send.draft.taskId { detail.comments = cs; rebuildDetail() }
+                case .timelogs(let ts):
+                    if let fields = send.draft.timelog {
+                        found = OutcomeResolver.findTimelog(in: ts, fields: fields, comment: send.draft.text, me: me,
+                                                            sentAt: sentAt, serverTextIsHTML: true, excluding: send.knownIds)?.id
+                    }
+                    if detail.taskId == send.draft.taskId { detail.timelogs = ts; rebuildDetail() }
+                }
+                return sendEvent(draftId: id, found.map { .resolvedFound(entityId: $0) } ?? .resolvedNotFound)
+            }
+
+        case .dependencyWrite(let taskId, let result):
+            switch result {
+            case .success(let m): status.message = m
+            case .failure(let f):
+                status.lastError = DependencyErrors.explain(code: f.code, message: f.message)
+            }
+            if detail.taskId == taskId {
+                detail.dependenciesStatus = .loading
+                return [.loadDetail(taskId: taskId)]
+            }
+        case .approvalWrite(let taskId, let result):
+            switch result {
+            case .success(let m): status.message = m
+            case .failure(let f): status.lastError = f.message
+            }
+            if detail.taskId == taskId {
+                detail.approvalsStatus = .loading
+                return [.loadDetail(taskId: taskId)]
+            }
+
+        case .timelogCategories(let r):
+            switch r {
+            case .success(let cs):
+                let visible = cs.filter { $0.hidden != true }
+                actions.categories = visible
+                if case .timelog(let form, let taskId, let send)? = actions.overlay, !form.isDirty {
+                    actions.overlay = .timelog(TimeLogForm(categories: visible, prefill: send?.draft), taskId: taskId, send: send)
+                }
+            case .failure:
+                actions.categories = []
+            }
+
+        case .searchResults(let q, let r):
+            guard case .dependency(var m)? = actions.overlay, actions.lastSearch == q else { return [] }
+            if case .success(let tasks) = r {
+                for t in tasks where knownTasks[t.id] == nil { knownTasks[t.id] = t }
+                m.mergeSearchResults(tasks.map { DependencyCandidate(task: $0, statusName: directory.status(of: $0).name) })
+                actions.overlay = .dependency(m)
+            }
+
+        case .myApprovals(let r):
+            guard case .approvalsWaiting = actions.overlay else { return [] }
+            switch r {
+            case .success(let list):
+                let labels = list.map { a -> String in
+                    let t = a.taskId.flatMap { taskSummary($0)?.title } ?? a.taskId ?? "folder approval"
+                    let due = a.dueDate.map { " · due \($0)" } ?? ""
+                    return Sanitizer.cleanLine("\(t): \(a.title ?? a.description ?? "approval")\(due)")
+                }
+                actions.overlay = .approvalsWaiting(PickerModel(items: list, ordering: .stable) { a in
+                    labels[list.firstIndex { $0.id == a.id } ?? 0]
+                })
+                status.message = list.isEmpty ? "No approvals are waiting for your decision."
+                    : "\(list.count) approval\(list.count == 1 ? "" : "s") waiting for your decision (decide in Wrike: y copies the link)"
+                let unknown = list.compactMap(\.taskId)
+                return requestUnknownTasks(unknown)
+            case .failure(let f):
+                status.lastError = f.message
+            }
+
+        case .myTime(let date, let r):
+            if case .success(let logs) = r, date == today {
+                let me = directory.meId
+                actions.myTimeToday = logs.filter { me == nil || $0.userId == me }.reduce(0) { $0 + $1.hours }
+            }
+        default: break
+        }
+        return []
+    }
+
+    func draftSend(_ id: String) -> DraftSend? {
+        if let c = actions.composer, c.send.draft.id == id { return c.send }
+        if case .timelog(_, _, let s?)? = actions.overlay, s.draft.id == id { return s }
+        if let p = actions.pendingTimelog, let s = p.send, s.draft.id == id { return s }
+        return nil
+    }
+
+    func sendKind(_ id: String) -> Draft.Kind? { draftSend(id)?.draft.kind }
+
+    /// Feeds a send event to the tracker of that draft; returns the next steps.
+    mutating func sendEvent(draftId: String, _ e: SendEvent) -> [Effect] {
+        if var c = actions.composer, c.send.draft.id == draftId {
+            let steps = c.send.tracker.handle(e)
+            let draft = stamp(c.send, steps)
+            if case .confirmed = c.send.tracker.phase {
+                actions.composer = nil
+                status.message = "Comment sent."
+            } else {
+                actions.composer = c
+                if let m = c.send.tracker.message { status.lastError = m }
+            }
+            return steps.isEmpty ? [] : [.sendSteps(draft, steps)]
+        }
+        if case .timelog(let form, let taskId, var s?)? = actions.overlay, s.draft.id == draftId {
+            let steps = s.tracker.handle(e)
+            let draft = stamp(s, steps)
+            if case .confirmed = s.tracker.phase {
+                actions.overlay = nil
+                status.message = "Time logged."
+            } else {
+                actions.overlay = .timelog(form, taskId: taskId, send: s)
+                if let m = s.tracker.message { status.lastError = m }
+            }
+            return steps.isEmpty ? [] : [.sendSteps(draft, steps)]
+        }
+        return []
+    }
+}

@@ -1,0 +1,660 @@
+// Acting on tasks from the keyboard: status (single and bulk), marks, assign me, importance, the inline
+// comment editor with drafts, the time-log form, dependencies and approvals. Intents change state and
+// return effects; the effect runner does the writes through the shared client; results come back as
+// events. The pure models live in Browser/Actions. See docs/actions.md.
+import Foundation
+import TermText
+import WrikeAPI
+
+/// Picker inputs (TerminalUI maps keys to these).
+public enum PickerCommand: Sendable, Equatable {
+    case type(String), deleteBackward, up, down, pageUp, pageDown, top, bottom, toggleMark, accept, cancel
+}
+
+/// What the user asked for on a task.
+public enum ActionIntent: Sendable, Equatable {
+    case changeStatus
+    case toggleMark
+    case assignMe
+    case cycleImportance
+    case comment
+    /// `C`: the app ran `$EDITOR`; `text` is what came back (nil: the editor failed or was quit).
+    case externalComment(text: String?, error: String?)
+    case logTime
+    case addDependency
+    case removeDependency
+    case changeRelation
+    case requestApproval
+    case cancelApproval
+    case approvalsWaiting
+    /// Go back to the task before the last dependency jump.
+    case jumpBack
+    /// Move the dependency selection in the detail pane.
+    case selectDependency(Int)
+    /// The drafts found at start.
+    case offerDrafts([Draft], problems: [String])
+    /// Retry a failed send / check an unknown one (the composer's retry key).
+    case retrySend
+    case picker(PickerCommand)
+    case editor(EditorCommand)
+    case form(FormInput)
+    case confirm(ConfirmModel.Input)
+}
+
+/// A modal on top of the panes.
+public enum Overlay: Sendable {
+    case status(StatusPickerModel, taskIds: [String])
+    case confirm(ConfirmModel, ConfirmPurpose)
+    case timelog(TimeLogForm, taskId: String, send: DraftSend?)
+    case dependency(DependencyFinderModel)
+    case relation(RelationTypePicker, dependencyId: String)
+    case approval(ApprovalRequestForm, taskId: String)
+    case drafts(PickerModel<Draft>)
+    case approvalsWaiting(PickerModel<Approval>)
+
+    public var hint: String {
+        switch self {
+        case .status: "type to narrow · ↑/↓ move · Enter apply · Esc close"
+        case .confirm: "y yes · n/Esc no · Enter the highlighted answer"
+        case .timelog: "Tab next field · ←/→ category · Enter/Ctrl-S log · Esc cancel"
+        case .dependency: "type to search · ↑/↓ move · Enter choose · Esc back"
+        case .relation: "↑/↓ move · Enter change · Esc close"
+        case .approval: "Space mark approver · Tab next field · Ctrl-S request · Esc cancel"
+        case .drafts: "Enter reopen the draft · Esc later (kept on disk)"
+        case .approvalsWaiting: "Enter open the task · Esc close"
+        }
+    }
+}
+
+/// What a confirmation is for.
+public enum ConfirmPurpose: Sendable, Equatable {
+    case removeDependency(id: String, taskId: String)
+    case cancelApproval(id: String, taskId: String)
+    case discardComment
+    case discardTimelog
+}
+
+/// A draft on its way to Wrike: the draft, the send state machine, the ids known before the send.
+public struct DraftSend: Sendable, Equatable {
+    public var draft: Draft
+    public var tracker: SendTracker
+    public var knownIds: Set<String>
+    public init(draft: Draft, tracker: SendTracker = SendTracker(), knownIds: Set<String> = []) {
+        self.draft = draft
+        self.tracker = tracker
+        self.knownIds = knownIds
+    }
+}
+
+/// The inline comment editor in the detail pane.
+public struct Composer: Sendable, Equatable {
+    public var editor: TextEditorState
+    public var send: DraftSend
+    /// Esc with text: asking whether to lose it.
+    public var confirmingDiscard = false
+}
+
+/// A task write waiting for Wrike's answer, with what to put back if it is refused.
+public struct PendingEdit: Sendable, Equatable {
+    public var rollback: [WrikeTask]
+    public var summary: String
+}
+
+/// State of the actions (kept in AppState).
+public struct ActionState: Sendable {
+    public var overlay: Overlay?
+    public var composer: Composer?
+    public var marks = TaskMarks()
+    public var workflows: [Workflow] = []
+    public var categories: [TimelogCategory]?
+    public var pending: [Int: PendingEdit] = [:]
+    public var nextToken = 1
+    /// Task ids to return to with the back key after a dependency jump.
+    public var jumpStack: [String] = []
+    /// Hours I logged today (status line), nil until known.
+    public var myTimeToday: Double?
+    public var profile = "default"
+    /// The last server title search asked for (debounce: one request per query, only the newest used).
+    public var lastSearch: String?
+    /// Which of the open task's dependencies `x`, `T` and `Enter` act on.
+    public var dependencyCursor = 0
+    /// n/N was used: the selected dependency is marked in the detail pane.
+    public var dependencySelectionActive = false
+    var pendingTimelog: PendingTimelog?
+    public init() {}
+}
+
+struct PendingTimelog: Sendable {
+    var form: TimeLogForm
+    var taskId: String
+    var send: DraftSend?
+}
+
+extension AppState {
+    /// The task an action applies to: the open one in the detail pane, else the list's selection.
+    var actionTask: WrikeTask? {
+        if focus == .detail, let id = detail.taskId { return detail.task ?? knownTasks[id] }
+        return list.selectedTask ?? detail.task
+    }
+
+    /// The dependency under the detail cursor: the first dependency line at or below the scroll position.
+    public var selectedDependency: Dependency? {
+        let deps = orderedDependencies
+        guard !deps.isEmpty else { return nil }
+        let i = max(0, min(deps.count - 1, actions.dependencyCursor))
+        return deps[i]
+    }
+
+    /// The open task's dependencies as the detail pane lists them: predecessors, then successors.
+    public var orderedDependencies: [Dependency] {
+        guard let id = detail.taskId else { return [] }
+        let deps = detail.dependencyIds.compactMap { dependencies[$0] }
+        return deps.filter { $0.successorId == id } + deps.filter { $0.predecessorId == id && $0.successorId != id }
+    }
+
+    mutating func nextToken() -> Int {
+        defer { actions.nextToken += 1 }
+        return actions.nextToken
+    }
+
+    /// Puts a changed task everywhere it is shown.
+    mutating func replaceTask(_ t: WrikeTask) {
+        knownTasks[t.id] = t
+        if list.index[t.id] != nil {
+            list.replace(list.tasks.map { $0.id == t.id ? t : $0 }, directory: directory)
+        }
+        if detail.taskId == t.id {
+            detail.task = t
+            rebuildDetail()
+        }
+    }
+
+    mutating func replaceTasks(_ ts: [WrikeTask]) {
+        guard !ts.isEmpty else { return }
+        let byId = Dictionary(ts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for t in ts { knownTasks[t.id] = t }
+        if ts.contains(where: { list.index[$0.id] != nil }) {
+            list.replace(list.tasks.map { byId[$0.id] ?? $0 }, directory: directory)
+        }
+        if let id = detail.taskId, let t = byId[id] {
+            detail.task = t
+            rebuildDetail()
+        }
+        recomputeBlocked()
+    }
+
+    func task(_ id: String) -> WrikeTask? {
+        if let i = list.index[id] { return list.tasks[i] }
+        return knownTasks[id] ?? (detail.taskId == id ? detail.task : nil)
+    }
+
+    /// Sends a task update with an optimistic change.
+    mutating func optimistic(_ edit: TaskEdit, update: TaskUpdate) -> [Effect] {
+        let token = nextToken()
+        actions.pending[token] = PendingEdit(rollback: [edit.rollback], summary: edit.summary)
+        replaceTask(edit.optimistic)
+        status.message = edit.summary + "…"
+        return [.updateTask(taskId: edit.taskId, update, token: token)]
+    }
+
+    // MARK: - intents
+
+    public mutating func act(_ intent: ActionIntent) -> [Effect] {
+        switch intent {
+        case .picker(let c): return pickerInput(c)
+        case .editor(let c): return editorInput(c)
+        case .form(let f): return formInput(f)
+        case .confirm(let c): return confirmInput(c)
+        case .offerDrafts(let drafts, let problems):
+            if let p = problems.first { status.lastError = p }
+            guard !drafts.isEmpty else { return [] }
+            actions.overlay = .drafts(PickerModel(items: drafts, ordering: .stable) { d in
+                let what = d.kind == .comment ? "comment" : "time"
+                let text = d.text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+                return "\(what) on \(Sanitizer.cleanLine(d.taskTitle)): \(Sanitizer.cleanLine(text))"
+            })
+            status.message = "\(drafts.count) unsent draft\(drafts.count == 1 ? "" : "s") from a previous session"
+            return []
+        case .externalComment(let text, let error):
+            if let error { status.lastError = error; return [] }
+            guard let text else { return [] }
+            return openComposer(text: text)
+        case .selectDependency(let n):
+            guard actions.overlay == nil, detail.taskId != nil else { return [] }
+            let count = orderedDependencies.count
+            guard count > 0 else { status.message = "This task has no dependencies."; return [] }
+            focus = .detail
+            actions.dependencyCursor = actions.dependencySelectionActive ? max(0, min(count - 1, actions.dependencyCursor + n)) : 0
+            actions.dependencySelectionActive = true
+            rebuildDetail()
+            if let line = detail.sections.first(where: { $0.section == .dependencies })?.line {
+                detail.scroll = min(line, maxDetailScroll)
+            }
+            return []
+        case .jumpBack:
+            guard let id = actions.jumpStack.popLast() else {
+                status.message = "Nothing to go back to."
+                return []
+            }
+            focus = .detail
+            return openDetail(id)
+        default: break
+        }
+        guard actions.overlay == nil else { return [] }
+        switch intent {
+        case .toggleMark:
+            guard let t = list.selectedTask, focus == .list else {
+                status.message = "Marks are set in the task list."
+                return []
+            }
+            actions.marks.toggle(t.id)
+            status.message = actions.marks.isEmpty ? "No tasks marked" : "\(actions.marks.count) marked"
+            return move(by: 1)
+        case .changeStatus:
+            if !actions.marks.isEmpty && focus == .list {
+                let tasks = actions.marks.ids.compactMap { task($0) }
+                let model = StatusPickerModel(workflows: actions.workflows, currentStatusIds: tasks.map(\.customStatusId))
+                actions.overlay = .status(model, taskIds: tasks.map(\.id))
+                return []
+            }
+            guard let t = actionTask else { status.lastError = "No task selected."; return [] }
+            let model = StatusPickerModel(workflows: actions.workflows, currentStatusId: t.customStatusId)
+            actions.overlay = .status(model, taskIds: [t.id])
+        case .assignMe:
+            guard let t = actionTask else { status.lastError = "No task selected."; return [] }
+            guard let me = directory.meId else { status.lastError = "Still loading who you are."; return [] }
+            let edit = QuickActions.toggleAssignMe(t, me: me)
+            let assigned = (t.responsibleIds ?? []).contains(me)
+            return optimistic(edit, update: assigned ? TaskUpdate(removeResponsibles: [me]) : TaskUpdate(addResponsibles: [me]))
+        case .cycleImportance:
+            guard let t = actionTask else { status.lastError = "No task selected."; return [] }
+            let next = QuickActions.nextImportance(t.importance)
+            return optimistic(QuickActions.setImportance(t, to: next), update: TaskUpdate(importance: next))
+        case .comment:
+            if actions.composer != nil { focus = .detail; return [] }
+            return openComposer(text: "")
+        case .retrySend:
+            return retryComposer()
+        case .logTime:
+            guard let t = actionTask else { status.lastError = "No task selected."; return [] }
+            actions.overlay = .timelog(TimeLogForm(categories: actions.categories ?? []), taskId: t.id, send: nil)
+            return actions.categories == nil ? [.loadTimelogCategories] : []
+        case .addDependency:
+            guard let t = actionTask else { status.lastError = "No task selected."; return [] }
+            let existing = detail.taskId == t.id ? detail.dependencyIds.compactMap { dependencies[$0] } : []
+            let loaded = (list.tasks + Array(knownTasks.values)).map {
+                DependencyCandidate(task: $0, statusName: directory.status(of: $0).name)
+            }
+            var seen = Set<String>()
+            actions.overlay = .dependency(DependencyFinderModel(taskId: t.id, existing: existing,
+                                                                loaded: loaded.filter { seen.insert($0.id).inserted }))
+            actions.lastSearch = nil
+        case .removeDependency:
+            guard focus == .detail, let d = selectedDependency, let id = detail.taskId else {
+                status.message = "Open a task and select one of its dependencies (]/[ to reach them)."
+                return []
+            }
+            let other = d.predecessorId == id ? d.successorId : d.predecessorId
+            let title = taskSummary(other)?.title ?? other
+            actions.overlay = .confirm(ConfirmModel(title: "Remove dependency",
+                                                    message: "Remove the link with “\(title)”?", yesLabel: "Remove"),
+                                       .removeDependency(id: d.id, taskId: id))
+        case .changeRelation:
+            guard focus == .detail, let d = selectedDependency else {
+                status.message = "Open a task and select one of its dependencies."
+                return []
+            }
+            actions.overlay = .relation(RelationTypePicker(current: d.relationType), dependencyId: d.id)
+        case .requestApproval:
+            guard let t = actionTask else { status.lastError = "No task selected."; return [] }
+            let people = directory.contacts.values.filter { $0.type != .group && $0.deleted != true }
+                .sorted { $0.displayName < $1.displayName }
+            actions.overlay = .approval(ApprovalRequestForm(contacts: people), taskId: t.id)
+        case .cancelApproval:
+            guard let id = detail.taskId,
+                  let a = detail.approvals.first(where: { $0.status == .pending || $0.status == .draft }) else {
+                status.message = "This task has no open approval to cancel."
+                return []
+            }
+            actions.overlay = .confirm(ConfirmModel(title: "Cancel approval",
+                                                    message: "Cancel the approval “\(Sanitizer.cleanLine(a.title ?? a.description ?? "approval"))”?",
+                                                    yesLabel: "Cancel it", noLabel: "Keep"),
+                                       .cancelApproval(id: a.id, taskId: id))
+        case .approvalsWaiting:
+            guard let me = directory.meId else { status.lastError = "Still loading who you are."; return [] }
+            actions.overlay = .approvalsWaiting(PickerModel(items: [], ordering: .stable) { $0.title ?? $0.id })
+            status.message = "Loading approvals waiting for you…"
+            return [.loadMyApprovals(meId: me)]
+        default: break
+        }
+        return []
+    }
+
+    /// Enter on a dependency in the detail pane: open the other task (even in another folder).
+    mutating func jumpToDependency() -> [Effect] {
+        guard actions.dependencySelectionActive, let id = detail.taskId, let d = selectedDependency else { return [] }
+        let other = d.predecessorId == id ? d.successorId : d.predecessorId
+        actions.jumpStack.append(id)
+        actions.dependencyCursor = 0
+        actions.dependencySelectionActive = false
+        if let i = list.rows.firstIndex(where: { list.tasks[Int($0.task)].id == other }) {
+            list.cursor = i
+            follow(.list)
+        }
+        status.message = "Opened the linked task; b returns."
+        return openDetail(other)
+    }
+
+    // MARK: - comment composer
+
+    mutating func openComposer(text: String) -> [Effect] {
+        guard let t = actionTask else { status.lastError = "No task selected."; return [] }
+        let draft = Draft(id: DraftStore.newId(now: now), kind: .comment, profile: actions.profile, taskId: t.id,
+                          taskTitle: t.title, text: text, created: now)
+        let width = max(10, viewport.detailWidth - 2)
+        actions.composer = Composer(editor: TextEditorState(text: text, width: width, height: 5),
+                                    send: DraftSend(draft: draft, knownIds: Set(detail.comments.map(\.id))))
+        focus = .detail
+        if detail.taskId != t.id { return openDetail(t.id) }
+        return []
+    }
+
+    mutating func editorInput(_ c: EditorCommand) -> [Effect] {
+        guard var comp = actions.composer else { return [] }
+        if comp.confirmingDiscard { return [] }
+        if case .cancel(let confirmed) = c, !comp.send.tracker.canEdit {
+            // Sending or unknown: the editor closes, the draft stays on disk.
+            _ = confirmed
+            actions.composer = nil
+            status.message = "The comment stays as a draft; it will be offered at the next start."
+            return []
+        }
+        guard comp.send.tracker.canEdit || c == .send else { return [] }
+        if c == .send {
+            if !comp.send.tracker.canSend { return retryComposer() }
+        }
+        let before = comp.editor.text
+        let outcome = comp.editor.apply(c)
+        if comp.editor.text != before { comp.send.tracker.edited() }
+        switch outcome {
+        case .send:
+            comp.send.draft.text = comp.editor.text
+            comp.send.knownIds = Set(detail.comments.map(\.id))
+            let steps = comp.send.tracker.send(now: now)
+            actions.composer = comp
+            return steps.isEmpty ? [] : [.sendSteps(stamp(comp.send, steps), steps)]
+        case .cancelRequested:
+            comp.confirmingDiscard = true
+            actions.composer = comp
+            actions.overlay = .confirm(ConfirmModel(title: "Discard comment", message: "Lose the text you typed?",
+                                                    yesLabel: "Discard", noLabel: "Keep editing"), .discardComment)
+        case .cancelled:
+            actions.composer = nil
+            let hadDraft = comp.send.tracker.attempts > 0
+            return hadDraft ? [.sendSteps(comp.send.draft, [.deleteDraft])] : []
+        default:
+            actions.composer = comp
+        }
+        return []
+    }
+
+    func stamp(_ s: DraftSend, _ steps: [SendEffect]) -> Draft {
+        var state: Draft.State = .editing
+        for step in steps { if case .saveDraft(let st) = step { state = st } }
+        return s.tracker.stamp(s.draft, state: state, now: now)
+    }
+
+    mutating func retryComposer() -> [Effect] {
+        guard var comp = actions.composer else { return [] }
+        let steps: [SendEffect]
+        switch comp.send.tracker.phase {
+        case .unknown: steps = comp.send.tracker.resolve()
+        case .failed, .editing:
+            comp.send.draft.text = comp.editor.text
+            steps = comp.send.tracker.send(now: now)
+        default: steps = []
+        }
+        actions.composer = comp
+        return steps.isEmpty ? [] : [.sendSteps(stamp(comp.send, steps), steps)]
+    }
+
+    // MARK: - pickers, forms, confirmations
+
+    mutating func pickerInput(_ c: PickerCommand) -> [Effect] {
+        guard let overlay = actions.overlay else { return [] }
+        switch overlay {
+        case .status(var m, let ids):
+            switch c {
+            case .cancel: actions.overlay = nil
+            case .accept:
+                actions.overlay = nil
+                return applyStatus(m, ids: ids)
+            case .type(let s): m.type(s)
+            case .deleteBackward: m.deleteBackward()
+            case .up: m.moveUp()
+            case .down: m.moveDown()
+            default: break
+            }
+            if case .status = actions.overlay { actions.overlay = .status(m, taskIds: ids) }
+        case .dependency(var m):
+            switch c {
+            case .cancel:
+                if !m.back() { actions.overlay = nil; return [] }
+            case .accept:
+                if let req = m.confirm() {
+                    actions.overlay = nil
+                    status.message = "Adding the dependency…"
+                    return [.addDependency(taskId: req.taskId,
+                                           DependencyCreate(predecessorId: req.side == .predecessor ? req.otherId : nil,
+                                                            successorId: req.side == .successor ? req.otherId : nil,
+                                                            relationType: req.relationType))]
+                }
+            case .type(let s):
+                let search = m.type(s)
+                actions.overlay = .dependency(m)
+                if let q = search, actions.lastSearch != q {
+                    actions.lastSearch = q
+                    return [.searchTasks(query: q)]
+                }
+                return []
+            case .deleteBackward: m.deleteBackward()
+            case .up: m.moveUp()
+            case .down: m.moveDown()
+            default: break
+            }
+            actions.overlay = .dependency(m)
+        case .relation(var p, let id):
+            switch c {
+            case .cancel: actions.overlay = nil
+            case .accept:
+                actions.overlay = nil
+                guard let r = p.changed else { return [] }
+                status.message = "Changing the relation type…"
+                return [.updateDependency(id: id, taskId: detail.taskId ?? "", DependencyUpdate(relationType: r))]
+            case .up: p.moveUp(); actions.overlay = .relation(p, dependencyId: id)
+            case .down: p.moveDown(); actions.overlay = .relation(p, dependencyId: id)
+            default: break
+            }
+        case .drafts(var p):
+            switch c {
+            case .cancel: actions.overlay = nil
+            case .accept:
+                actions.overlay = nil
+                guard let d = p.current else { return [] }
+                return resumeDraft(d)
+            case .up: p.moveUp(); actions.overlay = .drafts(p)
+            case .down: p.moveDown(); actions.overlay = .drafts(p)
+            default: break
+            }
+        case .approvalsWaiting(var p):
+            switch c {
+            case .cancel: actions.overlay = nil
+            case .accept:
+                actions.overlay = nil
+                guard let a = p.current, let tid = a.taskId else { return [] }
+                focus = .detail
+                return openDetail(tid)
+            case .up: p.moveUp(); actions.overlay = .approvalsWaiting(p)
+            case .down: p.moveDown(); actions.overlay = .approvalsWaiting(p)
+            case .type(let s): p.type(s); actions.overlay = .approvalsWaiting(p)
+            case .deleteBackward: p.deleteBackward(); actions.overlay = .approvalsWaiting(p)
+            default: break
+            }
+        default: break
+        }
+        return []
+    }
+
+    mutating func resumeDraft(_ d: Draft) -> [Effect] {
+        switch d.kind {
+        case .comment:
+            let width = max(10, viewport.detailWidth - 2)
+            var send = DraftSend(draft: d, tracker: SendTracker(resuming: d))
+            var effects: [Effect] = []
+            focus = .detail
+            if detail.taskId != d.taskId { effects += openDetail(d.taskId) }
+            let steps = send.tracker.resolve()
+            send.knownIds = []
+            actions.composer = Composer(editor: TextEditorState(text: d.text, width: width, height: 5), send: send)
+            if !steps.isEmpty { effects.append(.sendSteps(d, steps)) }
+            return effects
+        case .timelog:
+            var effects: [Effect] = []
+            var send = DraftSend(draft: d, tracker: SendTracker(resuming: d))
+            let steps = send.tracker.resolve()
+            send.knownIds = []
+            focus = .detail
+            if detail.taskId != d.taskId { effects += openDetail(d.taskId) }
+            actions.overlay = .timelog(TimeLogForm(categories: actions.categories ?? [], prefill: d), taskId: d.taskId, send: send)
+            if !steps.isEmpty { effects.append(.sendSteps(d, steps)) }
+            if actions.categories == nil { effects.append(.loadTimelogCategories) }
+            return effects
+        }
+    }
+
+    mutating func applyStatus(_ m: StatusPickerModel, ids: [String]) -> [Effect] {
+        guard let choice = m.selection else { return [] }
+        let tasks = ids.compactMap { task($0) }
+        var changes: [StatusChange] = []
+        switch choice {
+        case .status(let o):
+            if o.isCurrent && ids.count == 1 { return [] }
+            changes = BulkStatus.plan(statusId: o.id, tasks: tasks.map { ($0.id, $0.customStatusId) })
+        case .group(let g):
+            let plan = BulkStatus.plan(group: g, tasks: tasks.map { ($0.id, $0.customStatusId) }, workflows: actions.workflows)
+            changes = plan.changes
+            if !plan.skipped.isEmpty { status.lastError = "\(plan.skipped.count) task(s) have no such status in their workflow; left unchanged." }
+        }
+        guard !changes.isEmpty else { status.message = "Nothing to change."; return [] }
+        var effects: [Effect] = []
+        for ch in changes {
+            let token = nextToken()
+            let affected = ch.taskIds.compactMap { task($0) }
+            actions.pending[token] = PendingEdit(rollback: affected, summary: "Status changed")
+            let status = directory.statuses[ch.customStatusId]
+            replaceTasks(affected.map { t in
+                var n = t
+                n.customStatusId = ch.customStatusId
+                if let g = status?.group { n.status = g }
+                return n
+            })
+            if ids.count == 1 && ch.taskIds.count == 1 {
+                effects.append(.updateTask(taskId: ch.taskIds[0], TaskUpdate(customStatus: ch.customStatusId), token: token))
+            } else {
+                effects.append(.updateTasks(ids: ch.taskIds, BulkTaskUpdate(customStatus: ch.customStatusId), token: token))
+            }
+        }
+        if ids.count > 1 { actions.marks.clear() }
+        status.message = ids.count > 1 ? "Changing the status of \(ids.count) tasks…" : "Changing the status…"
+        return effects
+    }
+
+    mutating func formInput(_ input: FormInput) -> [Effect] {
+        guard let overlay = actions.overlay else { return [] }
+        let cal = Calendar.current
+        switch overlay {
+        case .timelog(var form, let taskId, var send):
+            if let s = send, !s.tracker.canEdit {
+                if case .cancel = input { actions.overlay = nil; status.message = "The time entry stays as a draft." }
+                return []
+            }
+            switch form.handle(input, today: now, calendar: cal) {
+            case .submit(let p):
+                let title = task(taskId)?.title ?? ""
+                var s = send ?? DraftSend(draft: Draft(id: DraftStore.newId(now: now), kind: .timelog, profile: actions.profile,
+                                                       taskId: taskId, taskTitle: title, text: p.comment, created: now))
+                s.draft.text = p.comment
+                s.draft.timelog = p.draftFields
+                s.knownIds = Set(detail.taskId == taskId ? detail.timelogs.map(\.id) : [])
+                let steps = s.tracker.send(now: now)
+                send = s
+                actions.overlay = .timelog(form, taskId: taskId, send: send)
+                return steps.isEmpty ? [] : [.sendSteps(stamp(s, steps), steps)]
+            case .cancelRequested:
+                actions.overlay = .confirm(ConfirmModel(title: "Discard time entry", message: "Lose what you typed?",
+                                                        yesLabel: "Discard", noLabel: "Keep editing"), .discardTimelog)
+                actions.pendingTimelog = PendingTimelog(form: form, taskId: taskId, send: send)
+            case .cancelled:
+                actions.overlay = nil
+                if let s = send, s.tracker.attempts > 0 { return [.sendSteps(s.draft, [.deleteDraft])] }
+            default:
+                if let s = send { var s2 = s; s2.tracker.edited(); send = s2 }
+                actions.overlay = .timelog(form, taskId: taskId, send: send)
+            }
+        case .approval(var form, let taskId):
+            switch form.handle(input, today: now, calendar: cal) {
+            case .submit(let p):
+                actions.overlay = nil
+                status.message = "Requesting the approval…"
+                return [.createApproval(taskId: taskId, ApprovalCreate(description: p.description.isEmpty ? nil : p.description,
+                                                                       dueDate: p.dueDate, approvers: p.approverIds))]
+            case .cancelled, .cancelRequested:
+                actions.overlay = nil
+            default:
+                actions.overlay = .approval(form, taskId: taskId)
+            }
+        default: break
+        }
+        return []
+    }
+
+    mutating func confirmInput(_ input: ConfirmModel.Input) -> [Effect] {
+        guard case .confirm(var model, let purpose)? = actions.overlay else { return [] }
+        switch model.handle(input) {
+        case .pending:
+            actions.overlay = .confirm(model, purpose)
+            return []
+        case .declined:
+            actions.overlay = nil
+            switch purpose {
+            case .discardComment: actions.composer?.confirmingDiscard = false
+            case .discardTimelog:
+                if let p = actions.pendingTimelog { actions.overlay = .timelog(p.form, taskId: p.taskId, send: p.send) }
+                actions.pendingTimelog = nil
+            default: break
+            }
+            return []
+        case .confirmed:
+            actions.overlay = nil
+            switch purpose {
+            case .removeDependency(let id, let taskId):
+                status.message = "Removing the dependency…"
+                return [.deleteDependency(id: id, taskId: taskId)]
+            case .cancelApproval(let id, let taskId):
+                status.message = "Cancelling the approval…"
+                return [.cancelApproval(id: id, taskId: taskId)]
+            case .discardComment:
+                guard var comp = actions.composer else { return [] }
+                comp.confirmingDiscard = false
+                _ = comp.editor.apply(.cancel(confirmed: true))
+                actions.composer = nil
+                return comp.send.tracker.attempts > 0 ? [.sendSteps(comp.send.draft, [.deleteDraft])] : []
+            case .discardTimelog:
+                let p = actions.pendingTimelog
+                actions.pendingTimelog = nil
+                if let s = p?.send, s.tracker.attempts > 0 { return [.sendSteps(s.draft, [.deleteDraft])] }
+                return []
+            }
+        }
+    }
+}

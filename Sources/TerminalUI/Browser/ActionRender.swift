@@ -1,0 +1,68 @@
+// Draws the action overlays (pickers, forms, confirmations) and the inline comment editor on top of
+// the panes, with the widgets in Widgets/.
+import Browser
+import Foundation
+import TermText
+import WrikeAPI
+
+public enum ActionRender {
+    public static func render(_ state: AppState, layout: BrowserLayout, into c: inout Canvas, glyphs: Glyphs) {
+        guard !layout.tooSmall else { return }
+        if let comp = state.actions.composer, let d = layout.detail ?? layout.list ?? layout.tree {
+            let h = min(max(6, d.height / 2), 12)
+            let rect = Rect(x: d.x, y: d.maxY - h, width: d.width, height: h)
+            c.fill(rect, style: Style(.dialog))
+            let title = "Comment · " + Sanitizer.cleanLine(comp.send.draft.taskTitle)
+            let message = comp.send.tracker.message
+            var isError = false
+            if case .failed = comp.send.tracker.phase { isError = true }
+            if case .unknown = comp.send.tracker.phase { isError = true }
+            let hint = "Ctrl-S send · Esc cancel · Ctrl-R retry/check · saved as a draft before sending"
+            EditorWidget.drawPanel(comp.editor, title: title, status: message, statusIsError: isError, hint: hint,
+                                   in: rect, canvas: &c, glyphs: glyphs)
+        }
+        guard let overlay = state.actions.overlay else { return }
+        let area = Rect(x: 0, y: 0, width: c.width, height: max(1, c.height - 2))
+        func box(_ w: Int, _ h: Int) -> Rect {
+            let r = Dialog.centered(in: area, width: min(w, area.width - 2), height: min(h, area.height - 2))
+            c.fill(r, style: Style(.dialog))
+            return r
+        }
+        switch overlay {
+        case .status(let m, let ids):
+            var r = box(56, 20)
+            if ids.count > 1 {
+                c.put(" \(ids.count) tasks ", x: r.x + 2, y: r.maxY - 1, style: Style(.dialogBorder))
+            }
+            r = Rect(x: r.x, y: r.y, width: r.width, height: r.height)
+            PickerWidget.drawStatus(m, in: r, canvas: &c, glyphs: glyphs)
+        case .confirm(let m, _):
+            ConfirmWidget.draw(m, in: area, canvas: &c, glyphs: glyphs)
+        case .timelog(let form, let taskId, let send):
+            let r = box(64, 14)
+            let title = state.list.index[taskId].map { state.list.info[$0].title } ?? state.knownTasks[taskId]?.title ?? ""
+            FormWidget.drawTimeLog(form, taskTitle: Sanitizer.cleanLine(title), todayLabel: "today (\(state.today))",
+                                   status: send?.tracker.message, in: r, canvas: &c, glyphs: glyphs)
+        case .dependency(let m):
+            let r = box(72, 18)
+            let dt = state.detail.task?.dates?.type
+            PickerWidget.drawDependencyFinder(m, thisTaskDateType: dt, in: r, canvas: &c, glyphs: glyphs)
+        case .relation(let p, _):
+            let r = box(60, 10)
+            let inner = Dialog.frame(&c, r, title: "Relation type", glyphs: glyphs)
+            PickerWidget.drawList(p.picker, in: inner, canvas: &c, glyphs: glyphs, showQuery: false)
+        case .approval(let form, let taskId):
+            let r = box(72, 20)
+            let title = state.knownTasks[taskId]?.title ?? state.detail.task?.title ?? ""
+            FormWidget.drawApproval(form, taskTitle: Sanitizer.cleanLine(title), in: r, canvas: &c, glyphs: glyphs)
+        case .drafts(let p):
+            let r = box(76, 12)
+            let inner = Dialog.frame(&c, r, title: "Unsent drafts from a previous session", glyphs: glyphs)
+            PickerWidget.drawList(p, in: inner, canvas: &c, glyphs: glyphs, showQuery: false)
+        case .approvalsWaiting(let p):
+            let r = box(80, 18)
+            let inner = Dialog.frame(&c, r, title: "Approvals waiting for my decision · decide in Wrike", glyphs: glyphs)
+            PickerWidget.drawList(p, in: inner, canvas: &c, glyphs: glyphs, empty: "None waiting (or still loading)")
+        }
+    }
+}
