@@ -20,6 +20,10 @@ struct SandboxCommand: AsyncParsableCommand {
         @Option(help: "TCP port (0 = any free port).")
         var port: UInt16 = 0
 
+        @Flag(name: .customLong("test-control"),
+              help: "Test only: serve /__sandbox/snapshot, /__sandbox/log and /__sandbox/faults (see docs/sandbox.md).")
+        var testControl = false
+
         @Option(help: "Dataset JSON file (default: the built-in demo workspace).")
         var data: String?
 
@@ -88,8 +92,13 @@ struct SandboxCommand: AsyncParsableCommand {
             }
             var sandboxOptions = options
             sandboxOptions.authorizer = oauth?.authorizer
-            let server = SandboxServer(sandbox: Sandbox(dataset: dataset, options: sandboxOptions),
-                                       auxiliaryHandler: oauth.map { emulator in { @Sendable request in emulator.handle(request) } })
+            let sandbox = Sandbox(dataset: dataset, options: sandboxOptions)
+            let control = testControl
+            let emulator = oauth
+            let server = SandboxServer(sandbox: sandbox, auxiliaryHandler: { @Sendable request in
+                if control, let r = SandboxControl.handle(request, sandbox: sandbox) { return r }
+                return emulator?.handle(request)
+            })
             let url = try await server.start(port: port)
             FileHandle.standardOutput.write(Data((url.absoluteString + "\n").utf8))
             FileHandle.standardError.write(Data("sandbox: \(dataset.tasks.count) tasks, \(dataset.folders.count) folders; Ctrl-C to stop\n".utf8))

@@ -116,7 +116,7 @@ extension AppState {
                 let labels = list.map { a -> String in
                     let t = a.taskId.flatMap { taskSummary($0)?.title } ?? a.taskId ?? "folder approval"
                     let due = a.dueDate.map { " · due \($0)" } ?? ""
-                    return Sanitizer.cleanLine("\(t): \(a.title ?? a.description ?? "approval")\(due)")
+                    return Sanitizer.cleanLine("\(t): \([a.title, a.description].compactMap { $0 }.first { !$0.isEmpty } ?? "approval")\(due)")
                 }
                 actions.overlay = .approvalsWaiting(PickerModel(items: list, ordering: .stable) { a in
                     labels[list.firstIndex { $0.id == a.id } ?? 0]

@@ -317,7 +317,7 @@ extension AppState {
                 return []
             }
             actions.overlay = .confirm(ConfirmModel(title: "Cancel approval",
-                                                    message: "Cancel the approval “\(Sanitizer.cleanLine(a.title ?? a.description ?? "approval"))”?",
+                                                    message: "Cancel the approval “\(Sanitizer.cleanLine([a.title, a.description].compactMap { $0 }.first { !$0.isEmpty } ?? "approval"))”?",
                                                     yesLabel: "Cancel it", noLabel: "Keep"),
                                        .cancelApproval(id: a.id, taskId: id))
         case .approvalsWaiting:
