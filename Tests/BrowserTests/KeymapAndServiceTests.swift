@@ -5,9 +5,14 @@ import WrikeAPI
 import WrikeSandbox
 
 @Suite struct KeymapTests {
-    @Test func defaultsLeaveReservedKeysFree() {
+    /// The default keys of issue 5 are a contract.
+    @Test func defaultTaskActionKeys() {
         let km = Keymap.defaults
-        for k in Keymap.reserved { #expect(km.action(for: k) == nil, "\(k) must stay free") }
+        let expected: [String: Action] = ["s": .status, "c": .comment, "C": .commentInEditor, "t": .logTime,
+                                          "d": .addDependency, "x": .removeDependency, "A": .requestApproval,
+                                          "a": .assignMe, "i": .importance, "space": .mark]
+        for (k, a) in expected { #expect(km.action(for: k) == a, "\(k) must be \(a.rawValue)") }
+        for a in expected.values { #expect(km.binding(for: a)?.help.isEmpty == false) }
     }
 
     @Test func defaultsHaveNoDuplicateKeysAndCoverEveryAction() {
@@ -49,7 +54,7 @@ import WrikeSandbox
         #expect(all.contains("unknown action 'bogus'"))
         #expect(all.contains("'nonsense' is not a key"))
         #expect(all.contains("'J' is bound to both help and move-down"))
-        #expect(all.contains("reserved"))
+        #expect(all.contains("'s' was bound to status by default; now top"))
         #expect(all.contains("'k' was bound to move-up by default; now quit"))
     }
 
@@ -67,7 +72,10 @@ import WrikeSandbox
         #expect(Action.moveDown.intent == .move(1))
         #expect(Action.filter.intent == .beginFilter)
         #expect(Action.quit.intent == .quit)
-        #expect(Set(Action.allCases.map(\.intent)).count == Action.allCases.count)
+        let intents = Action.allCases.map(\.intent)
+        for (i, a) in intents.enumerated() {
+            for b in intents[(i + 1)...] { #expect(a != b) }
+        }
     }
 }
 
