@@ -377,10 +377,23 @@ public enum BrowserRender {
         } else if state.list.editingFilter {
             items = [("type", "filter"), ("@name", "assignee"), ("#name", "status"), ("Enter", "keep"), ("Esc", "clear")]
         } else {
+            // Help and quit always show (at the end); the others fill the room before them in table order.
+            var tail: [(String, String)] = []
             for b in state.keymap.bindings where b.hintIn.contains(state.focus) {
                 guard let k = b.keys.first else { continue }
-                items.append((KeyNames.display(k, ascii: glyphs.isASCII), b.label))
+                let item = (KeyNames.display(k, ascii: glyphs.isASCII), b.label)
+                if b.action == .help || b.action == .quit { tail.append(item) } else { items.append(item) }
             }
+            let tailWidth = tail.reduce(0) { $0 + displayWidth($1.0) + 1 + displayWidth($1.1) + 2 }
+            var x = r.x + 1
+            var shown: [(String, String)] = []
+            for item in items {
+                let w = displayWidth(item.0) + 1 + displayWidth(item.1) + 2
+                if x + w + tailWidth > r.maxX { break }
+                shown.append(item)
+                x += w
+            }
+            items = shown + tail
         }
         var x = r.x + 1
         for (key, label) in items {
