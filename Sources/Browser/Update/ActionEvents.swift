@@ -113,14 +113,7 @@ extension AppState {
             guard case .approvalsWaiting = actions.overlay else { return [] }
             switch r {
             case .success(let list):
-                let labels = list.map { a -> String in
-                    let t = a.taskId.flatMap { taskSummary($0)?.title } ?? a.taskId ?? "folder approval"
-                    let due = a.dueDate.map { " · due \($0)" } ?? ""
-                    return Sanitizer.cleanLine("\(t): \([a.title, a.description].compactMap { $0 }.first { !$0.isEmpty } ?? "approval")\(due)")
-                }
-                actions.overlay = .approvalsWaiting(PickerModel(items: list, ordering: .stable) { a in
-                    labels[list.firstIndex { $0.id == a.id } ?? 0]
-                })
+                relabelWaiting(list)
                 status.message = list.isEmpty ? "No approvals are waiting for your decision."
                     : "\(list.count) approval\(list.count == 1 ? "" : "s") waiting for your decision (decide in Wrike: y copies the link)"
                 let unknown = list.compactMap(\.taskId)
@@ -137,6 +130,19 @@ extension AppState {
         default: break
         }
         return []
+    }
+
+    /// The "waiting for my decision" list, labelled with task titles as they become known.
+    mutating func relabelWaiting(_ list: [Approval]) {
+        let labels = list.map { a -> String in
+            let t = a.taskId.flatMap { taskSummary($0)?.title } ?? (a.taskId == nil ? "folder approval" : "…")
+            let due = a.dueDate.map { " · due \(String($0.prefix(10)))" } ?? ""
+            let what = [a.title, a.description].compactMap { $0 }.first { !$0.isEmpty }.map { ": " + $0 } ?? ""
+            return Sanitizer.cleanLine("\(t)\(what)\(due)")
+        }
+        actions.overlay = .approvalsWaiting(PickerModel(items: list, ordering: .stable) { a in
+            labels[list.firstIndex { $0.id == a.id } ?? 0]
+        })
     }
 
     func draftSend(_ id: String) -> DraftSend? {

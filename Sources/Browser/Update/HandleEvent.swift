@@ -73,6 +73,7 @@ extension AppState {
 
         case .tasksById(.success(let tasks)):
             for t in tasks { knownTasks[t.id] = t }
+            if case .approvalsWaiting(let p)? = actions.overlay { relabelWaiting(p.items) }
             recomputeBlocked()
             rebuildDetail()
         case .tasksById(.failure(let f)):

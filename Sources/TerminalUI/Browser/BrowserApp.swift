@@ -163,7 +163,7 @@ public struct BrowserApp: App {
                 return .some(PickerKeys.input(for: key).map { .action(.picker(Self.command($0))) })
             }
         }
-        if state.actions.composer != nil {
+        if state.actions.composer != nil && state.focus == .detail {
             if key == .ctrl("r") { return .some(.action(.retrySend)) }
             if key == .tab || key == .backTab { return nil }
             return .some(editorKeys.command(for: key).map { .action(.editor($0)) })
