@@ -83,6 +83,7 @@ extension ServiceFailure {
         if let w = error as? WrikeErrorBody {
             return ServiceFailure(TransportService.plain(status: nil, body: w))
         }
+        if let a = error as? APIError { return ServiceFailure(a.plainMessage) }
         if error is DecodingError { return ServiceFailure("Wrike sent an answer this version cannot read.") }
         // Other error types (e.g. the shared client's APIError) describe themselves.
         let text = String(describing: error)

@@ -359,7 +359,7 @@ public enum BrowserRender {
         if let client = state.status.client { put(glyphs.separator + " " + client + " ", .statusWarning) }
         if !state.actions.marks.isEmpty { put(glyphs.separator + " \(state.actions.marks.count) marked ", .statusBusy) }
         if let today = state.actions.myTimeToday { put(glyphs.separator + " today " + TimeInput.formatHours(today) + " ", .statusLine) }
-        if let e = state.status.lastError { put(glyphs.separator + " " + e + " ", .statusError) }
+        if let e = state.status.lastError, e != state.status.client { put(glyphs.separator + " " + e + " ", .statusError) }
         if let m = state.status.message { put(glyphs.separator + " " + m + " ", .statusLine) }
         let right = " ? help "
         if x + displayWidth(right) <= r.maxX { c.put(right, x: r.maxX - displayWidth(right), y: r.y, style: Style(.statusLine)) }
