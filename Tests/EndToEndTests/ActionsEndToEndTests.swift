@@ -326,6 +326,31 @@ import FoundationNetworking
 
     struct DraftProbe: Decodable { var state: String; var text: String }
 
+    @Test func lostAnswerIsResolvedByRereadingNeverBySendingTwice() throws {
+        guard let s = try Session() else { return }
+        defer { s.close() }
+        let demo = Demo()
+        let task = try #require(demo.candidates.dropFirst(6).first)
+        s.openTaskList()
+        s.select(task.title)
+        s.open(task.title)
+        // The comment lands, but the answer is lost on the way back.
+        s.fault(#"{"kind":"applyThenDrop","method":"POST","pathPrefix":"/tasks/\#(task.id)/comments"}"#)
+        s.tmux.keys("c")
+        s.waitStatus("Comment · ")
+        let text = "Lost answer e2e \(UInt16.random(in: 0...UInt16.max))"
+        s.tmux.type(text)
+        s.tmux.keys("C-s")
+        s.waitStatus("Comment sent.")
+        let d = try s.snapshot()
+        #expect(d.comments.filter { $0.text.contains(text) }.count == 1)
+        let posts = try s.log().filter { $0.method == "POST" && $0.path.hasSuffix("/comments") }
+        #expect(posts.count == 1, "the comment was sent \(posts.count) times")
+        let rereads = try s.log().filter { $0.method == "GET" && $0.path == "/tasks/\(task.id)/comments" }
+        #expect(rereads.count >= 2, "expected a re-read of the comments after the lost answer")
+        #expect(s.draftFiles.isEmpty)
+    }
+
     @Test func timeLogUpdatesTheTaskAndTheStatusLine() throws {
         guard let s = try Session() else { return }
         defer { s.close() }
