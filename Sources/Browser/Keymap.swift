@@ -35,6 +35,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case comment
     case commentInEditor = "comment-in-editor"
     case retrySend = "retry-send"
+    case editComment = "edit-comment"
+    case deleteComment = "delete-comment"
     case logTime = "log-time"
     case addDependency = "add-dependency"
     case removeDependency = "remove-dependency"
@@ -82,6 +84,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         // The app runs $EDITOR (it needs the terminal) and then sends `.externalComment`.
         case .commentInEditor: .action(.externalComment(text: nil, error: nil))
         case .retrySend: .action(.retrySend)
+        case .editComment: .action(.editMyComment)
+        case .deleteComment: .action(.deleteMyComment)
         case .logTime: .action(.logTime)
         case .addDependency: .action(.addDependency)
         case .removeDependency: .action(.removeDependency)
@@ -178,6 +182,10 @@ public struct Keymap: Sendable {
         Binding(.commentInEditor, ["C"], "comment in $EDITOR", "Write a comment in $VISUAL / $EDITOR (vi by default)",
                 group: "Act on tasks"),
         Binding(.retrySend, ["ctrl-r"], "retry", "Retry a comment that failed, or check whether one with an unknown outcome arrived",
+                group: "Act on tasks"),
+        Binding(.editComment, ["E"], "edit comment", "Edit your newest comment on the task (Wrike allows it for 5 minutes)",
+                group: "Act on tasks"),
+        Binding(.deleteComment, ["D"], "delete comment", "Delete your newest comment on the task, within 5 minutes (asks first)",
                 group: "Act on tasks"),
         Binding(.logTime, ["t"], "log time", "Log time: hours (1.5, 1h30m, 90m), date, category, comment", group: "Act on tasks",
                 hintIn: [.detail]),

@@ -296,3 +296,47 @@ import WrikeAPI
         #expect(id == "r2")
     }
 }
+
+@Suite struct CommentEditWindowTests {
+    func state(commentAge: TimeInterval) -> AppState {
+        var s = loadedState()
+        s.focus = .list
+        if let i = s.list.rows.firstIndex(where: { s.list.tasks[Int($0.task)].id == "T2" }) { s.list.cursor = i }
+        _ = s.update(.open)
+        _ = s.handle(.detailTask(taskId: "T2", .success(Fixture.tasks[1])))
+        let created = WrikeDate.formatTimestamp(testNow.addingTimeInterval(-commentAge))
+        _ = s.handle(.comments(taskId: "T2", .success([WrikeAPI.Comment(id: "C5", authorId: "ME", text: "<p>mine</p>",
+                                                                         createdDate: created, taskId: "T2")])))
+        return s
+    }
+
+    @Test func editMyCommentWithinFiveMinutes() {
+        var s = state(commentAge: 120)
+        _ = s.update(.action(.editMyComment))
+        #expect(s.actions.composer?.editingCommentId == "C5")
+        #expect(s.actions.composer?.editor.text == "mine")
+        _ = s.update(.action(.editor(.insert("!"))))
+        _ = s.update(.action(.editor(.documentEnd)))
+        let e = s.update(.action(.editor(.send)))
+        #expect(e.count == 1)
+        guard case .updateComment(let id, let task, _)? = e.first else { Issue.record("\(e)"); return }
+        #expect(id == "C5" && task == "T2")
+        #expect(s.update(.action(.editor(.send))).isEmpty)    // not twice while saving
+        let reload = s.handle(.commentWrite(taskId: "T2", .success("Comment updated.")))
+        #expect(s.actions.composer == nil && reload == [.loadDetail(taskId: "T2")])
+    }
+
+    @Test func olderCommentsCannotBeChangedAndDeleteAsksFirst() {
+        var old = state(commentAge: 600)
+        #expect(old.update(.action(.editMyComment)).isEmpty)
+        #expect(old.actions.composer == nil)
+        #expect(old.status.message?.contains("5 minutes") == true)
+        var s = state(commentAge: 30)
+        _ = s.update(.action(.deleteMyComment))
+        guard case .confirm(_, let purpose)? = s.actions.overlay else { Issue.record("no confirmation"); return }
+        #expect(purpose == .deleteComment(id: "C5", taskId: "T2"))
+        #expect(s.update(.action(.confirm(.accept))).isEmpty)   // Enter starts on No
+        _ = s.update(.action(.deleteMyComment))
+        #expect(s.update(.action(.confirm(.yes))) == [.deleteComment(id: "C5", taskId: "T2")])
+    }
+}

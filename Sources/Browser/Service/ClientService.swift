@@ -62,6 +62,18 @@ public protocol WrikeWriter: Sendable {
     /// Fresh comments / time logs (bypassing the cache) for resolving an unknown outcome.
     func freshComments(taskId: String) async throws -> [Comment]
     func freshTimelogs(taskId: String) async throws -> [Timelog]
+    /// Own comments, within Wrike's 5-minute window.
+    func updateComment(_ id: String, text: String) async throws -> Comment
+    func deleteComment(_ id: String) async throws
+}
+
+extension WrikeWriter {
+    public func updateComment(_ id: String, text: String) async throws -> Comment {
+        throw WriteFailure("Editing comments is not available on this connection.")
+    }
+    public func deleteComment(_ id: String) async throws {
+        throw WriteFailure("Deleting comments is not available on this connection.")
+    }
 }
 
 public struct ClientService: WrikeService, WrikeWriter {
@@ -146,6 +158,10 @@ public struct ClientService: WrikeService, WrikeWriter {
         let q = [QueryItem("me", "true"), QueryItem("trackedDate", #"{"start":"\#(date)","end":"\#(date)"}"#)]
         return try await client.envelope(.get, "/timelogs", query: q, as: Timelog.self).data
     }
+    public func updateComment(_ id: String, text: String) async throws -> Comment {
+        try await client.updateComment(id, CommentParams(text: text, plainText: true))
+    }
+    public func deleteComment(_ id: String) async throws { try await client.deleteComment(id) }
     public func freshComments(taskId: String) async throws -> [Comment] {
         try await client.comments(task: taskId, use: .refresh)
     }

@@ -89,6 +89,21 @@ extension AppState {
                 return [.loadDetail(taskId: taskId)]
             }
 
+        case .commentWrite(let taskId, let result):
+            switch result {
+            case .success(let m):
+                status.message = m
+                if actions.composer?.editingCommentId != nil { actions.composer = nil }
+            case .failure(let f):
+                actions.composer?.savingEdit = false
+                let window = f.code == "not_allowed" || f.code == "access_forbidden" || f.status == 403
+                status.lastError = window ? "Wrike refused: own comments can be changed only within 5 minutes of posting."
+                    : f.message
+            }
+            if detail.taskId == taskId {
+                detail.commentsStatus = .loading
+                return [.loadDetail(taskId: taskId)]
+            }
         case .timelogCategories(let r):
             switch r {
             case .success(let cs):

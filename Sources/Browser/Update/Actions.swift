@@ -21,6 +21,9 @@ public enum ActionIntent: Sendable, Equatable {
     /// `C`: the app ran `$EDITOR`; `text` is what came back (nil: the editor failed or was quit).
     case externalComment(text: String?, error: String?)
     case logTime
+    /// Edit / delete my newest comment on the open task (Wrike allows it for 5 minutes).
+    case editMyComment
+    case deleteMyComment
     case addDependency
     case removeDependency
     case changeRelation
@@ -72,6 +75,7 @@ public enum ConfirmPurpose: Sendable, Equatable {
     case cancelApproval(id: String, taskId: String)
     case discardComment
     case discardTimelog
+    case deleteComment(id: String, taskId: String)
 }
 
 /// A draft on its way to Wrike: the draft, the send state machine, the ids known before the send.
@@ -92,6 +96,9 @@ public struct Composer: Sendable, Equatable {
     public var send: DraftSend
     /// Esc with text: asking whether to lose it.
     public var confirmingDiscard = false
+    /// Editing my own comment (within Wrike's 5-minute window) instead of writing a new one.
+    public var editingCommentId: String?
+    public var savingEdit = false
 }
 
 /// A task write waiting for Wrike's answer, with what to put back if it is refused.
@@ -275,6 +282,18 @@ extension AppState {
             return openComposer(text: "")
         case .retrySend:
             return retryComposer()
+        case .editMyComment, .deleteMyComment:
+            guard let c = myRecentComment() else { return [] }
+            guard let taskId = detail.taskId else { return [] }
+            if intent == .deleteMyComment {
+                let preview = Sanitizer.cleanLine(HTMLText.toText(c.text)).prefix(60)
+                actions.overlay = .confirm(ConfirmModel(title: "Delete comment", message: "Delete your comment “\(preview)”?",
+                                                        yesLabel: "Delete"), .deleteComment(id: c.id, taskId: taskId))
+                return []
+            }
+            let effects = openComposer(text: HTMLText.toText(c.text))
+            actions.composer?.editingCommentId = c.id
+            return effects
         case .logTime:
             guard let t = actionTask else { status.lastError = "No task selected."; return [] }
             actions.overlay = .timelog(TimeLogForm(categories: actions.categories ?? []), taskId: t.id, send: nil)
@@ -345,6 +364,21 @@ extension AppState {
         return openDetail(other)
     }
 
+    /// My newest comment on the open task if it is still inside Wrike's 5-minute edit window.
+    mutating func myRecentComment() -> WrikeComment? {
+        guard focus == .detail || detail.taskId != nil, let me = directory.meId else { return nil }
+        guard let c = detail.comments.filter({ $0.authorId == me })
+            .max(by: { ($0.createdDate ?? "") < ($1.createdDate ?? "") }) else {
+            status.message = "You have no comment on this task."
+            return nil
+        }
+        guard let created = c.createdDate.flatMap(WrikeDate.parseTimestamp), now.timeIntervalSince(created) <= 300 else {
+            status.message = "Wrike lets you change a comment only within 5 minutes of posting it."
+            return nil
+        }
+        return c
+    }
+
     // MARK: - comment composer
 
     mutating func openComposer(text: String) -> [Effect] {
@@ -377,6 +411,12 @@ extension AppState {
         let outcome = comp.editor.apply(c)
         if comp.editor.text != before { comp.send.tracker.edited() }
         switch outcome {
+        case .send where comp.editingCommentId != nil:
+            guard !comp.savingEdit, let id = comp.editingCommentId else { return [] }
+            comp.savingEdit = true
+            actions.composer = comp
+            status.message = "Saving the comment…"
+            return [.updateComment(id: id, taskId: comp.send.draft.taskId, text: comp.editor.text)]
         case .send:
             comp.send.draft.text = comp.editor.text
             comp.send.knownIds = Set(detail.comments.map(\.id))
@@ -643,6 +683,9 @@ extension AppState {
             case .cancelApproval(let id, let taskId):
                 status.message = "Cancelling the approval…"
                 return [.cancelApproval(id: id, taskId: taskId)]
+            case .deleteComment(let id, let taskId):
+                status.message = "Deleting the comment…"
+                return [.deleteComment(id: id, taskId: taskId)]
             case .discardComment:
                 guard var comp = actions.composer else { return [] }
                 comp.confirmingDiscard = false

@@ -113,6 +113,12 @@ public final class EffectRunner: Sendable {
         case .cancelApproval(let id, let taskId):
             let r = await write { _ = try await writer(service).cancelApproval(id); return "Approval cancelled." }
             post(.approvalWrite(taskId: taskId, r))
+        case .updateComment(let id, let taskId, let text):
+            let r = await write { _ = try await writer(service).updateComment(id, text: text); return "Comment updated." }
+            post(.commentWrite(taskId: taskId, r))
+        case .deleteComment(let id, let taskId):
+            let r = await write { try await writer(service).deleteComment(id); return "Comment deleted." }
+            post(.commentWrite(taskId: taskId, r))
         case .loadTimelogCategories:
             post(.timelogCategories(await result { try await writer(service).timelogCategories() }))
         case .searchTasks(let q):

@@ -126,7 +126,7 @@ extension AppState {
                 rebuildDetail()
             }
 
-        case .taskWrite, .draftSaveFailed, .posted, .reread, .dependencyWrite, .approvalWrite, .timelogCategories,
+        case .taskWrite, .draftSaveFailed, .commentWrite, .posted, .reread, .dependencyWrite, .approvalWrite, .timelogCategories,
              .searchResults, .myApprovals, .myTime:
             return handleAction(event)
         case .externalComment(let text, let error):

@@ -66,6 +66,8 @@ public enum Effect: Sendable, Equatable {
     case deleteDependency(id: String, taskId: String)
     case createApproval(taskId: String, ApprovalCreate)
     case cancelApproval(id: String, taskId: String)
+    case updateComment(id: String, taskId: String, text: String)
+    case deleteComment(id: String, taskId: String)
     case loadTimelogCategories
     /// Server title search for the dependency finder (one per query).
     case searchTasks(query: String)
@@ -115,6 +117,8 @@ public enum Event: Sendable {
     /// A dependency or approval write finished; the task's detail is reloaded.
     case dependencyWrite(taskId: String, Result<String, WriteFailure>)
     case approvalWrite(taskId: String, Result<String, WriteFailure>)
+    /// An edit or delete of my comment finished.
+    case commentWrite(taskId: String, Result<String, WriteFailure>)
     case timelogCategories(Result<[TimelogCategory], ServiceFailure>)
     case searchResults(query: String, Result<[WrikeTask], ServiceFailure>)
     case myApprovals(Result<[Approval], ServiceFailure>)

@@ -12,12 +12,13 @@ public enum ActionRender {
             let h = min(max(6, d.height / 2), 12)
             let rect = Rect(x: d.x, y: d.maxY - h, width: d.width, height: h)
             c.fill(rect, style: Style(.dialog))
-            let title = "Comment · " + Sanitizer.cleanLine(comp.send.draft.taskTitle)
+            let title = (comp.editingCommentId == nil ? "Comment · " : "Edit comment · ") + Sanitizer.cleanLine(comp.send.draft.taskTitle)
             let message = comp.send.tracker.message
             var isError = false
             if case .failed = comp.send.tracker.phase { isError = true }
             if case .unknown = comp.send.tracker.phase { isError = true }
-            let hint = "Ctrl-S send · Esc cancel · Ctrl-R retry/check · saved as a draft before sending"
+            let hint = comp.editingCommentId == nil ? "Ctrl-S send · Esc cancel · Ctrl-R retry/check · saved as a draft before sending"
+                : "Ctrl-S save · Esc cancel · Wrike allows edits for 5 minutes"
             EditorWidget.drawPanel(comp.editor, title: title, status: message, statusIsError: isError, hint: hint,
                                    in: rect, canvas: &c, glyphs: glyphs)
         }
