@@ -178,10 +178,10 @@ import WrikeAPI
         s.focus = .detail
         _ = s.update(.action(.addDependency))
         guard case .dependency? = s.actions.overlay else { Issue.record("no finder"); return }
-        let search = s.update(.action(.picker(.type("Ship"))))
-        #expect(search == [.searchTasks(query: "Ship")])
-        #expect(s.update(.action(.picker(.type("x")))).count <= 1)
-        _ = s.update(.action(.picker(.deleteBackward)))
+        #expect(s.update(.action(.picker(.type("Shi")))).isEmpty)
+        #expect(s.update(.action(.picker(.type("p")))).isEmpty)     // debounced: nothing yet
+        #expect(s.update(.tick(testNow.addingTimeInterval(0.5))) == [.searchTasks(query: "Ship")])   // the newest query, once
+        #expect(s.update(.tick(testNow.addingTimeInterval(1))).isEmpty)
         _ = s.update(.action(.picker(.accept)))   // T3
         _ = s.update(.action(.picker(.accept)))   // predecessor
         let add = s.update(.action(.picker(.accept)))   // FinishToStart

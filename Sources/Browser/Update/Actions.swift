@@ -121,8 +121,10 @@ public struct ActionState: Sendable {
     /// Hours I logged today (status line), nil until known.
     public var myTimeToday: Double?
     public var profile = "default"
-    /// The last server title search asked for (debounce: one request per query, only the newest used).
+    /// The last server title search asked for (only the newest query's answer is used).
     public var lastSearch: String?
+    /// A query typed in the dependency finder, sent on the next tick (at most one search per tick).
+    public var pendingSearch: String?
     /// Which of the open task's dependencies `x`, `T` and `Enter` act on.
     public var dependencyCursor = 0
     /// n/N was used: the selected dependency is marked in the detail pane.
@@ -379,6 +381,17 @@ extension AppState {
         return c
     }
 
+    /// Debounce of the dependency finder's server title search: the newest query, once per tick.
+    mutating func debouncedSearch() -> [Effect] {
+        guard let q = actions.pendingSearch else { return [] }
+        actions.pendingSearch = nil
+        guard case .dependency(let m)? = actions.overlay, m.query.hasPrefix(q) || q.hasPrefix(m.query) else { return [] }
+        let current = m.query
+        guard current.count >= DependencyFinderModel.minSearchLength, actions.lastSearch != current else { return [] }
+        actions.lastSearch = current
+        return [.searchTasks(query: current)]
+    }
+
     // MARK: - comment composer
 
     mutating func openComposer(text: String) -> [Effect] {
@@ -492,10 +505,7 @@ extension AppState {
             case .type(let s):
                 let search = m.type(s)
                 actions.overlay = .dependency(m)
-                if let q = search, actions.lastSearch != q {
-                    actions.lastSearch = q
-                    return [.searchTasks(query: q)]
-                }
+                if let q = search, actions.lastSearch != q { actions.pendingSearch = q }
                 return []
             case .deleteBackward: m.deleteBackward()
             case .up: m.moveUp()

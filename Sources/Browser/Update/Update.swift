@@ -129,6 +129,7 @@ extension AppState {
             let minuteChanged = Int(date.timeIntervalSince1970 / 60) != Int(now.timeIntervalSince1970 / 60)
             now = date
             if minuteChanged && detail.taskId != nil { rebuildDetail() }
+            return debouncedSearch()
         }
         return []
     }

@@ -201,7 +201,8 @@ public struct BrowserApp: App {
             || state.list.loadingMore || state.tree.spaceLoad.values.contains(.loading)
         let before = state.status.client
         let minute = Int(state.now.timeIntervalSince1970 / 60)
-        _ = state.update(.tick(clock()))
+        let tickEffects = state.update(.tick(clock()))
+        if !tickEffects.isEmpty { perform(tickEffects, context: &context) }
         let client = runner.service.statusLine()
         if client != before { _ = state.handle(.clientStatus(client)) }
         context.needsRender = loading || client != before || minute != Int(state.now.timeIntervalSince1970 / 60)
