@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 import WrikeAPI
 import WrikeSandbox
@@ -27,16 +30,27 @@ import WrikeSandbox
 
         @discardableResult
         func run(_ args: [String]) -> String {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: path)
-            p.arguments = ["-L", socket, "-f", "/dev/null"] + args
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = Pipe()
-            do { try p.run() } catch { return "" }
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+            // posix_spawn + waitpid instead of Foundation.Process: the tmux server that `new-session`
+            // starts inherits Process's exit-detection socket, so waitUntilExit would never return.
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UInt32.random(in: 0...UInt32.max)).out").path
+            defer { unlink(file) }
+            var fa = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&fa)
+            defer { posix_spawn_file_actions_destroy(&fa) }
+            posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&fa, 1, file, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0)
+            let argStrings: [String] = [path, "-L", socket, "-f", "/dev/null"] + args
+            let envStrings: [String] = ["PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C.UTF-8", "LANG=C.UTF-8",
+                                        "HOME=" + NSTemporaryDirectory(), "TERM=xterm-256color"]
+            let argv: [UnsafeMutablePointer<CChar>?] = argStrings.map { strdup($0) } + [nil]
+            let env: [UnsafeMutablePointer<CChar>?] = envStrings.map { strdup($0) } + [nil]
+            defer { for p in argv + env { free(p) } }
+            var pid: pid_t = 0
+            guard posix_spawn(&pid, path, &fa, nil, argv, env) == 0 else { return "" }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
         }
 
         func capture() -> String { run(["capture-pane", "-p", "-t", "e2e"]) }
@@ -53,6 +67,7 @@ import WrikeSandbox
                 if predicate(screen) { return (true, screen) }
                 Thread.sleep(forTimeInterval: 0.1)
             }
+            FileHandle.standardError.write(Data("e2e: timed out waiting for \(what); screen:\n\(screen)\n".utf8))
             return (false, screen)
         }
 
@@ -70,7 +85,7 @@ import WrikeSandbox
         p.arguments = ["sandbox", "serve", "--port", "0", "--token", token]
         let out = Pipe()
         p.standardOutput = out
-        p.standardError = Pipe()
+        p.standardError = FileHandle.nullDevice
         try p.run()
         var line = Data()
         let handle = out.fileHandleForReading
