@@ -71,7 +71,12 @@ struct Builder {
     /// Local date `yyyy-MM-dd` at `offset` days from today.
     func day(_ offset: Int) -> String {
         let (y, m, d) = WrikeDate.civilFromDays(today + offset)
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        return Self.pad(y, 4) + "-" + Self.pad(m, 2) + "-" + Self.pad(d, 2)
+    }
+
+    static func pad(_ value: Int, _ width: Int, radix: Int = 10) -> String {
+        let s = String(value, radix: radix)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 
     func permalink(_ n: Int) -> String { "https://www.wrike.com/open.htm?id=\(1_000_000_000 + n)" }
@@ -138,7 +143,7 @@ struct Builder {
             createdDate: stamp(daysAgo: createdDaysAgo, hour: 9, minute: n % 60),
             updatedDate: stamp(daysAgo: updatedDaysAgo, hour: 11 + n % 6, minute: (n * 7) % 60),
             completedDate: completed, dates: dates, scope: .wsTask, authorIds: [author], customStatusId: status.id,
-            hasAttachments: false, attachmentCount: 0, permalink: permalink(n), priority: String(format: "%08x%016x", 0x800, n * 256),
+            hasAttachments: false, attachmentCount: 0, permalink: permalink(n), priority: "00000800" + Self.pad(n * 256, 16, radix: 16),
             followerIds: Array(Set(followers + [author])).sorted(), recurrent: false, superTaskIds: superTask.map { [$0] } ?? [],
             subTaskIds: [], dependencyIds: [], metadata: [], customFields: customFields))
         return id

@@ -124,20 +124,24 @@ extension State {
         var scope: Set<String>?
         if let container { scope = descendants ? Set(subtree(of: container)) : [container] }
         var result: [Int] = []
-        for (i, t) in tasks.items.enumerated() {
-            if t.scope == .rbTask { continue }
-            let isSubtask = !(t.superTaskIds ?? []).isEmpty
-            if isSubtask && !subTasks { continue }
-            if let scope {
-                var inside = false
-                for pid in t.parentIds ?? [] where scope.contains(pid) { inside = true; break }
-                if !inside && subTasks && isSubtask {
-                    for pid in t.superParentIds ?? [] where scope.contains(pid) { inside = true; break }
+        tasks.items.withUnsafeBufferPointer { buf in
+            for i in buf.indices {
+                if buf[i].scope == .rbTask { continue }
+                let isSubtask = !(buf[i].superTaskIds?.isEmpty ?? true)
+                if isSubtask && !subTasks { continue }
+                if let scope {
+                    var inside = false
+                    if let parents = buf[i].parentIds {
+                        for pid in parents where scope.contains(pid) { inside = true; break }
+                    }
+                    if !inside && subTasks && isSubtask, let supers = buf[i].superParentIds {
+                        for pid in supers where scope.contains(pid) { inside = true; break }
+                    }
+                    if !inside { continue }
                 }
-                if !inside { continue }
+                if !filter.isEmpty && !filter.matches(buf[i]) { continue }
+                result.append(i)
             }
-            if !filter.matches(t) { continue }
-            result.append(i)
         }
         try sortTasks(&result, p)
         if listCache.count > 64 { listCache.removeAll(keepingCapacity: true) }
@@ -535,7 +539,14 @@ struct TaskFilter {
         }
     }
 
-    func matches(_ t: WrikeTask) -> Bool {
+    /// True when no filter parameter was given.
+    var isEmpty: Bool {
+        statuses == nil && importance == nil && customStatuses == nil && responsibles == nil && authors == nil
+            && title == nil && type == nil && permalink == nil && startDate == nil && dueDate == nil && scheduled == nil
+            && created == nil && updated == nil && completed == nil && metadata == nil && customFieldConditions.isEmpty
+    }
+
+    func matches(_ t: borrowing WrikeTask) -> Bool {
         if let statuses, !statuses.contains(t.status ?? "") { return false }
         if let importance, !importance.contains(t.importance ?? "") { return false }
         if let customStatuses, !customStatuses.contains(t.customStatusId ?? "") { return false }

@@ -38,6 +38,15 @@ struct SandboxCommand: AsyncParsableCommand {
         @Option(help: "Seed for failures and latency.")
         var seed: UInt64 = 1
 
+        @Option(name: .customLong("oauth-client-id"), help: "Emulate Wrike's OAuth server (/oauth2/*) for this client id; API tokens then expire.")
+        var oauthClientId: String?
+
+        @Option(name: .customLong("oauth-client-secret"), help: "The OAuth client secret (also WRIKE_SANDBOX_CLIENT_SECRET).")
+        var oauthClientSecret: String?
+
+        @Option(name: .customLong("token-lifetime"), help: "Seconds an OAuth access token lives (with --oauth-client-id).")
+        var tokenLifetime: Int = 3600
+
         func validate() throws {
             guard (0...1).contains(failRate) else { throw ValidationError("--fail-rate must be between 0 and 1") }
             guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 or more") }
@@ -68,7 +77,19 @@ struct SandboxCommand: AsyncParsableCommand {
             let envToken = ProcessInfo.processInfo.environment["WRIKE_SANDBOX_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
             let options = SandboxOptions(token: token ?? envToken, rateLimitPerMinute: rateLimit == 0 ? nil : rateLimit,
                                          failureProbability: failRate, latency: latencyMs.flatMap(Self.parseLatency), seed: seed)
-            let server = SandboxServer(sandbox: Sandbox(dataset: dataset, options: options))
+            var oauth: OAuthEmulator?
+            if let oauthClientId {
+                let secret = oauthClientSecret ?? ProcessInfo.processInfo.environment["WRIKE_SANDBOX_CLIENT_SECRET"] ?? ""
+                guard !secret.isEmpty, tokenLifetime > 0 else {
+                    throw ValidationError("--oauth-client-id needs --oauth-client-secret and a positive --token-lifetime")
+                }
+                oauth = OAuthEmulator(clientId: oauthClientId, clientSecret: secret, tokenLifetime: tokenLifetime,
+                                      permanentTokens: Set([token ?? envToken].compactMap { $0 }))
+            }
+            var sandboxOptions = options
+            sandboxOptions.authorizer = oauth?.authorizer
+            let server = SandboxServer(sandbox: Sandbox(dataset: dataset, options: sandboxOptions),
+                                       auxiliaryHandler: oauth.map { emulator in { @Sendable request in emulator.handle(request) } })
             let url = try await server.start(port: port)
             FileHandle.standardOutput.write(Data((url.absoluteString + "\n").utf8))
             FileHandle.standardError.write(Data("sandbox: \(dataset.tasks.count) tasks, \(dataset.folders.count) folders; Ctrl-C to stop\n".utf8))
@@ -97,7 +118,7 @@ struct SandboxCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write a generated dataset (JSON) to stdout.")
 
         @Option(help: "Number of tasks.")
-        var tasks: Int
+        var tasks: Int?
 
         @Option(help: "Number of folders and projects (default: about one per 60 tasks).")
         var folders: Int?
@@ -108,13 +129,22 @@ struct SandboxCommand: AsyncParsableCommand {
         @Flag(help: "Pretty-print the JSON.")
         var pretty = false
 
+        @Flag(help: "Write the hostile dataset instead (escape sequences, controls, bidi, huge and malformed text).")
+        var hostile = false
+
         func validate() throws {
+            if hostile {
+                guard tasks == nil, folders == nil else { throw ValidationError("--hostile takes no --tasks or --folders") }
+                return
+            }
+            guard let tasks else { throw ValidationError("Missing expected argument '--tasks <tasks>'") }
             guard tasks >= 0 else { throw ValidationError("--tasks must be 0 or more") }
             if let folders, folders < 1 { throw ValidationError("--folders must be 1 or more") }
         }
 
         func run() throws {
-            let dataset = DatasetGenerator.generate(tasks: tasks, folders: folders, seed: seed)
+            let dataset = hostile ? HostileDataset.make()
+                : DatasetGenerator.generate(tasks: tasks ?? 0, folders: folders, seed: seed)
             FileHandle.standardOutput.write(try dataset.encoded(pretty: pretty))
             FileHandle.standardOutput.write(Data("\n".utf8))
         }

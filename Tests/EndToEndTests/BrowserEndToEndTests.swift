@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import Testing
 import WrikeAPI
 import WrikeSandbox
@@ -30,27 +27,7 @@ import WrikeSandbox
 
         @discardableResult
         func run(_ args: [String]) -> String {
-            // posix_spawn + waitpid instead of Foundation.Process: the tmux server that `new-session`
-            // starts inherits Process's exit-detection socket, so waitUntilExit would never return.
-            let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UInt32.random(in: 0...UInt32.max)).out").path
-            defer { unlink(file) }
-            var fa = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&fa)
-            defer { posix_spawn_file_actions_destroy(&fa) }
-            posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0)
-            posix_spawn_file_actions_addopen(&fa, 1, file, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-            posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0)
-            let argStrings: [String] = [path, "-L", socket, "-f", "/dev/null"] + args
-            let envStrings: [String] = ["PATH=/usr/local/bin:/usr/bin:/bin", "LC_ALL=C.UTF-8", "LANG=C.UTF-8",
-                                        "HOME=" + NSTemporaryDirectory(), "TERM=xterm-256color"]
-            let argv: [UnsafeMutablePointer<CChar>?] = argStrings.map { strdup($0) } + [nil]
-            let env: [UnsafeMutablePointer<CChar>?] = envStrings.map { strdup($0) } + [nil]
-            defer { for p in argv + env { free(p) } }
-            var pid: pid_t = 0
-            guard posix_spawn(&pid, path, &fa, nil, argv, env) == 0 else { return "" }
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            return (try? String(contentsOfFile: file, encoding: .utf8)) ?? ""
+            spawnAndWait(path, ["-L", socket, "-f", "/dev/null"] + args).output
         }
 
         func capture() -> String { run(["capture-pane", "-p", "-t", "e2e"]) }
@@ -85,7 +62,7 @@ import WrikeSandbox
         p.arguments = ["sandbox", "serve", "--port", "0", "--token", token]
         let out = Pipe()
         p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
+        p.standardError = Pipe()
         try p.run()
         var line = Data()
         let handle = out.fileHandleForReading

@@ -1,0 +1,148 @@
+import Foundation
+
+/// Cacheable reads, as values: pass them to `WrikeClient.read(_:)` or
+/// `WrikeClient.readRevalidating(_:)` (stale-while-revalidate). The typed methods on
+/// `WrikeClient` (`folderTree()`, `tasks(in:query:)`, …) are shorthands for `read(Endpoints.…)`.
+public enum Endpoints {
+    /// Tags that writes use to find cached entries.
+    public enum Tag {
+        public static func task(_ id: String) -> String { "task:\(id)" }
+        public static func taskDetail(_ id: String) -> String { "taskDetail:\(id)" }
+        public static func comments(_ taskId: String) -> String { "comments:\(taskId)" }
+        public static func timelogs(_ taskId: String) -> String { "timelogs:\(taskId)" }
+        public static func dependencies(_ taskId: String) -> String { "dependencies:\(taskId)" }
+        public static func approvals(_ taskId: String) -> String { "approvals:\(taskId)" }
+        public static let taskList = "taskList"
+    }
+
+    /// One GET whose envelope `data` is the value.
+    public static func list<Item: Decodable & Sendable>(
+        _ path: String, _ query: [QueryItem] = [], kind: CacheKind,
+        tags: @escaping @Sendable ([Item]) -> Set<String> = { _ in [] }
+    ) -> Endpoint<[Item]> {
+        Endpoint(key: Endpoint<[Item]>.cacheKey(path, query), kind: kind) { client, priority in
+            let page = try await client.envelope(.get, path, query: query, as: Item.self, priority: priority)
+            return Loaded(page.data, bytes: page.bytes, tags: tags(page.data))
+        }
+    }
+
+    /// Every page of a paged GET, concatenated.
+    public static func allPages<Item: Decodable & Sendable>(
+        _ path: String, _ query: [QueryItem], pageSize: Int?, kind: CacheKind,
+        tags: @escaping @Sendable ([Item]) -> Set<String> = { _ in [] }
+    ) -> Endpoint<[Item]> {
+        var keyQuery = query
+        if let pageSize { keyQuery.append(QueryItem("pageSize", String(pageSize))) }
+        return Endpoint(key: Endpoint<[Item]>.cacheKey(path, keyQuery), kind: kind) { client, priority in
+            let loaded = try await client.allPages(path, query: query, pageSize: pageSize, as: Item.self,
+                                                   priority: priority)
+            return Loaded(loaded.value, bytes: loaded.bytes, tags: tags(loaded.value))
+        }
+    }
+
+    static func taskTags(_ tasks: [WrikeTask]) -> Set<String> {
+        var s: Set<String> = [Tag.taskList]
+        for t in tasks { s.insert(Tag.task(t.id)) }
+        return s
+    }
+
+    static func fieldsQuery(_ fields: [String]?) -> [QueryItem] {
+        var q = QueryBuilder()
+        q.add("fields", fields)
+        return q.items
+    }
+
+    // MARK: account, people, workflows
+
+    public static func account() -> Endpoint<[Account]> { list("/account", kind: .account) }
+
+    /// `GET /contacts?me=true`.
+    public static func me() -> Endpoint<[Contact]> { list("/contacts", [QueryItem("me", "true")], kind: .contacts) }
+
+    public static func contacts(fields: [String]? = nil) -> Endpoint<[Contact]> {
+        list("/contacts", fieldsQuery(fields), kind: .contacts)
+    }
+
+    public static func workflows() -> Endpoint<[Workflow]> { list("/workflows", kind: .workflows) }
+
+    public static func workflows(space spaceId: String) -> Endpoint<[Workflow]> {
+        list("/spaces/\(spaceId)/workflows", kind: .workflows)
+    }
+
+    public static func customFields() -> Endpoint<[CustomField]> { list("/customfields", kind: .customFields) }
+
+    public static func customFields(space spaceId: String) -> Endpoint<[CustomField]> {
+        list("/spaces/\(spaceId)/customfields", kind: .customFields)
+    }
+
+    public static func timelogCategories() -> Endpoint<[TimelogCategory]> {
+        list("/timelog_categories", kind: .timelogCategories)
+    }
+
+    // MARK: spaces and folders
+
+    public static func spaces(withArchived: Bool? = nil, fields: [String]? = nil) -> Endpoint<[Space]> {
+        var q = QueryBuilder()
+        q.add("withArchived", withArchived)
+        q.add("fields", fields)
+        return list("/spaces", q.items, kind: .spaces)
+    }
+
+    public static func space(_ id: String) -> Endpoint<[Space]> { list("/spaces/\(id)", kind: .spaces) }
+
+    /// `GET /folders` (the whole account), `/spaces/{id}/folders` or `/folders/{id}/folders` in
+    /// tree mode: flat entries with `childIds` (Root and Recycle Bin included account-wide).
+    public static func folderTree(space spaceId: String? = nil, folder folderId: String? = nil) -> Endpoint<[FolderTreeEntry]> {
+        let path: String
+        if let spaceId { path = "/spaces/\(spaceId)/folders" } else if let folderId { path = "/folders/\(folderId)/folders" } else { path = "/folders" }
+        return list(path, kind: .folderTree)
+    }
+
+    // MARK: tasks
+
+    /// Every task of a list, all pages, with `query` resent on every page.
+    public static func tasks(in scope: TaskScope, query: TaskQuery = TaskQuery(), pageSize: Int? = nil) -> Endpoint<[WrikeTask]> {
+        allPages(scope.path, query.queryItems(scope: scope), pageSize: query.pageSize ?? pageSize, kind: .taskList,
+                 tags: taskTags)
+    }
+
+    /// One task, full model. Shares its cache entry with `WrikeClient.tasks(ids:)`.
+    public static func task(_ id: String, fields: [String]? = nil) -> Endpoint<[WrikeTask]> {
+        list("/tasks/\(id)", fieldsQuery(fields), kind: .task) { tasks in
+            Set(tasks.flatMap { [Tag.task($0.id), Tag.taskDetail($0.id)] })
+        }
+    }
+
+    public static func comments(task taskId: String, plainText: Bool? = nil) -> Endpoint<[Comment]> {
+        var q = QueryBuilder()
+        q.add("plainText", plainText)
+        return list("/tasks/\(taskId)/comments", q.items, kind: .comments) { _ in [Tag.comments(taskId)] }
+    }
+
+    public static func timelogs(task taskId: String) -> Endpoint<[Timelog]> {
+        list("/tasks/\(taskId)/timelogs", kind: .timelogs) { _ in [Tag.timelogs(taskId)] }
+    }
+
+    public static func dependencies(task taskId: String) -> Endpoint<[Dependency]> {
+        list("/tasks/\(taskId)/dependencies", kind: .dependencies) { _ in [Tag.dependencies(taskId)] }
+    }
+
+    public static func approvals(task taskId: String) -> Endpoint<[Approval]> {
+        list("/tasks/\(taskId)/approvals", kind: .approvals) { _ in [Tag.approvals(taskId)] }
+    }
+
+    public static func approvals(folder folderId: String) -> Endpoint<[Approval]> {
+        list("/folders/\(folderId)/approvals", kind: .approvals)
+    }
+
+    /// Account-wide approvals (all pages).
+    public static func approvals(_ query: ApprovalQuery, pageSize: Int? = nil) -> Endpoint<[Approval]> {
+        allPages("/approvals", query.queryItems(), pageSize: pageSize, kind: .approvals)
+    }
+
+    public static func attachments(task taskId: String, withUrls: Bool? = nil) -> Endpoint<[Attachment]> {
+        var q = QueryBuilder()
+        q.add("withUrls", withUrls)
+        return list("/tasks/\(taskId)/attachments", q.items, kind: .attachments)
+    }
+}

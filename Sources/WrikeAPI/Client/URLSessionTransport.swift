@@ -1,0 +1,146 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The app's version as sent in the User-Agent.
+public enum WrikeTUIVersion {
+    public static let string = "0.1.0"
+    public static var userAgent: String { "wrike-tui/\(string)" }
+}
+
+public enum TransportConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Plain http to something other than a loopback address.
+    case insecureScheme(host: String)
+    case invalidBaseURL(String)
+
+    public var description: String {
+        switch self {
+        case .insecureScheme(let host):
+            return "Refusing plain http to \(host): only loopback addresses (127.0.0.0/8, ::1, localhost) may use http."
+        case .invalidBaseURL(let u):
+            return "Not a usable Wrike API base URL: \(u)"
+        }
+    }
+}
+
+/// Real HTTP through URLSession (FoundationNetworking/libcurl on Linux).
+///
+/// The base URL is the API root (`https://www.wrike.com/api/v4`); requests' paths are appended.
+/// Plain `http` is accepted only for loopback hosts (the sandbox served on 127.0.0.1).
+/// Errors: `TransportError.notSent` when the request provably never left (cannot connect, DNS,
+/// TLS handshake), `.outcomeUnknown` otherwise (timeout, lost connection), `.cancelled`.
+public final class URLSessionTransport: Transport {
+    public let baseURL: URL
+    private let session: URLSession
+    private let userAgent: String
+
+    /// `https://{host}/api/v4` for a Wrike data-center host (`www.wrike.com`, `app-eu.wrike.com`).
+    public convenience init(host: String, timeout: TimeInterval = 30) throws {
+        guard let url = URL(string: "https://\(host)/api/v4") else {
+            throw TransportConfigurationError.invalidBaseURL(host)
+        }
+        try self.init(baseURL: url, timeout: timeout)
+    }
+
+    public init(baseURL: URL, timeout: TimeInterval = 30, userAgent: String = WrikeTUIVersion.userAgent) throws {
+        guard let scheme = baseURL.scheme?.lowercased(), let host = baseURL.host, !host.isEmpty else {
+            throw TransportConfigurationError.invalidBaseURL(baseURL.absoluteString)
+        }
+        switch scheme {
+        case "https": break
+        case "http":
+            guard Self.isLoopback(host) else { throw TransportConfigurationError.insecureScheme(host: host) }
+        default:
+            throw TransportConfigurationError.invalidBaseURL(baseURL.absoluteString)
+        }
+        var root = baseURL.absoluteString
+        while root.hasSuffix("/") { root.removeLast() }
+        guard let normalized = URL(string: root) else {
+            throw TransportConfigurationError.invalidBaseURL(baseURL.absoluteString)
+        }
+        self.baseURL = normalized
+        self.userAgent = userAgent
+        let config = URLSessionConfiguration.ephemeral
+        config.timeoutIntervalForRequest = timeout
+        config.timeoutIntervalForResource = timeout * 4
+        config.httpCookieStorage = nil
+        config.urlCache = nil
+        config.requestCachePolicy = .reloadIgnoringLocalCacheData
+        config.httpMaximumConnectionsPerHost = 8
+        self.session = URLSession(configuration: config)
+    }
+
+    deinit { session.finishTasksAndInvalidate() }
+
+    /// 127.0.0.0/8, ::1 and localhost.
+    public static func isLoopback(_ host: String) -> Bool {
+        var h = host.lowercased()
+        if h.hasPrefix("["), h.hasSuffix("]") { h = String(h.dropFirst().dropLast()) }
+        if h == "localhost" || h.hasSuffix(".localhost") || h == "::1" || h == "0:0:0:0:0:0:0:1" { return true }
+        let parts = h.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts.allSatisfy({ p in !p.isEmpty && p.count <= 3 && p.allSatisfy(\.isASCII) && UInt8(p) != nil })
+        else { return false }
+        return parts[0] == "127"
+    }
+
+    /// The full URL of a request (exposed for tests).
+    public func url(for request: HTTPRequest) -> URL? {
+        var s = baseURL.absoluteString + WrikeFormat.percentEncodePath(request.path)
+        if !request.query.isEmpty { s += "?" + WrikeFormat.queryString(request.query) }
+        return URL(string: s)
+    }
+
+    public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard let url = url(for: request) else {
+            throw TransportError.notSent("cannot build a URL for \(request.path)")
+        }
+        var r = URLRequest(url: url)
+        r.httpMethod = request.method.rawValue
+        for (k, v) in request.headers { r.setValue(v, forHTTPHeaderField: k) }
+        if request.header("User-Agent") == nil { r.setValue(userAgent, forHTTPHeaderField: "User-Agent") }
+        if request.header("Accept") == nil { r.setValue("application/json", forHTTPHeaderField: "Accept") }
+        if let body = request.body {
+            r.httpBody = body
+            if request.header("Content-Type") == nil { r.setValue("application/json", forHTTPHeaderField: "Content-Type") }
+        }
+        if Task.isCancelled { throw TransportError.cancelled }
+        do {
+            let (data, response) = try await session.data(for: r)
+            guard let http = response as? HTTPURLResponse else {
+                throw TransportError.outcomeUnknown("not an HTTP response")
+            }
+            var headers: [String: String] = [:]
+            for (k, v) in http.allHeaderFields {
+                if let k = k as? String, let v = v as? String { headers[k] = v }
+            }
+            return HTTPResponse(status: http.statusCode, headers: headers, body: data)
+        } catch let e as TransportError {
+            throw e
+        } catch let e as URLError {
+            throw Self.map(e)
+        } catch is CancellationError {
+            throw TransportError.cancelled
+        } catch {
+            throw TransportError.outcomeUnknown(String(describing: type(of: error)))
+        }
+    }
+
+    /// URLError → TransportError. Only errors raised before any byte of the request could have
+    /// been sent count as `notSent`.
+    public static func map(_ e: URLError) -> TransportError {
+        switch e.code {
+        case .cancelled:
+            return .cancelled
+        case .cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet,
+             .badURL, .unsupportedURL, .secureConnectionFailed, .serverCertificateUntrusted,
+             .serverCertificateHasBadDate, .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot,
+             .clientCertificateRejected, .clientCertificateRequired, .cannotLoadFromNetwork,
+             .internationalRoamingOff, .callIsActive, .dataNotAllowed, .appTransportSecurityRequiresSecureConnection:
+            return .notSent("network: \(e.code.rawValue)")
+        default:
+            // timedOut, networkConnectionLost, badServerResponse, cannotParseResponse, …
+            return .outcomeUnknown("network: \(e.code.rawValue)")
+        }
+    }
+}
