@@ -3,6 +3,7 @@
 import CTerminal
 
 #if canImport(Glibc)
+import Foundation
 import Glibc
 #endif
 
@@ -54,6 +55,24 @@ public final class HeadlessTerminal {
     @discardableResult
     public func settle(quietMilliseconds: Int = 25, maxMilliseconds: Int = 3000) -> UInt64 {
         cterm_drain_settle(drain, Int32(quietMilliseconds), Int32(maxMilliseconds))
+    }
+
+    /// Waits (bounded) until the captured output satisfies `done`, then returns it as text. Prefer this
+    /// to `settle` in tests: it does not guess from a quiet period when the bytes have all arrived.
+    @discardableResult
+    public func waitForOutput(timeoutSeconds: Double = 10, _ done: (String) -> Bool) -> String {
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
+        var text = String(decoding: captured(), as: UTF8.self)
+        while !done(text) && Date() < deadline {
+            usleep(5_000)
+            text = String(decoding: captured(), as: UTF8.self)
+        }
+        return text
+    }
+
+    @discardableResult
+    public func waitForOutput(containing marker: String, timeoutSeconds: Double = 10) -> String {
+        waitForOutput(timeoutSeconds: timeoutSeconds) { $0.contains(marker) }
     }
 
     /// The captured output so far.

@@ -118,9 +118,12 @@ extension ScreenTests {
         let pty = try #require(HeadlessTerminal(width: width, height: height, captureLimit: 16 << 20))
         let screen = try makeScreen(pty)
         defer { screen.shutdown() }
-        // curses' own start-up (alternate screen, the first refresh's clear) is not under test.
-        screen.draw(Canvas(width: width, height: height))
-        pty.settle()
+        // curses' own start-up (alternate screen, the first refresh's clear) is not under test. A blank
+        // canvas would send nothing (nothing changed), leaving curses' first clear for the frames under test.
+        var warmUp = Canvas(width: width, height: height)
+        warmUp.put("warm-up", x: 0, y: 0)
+        screen.draw(warmUp)
+        _ = pty.waitForOutput(containing: "warm-up")
         pty.clearCaptured()
         let split = width / 2
         var frames = 0
@@ -188,8 +191,8 @@ extension ScreenTests {
         #expect(screen.copyToClipboard(title))
         screen.showHyperlink(url: "https://www.wrike.com/open.htm?id=1" + HostileText.setTitle,
                              text: Sanitizer.cleanLine(title), x: 2, y: 2)
-        pty.settle(quietMilliseconds: 20)
-        let text = String(decoding: pty.captured(), as: UTF8.self)
+        // Both OSC 8 sequences (open and close) must have arrived before the bytes are judged.
+        let text = pty.waitForOutput { $0.components(separatedBy: "\u{1B}]8;;").count - 1 >= 2 }
         // Exactly one clipboard write (ours), and the hostile text travels base64-encoded inside it.
         #expect(text.components(separatedBy: "\u{1B}]52;").count - 1 == 1)
         #expect(!text.contains("\u{1B}]0;pwned"))
