@@ -4,9 +4,6 @@ import Foundation
 import TerminalUI
 import WrikeAPI
 import WrikeSandbox
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 struct BrowseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,12 +59,16 @@ struct BrowseCommand: ParsableCommand {
                 dataset = DemoDataset.make()
             }
             let sandbox = Sandbox(dataset: dataset, options: SandboxOptions(rateLimitPerMinute: 400))
-            service = TransportService(transport: sandbox, token: "demo")
+            service = ClientService(client: WrikeClient(transport: sandbox, tokens: StaticTokenProvider("demo")))
         } else if let baseURL, let url = URL(string: baseURL) {
             guard let token = environment["WRIKE_TOKEN"], !token.isEmpty else {
                 throw ValidationError("set WRIKE_TOKEN to a Wrike access token (it is never taken from the command line)")
             }
-            service = TransportService(transport: HTTPTransport(baseURL: url), token: token)
+            do {
+                service = ClientService(client: try WrikeClient(baseURL: url, tokens: StaticTokenProvider(token)))
+            } catch {
+                throw ValidationError("cannot use \(baseURL): \(error)")
+            }
         } else {
             throw ValidationError("choose --demo (the built-in workspace) or --base-url URL with WRIKE_TOKEN set; see --help")
         }
@@ -111,44 +112,6 @@ struct BrowseCommand: ParsableCommand {
         case .quit: return
         case .signal(let n): throw ExitCode(128 + n)
         case .terminalClosed: throw ExitCode(129)
-        }
-    }
-}
-
-/// Minimal HTTP transport over URLSession for `--base-url` until the shared client's
-/// `URLSessionTransport` is on main (then this goes away).
-struct HTTPTransport: Transport {
-    let baseURL: URL
-    let session: URLSession
-
-    init(baseURL: URL) {
-        self.baseURL = baseURL
-        let config = URLSessionConfiguration.ephemeral
-        config.timeoutIntervalForRequest = 30
-        session = URLSession(configuration: config)
-    }
-
-    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        var components = URLComponents(url: baseURL.appendingPathComponent(String(request.path.dropFirst())),
-                                       resolvingAgainstBaseURL: false)
-        if !request.query.isEmpty { components?.queryItems = request.query.map { URLQueryItem(name: $0.name, value: $0.value) } }
-        guard let url = components?.url else { throw TransportError.notSent("bad URL") }
-        var r = URLRequest(url: url)
-        r.httpMethod = request.method.rawValue
-        for (k, v) in request.headers { r.setValue(v, forHTTPHeaderField: k) }
-        r.httpBody = request.body
-        do {
-            let (data, response) = try await session.data(for: r)
-            guard let http = response as? HTTPURLResponse else { throw TransportError.outcomeUnknown("not HTTP") }
-            var headers: [String: String] = [:]
-            for (k, v) in http.allHeaderFields { headers[String(describing: k)] = String(describing: v) }
-            return HTTPResponse(status: http.statusCode, headers: headers, body: data)
-        } catch let e as TransportError {
-            throw e
-        } catch let e as URLError where [.cannotConnectToHost, .cannotFindHost, .dnsLookupFailed, .notConnectedToInternet].contains(e.code) {
-            throw TransportError.notSent(e.localizedDescription)
-        } catch {
-            throw TransportError.outcomeUnknown("\(error)")
         }
     }
 }

@@ -355,7 +355,7 @@ public enum BrowserRender {
         if state.detail.isLoading { loading.append("task") }
         if !loading.isEmpty { put(glyphs.separator + " " + spinner(state, glyphs) + " loading " + loading.joined(separator: ", ") + " ", .statusBusy) }
         if let client = state.status.client { put(glyphs.separator + " " + client + " ", .statusWarning) }
-        if let e = state.status.lastError { put(glyphs.separator + " " + e + " ", .statusError) }
+        if let e = state.status.lastError, e != state.status.client { put(glyphs.separator + " " + e + " ", .statusError) }
         if let m = state.status.message { put(glyphs.separator + " " + m + " ", .statusLine) }
         let right = " ? help "
         if x + displayWidth(right) <= r.maxX { c.put(right, x: r.maxX - displayWidth(right), y: r.y, style: Style(.statusLine)) }
