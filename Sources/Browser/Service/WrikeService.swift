@@ -73,6 +73,7 @@ extension ServiceFailure {
     public static func from(_ error: any Error) -> ServiceFailure {
         if let f = error as? ServiceFailure { return f }
         if error is CancellationError { return ServiceFailure("Cancelled.") }
+        if let a = error as? APIError { return ServiceFailure(a.plainMessage) }
         if let t = error as? TransportError {
             switch t {
             case .notSent: return ServiceFailure("Cannot reach Wrike (offline or the server is down).")
