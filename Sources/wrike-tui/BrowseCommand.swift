@@ -34,7 +34,7 @@ struct BrowseCommand: ParsableCommand {
     @Flag(help: "ASCII borders and symbols.")
     var ascii = false
 
-    @Option(help: "Profile name (reserved for several accounts; not used yet).")
+    @Option(help: "Credentials profile to use when neither --demo nor --base-url is given (default: default).")
     var profile: String?
 
     func validate() throws {
@@ -77,7 +77,21 @@ struct BrowseCommand: ParsableCommand {
                 throw ValidationError("--base-url: \(error)")
             }
         } else {
-            throw ValidationError("choose --demo (the built-in workspace) or --base-url URL with WRIKE_TOKEN set; see --help")
+            // The signed-in profile (`wrike-tui auth login` or `auth token`), or WRIKE_TOKEN (+ WRIKE_HOST).
+            // An OAuth profile refreshes its access token before it expires and after a 401.
+            let resolved: ResolvedCredentials
+            do {
+                resolved = try Credentials.resolve(profile: profile ?? Credentials.defaultProfile, environment: environment,
+                                                   configClient: AuthSupport.configClient(environment: environment))
+            } catch {
+                throw ValidationError("\(error.description) "
+                                      + "Or use --demo (the built-in workspace), or --base-url URL with WRIKE_TOKEN set; see --help.")
+            }
+            do {
+                client = try WrikeClient(baseURL: resolved.baseURL, tokens: resolved.tokens, configuration: clientConfig)
+            } catch {
+                throw ValidationError("cannot use the stored API address: \(error)")
+            }
         }
 
         let service = ClientService(client: client)
