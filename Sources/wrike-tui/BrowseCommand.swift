@@ -13,9 +13,10 @@ struct BrowseCommand: ParsableCommand {
         commandName: "browse",
         abstract: "Browse Wrike in the terminal (the default).",
         discussion: """
-            Run on the built-in demo workspace with --demo, or against a Wrike-compatible API with
-            --base-url and the token in the WRIKE_TOKEN environment variable (never on the command line).
-            Press ? inside for the keys.
+            With no option, uses the account signed in with `wrike-tui auth login` or `wrike-tui auth token`
+            (profile "default", or --profile NAME), or WRIKE_TOKEN (+ WRIKE_HOST). --demo runs on the built-in
+            demo workspace; --base-url runs against any Wrike-compatible API with the token in WRIKE_TOKEN
+            (never on the command line). Press ? inside for the keys.
             """)
 
     @Flag(help: "Run on the built-in demo workspace (an in-process Wrike sandbox); no account needed.")
