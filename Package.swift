@@ -53,6 +53,7 @@ let package = Package(
         .testTarget(name: "TerminalUITests",
                     dependencies: ["TerminalUI", "Browser", "TermText", "WrikeAPI", "WrikeSandbox",
                                    .product(name: "PropertyBased", package: "swift-property-based")],
+                    exclude: ["Golden"],
                     swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["WrikeAPI", "WrikeSandbox"], swiftSettings: strict),
     ]

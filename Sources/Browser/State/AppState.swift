@@ -1,0 +1,272 @@
+// The browser's state as plain values. No curses, no I/O, no clocks: `now` is set by `.tick` intents.
+import Foundation
+import TermText
+import WrikeAPI
+
+/// The three panes.
+public enum Pane: Int, Sendable, Hashable, CaseIterable {
+    case tree, list, detail
+    public var title: String {
+        switch self {
+        case .tree: "Spaces"
+        case .list: "Tasks"
+        case .detail: "Task"
+        }
+    }
+}
+
+/// Loading state of something fetched in the background.
+public enum LoadStatus: Sendable, Hashable {
+    case notLoaded, loading, loaded
+    case failed(String)
+    public var isLoading: Bool { self == .loading }
+}
+
+/// Rows visible in each pane (set by the renderer's layout through `.layout`).
+public struct Viewport: Sendable, Hashable {
+    public var treeRows: Int
+    public var listRows: Int
+    public var detailRows: Int
+    public var detailWidth: Int
+    public init(treeRows: Int = 20, listRows: Int = 20, detailRows: Int = 20, detailWidth: Int = 60) {
+        self.treeRows = treeRows
+        self.listRows = listRows
+        self.detailRows = detailRows
+        self.detailWidth = detailWidth
+    }
+}
+
+/// Names for ids: contacts, custom statuses, custom fields; who I am.
+public struct Directory: Sendable {
+    public var accountName: String?
+    public var meId: String?
+    public var contacts: [String: Contact] = [:]
+    public var statuses: [String: CustomStatus] = [:]
+    /// Position of each custom status across workflows (for sorting by status).
+    public var statusOrder: [String: Int] = [:]
+    public var customFields: [String: CustomField] = [:]
+
+    public init() {}
+
+    public init(_ b: Bootstrap) {
+        accountName = b.account?.name
+        meId = b.me?.id
+        for c in b.contacts { contacts[c.id] = c }
+        var n = 0
+        for w in b.workflows {
+            for s in w.customStatuses ?? [] {
+                statuses[s.id] = s
+                statusOrder[s.id] = n
+                n += 1
+            }
+        }
+        for f in b.customFields { customFields[f.id] = f }
+    }
+
+    /// A contact's display name (sanitized, one line), or the id when unknown.
+    public func name(_ id: String) -> String {
+        guard let c = contacts[id] else { return id }
+        return Sanitizer.cleanLine(c.displayName)
+    }
+
+    /// Status name and colour of a task: the custom status when known, else the status group.
+    public func status(of task: WrikeTask) -> (name: String, color: StatusColor?, group: TaskStatus) {
+        if let id = task.customStatusId, let s = statuses[id] {
+            return (Sanitizer.cleanLine(s.name), s.color, s.group ?? task.status ?? .active)
+        }
+        let group = task.status ?? .active
+        return (group.rawValue, nil, group)
+    }
+}
+
+/// Everything on screen.
+public struct AppState: Sendable {
+    public var now: Date
+    public var timeZone: TimeZone
+    public var viewport = Viewport()
+    public var directory = Directory()
+    public var bootstrap: LoadStatus = .notLoaded
+    public var focus: Pane = .tree
+    public var tree = TreeState()
+    public var list = TaskListState()
+    public var detail = DetailState()
+    /// Tasks seen anywhere (list pages, detail, resolved ids): for dependency and subtask titles.
+    public var knownTasks: [String: WrikeTask] = [:]
+    public var dependencies: [String: Dependency] = [:]
+    /// Dependency ids already requested (not requested again).
+    public var requestedDependencies: Set<String> = []
+    public var requestedTasks: Set<String> = []
+    public var status = StatusState()
+    public var help: HelpState?
+    public var keymap: Keymap
+
+    public init(now: Date, timeZone: TimeZone = .current, keymap: Keymap = .defaults) {
+        self.now = now
+        self.timeZone = timeZone
+        self.keymap = keymap
+    }
+
+    /// Today as `yyyy-MM-dd` in the user's time zone (for overdue checks).
+    public var today: String { WrikeDate.formatDate(now, timeZone: timeZone) }
+}
+
+/// The status line.
+public struct StatusState: Sendable, Hashable {
+    /// What the client says about the connection (rate limited, offline, retrying...).
+    public var client: String?
+    /// The last error, in plain words.
+    public var lastError: String?
+    /// A short confirmation ("Link copied").
+    public var message: String?
+    /// A permalink shown on the status line (the app makes it an OSC 8 hyperlink).
+    public var link: String?
+    public init() {}
+}
+
+/// The `?` overlay.
+public struct HelpState: Sendable, Hashable {
+    public var scroll = 0
+    public init() {}
+}
+
+// MARK: - Tree
+
+public struct TreeRow: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case space, folder, project, placeholder }
+    public var id: String
+    /// Ids from the space down to this node, joined by "/": a folder with two parents has two paths.
+    public var path: String
+    public var depth: Int
+    public var kind: Kind
+    public var title: String
+    public var hasChildren: Bool
+    public var expanded: Bool
+    public var project: Project?
+    /// For placeholders: loading or an error message.
+    public var failed: Bool = false
+}
+
+public struct TreeState: Sendable {
+    public var spaces: [Space] = []
+    public var entries: [String: FolderTreeEntry] = [:]
+    public var spaceLoad: [String: LoadStatus] = [:]
+    public var expanded: Set<String> = []
+    public private(set) var rows: [TreeRow] = []
+    public var cursor = 0
+    public var scroll = 0
+    /// The path of the node whose tasks are listed.
+    public var openedPath: String?
+
+    public init() {}
+
+    public var selected: TreeRow? { rows.indices.contains(cursor) ? rows[cursor] : nil }
+
+    /// Rebuilds `rows` from spaces, entries and expansion (keeps the cursor on the same path).
+    public mutating func rebuild() {
+        let keep = selected?.path
+        var out: [TreeRow] = []
+        for s in spaces {
+            let path = s.id
+            let open = expanded.contains(path)
+            let load = spaceLoad[s.id] ?? .notLoaded
+            let kids = entries[s.id]?.childIds ?? []
+            let hasChildren = load != .loaded || !kids.isEmpty
+            out.append(TreeRow(id: s.id, path: path, depth: 0, kind: .space, title: Sanitizer.cleanLine(s.title),
+                               hasChildren: hasChildren, expanded: open))
+            guard open else { continue }
+            switch load {
+            case .loading, .notLoaded:
+                out.append(TreeRow(id: "", path: path + "/…", depth: 1, kind: .placeholder, title: "loading…",
+                                   hasChildren: false, expanded: false))
+            case .failed(let m):
+                out.append(TreeRow(id: "", path: path + "/!", depth: 1, kind: .placeholder, title: m,
+                                   hasChildren: false, expanded: false, failed: true))
+            case .loaded:
+                appendChildren(of: s.id, path: path, depth: 1, into: &out, seen: [s.id])
+            }
+        }
+        rows = out
+        if let keep, let i = rows.firstIndex(where: { $0.path == keep }) { cursor = i }
+        cursor = max(0, min(cursor, rows.count - 1))
+    }
+
+    private func appendChildren(of id: String, path: String, depth: Int, into out: inout [TreeRow], seen: Set<String>) {
+        guard depth < 64 else { return }
+        for child in entries[id]?.childIds ?? [] {
+            guard let e = entries[child], !seen.contains(child) else { continue }
+            if e.scope?.isRecycleBin == true { continue }
+            let p = path + "/" + child
+            let kids = (e.childIds ?? []).filter { entries[$0] != nil && !seen.contains($0) }
+            let open = expanded.contains(p)
+            out.append(TreeRow(id: child, path: p, depth: depth, kind: e.project != nil ? .project : .folder,
+                               title: Sanitizer.cleanLine(e.title), hasChildren: !kids.isEmpty, expanded: open,
+                               project: e.project))
+            if open { appendChildren(of: child, path: p, depth: depth + 1, into: &out, seen: seen.union([child])) }
+        }
+    }
+}
+
+// MARK: - Detail
+
+public enum DetailSection: String, Sendable, Hashable, CaseIterable {
+    case overview = "Overview"
+    case description = "Description"
+    case customFields = "Custom fields"
+    case subtasks = "Subtasks"
+    case dependencies = "Dependencies"
+    case approvals = "Approvals"
+    case comments = "Comments"
+    case attachments = "Attachments"
+    case timelogs = "Time"
+}
+
+/// Meaning of a piece of text in the detail pane; the renderer maps it to a theme role.
+public enum TextKind: Sendable, Hashable {
+    case normal, dim, label, header, section, link, mention, overdue, attention, success, error, marker
+    case importanceHigh, importanceLow
+    case status(StatusColor?)
+}
+
+public struct Span: Sendable, Hashable {
+    public var text: String
+    public var kind: TextKind
+    public init(_ text: String, _ kind: TextKind = .normal) {
+        self.text = text
+        self.kind = kind
+    }
+}
+
+/// One screen line of the detail pane (already wrapped to the pane width).
+public struct DetailLine: Sendable, Hashable {
+    public var spans: [Span]
+    public init(_ spans: [Span]) { self.spans = spans }
+    public var text: String { spans.map(\.text).joined() }
+}
+
+public struct DetailState: Sendable {
+    public var taskId: String?
+    public var task: WrikeTask?
+    public var taskStatus: LoadStatus = .notLoaded
+    public var comments: [Comment] = []
+    public var commentsStatus: LoadStatus = .notLoaded
+    public var approvals: [Approval] = []
+    public var approvalsStatus: LoadStatus = .notLoaded
+    public var dependencyIds: [String] = []
+    public var dependenciesStatus: LoadStatus = .notLoaded
+    public var attachments: [Attachment] = []
+    public var attachmentsStatus: LoadStatus = .notLoaded
+    public var timelogs: [Timelog] = []
+    public var timelogsStatus: LoadStatus = .notLoaded
+    /// Wrapped lines for `width` (rebuilt when inputs or width change).
+    public internal(set) var lines: [DetailLine] = []
+    public internal(set) var sections: [(section: DetailSection, line: Int)] = []
+    public internal(set) var width = 0
+    public var scroll = 0
+
+    public init() {}
+
+    public var isLoading: Bool {
+        [taskStatus, commentsStatus, approvalsStatus, dependenciesStatus, attachmentsStatus, timelogsStatus]
+            .contains(.loading)
+    }
+}

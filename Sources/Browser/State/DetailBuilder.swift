@@ -1,0 +1,305 @@
+// Lays the open task out as wrapped, styled lines for the detail pane (pure text layout).
+import Foundation
+import TermText
+import WrikeAPI
+
+extension AppState {
+    /// Rebuilds the detail pane's lines for the current width (keeps the scroll position).
+    public mutating func rebuildDetail() {
+        var b = DetailLayout(width: max(10, viewport.detailWidth))
+        if detail.taskId != nil { buildDetail(into: &b) }
+        detail.lines = b.lines
+        detail.sections = b.sections
+        detail.width = viewport.detailWidth
+        detail.scroll = max(0, min(detail.scroll, maxDetailScroll))
+    }
+
+    func formatTimestamp(_ s: String?) -> String? {
+        guard let s, let d = WrikeDate.parseTimestamp(s) else { return s.map { Sanitizer.cleanLine($0) } }
+        let local = WrikeDate.formatLocalDateTime(d, timeZone: timeZone)
+        let abs = String(local.prefix(16)).replacingOccurrences(of: "T", with: " ")
+        return "\(RelativeTime.describe(d, now: now)) (\(abs))"
+    }
+
+    private func buildDetail(into b: inout DetailLayout) {
+        let d = directory
+        guard let t = detail.task ?? detail.taskId.flatMap({ knownTasks[$0] }) ?? list.selectedTask.flatMap({
+            $0.id == detail.taskId ? $0 : nil
+        }) else {
+            if case .failed(let m) = detail.taskStatus { b.text(m, .error) } else { b.text("loading…", .dim) }
+            return
+        }
+        b.text(Sanitizer.cleanLine(t.title), .header)
+        if case .failed(let m) = detail.taskStatus { b.text(m, .error) }
+        b.blank()
+        b.section(.overview)
+        let s = d.status(of: t)
+        var statusSpans = [Span(s.name, .status(s.color))]
+        if let imp = t.importance {
+            statusSpans.append(Span("  ·  importance ", .dim))
+            statusSpans.append(Span(imp.rawValue, imp == .high ? .importanceHigh : imp == .low ? .importanceLow : .normal))
+        }
+        b.fieldSpans("Status", statusSpans)
+        if let dates = t.dates {
+            var parts: [Span] = []
+            if let start = dates.start { parts.append(Span(String(start.prefix(10)) + " → ")) }
+            if let due = dates.due {
+                let day = String(due.prefix(10))
+                let overdue = s.group == .active && day < today
+                parts.append(Span(day, overdue ? .overdue : .normal))
+                if overdue { parts.append(Span(" overdue", .overdue)) }
+            }
+            if let type = dates.type, type != .planned || parts.isEmpty { parts.append(Span((parts.isEmpty ? "" : "  ") + type.rawValue, .dim)) }
+            b.fieldSpans("Dates", parts)
+        }
+        let assignees = (t.responsibleIds ?? []).map { d.name($0) }
+        b.field("Assignees", assignees.isEmpty ? "nobody" : assignees.joined(separator: ", "), assignees.isEmpty ? .dim : .normal)
+        if let authors = t.authorIds, !authors.isEmpty { b.field("Author", authors.map { d.name($0) }.joined(separator: ", ")) }
+        if let c = formatTimestamp(t.createdDate) { b.field("Created", c) }
+        if let u = formatTimestamp(t.updatedDate) { b.field("Updated", u) }
+        if let c = formatTimestamp(t.completedDate) { b.field("Completed", c) }
+        if let link = t.permalink { b.field("Permalink", Sanitizer.cleanLine(link), .link) }
+
+        let fields = (t.customFields ?? []).filter { !($0.value ?? "").isEmpty }
+        if !fields.isEmpty {
+            b.blank()
+            b.section(.customFields)
+            for f in fields {
+                let def = d.customFields[f.id]
+                var value = Sanitizer.cleanLine(f.value ?? "")
+                if def?.type == .contacts {
+                    let ids = value.trimmingCharacters(in: CharacterSet(charactersIn: "[]\"")).split(separator: ",")
+                        .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) }
+                    value = ids.map { d.name($0) }.joined(separator: ", ")
+                }
+                b.field(Sanitizer.cleanLine(def?.title ?? f.id), value, labelWidth: 18)
+            }
+        }
+
+        b.blank()
+        b.section(.description)
+        let desc = HTMLText.toText(t.description ?? "")
+        if detail.task == nil && detail.taskStatus == .loading {
+            b.text("loading…", .dim)
+        } else if desc.isEmpty {
+            b.text("No description.", .dim)
+        } else {
+            b.text(Sanitizer.clean(desc), .normal)
+        }
+
+        let subtasks = t.subTaskIds ?? []
+        if !subtasks.isEmpty {
+            b.blank()
+            b.section(.subtasks, count: subtasks.count)
+            for id in subtasks { b.taskRef(bullet: "• ", id: id, summary: taskSummary(id)) }
+        }
+
+        b.blank()
+        b.section(.dependencies, count: detail.dependenciesStatus == .loaded ? detail.dependencyIds.count : nil)
+        if b.status(detail.dependenciesStatus) {
+            let deps = detail.dependencyIds.compactMap { dependencies[$0] }
+            if deps.isEmpty { b.text("None.", .dim) }
+            for dep in deps where dep.successorId == t.id {
+                b.taskRef(bullet: "← waits for ", id: dep.predecessorId, summary: taskSummary(dep.predecessorId),
+                          note: dep.relationType == .finishToStart ? nil : dep.relationType.rawValue)
+            }
+            for dep in deps where dep.predecessorId == t.id {
+                b.taskRef(bullet: "→ blocks ", id: dep.successorId, summary: taskSummary(dep.successorId),
+                          note: dep.relationType == .finishToStart ? nil : dep.relationType.rawValue)
+            }
+        }
+
+        b.blank()
+        b.section(.approvals, count: detail.approvalsStatus == .loaded ? detail.approvals.count : nil)
+        if b.status(detail.approvalsStatus) {
+            if detail.approvals.isEmpty { b.text("None.", .dim) }
+            for a in detail.approvals {
+                let st = a.status?.rawValue ?? "Pending"
+                var head = [Span(st, a.status == .approved ? .success : a.status == .rejected ? .error : .normal)]
+                if let due = a.dueDate { head.append(Span("  due " + String(due.prefix(10)), .dim)) }
+                if let title = a.title, !title.isEmpty { head.append(Span("  " + Sanitizer.cleanLine(title))) }
+                let mine = a.status == .pending && (a.decisions ?? []).contains {
+                    $0.approverId == d.meId && ($0.status ?? .pending) == .pending
+                }
+                if mine { head.append(Span("  ● waiting on you", .attention)) }
+                b.spans(head)
+                if let desc = a.description, !desc.isEmpty {
+                    b.text(Sanitizer.clean(HTMLText.toText(desc)), .normal, indent: 2)
+                }
+                for dec in a.decisions ?? [] {
+                    let ds = dec.status ?? .pending
+                    let mark = ds == .approved ? "✓ " : ds == .rejected ? "✗ " : "○ "
+                    let me = dec.approverId == d.meId
+                    let kind: TextKind = ds == .approved ? .success : ds == .rejected ? .error : (me ? .attention : .dim)
+                    var line = [Span("  " + mark, kind), Span(d.name(dec.approverId) + (me ? " (you)" : "")),
+                                Span(": " + ds.rawValue, kind)]
+                    if let c = dec.comment, !c.isEmpty { line.append(Span(" — " + Sanitizer.cleanLine(c), .dim)) }
+                    b.spansWrapped(line, indent: 4)
+                }
+            }
+        }
+
+        b.blank()
+        b.section(.comments, count: detail.commentsStatus == .loaded ? detail.comments.count : nil)
+        if b.status(detail.commentsStatus) {
+            if detail.comments.isEmpty { b.text("No comments.", .dim) }
+            for (i, c) in detail.comments.enumerated() {
+                if i > 0 { b.blank() }
+                var head = [Span(c.authorId.map { d.name($0) } ?? "someone", .label)]
+                if let when = formatTimestamp(c.createdDate) { head.append(Span("  " + when, .dim)) }
+                b.spans(head)
+                b.text(Sanitizer.clean(HTMLText.toText(c.text)), .normal, indent: 2)
+            }
+        }
+
+        b.blank()
+        b.section(.attachments, count: detail.attachmentsStatus == .loaded ? detail.attachments.count : nil)
+        if b.status(detail.attachmentsStatus) {
+            if detail.attachments.isEmpty { b.text("None.", .dim) }
+            for a in detail.attachments {
+                var meta: [String] = [Self.formatSize(a.size)]
+                if let ct = a.contentType, !ct.isEmpty { meta.append(Sanitizer.cleanLine(ct)) }
+                if let type = a.type, type != .wrike { meta.append(type.rawValue) }
+                b.spansWrapped([Span("• " + Sanitizer.cleanLine(a.name)), Span("  " + meta.joined(separator: ", "), .dim)],
+                               indent: 2)
+            }
+        }
+
+        b.blank()
+        b.section(.timelogs, count: detail.timelogsStatus == .loaded ? detail.timelogs.count : nil)
+        if b.status(detail.timelogsStatus) {
+            if detail.timelogs.isEmpty { b.text("No time logged.", .dim) }
+            var total = 0.0
+            for l in detail.timelogs {
+                total += l.hours
+                var line = [Span(l.trackedDate.map { String($0.prefix(10)) } ?? "          ", .dim),
+                            Span("  " + TimeInput.formatHours(l.hours)),
+                            Span("  " + (l.userId.map { d.name($0) } ?? ""))]
+                if let c = l.comment, !c.isEmpty { line.append(Span(" — " + Sanitizer.cleanLine(HTMLText.toText(c)), .dim)) }
+                b.spansWrapped(line, indent: 12)
+            }
+            if !detail.timelogs.isEmpty { b.spans([Span("Total", .label), Span("  " + TimeInput.formatHours(total))]) }
+        }
+    }
+
+    static func formatSize(_ size: Int?) -> String {
+        guard let size, size >= 0 else { return "external" }
+        if size < 1024 { return "\(size) B" }
+        let units = ["KB", "MB", "GB", "TB"]
+        var v = Double(size) / 1024
+        var u = 0
+        while v >= 1024 && u < units.count - 1 { v /= 1024; u += 1 }
+        return v < 10 ? String(format: "%.1f %@", v, units[u]) : "\(Int(v.rounded())) \(units[u])"
+    }
+}
+
+/// Accumulates wrapped lines and section anchors.
+struct DetailLayout {
+    let width: Int
+    var lines: [DetailLine] = []
+    var sections: [(section: DetailSection, line: Int)] = []
+
+    mutating func blank() { if !(lines.last?.spans.isEmpty ?? true) { lines.append(DetailLine([])) } }
+
+    mutating func section(_ s: DetailSection, count: Int? = nil) {
+        sections.append((s, lines.count))
+        lines.append(DetailLine([Span(s.rawValue + (count.map { " (\($0))" } ?? ""), .section)]))
+    }
+
+    /// Shows a part's loading state; returns true when its content should follow.
+    mutating func status(_ s: LoadStatus) -> Bool {
+        switch s {
+        case .loaded: return true
+        case .loading, .notLoaded: text("loading…", .dim); return false
+        case .failed(let m): text(m, .error); return false
+        }
+    }
+
+    mutating func text(_ s: String, _ kind: TextKind, indent: Int = 0) {
+        let pad = String(repeating: " ", count: indent)
+        for l in wrap(s, width: max(1, width - indent)) { lines.append(DetailLine([Span(pad + l, kind)])) }
+    }
+
+    mutating func field(_ label: String, _ value: String, _ kind: TextKind = .normal, labelWidth: Int = 11) {
+        fieldSpans(label, [Span(value, kind)], labelWidth: labelWidth)
+    }
+
+    mutating func fieldSpans(_ label: String, _ value: [Span], labelWidth: Int = 11) {
+        let lw = min(labelWidth, max(4, width / 3))
+        let l = Span(pad(truncate(label, to: lw - 1), to: lw), .label)
+        spansWrapped([l] + value, indent: lw)
+    }
+
+    mutating func spans(_ s: [Span]) { spansWrapped(s, indent: 2) }
+
+    /// Lays spans on lines of `width`, breaking between words; continuation lines start at `indent`.
+    mutating func spansWrapped(_ spans: [Span], indent: Int) {
+        var line: [Span] = []
+        var used = 0
+        let ind = min(indent, width / 2)
+        func flush() {
+            lines.append(DetailLine(line))
+            line = [Span(String(repeating: " ", count: ind))]
+            used = ind
+        }
+        for span in spans {
+            // Split into words keeping the spaces in front of each word.
+            var pieces: [String] = []
+            var cur = ""
+            var inSpace = true
+            for c in span.text {
+                if c == " " {
+                    if !inSpace && !cur.isEmpty { pieces.append(cur); cur = "" }
+                    inSpace = true
+                } else {
+                    inSpace = false
+                }
+                cur.append(c)
+            }
+            if !cur.isEmpty { pieces.append(cur) }
+            for piece in pieces {
+                var p = piece
+                var w = displayWidth(p)
+                if used + w > width && used > ind {
+                    flush()
+                    while p.first == " " { p.removeFirst() }
+                    w = displayWidth(p)
+                }
+                while used + w > width && !p.isEmpty {
+                    // A word wider than the line: cut it.
+                    let room = max(1, width - used)
+                    var head = ""
+                    var hw = 0
+                    var rest = Substring(p)
+                    while let c = rest.first, hw + displayWidth(c) <= room {
+                        head.append(c)
+                        hw += displayWidth(c)
+                        rest = rest.dropFirst()
+                    }
+                    if head.isEmpty { head = String(rest.prefix(1)); rest = rest.dropFirst() }
+                    line.append(Span(head, span.kind))
+                    used += hw
+                    p = String(rest)
+                    w = displayWidth(p)
+                    if !p.isEmpty { flush() }
+                }
+                if !p.isEmpty {
+                    line.append(Span(p, span.kind))
+                    used += w
+                }
+            }
+        }
+        if !line.isEmpty { lines.append(DetailLine(line)) }
+    }
+
+    mutating func taskRef(bullet: String, id: String,
+                          summary: (title: String, status: String, color: StatusColor?, finished: Bool)?, note: String? = nil) {
+        guard let s = summary else {
+            spansWrapped([Span(bullet), Span(id, .dim), Span("  loading…", .dim)], indent: 2)
+            return
+        }
+        var spans = [Span(bullet), Span(s.title), Span("  " + s.status, .status(s.color))]
+        if let note { spans.append(Span("  " + note, .dim)) }
+        spansWrapped(spans, indent: 2)
+    }
+}

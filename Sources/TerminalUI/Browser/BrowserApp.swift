@@ -1,0 +1,147 @@
+// The browser on the event loop: keys -> keymap -> intents -> state + effects; effects run in the
+// background and come back as events through the inbox.
+import Browser
+import Foundation
+
+extension Key {
+    /// The canonical key name used by the keymap ("j", "G", "ctrl-d", "s-tab", "pgdn", "enter", "f5").
+    public var canonicalName: String {
+        switch self {
+        case .char(" "): "space"
+        case .char(let c): String(c)
+        case .ctrl(let c): "ctrl-\(c)"
+        case .up: "up"
+        case .down: "down"
+        case .left: "left"
+        case .right: "right"
+        case .pageUp: "pgup"
+        case .pageDown: "pgdn"
+        case .home: "home"
+        case .end: "end"
+        case .enter: "enter"
+        case .escape: "esc"
+        case .tab: "tab"
+        case .backTab: "s-tab"
+        case .backspace: "backspace"
+        case .delete: "delete"
+        case .insert: "insert"
+        case .function(let n): "f\(n)"
+        case .resize: "resize"
+        }
+    }
+}
+
+extension Keymap {
+    /// The default keymap with the config file's `[keys]` applied; problems come back as messages.
+    public static func from(config: Config) -> (Keymap, [String]) {
+        Keymap.defaults.applying(config.keys) { Key(parsing: $0)?.canonicalName }
+    }
+}
+
+public struct BrowserApp: App {
+    public typealias Event = Browser.Event
+
+    public var state: AppState
+    public let runner: EffectRunner
+    /// The clock (injectable for tests).
+    public var clock: @Sendable () -> Date
+    private var started = false
+    private var size = (width: 0, height: 0)
+
+    public init(state: AppState, runner: EffectRunner, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.state = state
+        self.runner = runner
+        self.clock = clock
+    }
+
+    /// Applies an intent and carries out its effects.
+    public mutating func dispatch(_ intent: Intent, context: inout LoopContext) {
+        let focus = state.focus
+        let effects = state.update(intent)
+        if state.focus != focus { relayout() }
+        perform(effects, context: &context)
+    }
+
+    mutating func relayout() {
+        guard size.width > 0 else { return }
+        let layout = BrowserLayout.compute(width: size.width, height: size.height, focus: state.focus)
+        let vp = layout.viewport(state: state)
+        if vp != state.viewport { _ = state.update(.layout(vp)) }
+    }
+
+    mutating func perform(_ effects: [Browser.Effect], context: inout LoopContext) {
+        guard !effects.isEmpty else { return }
+        for e in effects {
+            switch e {
+            case .quit: context.quit()
+            case .copyToClipboard(let text): context.copyToClipboard(text)
+            case .showHyperlink(let url, let text):
+                let x = BrowserRender.linkPrefix.count
+                context.showHyperlink(url: url, text: text, x: x, y: max(0, context.height - 2))
+            default: break
+            }
+        }
+        runner.run(effects)
+    }
+
+    public mutating func handle(key: Key, context: inout LoopContext) {
+        if key == .resize {
+            size = (context.width, context.height)
+            relayout()
+            if !started {
+                started = true
+                dispatch(.start, context: &context)
+            }
+            return
+        }
+        if BrowserLayout.compute(width: size.width, height: size.height, focus: state.focus).tooSmall {
+            if key == .char("q") || key == .ctrl("c") { context.quit() }
+            return
+        }
+        if state.list.editingFilter && state.help == nil {
+            switch key {
+            case .char(let c): dispatch(.filterType(String(c)), context: &context)
+            case .backspace: dispatch(.filterBackspace, context: &context)
+            case .ctrl("u"): dispatch(.filterClear, context: &context)
+            case .ctrl("w"): dispatch(.filterDeleteWord, context: &context)
+            case .enter: dispatch(.endFilter(keep: true), context: &context)
+            case .escape: dispatch(.endFilter(keep: false), context: &context)
+            case .down: dispatch(.move(1), context: &context)
+            case .up: dispatch(.move(-1), context: &context)
+            case .pageDown: dispatch(.page(1), context: &context)
+            case .pageUp: dispatch(.page(-1), context: &context)
+            default: context.needsRender = false
+            }
+            let vp = state.viewport
+            relayout()
+            if vp != state.viewport { context.needsRender = true }
+            return
+        }
+        guard let action = state.keymap.action(for: key.canonicalName) else {
+            context.needsRender = false
+            return
+        }
+        dispatch(action.intent, context: &context)
+        if action == .filter || action == .back { relayout() }
+    }
+
+    public mutating func handle(event: Browser.Event, context: inout LoopContext) {
+        let effects = state.handle(event)
+        perform(effects, context: &context)
+    }
+
+    public mutating func tick(context: inout LoopContext) {
+        let loading = state.bootstrap == .loading || state.detail.isLoading || state.list.status == .loading
+            || state.list.loadingMore || state.tree.spaceLoad.values.contains(.loading)
+        let before = state.status.client
+        let minute = Int(state.now.timeIntervalSince1970 / 60)
+        _ = state.update(.tick(clock()))
+        let client = runner.service.statusLine()
+        if client != before { _ = state.handle(.clientStatus(client)) }
+        context.needsRender = loading || client != before || minute != Int(state.now.timeIntervalSince1970 / 60)
+    }
+
+    public mutating func render(into canvas: inout Canvas, context: RenderContext) {
+        BrowserRender.render(state, into: &canvas, glyphs: context.glyphs)
+    }
+}

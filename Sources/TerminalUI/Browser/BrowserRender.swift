@@ -1,0 +1,430 @@
+// Pure render functions: browser state -> canvas. Only visible rows are drawn. Server text in the
+// state is already sanitized; everything is truncated to its cell budget here.
+import Browser
+import Foundation
+import TermText
+import WrikeAPI
+
+public enum BrowserRender {
+    /// Draws the whole screen.
+    public static func render(_ state: AppState, into c: inout Canvas, glyphs: Glyphs) {
+        let layout = BrowserLayout.compute(width: c.width, height: c.height, focus: state.focus)
+        if layout.tooSmall {
+            tooSmall(into: &c, glyphs: glyphs)
+            return
+        }
+        if let r = layout.tabs { tabs(state, r, into: &c) }
+        if let r = layout.tree { tree(state, r, into: &c, glyphs: glyphs) }
+        if let r = layout.list { list(state, r, into: &c, glyphs: glyphs) }
+        if let r = layout.detail { detail(state, r, into: &c, glyphs: glyphs) }
+        statusLine(state, layout.status, into: &c, glyphs: glyphs)
+        hintLine(state, layout.hint, into: &c, glyphs: glyphs)
+        if state.help != nil { help(state, into: &c, glyphs: glyphs) }
+    }
+
+    static func tooSmall(into c: inout Canvas, glyphs: Glyphs) {
+        let lines = ["Terminal too small", "need \(BrowserLayout.minWidth)x\(BrowserLayout.minHeight),",
+                     "now \(c.width)x\(c.height)", "q quits"]
+        let top = max(0, (c.height - lines.count) / 2)
+        for (i, l) in lines.enumerated() {
+            let t = truncate(l, to: c.width, ellipsis: glyphs.ellipsis)
+            c.put(t, x: max(0, (c.width - displayWidth(t)) / 2), y: top + i, style: Style(i == 0 ? .error : .normal))
+        }
+    }
+
+    // MARK: - Frames
+
+    static func frame(_ title: String, _ rect: Rect, focused: Bool, into c: inout Canvas, glyphs: Glyphs) {
+        c.box(rect, chars: focused ? glyphs.focusedBorder : glyphs.border,
+              style: Style(focused ? .borderFocused : .border), title: title,
+              titleStyle: Style(focused ? .titleFocused : .title), ellipsis: glyphs.ellipsis)
+    }
+
+    static func tabs(_ state: AppState, _ r: Rect, into c: inout Canvas) {
+        var x = r.x
+        for p in Pane.allCases {
+            var name = p.title
+            if p == .list && !state.list.folderTitle.isEmpty { name += ": " + state.list.folderTitle }
+            let label = " \(p.rawValue + 1) \(name) "
+            let w = min(displayWidth(label), max(0, r.maxX - x))
+            if w <= 0 { break }
+            c.put(truncate(label, to: w), x: x, y: r.y, style: Style(p == state.focus ? .selection : .dim))
+            x += w + 1
+        }
+    }
+
+    static func centered(_ text: String, _ role: Role, in r: Rect, into c: inout Canvas, glyphs: Glyphs, row: Int? = nil) {
+        guard r.width > 0, r.height > 0 else { return }
+        let t = truncate(text, to: r.width, ellipsis: glyphs.ellipsis)
+        c.put(t, x: r.x + max(0, (r.width - displayWidth(t)) / 2), y: row ?? (r.y + r.height / 2), style: Style(role))
+    }
+
+    static func spinner(_ state: AppState, _ glyphs: Glyphs) -> String {
+        let n = glyphs.spinner.count
+        guard n > 0 else { return "" }
+        return glyphs.spinner[Int(state.now.timeIntervalSince1970) % n]
+    }
+
+    // MARK: - Tree
+
+    static func tree(_ state: AppState, _ rect: Rect, into c: inout Canvas, glyphs: Glyphs) {
+        let focused = state.focus == .tree
+        var title = "Spaces"
+        if let name = state.directory.accountName { title += " · " + Sanitizer.cleanLine(name) }
+        frame(title, rect, focused: focused, into: &c, glyphs: glyphs)
+        let inner = rect.inset(by: 1)
+        switch state.bootstrap {
+        case .loading, .notLoaded:
+            centered("loading…", .dim, in: inner, into: &c, glyphs: glyphs)
+            return
+        case .failed(let m):
+            c.withRegion(inner) { c in
+                for (i, l) in wrap(m, width: inner.width).prefix(inner.height).enumerated() {
+                    c.put(l, x: 0, y: i, style: Style(.error))
+                }
+            }
+            return
+        case .loaded: break
+        }
+        let rows = state.tree.rows
+        if rows.isEmpty {
+            centered("No spaces.", .dim, in: inner, into: &c, glyphs: glyphs)
+            return
+        }
+        let start = min(state.tree.scroll, max(0, rows.count - 1))
+        let end = min(rows.count, start + inner.height)
+        c.withRegion(inner) { c in
+            for (y, i) in (start..<end).enumerated() {
+                let row = rows[i]
+                let selected = i == state.tree.cursor
+                let base: Role = selected ? (focused ? .selection : .selectionUnfocused) : .normal
+                if selected { c.fill(Rect(x: 0, y: y, width: inner.width, height: 1), style: Style(base)) }
+                var x = row.depth * 2
+                let marker = row.kind == .placeholder ? " " : row.hasChildren ? (row.expanded ? glyphs.expanded : glyphs.collapsed) : " "
+                x += c.put(marker + " ", x: x, y: y, style: Style(selected ? base : .marker))
+                let opened = row.path == state.tree.openedPath
+                var style = Style(row.kind == .placeholder ? (row.failed ? .error : .dim) : base)
+                if opened || row.kind == .space { style = style.with(.bold) }
+                var suffix: [(String, Role)] = []
+                if let p = row.project {
+                    if let s = p.status { suffix.append((" " + s.rawValue, selected ? base : projectRole(s))) }
+                    let dates = [p.startDate, p.endDate].compactMap { $0.map { shortDate(String($0.prefix(10)), today: state.today) } }
+                    if !dates.isEmpty { suffix.append((" " + dates.joined(separator: "→"), selected ? base : .dim)) }
+                }
+                let suffixW = suffix.reduce(0) { $0 + displayWidth($1.0) }
+                let room = max(0, inner.width - x)
+                let titleRoom = suffixW < room / 2 ? room - suffixW : room
+                let t = truncate(row.title, to: titleRoom, ellipsis: glyphs.ellipsis)
+                x += c.put(t, x: x, y: y, style: style)
+                if titleRoom < room {
+                    for (s, role) in suffix { x += c.put(s, x: x, y: y, style: Style(role), maxWidth: inner.width - x) }
+                }
+            }
+        }
+        scrollbar(count: rows.count, visible: inner.height, offset: start, rect: rect, into: &c, glyphs: glyphs)
+    }
+
+    static func projectRole(_ s: ProjectStatus) -> Role {
+        switch s {
+        case .green, .completed: .success
+        case .yellow, .onHold: .dueSoon
+        case .red: .overdue
+        default: .dim
+        }
+    }
+
+    /// "Sep 06" this year, "2023-09" otherwise.
+    static func shortDate(_ day: String, today: String) -> String {
+        guard day.count == 10 else { return day }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let parts = day.split(separator: "-")
+        guard parts.count == 3, let m = Int(parts[1]), (1...12).contains(m) else { return day }
+        if day.prefix(4) == today.prefix(4) { return "\(months[m - 1]) \(parts[2])" }
+        return String(day.prefix(7))
+    }
+
+    static func scrollbar(count: Int, visible: Int, offset: Int, rect: Rect, into c: inout Canvas, glyphs: Glyphs) {
+        guard count > visible, rect.height > 4 else { return }
+        let track = rect.height - 2
+        let thumb = max(1, track * visible / count)
+        let pos = min(track - thumb, (track - thumb) * offset / max(1, count - visible))
+        for i in 0..<thumb { c.put(glyphs.scrollThumb, x: rect.maxX - 1, y: rect.y + 1 + pos + i, style: Style(.scrollbar)) }
+    }
+
+    // MARK: - Task list
+
+    struct Columns {
+        var status = 0, importance = 0, title = 0, assignees = 0, due = 0
+        static func fit(_ width: Int) -> Columns {
+            var c = Columns()
+            c.importance = 1
+            c.due = width >= 40 ? 6 : 0
+            c.status = width >= 50 ? min(14, width / 6) : 0
+            c.assignees = width >= 70 ? min(18, width / 5) : 0
+            let gaps = [c.status, c.assignees, c.due].filter { $0 > 0 }.count + 1
+            c.title = max(4, width - c.status - c.importance - c.assignees - c.due - gaps)
+            return c
+        }
+    }
+
+    static func list(_ state: AppState, _ rect: Rect, into c: inout Canvas, glyphs: Glyphs) {
+        let l = state.list
+        let focused = state.focus == .list
+        var title = "Tasks"
+        if !l.folderTitle.isEmpty { title += " · " + l.folderTitle }
+        if l.status == .loaded {
+            let loaded = l.tasks.count
+            var count = l.isFiltered ? "\(l.matchCount)/\(loaded)" : "\(loaded)"
+            if let total = l.total, total > loaded { count += " of \(total)" }
+            title += " · " + count
+            title += " · " + l.sort.rawValue + (l.ascending ? glyphs.arrowUp : glyphs.arrowDown)
+        }
+        frame(title, rect, focused: focused, into: &c, glyphs: glyphs)
+        let inner = rect.inset(by: 1)
+        guard inner.height > 0 else { return }
+        var body = inner
+        if l.editingFilter || l.isFiltered {
+            let prompt = "/" + l.filter
+            c.withRegion(Rect(x: inner.x, y: inner.y, width: inner.width, height: 1)) { c in
+                let w = c.put(truncate(prompt, to: inner.width - 1, ellipsis: glyphs.ellipsis), x: 0, y: 0, style: Style(.input))
+                if l.editingFilter { c.put("▏", x: w, y: 0, style: Style(.input)) }
+                let info = l.editingFilter ? "Enter keep · Esc clear" : "\(l.matchCount) match" + (l.matchCount == 1 ? "" : "es")
+                let iw = displayWidth(info)
+                if w + 3 + iw <= inner.width { c.put(info, x: inner.width - iw, y: 0, style: Style(.dim)) }
+            }
+            body = body.inset(top: 1)
+        }
+        switch l.status {
+        case .notLoaded:
+            centered(state.bootstrap == .loaded ? "Open a folder (Enter) to list its tasks." : "", .dim, in: body, into: &c, glyphs: glyphs)
+            return
+        case .loading:
+            centered("loading tasks…", .dim, in: body, into: &c, glyphs: glyphs)
+            return
+        case .failed(let m):
+            c.withRegion(body) { c in
+                for (i, line) in wrap(m + " (r retries)", width: body.width).prefix(body.height).enumerated() {
+                    c.put(line, x: 0, y: i, style: Style(.error))
+                }
+            }
+            return
+        case .loaded: break
+        }
+        let cols = Columns.fit(body.width)
+        // Header.
+        c.withRegion(Rect(x: body.x, y: body.y, width: body.width, height: 1)) { c in
+            var x = 0
+            if cols.status > 0 { c.putPadded("Status", x: x, y: 0, width: cols.status, style: Style(.header)); x += cols.status + 1 }
+            c.put(" ", x: x, y: 0, style: Style(.header)); x += cols.importance
+            c.putPadded("Title", x: x, y: 0, width: cols.title + 1, style: Style(.header)); x += cols.title + 1
+            if cols.assignees > 0 { c.putPadded("Assignees", x: x, y: 0, width: cols.assignees + 1, style: Style(.header)); x += cols.assignees + 1 }
+            if cols.due > 0 { c.putPadded("Due", x: x, y: 0, width: cols.due, style: Style(.header)) }
+        }
+        body = body.inset(top: 1)
+        if l.rows.isEmpty {
+            centered(l.isFiltered ? "No task matches “\(l.filter)”." : "No tasks here.", .dim, in: body, into: &c,
+                     glyphs: glyphs, row: body.y)
+            return
+        }
+        let start = min(l.scroll, max(0, l.rows.count - 1))
+        let end = min(l.rows.count, start + body.height)
+        let today = state.today
+        c.withRegion(body) { c in
+            for (y, i) in (start..<end).enumerated() {
+                let row = l.rows[i]
+                let task = l.tasks[Int(row.task)]
+                let info = l.info[Int(row.task)]
+                let selected = i == l.cursor
+                let base: Role = selected ? (focused ? .selection : .selectionUnfocused) : .normal
+                if selected { c.fill(Rect(x: 0, y: y, width: body.width, height: 1), style: Style(base)) }
+                func role(_ r: Role) -> Style { Style(selected ? base : r) }
+                var x = 0
+                if cols.status > 0 {
+                    let sr = info.statusColor.map { Role.statusColor($0.rawValue) } ?? (info.finished ? .dim : .normal)
+                    c.putPadded(info.statusName, x: x, y: y, width: cols.status, style: Style(selected ? base : sr),
+                                ellipsis: glyphs.ellipsis)
+                    x += cols.status + 1
+                }
+                switch task.importance {
+                case .high?: c.put(glyphs.importanceHigh, x: x, y: y, style: role(.importanceHigh))
+                case .low?: c.put(glyphs.importanceLow, x: x, y: y, style: role(.importanceLow))
+                default: break
+                }
+                x += cols.importance
+                var prefix = String(repeating: "  ", count: Int(row.depth))
+                prefix += row.childCount > 0 ? (row.expanded ? glyphs.expanded : glyphs.collapsed) + " " : (row.depth > 0 ? "  " : "")
+                let blocked = l.blocked.contains(task.id)
+                var tx = x + c.put(prefix, x: x, y: y, style: role(.marker), maxWidth: cols.title)
+                if blocked { tx += c.put(glyphs.blocked + " ", x: tx, y: y, style: role(.marker), maxWidth: x + cols.title - tx) }
+                var titleText = info.title
+                if row.childCount > 0 && !row.expanded { titleText += " (\(row.childCount))" }
+                let titleStyle = info.finished ? role(.dim) : Style(base)
+                c.put(truncate(titleText, to: max(0, x + cols.title - tx), ellipsis: glyphs.ellipsis), x: tx, y: y, style: titleStyle)
+                x += cols.title + 1
+                if cols.assignees > 0 {
+                    c.putPadded(info.assignees, x: x, y: y, width: cols.assignees, style: role(.dim), ellipsis: glyphs.ellipsis)
+                    x += cols.assignees + 1
+                }
+                if cols.due > 0, let due = info.due {
+                    let overdue = !info.finished && due < today
+                    c.putPadded(shortDate(due, today: today), x: x, y: y, width: cols.due,
+                                style: overdue ? Style(.overdue, selected ? [.bold, .reverse] : .bold) : role(.normal))
+                }
+            }
+            if l.loadingMore && end == l.rows.count && end - start < body.height {
+                c.put("loading more…", x: 2, y: end - start, style: Style(.dim))
+            }
+        }
+        scrollbar(count: l.rows.count, visible: body.height, offset: start, rect: rect, into: &c, glyphs: glyphs)
+    }
+
+    // MARK: - Detail
+
+    static func role(_ k: TextKind) -> Role {
+        switch k {
+        case .normal: .normal
+        case .dim: .dim
+        case .label: .header
+        case .header: .title
+        case .section: .section
+        case .link: .link
+        case .mention: .mention
+        case .overdue: .overdue
+        case .attention: .attention
+        case .success: .success
+        case .error: .error
+        case .marker: .marker
+        case .importanceHigh: .importanceHigh
+        case .importanceLow: .importanceLow
+        case .status(let color): color.map { Role.statusColor($0.rawValue) } ?? .normal
+        }
+    }
+
+    static func detail(_ state: AppState, _ rect: Rect, into c: inout Canvas, glyphs: Glyphs) {
+        let d = state.detail
+        let focused = state.focus == .detail
+        var title = "Task"
+        if d.isLoading { title += " " + spinner(state, glyphs) }
+        if let current = d.sections.last(where: { $0.line <= d.scroll }), d.scroll > 0 { title += " · " + current.section.rawValue }
+        frame(title, rect, focused: focused, into: &c, glyphs: glyphs)
+        let inner = rect.inset(by: 1)
+        guard d.taskId != nil else {
+            centered("Enter on a task shows it here.", .dim, in: inner, into: &c, glyphs: glyphs)
+            return
+        }
+        let start = min(d.scroll, max(0, d.lines.count - 1))
+        let end = min(d.lines.count, start + inner.height)
+        let width = inner.width - 1
+        c.withRegion(inner) { c in
+            for (y, i) in (start..<end).enumerated() {
+                var x = 0
+                for span in d.lines[i].spans {
+                    let style = span.kind == .header ? Style(role(span.kind), .bold) : Style(role(span.kind))
+                    x += c.put(span.text, x: x, y: y, style: style, maxWidth: width - x)
+                    if x >= width { break }
+                }
+                if displayWidth(d.lines[i].text) > width { c.put(glyphs.ellipsis, x: width - 1, y: y, style: Style(.dim)) }
+            }
+        }
+        scrollbar(count: d.lines.count, visible: inner.height, offset: start, rect: rect, into: &c, glyphs: glyphs)
+    }
+
+    // MARK: - Status and hints
+
+    /// Where the status line's link text starts (for the OSC 8 hyperlink).
+    public static let linkPrefix = " Link: "
+
+    static func statusLine(_ state: AppState, _ r: Rect, into c: inout Canvas, glyphs: Glyphs) {
+        c.fill(r, style: Style(.statusLine))
+        var x = r.x
+        func put(_ s: String, _ role: Role) {
+            guard x < r.maxX else { return }
+            x += c.put(s, x: x, y: r.y, style: Style(role), maxWidth: r.maxX - x)
+        }
+        if let link = state.status.link {
+            put(linkPrefix, .statusLine)
+            put(link, .link)
+            return
+        }
+        put(" " + Sanitizer.cleanLine(state.directory.accountName ?? "wrike-tui") + " ", .statusLine)
+        var loading: [String] = []
+        if state.bootstrap == .loading { loading.append("account") }
+        if state.tree.spaceLoad.values.contains(.loading) { loading.append("folders") }
+        if state.list.status == .loading || state.list.refreshing { loading.append("tasks") }
+        if state.list.loadingMore { loading.append("more tasks") }
+        if state.detail.isLoading { loading.append("task") }
+        if !loading.isEmpty { put(glyphs.separator + " " + spinner(state, glyphs) + " loading " + loading.joined(separator: ", ") + " ", .statusBusy) }
+        if let client = state.status.client { put(glyphs.separator + " " + client + " ", .statusWarning) }
+        if let e = state.status.lastError { put(glyphs.separator + " " + e + " ", .statusError) }
+        if let m = state.status.message { put(glyphs.separator + " " + m + " ", .statusLine) }
+        let right = " ? help "
+        if x + displayWidth(right) <= r.maxX { c.put(right, x: r.maxX - displayWidth(right), y: r.y, style: Style(.statusLine)) }
+    }
+
+    static func hintLine(_ state: AppState, _ r: Rect, into c: inout Canvas, glyphs: Glyphs) {
+        var items: [(String, String)] = []
+        if state.help != nil {
+            items = [("j/k", "scroll"), ("Esc", "close")]
+        } else if state.list.editingFilter {
+            items = [("type", "filter"), ("@name", "assignee"), ("#name", "status"), ("Enter", "keep"), ("Esc", "clear")]
+        } else {
+            for b in state.keymap.bindings where b.hintIn.contains(state.focus) {
+                guard let k = b.keys.first else { continue }
+                items.append((KeyNames.display(k, ascii: glyphs.isASCII), b.label))
+            }
+        }
+        var x = r.x + 1
+        for (key, label) in items {
+            let w = displayWidth(key) + 1 + displayWidth(label) + 2
+            if x + w > r.maxX { break }
+            x += c.put(key, x: x, y: r.y, style: Style(.hintKey))
+            x += c.put(" " + label + "  ", x: x, y: r.y, style: Style(.hint))
+        }
+    }
+
+    // MARK: - Help
+
+    /// The help overlay's lines (group headings and bindings).
+    public static func helpLines(_ keymap: Keymap, ascii: Bool) -> [(keys: String, text: String, heading: Bool)] {
+        var out: [(String, String, Bool)] = []
+        var groups: [String] = []
+        for b in keymap.bindings where !groups.contains(b.group) { groups.append(b.group) }
+        for g in groups {
+            if !out.isEmpty { out.append(("", "", false)) }
+            out.append((g, "", true))
+            for b in keymap.bindings where b.group == g {
+                out.append((b.keys.map { KeyNames.display($0, ascii: ascii) }.joined(separator: " "), b.help, false))
+            }
+        }
+        out.append(("", "", false))
+        out.append(("Filter", "", true))
+        out.append(("/", "then type; @name: assignee, #name: status; Enter keeps, Esc clears", false))
+        return out
+    }
+
+    static func help(_ state: AppState, into c: inout Canvas, glyphs: Glyphs) {
+        let lines = helpLines(state.keymap, ascii: glyphs.isASCII)
+        let w = min(c.width - 4, 76)
+        let h = min(c.height - 4, lines.count + 2)
+        guard w > 20, h > 3 else { return }
+        let rect = Rect(x: (c.width - w) / 2, y: (c.height - h) / 2, width: w, height: h)
+        c.fill(rect, style: Style(.dialog))
+        c.box(rect, chars: glyphs.focusedBorder, style: Style(.dialogBorder), title: "Keys · Esc closes",
+              titleStyle: Style(.dialogBorder, .bold), ellipsis: glyphs.ellipsis)
+        let inner = rect.inset(top: 1, left: 2, bottom: 1, right: 2)
+        let maxScroll = max(0, lines.count - inner.height)
+        let start = min(state.help?.scroll ?? 0, maxScroll)
+        let keyW = 16
+        c.withRegion(inner) { c in
+            for (y, line) in lines[start..<min(lines.count, start + inner.height)].enumerated() {
+                if line.heading {
+                    c.put(line.keys, x: 0, y: y, style: Style(.section))
+                } else {
+                    c.putPadded(line.keys, x: 0, y: y, width: keyW, style: Style(.hintKey), ellipsis: glyphs.ellipsis)
+                    c.put(truncate(line.text, to: max(0, inner.width - keyW - 1), ellipsis: glyphs.ellipsis), x: keyW + 1, y: y,
+                          style: Style(.dialog))
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+@testable import Browser
+import WrikeAPI
+import WrikeSandbox
+
+@Suite struct KeymapTests {
+    @Test func defaultsLeaveReservedKeysFree() {
+        let km = Keymap.defaults
+        for k in Keymap.reserved { #expect(km.action(for: k) == nil, "\(k) must stay free") }
+    }
+
+    @Test func defaultsHaveNoDuplicateKeysAndCoverEveryAction() {
+        var seen: Set<String> = []
+        for b in Keymap.defaults.bindings {
+            for k in b.keys {
+                #expect(!seen.contains(k), "\(k) bound twice")
+                seen.insert(k)
+            }
+            #expect(!b.label.isEmpty && !b.help.isEmpty)
+        }
+        #expect(Set(Keymap.defaults.bindings.map(\.action)) == Set(Action.allCases))
+        #expect(Keymap.defaults.action(for: "j") == .moveDown)
+        #expect(Keymap.defaults.action(for: "s-tab") == .previousPane)
+        #expect(Keymap.defaults.action(for: "ctrl-d") == .halfPageDown)
+    }
+
+    @Test func rebindingReportsProblems() {
+        let canon: (String) -> String? = { raw in
+            switch raw {
+            case "J": "J"
+            case "down", "Down": "down"
+            case "k": "k"
+            case "s": "s"
+            case "j": "j"
+            default: nil
+            }
+        }
+        let (km, messages) = Keymap.defaults.applying(
+            ["move-down": ["J", "down", "nonsense"], "help": ["J"], "bogus": ["x"], "top": ["s"], "quit": ["k"]],
+            canonicalize: canon)
+        #expect(km.action(for: "J") == .help)         // "help" sorts before "move-down": it wins J
+        #expect(km.keys(for: .moveDown) == ["down"])
+        #expect(km.action(for: "j") == nil)           // replaced
+        #expect(km.action(for: "k") == .quit)         // taken from move-up's defaults
+        #expect(km.keys(for: .moveUp) == ["up"])
+        #expect(km.action(for: "s") == .top)
+        let all = messages.joined(separator: "\n")
+        #expect(all.contains("unknown action 'bogus'"))
+        #expect(all.contains("'nonsense' is not a key"))
+        #expect(all.contains("'J' is bound to both help and move-down"))
+        #expect(all.contains("reserved"))
+        #expect(all.contains("'k' was bound to move-up by default; now quit"))
+    }
+
+    @Test func docsKeysMatchesTheTable() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let url = root.appendingPathComponent("docs/keys.md")
+        if ProcessInfo.processInfo.environment["UPDATE_DOCS"] == "1" {
+            try Keymap.defaults.markdown().write(to: url, atomically: true, encoding: .utf8)
+        }
+        let doc = try String(contentsOf: url, encoding: .utf8)
+        #expect(doc == Keymap.defaults.markdown(), "regenerate: UPDATE_DOCS=1 swift test --filter docsKeysMatchesTheTable")
+    }
+
+    @Test func everyActionMapsToAnIntent() {
+        #expect(Action.moveDown.intent == .move(1))
+        #expect(Action.filter.intent == .beginFilter)
+        #expect(Action.quit.intent == .quit)
+        #expect(Set(Action.allCases.map(\.intent)).count == Action.allCases.count)
+    }
+}
+
+@Suite struct SandboxDriveTests {
+    @Test func walkTreeOpenFolderAndTaskOnTheSandbox() async throws {
+        let (service, sandbox) = demoService()
+        var s = AppState(now: testNow, timeZone: utc)
+        _ = s.update(.layout(Viewport(treeRows: 30, listRows: 30, detailRows: 30, detailWidth: 70)))
+        _ = await drive(&s, .start, service: service)
+        #expect(s.directory.accountName != nil)
+        #expect(s.tree.rows.first?.title == "Engineering")
+        #expect(s.tree.rows.contains { $0.title == "Platform" })
+        s.tree.cursor = s.tree.rows.firstIndex { $0.title == "Platform" } ?? 0
+        _ = await drive(&s, .open, service: service)
+        #expect(s.list.status == .loaded)
+        #expect(s.list.tasks.count > 20)
+        #expect(s.list.info.allSatisfy { !$0.statusName.isEmpty })
+        // Names, not ids.
+        #expect(s.list.info.contains { $0.assignees.contains("Alex Morgan") })
+        // Find a task with an approval waiting on me.
+        let me = sandbox.meId
+        let snapshot = sandbox.snapshot()
+        let waiting = snapshot.approvals.first { a in
+            a.status == .pending && (a.decisions ?? []).contains { $0.approverId == me && $0.status == .pending } && a.taskId != nil
+        }
+        let taskId = try #require(waiting?.taskId)
+        let task = try #require(sandbox.task(taskId))
+        _ = await drive(&s, .setFilter(""), service: service)
+        s.list.cursor = 0
+        // Open it directly through the detail path.
+        _ = await drive(&s, .focus(.list), service: service)
+        var d = s
+        d.detail = DetailState()
+        let fx = d.openDetail(taskId)
+        for e in fx {
+            let box = EventBox()
+            await EffectRunner.perform(e, service: service) { box.post($0) }
+            for ev in box.take() { _ = d.handle(ev) }
+        }
+        let text = d.detail.lines.map(\.text).joined(separator: "\n")
+        #expect(text.contains(task.title))
+        #expect(text.contains("waiting on you"))
+        #expect(d.detail.commentsStatus == .loaded)
+        #expect(d.detail.approvalsStatus == .loaded)
+        #expect(!d.detail.isLoading)
+    }
+
+    @Test func pagesStreamWhileScrolling() async throws {
+        let sandbox = Sandbox(dataset: DatasetGenerator.generate(tasks: 900, folders: 2, seed: 7))
+        let service = TransportService(transport: sandbox, token: "t")
+        var s = AppState(now: testNow, timeZone: utc)
+        _ = s.update(.layout(Viewport(treeRows: 30, listRows: 30, detailRows: 30, detailWidth: 70)))
+        _ = await drive(&s, .start, service: service)
+        let space = try #require(s.tree.spaces.first)
+        s.tree.cursor = s.tree.rows.firstIndex { $0.id == space.id } ?? 0
+        _ = await drive(&s, .open, service: service)
+        #expect(s.list.tasks.count == AppState.firstPageSize)
+        #expect(s.list.nextPageToken != nil)
+        let total = try #require(s.list.total)
+        #expect(total > AppState.firstPageSize)
+        _ = await drive(&s, .bottom, service: service)
+        #expect(s.list.tasks.count == min(total, AppState.firstPageSize + AppState.pageSize))
+        #expect(Set(s.list.tasks.map(\.id)).count == s.list.tasks.count)
+    }
+
+    @Test func unauthorizedTokenGivesPlainWords() async {
+        let sandbox = Sandbox(dataset: DemoDataset.make(now: testNow), options: SandboxOptions(token: "right"))
+        var s = AppState(now: testNow, timeZone: utc)
+        _ = await drive(&s, .start, service: TransportService(transport: sandbox, token: "wrong"))
+        #expect(s.status.lastError == "Wrike did not accept the token: sign in again.")
+    }
+}

@@ -1,0 +1,159 @@
+import Browser
+import Foundation
+import Testing
+@testable import TerminalUI
+import TermText
+import WrikeAPI
+
+/// Golden screens of the browser at several sizes, with CJK, emoji and hostile server strings.
+/// Regenerate after an intended change: `UPDATE_GOLDEN=1 swift test --filter BrowserScreenTests`.
+@Suite struct BrowserScreenTests {
+    static let now = Date(timeIntervalSince1970: 1_718_452_800)  // 2024-06-15 12:00 UTC
+    static let esc = "\u{1B}"
+
+    static func state(width: Int, height: Int, focus: Pane, openTask: Bool) -> AppState {
+        var s = AppState(now: now, timeZone: TimeZone(identifier: "UTC") ?? .current)
+        let wf = Workflow(id: "WF", name: "W", customStatuses: [
+            CustomStatus(id: "NEW", name: "New", color: .blue, group: .active),
+            CustomStatus(id: "PROG", name: "In Progress", color: .yellow, group: .active),
+            CustomStatus(id: "DONE", name: "Done", color: .green, group: .completed)])
+        let contacts = [Contact(id: "ME", firstName: "Alex", lastName: "Morgan", me: true),
+                        Contact(id: "HS", firstName: "花子", lastName: "佐藤"),
+                        Contact(id: "EV", firstName: "Mallory\(esc)]52;c;ZXZpbA==\u{07}", lastName: "\(esc)[2JX")]
+        let boot = Bootstrap(account: Account(id: "A", name: "Northwind 北風"), me: contacts[0], contacts: contacts,
+                             workflows: [wf], spaces: [Space(id: "S1", title: "Engineering 🛠️"), Space(id: "S2", title: "マーケティング")])
+        let tree = [FolderTreeEntry(id: "S1", title: "Engineering", childIds: ["F1", "P1"]),
+                    FolderTreeEntry(id: "F1", title: "Platform \(esc)[31mred\(esc)[0m", childIds: []),
+                    FolderTreeEntry(id: "P1", title: "Launch 🚀 プロジェクト", childIds: [],
+                                    project: Project(status: .red, startDate: "2024-06-01", endDate: "2024-07-01"))]
+        func t(_ id: String, _ title: String, _ st: String, _ imp: Importance, _ due: String?, _ who: [String],
+               sub: [String] = [], parent: String? = nil) -> WrikeTask {
+            WrikeTask(id: id, title: title, responsibleIds: who, status: st == "DONE" ? .completed : .active, importance: imp,
+                      createdDate: "2024-06-01T09:00:00Z", updatedDate: "2024-06-14T09:00:00Z",
+                      dates: due.map { TaskDates(type: .planned, start: "2024-06-03", due: $0) }, authorIds: ["HS"],
+                      customStatusId: st, permalink: "https://www.wrike.com/open.htm?id=\(id)",
+                      superTaskIds: parent.map { [$0] } ?? [], subTaskIds: sub)
+        }
+        let tasks = [
+            t("T1", "Evil \(esc)[31mred\(esc)[0m title\u{202E}gnp.exe with a long tail that never ends", "NEW", .high, "2024-06-10", ["EV"]),
+            t("T2", "设计评审 design review 👩‍💻 with zero\u{200D}width joiner", "PROG", .normal, "2024-06-20", ["HS", "ME"], sub: ["T2a"]),
+            t("T2a", "Sub-task ✔︎ variation selector", "NEW", .low, nil, [], parent: "T2"),
+            t("T3", "Ship it 🚀🚀🚀", "DONE", .low, "2024-06-01", ["ME"]),
+        ]
+        _ = s.update(.layout(BrowserLayout.compute(width: width, height: height, focus: .tree).viewport(state: s)))
+        _ = s.update(.start)
+        _ = s.handle(.bootstrap(.success(boot)))
+        _ = s.handle(.tree(spaceId: "S1", .success(tree)))
+        s.tree.cursor = 1
+        _ = s.update(.open)
+        _ = s.handle(.taskPage(folderId: "F1", generation: s.list.generation, firstPage: true, .success(TaskPage(tasks: tasks, total: 4))))
+        s.list.expanded = ["T2"]
+        _ = s.update(.setSort(.status, ascending: true))
+        if openTask {
+            var full = tasks[0]
+            full.description = "<p>Hi <a class=\"stream-user-id\">@花子 佐藤</a>, see <a href=\"https://x.example/a\">spec</a> \(esc)]8;;http://evil\(esc)\\link</p><ul><li>一</li><li>two 🎉</li></ul>"
+            _ = s.update(.open)
+            _ = s.handle(.detailTask(taskId: "T1", .success(full)))
+            _ = s.handle(.comments(taskId: "T1", .success([Comment(id: "C1", authorId: "HS", text: "LGTM 👍 \(esc)[5mblink",
+                                                                   createdDate: "2024-06-15T10:00:00Z")])))
+            _ = s.handle(.approvals(taskId: "T1", .success([Approval(id: "A1", dueDate: "2024-06-17", decisions: [
+                ApprovalDecision(approverId: "ME", status: .pending),
+                ApprovalDecision(approverId: "HS", comment: "よろしい", status: .approved)], status: .pending)])))
+            _ = s.handle(.taskDependencies(taskId: "T1", .success([Dependency(id: "D1", predecessorId: "T3", successorId: "T1", relationType: .finishToStart)])))
+            _ = s.handle(.attachments(taskId: "T1", .success([Attachment(id: "AT", name: "図面.pdf", contentType: "application/pdf", size: 123_456)])))
+            _ = s.handle(.timelogs(taskId: "T1", .success([Timelog(id: "L", userId: "ME", hours: 1.25, trackedDate: "2024-06-14")])))
+        }
+        _ = s.update(.focus(focus))
+        _ = s.update(.layout(BrowserLayout.compute(width: width, height: height, focus: focus).viewport(state: s)))
+        return s
+    }
+
+    static func render(_ s: AppState, _ w: Int, _ h: Int, ascii: Bool = false) -> Canvas {
+        var c = Canvas(width: w, height: h)
+        BrowserRender.render(s, into: &c, glyphs: ascii ? .ascii : .unicode)
+        return c
+    }
+
+    static func check(_ name: String, _ c: Canvas) throws {
+        // Invariants: nothing that can drive the terminal reached the canvas; every row fits.
+        for y in 0..<c.height {
+            for x in 0..<c.width {
+                let cell = c[x, y]
+                #expect(!cell.text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E || $0.value == 0x200D || $0.value == 0xFE0F },
+                        "control in cell \(x),\(y) of \(name)")
+            }
+            #expect(displayWidth(c.line(y)) <= c.width, "row \(y) of \(name) too wide")
+        }
+        let text = c.text() + "\n"
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+        let url = dir.appendingPathComponent(name + ".txt")
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let golden = try String(contentsOf: url, encoding: .utf8)
+        #expect(text == golden, "\(name) differs from Golden/\(name).txt (UPDATE_GOLDEN=1 to accept)")
+    }
+
+    @Test(arguments: [(200, 50), (120, 40), (80, 24), (60, 20)])
+    func listAndDetail(size: (Int, Int)) throws {
+        let (w, h) = size
+        let s = Self.state(width: w, height: h, focus: .list, openTask: true)
+        try Self.check("list-\(w)x\(h)", Self.render(s, w, h))
+    }
+
+    @Test(arguments: [(200, 50), (120, 40), (80, 24), (60, 20)])
+    func detailFocused(size: (Int, Int)) throws {
+        let (w, h) = size
+        let s = Self.state(width: w, height: h, focus: .detail, openTask: true)
+        let c = Self.render(s, w, h)
+        try Self.check("detail-\(w)x\(h)", c)
+        #expect(c.text().contains("Evil red title"))
+    }
+
+    @Test func treeAsciiAt80x24() throws {
+        let s = Self.state(width: 80, height: 24, focus: .tree, openTask: false)
+        try Self.check("tree-ascii-80x24", Self.render(s, 80, 24, ascii: true))
+    }
+
+    @Test func helpOverlayAt120x40() throws {
+        var s = Self.state(width: 120, height: 40, focus: .list, openTask: false)
+        _ = s.update(.toggleHelp)
+        let c = Self.render(s, 120, 40)
+        try Self.check("help-120x40", c)
+        for b in Keymap.defaults.bindings.prefix(10) { #expect(c.text().contains(b.help)) }
+    }
+
+    @Test func filterLineAt80x24() throws {
+        var s = Self.state(width: 80, height: 24, focus: .list, openTask: false)
+        _ = s.update(.beginFilter)
+        _ = s.update(.filterType("@花"))
+        let c = Self.render(s, 80, 24)
+        try Self.check("filter-80x24", c)
+        #expect(c.text().contains("/@花"))
+    }
+
+    @Test func tooSmallSaysSo() {
+        let s = Self.state(width: 30, height: 8, focus: .list, openTask: false)
+        let c = Self.render(s, 30, 8)
+        #expect(c.text().contains("Terminal too small"))
+        #expect(c.text().contains("now 30x8"))
+    }
+
+    @Test func rolesAreSemantic() {
+        let s = Self.state(width: 200, height: 50, focus: .list, openTask: true)
+        let c = Self.render(s, 200, 50)
+        var roles: Set<Role> = []
+        for y in 0..<c.height { for x in 0..<c.width { roles.insert(c[x, y].style.role) } }
+        for r in [Role.borderFocused, .border, .selection, .overdue, .attention, .colorBlue, .colorYellow, .statusLine, .hintKey, .section] {
+            #expect(roles.contains(r), "role \(r.name) missing")
+        }
+    }
+
+    @Test func layoutsAtEachSize() {
+        let wide = BrowserLayout.compute(width: 120, height: 40, focus: .list)
+        #expect(wide.tree != nil && wide.list != nil && wide.detail != nil && wide.tabs == nil)
+        let narrow = BrowserLayout.compute(width: 80, height: 24, focus: .detail)
+        #expect(narrow.tree == nil && narrow.list == nil && narrow.detail?.width == 80 && narrow.tabs != nil)
+        #expect(BrowserLayout.compute(width: 39, height: 20, focus: .tree).tooSmall)
+    }
+}
