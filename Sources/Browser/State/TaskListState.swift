@@ -275,16 +275,16 @@ public struct TaskListState: Sendable {
             out.reserveCapacity(source.count)
             info.withUnsafeBufferPointer { info in
                 for i in source {
-                    let x = info[Int(i)]
+                    // Field by field: copying the whole TaskInfo would retain all of its strings and arrays.
                     var ok = true
                     for t in terms {
-                        let hay: [UInt8]
+                        let found: Bool
                         switch t.field {
-                        case .title: hay = x.searchTitle
-                        case .assignee: hay = x.searchAssignees
-                        case .status: hay = x.searchStatus
+                        case .title: found = Self.contains(info[Int(i)].searchTitle, t.needle)
+                        case .assignee: found = Self.contains(info[Int(i)].searchAssignees, t.needle)
+                        case .status: found = Self.contains(info[Int(i)].searchStatus, t.needle)
                         }
-                        if !Self.contains(hay, t.needle) { ok = false; break }
+                        if !found { ok = false; break }
                     }
                     if ok { out.append(i) }
                 }
