@@ -39,7 +39,10 @@ final class Harness {
         guard let pty = HeadlessTerminal(width: width, height: height) else { throw BenchError.setup("no pty") }
         self.pty = pty
         do {
-            screen = try NcursesScreen(options: pty.screenOptions(term: "xterm-256color"))
+            var o = pty.screenOptions(term: "xterm-256color")
+            // For comparisons only: without insert/delete line (idlok off).
+            if ProcessInfo.processInfo.environment["WRIKE_TUI_BENCH_NO_IDL"] != nil { o.useInsertDeleteLine = false }
+            screen = try NcursesScreen(options: o)
         } catch {
             throw BenchError.setup("\(error)")
         }
@@ -64,25 +67,48 @@ final class Harness {
         LoopContext(width: screen.width, height: screen.height, glyphs: screen.glyphs, colorMode: screen.colorMode)
     }
 
-    /// What `EventLoop.run` does first: size, `.start`, first frame.
+    /// What `EventLoop.run` does first: size, `.start`, first frame, then the effects start.
     func start() {
-        var ctx = context()
-        app.handle(key: .resize, context: &ctx)
-        loop.renderFrame(&app)
+        loop.start(&app)
     }
 
-    /// One key as the loop handles it: intent (+ effects started) + render + screen update.
-    func press(_ key: Key) {
-        var ctx = context()
-        app.handle(key: key, context: &ctx)
-        if ctx.needsRender { loop.renderFrame(&app) }
+    /// One key as the terminal sends it: curses reads and decodes it, the app turns it into an intent
+    /// (state change, effects), renders, curses updates the terminal; then the effects start. Returns
+    /// the milliseconds from reading the key to the frame being written (the key is already waiting).
+    @discardableResult
+    func press(_ key: Key) -> Double {
+        pty.send(Self.bytes(for: key))
+        // Wait (untimed) until the key is readable on the terminal side.
+        var fds = pollfd(fd: pty.slaveFD, events: Int16(POLLIN), revents: 0)
+        _ = poll(&fds, 1, 1000)
+        let t0 = ContinuousClock.now
+        loop.step(&app)
+        return ms(ContinuousClock.now - t0)
     }
 
-    /// An intent dispatched like a key (for steps no default key expresses, such as jumping the tree cursor).
-    func dispatch(_ intent: Intent) {
-        var ctx = context()
-        app.dispatch(intent, context: &ctx)
-        loop.renderFrame(&app)
+    /// What xterm-256color sends for a key (keypad transmit mode, as curses sets it).
+    static func bytes(for key: Key) -> [UInt8] {
+        switch key {
+        case .char(let c): return Array(String(c).utf8)
+        case .ctrl(let c): return [UInt8((c.asciiValue ?? 64) & 0x1F)]
+        case .up: return Array("\u{1B}OA".utf8)
+        case .down: return Array("\u{1B}OB".utf8)
+        case .right: return Array("\u{1B}OC".utf8)
+        case .left: return Array("\u{1B}OD".utf8)
+        case .home: return Array("\u{1B}OH".utf8)
+        case .end: return Array("\u{1B}OF".utf8)
+        case .pageUp: return Array("\u{1B}[5~".utf8)
+        case .pageDown: return Array("\u{1B}[6~".utf8)
+        case .enter: return [13]
+        case .tab: return [9]
+        case .backTab: return Array("\u{1B}[Z".utf8)
+        case .backspace: return [127]
+        case .escape: return [27]
+        case .delete: return Array("\u{1B}[3~".utf8)
+        case .insert: return Array("\u{1B}[2~".utf8)
+        case .function: return []  // not used by the benchmark
+        case .resize: return []
+        }
     }
 
     /// Waits up to `timeoutMs` for posted events and processes them (then renders). True if any came.

@@ -94,7 +94,7 @@ enum Measure {
         var byKind: [String: [Double]] = [:]
         var order: [String] = []
         func key(_ kind: String, _ k: Key) {
-            let t = timed { h.press(k) }
+            let t = h.press(k)
             if byKind[kind] == nil { order.append(kind) }
             byKind[kind, default: []].append(t)
             _ = h.pty.settle(quietMilliseconds: 1, maxMilliseconds: 200)
@@ -131,7 +131,7 @@ enum Measure {
         let queries = ["fix crash on launch 1", "review api client", "ship dashboard 99", "migrate", "login flow 7",
                        "document roadmap", "test search ranking 4", "plan budget sheet"]
         for q in queries {
-            for c in q { times.append(timed { h.press(.char(c)) }) }
+            for c in q { times.append(h.press(.char(c))) }
             _ = h.pty.settle(quietMilliseconds: 1, maxMilliseconds: 200)
             h.press(.ctrl("u"))
         }
@@ -147,11 +147,24 @@ enum Measure {
         h.app.state.focus = .list
         h.press(.home)
         h.settle(quietMs: 10)
+        let dump = ProcessInfo.processInfo.environment["WRIKE_TUI_BENCH_DUMP"]
         func step(_ k: Key) -> (bytes: Double, minimum: Double) {
             let before = h.loop.lastFrame
             let b0 = h.pty.settle(quietMilliseconds: 3)
+            h.pty.clearCaptured()
             h.press(k)
             let b1 = h.pty.settle(quietMilliseconds: 3)
+            if let dump {
+                // The bytes of each step, for reading what curses sent (debugging only).
+                let data = Data(h.pty.captured()) + Data("\n----\n".utf8)
+                if let f = FileHandle(forWritingAtPath: dump) {
+                    f.seekToEndOfFile()
+                    f.write(data)
+                    f.closeFile()
+                } else {
+                    _ = FileManager.default.createFile(atPath: dump, contents: data)
+                }
+            }
             return (Double(b1 - b0), Double(changedRowsText(before, h.loop.lastFrame, h.listInner)))
         }
         var out = Bytes(step: [], minimum: [], scroll: [], page: [])

@@ -37,6 +37,9 @@ func parseOptions(_ args: [String]) -> Options? {
             guard let v = value() else { return nil }
             o.demoBinary = v
         case "--no-demo-process": o.demoProcess = false
+        case "--profile":  // hidden: one measurement only, for valgrind --tool=callgrind --toggle-collect='*Harness*press*'
+            o.child = ["profile"] + Array(args[(i + 1)...])
+            return o
         case "--rss-child":  // hidden: a child process measuring peak memory
             o.child = Array(args[(i + 1)...])
             return o
@@ -73,6 +76,39 @@ if !options.child.isEmpty {
         switch options.child.first {
         case "demo":
             print(try Measure.rssDemoChild())
+        case "profile":
+            let what = options.child.count > 1 ? options.child[1] : "keys"
+            let fd = try Datasets.oneFolder(tasks: options.child.count > 2 ? Int(options.child[2]) ?? 10_000 : 10_000, seed: 42)
+            switch what {
+            case "firstframe":
+                let ff = try Measure.firstFrame(fd, runs: 3)
+                print("first frame \(ff.ms)")
+            case "walk":
+                let w = try Measure.walk(fd)
+                print("walk \(w.perTask)")
+            default:
+                let sandbox = Sandbox(dataset: fd.dataset, options: SandboxOptions(rateLimitPerMinute: nil))
+                let h = try Measure.loadBigList(folderId: fd.folderId, transport: sandbox)
+                if what == "filter" {
+                    print("filter p99 \(percentile(Measure.filter(h), 0.99))")
+                } else if what == "open" {
+                    var t: [Double] = []
+                    h.app.state.focus = .list
+                    for _ in 0..<30 {
+                        t.append(h.press(.enter))
+                        h.settle(quietMs: 10)
+                        h.press(.char("h"))
+                        h.press(.char("j"))
+                    }
+                    print("open \(t.sorted())")
+                } else if what == "bytes" {
+                    let b = Measure.bytes(h)
+                    print("bytes step \(b.step) min \(b.minimum) scroll \(b.scroll) page \(b.page)")
+                } else {
+                    print("keys p99 \(percentile(Measure.keys(h, rounds: 10).all, 0.99))")
+                }
+                h.close()
+            }
         case "list":
             guard options.child.count == 3, let url = URL(string: options.child[1]) else { exit(2) }
             print(try Measure.rssListChild(baseURL: url, folderId: options.child[2]))
