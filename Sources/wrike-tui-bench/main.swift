@@ -90,7 +90,8 @@ if !options.child.isEmpty {
                 let sandbox = Sandbox(dataset: fd.dataset, options: SandboxOptions(rateLimitPerMinute: nil))
                 let h = try Measure.loadBigList(folderId: fd.folderId, transport: sandbox)
                 if what == "filter" {
-                    print("filter p99 \(percentile(Measure.filter(h), 0.99))")
+                    let f = Measure.filter(h)
+                    print("filter p99 \(percentile(f, 0.99)) times \(f.map { Int($0 * 10) })")
                 } else if what == "open" {
                     var t: [Double] = []
                     h.app.state.focus = .list
