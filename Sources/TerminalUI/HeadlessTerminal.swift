@@ -49,8 +49,10 @@ public final class HeadlessTerminal {
     public var bytesWritten: UInt64 { cterm_drain_count(drain) }
 
     /// Waits until output has been quiet for `quietMilliseconds` and returns the total byte count.
+    /// The pty hands bytes to the reader asynchronously (a kernel worker), so on a loaded machine a
+    /// few milliseconds of quiet do not prove the output is complete: the default is generous.
     @discardableResult
-    public func settle(quietMilliseconds: Int = 3, maxMilliseconds: Int = 2000) -> UInt64 {
+    public func settle(quietMilliseconds: Int = 25, maxMilliseconds: Int = 3000) -> UInt64 {
         cterm_drain_settle(drain, Int32(quietMilliseconds), Int32(maxMilliseconds))
     }
 

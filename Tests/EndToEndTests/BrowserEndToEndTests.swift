@@ -27,16 +27,7 @@ import WrikeSandbox
 
         @discardableResult
         func run(_ args: [String]) -> String {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: path)
-            p.arguments = ["-L", socket, "-f", "/dev/null"] + args
-            let out = Pipe()
-            p.standardOutput = out
-            p.standardError = Pipe()
-            do { try p.run() } catch { return "" }
-            let data = out.fileHandleForReading.readDataToEndOfFile()
-            p.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+            spawnAndWait(path, ["-L", socket, "-f", "/dev/null"] + args).output
         }
 
         func capture() -> String { run(["capture-pane", "-p", "-t", "e2e"]) }

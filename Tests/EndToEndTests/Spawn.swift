@@ -1,0 +1,32 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a program to completion with posix_spawn + waitpid and returns its exit status and stdout.
+///
+/// Foundation's `Process.waitUntilExit` can hang forever on Linux when the child forks a daemon
+/// (`tmux new-session` does): the child is left a zombie and Foundation never notices it ended.
+/// Waiting on the exact pid ourselves has no such failure mode. Output goes to a temporary file,
+/// not a pipe, because a daemon that inherits the pipe would keep it open.
+func spawnAndWait(_ path: String, _ arguments: [String], environment: [String: String]? = nil) -> (status: Int32, output: String) {
+    let outPath = NSTemporaryDirectory() + "wtui-spawn-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    defer { unlink(outPath) }
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv = ([path] + arguments).map { strdup($0) } + [nil]
+    defer { argv.forEach { free($0) } }
+    let env = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
+    defer { env.forEach { free($0) } }
+    var pid: pid_t = 0
+    guard posix_spawn(&pid, path, &actions, nil, argv, env) == 0 else { return (-1, "") }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+    let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+    let exited = (status & 0x7f) == 0
+    return (exited ? (status >> 8) & 0xff : -1, output)
+}
