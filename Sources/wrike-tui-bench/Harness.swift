@@ -42,6 +42,11 @@ final class Harness {
             var o = pty.screenOptions(term: "xterm-256color")
             // For comparisons only: without insert/delete line (idlok off).
             if ProcessInfo.processInfo.environment["WRIKE_TUI_BENCH_NO_IDL"] != nil { o.useInsertDeleteLine = false }
+            // For comparisons only: the default theme without bold (bold forces sgr0 resets).
+            if ProcessInfo.processInfo.environment["WRIKE_TUI_BENCH_NO_BOLD"] != nil, let text = Theme.builtinText("default"),
+               let t = try? Theme.parse(text.replacingOccurrences(of: "attrs = [\"bold\"]", with: "")).theme {
+                o.theme = t
+            }
             screen = try NcursesScreen(options: o)
         } catch {
             throw BenchError.setup("\(error)")
@@ -113,10 +118,11 @@ final class Harness {
 
     /// Waits up to `timeoutMs` for posted events and processes them (then renders). True if any came.
     @discardableResult
-    func pump(timeoutMs: Int) -> Bool {
+    func pump(timeoutMs: Int, beforeStep: () -> Void = {}) -> Bool {
         var fds = pollfd(fd: inbox.wakeFD, events: Int16(POLLIN), revents: 0)
         let r = poll(&fds, 1, Int32(timeoutMs))
         guard r > 0 else { return false }
+        beforeStep()
         loop.step(&app)
         return true
     }
