@@ -121,13 +121,21 @@ public func pad(_ s: String, to width: Int, align: TextAlignment = .left, ellips
     let t = truncate(s, to: width, ellipsis: ellipsis)
     let gap = width - displayWidth(t)
     if gap <= 0 { return t }
+    var result: String
     switch align {
-    case .left: return t + String(repeating: " ", count: gap)
-    case .right: return String(repeating: " ", count: gap) + t
+    case .left: result = t + String(repeating: " ", count: gap)
+    case .right: result = String(repeating: " ", count: gap) + t
     case .center:
         let left = gap / 2
-        return String(repeating: " ", count: left) + t + String(repeating: " ", count: gap - left)
+        result = String(repeating: " ", count: left) + t + String(repeating: " ", count: gap - left)
     }
+    // A padding space can merge with a non-ASCII end of `t` into one grapheme (a leading U+FF9E, a
+    // trailing prepend mark), which loses a cell: make it up on the right.
+    if (t.utf8.first ?? 0) >= 0x80 || (t.utf8.last ?? 0) >= 0x80 {
+        let short = width - displayWidth(result)
+        if short > 0 { result += String(repeating: " ", count: short) }
+    }
+    return result
 }
 
 private func isListMarker(_ word: Substring) -> Bool {
@@ -184,6 +192,12 @@ public func wrap(_ s: String, width: Int) -> [String] {
             for c in word {
                 let cw = displayWidth(c)
                 if lineWidth + cw > width && lineHasWord { newLine() }
+                if lineWidth + cw > width && lineWidth > 0 {
+                    // Only the indentation is on this line and the character does not fit after it
+                    // (narrow widths): give up the indentation rather than the character.
+                    line = ""
+                    lineWidth = 0
+                }
                 if lineWidth + cw > width { continue }  // a wide character on a 1-cell line: dropped
                 line.append(c)
                 lineWidth += cw

@@ -82,6 +82,10 @@ private struct Parser {
     var root = TOMLTable()
     var currentPath: [String] = []
     var definedTables: Set<[String]> = []
+    /// Arrays and inline tables currently open; capped so a hostile file cannot overflow the stack.
+    var depth = 0
+    static let maxDepth = 64
+    static let maxKeyParts = 64
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -167,6 +171,7 @@ private struct Parser {
             pos += 1
             skipSpaces()
             parts.append(try key())
+            if parts.count > Self.maxKeyParts { throw error("key has more than \(Self.maxKeyParts) dotted parts") }
         }
     }
 
@@ -271,6 +276,9 @@ private struct Parser {
 
     mutating func array() throws(TOMLError) -> TOMLValue {
         pos += 1
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth { throw error("arrays and tables nested more than \(Self.maxDepth) deep") }
         var items: [TOMLValue] = []
         while true {
             skipBlank()
@@ -286,6 +294,9 @@ private struct Parser {
 
     mutating func inlineTable() throws(TOMLError) -> TOMLValue {
         pos += 1
+        depth += 1
+        defer { depth -= 1 }
+        if depth > Self.maxDepth { throw error("arrays and tables nested more than \(Self.maxDepth) deep") }
         var table = TOMLTable()
         skipSpaces()
         if peek == UInt8(ascii: "}") { pos += 1; return .table(table) }

@@ -118,7 +118,7 @@ struct SandboxCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Write a generated dataset (JSON) to stdout.")
 
         @Option(help: "Number of tasks.")
-        var tasks: Int
+        var tasks: Int?
 
         @Option(help: "Number of folders and projects (default: about one per 60 tasks).")
         var folders: Int?
@@ -129,13 +129,22 @@ struct SandboxCommand: AsyncParsableCommand {
         @Flag(help: "Pretty-print the JSON.")
         var pretty = false
 
+        @Flag(help: "Write the hostile dataset instead (escape sequences, controls, bidi, huge and malformed text).")
+        var hostile = false
+
         func validate() throws {
+            if hostile {
+                guard tasks == nil, folders == nil else { throw ValidationError("--hostile takes no --tasks or --folders") }
+                return
+            }
+            guard let tasks else { throw ValidationError("Missing expected argument '--tasks <tasks>'") }
             guard tasks >= 0 else { throw ValidationError("--tasks must be 0 or more") }
             if let folders, folders < 1 { throw ValidationError("--folders must be 1 or more") }
         }
 
         func run() throws {
-            let dataset = DatasetGenerator.generate(tasks: tasks, folders: folders, seed: seed)
+            let dataset = hostile ? HostileDataset.make()
+                : DatasetGenerator.generate(tasks: tasks ?? 0, folders: folders, seed: seed)
             FileHandle.standardOutput.write(try dataset.encoded(pretty: pretty))
             FileHandle.standardOutput.write(Data("\n".utf8))
         }

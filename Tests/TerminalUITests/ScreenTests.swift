@@ -48,17 +48,17 @@ import Testing
         defer { screen.shutdown() }
         var c = Canvas(width: 80, height: 24)
         for y in 0..<24 { c.put("row \(y) " + String(repeating: "x", count: 60), x: 0, y: y) }
-        let start = pty.settle()
+        let start = pty.settle(quietMilliseconds: 50)
         screen.draw(c)
-        let afterFull = pty.settle()
+        let afterFull = pty.settle(quietMilliseconds: 50)
         let full = afterFull - start
         #expect(full > 24 * 60)
         screen.draw(c)
-        let same = pty.settle() - afterFull
+        let same = pty.settle(quietMilliseconds: 50) - afterFull
         #expect(same < 16)
         c.put("Y", x: 10, y: 5)
         screen.draw(c)
-        let one = pty.settle() - afterFull - same
+        let one = pty.settle(quietMilliseconds: 50) - afterFull - same
         #expect(one > 0 && one < 40)
     }
 
@@ -127,7 +127,7 @@ import Testing
         var app = Counter()
         inbox.post("loaded")
         pty.send("jy")
-        pty.settle()
+        pty.settle(quietMilliseconds: 50)
         for _ in 0..<100 {
             loop.step(&app)
             if app.keys.count >= 2 { break }

@@ -10,12 +10,13 @@ public enum Fuzzy {
         var score = 0
         var run = 0
         var prev: Unicode.Scalar = " "
-        for ch in c {
+        for (index, ch) in c.enumerated() {
             if qi < q.count && ch == q[qi] {
                 qi += 1
                 run += 1
-                score += 1 + run * 2
+                score += 1 + run * 4
                 if prev == " " || prev == "-" || prev == "_" || prev == "/" || prev == "." { score += 6 }
+                if qi == 1 && index == 0 { score += 8 }   // the candidate starts with the query
             } else {
                 run = 0
             }

@@ -9,7 +9,7 @@
 public enum HTMLText {
     /// Hard cap on input scanned, so a 1 MB comment cannot stall the UI thread.
     public static let defaultLimit = 200_000
-    /// Nested lists indent at most this many levels, so hostile nesting cannot blow up the output.
+    /// Nested lists (and quotes) indent at most this many levels, so hostile nesting cannot blow up the output.
     static let maxListIndent = 6
 
     public static func toText(_ html: String, limit: Int = defaultLimit) -> String {
@@ -221,7 +221,10 @@ public enum HTMLText {
             }
         }
         mutating func startLine() {
-            if atLineStart && quote > 0 { scalars.append(contentsOf: String(repeating: "> ", count: quote).unicodeScalars) }
+            if atLineStart && quote > 0 {
+                // Capped like list indentation: 15k nested quotes would prefix every line with 30k characters.
+                scalars.append(contentsOf: String(repeating: "> ", count: min(quote, HTMLText.maxListIndent)).unicodeScalars)
+            }
         }
         mutating func append(_ s: String) {
             flushBreaks()

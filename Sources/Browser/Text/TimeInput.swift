@@ -15,6 +15,8 @@ public enum TimeInput {
         if let v = Double(s.replacingOccurrences(of: ",", with: ".")), v.isFinite, v >= 0 {
             return round(v)
         }
+        // (Values beyond `maxHours` are refused by `round`: they are not time anyone logs, and `1e308`
+        // would become infinity once turned into minutes.)
         // Units: h, hr, hrs, hour(s); m, min, mins, minute(s).
         var total = 0.0
         var number = ""
@@ -47,8 +49,12 @@ public enum TimeInput {
         return round(total)
     }
 
-    private static func round(_ hours: Double) -> Double {
-        (hours * 60).rounded() / 60
+    /// Larger numbers are unreadable: far beyond any time log, and safe to turn into whole minutes.
+    static let maxHours = 1_000_000_000.0
+
+    private static func round(_ hours: Double) -> Double? {
+        guard hours.isFinite, hours <= maxHours else { return nil }
+        return (hours * 60).rounded() / 60
     }
 
     /// A day from `today`, `yesterday`, `-2` (two days ago), `2026-11-20`, `11-20` or `20` (day of this month),
@@ -94,6 +100,7 @@ public enum TimeInput {
 
     /// `1.5` → `1h 30m`, `0.25` → `15m`, `2` → `2h`.
     public static func formatHours(_ hours: Double) -> String {
+        guard hours.isFinite, abs(hours) <= maxHours else { return "\(hours)h" }
         let minutes = Int((hours * 60).rounded())
         let h = minutes / 60, m = minutes % 60
         switch (h, m) {

@@ -1,0 +1,254 @@
+// Sending a comment or a time log: a POST that is not idempotent. A pure state machine decides what
+// happens after each answer, and a resolver decides, from a re-read of the task, whether a send whose
+// answer was lost landed. Nothing here ever sends twice on its own. See docs/actions.md.
+import Foundation
+import WrikeAPI
+
+/// Where a send stands.
+public enum SendPhase: Sendable, Equatable {
+    /// Not sent (or sent and refused): the text can be edited and sent.
+    case editing
+    /// The POST is in flight (the draft was saved with state `sending` before it left).
+    case sending(startedAt: Date)
+    /// Wrike created it: the draft is deleted.
+    case confirmed(entityId: String)
+    /// It did not land (refused by Wrike, never left, or not found after a lost answer): retry allowed.
+    case failed(message: String)
+    /// The request left but no answer came back. A new send is not allowed until this is resolved.
+    case unknown(startedAt: Date, message: String)
+    /// Re-reading the task's comments or time logs to learn whether the lost send landed.
+    case resolving(startedAt: Date)
+}
+
+/// What happened to a request, as the effect runner reports it.
+public enum SendEvent: Sendable, Equatable {
+    /// Wrike answered with the created entity.
+    case created(entityId: String)
+    /// Provably not applied: Wrike answered with an error (4xx, 429, 503), or the request never left.
+    case notSent(message: String)
+    /// Sent, or possibly sent, without a usable answer (timeout, reset, truncated body, 500/502/504).
+    case outcomeUnknown(message: String)
+    /// The re-read found it.
+    case resolvedFound(entityId: String)
+    /// The re-read did not find it: it did not land.
+    case resolvedNotFound
+    /// The re-read itself failed (offline?): still unknown.
+    case resolveFailed(message: String)
+}
+
+/// Work the machine asks the effect runner to do, in order.
+public enum SendEffect: Sendable, Equatable {
+    /// Save the draft with this state (and `lastError`, attempts, `sendStartedAt` from the tracker).
+    /// Before `.post` it must complete first: the draft is on disk before the request leaves.
+    case saveDraft(Draft.State)
+    /// Send the POST (once).
+    case post
+    /// Re-read the task's comments / time logs (a GET: safe to repeat) and call `OutcomeResolver`.
+    case reread(since: Date)
+    /// Wrike has it: delete the draft file.
+    case deleteDraft
+}
+
+/// The state machine for one draft's send. Pure: `now` is passed in.
+public struct SendTracker: Sendable, Equatable {
+    public private(set) var phase: SendPhase
+    /// Send attempts so far (each `.post`).
+    public private(set) var attempts: Int
+    /// The last failure or unknown-outcome message (written to the draft's `lastError`).
+    public private(set) var lastError: String?
+    /// Clock skew allowed between this machine and Wrike when matching by `createdDate`.
+    public static let skew: TimeInterval = 300
+
+    public init() {
+        phase = .editing
+        attempts = 0
+    }
+
+    /// Resumes from a draft found on disk. A draft saved as `sending` or `unknownOutcome` means the app
+    /// stopped without learning the outcome: it starts unknown and must be resolved before sending.
+    public init(resuming draft: Draft) {
+        attempts = draft.attempts
+        lastError = draft.lastError
+        switch draft.state {
+        case .editing: phase = .editing
+        case .failed: phase = .failed(message: draft.lastError ?? "The last send failed.")
+        case .sending, .unknownOutcome:
+            phase = .unknown(startedAt: draft.sendStartedAt ?? draft.updated,
+                             message: draft.lastError ?? "The app stopped while sending; checking whether it arrived.")
+        }
+    }
+
+    /// The text may be changed (not while a send is in flight or its outcome unknown).
+    public var canEdit: Bool {
+        switch phase {
+        case .editing, .failed: true
+        default: false
+        }
+    }
+
+    /// A send (or a retry) may start now.
+    public var canSend: Bool { canEdit }
+
+    /// The message to show next to the draft, if any.
+    public var message: String? {
+        switch phase {
+        case .editing, .confirmed: nil
+        case .sending: "Sending…"
+        case .failed(let m): m
+        case .unknown(_, let m): m + " It may have arrived: press the check key to look again; it is never sent twice."
+        case .resolving: "Checking whether it arrived…"
+        }
+    }
+
+    /// When the last send started (for the draft file and for resolving).
+    public var sendStartedAt: Date? {
+        switch phase {
+        case .sending(let d), .unknown(let d, _), .resolving(let d): d
+        default: nil
+        }
+    }
+
+    /// The send key. Returns the effects, or `[]` when a send is not allowed now.
+    public mutating func send(now: Date) -> [SendEffect] {
+        guard canSend else { return [] }
+        attempts += 1
+        phase = .sending(startedAt: now)
+        return [.saveDraft(.sending), .post]
+    }
+
+    /// Starts (or repeats) the re-read of an unknown outcome.
+    public mutating func resolve() -> [SendEffect] {
+        guard case .unknown(let start, _) = phase else { return [] }
+        phase = .resolving(startedAt: start)
+        return [.reread(since: start.addingTimeInterval(-Self.skew))]
+    }
+
+    /// Feeds an answer. Events that do not fit the phase (a late answer) are ignored: `[]`.
+    public mutating func handle(_ event: SendEvent) -> [SendEffect] {
+        switch (phase, event) {
+        case (.sending, .created(let id)):
+            phase = .confirmed(entityId: id)
+            return [.deleteDraft]
+        case (.sending, .notSent(let m)):
+            phase = .failed(message: m)
+            lastError = m
+            return [.saveDraft(.failed)]
+        case (.sending(let start), .outcomeUnknown(let m)):
+            phase = .resolving(startedAt: start)
+            lastError = m
+            return [.saveDraft(.unknownOutcome), .reread(since: start.addingTimeInterval(-Self.skew))]
+        case (.resolving, .resolvedFound(let id)):
+            phase = .confirmed(entityId: id)
+            return [.deleteDraft]
+        case (.resolving, .resolvedNotFound):
+            phase = .failed(message: "It did not reach Wrike. Safe to send again.")
+            lastError = "It did not reach Wrike. Safe to send again."
+            return [.saveDraft(.failed)]
+        case (.resolving(let start), .resolveFailed(let m)):
+            phase = .unknown(startedAt: start, message: "Could not check whether it arrived: \(m).")
+            lastError = "Could not check whether it arrived: \(m)."
+            return [.saveDraft(.unknownOutcome)]
+        default:
+            return []
+        }
+    }
+
+    /// The user edited the text after a failure: back to editing.
+    public mutating func edited() {
+        if case .failed = phase { phase = .editing }
+    }
+
+    /// Applies the tracker's state to a draft before saving it.
+    public func stamp(_ draft: Draft, state: Draft.State, now: Date) -> Draft {
+        var d = draft
+        d.state = state
+        d.attempts = attempts
+        d.updated = now
+        d.sendStartedAt = sendStartedAt ?? d.sendStartedAt
+        d.lastError = lastError
+        return d
+    }
+
+    /// Classifies an HTTP status from a POST: 2xx created; 400-499 (including 429) and 503 were not
+    /// applied; anything else (500, 502, 504...) is unknown.
+    public static func classify(status: Int) -> SendEventKind {
+        switch status {
+        case 200..<300: .created
+        case 400..<500, 503: .notSent
+        default: .unknown
+        }
+    }
+
+    public enum SendEventKind: Sendable, Equatable { case created, notSent, unknown }
+}
+
+/// Finds a sent comment or time log in a re-read of the task.
+public enum OutcomeResolver {
+    /// Plain text with whitespace runs collapsed and trimmed. `isHTML`: Wrike's HTML (comments read
+    /// without `plainText=true`) is converted to text first.
+    public static func normalize(_ text: String, isHTML: Bool) -> String {
+        let plain = isHTML ? HTMLText.toText(text) : text
+        return plain.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// The comment that is the one sent: same text (normalised), author `me`, created at or after
+    /// `sentAt − skew`, not among `excluding` (ids known before the send). The newest match wins.
+    public static func findComment(in comments: [WrikeComment], text: String, me: String, sentAt: Date,
+                                   serverTextIsHTML: Bool, excluding: Set<String> = [],
+                                   skew: TimeInterval = SendTracker.skew) -> WrikeComment? {
+        let want = normalize(text, isHTML: false)
+        let since = sentAt.addingTimeInterval(-skew)
+        return comments.filter { c in
+            guard !excluding.contains(c.id), c.authorId == me else { return false }
+            guard let created = c.createdDate.flatMap(WrikeDate.parseTimestamp), created >= since else { return false }
+            return normalize(c.text, isHTML: serverTextIsHTML) == want
+        }.max { ($0.createdDate ?? "") < ($1.createdDate ?? "") }
+    }
+
+    /// The time log that is the one sent: user `me`, same hours (to the minute), tracked date, category
+    /// and comment, created at or after `sentAt − skew`, not among `excluding`.
+    public static func findTimelog(in logs: [Timelog], fields: Draft.TimelogFields, comment: String, me: String,
+                                   sentAt: Date, serverTextIsHTML: Bool, excluding: Set<String> = [],
+                                   skew: TimeInterval = SendTracker.skew) -> Timelog? {
+        let want = normalize(comment, isHTML: false)
+        let since = sentAt.addingTimeInterval(-skew)
+        return logs.filter { t in
+            guard !excluding.contains(t.id), t.userId == me else { return false }
+            guard abs(t.hours - fields.hours) < 1.0 / 120, t.trackedDate == fields.trackedDate else { return false }
+            if let cat = fields.categoryId, t.categoryId != cat { return false }
+            guard let created = t.createdDate.flatMap(WrikeDate.parseTimestamp), created >= since else { return false }
+            return normalize(t.comment ?? "", isHTML: serverTextIsHTML) == want
+        }.max { ($0.createdDate ?? "") < ($1.createdDate ?? "") }
+    }
+}
+
+/// Wrike's refusals of a comment or time-log send, in plain words.
+public enum SendErrors {
+    public static func explain(kind: Draft.Kind, status: Int?, code: String?, message: String) -> String {
+        let what = kind == .comment ? "the comment" : "the time entry"
+        switch code {
+        case "not_allowed":
+            return kind == .timelog
+                ? "Time tracking is not available on your Wrike plan (Wrike refused the time entry)."
+                : "Wrike's plan limits refused \(what)."
+        case "access_forbidden":
+            return "You do not have the rights to add \(what) on this task."
+        case "resource_not_found":
+            return "The task no longer exists, or you cannot see it."
+        case "not_authorized":
+            return "Wrike did not accept the sign-in; sign in again (wrike-tui auth)."
+        case "rate_limit_exceeded":
+            return "Wrike is rate limiting; \(what) was not sent. Try again in a moment."
+        default:
+            break
+        }
+        if status == 429 { return "Wrike is rate limiting; \(what) was not sent. Try again in a moment." }
+        if let s = status, s >= 500 { return "Wrike had a server error (\(s)); \(what) was not sent." }
+        let lower = message.lowercased()
+        if lower.contains("'hours'") { return "Wrike refused the hours: they must be more than 0 and at most 24." }
+        if lower.contains("'trackeddate'") { return "Wrike refused the date." }
+        if lower.contains("'categoryid'") { return "That time-log category no longer exists; choose another." }
+        if lower.contains("'text'") { return "Wrike refused an empty comment." }
+        return message.isEmpty ? "Wrike refused \(what)." : "Wrike refused \(what): \(message)"
+    }
+}

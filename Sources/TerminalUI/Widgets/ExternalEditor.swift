@@ -1,0 +1,166 @@
+// Long comments in `$VISUAL` / `$EDITOR` (falling back to `vi`): the text goes into a private temp file
+// (0600 in a 0700 directory), the editor runs WITHOUT a shell (the variable is split into words, quotes
+// honoured), the file is read back and deleted. Run it inside `LoopContext.releaseTerminal { ... }` so
+// curses gives the terminal to the editor and repaints afterwards. See docs/actions.md.
+import Foundation
+import Browser
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public enum ExternalEditorError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The editor could not be started (not found, not executable).
+    case cannotStart(command: String, reason: String)
+    /// It exited with a failure status (vim's `:cq`): the text is left as it was.
+    case failed(command: String, status: Int32)
+    /// The temp file could not be created or read.
+    case file(String)
+
+    public var description: String {
+        switch self {
+        case .cannotStart(let c, let r): "Cannot start the editor \(c): \(r). Set VISUAL or EDITOR."
+        case .failed(let c, let s): "The editor \(c) exited with status \(s); the comment was not changed."
+        case .file(let m): m
+        }
+    }
+}
+
+public enum ExternalEditor {
+    /// The editor's argv: `$VISUAL`, else `$EDITOR`, else `vi`, split into words.
+    public static func command(environment: [String: String]) -> [String] {
+        for name in ["VISUAL", "EDITOR"] {
+            if let v = environment[name] {
+                let words = splitWords(v)
+                if !words.isEmpty { return words }
+            }
+        }
+        return ["vi"]
+    }
+
+    /// Splits a command line into words like a shell would, without running one: whitespace separates
+    /// words; '...' is literal; "..." allows \" \\ \$ \`; a backslash outside quotes escapes the next
+    /// character. No expansion of variables, globs or `~`.
+    public static func splitWords(_ s: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var inWord = false
+        var quote: Character?
+        var escape = false
+        for c in s {
+            if escape {
+                if quote == "\"" && !["\"", "\\", "$", "`"].contains(c) { current.append("\\") }
+                current.append(c)
+                escape = false
+                inWord = true
+                continue
+            }
+            if let q = quote {
+                if c == q { quote = nil }
+                else if c == "\\" && q == "\"" { escape = true }
+                else { current.append(c) }
+                continue
+            }
+            switch c {
+            case "'", "\"":
+                quote = c
+                inWord = true
+            case "\\":
+                escape = true
+            case " ", "\t", "\n":
+                if inWord { words.append(current); current = ""; inWord = false }
+            default:
+                current.append(c)
+                inWord = true
+            }
+        }
+        if escape { current.append("\\") }
+        if inWord { words.append(current) }
+        return words
+    }
+
+    /// Writes `text` to a private temp file, runs the editor on it and waits, reads the file back and
+    /// deletes it. The result is sanitized like pasted text (controls and escapes removed, newlines
+    /// kept), with trailing newlines trimmed. Blocks: call it from `releaseTerminal`.
+    public static func edit(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+                            tempRoot: String? = nil, fileName: String = "wrike-comment.md") throws(ExternalEditorError) -> String {
+        let argv = command(environment: environment)
+        let root = tempRoot ?? environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((root + "/wrike-tui-XXXXXX").utf8CString)
+        let dirPtr: UnsafeMutablePointer<CChar>? = template.withUnsafeMutableBufferPointer { buf in
+            guard let base = buf.baseAddress else { return nil }
+            return mkdtemp(base)
+        }
+        guard dirPtr != nil else {
+            throw .file("Cannot create a temporary directory in \(root): \(String(cString: strerror(errno))).")
+        }
+        let dir = template.withUnsafeBufferPointer { buf in buf.baseAddress.map { String(cString: $0) } ?? "" }
+        _ = chmod(dir, 0o700)
+        let path = dir + "/" + fileName
+        defer {
+            unlink(path)
+            rmdir(dir)
+        }
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw .file("Cannot create \(path): \(String(cString: strerror(errno))).") }
+        var body = text
+        if !body.isEmpty && !body.hasSuffix("\n") { body += "\n" }
+        let bytes = Array(body.utf8)
+        var off = 0
+        while off < bytes.count {
+            let n = bytes[off...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                close(fd)
+                throw .file("Cannot write \(path): \(String(cString: strerror(errno))).")
+            }
+            off += n
+        }
+        close(fd)
+
+        let status = try run(argv + [path], environment: environment)
+        let display = argv.joined(separator: " ")
+        guard status == 0 else { throw .failed(command: display, status: status) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .file("The editor removed \(path); the comment was not changed.")
+        }
+        var result = TextEditorState.sanitize(String(decoding: data, as: UTF8.self))
+        while result.hasSuffix("\n") { result.removeLast() }
+        return result
+    }
+
+    /// Spawns `argv` (PATH lookup in this process's PATH, no shell) with `environment` and waits for it.
+    /// Returns its exit status (128 + signal when killed).
+    static func run(_ argv: [String], environment: [String: String]) throws(ExternalEditorError) -> Int32 {
+        guard let program = argv.first else { throw .cannotStart(command: "", reason: "empty command") }
+        var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) }
+        cargs.append(nil)
+        var cenv: [UnsafeMutablePointer<CChar>?] = environment.sorted { $0.key < $1.key }.map { strdup($0.key + "=" + $0.value) }
+        cenv.append(nil)
+        defer {
+            for p in cargs { free(p) }
+            for p in cenv { free(p) }
+        }
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, program, nil, nil, cargs, cenv)
+        guard rc == 0 else {
+            throw .cannotStart(command: program, reason: String(cString: strerror(rc)))
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            if errno != EINTR { throw .cannotStart(command: program, reason: String(cString: strerror(errno))) }
+        }
+        // WIFEXITED / WEXITSTATUS / WTERMSIG by hand (macros are not imported).
+        let low = status & 0x7F
+        if low == 0 {
+            let code = (status >> 8) & 0xFF
+            // posix_spawnp reports exec failure as exit 127 from the child on glibc.
+            if code == 127 { throw .cannotStart(command: program, reason: "command not found") }
+            return code
+        }
+        return 128 + low
+    }
+}
+

@@ -1,0 +1,270 @@
+import Foundation
+import Testing
+import WrikeAPI
+@testable import Browser
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+private func tempDir() -> String {
+    let base = NSTemporaryDirectory() + "wrike-drafts-" + UUID().uuidString
+    return base
+}
+
+private let t0 = Date(timeIntervalSince1970: 1_790_000_000)
+
+private func sample(_ id: String, profile: String = "default", created: Date = t0) -> Draft {
+    Draft(id: id, kind: .comment, profile: profile, taskId: "T1", taskTitle: "Write spec 漢字", text: "Hello\nworld",
+          created: created)
+}
+
+private func mode(_ path: String) -> UInt32 {
+    var st = stat()
+    guard stat(path, &st) == 0 else { return 0 }
+    return UInt32(st.st_mode) & 0o777
+}
+
+@Suite struct ActionsDraftStoreTests {
+    @Test func defaultDirectoryFollowsXDG() {
+        #expect(DraftStore.defaultDirectory(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]) == "/s/wrike-tui/drafts")
+        #expect(DraftStore.defaultDirectory(environment: ["XDG_STATE_HOME": "rel", "HOME": "/h"]) == "/h/.local/state/wrike-tui/drafts")
+        #expect(DraftStore.defaultDirectory(environment: ["HOME": "/h"]) == "/h/.local/state/wrike-tui/drafts")
+    }
+
+    @Test func saveLoadListDeleteWithPrivatePermissions() throws {
+        let root = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = DraftStore(directory: root + "/state/wrike-tui/drafts")
+        var d = sample("a1")
+        d.timelog = .init(hours: 1.5, trackedDate: "2026-11-20", categoryId: "CAT1")
+        try store.save(d)
+        #expect(mode(store.directory) == 0o700)
+        #expect(mode(store.directory + "/a1.json") == 0o600)
+        #expect(try store.load(id: "a1") == d)
+        // Rewriting replaces the file; no temp files stay behind.
+        d.text = "changed"
+        try store.save(d)
+        #expect(try store.load(id: "a1").text == "changed")
+        let files = try FileManager.default.contentsOfDirectory(atPath: store.directory)
+        #expect(files == ["a1.json"])
+        try store.save(sample("b2", profile: "work", created: t0.addingTimeInterval(-60)))
+        let all = store.list()
+        #expect(all.drafts.map(\.id) == ["b2", "a1"])  // oldest first
+        #expect(all.problems.isEmpty)
+        #expect(store.list(profile: "work").drafts.map(\.id) == ["b2"])
+        try store.delete(id: "a1")
+        try store.delete(id: "a1")  // already gone: fine
+        #expect(store.list().drafts.map(\.id) == ["b2"])
+    }
+
+    @Test func missingDirectoryMeansNoDrafts() {
+        let store = DraftStore(directory: tempDir() + "/nothing")
+        #expect(store.list() == DraftListing(drafts: [], problems: []))
+    }
+
+    @Test func corruptDraftIsMovedAsideAndReported() throws {
+        let root = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = DraftStore(directory: root)
+        try store.save(sample("good"))
+        try Data("{not json".utf8).write(to: URL(fileURLWithPath: root + "/bad.json"))
+        // A valid draft whose id does not match its file name is not trusted either.
+        try FileManager.default.copyItem(atPath: root + "/good.json", toPath: root + "/other.json")
+        let listing = store.list()
+        #expect(listing.drafts.map(\.id) == ["good"])
+        #expect(listing.problems.count == 2)
+        #expect(listing.problems.allSatisfy { $0.contains(".corrupt") })
+        #expect(FileManager.default.fileExists(atPath: root + "/bad.json.corrupt"))
+        #expect(!FileManager.default.fileExists(atPath: root + "/bad.json"))
+        // Listing again finds nothing new to complain about.
+        #expect(store.list().problems.isEmpty)
+    }
+
+    @Test func unwritableLocationGivesAClearError() throws {
+        let root = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/file"))
+        let store = DraftStore(directory: root + "/file/drafts")
+        do {
+            try store.save(sample("x1"))
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.reason == .notADirectory)
+            #expect(error.message.contains("The text is kept in the editor"))
+        }
+        if geteuid() != 0 {
+            let ro = DraftStore(directory: root + "/ro")
+            try FileManager.default.createDirectory(atPath: ro.directory, withIntermediateDirectories: true)
+            chmod(ro.directory, 0o500)
+            defer { chmod(ro.directory, 0o700) }
+            #expect(throws: DraftError.self) { try ro.save(sample("x2")) }
+        }
+    }
+
+    @Test func errnoMessages() {
+        #expect(DraftError.from(errno: EROFS, path: "/p", doing: "save").reason == .readOnly)
+        #expect(DraftError.from(errno: EACCES, path: "/p", doing: "save").message.contains("/p is read-only"))
+        #expect(DraftError.from(errno: ENOSPC, path: "/p", doing: "save").message.contains("disk holding /p is full"))
+        #expect(DraftError.from(errno: EIO, path: "/p", doing: "save").reason == .other)
+    }
+
+    @Test func idsAreUniqueAndSafe() throws {
+        let ids = (0..<200).map { _ in DraftStore.newId(now: t0) }
+        #expect(Set(ids).count == 200)
+        #expect(ids.allSatisfy(DraftStore.isValidId))
+        #expect(!DraftStore.isValidId("../etc/passwd"))
+        #expect(!DraftStore.isValidId(""))
+        let store = DraftStore(directory: tempDir())
+        #expect(throws: DraftError.self) { try store.save(sample("../x")) }
+        #expect(throws: DraftError.self) { try store.delete(id: "a/b") }
+    }
+
+    @Test func twoStoresOnOneDirectoryDoNotClobber() throws {
+        let root = tempDir()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let a = DraftStore(directory: root), b = DraftStore(directory: root)
+        try a.save(sample(DraftStore.newId(now: t0)))
+        try b.save(sample(DraftStore.newId(now: t0)))
+        #expect(a.list().drafts.count == 2)
+    }
+}
+
+@Suite struct ActionsSendOutcomeTests {
+    @Test func happyPathSavesBeforePostingAndDeletesOnConfirm() {
+        var s = SendTracker()
+        #expect(s.canSend)
+        #expect(s.send(now: t0) == [.saveDraft(.sending), .post])
+        #expect(s.phase == .sending(startedAt: t0))
+        #expect(!s.canEdit)
+        #expect(s.send(now: t0) == [])  // no double send while in flight
+        #expect(s.handle(.created(entityId: "C9")) == [.deleteDraft])
+        #expect(s.phase == .confirmed(entityId: "C9"))
+        #expect(s.send(now: t0) == [])
+        #expect(s.attempts == 1)
+    }
+
+    @Test func refusedSendKeepsTheDraftAndAllowsRetry() {
+        var s = SendTracker()
+        _ = s.send(now: t0)
+        #expect(s.handle(.notSent(message: "Wrike refused: text is empty")) == [.saveDraft(.failed)])
+        #expect(s.phase == .failed(message: "Wrike refused: text is empty"))
+        #expect(s.canEdit && s.canSend)
+        let d = s.stamp(sample("d1"), state: .failed, now: t0)
+        #expect(d.lastError == "Wrike refused: text is empty" && d.attempts == 1 && d.state == .failed)
+        s.edited()
+        #expect(s.phase == .editing)
+        #expect(s.send(now: t0.addingTimeInterval(5)) == [.saveDraft(.sending), .post])
+        #expect(s.attempts == 2)
+    }
+
+    @Test func unknownOutcomeRereadsAndNeverResends() {
+        var s = SendTracker()
+        _ = s.send(now: t0)
+        let effects = s.handle(.outcomeUnknown(message: "timeout"))
+        #expect(effects == [.saveDraft(.unknownOutcome), .reread(since: t0.addingTimeInterval(-SendTracker.skew))])
+        #expect(s.phase == .resolving(startedAt: t0))
+        #expect(s.send(now: t0) == [])  // never sent again while unknown
+        #expect(s.stamp(sample("d"), state: .unknownOutcome, now: t0).sendStartedAt == t0)
+        // Found: confirmed.
+        var found = s
+        #expect(found.handle(.resolvedFound(entityId: "C1")) == [.deleteDraft])
+        #expect(found.phase == .confirmed(entityId: "C1"))
+        // Not found: safe to retry, by the user.
+        var missing = s
+        #expect(missing.handle(.resolvedNotFound) == [.saveDraft(.failed)])
+        #expect(missing.canSend)
+        // The re-read failed: still unknown; the user can ask again.
+        var offline = s
+        #expect(offline.handle(.resolveFailed(message: "offline")) == [.saveDraft(.unknownOutcome)])
+        #expect(!offline.canSend)
+        #expect(offline.message?.contains("never sent twice") == true)
+        #expect(offline.resolve() == [.reread(since: t0.addingTimeInterval(-SendTracker.skew))])
+        #expect(offline.phase == .resolving(startedAt: t0))
+    }
+
+    @Test func lateOrMisplacedEventsAreIgnored() {
+        var s = SendTracker()
+        #expect(s.handle(.created(entityId: "X")) == [])
+        #expect(s.resolve() == [])
+        _ = s.send(now: t0)
+        #expect(s.handle(.resolvedFound(entityId: "X")) == [])
+        #expect(s.phase == .sending(startedAt: t0))
+    }
+
+    @Test func resumingADraftFoundOnDisk() {
+        var d = sample("d")
+        d.state = .sending
+        d.sendStartedAt = t0
+        d.attempts = 1
+        var s = SendTracker(resuming: d)
+        #expect(s.phase == .unknown(startedAt: t0, message: "The app stopped while sending; checking whether it arrived."))
+        #expect(!s.canSend)
+        #expect(s.resolve().count == 1)
+        d.state = .failed
+        d.lastError = "503"
+        #expect(SendTracker(resuming: d).phase == .failed(message: "503"))
+        d.state = .editing
+        #expect(SendTracker(resuming: d).canSend)
+    }
+
+    @Test func statusClassification() {
+        #expect(SendTracker.classify(status: 200) == .created)
+        #expect(SendTracker.classify(status: 400) == .notSent)
+        #expect(SendTracker.classify(status: 429) == .notSent)
+        #expect(SendTracker.classify(status: 503) == .notSent)
+        #expect(SendTracker.classify(status: 500) == .unknown)
+        #expect(SendTracker.classify(status: 504) == .unknown)
+    }
+}
+
+@Suite struct ActionsOutcomeResolverTests {
+    let start = t0
+    func stamp(_ offset: TimeInterval) -> String { WrikeDate.formatTimestamp(t0.addingTimeInterval(offset)) }
+
+    @Test func findsTheCommentByPlainTextAuthorAndTime() {
+        let comments = [
+            WrikeComment(id: "old", authorId: "ME", text: "<p>Looks   good</p>", createdDate: stamp(-3600)),
+            WrikeComment(id: "other", authorId: "YOU", text: "Looks good", createdDate: stamp(2)),
+            WrikeComment(id: "new", authorId: "ME", text: "<p>Looks<br />good &amp; done</p>", createdDate: stamp(1)),
+        ]
+        let hit = OutcomeResolver.findComment(in: comments, text: "Looks\ngood & done", me: "ME", sentAt: start,
+                                              serverTextIsHTML: true)
+        #expect(hit?.id == "new")
+        // The same text from an hour ago is not the one just sent.
+        #expect(OutcomeResolver.findComment(in: comments, text: "Looks good", me: "ME", sentAt: start,
+                                            serverTextIsHTML: true) == nil)
+        // Clock skew: created slightly "before" the send started still counts.
+        let skewed = [WrikeComment(id: "s", authorId: "ME", text: "hi", createdDate: stamp(-60))]
+        #expect(OutcomeResolver.findComment(in: skewed, text: "hi", me: "ME", sentAt: start, serverTextIsHTML: false)?.id == "s")
+        #expect(OutcomeResolver.findComment(in: skewed, text: "hi", me: "ME", sentAt: start, serverTextIsHTML: false,
+                                            excluding: ["s"]) == nil)
+    }
+
+    @Test func plainTextWithAngleBracketsIsNotTreatedAsHTML() {
+        let plain = [WrikeComment(id: "p", authorId: "ME", text: "use <b> tags", createdDate: stamp(1))]
+        #expect(OutcomeResolver.findComment(in: plain, text: "use <b> tags", me: "ME", sentAt: start,
+                                            serverTextIsHTML: false)?.id == "p")
+        let html = [WrikeComment(id: "h", authorId: "ME", text: "use &lt;b&gt; tags", createdDate: stamp(1))]
+        #expect(OutcomeResolver.findComment(in: html, text: "use <b> tags", me: "ME", sentAt: start,
+                                            serverTextIsHTML: true)?.id == "h")
+    }
+
+    @Test func findsTheTimelog() {
+        let fields = Draft.TimelogFields(hours: 1.5, trackedDate: "2026-11-20", categoryId: nil)
+        let logs = [
+            Timelog(id: "a", userId: "ME", hours: 1.5, createdDate: stamp(1), trackedDate: "2026-11-19", comment: "x"),
+            Timelog(id: "b", userId: "ME", hours: 2, createdDate: stamp(1), trackedDate: "2026-11-20", comment: "x"),
+            Timelog(id: "c", userId: "ME", hours: 1.5, createdDate: stamp(1), trackedDate: "2026-11-20", comment: "x"),
+        ]
+        #expect(OutcomeResolver.findTimelog(in: logs, fields: fields, comment: " x ", me: "ME", sentAt: start,
+                                            serverTextIsHTML: false)?.id == "c")
+        #expect(OutcomeResolver.findTimelog(in: logs, fields: fields, comment: "y", me: "ME", sentAt: start,
+                                            serverTextIsHTML: false) == nil)
+        var withCat = fields
+        withCat.categoryId = "CAT"
+        #expect(OutcomeResolver.findTimelog(in: logs, fields: withCat, comment: "x", me: "ME", sentAt: start,
+                                            serverTextIsHTML: false) == nil)
+    }
+}
