@@ -92,6 +92,17 @@ if !options.child.isEmpty {
                 if what == "filter" {
                     let f = Measure.filter(h)
                     print("filter p99 \(percentile(f, 0.99)) times \(f.map { Int($0 * 10) })")
+                } else if what == "pane" {
+                    var t: [Double] = []
+                    h.app.state.focus = .list
+                    h.press(.enter)
+                    h.settle(quietMs: 20)
+                    h.press(.char("h"))
+                    for _ in 0..<40 {
+                        t.append(h.press(.char("l")))
+                        t.append(h.press(.char("h")))
+                    }
+                    print("pane \(percentile(t, 0.5)) \(percentile(t, 0.99))")
                 } else if what == "open" {
                     var t: [Double] = []
                     h.app.state.focus = .list
