@@ -92,6 +92,11 @@ if !options.child.isEmpty {
                 if what == "filter" {
                     let f = Measure.filter(h)
                     print("filter p99 \(percentile(f, 0.99)) times \(f.map { Int($0 * 10) })")
+                } else if what == "sort" {
+                    h.app.state.focus = .list
+                    var t: [Double] = []
+                    for _ in 0..<5 { t.append(h.press(.char("S"))) }
+                    print("sort (S) \(t.map { Int($0) }) ms")
                 } else if what == "pane" {
                     var t: [Double] = []
                     h.app.state.focus = .list
