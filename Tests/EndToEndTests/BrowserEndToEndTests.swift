@@ -44,6 +44,7 @@ import WrikeSandbox
                 if predicate(screen) { return (true, screen) }
                 Thread.sleep(forTimeInterval: 0.1)
             }
+            FileHandle.standardError.write(Data("e2e: timed out waiting for \(what); screen:\n\(screen)\n".utf8))
             return (false, screen)
         }
 
