@@ -333,24 +333,35 @@ public struct TaskListState: Sendable {
             var out: [Int32] = []
             out.reserveCapacity(source.count)
             let titles = titleBytes, starts = titleStart
+            let count = info.count
             titles.withUnsafeBufferPointer { titles in
             starts.withUnsafeBufferPointer { starts in
             info.withUnsafeBufferPointer { info in
-                for i in source {
-                    // Field by field: copying the whole TaskInfo would retain all of its strings and arrays.
-                    var ok = true
+                // Fields are read in place (copying a TaskInfo retains all of its strings and arrays).
+                func test(_ i: Int) -> Bool {
                     for t in terms {
                         let found: Bool
                         switch t.field {
                         case .title:
-                            let a = starts[Int(i)], b = starts[Int(i) + 1]
-                            found = Self.contains(UnsafeBufferPointer(rebasing: titles[a..<b]), t.needle)
-                        case .assignee: found = Self.contains(info[Int(i)].searchAssignees, t.needle)
-                        case .status: found = Self.contains(info[Int(i)].searchStatus, t.needle)
+                            found = Self.contains(UnsafeBufferPointer(rebasing: titles[starts[i]..<starts[i + 1]]), t.needle)
+                        case .assignee: found = Self.contains(info[i].searchAssignees, t.needle)
+                        case .status: found = Self.contains(info[i].searchStatus, t.needle)
                         }
-                        if !found { ok = false; break }
+                        if !found { return false }
                     }
-                    if ok { out.append(i) }
+                    return true
+                }
+                if source.count > count / 8 {
+                    // Many candidates: test them in storage order (the title buffer is read sequentially
+                    // instead of jumping around in sort order), then keep the sort order.
+                    var flag = [UInt8](repeating: candidates == nil ? 1 : 0, count: count)
+                    flag.withUnsafeMutableBufferPointer { flag in
+                        if candidates != nil { for i in source { flag[Int(i)] = 1 } }
+                        for i in 0..<count where flag[i] == 1 && test(i) { flag[i] = 2 }
+                        for i in source where flag[Int(i)] == 2 { out.append(i) }
+                    }
+                } else {
+                    for i in source where test(Int(i)) { out.append(i) }
                 }
             }
             }
