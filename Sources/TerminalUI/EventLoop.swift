@@ -61,6 +61,7 @@ public struct LoopContext {
         case theme(Theme)
         case suspend
         case release(() -> Void)
+        case afterFrame(() -> Void)
     }
 
     public init(width: Int, height: Int, glyphs: Glyphs, colorMode: ColorMode) {
@@ -85,6 +86,9 @@ public struct LoopContext {
     public mutating func suspend() { outputs.append(.suspend) }
     /// Give the terminal to `body` (e.g. to run $EDITOR), then take it back and repaint.
     public mutating func releaseTerminal(_ body: @escaping () -> Void) { outputs.append(.release(body)) }
+    /// Run `body` once the frame is on the terminal (e.g. start background work so that it does not
+    /// compete with drawing the keystroke's frame).
+    public mutating func afterFrame(_ body: @escaping () -> Void) { outputs.append(.afterFrame(body)) }
 }
 
 /// A thread-safe mailbox: background tasks `post` events; the loop wakes up and hands them to the app.
@@ -254,18 +258,28 @@ public final class EventLoop<A: App> {
                 screen.withTerminalReleased(body)
                 screen.handleResize()
                 renderFrame(&app)
+            case .afterFrame(let body): body()
             case .repaint, .theme: break
             }
         }
         return true
     }
 
+    /// The first frame: tells the app its size, draws, then carries out what the app asked for (such as
+    /// starting background work). `run` begins with this; tests and benchmarks that drive `step` call it
+    /// first. Returns false when the app quit at once.
+    @discardableResult
+    public func start(_ app: inout A) -> Bool {
+        var ctx = makeContext()
+        app.handle(key: .resize, context: &ctx)
+        ctx.needsRender = true
+        return finish(&app, ctx)
+    }
+
     /// Runs until the app quits, a signal (INT, TERM, HUP) arrives or the terminal goes away. The screen
     /// is NOT shut down here: call `screen.shutdown()` afterwards (also on error paths).
     public func run(_ app: inout A) {
-        var ctx = makeContext()
-        app.handle(key: .resize, context: &ctx)
-        renderFrame(&app)
+        guard start(&app) else { return }
         let signalFD = cterm_signals_wake_fd()
         while true {
             var timeout: Int32 = -1

@@ -260,13 +260,18 @@ public final class NcursesScreen {
         let w = min(canvas.width, width)
         let h = min(canvas.height, height)
         let cw = canvas.width
+        let screenWidth = width
         canvas.cells.withUnsafeBufferPointer { cells in
+          shown.withUnsafeMutableBufferPointer { shown in
+            guard let cbase = cells.baseAddress, let sbase = shown.baseAddress else { return }
             for y in 0..<h {
                 var x = 0
-                let srow = y * width
+                let srow = y * screenWidth
                 let crow = y * cw
+                // Most rows are unchanged: compare their bytes first (see `sameBytes`).
+                if Self.sameBytes(cbase + crow, sbase + srow, w) { continue }
                 while x < w {
-                    if cells[crow + x] == shown[srow + x] {
+                    if Self.sameBytes(cbase + crow + x, sbase + srow + x, 1) || cells[crow + x] == shown[srow + x] {
                         x += 1
                         continue
                     }
@@ -293,9 +298,39 @@ public final class NcursesScreen {
                     x = end
                 }
             }
+          }
         }
         _ = wnoutrefresh(window)
         _ = doupdate()
+    }
+
+    /// True when `n` cells hold the same bytes (padding excluded). Equal bytes mean equal cells: a
+    /// string's bits being equal means the strings are equal. Different bytes may still be equal cells
+    /// (two copies of a long string); the caller then compares them with `==`.
+    @inline(__always)
+    static func sameBytes(_ a: UnsafePointer<Cell>, _ b: UnsafePointer<Cell>, _ n: Int) -> Bool {
+        let size = MemoryLayout<Cell>.size, stride = MemoryLayout<Cell>.stride
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        let tail = size - 16
+        if size > 16, tail <= 4, stride >= 20 {
+            // The string's 16 bytes, then width and style read as one masked word (the rest is padding).
+            let mask = tail == 4 ? UInt32.max : (UInt32(1) << UInt32(8 * tail)) - 1
+            var o = 0
+            for _ in 0..<n {
+                if ra.loadUnaligned(fromByteOffset: o, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: o, as: UInt64.self)
+                    || ra.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)
+                    || (UInt32(littleEndian: ra.loadUnaligned(fromByteOffset: o + 16, as: UInt32.self))
+                        ^ UInt32(littleEndian: rb.loadUnaligned(fromByteOffset: o + 16, as: UInt32.self))) & mask != 0 {
+                    return false
+                }
+                o += stride
+            }
+            return true
+        }
+        for i in 0..<n * stride where i % stride < size {
+            if ra.load(fromByteOffset: i, as: UInt8.self) != rb.load(fromByteOffset: i, as: UInt8.self) { return false }
+        }
+        return true
     }
 
     /// Fills cchar_t(s) for one lead cell; returns how many (2 only for a pair of narrow scalars such as a

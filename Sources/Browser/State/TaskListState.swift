@@ -70,6 +70,10 @@ public struct TaskListState: Sendable {
 
     /// Every task index in sort order.
     private var sorted: [Int32] = []
+    /// The folded titles of all tasks back to back (task i: `titleStart[i]..<titleStart[i + 1]`): a filter
+    /// over 100,000 titles then reads one compact buffer instead of 100,000 scattered arrays.
+    private var titleBytes: [UInt8] = []
+    private var titleStart: [Int] = [0]
     /// Matches of `filter` in sort order (nil without a filter).
     private var matches: [Int32]?
     private var matchesQuery = ""
@@ -111,9 +115,24 @@ public struct TaskListState: Sendable {
             }
         }
         linkParents()
+        rebuildTitleIndex()
         resort()
         refilter(from: nil)
         rebuildRows(keeping: keep)
+    }
+
+    private mutating func rebuildTitleIndex() {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(titleBytes.count + info.count * 8)
+        var starts: [Int] = []
+        starts.reserveCapacity(info.count + 1)
+        starts.append(0)
+        for i in info.indices {
+            bytes.append(contentsOf: info[i].searchTitle)
+            starts.append(bytes.count)
+        }
+        titleBytes = bytes
+        titleStart = starts
     }
 
     /// Replaces the whole list (a refresh), keeping sort, filter, expansion and the cursor's task.
@@ -186,22 +205,52 @@ public struct TaskListState: Sendable {
     }
 
     private mutating func resort() {
-        let info = self.info
         let field = sort
         let asc = ascending
         var order = (0..<Int32(tasks.count)).map { $0 }
-        order.sort { a, b in
-            let x = info[Int(a)], y = info[Int(b)]
-            let r = Self.compare(x, y, field)
-            if r != 0 { return asc ? r < 0 : r > 0 }
-            // Ties: title, then arrival order (stable, independent of direction).
-            if field != .title {
-                let t = Self.compareBytes(x.searchTitle, y.searchTitle)
-                if t != 0 { return t < 0 }
+        // Fields are read in place: copying two TaskInfo structs per comparison retained all of their
+        // strings and arrays (a sort of 100,000 tasks took ~0.5 s).
+        let titles = titleBytes, starts = titleStart
+        titles.withUnsafeBufferPointer { titles in
+        starts.withUnsafeBufferPointer { starts in
+        info.withUnsafeBufferPointer { info in
+            func title(_ i: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: titles[starts[i]..<starts[i + 1]]) }
+            order.sort { a, b in
+                let r = field == .title ? Self.compareBytes(title(Int(a)), title(Int(b))) : Self.compare(info, Int(a), Int(b), field)
+                if r != 0 { return asc ? r < 0 : r > 0 }
+                // Ties: title, then arrival order (stable, independent of direction).
+                if field != .title {
+                    let t = Self.compareBytes(title(Int(a)), title(Int(b)))
+                    if t != 0 { return t < 0 }
+                }
+                return a < b
             }
-            return a < b
+        }
+        }
         }
         sorted = order
+    }
+
+    static func compare(_ info: UnsafeBufferPointer<TaskInfo>, _ a: Int, _ b: Int, _ field: SortField) -> Int {
+        switch field {
+        case .status:
+            let x = info[a].statusRank, y = info[b].statusRank
+            return x == y ? 0 : (x < y ? -1 : 1)
+        case .importance:
+            let x = info[a].importanceRank, y = info[b].importanceRank
+            return x == y ? 0 : (x < y ? -1 : 1)
+        case .title: return compareBytes(info[a].searchTitle, info[b].searchTitle)
+        case .updated:
+            let x = info[a].updated, y = info[b].updated
+            return x == y ? 0 : (x < y ? -1 : 1)
+        case .due:
+            switch (info[a].due, info[b].due) {
+            case (nil, nil): return 0
+            case (nil, _): return 1     // no date last
+            case (_, nil): return -1
+            case let (x?, y?): return x == y ? 0 : (x < y ? -1 : 1)
+            }
+        }
     }
 
     static func compare(_ x: TaskInfo, _ y: TaskInfo, _ field: SortField) -> Int {
@@ -218,6 +267,16 @@ public struct TaskListState: Sendable {
             case let (a?, b?): return a == b ? 0 : (a < b ? -1 : 1)
             }
         }
+    }
+
+    static func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = min(a.count, b.count)
+        var i = 0
+        while i < n {
+            if a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
+            i += 1
+        }
+        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
     }
 
     static func compareBytes(_ a: [UInt8], _ b: [UInt8]) -> Int {
@@ -273,21 +332,39 @@ public struct TaskListState: Sendable {
         } else {
             var out: [Int32] = []
             out.reserveCapacity(source.count)
+            let titles = titleBytes, starts = titleStart
+            let count = info.count
+            titles.withUnsafeBufferPointer { titles in
+            starts.withUnsafeBufferPointer { starts in
             info.withUnsafeBufferPointer { info in
-                for i in source {
-                    let x = info[Int(i)]
-                    var ok = true
+                // Fields are read in place (copying a TaskInfo retains all of its strings and arrays).
+                func test(_ i: Int) -> Bool {
                     for t in terms {
-                        let hay: [UInt8]
+                        let found: Bool
                         switch t.field {
-                        case .title: hay = x.searchTitle
-                        case .assignee: hay = x.searchAssignees
-                        case .status: hay = x.searchStatus
+                        case .title:
+                            found = Self.contains(UnsafeBufferPointer(rebasing: titles[starts[i]..<starts[i + 1]]), t.needle)
+                        case .assignee: found = Self.contains(info[i].searchAssignees, t.needle)
+                        case .status: found = Self.contains(info[i].searchStatus, t.needle)
                         }
-                        if !Self.contains(hay, t.needle) { ok = false; break }
+                        if !found { return false }
                     }
-                    if ok { out.append(i) }
+                    return true
                 }
+                if source.count > count / 8 {
+                    // Many candidates: test them in storage order (the title buffer is read sequentially
+                    // instead of jumping around in sort order), then keep the sort order.
+                    var flag = [UInt8](repeating: candidates == nil ? 1 : 0, count: count)
+                    flag.withUnsafeMutableBufferPointer { flag in
+                        if candidates != nil { for i in source { flag[Int(i)] = 1 } }
+                        for i in 0..<count where flag[i] == 1 && test(i) { flag[i] = 2 }
+                        for i in source where flag[Int(i)] == 2 { out.append(i) }
+                    }
+                } else {
+                    for i in source where test(Int(i)) { out.append(i) }
+                }
+            }
+            }
             }
             matches = out
         }
@@ -295,23 +372,25 @@ public struct TaskListState: Sendable {
     }
 
     static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
-        let n = needle.count, h = hay.count
+        hay.withUnsafeBufferPointer { contains($0, needle) }
+    }
+
+    static func contains(_ hb: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        let n = needle.count, h = hb.count
         if n == 0 { return true }
         if n > h { return false }
-        return hay.withUnsafeBufferPointer { hb in
-            needle.withUnsafeBufferPointer { nb in
-                let first = nb[0]
-                var i = 0
-                while i <= h - n {
-                    if hb[i] == first {
-                        var j = 1
-                        while j < n && hb[i + j] == nb[j] { j += 1 }
-                        if j == n { return true }
-                    }
-                    i += 1
+        return needle.withUnsafeBufferPointer { nb in
+            let first = nb[0]
+            var i = 0
+            while i <= h - n {
+                if hb[i] == first {
+                    var j = 1
+                    while j < n && hb[i + j] == nb[j] { j += 1 }
+                    if j == n { return true }
                 }
-                return false
+                i += 1
             }
+            return false
         }
     }
 

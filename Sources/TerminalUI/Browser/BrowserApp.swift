@@ -87,7 +87,10 @@ public struct BrowserApp: App {
             default: break
             }
         }
-        runner.run(effects)
+        // Background work starts once this keystroke's frame is drawn: on a busy machine (or with the
+        // in-process sandbox) it would otherwise compete with drawing it.
+        let runner = self.runner
+        context.afterFrame { runner.run(effects) }
     }
 
     public mutating func handle(key: Key, context: inout LoopContext) {

@@ -136,13 +136,31 @@ public enum BrowserRender {
 
     /// "Sep 06" this year, "2023-09" otherwise.
     static func shortDate(_ day: String, today: String) -> String {
+        // Fast path for "yyyy-MM-dd" (every list row, every frame): bytes, no splitting.
+        let d = day.utf8, t = today.utf8
+        if d.count == 10 {
+            let b = Array(d)
+            func digit(_ i: Int) -> Int? { b[i] >= 48 && b[i] <= 57 ? Int(b[i] - 48) : nil }
+            if b[4] == 45, b[7] == 45, let m1 = digit(5), let m2 = digit(6), digit(8) != nil, digit(9) != nil,
+               (0..<4).allSatisfy({ digit($0) != nil }) {
+                let m = m1 * 10 + m2
+                if (1...12).contains(m) {
+                    if t.count >= 4, t.prefix(4).elementsEqual(b.prefix(4)) {
+                        return shortMonths[m - 1] + " " + String(decoding: b[8..<10], as: UTF8.self)
+                    }
+                    return String(decoding: b[0..<7], as: UTF8.self)
+                }
+            }
+        }
         guard day.count == 10 else { return day }
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let months = shortMonths
         let parts = day.split(separator: "-")
         guard parts.count == 3, let m = Int(parts[1]), (1...12).contains(m) else { return day }
         if day.prefix(4) == today.prefix(4) { return "\(months[m - 1]) \(parts[2])" }
         return String(day.prefix(7))
     }
+
+    static let shortMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     static func scrollbar(count: Int, visible: Int, offset: Int, rect: Rect, into c: inout Canvas, glyphs: Glyphs) {
         guard count > visible, rect.height > 4 else { return }

@@ -1,0 +1,196 @@
+// The real browser (view models, renderer, ncurses backend) on a headless pseudo-terminal, driven
+// key by key without the blocking event loop, so each step can be timed and its bytes counted.
+import Browser
+import Foundation
+import TerminalUI
+import WrikeAPI
+import WrikeSandbox
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum BenchError: Error, CustomStringConvertible {
+    case setup(String)
+    case timeout(String)
+    var description: String {
+        switch self {
+        case .setup(let s): "set-up failed: \(s)"
+        case .timeout(let s): "timed out: \(s)"
+        }
+    }
+}
+
+/// The service the app itself uses for a transport (keep in step with `BrowseCommand`).
+func makeService(transport: any Transport) -> any WrikeService {
+    TransportService(transport: transport, token: "bench")
+}
+
+/// One headless browser. Only one may be alive at a time (curses has one current screen).
+final class Harness {
+    let pty: HeadlessTerminal
+    let screen: NcursesScreen
+    let inbox: Inbox<Browser.Event>
+    let loop: EventLoop<BrowserApp>
+    var app: BrowserApp
+    private var closed = false
+
+    init(service: any WrikeService, width: Int = 200, height: Int = 50) throws {
+        guard let pty = HeadlessTerminal(width: width, height: height) else { throw BenchError.setup("no pty") }
+        self.pty = pty
+        do {
+            var o = pty.screenOptions(term: "xterm-256color")
+            // For comparisons only: without insert/delete line (idlok off).
+            if ProcessInfo.processInfo.environment["WRIKE_TUI_BENCH_NO_IDL"] != nil { o.useInsertDeleteLine = false }
+            // For comparisons only: the default theme without bold (bold forces sgr0 resets).
+            if ProcessInfo.processInfo.environment["WRIKE_TUI_BENCH_NO_BOLD"] != nil, let text = Theme.builtinText("default"),
+               let t = try? Theme.parse(text.replacingOccurrences(of: "attrs = [\"bold\"]", with: "")).theme {
+                o.theme = t
+            }
+            screen = try NcursesScreen(options: o)
+        } catch {
+            throw BenchError.setup("\(error)")
+        }
+        guard let inbox = Inbox<Browser.Event>() else { throw BenchError.setup("no pipe") }
+        self.inbox = inbox
+        loop = EventLoop<BrowserApp>(screen: screen, inbox: inbox, tickInterval: nil)
+        let runner = EffectRunner(service: service) { inbox.post($0) }
+        app = BrowserApp(state: AppState(now: Date(), timeZone: TimeZone(identifier: "UTC") ?? .current), runner: runner)
+    }
+
+    func close() {
+        if closed { return }
+        closed = true
+        screen.shutdown()
+    }
+
+    deinit { close() }
+
+    var state: AppState { app.state }
+
+    func context() -> LoopContext {
+        LoopContext(width: screen.width, height: screen.height, glyphs: screen.glyphs, colorMode: screen.colorMode)
+    }
+
+    /// What `EventLoop.run` does first: size, `.start`, first frame, then the effects start.
+    func start() {
+        loop.start(&app)
+    }
+
+    /// One key as the terminal sends it: curses reads and decodes it, the app turns it into an intent
+    /// (state change, effects), renders, curses updates the terminal; then the effects start. Returns
+    /// the milliseconds from reading the key to the frame being written (the key is already waiting).
+    @discardableResult
+    func press(_ key: Key) -> Double {
+        pty.send(Self.bytes(for: key))
+        // Wait (untimed) until the key is readable on the terminal side.
+        var fds = pollfd(fd: pty.slaveFD, events: Int16(POLLIN), revents: 0)
+        _ = poll(&fds, 1, 1000)
+        let t0 = ContinuousClock.now
+        loop.step(&app)
+        return ms(ContinuousClock.now - t0)
+    }
+
+    /// What xterm-256color sends for a key (keypad transmit mode, as curses sets it).
+    static func bytes(for key: Key) -> [UInt8] {
+        switch key {
+        case .char(let c): return Array(String(c).utf8)
+        case .ctrl(let c): return [UInt8((c.asciiValue ?? 64) & 0x1F)]
+        case .up: return Array("\u{1B}OA".utf8)
+        case .down: return Array("\u{1B}OB".utf8)
+        case .right: return Array("\u{1B}OC".utf8)
+        case .left: return Array("\u{1B}OD".utf8)
+        case .home: return Array("\u{1B}OH".utf8)
+        case .end: return Array("\u{1B}OF".utf8)
+        case .pageUp: return Array("\u{1B}[5~".utf8)
+        case .pageDown: return Array("\u{1B}[6~".utf8)
+        case .enter: return [13]
+        case .tab: return [9]
+        case .backTab: return Array("\u{1B}[Z".utf8)
+        case .backspace: return [127]
+        case .escape: return [27]
+        case .delete: return Array("\u{1B}[3~".utf8)
+        case .insert: return Array("\u{1B}[2~".utf8)
+        case .function: return []  // not used by the benchmark
+        case .resize: return []
+        }
+    }
+
+    /// Waits up to `timeoutMs` for posted events and processes them (then renders). True if any came.
+    @discardableResult
+    func pump(timeoutMs: Int, beforeStep: () -> Void = {}) -> Bool {
+        var fds = pollfd(fd: inbox.wakeFD, events: Int16(POLLIN), revents: 0)
+        let r = poll(&fds, 1, Int32(timeoutMs))
+        guard r > 0 else { return false }
+        beforeStep()
+        loop.step(&app)
+        return true
+    }
+
+    /// Processes events until `condition` holds; false on timeout.
+    @discardableResult
+    func pump(until condition: (AppState) -> Bool, timeoutMs: Int = 30_000) -> Bool {
+        let deadline = ContinuousClock.now + .milliseconds(timeoutMs)
+        while !condition(app.state) {
+            let left = deadline - ContinuousClock.now
+            if left <= .zero { return false }
+            pump(timeoutMs: max(1, min(50, Int(left.components.seconds * 1000) + 1)))
+        }
+        return true
+    }
+
+    /// Processes events until none arrive for `quietMs`.
+    func settle(quietMs: Int = 20, maxMs: Int = 10_000) {
+        let deadline = ContinuousClock.now + .milliseconds(maxMs)
+        while ContinuousClock.now < deadline {
+            if !pump(timeoutMs: quietMs) { return }
+        }
+    }
+
+    // MARK: - Navigation used by several measurements
+
+    /// Puts the tree cursor on the row of `folderId` (expanding its space) and opens it (Enter).
+    func openFolder(_ folderId: String) -> Bool {
+        guard let i = app.state.tree.rows.firstIndex(where: { $0.id == folderId }) else { return false }
+        app.state.focus = .tree
+        app.state.tree.cursor = i
+        press(.enter)
+        return true
+    }
+
+    /// The list pane's rectangle (inside the border) in the current layout.
+    var listInner: Rect? {
+        BrowserLayout.compute(width: screen.width, height: screen.height, focus: app.state.focus).list?.inset(by: 1)
+    }
+}
+
+/// Milliseconds in a duration.
+func ms(_ d: Duration) -> Double {
+    Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+}
+
+/// Times `body` in milliseconds.
+func timed(_ body: () throws -> Void) rethrows -> Double {
+    let t0 = ContinuousClock.now
+    try body()
+    return ms(ContinuousClock.now - t0)
+}
+
+func percentile(_ values: [Double], _ q: Double) -> Double {
+    guard !values.isEmpty else { return 0 }
+    let s = values.sorted()
+    let rank = Int((Double(s.count) * q).rounded(.up)) - 1
+    return s[max(0, min(s.count - 1, rank))]
+}
+
+func median(_ values: [Double]) -> Double { percentile(values, 0.5) }
+
+/// Peak resident set size of this process (VmHWM) in MB.
+func peakRSSMegabytes() -> Double {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        let digits = line.filter { $0.isNumber }
+        return (Double(String(digits)) ?? 0) / 1024
+    }
+    return 0
+}
