@@ -23,7 +23,9 @@ enum BenchError: Error, CustomStringConvertible {
 
 /// The service the app itself uses for a transport (keep in step with `BrowseCommand`).
 func makeService(transport: any Transport) -> any WrikeService {
-    TransportService(transport: transport, token: "bench")
+    // As the app does (BrowseCommand): one shared client with its cache, rate limiter and retries.
+    ClientService(client: WrikeClient(transport: transport, tokens: StaticTokenProvider("bench"),
+                                      configuration: WrikeClientConfiguration()))
 }
 
 /// One headless browser. Only one may be alive at a time (curses has one current screen).
