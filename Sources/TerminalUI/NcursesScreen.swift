@@ -116,6 +116,15 @@ public final class NcursesScreen {
         _ = nodelay(win, true)
         _ = set_escdelay(25)
         _ = intrflush(win, false)
+        // Flow control off so Ctrl-S (send in the comment editor) and Ctrl-Q reach the app; recorded as
+        // curses' program mode so it survives suspend/resume and the external editor.
+        var tty = termios()
+        let ttyFd = fileno(i)
+        if tcgetattr(ttyFd, &tty) == 0 {
+            tty.c_iflag &= ~tcflag_t(IXON)
+            _ = tcsetattr(ttyFd, TCSANOW, &tty)
+            _ = def_prog_mode()
+        }
         _ = leaveok(win, true)
         _ = curs_set(0)
         if options.useInsertDeleteLine { _ = idlok(win, true) }
