@@ -115,14 +115,34 @@ import WrikeSandbox
             tmux.keys("e")
         }
         // Smaller and larger terminals with the hostile text on screen.
+        // The app redraws for the new size once it has re-wrapped everything (the 1 MB comment too):
+        // wait for a frame whose bottom border is on row h-3 and whose framed rows are closed.
+        var settle: [String] = []
         for (w, h) in [(80, 24), (60, 20), (200, 60), (width, height)] {
             tmux.run(["resize-window", "-t", "e2e", "-x", String(w), "-y", String(h)])
-            Thread.sleep(forTimeInterval: 0.8)
-            let screen = tmux.capture()
+            let start = Date()
+            func framed(_ screen: String) -> Bool {
+                let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+                guard lines.count >= h, let corner = lines[h - 3].first, "└┗+".contains(corner) else { return false }
+                return Reliability.rowsWithBrokenBorders(screen, width: w, rows: h).isEmpty
+            }
+            var (settled, screen) = tmux.waitFor("\(w)x\(h)", timeout: 20, framed)
+            var note = ""
+            if !settled {
+                // Slow under load, or the resize was missed? Any key renders again (help on and off):
+                // a missed resize still draws at the old size.
+                tmux.keys("?")
+                tmux.keys("Escape")
+                (settled, screen) = tmux.waitFor("\(w)x\(h)", timeout: 20, framed)
+                note = settled ? " (after a key)" : " (never)"
+            }
             frames += 1
-            let bad = Reliability.rowsWithBrokenBorders(screen, width: w, rows: h)
-            if !bad.isEmpty { broken.append("\(w)x\(h): rows \(bad)\n\(screen)") }
+            settle.append(String(format: "%dx%d %.1fs", w, h, Date().timeIntervalSince(start)) + note)
+            if !settled {
+                broken.append("\(w)x\(h): rows \(Reliability.rowsWithBrokenBorders(screen, width: w, rows: h))\n\(screen)")
+            }
         }
+        print("HostileEndToEndTests: redraw after resize: \(settle.joined(separator: ", "))")
         #expect(broken.isEmpty, "layout broken in \(broken.count) of \(frames) frames:\n\(broken.prefix(2).joined(separator: "\n---\n"))")
 
         // Still answers: the help overlay opens and closes.
