@@ -46,7 +46,7 @@ import WrikeSandbox
             """.write(toFile: script, atomically: true, encoding: .utf8)
 
         let tmux = Reliability.Tmux(path: tmuxPath)
-        defer { tmux.kill() }
+        defer { Reliability.shutdown(tmux) }
         let width = 120, height = 40
         tmux.run(["new-session", "-d", "-s", "e2e", "-x", String(width), "-y", String(height), "sh '\(script)'"])
         tmux.run(["set", "-s", "escape-time", "0"])

@@ -82,7 +82,7 @@ import WrikeSandbox
         try #require(server.url.hasPrefix("http://127.0.0.1"), "server did not print its URL: \(server.url)")
 
         let tmux = Reliability.Tmux(path: tmuxPath)
-        defer { tmux.kill() }
+        defer { Reliability.shutdown(tmux) }
         tmux.run(["new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40",
                   "env -i PATH=/usr/bin:/bin HOME='\(home)' LANG=C.UTF-8 TERM=screen PS1='MONKEY$ ' bash --norc --noprofile -i"])
         tmux.run(["set", "-s", "escape-time", "0"])

@@ -118,6 +118,16 @@ enum Reliability {
         return bad
     }
 
+    /// Ends a test's tmux server for sure: `kill-server` alone left servers behind (their pane shell
+    /// survived the hangup), so the pane's process and then the server itself are killed by pid.
+    static func shutdown(_ tmux: Tmux) {
+        let pids = tmux.run(["list-panes", "-a", "-F", "#{pane_pid}"]).split(separator: "\n").compactMap { Int32($0) }
+        let server = Int32(tmux.run(["display", "-p", "#{pid}"]).trimmingCharacters(in: .whitespacesAndNewlines))
+        for pid in pids where pid > 1 { kill(pid, SIGKILL) }
+        tmux.kill()
+        if let server, server > 1 { kill(server, SIGTERM) }
+    }
+
     static func readBytes(_ path: String) -> [UInt8] {
         (FileManager.default.contents(atPath: path)).map { [UInt8]($0) } ?? []
     }
