@@ -55,6 +55,6 @@ let package = Package(
                                    .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Golden"],
                     swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["WrikeAPI", "WrikeSandbox"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["WrikeAPI", "WrikeSandbox", "Browser"], swiftSettings: strict),
     ]
 )

@@ -173,7 +173,10 @@ void cterm_suspend_self(void) {
     sigemptyset(&set);
     sigaddset(&set, SIGTSTP);
     pthread_sigmask(SIG_UNBLOCK, &set, &old);
-    raise(SIGTSTP);  // stops here until SIGCONT
+    // The whole process group, as the terminal's own Ctrl-Z would (and as vim does): with raise() only
+    // this process stopped, so a wrapper (`sh -c`, a script, a `( ... )` subshell) kept waiting and the
+    // shell never got the terminal back: the session looked hung.
+    if (kill(0, SIGTSTP) != 0) raise(SIGTSTP);  // stops here until SIGCONT
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     sigaction(SIGTSTP, &ours, NULL);
 }

@@ -16,6 +16,10 @@ public struct SandboxOptions: Sendable {
     public var sendRetryAfter: Bool
     /// Probability (0...1) that a request is answered 503 `server_error` without being applied.
     public var failureProbability: Double
+    /// Probability (0...1) that the connection is dropped without an answer (after the rate limit and
+    /// the 503 roll). For a write, half of the drops apply the request first (the answer is lost after
+    /// Wrike saved it), half drop it before: the two cases a client cannot tell apart.
+    public var dropProbability: Double
     /// Added delay per request (uniform in the range) for `send`; `nil` = none. The synchronous
     /// `handle` never sleeps.
     public var latency: ClosedRange<Duration>?
@@ -32,6 +36,7 @@ public struct SandboxOptions: Sendable {
         rateLimitPerMinute: Int? = 400,
         sendRetryAfter: Bool = false,
         failureProbability: Double = 0,
+        dropProbability: Double = 0,
         latency: ClosedRange<Duration>? = nil,
         seed: UInt64 = 1,
         now: @escaping @Sendable () -> Date = { Date() },
@@ -42,6 +47,7 @@ public struct SandboxOptions: Sendable {
         self.rateLimitPerMinute = rateLimitPerMinute
         self.sendRetryAfter = sendRetryAfter
         self.failureProbability = failureProbability
+        self.dropProbability = dropProbability
         self.latency = latency
         self.seed = seed
         self.now = now

@@ -158,6 +158,19 @@ extension State {
                 return .response(Reply.error(Self.faultError(503)))
             }
         }
+        // 4b. Random dropped connections (a write may be applied before its answer is lost).
+        if options.dropProbability > 0 {
+            let roll = Double(rng.next() >> 11) / Double(1 << 53)
+            if roll < options.dropProbability {
+                if request.method != .get && rng.next() & 1 == 1 {
+                    let response = route(request, now: now)
+                    record(request, status: nil, applied: response.status < 300, now: now, limit: options.requestLogLimit)
+                } else {
+                    record(request, status: nil, applied: false, now: now, limit: options.requestLogLimit)
+                }
+                return .dropConnection
+            }
+        }
         // 5. The API.
         let response = route(request, now: now)
         record(request, status: response.status, applied: response.status < 300, now: now, limit: options.requestLogLimit)

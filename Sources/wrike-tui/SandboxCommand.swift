@@ -36,6 +36,12 @@ struct SandboxCommand: AsyncParsableCommand {
         @Option(name: .customLong("fail-rate"), help: "Probability (0...1) of answering 503.")
         var failRate: Double = 0
 
+        @Option(name: .customLong("drop-rate"), help: "Probability (0...1) of dropping the connection without an answer (writes: half applied first).")
+        var dropRate: Double = 0
+
+        @Option(name: .customLong("dump-on-exit"), help: "On SIGINT/SIGTERM, write the current data (dataset JSON) to this file and request counts to stderr.")
+        var dumpOnExit: String?
+
         @Option(name: .customLong("latency-ms"), help: "Added latency per request in ms: N or A-B.")
         var latencyMs: String?
 
@@ -53,6 +59,7 @@ struct SandboxCommand: AsyncParsableCommand {
 
         func validate() throws {
             guard (0...1).contains(failRate) else { throw ValidationError("--fail-rate must be between 0 and 1") }
+            guard (0...1).contains(dropRate) else { throw ValidationError("--drop-rate must be between 0 and 1") }
             guard rateLimit >= 0 else { throw ValidationError("--rate-limit must be 0 or more") }
             if let latencyMs, Self.parseLatency(latencyMs) == nil {
                 throw ValidationError("--latency-ms must be N or A-B (milliseconds, A <= B)")
@@ -80,7 +87,7 @@ struct SandboxCommand: AsyncParsableCommand {
             }
             let envToken = ProcessInfo.processInfo.environment["WRIKE_SANDBOX_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
             let options = SandboxOptions(token: token ?? envToken, rateLimitPerMinute: rateLimit == 0 ? nil : rateLimit,
-                                         failureProbability: failRate, latency: latencyMs.flatMap(Self.parseLatency), seed: seed)
+                                         failureProbability: failRate, dropProbability: dropRate, latency: latencyMs.flatMap(Self.parseLatency), seed: seed)
             var oauth: OAuthEmulator?
             if let oauthClientId {
                 let secret = oauthClientSecret ?? ProcessInfo.processInfo.environment["WRIKE_SANDBOX_CLIENT_SECRET"] ?? ""
@@ -104,6 +111,25 @@ struct SandboxCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("sandbox: \(dataset.tasks.count) tasks, \(dataset.folders.count) folders; Ctrl-C to stop\n".utf8))
             await Self.waitForTermination()
             await server.stop()
+            if let dumpOnExit {
+                FileHandle.standardError.write(Data((Self.summary(sandbox.requestLog) + "\n").utf8))
+                do {
+                    try sandbox.snapshot().encoded(pretty: false).write(to: URL(fileURLWithPath: dumpOnExit), options: .atomic)
+                } catch {
+                    FileHandle.standardError.write(Data("sandbox: cannot write \(dumpOnExit): \(error.localizedDescription)\n".utf8))
+                    throw ExitCode(1)
+                }
+            }
+        }
+
+        /// One line of request counts: `sandbox-stats: requests=N ok=N 429=N 503=N dropped=N writes-applied=N`.
+        static func summary(_ log: [LoggedRequest]) -> String {
+            let ok = log.filter { ($0.status ?? 0) >= 200 && ($0.status ?? 0) < 300 }.count
+            let limited = log.filter { $0.status == 429 }.count
+            let failed = log.filter { $0.status == 503 }.count
+            let dropped = log.filter { $0.status == nil }.count
+            let writes = log.filter { $0.method != .get && $0.applied }.count
+            return "sandbox-stats: requests=\(log.count) ok=\(ok) 429=\(limited) 503=\(failed) dropped=\(dropped) writes-applied=\(writes)"
         }
 
         /// Suspends until SIGINT or SIGTERM.

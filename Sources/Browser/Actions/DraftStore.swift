@@ -12,6 +12,15 @@ import Glibc
 import Darwin
 #endif
 
+/// `read(2)` (the store's own `read(path:)` hides the C name).
+private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    Glibc.read(fd, buffer, count)
+    #else
+    Darwin.read(fd, buffer, count)
+    #endif
+}
+
 /// A saved draft.
 public struct Draft: Codable, Sendable, Equatable {
     public enum Kind: String, Codable, Sendable { case comment, timelog }
@@ -234,15 +243,31 @@ public struct DraftStore: Sendable {
     }
 
     private func read(path: String) throws(DraftError) -> Draft {
-        guard let attrs = try? FileManager.default.attributesOfItem(atPath: path),
-              let size = attrs[.size] as? NSNumber else {
-            throw DraftError(reason: .other, message: "Cannot read \(path).")
+        // Not FileManager.contents: a FIFO named `x.json` would block it forever and a symlink to
+        // /dev/zero would never end. Open without following links or blocking, accept regular files only.
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw DraftError(reason: .other, message: "Cannot read \(path).") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            throw DraftError(reason: .other, message: "\(path) is not a regular file.")
         }
-        guard size.intValue <= Self.maxFileSize else {
+        guard st.st_size <= Self.maxFileSize else {
             throw DraftError(reason: .tooLarge, message: "\(path) is too large to be a draft.")
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw DraftError(reason: .other, message: "Cannot read \(path).")
+        var data = Data()
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        while data.count <= Self.maxFileSize {
+            let n = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw DraftError(reason: .other, message: "Cannot read \(path).")
+            }
+            if n == 0 { break }
+            data.append(contentsOf: buffer[0..<n])
+        }
+        guard data.count <= Self.maxFileSize else {
+            throw DraftError(reason: .tooLarge, message: "\(path) is too large to be a draft.")
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
@@ -273,6 +298,10 @@ public struct DraftStore: Sendable {
                 if let profile, d.profile != profile { continue }
                 drafts.append(d)
             } catch {
+                // Another instance deleted it (its send was confirmed) between the listing and the read:
+                // not damage.
+                var st = stat()
+                if lstat(full, &st) != 0 && errno == ENOENT { continue }
                 var target = full + ".corrupt"
                 var n = 1
                 while FileManager.default.fileExists(atPath: target) {

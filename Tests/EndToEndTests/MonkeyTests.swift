@@ -1,0 +1,252 @@
+import Browser
+import Foundation
+import Testing
+import WrikeAPI
+import WrikeSandbox
+
+/// The monkey test: the real binary in tmux, thousands of seeded random keystrokes over the keymap
+/// (every binding of `Keymap.defaults` but quit, the keys reserved for the task actions, text for
+/// editors/pickers/filter, Esc, Enter, Backspace), random resizes and Ctrl-Z / `fg`, against
+/// `sandbox serve` with faults on (503s, latency, a tight rate limit, dropped connections, writes
+/// applied and their answer lost). Afterwards: the app still answers and quits cleanly, the terminal
+/// is restored, no token in the app's files, every write the sandbox applied exactly once, every
+/// draft readable.
+///
+/// Size: `WRIKE_TUI_MONKEY_KEYS` (default 2,400: about a minute), seed `WRIKE_TUI_MONKEY_SEED`.
+@Suite(.serialized) struct MonkeyTests {
+    /// Config key name -> tmux key name.
+    static func tmuxKey(_ name: String) -> String? {
+        switch name {
+        case "up": "Up"
+        case "down": "Down"
+        case "left": "Left"
+        case "right": "Right"
+        case "pgdn": "NPage"
+        case "pgup": "PPage"
+        case "home": "Home"
+        case "end": "End"
+        case "enter": "Enter"
+        case "esc": "Escape"
+        case "tab": "Tab"
+        case "s-tab": "BTab"
+        case "space": "Space"
+        case "backspace": "BSpace"
+        default:
+            if name.hasPrefix("ctrl-"), name.count == 6 { "C-" + name.suffix(1) }
+            else if name.hasPrefix("f"), name.count >= 2, Int(name.dropFirst()) != nil { "F" + name.dropFirst() }
+            else if name.count == 1 { name }
+            else { nil }
+        }
+    }
+
+    /// Strings typed literally (`send-keys -l`).
+    static let texts = ["1h30m", "Hello monkey", "漢字", "é", "2026-01-15", "@", "#"]
+
+    /// The alphabet of the walk, weighted: keymap keys (from the app's own table), the action keys,
+    /// editor/picker/filter keys and text.
+    static func alphabet() -> [String] {
+        var keys: [String] = []
+        for binding in Keymap.defaults.bindings where binding.action != .quit {
+            for k in binding.keys { if let t = tmuxKey(k) { keys += [t, t] } }
+        }
+        for k in Keymap.reserved { if let t = tmuxKey(k) { keys += [t, t, t] } }
+        keys += ["Escape", "Escape", "Enter", "Enter", "BSpace", "BSpace", "Tab", "Up", "Down", "C-s", "C-e", "C-w",
+                 "C-k", "C-a", "C-j", "M-Enter", "Space"]
+        // Text for editors, pickers, filters and the time field (no `q`: it quits the browser).
+        for c in "abcdefhjklmnoprtuvwxyz0123456789 :.-" { keys.append(c == " " ? "Space" : String(c)) }
+        keys += texts
+        return keys
+    }
+
+    @Test func monkeyWalkUnderFaults() throws {
+        guard let tmuxPath = BrowserEndToEndTests.which("tmux"), BrowserEndToEndTests.which("bash") != nil else {
+            print("MonkeyTests: tmux or bash is not installed; skipping")
+            return
+        }
+        try #require(FileManager.default.isExecutableFile(atPath: Reliability.binary), "build the binary first: swift build")
+        let env = ProcessInfo.processInfo.environment
+        let total = env["WRIKE_TUI_MONKEY_KEYS"].flatMap { Int($0) } ?? 2_400
+        let seed = env["WRIKE_TUI_MONKEY_SEED"].flatMap { UInt64($0) } ?? 20_261_122
+        let latency = total > 5_000 ? "0-2000" : "0-500"
+        var rng = SplitMix64(seed: seed)
+
+        let home = try Reliability.scratch("monkey")
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let token = "monkey-secret-\(UInt32.random(in: 0...UInt32.max))-token"
+        let dump = home + "/sandbox-dump.json"
+        let server = try Reliability.Server(
+            args: ["--token", token, "--fail-rate", "0.1", "--latency-ms", latency, "--rate-limit", "90",
+                   "--drop-rate", "0.03", "--seed", String(seed), "--dump-on-exit", dump],
+            stderrPath: home + "/sandbox.err")
+        defer { server.stop() }
+        try #require(server.url.hasPrefix("http://127.0.0.1"), "server did not print its URL: \(server.url)")
+
+        let tmux = Reliability.Tmux(path: tmuxPath)
+        defer { Reliability.shutdown(tmux) }
+        tmux.run(["new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40",
+                  "env -i PATH=/usr/bin:/bin HOME='\(home)' LANG=C.UTF-8 TERM=screen PS1='MONKEY$ ' bash --norc --noprofile -i"])
+        tmux.run(["set", "-s", "escape-time", "0"])
+        tmux.run(["set", "-g", "history-limit", "100"])
+        #expect(tmux.waitFor("MONKEY$").0, "shell did not start")
+        // After Ctrl-Z and `fg`, bash drops the rest of a command list: the exit status and `stty` are
+        // asked for at the prompt after the app exits.
+        let command = "stty sane; \(Reliability.appEnvironment(home: home, token: token)) '\(Reliability.binary)' "
+            + "--base-url '\(server.url)'"
+        tmux.type(command)
+        tmux.keys("Enter")
+        // With 10% 503s the first load may fail with a plain message: `r` retries, as a user would.
+        var (ok, screen) = (false, "")
+        var startRetries = 0
+        for _ in 0..<12 where !ok {
+            (ok, screen) = tmux.waitFor("tree", timeout: 8) { $0.contains("Engineering") }
+            if !ok { tmux.keys("r"); startRetries += 1 }
+        }
+        try #require(ok, "the app did not start:\n\(screen)")
+
+        let alphabet = Self.alphabet()
+        var sent = 0, resizes = 0, suspends = 0, probes = 0
+        var failures: [String] = []
+
+        /// Esc until the browser is back in normal mode, then `?` must show the help overlay.
+        func probe() -> Bool {
+            probes += 1
+            // The help overlay needs room: probe at a normal size.
+            tmux.run(["resize-window", "-t", "e2e", "-x", "120", "-y", "40"])
+            for _ in 0..<2 {
+                tmux.keys("Escape", "Escape", "Escape", "Escape")
+                Thread.sleep(forTimeInterval: 0.2)
+                tmux.keys("?")
+                if tmux.waitFor("Keys · Esc closes", timeout: 15).0 {
+                    tmux.keys("Escape")
+                    return true
+                }
+            }
+            return false
+        }
+
+        while sent < total && failures.isEmpty {
+            let roll = rng.next() % 1000
+            if roll < 6 {
+                let w = Int(10 + rng.next() % 190), h = Int(3 + rng.next() % 60)
+                tmux.run(["resize-window", "-t", "e2e", "-x", String(w), "-y", String(h)])
+                resizes += 1
+                Thread.sleep(forTimeInterval: 0.05)
+                continue
+            }
+            if roll < 8 {
+                // Suspend and resume.
+                tmux.run(["resize-window", "-t", "e2e", "-x", "120", "-y", "40"])
+                tmux.keys("C-z")
+                // bash notices a job stopped from inside (not by the tty) at its next prompt: give it one.
+                var (stopped, s) = (false, "")
+                for _ in 0..<10 where !stopped {
+                    (stopped, s) = tmux.waitFor("Stopped", timeout: 2) { $0.contains("Stopped") && $0.contains("MONKEY$") }
+                    if !stopped { tmux.keys("Enter") }
+                }
+                if !stopped { failures.append("Ctrl-Z did not suspend the app:\n\(s)"); break }
+                tmux.run(["send-keys", "-t", "e2e", "-l", "clear; fg"])
+                tmux.keys("Enter")
+                Thread.sleep(forTimeInterval: 0.3)
+                suspends += 1
+                if !probe() { failures.append("the app did not answer after fg:\n\(tmux.capture())") }
+                continue
+            }
+            // A small batch of keys, then a pause so tmux and the app keep up.
+            let n = Int(1 + rng.next() % 6)
+            var batch: [String] = []
+            for _ in 0..<n { batch.append(alphabet[Int(rng.next() % UInt64(alphabet.count))]) }
+            let named = batch.filter { !Self.texts.contains($0) }
+            if !named.isEmpty { tmux.run(["send-keys", "-t", "e2e", "--"] + named) }
+            for text in batch where Self.texts.contains(text) { tmux.run(["send-keys", "-t", "e2e", "-l", "--", text]) }
+            sent += n
+            Thread.sleep(forTimeInterval: 0.03)
+            if sent % 400 < n {
+                if !probe() { failures.append("the app stopped answering after \(sent) keys:\n\(tmux.capture())") }
+            }
+        }
+        #expect(failures.isEmpty, "\(failures.joined(separator: "\n---\n"))")
+
+        // Still alive: answers, then `q` quits cleanly and gives a sane terminal back.
+        tmux.run(["resize-window", "-t", "e2e", "-x", "120", "-y", "40"])
+        #expect(probe(), "the app does not answer at the end:\n\(tmux.capture())")
+        tmux.keys("Escape", "Escape", "Escape")
+        Thread.sleep(forTimeInterval: 0.2)
+        tmux.keys("q")
+        (ok, screen) = tmux.waitFor("prompt", timeout: 30) { screen in
+            screen.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?.hasPrefix("MONKEY$") ?? false
+        }
+        #expect(ok, "the app did not exit on q:\n\(screen)")
+        tmux.type("echo __EX\"\"IT__$?; stty -a | tr -s ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' '; echo __ST\"\"TY__")
+        tmux.keys("Enter")
+        (ok, screen) = tmux.waitFor("__STTY__", timeout: 30)
+        #expect(ok, "the app did not exit on q:\n\(screen)")
+        #expect(screen.contains("__EXIT__0"), "exit status:\n\(screen)")
+        let stty = screen.components(separatedBy: "__EXIT__").last ?? ""
+        #expect(stty.contains("icanon") && !stty.contains("-icanon"), "terminal left in raw mode: \(stty)")
+        #expect(stty.contains("echo") && !stty.contains("-echo "), "echo not restored: \(stty)")
+        #expect(!screen.contains("Fatal error") && !screen.contains("Segmentation") && !screen.contains("core dumped"))
+
+        // The sandbox's view: faults injected, writes applied; its data after the run.
+        server.stop()
+        let stats = server.stats()
+        let data = try #require(FileManager.default.contents(atPath: dump), "no --dump-on-exit file")
+        let after = try Dataset.decode(data)
+        let before = DemoDataset.make()
+        let exactlyOnce = Self.duplicatedWrites(before: before, after: after)
+        #expect(exactlyOnce.duplicates.isEmpty, "writes applied more than once: \(exactlyOnce.duplicates.prefix(5))")
+
+        // Drafts left: every one readable (nothing corrupt); each is a write the app did not confirm.
+        let drafts = DraftStore(directory: home + "/state/wrike-tui/drafts").list()
+        #expect(drafts.problems.isEmpty, "\(drafts.problems)")
+
+        // No token anywhere in the app's files (log, drafts, config, cache).
+        let leaks = Self.filesContaining(token, under: home, skipping: [dump, home + "/sandbox.err"])
+        #expect(leaks.isEmpty, "the token is written in \(leaks)")
+        let logBytes = Self.totalSize(under: home + "/state/wrike-tui/log")
+
+        print("""
+            MonkeyTests: seed \(seed): \(sent) keys sent, \(resizes) resizes, \(suspends) suspend/resume, \
+            \(probes) liveness probes passed, \(startRetries) start retries; sandbox: \(stats["requests"] ?? -1) requests, \(stats["503"] ?? -1) × 503, \
+            \(stats["429"] ?? -1) × 429, \(stats["dropped"] ?? -1) dropped; writes applied \(stats["writes-applied"] ?? -1), \
+            new comments \(exactlyOnce.newComments), new time logs \(exactlyOnce.newTimelogs), duplicates \(exactlyOnce.duplicates.count); \
+            drafts on disk \(drafts.drafts.count); log \(logBytes) bytes, token found in \(leaks.count) files
+            """)
+        #expect((stats["requests"] ?? 0) > 0, "the sandbox saw no request: \(stats)")
+    }
+
+    /// New comments and time logs (not in the starting data), and any that landed twice
+    /// (same task, same text / hours and date): a resent write.
+    static func duplicatedWrites(before: Dataset, after: Dataset) -> (newComments: Int, newTimelogs: Int, duplicates: [String]) {
+        let oldComments = Set(before.comments.map(\.id)), oldLogs = Set(before.timelogs.map(\.id))
+        let comments = after.comments.filter { !oldComments.contains($0.id) }
+        let logs = after.timelogs.filter { !oldLogs.contains($0.id) }
+        var seen: [String: Int] = [:]
+        for c in comments { seen["comment \(c.taskId ?? "-") \(c.text)", default: 0] += 1 }
+        for t in logs { seen["timelog \(t.taskId ?? "-") \(t.hours) \(t.trackedDate ?? "") \(t.comment ?? "")", default: 0] += 1 }
+        return (comments.count, logs.count, seen.filter { $0.value > 1 }.map(\.key).sorted())
+    }
+
+    static func filesContaining(_ needle: String, under root: String, skipping: Set<String>) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+        var hits: [String] = []
+        let bytes = Data(needle.utf8)
+        while let rel = walker.nextObject() as? String {
+            let path = root + "/" + rel
+            if skipping.contains(path) { continue }
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), !isDir.boolValue,
+                  let data = FileManager.default.contents(atPath: path) else { continue }
+            if data.range(of: bytes) != nil { hits.append(rel) }
+        }
+        return hits
+    }
+
+    static func totalSize(under root: String) -> Int {
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return 0 }
+        var total = 0
+        while let rel = walker.nextObject() as? String {
+            total += (try? FileManager.default.attributesOfItem(atPath: root + "/" + rel)[.size] as? Int) ?? 0
+        }
+        return total
+    }
+}
