@@ -18,6 +18,7 @@ public struct CachePolicy: Sendable, Hashable {
 
     public static let longTTL: TimeInterval = 600
     public static let shortTTL: TimeInterval = 30
+    public static let detailTTL: TimeInterval = 120
 
     public init(ttl: [CacheKind: TimeInterval]? = nil, defaultTTL: TimeInterval = 30,
                 maxEntries: Int = 2_000, maxBytes: Int = 64 << 20) {
@@ -25,8 +26,11 @@ public struct CachePolicy: Sendable, Hashable {
             .account: Self.longTTL, .contacts: Self.longTTL, .workflows: Self.longTTL, .spaces: Self.longTTL,
             .folderTree: Self.longTTL, .customFields: Self.longTTL, .timelogCategories: Self.longTTL,
             .folders: 120,
-            .taskList: Self.shortTTL, .task: Self.shortTTL, .comments: Self.shortTTL, .timelogs: Self.shortTTL,
-            .dependencies: Self.shortTTL, .approvals: Self.shortTTL, .attachments: Self.shortTTL,
+            // A task's detail reads live two minutes: walking a 50-task folder at Wrike's rate takes about a
+            // minute, and going back over it should cost nothing. Writes update or drop what they change, and
+            // `r` refreshes explicitly.
+            .taskList: Self.shortTTL, .task: Self.detailTTL, .comments: Self.detailTTL, .timelogs: Self.detailTTL,
+            .dependencies: Self.detailTTL, .approvals: Self.detailTTL, .attachments: Self.detailTTL,
         ]
         self.defaultTTL = defaultTTL
         self.maxEntries = max(1, maxEntries)
