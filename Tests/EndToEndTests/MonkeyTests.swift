@@ -113,7 +113,9 @@ import WrikeSandbox
             // The help overlay needs room: probe at a normal size.
             tmux.run(["resize-window", "-t", "e2e", "-x", "120", "-y", "40"])
             for _ in 0..<2 {
-                tmux.keys("Escape", "Escape", "Escape", "Escape")
+                // Esc leaves pickers and forms; a form or editor holding text asks "Lose what you typed?",
+                // answered with y (elsewhere y only copies the permalink).
+                tmux.keys("Escape", "y", "Escape", "y", "Escape", "Escape")
                 Thread.sleep(forTimeInterval: 0.2)
                 tmux.keys("?")
                 if tmux.waitFor("Keys · Esc closes", timeout: 15).0 {

@@ -69,7 +69,9 @@ enum Reliability {
     /// Environment assignments that keep the app's config, state (log, drafts) and credentials in `home`.
     static func appEnvironment(home: String, token: String) -> String {
         "HOME='\(home)' XDG_CONFIG_HOME='\(home)/config' XDG_STATE_HOME='\(home)/state' "
-            + "XDG_CACHE_HOME='\(home)/cache' WRIKE_TOKEN='\(token)' TERM=xterm-256color"
+            + "XDG_CACHE_HOME='\(home)/cache' WRIKE_TOKEN='\(token)' TERM=xterm-256color "
+            // `C` hands the terminal to $VISUAL/$EDITOR: an editor that returns at once keeps random keys in the app.
+            + "VISUAL=true EDITOR=true"
     }
 
     /// What a terminal must never receive from server text: returns one line per violation.
