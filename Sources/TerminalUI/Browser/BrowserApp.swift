@@ -6,27 +6,10 @@ import Foundation
 extension Key {
     /// The canonical key name used by the keymap ("j", "G", "ctrl-d", "s-tab", "pgdn", "enter", "f5").
     public var canonicalName: String {
+        // The config spelling, lowercased where case carries no meaning ("S-Tab" -> "s-tab", "F5" -> "f5").
         switch self {
-        case .char(" "): "space"
-        case .char(let c): String(c)
-        case .ctrl(let c): "ctrl-\(c)"
-        case .up: "up"
-        case .down: "down"
-        case .left: "left"
-        case .right: "right"
-        case .pageUp: "pgup"
-        case .pageDown: "pgdn"
-        case .home: "home"
-        case .end: "end"
-        case .enter: "enter"
-        case .escape: "esc"
-        case .tab: "tab"
-        case .backTab: "s-tab"
-        case .backspace: "backspace"
-        case .delete: "delete"
-        case .insert: "insert"
-        case .function(let n): "f\(n)"
-        case .resize: "resize"
+        case .char, .ctrl: configName
+        default: configName.lowercased()
         }
     }
 }
