@@ -120,7 +120,8 @@ struct BrowseCommand: ParsableCommand {
         }
         let loop = EventLoop<BrowserApp>(screen: screen, inbox: inbox, tickInterval: .milliseconds(500))
         let drafts = DraftStore(directory: DraftStore.defaultDirectory(environment: environment))
-        let runner = EffectRunner(service: service, drafts: drafts) { inbox.post($0) }
+        // One `write-outcome` line per write in the log (ids only: no text, no token).
+        let runner = EffectRunner(service: service, drafts: drafts, journal: { logger.info($0.logLine) }) { inbox.post($0) }
         var state = AppState(now: Date(), keymap: keymap)
         state.actions.profile = profile ?? "default"
 

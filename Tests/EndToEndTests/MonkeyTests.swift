@@ -76,7 +76,7 @@ import WrikeSandbox
         let dump = home + "/sandbox-dump.json"
         let server = try Reliability.Server(
             args: ["--token", token, "--fail-rate", "0.1", "--latency-ms", latency, "--rate-limit", "90",
-                   "--drop-rate", "0.03", "--seed", String(seed), "--dump-on-exit", dump],
+                   "--drop-rate", "0.03", "--seed", String(seed), "--dump-on-exit", dump, "--test-control"],
             stderrPath: home + "/sandbox.err")
         defer { server.stop() }
         try #require(server.url.hasPrefix("http://127.0.0.1"), "server did not print its URL: \(server.url)")
@@ -94,14 +94,17 @@ import WrikeSandbox
             + "--base-url '\(server.url)'"
         tmux.type(command)
         tmux.keys("Enter")
-        // With 10% 503s the first load may fail with a plain message: `r` retries, as a user would.
+        // With 10% 503s the first load may fail: the app retries by itself ("retrying in 4 s"), no `r`.
         var (ok, screen) = (false, "")
         var startRetries = 0
-        for _ in 0..<12 where !ok {
-            (ok, screen) = tmux.waitFor("tree", timeout: 8) { $0.contains("Engineering") }
-            if !ok { tmux.keys("r"); startRetries += 1 }
+        let startDeadline = Date().addingTimeInterval(90)
+        while !ok && Date() < startDeadline {
+            screen = tmux.capture()
+            ok = screen.contains("Engineering")
+            if screen.contains("retrying in") && startRetries == 0 { startRetries = 1 }
+            if !ok { Thread.sleep(forTimeInterval: 0.2) }
         }
-        try #require(ok, "the app did not start:\n\(screen)")
+        try #require(ok, "the app did not start by itself:\n\(screen)")
 
         let alphabet = Self.alphabet()
         var sent = 0, resizes = 0, suspends = 0, probes = 0
@@ -188,7 +191,9 @@ import WrikeSandbox
         #expect(stty.contains("echo") && !stty.contains("-echo "), "echo not restored: \(stty)")
         #expect(!screen.contains("Fatal error") && !screen.contains("Segmentation") && !screen.contains("core dumped"))
 
-        // The sandbox's view: faults injected, writes applied; its data after the run.
+        // The sandbox's view: its request log (every write applied or not), then its data after the run.
+        let requestLog = server.requestLog()
+        #expect(requestLog != nil, "no request log from --test-control")
         server.stop()
         let stats = server.stats()
         let data = try #require(FileManager.default.contents(atPath: dump), "no --dump-on-exit file")
@@ -201,6 +206,13 @@ import WrikeSandbox
         let drafts = DraftStore(directory: home + "/state/wrike-tui/drafts").list()
         #expect(drafts.problems.isEmpty, "\(drafts.problems)")
 
+        // The app's own account of its writes (`write-outcome` lines in its log) against the sandbox:
+        // confirmed = there exactly once; not confirmed = a draft on disk; nothing landed unaccounted.
+        let appLog = (try? String(contentsOfFile: home + "/state/wrike-tui/log/wrike-tui.log", encoding: .utf8)) ?? ""
+        let accounting = WriteAccounting(records: WriteAccounting.parseLog(appLog), before: before, after: after,
+                                         drafts: drafts.drafts, log: requestLog ?? [])
+        #expect(accounting.violations.isEmpty, "write accounting:\n\(accounting.violations.joined(separator: "\n"))")
+
         // No token anywhere in the app's files (log, drafts, config, cache).
         let leaks = Self.filesContaining(token, under: home, skipping: [dump, home + "/sandbox.err"])
         #expect(leaks.isEmpty, "the token is written in \(leaks)")
@@ -208,10 +220,11 @@ import WrikeSandbox
 
         print("""
             MonkeyTests: seed \(seed): \(sent) keys sent, \(resizes) resizes, \(suspends) suspend/resume, \
-            \(probes) liveness probes passed, \(startRetries) start retries; sandbox: \(stats["requests"] ?? -1) requests, \(stats["503"] ?? -1) × 503, \
+            \(probes) liveness probes passed, automatic start retry seen: \(startRetries == 1); sandbox: \(stats["requests"] ?? -1) requests, \(stats["503"] ?? -1) × 503, \
             \(stats["429"] ?? -1) × 429, \(stats["dropped"] ?? -1) dropped; writes applied \(stats["writes-applied"] ?? -1), \
             new comments \(exactlyOnce.newComments), new time logs \(exactlyOnce.newTimelogs), duplicates \(exactlyOnce.duplicates.count); \
             drafts on disk \(drafts.drafts.count); log \(logBytes) bytes, token found in \(leaks.count) files
+            MonkeyTests: \(accounting.summary)
             """)
         #expect((stats["requests"] ?? 0) > 0, "the sandbox saw no request: \(stats)")
     }

@@ -42,8 +42,16 @@ public struct TaskPage: Sendable, Hashable {
 /// A failure in plain words, ready for the status line.
 public struct ServiceFailure: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The failure may pass by itself (5xx, 429, network): the first loads are retried automatically.
+    /// Not part of equality (the message is what tests and the screen compare).
+    public var retryable: Bool
+    public init(_ message: String, retryable: Bool = false) {
+        self.message = message
+        self.retryable = retryable
+    }
     public var description: String { message }
+    public static func == (a: ServiceFailure, b: ServiceFailure) -> Bool { a.message == b.message }
+    public func hash(into h: inout Hasher) { h.combine(message) }
 }
 
 /// The reads the browser makes. Every method may throw; runners turn errors into `ServiceFailure`
@@ -73,11 +81,14 @@ extension ServiceFailure {
     public static func from(_ error: any Error) -> ServiceFailure {
         if let f = error as? ServiceFailure { return f }
         if error is CancellationError { return ServiceFailure("Cancelled.") }
-        if let a = error as? APIError { return ServiceFailure(a.plainMessage) }
+        if let a = error as? APIError {
+            let passing: Set<APIError.Kind> = [.rateLimited, .offline, .outcomeUnknown, .serverError]
+            return ServiceFailure(a.plainMessage, retryable: passing.contains(a.kind))
+        }
         if let t = error as? TransportError {
             switch t {
-            case .notSent: return ServiceFailure("Cannot reach Wrike (offline or the server is down).")
-            case .outcomeUnknown: return ServiceFailure("The connection to Wrike was lost before it answered.")
+            case .notSent: return ServiceFailure("Cannot reach Wrike (offline or the server is down).", retryable: true)
+            case .outcomeUnknown: return ServiceFailure("The connection to Wrike was lost before it answered.", retryable: true)
             case .cancelled: return ServiceFailure("Cancelled.")
             }
         }

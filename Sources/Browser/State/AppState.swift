@@ -101,6 +101,8 @@ public struct AppState: Sendable {
     public var keymap: Keymap
     /// Acting on tasks: overlays, the inline comment editor, marks, pending writes.
     public var actions = ActionState()
+    /// A retry of failed first loads (account, folders, the list), scheduled by itself (Update/AutoRetry.swift).
+    public var autoRetry: AutoRetry?
 
     public init(now: Date, timeZone: TimeZone = .current, keymap: Keymap = .defaults) {
         self.now = now

@@ -8,6 +8,7 @@ extension AppState {
         switch event {
         case .bootstrap(.success(let b)):
             bootstrap = .loaded
+            autoRetrySucceeded()
             directory = Directory(b)
             tree.spaces = b.spaces
             actions.workflows = b.workflows
@@ -26,15 +27,18 @@ extension AppState {
         case .bootstrap(.failure(let f)):
             bootstrap = .failed(f.message)
             status.lastError = f.message
+            scheduleAutoRetry(after: f)
 
         case .tree(let space, .success(let entries)):
             for e in entries { tree.entries[e.id] = e }
             tree.spaceLoad[space] = .loaded
+            autoRetrySucceeded()
             tree.rebuild()
             follow(.tree)
         case .tree(let space, .failure(let f)):
             tree.spaceLoad[space] = .failed(f.message)
             status.lastError = f.message
+            scheduleAutoRetry(after: f)
             tree.rebuild()
 
         case .taskPage(let folder, let generation, let first, let result):
@@ -48,6 +52,7 @@ extension AppState {
                 }
                 list.refreshing = false
                 list.status = .loaded
+                if first { autoRetrySucceeded() }
                 list.loadingMore = false
                 list.nextPageToken = page.nextPageToken
                 list.total = page.total ?? (page.nextPageToken == nil ? list.tasks.count : nil)
@@ -61,6 +66,7 @@ extension AppState {
                 list.refreshing = false
                 if list.status != .loaded { list.status = .failed(f.message) }
                 status.lastError = f.message
+                if first, case .failed = list.status { scheduleAutoRetry(after: f) }
             }
 
         case .dependencies(.success(let deps)):

@@ -50,7 +50,7 @@ extension AppState {
         case .open: return open()
         case .back: return back()
         case .toggleExpand: return toggleExpand()
-        case .refresh: return refresh()
+        case .refresh: autoRetry = nil; return refresh()
         case .copyPermalink, .showPermalink:
             guard let task = currentTask else {
                 status.lastError = "No task selected."
@@ -129,7 +129,7 @@ extension AppState {
             let minuteChanged = Int(date.timeIntervalSince1970 / 60) != Int(now.timeIntervalSince1970 / 60)
             now = date
             if minuteChanged && detail.taskId != nil { rebuildDetail() }
-            return debouncedSearch()
+            return debouncedSearch() + autoRetryTick()
         }
         return []
     }
