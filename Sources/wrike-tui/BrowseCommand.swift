@@ -133,7 +133,8 @@ struct BrowseCommand: ParsableCommand {
         loop.run(&app)
         screen.shutdown()
         if !problems.isEmpty {
-            FileHandle.standardError.write(Data(problems.map { "wrike-tui: \($0)\n" }.joined().utf8))
+            // After a hangup the terminal is gone: the write fails (EIO), which must not crash the exit.
+            try? FileHandle.standardError.write(contentsOf: Data(problems.map { "wrike-tui: \($0)\n" }.joined().utf8))
         }
         switch loop.exitReason {
         case .quit: return

@@ -12,7 +12,8 @@ import WrikeSandbox
 /// is restored, no token in the app's files, every write the sandbox applied exactly once, every
 /// draft readable.
 ///
-/// Size: `WRIKE_TUI_MONKEY_KEYS` (default 2,400: about a minute), seed `WRIKE_TUI_MONKEY_SEED`.
+/// Size: `WRIKE_TUI_MONKEY_KEYS` (default 2,400: about a minute), seed `WRIKE_TUI_MONKEY_SEED`;
+/// `WRIKE_TUI_MONKEY_KEEP=1` keeps the app's home (its log with the `write-outcome` lines, drafts).
 @Suite(.serialized) struct MonkeyTests {
     /// Config key name -> tmux key name.
     static func tmuxKey(_ name: String) -> String? {
@@ -71,7 +72,11 @@ import WrikeSandbox
         var rng = SplitMix64(seed: seed)
 
         let home = try Reliability.scratch("monkey")
-        defer { try? FileManager.default.removeItem(atPath: home) }
+        // WRIKE_TUI_MONKEY_KEEP=1 keeps the app's home (log, drafts) and the sandbox dump for a look.
+        defer {
+            if env["WRIKE_TUI_MONKEY_KEEP"] == "1" { print("MonkeyTests: kept \(home)") }
+            else { try? FileManager.default.removeItem(atPath: home) }
+        }
         let token = "monkey-secret-\(UInt32.random(in: 0...UInt32.max))-token"
         let dump = home + "/sandbox-dump.json"
         let server = try Reliability.Server(

@@ -84,8 +84,7 @@ import WrikeSandbox
         tmux.keys("Enter")
         (ok, screen) = tmux.waitFor("Comment · ") { $0.contains("Comment · ") && $0.contains(text) }
         #expect(ok, "the draft did not reopen in the editor:\n\(screen)")
-        tmux.keys("End")
-        tmux.type(" more")
+        tmux.type(" more")  // the cursor is at the end of the reopened text
         (ok, screen) = tmux.waitFor(text + " more")
         #expect(ok, "typing after reopening:\n\(screen)")
         tmux.run(["kill-session", "-t", "e2e"])
