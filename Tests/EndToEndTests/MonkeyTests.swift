@@ -112,7 +112,7 @@ import WrikeSandbox
         try #require(ok, "the app did not start by itself:\n\(screen)")
 
         let alphabet = Self.alphabet()
-        var sent = 0, resizes = 0, suspends = 0, probes = 0
+        var sent = 0, resizes = 0, suspends = 0, probes = 0, bursts = 0
         var failures: [String] = []
 
         /// Esc until the browser is back in normal mode, then `?` must show the help overlay.
@@ -159,6 +159,28 @@ import WrikeSandbox
                 Thread.sleep(forTimeInterval: 0.3)
                 suspends += 1
                 if !probe() { failures.append("the app did not answer after fg:\n\(tmux.capture())") }
+                continue
+            }
+            if roll < 23 {
+                // A write burst: leave whatever is open, then a whole comment or time entry with a unique
+                // text (so a resend would show as a duplicate), sent under the same faults.
+                bursts += 1
+                tmux.keys("Escape", "y", "Escape", "Escape")
+                Thread.sleep(forTimeInterval: 0.1)
+                if rng.next() % 2 == 0 {
+                    tmux.keys("c")
+                    Thread.sleep(forTimeInterval: 0.2)
+                    tmux.type("monkey-note-\(seed)-\(bursts)")
+                } else {
+                    tmux.keys("t")
+                    Thread.sleep(forTimeInterval: 0.2)
+                    tmux.type("1h30m")
+                    tmux.keys("Tab", "Tab", "Tab")  // date (empty: today), category, comment
+                    tmux.type("monkey-log-\(seed)-\(bursts)")
+                }
+                tmux.keys("C-s")
+                sent += 3
+                Thread.sleep(forTimeInterval: 0.2)
                 continue
             }
             // A small batch of keys, then a pause so tmux and the app keep up.
@@ -224,7 +246,7 @@ import WrikeSandbox
         let logBytes = Self.totalSize(under: home + "/state/wrike-tui/log")
 
         print("""
-            MonkeyTests: seed \(seed): \(sent) keys sent, \(resizes) resizes, \(suspends) suspend/resume, \
+            MonkeyTests: seed \(seed): \(sent) keys sent, \(resizes) resizes, \(suspends) suspend/resume, \(bursts) write bursts, \
             \(probes) liveness probes passed, automatic start retry seen: \(startRetries == 1); sandbox: \(stats["requests"] ?? -1) requests, \(stats["503"] ?? -1) × 503, \
             \(stats["429"] ?? -1) × 429, \(stats["dropped"] ?? -1) dropped; writes applied \(stats["writes-applied"] ?? -1), \
             new comments \(exactlyOnce.newComments), new time logs \(exactlyOnce.newTimelogs), duplicates \(exactlyOnce.duplicates.count); \

@@ -296,6 +296,8 @@ extension AppState {
                                                         yesLabel: "Delete"), .deleteComment(id: c.id, taskId: taskId))
                 return []
             }
+            // An open editor (text being typed, or a send in flight) is never replaced: focus it instead.
+            if actions.composer != nil { focus = .detail; return [] }
             let effects = openComposer(text: HTMLText.toText(c.text))
             actions.composer?.editingCommentId = c.id
             return effects
