@@ -13,6 +13,7 @@ import WrikeSandbox
 /// draft readable.
 ///
 /// Size: `WRIKE_TUI_MONKEY_KEYS` (default 2,400: about a minute), seed `WRIKE_TUI_MONKEY_SEED`;
+/// `WRIKE_TUI_MONKEY_FAIL_RATE` / `WRIKE_TUI_MONKEY_DROP_RATE` set the sandbox's 503 and drop rates;
 /// `WRIKE_TUI_MONKEY_KEEP=1` keeps the app's home (its log with the `write-outcome` lines, drafts).
 @Suite(.serialized) struct MonkeyTests {
     /// Config key name -> tmux key name.
@@ -69,6 +70,9 @@ import WrikeSandbox
         let total = env["WRIKE_TUI_MONKEY_KEYS"].flatMap { Int($0) } ?? 2_400
         let seed = env["WRIKE_TUI_MONKEY_SEED"].flatMap { UInt64($0) } ?? 20_261_122
         let latency = total > 5_000 ? "0-2000" : "0-500"
+        // Heavier weather on request: WRIKE_TUI_MONKEY_FAIL_RATE (503s, default 0.1), WRIKE_TUI_MONKEY_DROP_RATE (0.03).
+        let failRate = env["WRIKE_TUI_MONKEY_FAIL_RATE"].flatMap { Double($0) } ?? 0.1
+        let dropRate = env["WRIKE_TUI_MONKEY_DROP_RATE"].flatMap { Double($0) } ?? 0.03
         var rng = SplitMix64(seed: seed)
 
         let home = try Reliability.scratch("monkey")
@@ -80,8 +84,8 @@ import WrikeSandbox
         let token = "monkey-secret-\(UInt32.random(in: 0...UInt32.max))-token"
         let dump = home + "/sandbox-dump.json"
         let server = try Reliability.Server(
-            args: ["--token", token, "--fail-rate", "0.1", "--latency-ms", latency, "--rate-limit", "90",
-                   "--drop-rate", "0.03", "--seed", String(seed), "--dump-on-exit", dump, "--test-control"],
+            args: ["--token", token, "--fail-rate", String(failRate), "--latency-ms", latency, "--rate-limit", "90",
+                   "--drop-rate", String(dropRate), "--seed", String(seed), "--dump-on-exit", dump, "--test-control"],
             stderrPath: home + "/sandbox.err")
         defer { server.stop() }
         try #require(server.url.hasPrefix("http://127.0.0.1"), "server did not print its URL: \(server.url)")
@@ -110,6 +114,13 @@ import WrikeSandbox
             if !ok { Thread.sleep(forTimeInterval: 0.2) }
         }
         try #require(ok, "the app did not start by itself:\n\(screen)")
+        // Lost answers on writes, for sure: the first comment/time-log POSTs are applied and then their
+        // connection dropped, one is dropped before being applied, then one more applied-and-lost (the
+        // random drops rarely hit a write). The app must find the applied ones by re-reading and never
+        // send them again.
+        for kind in ["applyThenDrop", "dropConnection", "applyThenDrop"] {
+            _ = server.control("faults", post: #"{"kind":"\#(kind)","method":"POST","pathPrefix":"/tasks/"}"#)
+        }
 
         let alphabet = Self.alphabet()
         var sent = 0, resizes = 0, suspends = 0, probes = 0, bursts = 0

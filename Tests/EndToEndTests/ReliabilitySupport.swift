@@ -60,12 +60,17 @@ enum Reliability {
         }
 
         /// A `--test-control` endpoint (`log`, `snapshot`), or nil when it did not answer.
-        func control(_ name: String) -> Data? {
+        func control(_ name: String, post body: String? = nil) -> Data? {
             guard let u = URL(string: url.replacingOccurrences(of: "/api/v4", with: "/__sandbox/") + name) else { return nil }
             final class Box: @unchecked Sendable { var data: Data? }
             let box = Box()
             let sem = DispatchSemaphore(value: 0)
-            URLSession.shared.dataTask(with: u) { data, _, _ in
+            var request = URLRequest(url: u)
+            if let body {
+                request.httpMethod = "POST"
+                request.httpBody = Data(body.utf8)
+            }
+            URLSession.shared.dataTask(with: request) { data, _, _ in
                 box.data = data
                 sem.signal()
             }.resume()
@@ -176,6 +181,8 @@ struct WriteAccounting {
     /// Unconfirmed sends whose draft was read back from disk.
     var draftsRecovered = 0
     var appliedCommentPosts = 0, appliedTimelogPosts = 0, newComments = 0, newTimelogs = 0
+    /// Lost answers resolved by re-reading: found (then confirmed) / not found (then failed, safe to resend).
+    var unknownResolvedFound = 0, unknownResolvedNotFound = 0
     var violations: [String] = []
 
     static func parseLog(_ text: String) -> [WriteRecord] {
@@ -254,7 +261,12 @@ struct WriteAccounting {
         // 2. Every comment/time-log send the app did not confirm is a draft on disk (by its last outcome).
         var last: [String: WriteRecord] = [:]
         for r in records where r.kind == .comment || r.kind == .timelog {
-            if let d = r.draftId { last[d] = r }
+            guard let d = r.draftId else { continue }
+            if last[d]?.outcome == .unknownKeptAsDraft {
+                if r.outcome == .confirmed { unknownResolvedFound += 1 }
+                if r.outcome == .failedKeptAsDraft { unknownResolvedNotFound += 1 }
+            }
+            last[d] = r
         }
         for (id, r) in last {
             switch r.outcome {
@@ -315,7 +327,8 @@ struct WriteAccounting {
         "write records \(records.count): confirmed \(confirmed) (found exactly once \(confirmedFound)); comment/time-log sends: "
             + "confirmed \(draftsConfirmed), kept as drafts \(draftsKeptFailed) failed + \(draftsKeptUnknown) unknown + "
             + "\(draftsKeptSending) sending (recovered from disk \(draftsRecovered)), discarded \(draftsDiscarded), "
-            + "landed but unconfirmed, kept as drafts \(landedKeptAsDraft); applied POSTs: \(appliedCommentPosts) comments, "
+            + "landed but unconfirmed, kept as drafts \(landedKeptAsDraft); lost answers resolved by re-reading: "
+            + "\(unknownResolvedFound) found, \(unknownResolvedNotFound) not found; applied POSTs: \(appliedCommentPosts) comments, "
             + "\(appliedTimelogPosts) time logs"
     }
 }
