@@ -8,7 +8,8 @@ extension AppState {
         switch event {
         case .bootstrap(.success(let b)):
             bootstrap = .loaded
-            directory = Directory(b)
+            directory.merge(b)
+            if b.hasDirectory { directoryStatus = .loaded }
             tree.spaces = b.spaces
             actions.workflows = b.workflows
             var effects: [Effect] = []
@@ -26,6 +27,18 @@ extension AppState {
         case .bootstrap(.failure(let f)):
             bootstrap = .failed(f.message)
             status.lastError = f.message
+
+        case .directory(.success(let b)):
+            directory.merge(b)
+            directoryStatus = .loaded
+            // Names replace the placeholders: the list's rows and search keys, the detail.
+            if !list.tasks.isEmpty { list.replace(list.tasks, directory: directory) }
+            if case .approvalsWaiting(let p)? = actions.overlay { relabelWaiting(p.items) }
+            rebuildDetail()
+            if let me = directory.meId { return [.loadMyTime(meId: me, date: today)] }
+        case .directory(.failure(let f)):
+            directoryStatus = .failed(f.message)
+            status.lastError = "Names and account not loaded: \(f.message)"
 
         case .tree(let space, .success(let entries)):
             for e in entries { tree.entries[e.id] = e }
@@ -55,12 +68,15 @@ extension AppState {
                 var effects = requestDependencies(of: page.tasks)
                 recomputeBlocked()
                 effects += maybeLoadMore()
+                // The first complete frame (tree and list) is drawn with this event: now the rest.
+                effects += loadDirectoryAfterFirstFrame()
                 return effects
             case .failure(let f):
                 list.loadingMore = false
                 list.refreshing = false
                 if list.status != .loaded { list.status = .failed(f.message) }
                 status.lastError = f.message
+                return loadDirectoryAfterFirstFrame()
             }
 
         case .dependencies(.success(let deps)):
@@ -148,6 +164,19 @@ extension AppState {
             status.lastError = f.message
         }
         rebuildDetail()
+    }
+
+    /// Account, contacts and custom fields once the first frame is complete: after the first page of a
+    /// list, or (from `.tick`) once the tree is shown and no list is loading. Only once.
+    mutating func loadDirectoryAfterFirstFrame() -> [Effect] {
+        guard directoryStatus == .notLoaded, bootstrap == .loaded else { return [] }
+        directoryStatus = .loading
+        return [.loadDirectory]
+    }
+
+    /// The tree is on screen and nothing is being listed: the first frame is complete.
+    var firstFrameComplete: Bool {
+        bootstrap == .loaded && tree.spaceLoad.values.contains(.loaded) && list.status != .loading
     }
 
     /// Asks for the dependencies of tasks that have some (once per id).
