@@ -200,4 +200,61 @@ import WrikeSandbox
         #expect(try await service.detailTask(ids[0], context: DetailContext()) == t)
         #expect(sandbox.requestLog.count == before)
     }
+
+    @Test func refreshDropsTheCacheBeforeItsReloadsStart() async throws {
+        let (dataset, folder) = try Self.oneFolder(tasks: 80, seed: 9)
+        var o = try await Self.open(dataset, folder: folder)
+        let id = try #require(await Self.openRow(&o, 0))
+        // Someone else comments and logs time (another client: ours still caches the old answers).
+        let other = ClientService(client: WrikeClient(transport: o.sandbox, tokens: StaticTokenProvider("other")))
+        let c = try await other.addComment(taskId: id, text: "from elsewhere")
+        let l = try await other.logTime(taskId: id, TimelogCreate(hours: 2, trackedDate: "2024-06-14", comment: "x"))
+        _ = await Self.openRow(&o, 0)
+        #expect(!o.state.detail.comments.contains { $0.id == c.id })   // cached: as expected until a refresh
+        // `r`, run the way the app runs effects (all at once, in the background).
+        let box = EventBox()
+        let runner = EffectRunner(service: o.service) { box.post($0) }
+        for t in runner.run(o.state.update(.refresh)) { await t.value }
+        for ev in box.take() { _ = o.state.handle(ev) }
+        #expect(o.state.detail.comments.contains { $0.id == c.id })
+        #expect(o.state.detail.timelogs.contains { $0.id == l.id })
+        try await Self.expectSameAsPerTaskReads(o, id)
+    }
+
+    /// Records the order of calls; `invalidate` takes a while.
+    final class OrderService: WrikeService, @unchecked Sendable {
+        let lock = NSLock()
+        var calls: [String] = []
+        func note(_ s: String) { lock.lock(); calls.append(s); lock.unlock() }
+        func bootstrap() async throws -> Bootstrap { note("bootstrap"); return Fixture.bootstrap }
+        func folderTree(spaceId: String) async throws -> [FolderTreeEntry] { note("tree"); return Fixture.tree }
+        func tasks(inFolder folderId: String, pageSize: Int, pageToken: String?) async throws -> TaskPage {
+            note("list"); return TaskPage(tasks: Fixture.tasks)
+        }
+        func tasks(ids: [String]) async throws -> [WrikeTask] { note("tasks"); return Fixture.tasks.filter { ids.contains($0.id) } }
+        func dependencies(ids: [String]) async throws -> [Dependency] { note("deps"); return [] }
+        func comments(taskId: String) async throws -> [WrikeAPI.Comment] { note("comments"); return [] }
+        func approvals(taskId: String) async throws -> [Approval] { note("approvals"); return [] }
+        func dependencies(taskId: String) async throws -> [Dependency] { note("deps"); return [] }
+        func attachments(taskId: String) async throws -> [WrikeAPI.Attachment] { note("attachments"); return [] }
+        func timelogs(taskId: String) async throws -> [Timelog] { note("timelogs"); return [] }
+        func statusLine() -> String? { nil }
+        func invalidate() async {
+            try? await Task.sleep(for: .milliseconds(50))
+            note("invalidated")
+        }
+    }
+
+    @Test func aRefreshsReadsStartAfterTheCacheIsDropped() async {
+        var s = loadedState()
+        s.focus = .list
+        _ = s.update(.open)
+        let service = OrderService()
+        let runner = EffectRunner(service: service) { _ in }
+        let effects = s.update(.refresh)
+        #expect(effects.contains(.invalidateCache) && effects.contains { if case .loadDetail = $0 { true } else { false } })
+        for t in runner.run(effects) { await t.value }
+        #expect(service.calls.first == "invalidated", "\(service.calls)")
+        #expect(service.calls.count > 3)
+    }
 }

@@ -24,9 +24,13 @@ public final class EffectRunner: Sendable {
     /// here (the app does them). Returns the tasks started (tests may await them).
     @discardableResult
     public func run(_ effects: [Effect]) -> [Task<Void, Never>] {
-        effects.compactMap { effect in
+        // A refresh drops the cache before its reloads start (else they could be answered from it).
+        let service = self.service
+        let invalidation: Task<Void, Never>? = effects.contains(.invalidateCache)
+            ? Task.detached { await service.invalidate() } : nil
+        return [invalidation].compactMap { $0 } + effects.compactMap { effect in
             switch effect {
-            case .copyToClipboard, .showHyperlink, .quit: return nil
+            case .copyToClipboard, .showHyperlink, .quit, .invalidateCache: return nil
             case .sendSteps(let draft, let steps):
                 let service = self.service
                 let post = self.post
@@ -37,7 +41,10 @@ public final class EffectRunner: Sendable {
             default:
                 let service = self.service
                 let post = self.post
-                return Task.detached { await Self.perform(effect, service: service, post: post) }
+                return Task.detached {
+                    await invalidation?.value
+                    await Self.perform(effect, service: service, post: post)
+                }
             }
         }
     }
