@@ -104,13 +104,14 @@ public struct ClientService: WrikeService, WrikeWriter {
                          hasDirectory: false)
     }
 
-    /// Account, contacts (and me), custom fields: read after the first frame.
+    /// Account, contacts (and me), custom fields: read after the first frame. Only contacts are
+    /// required (without the account the status line shows no account name).
     public func directory() async throws -> Bootstrap {
         async let account = client.account()
         async let contacts = client.contacts()
         async let fields = client.customFields()
         let c = try await contacts
-        return Bootstrap(account: try await account, me: c.first { $0.me == true }, contacts: c,
+        return Bootstrap(account: try? await account, me: c.first { $0.me == true }, contacts: c,
                          customFields: (try? await fields) ?? [])
     }
 

@@ -174,9 +174,9 @@ extension AppState {
         return [.loadDirectory]
     }
 
-    /// The tree is on screen and nothing is being listed: the first frame is complete.
+    /// The tree is on screen (or there is none to load) and nothing is being listed: the first frame is complete.
     var firstFrameComplete: Bool {
-        bootstrap == .loaded && tree.spaceLoad.values.contains(.loaded) && list.status != .loading
+        bootstrap == .loaded && !tree.spaceLoad.values.contains(.loading) && list.status != .loading
     }
 
     /// Asks for the dependencies of tasks that have some (once per id).
