@@ -144,4 +144,44 @@ import WrikeSandbox
         #expect(second.count <= Self.revisitCeiling)
         #expect(perTask <= Self.perTaskTarget)
     }
+
+    @Test func namesAreLoadedOnceAfterTheFirstCompleteFrame() {
+        var s = AppState(now: testNow, timeZone: utc)
+        _ = s.update(.start)
+        var first = Fixture.bootstrap
+        first.account = nil; first.me = nil; first.contacts = []; first.hasDirectory = false
+        let boot = s.handle(.bootstrap(.success(first)))
+        #expect(!boot.contains(.loadDirectory) && !boot.contains { if case .loadMyTime = $0 { true } else { false } })
+        #expect(s.update(.tick(testNow.addingTimeInterval(1))).isEmpty)           // the tree is still loading
+        _ = s.handle(.tree(spaceId: "SP1", .success(Fixture.tree)))
+        s.tree.cursor = 1
+        _ = s.update(.open)                                                         // a list is loading
+        #expect(s.update(.tick(testNow.addingTimeInterval(2))).isEmpty)
+        #expect(s.directory.name("U2") == Directory.pendingName)
+        let page = s.handle(.taskPage(folderId: "F1", generation: s.list.generation, firstPage: true,
+                                      .success(TaskPage(tasks: Fixture.tasks, total: Fixture.tasks.count))))
+        #expect(page.filter { $0 == .loadDirectory }.count == 1)
+        #expect(s.list.info[s.list.index["T2"] ?? 0].assignees == Directory.pendingName)
+        #expect(s.update(.tick(testNow.addingTimeInterval(3))).isEmpty)             // only once
+        let after = s.handle(.directory(.success(Fixture.bootstrap)))
+        #expect(after == [.loadMyTime(meId: "ME", date: "2024-06-15")])
+        #expect(s.directory.accountName == "Northwind")
+        #expect(s.list.info[s.list.index["T2"] ?? 0].assignees == "花子 佐藤")
+        #expect(s.directory.statuses["CS_DONE"]?.name == "Done")                     // workflows kept
+    }
+
+    @Test func failedNamesAreRetriedByRefresh() {
+        var s = AppState(now: testNow, timeZone: utc)
+        _ = s.update(.start)
+        var first = Fixture.bootstrap
+        first.hasDirectory = false
+        first.contacts = []
+        _ = s.handle(.bootstrap(.success(first)))
+        _ = s.handle(.tree(spaceId: "SP1", .success(Fixture.tree)))
+        #expect(s.update(.tick(testNow.addingTimeInterval(1))) == [.loadDirectory])
+        _ = s.handle(.directory(.failure(ServiceFailure("Cannot reach Wrike."))))
+        #expect(s.status.lastError?.contains("Cannot reach Wrike.") == true)
+        #expect(s.update(.tick(testNow.addingTimeInterval(2))).isEmpty)
+        #expect(s.update(.refresh).contains(.loadDirectory))
+    }
 }
