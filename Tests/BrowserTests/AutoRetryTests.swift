@@ -9,7 +9,7 @@ import WrikeSandbox
 @testable import Browser
 
 @Suite struct AutoRetryTests {
-    /// The app's service, with the client retrying once at once (no jitter sleep).
+    /// The app's service (its startup reads workflows and spaces; the names follow the first frame), with the client retrying once at once (no jitter sleep).
     static func service(_ sandbox: Sandbox) -> any WrikeService {
         var config = WrikeClientConfiguration()
         config.retry = RetryPolicy(maxAttempts: 2, random: { 0 })
@@ -34,11 +34,11 @@ import WrikeSandbox
         let sandbox = Self.sandbox()
         let service = Self.service(sandbox)
         // 2 attempts per load: the first load and the first automatic retry fail, the second retry works.
-        sandbox.schedule(Fault(count: 4, status: 503, method: .get, pathPrefix: "/account"))
+        sandbox.schedule(Fault(count: 4, status: 503, method: .get, pathPrefix: "/spaces"))
         var s = Self.fresh()
         _ = await drive(&s, .start, service: service)
         #expect(s.bootstrap == .failed(s.bootstrap.failureMessage ?? ""))
-        #expect(Self.count(sandbox, "/account") == 2)
+        #expect(Self.count(sandbox, "/spaces") == 2)
         #expect(s.autoRetry?.attempt == 0)
         #expect(s.status.lastError == "Wrike unavailable, retrying in 4 s — r to retry now")
 
@@ -46,24 +46,42 @@ import WrikeSandbox
         var effects = await drive(&s, .tick(testNow.addingTimeInterval(1.5)), service: service)
         #expect(effects.isEmpty)
         #expect(s.status.lastError == "Wrike unavailable, retrying in 3 s — r to retry now")
-        #expect(Self.count(sandbox, "/account") == 2)
+        #expect(Self.count(sandbox, "/spaces") == 2)
 
         // Due: the bootstrap goes out again by itself, fails again: the next delay is 8 s.
         effects = await drive(&s, .tick(testNow.addingTimeInterval(4)), service: service)
-        #expect(Self.count(sandbox, "/account") == 4)
+        #expect(Self.count(sandbox, "/spaces") == 4)
         #expect(s.autoRetry?.attempt == 1)
         #expect(s.status.lastError == "Wrike unavailable, retrying in 8 s — r to retry now")
         _ = await drive(&s, .tick(testNow.addingTimeInterval(11)), service: service)
-        #expect(Self.count(sandbox, "/account") == 4, "sent before the 8 s were over")
+        #expect(Self.count(sandbox, "/spaces") == 4, "sent before the 8 s were over")
 
         // The second retry works: loaded, the tree follows, the message and the schedule are gone.
         _ = await drive(&s, .tick(testNow.addingTimeInterval(12)), service: service)
-        #expect(Self.count(sandbox, "/account") == 5)
+        #expect(Self.count(sandbox, "/spaces") == 5)
         #expect(s.bootstrap == .loaded)
         #expect(s.autoRetry == nil)
         #expect(s.status.lastError == nil)
         #expect(s.tree.rows.contains { $0.title == "Engineering" })
         #expect(!s.tree.rows.filter { $0.kind != .space }.isEmpty, "the first space's folders were not loaded")
+    }
+
+    @Test func namesThatFailAfterTheFirstFrameAreRetried() async throws {
+        let sandbox = Self.sandbox()
+        let service = Self.service(sandbox)
+        sandbox.schedule(Fault(count: 2, status: 503, method: .get, pathPrefix: "/contacts"))
+        var s = Self.fresh()
+        _ = await drive(&s, .start, service: service)
+        // The names load once the first frame is complete (on a tick).
+        _ = await drive(&s, .tick(testNow.addingTimeInterval(0.5)), service: service)
+        #expect(Self.count(sandbox, "/contacts") == 2)
+        if case .failed = s.directoryStatus {} else { Issue.record("expected the names to fail: \(s.directoryStatus)") }
+        #expect(s.status.lastError == "Wrike unavailable, retrying in 4 s — r to retry now")
+        _ = await drive(&s, .tick(testNow.addingTimeInterval(5)), service: service)
+        #expect(Self.count(sandbox, "/contacts") == 3)
+        #expect(s.directoryStatus == .loaded)
+        #expect(s.directory.meId != nil)
+        #expect(s.autoRetry == nil)
     }
 
     @Test func theDelayGrowsToAMinuteAndStaysThere() {
@@ -74,7 +92,7 @@ import WrikeSandbox
     @Test func rRetriesAtOnceAndCancelsTheSchedule() async throws {
         let sandbox = Self.sandbox()
         let service = Self.service(sandbox)
-        sandbox.schedule(Fault(count: 2, status: 503, method: .get, pathPrefix: "/contacts"))
+        sandbox.schedule(Fault(count: 2, status: 503, method: .get, pathPrefix: "/workflows"))
         var s = Self.fresh()
         _ = await drive(&s, .start, service: service)
         #expect(s.autoRetry != nil)
@@ -83,19 +101,19 @@ import WrikeSandbox
         #expect(s.autoRetry == nil)
         // No second bootstrap from the old schedule.
         _ = await drive(&s, .tick(testNow.addingTimeInterval(60)), service: service)
-        #expect(Self.count(sandbox, "/contacts") == 3)
+        #expect(Self.count(sandbox, "/workflows") == 3)
     }
 
     @Test func aRefusalIsNotRetried() async throws {
         let sandbox = Self.sandbox()
         let service = Self.service(sandbox)
-        sandbox.schedule(Fault(count: 1, status: 403, method: .get, pathPrefix: "/account"))
+        sandbox.schedule(Fault(count: 1, status: 403, method: .get, pathPrefix: "/workflows"))
         var s = Self.fresh()
         _ = await drive(&s, .start, service: service)
         #expect(s.autoRetry == nil)
         #expect(s.status.lastError?.contains("retrying") == false)
         _ = await drive(&s, .tick(testNow.addingTimeInterval(600)), service: service)
-        #expect(Self.count(sandbox, "/account") == 1)
+        #expect(Self.count(sandbox, "/spaces") == 1)
         if case .failed = s.bootstrap {} else { Issue.record("expected the bootstrap to stay failed: \(s.bootstrap)") }
     }
 

@@ -77,7 +77,7 @@ extension AppState {
             }
             if detail.taskId == taskId {
                 detail.dependenciesStatus = .loading
-                return [.loadDetail(taskId: taskId)]
+                return [.loadDetail(taskId: taskId, context: detailContext(for: taskId))]
             }
         case .approvalWrite(let taskId, let result):
             switch result {
@@ -86,7 +86,7 @@ extension AppState {
             }
             if detail.taskId == taskId {
                 detail.approvalsStatus = .loading
-                return [.loadDetail(taskId: taskId)]
+                return [.loadDetail(taskId: taskId, context: detailContext(for: taskId))]
             }
 
         case .commentWrite(let taskId, let result):
@@ -102,7 +102,7 @@ extension AppState {
             }
             if detail.taskId == taskId {
                 detail.commentsStatus = .loading
-                return [.loadDetail(taskId: taskId)]
+                return [.loadDetail(taskId: taskId, context: detailContext(for: taskId))]
             }
         case .timelogCategories(let r):
             switch r {

@@ -333,6 +333,7 @@ extension AppState {
             actions.overlay = .relation(RelationTypePicker(current: d.relationType), dependencyId: d.id)
         case .requestApproval:
             guard let t = actionTask else { status.lastError = "No task selected."; return [] }
+            guard directory.contactsLoaded else { status.lastError = "Still loading people; try again in a moment."; return [] }
             let people = directory.contacts.values.filter { $0.type != .group && $0.deleted != true }
                 .sorted { $0.displayName < $1.displayName }
             actions.overlay = .approval(ApprovalRequestForm(contacts: people), taskId: t.id)

@@ -1,4 +1,5 @@
-// Retrying the first loads by itself: when the account, a space's folders or the open list's first page
+// Retrying the first loads by itself: when the startup read (workflows, spaces), the names (account,
+// contacts: read after the first frame), a space's folders or the open list's first page
 // could not be read for a reason that may pass (503 and other 5xx, 429, network) even after the
 // client's own retries, the app tries again with a growing delay, shown in the status line
 // ("Wrike unavailable, retrying in 8 s — r to retry now"). Reads only: a write (POST, PUT, DELETE) is
@@ -66,6 +67,10 @@ extension AppState {
             }
         }
         if !effects.isEmpty { tree.rebuild() }
+        if case .failed = directoryStatus {
+            directoryStatus = .loading
+            effects.append(.loadDirectory)
+        }
         if let folder = list.folderId, case .failed = list.status {
             list.generation += 1
             list.status = .loading

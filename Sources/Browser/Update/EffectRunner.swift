@@ -28,9 +28,13 @@ public final class EffectRunner: Sendable {
     /// here (the app does them). Returns the tasks started (tests may await them).
     @discardableResult
     public func run(_ effects: [Effect]) -> [Task<Void, Never>] {
-        effects.compactMap { effect in
+        // A refresh drops the cache before its reloads start (else they could be answered from it).
+        let service = self.service
+        let invalidation: Task<Void, Never>? = effects.contains(.invalidateCache)
+            ? Task.detached { await service.invalidate() } : nil
+        return [invalidation].compactMap { $0 } + effects.compactMap { effect in
             switch effect {
-            case .copyToClipboard, .showHyperlink, .quit: return nil
+            case .copyToClipboard, .showHyperlink, .quit, .invalidateCache: return nil
             case .sendSteps(let draft, let steps):
                 let service = self.service
                 let post = self.post
@@ -43,7 +47,10 @@ public final class EffectRunner: Sendable {
                 let service = self.service
                 let post = self.post
                 let journal = self.journal
-                return Task.detached { await Self.perform(effect, service: service, journal: journal, post: post) }
+                return Task.detached {
+                    await invalidation?.value
+                    await Self.perform(effect, service: service, journal: journal, post: post)
+                }
             }
         }
     }
@@ -57,7 +64,9 @@ public final class EffectRunner: Sendable {
                                post: @escaping @Sendable (Event) -> Void) async {
         switch effect {
         case .loadBootstrap:
-            post(.bootstrap(await Self.result { try await service.bootstrap() }))
+            post(.bootstrap(await Self.result { try await service.startup() }))
+        case .loadDirectory:
+            post(.directory(await Self.result { try await service.directory() }))
         case .loadTree(let space):
             post(.tree(spaceId: space, await Self.result { try await service.folderTree(spaceId: space) }))
         case .loadTasks(let folder, let generation, let token, let size):
@@ -67,17 +76,32 @@ public final class EffectRunner: Sendable {
             post(.dependencies(await Self.result { try await service.dependencies(ids: ids) }))
         case .loadTasksById(let ids):
             post(.tasksById(await Self.result { try await service.tasks(ids: ids) }))
-        case .loadDetail(let id):
-            // The task first (the header), then the parts concurrently, each posted as it arrives.
-            post(.detailTask(taskId: id, await Self.result { try await service.tasks(ids: [id]).first }))
+        case .loadDetail(let id, let context):
+            // The task first (the header; its dependency ids and attachment flag decide what else is
+            // read), then the parts concurrently, each posted as it arrives.
+            let taskResult = await Self.result { try await service.detailTask(id, context: context) }
+            post(.detailTask(taskId: id, taskResult))
+            let task: WrikeTask? = if case .success(let t?) = taskResult { t } else { nil }
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { post(.comments(taskId: id, await Self.result { try await service.comments(taskId: id) })) }
                 group.addTask { post(.approvals(taskId: id, await Self.result { try await service.approvals(taskId: id) })) }
                 group.addTask {
-                    post(.taskDependencies(taskId: id, await Self.result { try await service.dependencies(taskId: id) }))
+                    let r = await Self.result {
+                        if let task { try await service.dependencies(of: task) } else { try await service.dependencies(taskId: id) }
+                    }
+                    post(.taskDependencies(taskId: id, r))
                 }
-                group.addTask { post(.attachments(taskId: id, await Self.result { try await service.attachments(taskId: id) })) }
-                group.addTask { post(.timelogs(taskId: id, await Self.result { try await service.timelogs(taskId: id) })) }
+                group.addTask {
+                    let r = await Self.result {
+                        if let task { try await service.attachments(of: task) } else { try await service.attachments(taskId: id) }
+                    }
+                    post(.attachments(taskId: id, r))
+                }
+                group.addTask {
+                    post(.timelogs(taskId: id, await Self.result {
+                        try await service.timelogs(taskId: id, folderId: context.folderId)
+                    }))
+                }
             }
         case .invalidateCache:
             await service.invalidate()
