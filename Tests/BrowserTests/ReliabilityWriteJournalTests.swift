@@ -162,6 +162,18 @@ import WrikeAPI
         #expect(drafts.first?.updated == testNow.addingTimeInterval(5))
     }
 
+    @Test func aTimeEntryWithValidHoursIsKeptTooAndAnInvalidOneIsNot() {
+        var s = ActionIntentTests().detailState()
+        _ = s.update(.action(.logTime))
+        for ch in "1h30m" { _ = s.update(.action(.form(.insert(String(ch))))) }
+        let drafts = s.draftsToKeepOnExit(now: testNow)
+        #expect(drafts.count == 1)
+        #expect(drafts.first?.kind == .timelog && drafts.first?.timelog?.hours == 1.5 && drafts.first?.state == .editing)
+        #expect(drafts.first?.timelog?.trackedDate == s.today)
+        _ = s.update(.action(.form(.insert("x"))))  // "1h30mx": not a duration, nothing to save
+        #expect(s.draftsToKeepOnExit(now: testNow).isEmpty)
+    }
+
     @Test func aDraftInFlightIsLeftAsItIsOnDisk() {
         var s = ActionIntentTests().detailState()
         _ = s.update(.action(.comment))
