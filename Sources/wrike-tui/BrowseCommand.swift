@@ -51,6 +51,11 @@ struct BrowseCommand: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let (config, configMessages) = Config.load(environment: environment)
+        // Made before the client: the token provider reports a refused refresh through it.
+        guard let inbox = Inbox<Browser.Event>() else {
+            throw ValidationError("cannot create the event pipe")
+        }
+        let logger = Logger.open(environment: environment)
         // One client per account: reads and writes share its rate limiter, retry budget and cache.
         var clientConfig = WrikeClientConfiguration()
         clientConfig.rateLimit.ceilingPerMinute = Double(max(10, min(400, config.rateLimit)))
@@ -83,7 +88,19 @@ struct BrowseCommand: ParsableCommand {
             let resolved: ResolvedCredentials
             do {
                 resolved = try Credentials.resolve(profile: profile ?? Credentials.defaultProfile, environment: environment,
-                                                   configClient: AuthSupport.configClient(environment: environment))
+                                                   configClient: AuthSupport.configClient(environment: environment),
+                                                   onEvent: { event in
+                                                       switch event {
+                                                       case .signInRequired:
+                                                           // The status line says "Signed out…" from now on.
+                                                           logger.warning("the token refresh was refused: sign in again")
+                                                           inbox.post(.signInRequired)
+                                                       case .saveFailed(let message):
+                                                           logger.warning("refreshed credentials not saved: \(message)")
+                                                       case .refreshed:
+                                                           break
+                                                       }
+                                                   })
             } catch {
                 throw ValidationError("\(error.description) "
                                       + "Or use --demo (the built-in workspace), or --base-url URL with WRIKE_TOKEN set; see --help.")
@@ -98,7 +115,6 @@ struct BrowseCommand: ParsableCommand {
         let service = ClientService(client: client)
         let (theme, themeMessages) = Theme.load(named: theme ?? config.theme, environment: environment)
         let (keymap, keyMessages) = Keymap.from(config: config)
-        let logger = Logger.open(environment: environment)
         let problems = configMessages.map(\.description) + themeMessages.map(\.description) + keyMessages
         for p in problems { logger.warning(p) }
 
@@ -111,11 +127,6 @@ struct BrowseCommand: ParsableCommand {
             screen = try NcursesScreen(options: options)
         } catch {
             FileHandle.standardError.write(Data("wrike-tui: \(error)\n".utf8))
-            throw ExitCode(1)
-        }
-        guard let inbox = Inbox<Browser.Event>() else {
-            screen.shutdown()
-            FileHandle.standardError.write(Data("wrike-tui: cannot create the event pipe\n".utf8))
             throw ExitCode(1)
         }
         let loop = EventLoop<BrowserApp>(screen: screen, inbox: inbox, tickInterval: .milliseconds(500))

@@ -139,6 +139,23 @@ import WrikeAPI
         #expect(c.text().contains("now 30x8"))
     }
 
+    @Test func signedOutIsOnePersistentSentenceOnTheStatusLine() {
+        var s = Self.state(width: 200, height: 50, focus: .list, openTask: true)
+        s.status.client = "Wrike did not accept the sign-in; sign in again (wrike-tui auth login)."
+        s.status.lastError = "Signed out: not read from Wrike (sign in again)."
+        s.signedOut = true
+        let c = Self.render(s, 200, 50)
+        let status = c.line(48)
+        #expect(status.contains("Signed out: your Wrike sign-in expired — run `wrike-tui auth login` (q quits)"))
+        #expect(!status.contains("did not accept"), "the client's sentence is not repeated")
+        #expect(!status.contains("not read from Wrike"), "nor each failed read's")
+        let x = status.range(of: "Signed out").map { status.distance(from: status.startIndex, to: $0.lowerBound) } ?? 0
+        #expect(x > 0 && c[x, 48].style.role == .statusError)
+        // An error about something else still shows.
+        s.status.lastError = "No task selected."
+        #expect(Self.render(s, 200, 50).line(48).contains("No task selected."))
+    }
+
     @Test func rolesAreSemantic() {
         let s = Self.state(width: 200, height: 50, focus: .list, openTask: true)
         let c = Self.render(s, 200, 50)

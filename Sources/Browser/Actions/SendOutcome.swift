@@ -236,6 +236,8 @@ public enum SendErrors {
             return "You do not have the rights to add \(what) on this task."
         case "resource_not_found":
             return "The task no longer exists, or you cannot see it."
+        case "signed_out":
+            return "Signed out: \(what) was not sent and stays as a draft; sign in again (wrike-tui auth login)."
         case "not_authorized":
             return "Wrike did not accept the sign-in; sign in again (wrike-tui auth)."
         case "rate_limit_exceeded":

@@ -124,6 +124,8 @@ public struct AppState: Sendable {
     public var actions = ActionState()
     /// A retry of failed first loads (account, folders, the list), scheduled by itself (Update/AutoRetry.swift).
     public var autoRetry: AutoRetry?
+    /// Wrike refused to refresh the sign-in: nothing more is read or sent (Update/SignedOut.swift).
+    public var signedOut = false
 
     public init(now: Date, timeZone: TimeZone = .current, keymap: Keymap = .defaults) {
         self.now = now

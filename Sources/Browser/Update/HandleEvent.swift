@@ -3,9 +3,16 @@ import Foundation
 import WrikeAPI
 
 extension AppState {
-    /// Applies a result; returns follow-up effects (next pages, ids to resolve).
+    /// Applies a result; returns follow-up effects (next pages, ids to resolve). While signed out, effects
+    /// that need Wrike are answered at once with their failure instead (SignedOut.swift).
     public mutating func handle(_ event: Event) -> [Effect] {
+        gateSignedOut(handleUngated(event))
+    }
+
+    mutating func handleUngated(_ event: Event) -> [Effect] {
         switch event {
+        case .signInRequired:
+            enterSignedOut()
         case .bootstrap(.success(let b)):
             bootstrap = .loaded
             autoRetrySucceeded()

@@ -131,4 +131,6 @@ public enum Event: Sendable {
     case myTime(date: String, Result<[Timelog], ServiceFailure>)
     /// `$EDITOR` finished (`C`): the text, or an error in plain words.
     case externalComment(text: String?, error: String?)
+    /// Wrike refused to refresh the sign-in (`TokenEvent.signInRequired`): the user must sign in again.
+    case signInRequired
 }

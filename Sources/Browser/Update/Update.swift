@@ -7,8 +7,13 @@ extension AppState {
     public static let firstPageSize = 200
     public static let pageSize = 1000
 
-    /// Applies a user intent; returns the effects to run.
+    /// Applies a user intent; returns the effects to run. While signed out, effects that need Wrike are
+    /// answered at once with their failure instead (SignedOut.swift).
     public mutating func update(_ intent: Intent) -> [Effect] {
+        gateSignedOut(updateUngated(intent))
+    }
+
+    mutating func updateUngated(_ intent: Intent) -> [Effect] {
         switch intent {
         case .tick, .layout: break
         default:
@@ -50,7 +55,13 @@ extension AppState {
         case .open: return open()
         case .back: return back()
         case .toggleExpand: return toggleExpand()
-        case .refresh: autoRetry = nil; return refresh()
+        case .refresh:
+            autoRetry = nil
+            if signedOut {
+                status.message = "Signed out: nothing can be read until you sign in again."
+                return []
+            }
+            return refresh()
         case .copyPermalink, .showPermalink:
             guard let task = currentTask else {
                 status.lastError = "No task selected."
@@ -129,6 +140,7 @@ extension AppState {
             let minuteChanged = Int(date.timeIntervalSince1970 / 60) != Int(now.timeIntervalSince1970 / 60)
             now = date
             if minuteChanged && detail.taskId != nil { rebuildDetail() }
+            if signedOut { return [] }
             var effects = debouncedSearch()
             if directoryStatus == .notLoaded && firstFrameComplete { effects += loadDirectoryAfterFirstFrame() }
             return effects + autoRetryTick()

@@ -62,7 +62,10 @@ public struct BrowserApp: App {
         guard !effects.isEmpty else { return }
         for e in effects {
             switch e {
-            case .quit: context.quit()
+            case .quit:
+                // Signed out, text being typed cannot be sent in this session: keep it as a draft.
+                if state.signedOut { prepareToExit() }
+                context.quit()
             case .copyToClipboard(let text): context.copyToClipboard(text)
             case .showHyperlink(let url, let text):
                 let x = BrowserRender.linkPrefix.count

@@ -374,10 +374,15 @@ public enum BrowserRender {
         if state.list.loadingMore { loading.append("more tasks") }
         if state.detail.isLoading { loading.append("task") }
         if !loading.isEmpty { put(glyphs.separator + " " + spinner(state, glyphs) + " loading " + loading.joined(separator: ", ") + " ", .statusBusy) }
-        if let client = state.status.client { put(glyphs.separator + " " + client + " ", .statusWarning) }
+        if state.signedOut {
+            // One persistent sentence instead of the client's and each failed read's error.
+            put(glyphs.separator + " " + state.signedOutLine + " ", .statusError)
+        } else if let client = state.status.client { put(glyphs.separator + " " + client + " ", .statusWarning) }
         if !state.actions.marks.isEmpty { put(glyphs.separator + " \(state.actions.marks.count) marked ", .statusBusy) }
         if let today = state.actions.myTimeToday { put(glyphs.separator + " today " + TimeInput.formatHours(today) + " ", .statusLine) }
-        if let e = state.status.lastError, e != state.status.client { put(glyphs.separator + " " + e + " ", .statusError) }
+        if let e = state.status.lastError, e != state.status.client, !(state.signedOut && AppState.isSignInMessage(e)) {
+            put(glyphs.separator + " " + e + " ", .statusError)
+        }
         if let m = state.status.message { put(glyphs.separator + " " + m + " ", .statusLine) }
         let right = " ? help "
         if x + displayWidth(right) <= r.maxX { c.put(right, x: r.maxX - displayWidth(right), y: r.y, style: Style(.statusLine)) }

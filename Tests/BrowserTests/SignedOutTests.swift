@@ -1,0 +1,221 @@
+// The "sign in again" state: after the token provider reports a refused refresh, the status line says so
+// once and for all, nothing more goes to Wrike, what is on screen stays, and typed text stays a draft.
+// First on plain values, then with the real RefreshingTokenProvider against the sandbox's OAuth emulator.
+import Foundation
+import Synchronization
+import Testing
+import WrikeAPI
+import WrikeSandbox
+@testable import Browser
+
+/// Effects that reach Wrike (anything but the terminal's and the draft files').
+private func wrikeEffects(_ effects: [Effect]) -> [Effect] {
+    effects.filter { e in
+        switch e {
+        case .copyToClipboard, .showHyperlink, .quit: false
+        case .sendSteps(_, let steps): steps.contains(.post) || steps.contains { if case .reread = $0 { true } else { false } }
+        default: true
+        }
+    }
+}
+
+@Suite struct SignedOutTests {
+    /// The fixture state with T1 open in the detail pane (everything loaded) and a comment being typed.
+    static func typing() -> AppState {
+        var s = loadedState()
+        s.focus = .list
+        _ = s.update(.open)
+        let id = s.detail.taskId ?? ""
+        let task = Fixture.tasks.first { $0.id == id }
+        _ = s.handle(.detailTask(taskId: id, .success(task)))
+        for e: Event in [.comments(taskId: id, .success([])), .approvals(taskId: id, .success([])),
+                         .taskDependencies(taskId: id, .success([])), .attachments(taskId: id, .success([])),
+                         .timelogs(taskId: id, .success([]))] {
+            _ = s.handle(e)
+        }
+        _ = s.update(.action(.comment))
+        _ = s.update(.action(.editor(.insert("Half a thought"))))
+        return s
+    }
+
+    @Test func theStatusLineSaysSignedOutAndStaysSo() {
+        var s = Self.typing()
+        s.status.lastError = "Wrike did not accept the sign-in; sign in again (wrike-tui auth login)."
+        #expect(s.handle(.signInRequired).isEmpty)
+        #expect(s.signedOut)
+        #expect(s.signedOutLine == "Signed out: your Wrike sign-in expired — run `wrike-tui auth login` (q quits)")
+        #expect(s.status.lastError == nil)
+        // Keys and ticks do not end the state (only a new start after `auth login` does).
+        _ = s.update(.move(1))
+        _ = s.update(.tick(testNow.addingTimeInterval(600)))
+        #expect(s.signedOut)
+        s.actions.profile = "work"
+        #expect(s.signedOutLine.contains("`wrike-tui auth login --profile work`"))
+    }
+
+    @Test func nothingMoreGoesToWrikeAndTheScreenStays() {
+        var s = Self.typing()
+        // An automatic retry was waiting when the sign-in went: it is dropped, not fired.
+        s.autoRetry = AutoRetry(attempt: 0, due: testNow.addingTimeInterval(4), reason: "Wrike unavailable")
+        _ = s.handle(.signInRequired)
+        #expect(s.autoRetry == nil)
+        let rows = s.list.rows
+        let lines = s.detail.lines
+        let cursor = s.list.cursor
+
+        // r: nothing is marked loading, nothing is sent, nothing disappears.
+        #expect(s.update(.refresh).isEmpty)
+        #expect(s.list.status == .loaded && s.list.refreshing == false)
+        #expect(s.detail.taskStatus == .loaded && s.detail.commentsStatus == .loaded)
+        #expect(s.status.message == "Signed out: nothing can be read until you sign in again.")
+        #expect(s.list.rows == rows && s.list.cursor == cursor && s.detail.lines == lines)
+        // Ticks: no retry, no directory, no search.
+        for i in 1...130 { #expect(s.update(.tick(testNow.addingTimeInterval(Double(i)))).isEmpty) }
+
+        // A status change is not sent: the optimistic change is rolled back at once.
+        s.focus = .list
+        let before = s.list.selectedTask
+        _ = s.update(.action(.changeStatus))
+        _ = s.update(.action(.picker(.type("Done"))))
+        let effects = s.update(.action(.picker(.accept)))
+        #expect(wrikeEffects(effects).isEmpty)
+        #expect(s.list.selectedTask == before)
+        #expect(s.actions.pending.isEmpty)
+        #expect(s.status.message == "Not sent: you are signed out.")
+
+        // Opening another folder reads nothing: it says why instead of loading forever.
+        s.focus = .tree
+        s.tree.cursor = s.tree.rows.firstIndex { $0.id == "P1" } ?? 0
+        #expect(wrikeEffects(s.update(.open)).isEmpty)
+        #expect(s.list.status == .failed(AppState.signedOutReadMessage))
+        #expect(s.autoRetry == nil)
+    }
+
+    @Test func aCommentSentWhileSignedOutStaysADraftWithItsText() throws {
+        var s = Self.typing()
+        _ = s.handle(.signInRequired)
+        s.focus = .detail
+        let effects = s.update(.action(.editor(.send)))
+        #expect(wrikeEffects(effects).isEmpty)
+        // The only effect saves the draft (state failed) so that it is offered at the next start.
+        guard case .sendSteps(let draft, let steps)? = effects.first, effects.count == 1 else {
+            Issue.record("expected one local send step, got \(effects)")
+            return
+        }
+        #expect(steps == [.saveDraft(.failed)])
+        #expect(draft.state == .failed && draft.text == "Half a thought")
+        let comp = try #require(s.actions.composer)
+        #expect(comp.editor.text == "Half a thought")
+        #expect(comp.send.tracker.canEdit)
+        #expect(comp.send.tracker.message
+                == "Signed out: the comment was not sent and stays as a draft; sign in again (wrike-tui auth login).")
+        // Quitting (or a signal) keeps it.
+        #expect(s.draftsToKeepOnExit(now: testNow).map(\.text) == ["Half a thought"])
+    }
+
+    @Test func signedInNothingChanges() {
+        var s = Self.typing()
+        #expect(!s.signedOut)
+        let effects = s.update(.refresh)
+        #expect(effects.contains(.invalidateCache))
+        #expect(effects.contains { if case .loadTasks = $0 { true } else { false } })
+    }
+}
+
+/// OAuth requests in process: `/oauth2/*` to the emulator (the API goes through the sandbox transport).
+private struct EmulatorHTTP: AuthHTTP {
+    let oauth: OAuthEmulator
+    func send(_ request: AuthHTTPRequest) async throws -> HTTPResponse {
+        let components = URLComponents(url: request.url, resolvingAgainstBaseURL: false)
+        var headers = request.headers
+        headers["Host"] = "127.0.0.1:9"
+        let r = HTTPRequest(method: request.method, path: request.url.path,
+                            query: (components?.queryItems ?? []).map { QueryItem($0.name, $0.value ?? "") },
+                            headers: headers, body: request.body)
+        return oauth.handle(r) ?? HTTPResponse(status: 404)
+    }
+}
+
+@Suite struct SignedOutProviderTests {
+    /// The app's wiring: a RefreshingTokenProvider whose `onEvent` posts `.signInRequired` to the loop, the
+    /// shared client on the sandbox (which accepts only the emulator's live tokens), the app's service.
+    /// `lapsed`: the 60 s token runs out (the provider refreshes before sending, and is refused: nothing is
+    /// sent); otherwise Wrike forgets the token early (the POST meets a 401, the refresh is refused).
+    /// Time is a clock the test moves (shared by the emulator and the provider).
+    @Test(arguments: [false, true])
+    func aRefusedRefreshSignsTheAppOutWithoutMoreRequests(lapsed: Bool) async throws {
+        let clock = Mutex(testNow)
+        let now: @Sendable () -> Date = { clock.withLock { $0 } }
+        let oauth = OAuthEmulator(clientId: "cid", clientSecret: "csecret", tokenLifetime: 60, now: now)
+        let sandbox = Sandbox(dataset: DemoDataset.make(now: testNow),
+                              options: SandboxOptions(authorizer: oauth.authorizer, rateLimitPerMinute: nil))
+        let signIn = try OAuthClient(client: OAuthClientCredentials(clientId: "cid", clientSecret: "csecret"),
+                                     loginURL: "http://127.0.0.1:9", http: EmulatorHTTP(oauth: oauth))
+        let redirect = "http://localhost:8765/callback"
+        let stored = try await signIn.exchange(code: oauth.issueCode(redirectURI: redirect), redirectURI: redirect, now: now())
+        let loop = EventBox()  // what the app's inbox receives from the provider
+        let provider = RefreshingTokenProvider(profile: "default", credentials: stored, oauth: signIn, store: nil, now: now,
+                                               onEvent: { if $0 == .signInRequired { loop.post(.signInRequired) } })
+        let service = ClientService(client: WrikeClient(transport: sandbox, tokens: provider))
+
+        /// Like `drive`, plus what the provider posted.
+        func run(_ s: inout AppState, _ intent: Intent) async {
+            var pending = s.update(intent)
+            while true {
+                for e in loop.take() { pending += s.handle(e) }
+                guard !pending.isEmpty else { break }
+                let e = pending.removeFirst()
+                let box = EventBox()
+                await EffectRunner.perform(e, service: service) { box.post($0) }
+                for ev in box.take() { pending += s.handle(ev) }
+            }
+        }
+
+        var s = AppState(now: testNow, timeZone: utc)
+        _ = s.update(.layout(Viewport(treeRows: 20, listRows: 20, detailRows: 20, detailWidth: 60)))
+        await run(&s, .start)
+        s.focus = .tree
+        s.tree.cursor = try #require(s.tree.rows.firstIndex { $0.kind == .folder || $0.kind == .project })
+        await run(&s, .open)
+        #expect(s.list.status == .loaded && !s.list.tasks.isEmpty)
+        await run(&s, .open)  // the first task's detail
+        #expect(s.detail.taskStatus == .loaded)
+        await run(&s, .action(.comment))
+        _ = s.update(.action(.editor(.insert("Written before the sign-in went"))))
+        #expect(!s.signedOut)
+
+        // Wrike refuses the refresh token (revoked access); the access token lapses or is forgotten.
+        oauth.revokeRefreshTokens()
+        if lapsed { clock.withLock { $0 = $0.addingTimeInterval(61) } } else { oauth.expireAccessTokens() }
+        let requestsBefore = sandbox.requestLog.count
+        s.focus = .detail
+        await run(&s, .action(.editor(.send)))
+        #expect(s.signedOut)
+        #expect(await provider.needsSignIn)
+        #expect(oauth.stats.refusedGrants == 1)
+        let comp = try #require(s.actions.composer)
+        #expect(comp.editor.text == "Written before the sign-in went")
+        #expect(comp.send.tracker.canEdit, "the refused send is a failed draft, editable and sendable later")
+        // Lapsed: nothing was sent. Forgotten: the one POST, answered 401 (so not applied).
+        let sent = lapsed ? 0 : 1
+        #expect(sandbox.requestLog.count == requestsBefore + sent)
+        #expect(sandbox.requestLog.filter { $0.method == .post }.count == sent)
+        let rows = s.list.rows
+        let shown = s.detail.lines
+
+        // From now on nothing reaches Wrike: not r, not the retry key, not ticks, not another send.
+        await run(&s, .refresh)
+        await run(&s, .action(.retrySend))
+        await run(&s, .action(.editor(.send)))
+        for i in 1...10 { await run(&s, .tick(testNow.addingTimeInterval(Double(i) * 30))) }
+        s.focus = .list
+        await run(&s, .move(1))
+        await run(&s, .open)
+        #expect(sandbox.requestLog.count == requestsBefore + sent)
+        #expect(oauth.stats.refusedGrants == 1, "no refresh loop")
+        #expect(s.list.rows == rows && s.list.status == .loaded)
+        #expect(s.actions.composer?.editor.text == "Written before the sign-in went")
+        #expect(!shown.isEmpty)
+        #expect(s.autoRetry == nil)
+    }
+}
