@@ -135,6 +135,8 @@ struct BrowseCommand: ParsableCommand {
         let runner = EffectRunner(service: service, drafts: drafts, journal: { logger.info($0.logLine) }) { inbox.post($0) }
         var state = AppState(now: Date(), keymap: keymap)
         state.actions.profile = profile ?? "default"
+        // At least 10 s apart (0 = off): each revalidation costs up to three requests.
+        state.revalidation.interval = config.refreshInterval > 0 ? max(10, config.refreshInterval) : 0
 
         if !problems.isEmpty {
             state.status.lastError = problems.count == 1 ? problems[0] : "\(problems[0]) (+\(problems.count - 1) more in the log)"

@@ -168,6 +168,30 @@ public struct ClientService: WrikeService, WrikeWriter {
     public func attachments(taskId: String) async throws -> [Attachment] { try await client.attachments(task: taskId) }
     public func timelogs(taskId: String) async throws -> [Timelog] { try await client.timelogs(task: taskId) }
     public func statusLine() -> String? { client.statusLine() }
+
+    // The periodic revalidation: network reads (the cache is refreshed with the answers), background priority.
+    public func revalidatedTasks(inFolder folderId: String, pageSize: Int) async throws -> TaskPage {
+        let q = [QueryItem("subTasks", "true"), QueryItem("fields", TransportService.listFields),
+                 QueryItem("pageSize", String(pageSize))]
+        let e = try await client.envelope(.get, "/folders/\(folderId)/tasks", query: q, as: WrikeTask.self,
+                                          priority: .background)
+        return TaskPage(tasks: e.data, nextPageToken: e.nextPageToken, total: e.responseSize)
+    }
+    public func revalidatedTask(_ id: String) async throws -> WrikeTask? {
+        try await client.tasks(ids: [id], use: .refresh, priority: .background).first
+    }
+    public func revalidatedComments(taskId: String) async throws -> [Comment] {
+        try await client.comments(task: taskId, use: .refresh, priority: .background)
+    }
+    /// Requests waiting for the limiter, a backoff or server pause under way, or a rate cut below
+    /// three quarters of the ceiling after 429s.
+    public func isUnderPressure() -> Bool {
+        let s = client.state
+        if s.queued > 0 { return true }
+        if let until = s.backingOffUntil, until > Date() { return true }
+        let ceiling = client.configuration.rateLimit.ceilingPerMinute
+        return s.ratePerMinute > 0 && s.ratePerMinute < ceiling * 0.75
+    }
     public func invalidate() async { await client.cache.removeAll() }
 
     // MARK: writes

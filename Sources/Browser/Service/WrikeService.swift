@@ -107,6 +107,14 @@ public protocol WrikeService: Sendable {
     func statusLine() -> String?
     /// Drops cached answers so the next reads go to Wrike (refresh).
     func invalidate() async
+    /// The periodic revalidation's reads: from Wrike, not the cache, at background priority.
+    /// Defaults: `tasks(inFolder:pageSize:pageToken: nil)`, `tasks(ids: [id]).first`, `comments(taskId:)`.
+    func revalidatedTasks(inFolder folderId: String, pageSize: Int) async throws -> TaskPage
+    func revalidatedTask(_ id: String) async throws -> WrikeTask?
+    func revalidatedComments(taskId: String) async throws -> [Comment]
+    /// Whether the client is queueing requests or slowed down by the rate limiter (the periodic
+    /// revalidation then waits). Default: false.
+    func isUnderPressure() -> Bool
 }
 
 extension WrikeService {
@@ -121,6 +129,12 @@ extension WrikeService {
         return try await attachments(taskId: task.id)
     }
     public func timelogs(taskId: String, folderId: String?) async throws -> [Timelog] { try await timelogs(taskId: taskId) }
+    public func revalidatedTasks(inFolder folderId: String, pageSize: Int) async throws -> TaskPage {
+        try await tasks(inFolder: folderId, pageSize: pageSize, pageToken: nil)
+    }
+    public func revalidatedTask(_ id: String) async throws -> WrikeTask? { try await tasks(ids: [id]).first }
+    public func revalidatedComments(taskId: String) async throws -> [Comment] { try await comments(taskId: taskId) }
+    public func isUnderPressure() -> Bool { false }
 }
 
 extension ServiceFailure {

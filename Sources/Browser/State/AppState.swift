@@ -126,6 +126,8 @@ public struct AppState: Sendable {
     public var autoRetry: AutoRetry?
     /// Wrike refused to refresh the sign-in: nothing more is read or sent (Update/SignedOut.swift).
     public var signedOut = false
+    /// The periodic quiet re-read of what is on screen (config `refresh-interval`; Update/Revalidate.swift).
+    public var revalidation = Revalidation()
 
     public init(now: Date, timeZone: TimeZone = .current, keymap: Keymap = .defaults) {
         self.now = now
@@ -147,6 +149,9 @@ public struct StatusState: Sendable, Hashable {
     public var message: String?
     /// A permalink shown on the status line (the app makes it an OSC 8 hyperlink).
     public var link: String?
+    /// The client is queueing or slowed down by the rate limiter (set by the app on each tick): the
+    /// periodic revalidation waits.
+    public var clientUnderPressure = false
     public init() {}
 }
 

@@ -103,6 +103,13 @@ public final class EffectRunner: Sendable {
                     }))
                 }
             }
+        case .revalidateTasks(let folder, let generation, let size):
+            let r = await Self.result { try await service.revalidatedTasks(inFolder: folder, pageSize: size) }
+            post(.revalidatedTasks(folderId: folder, generation: generation, r))
+        case .revalidateDetail(let id):
+            async let task = Self.result { try await service.revalidatedTask(id) }
+            async let comments = Self.result { try await service.revalidatedComments(taskId: id) }
+            post(.revalidatedDetail(taskId: id, task: await task, comments: await comments))
         case .invalidateCache:
             await service.invalidate()
         case .copyToClipboard, .showHyperlink, .quit:

@@ -13,6 +13,10 @@ extension AppState {
         switch event {
         case .signInRequired:
             enterSignedOut()
+        case .revalidatedTasks(let folder, let generation, let result):
+            return applyRevalidated(folderId: folder, generation: generation, result)
+        case .revalidatedDetail(let id, let task, let comments):
+            return applyRevalidated(taskId: id, task: task, comments: comments)
         case .bootstrap(.success(let b)):
             bootstrap = .loaded
             autoRetrySucceeded()

@@ -77,6 +77,10 @@ public enum Effect: Sendable, Equatable {
     case searchTasks(query: String)
     case loadMyApprovals(meId: String)
     case loadMyTime(meId: String, date: String)
+    /// The periodic revalidation: the open list's first page (covering what is loaded), read again.
+    case revalidateTasks(folderId: String, generation: Int, pageSize: Int)
+    /// The periodic revalidation: the open task and its comments, read again (bypassing the cache).
+    case revalidateDetail(taskId: String)
 }
 
 /// What a comment or time-log POST created.
@@ -133,4 +137,6 @@ public enum Event: Sendable {
     case externalComment(text: String?, error: String?)
     /// Wrike refused to refresh the sign-in (`TokenEvent.signInRequired`): the user must sign in again.
     case signInRequired
+    case revalidatedTasks(folderId: String, generation: Int, Result<TaskPage, ServiceFailure>)
+    case revalidatedDetail(taskId: String, task: Result<WrikeTask?, ServiceFailure>, comments: Result<[Comment], ServiceFailure>)
 }

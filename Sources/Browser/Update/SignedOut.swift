@@ -114,6 +114,9 @@ extension AppState {
         case .searchTasks(let q): return [.searchResults(query: q, .failure(read))]
         case .loadMyApprovals: return [.myApprovals(.failure(read))]
         case .loadMyTime(_, let date): return [.myTime(date: date, .failure(read))]
+        case .revalidateTasks(let folder, let generation, _):
+            return [.revalidatedTasks(folderId: folder, generation: generation, .failure(read))]
+        case .revalidateDetail(let id): return [.revalidatedDetail(taskId: id, task: .failure(read), comments: .failure(read))]
         }
     }
 }

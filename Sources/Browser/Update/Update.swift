@@ -143,7 +143,8 @@ extension AppState {
             if signedOut { return [] }
             var effects = debouncedSearch()
             if directoryStatus == .notLoaded && firstFrameComplete { effects += loadDirectoryAfterFirstFrame() }
-            return effects + autoRetryTick()
+            effects += autoRetryTick()
+            return effects + revalidationTick()
         }
         return []
     }
@@ -344,6 +345,7 @@ extension AppState {
     }
 
     mutating func refresh() -> [Effect] {
+        revalidation.last = now
         var effects: [Effect] = [.invalidateCache]
         status.lastError = nil
         if case .failed = bootstrap { bootstrap = .loading; effects.append(.loadBootstrap) }

@@ -191,6 +191,7 @@ public struct BrowserApp: App {
         let before = state.status.client
         let line = state.status.lastError
         let minute = Int(state.now.timeIntervalSince1970 / 60)
+        state.status.clientUnderPressure = runner.service.isUnderPressure()
         let tickEffects = state.update(.tick(clock()))
         if !tickEffects.isEmpty { perform(tickEffects, context: &context) }
         let client = runner.service.statusLine()

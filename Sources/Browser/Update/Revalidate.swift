@@ -1,0 +1,96 @@
+// Quiet revalidation (config `refresh-interval`, seconds, 0 = off): every interval, while nothing is
+// loading or being written, the open folder's list (one page) and the open task (the task and its
+// comments) are read again through the shared client, in the background and at background priority.
+// An answer that changes nothing changes nothing (no row rebuild); one that does replaces the data
+// under the cursor: the selected task, the filter, the sort and the scroll positions stay. Failures are
+// silent (the client's own status sentence says when Wrike is unreachable or limiting). Reads only: a
+// write is never repeated here. Skipped while a load or a write is in flight, while the automatic retry
+// waits, while the client is rate limited or backing off, and while signed out. Ticks drive it (no clock).
+import Foundation
+import WrikeAPI
+
+/// Settings and bookkeeping of the periodic revalidation.
+public struct Revalidation: Sendable, Hashable {
+    /// Seconds between revalidations; 0 turns it off.
+    public var interval: TimeInterval = 0
+    /// When the last one went out (or when the count started); nil before the first tick.
+    public var last: Date?
+    /// Revalidation reads still out (the next waits for them).
+    public var inFlight = 0
+    /// Revalidations sent so far (for the status of tests and the log).
+    public var count = 0
+    public init(interval: TimeInterval = 0) { self.interval = interval }
+}
+
+extension AppState {
+    /// Nothing is loading, being written or waiting, and the client is not under pressure.
+    var idleForRevalidation: Bool {
+        guard revalidation.inFlight == 0, !signedOut, bootstrap == .loaded, autoRetry == nil else { return false }
+        guard !tree.spaceLoad.values.contains(.loading), list.status != .loading, !list.loadingMore, !list.refreshing,
+              !detail.isLoading else { return false }
+        guard actions.pending.isEmpty, actions.detachedSends.isEmpty else { return false }
+        if let c = actions.composer, !c.send.tracker.canEdit || c.savingEdit { return false }
+        if case .timelog(_, _, let send?)? = actions.overlay, !send.tracker.canEdit { return false }
+        return status.client == nil && !status.clientUnderPressure
+    }
+
+    /// On every tick: when the interval has passed and the app is idle, the reads to send.
+    mutating func revalidationTick() -> [Effect] {
+        guard revalidation.interval > 0, !signedOut else { return [] }
+        guard let last = revalidation.last else {
+            revalidation.last = now
+            return []
+        }
+        guard now.timeIntervalSince(last) >= revalidation.interval, idleForRevalidation else { return [] }
+        revalidation.last = now
+        var effects: [Effect] = []
+        if let folder = list.folderId, list.status == .loaded, list.tasks.count <= Self.pageSize {
+            let size = min(Self.pageSize, max(Self.firstPageSize, list.tasks.count))
+            effects.append(.revalidateTasks(folderId: folder, generation: list.generation, pageSize: size))
+        }
+        if let id = detail.taskId, detail.taskStatus == .loaded {
+            effects.append(.revalidateDetail(taskId: id))
+        }
+        revalidation.inFlight = effects.count
+        if !effects.isEmpty { revalidation.count += 1 }
+        return effects
+    }
+
+    /// A revalidated list page: applied only when it is still the same listing, nothing else changed it
+    /// meanwhile, and it differs from what is shown.
+    mutating func applyRevalidated(folderId: String, generation: Int, _ result: Result<TaskPage, ServiceFailure>) -> [Effect] {
+        revalidation.inFlight = max(0, revalidation.inFlight - 1)
+        guard case .success(let page) = result, folderId == list.folderId, generation == list.generation,
+              list.status == .loaded, !list.loadingMore, !list.refreshing, actions.pending.isEmpty else { return [] }
+        guard page.tasks != list.tasks || page.nextPageToken != list.nextPageToken else { return [] }
+        list.replace(page.tasks, directory: directory)
+        list.nextPageToken = page.nextPageToken
+        list.total = page.total ?? (page.nextPageToken == nil ? list.tasks.count : nil)
+        follow(.list)
+        let effects = requestDependencies(of: page.tasks)
+        recomputeBlocked()
+        return effects
+    }
+
+    /// The open task and its comments read again: shown when they changed, at the same scroll position.
+    mutating func applyRevalidated(taskId: String, task: Result<WrikeTask?, ServiceFailure>,
+                                   comments: Result<[Comment], ServiceFailure>) -> [Effect] {
+        revalidation.inFlight = max(0, revalidation.inFlight - 1)
+        guard taskId == detail.taskId, !detail.isLoading else { return [] }
+        var changed = false
+        if case .success(let t?) = task, t != detail.task {
+            detail.task = t
+            knownTasks[t.id] = t
+            changed = true
+        }
+        if case .success(let cs) = comments, cs != detail.comments {
+            detail.comments = cs
+            changed = true
+        }
+        guard changed else { return [] }
+        let scroll = detail.scroll
+        rebuildDetail()
+        detail.scroll = max(0, min(scroll, maxDetailScroll))
+        return []
+    }
+}
