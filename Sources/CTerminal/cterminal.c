@@ -163,6 +163,10 @@ unsigned cterm_signals_take(void) {
     return atomic_exchange(&pending, 0);
 }
 
+unsigned cterm_signals_peek(void) {
+    return atomic_load(&pending);
+}
+
 void cterm_signals_post(unsigned bits) {
     atomic_fetch_or(&pending, bits);
     if (wake_pipe[1] >= 0) {

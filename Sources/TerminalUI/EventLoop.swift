@@ -138,6 +138,10 @@ public final class Inbox<Event: Sendable>: Sendable {
     public var wakeFD: Int32 { readFD }
 }
 
+/// Whether SIGINT, SIGTERM or SIGHUP arrived and the loop has not handled it yet: the app is about to end
+/// (checked after `$EDITOR` returns, which the loop waits for).
+public var exitSignalPending: Bool { cterm_signals_peek() & (sigInt | sigTerm | sigHup) != 0 }
+
 /// Runs an `App` on an `NcursesScreen` until the app quits or a signal (INT, TERM, HUP) asks to.
 public final class EventLoop<A: App> {
     public let screen: NcursesScreen

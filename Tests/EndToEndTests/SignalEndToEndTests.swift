@@ -111,4 +111,77 @@ import WrikeSandbox
         #expect(after.comments.count == before.comments.count, "a comment was sent")
         print("SignalEndToEndTests: SIGHUP and kill-session with text in the editor: draft kept (\(first.text.count) chars), offered twice, 0 comments sent")
     }
+
+    /// `C` opened `$VISUAL` (a script that saves some text to the temp file, then waits like an editor
+    /// would), and the terminal goes away (`tmux kill-session`: the pty closes, the app and the editor in
+    /// its foreground process group both get SIGHUP). What the editor had saved must be a draft on the
+    /// task, offered at the next start; nothing is sent.
+    @Test func hangupWhileTheExternalEditorIsOpenKeepsItsSavedText() throws {
+        guard let tmuxPath = BrowserEndToEndTests.which("tmux") else {
+            print("SignalEndToEndTests: tmux is not installed; skipping")
+            return
+        }
+        try #require(FileManager.default.isExecutableFile(atPath: Reliability.binary), "build the binary first: swift build")
+        let home = try Reliability.scratch("hup-editor")
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let token = "hupe-\(UInt32.random(in: 0...UInt32.max))"
+        let dump = home + "/sandbox-dump.json"
+        let server = try Reliability.Server(args: ["--token", token, "--rate-limit", "0", "--dump-on-exit", dump],
+                                            stderrPath: home + "/sandbox.err")
+        defer { server.stop() }
+        try #require(server.url.hasPrefix("http://127.0.0.1"), "server did not print its URL: \(server.url)")
+        let tmux = Reliability.Tmux(path: tmuxPath)
+        defer { Reliability.shutdown(tmux) }
+        let demo = ActionsEndToEndTests.Demo()
+        let task = try #require(demo.candidates.first)
+        let drafts = DraftStore(directory: home + "/state/wrike-tui/drafts")
+        let text = "Saved in the editor \(UInt16.random(in: 0...UInt16.max)) 漢字"
+        let editor = home + "/editor.sh"
+        try "#!/bin/sh\nprintf '%s\\n' '\(text)' > \"$1\"\ntouch '\(home)/editor-ready'\nexec sleep 60\n"
+            .write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+
+        tmux.run(["new-session", "-d", "-s", "e2e", "-x", "200", "-y", "50",
+                  "exec env -i PATH=/usr/bin:/bin LANG=C.UTF-8 \(Reliability.appEnvironment(home: home, token: token)) "
+                    + "VISUAL='\(editor)' '\(Reliability.binary)' --base-url '\(server.url)'"])
+        tmux.run(["set", "-s", "escape-time", "0"])
+        let pid = try #require(Int32(tmux.run(["list-panes", "-t", "e2e", "-F", "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)))
+        var (ok, screen) = tmux.waitFor("Platform")
+        try #require(ok, "tree did not load:\n\(screen)")
+        tmux.keys("Enter")
+        (ok, screen) = tmux.waitFor("tasks") { $0.contains("Tasks · Engineering") && $0.contains("Title") }
+        try #require(ok, "tasks did not load:\n\(screen)")
+        tmux.keys("/")
+        tmux.type(task.title)
+        (ok, screen) = tmux.waitFor("1 match") { $0.contains("· 1/") }
+        try #require(ok, "filter did not narrow to one task:\n\(screen)")
+        tmux.keys("Enter")
+        tmux.keys("Enter")
+        (ok, screen) = tmux.waitFor("Comments (")
+        try #require(ok, "task did not open:\n\(screen)")
+        tmux.keys("C")
+        var ready = false
+        for _ in 0..<200 where !ready {
+            ready = FileManager.default.fileExists(atPath: home + "/editor-ready")
+            if !ready { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        try #require(ready, "the editor did not start")
+        tmux.run(["kill-session", "-t", "e2e"])
+        var gone = false
+        for _ in 0..<200 where !gone {
+            gone = kill(pid, 0) != 0
+            if !gone { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        #expect(gone, "the app did not exit when its terminal closed during $EDITOR")
+        let listing = drafts.list()
+        #expect(listing.problems.isEmpty, "\(listing.problems)")
+        try #require(listing.drafts.count == 1, "drafts after the hangup: \(listing.drafts.map(\.text))")
+        #expect(listing.drafts[0].text == text)
+        #expect(listing.drafts[0].kind == .comment && listing.drafts[0].taskId == task.id && listing.drafts[0].state == .editing)
+        server.stop()
+        let after = try Dataset.decode(try #require(FileManager.default.contents(atPath: dump)))
+        #expect(after.comments.count == DemoDataset.make().comments.count, "a comment was sent")
+        print("SignalEndToEndTests: hangup during $EDITOR: its saved text is a draft (\(text.count) chars), 0 comments sent")
+    }
 }

@@ -1,6 +1,9 @@
+import Browser
 import Foundation
 import Testing
 @testable import TerminalUI
+import WrikeAPI
+import WrikeSandbox
 
 @Suite struct WidgetsExternalEditorTests {
     func scratch() throws -> String {
@@ -57,5 +60,85 @@ import Testing
             #expect(error.description.contains("Set VISUAL or EDITOR"))
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).isEmpty)
+    }
+
+    /// A hangup or SIGTERM while `$EDITOR` is open: the editor (which got the hangup too) dies (here by
+    /// SIGKILL: the test runner may run with SIGHUP ignored, which a child inherits); what it had
+    /// saved to the temp file is returned as `.interrupted` when the app is being ended (`appEnding`),
+    /// dropped otherwise (vim's `:cq` means "do not use it").
+    @Test func aKilledEditorsSavedTextIsKeptOnlyWhenTheAppIsEnding() throws {
+        let root = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let saves = "/bin/sh -c 'printf \"Saved so far 漢字\\n\" > \"$1\"; kill -KILL $$' sh"
+        #expect(throws: ExternalEditorError.interrupted(command: "/bin/sh -c printf \"Saved so far 漢字\\n\" > \"$1\"; kill -KILL $$ sh",
+                                                         status: 137, text: "Saved so far 漢字")) {
+            try ExternalEditor.edit("", environment: env(saves), tempRoot: root, appEnding: { true })
+        }
+        // Not ending: the failure is a failure, the text is not used.
+        do {
+            _ = try ExternalEditor.edit("", environment: env(saves), tempRoot: root, appEnding: { false })
+            Issue.record("expected an error")
+        } catch {
+            guard case .failed(_, let status) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(status == 137)
+        }
+        // Ending, but nothing was saved (the file is as it was given): nothing to keep.
+        do {
+            _ = try ExternalEditor.edit("as given", environment: env("/bin/sh -c 'exit 3' sh"), tempRoot: root,
+                                        appEnding: { true })
+            Issue.record("expected an error")
+        } catch {
+            guard case .failed(_, let status) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(status == 3)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).isEmpty, "temp files left behind")
+    }
+
+    /// The app is being ended while the editor waits for the user: the editor is asked to end (SIGHUP,
+    /// then SIGTERM, then SIGKILL for one that ignores them) instead of being waited for, and what it had
+    /// saved is kept.
+    @Test func anEditorStillOpenWhenTheAppIsEndedIsAskedToEnd() throws {
+        let root = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let waits = "/bin/sh -c 'printf \"Typed before the hangup\\n\" > \"$1\"; exec sleep 120' sh"
+        do {
+            _ = try ExternalEditor.edit("", environment: env(waits), tempRoot: root, appEnding: { true })
+            Issue.record("expected .interrupted")
+        } catch {
+            guard case .interrupted(_, let status, let text) = error else { Issue.record("wrong error \(error)"); return }
+            #expect(text == "Typed before the hangup")
+            let killedBy: Set<Int32> = [129, 143, 137]  // HUP, TERM, KILL
+            #expect(killedBy.contains(status), "status \(status)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root).isEmpty, "temp files left behind")
+    }
+
+    /// The loop handles a signal before posted events: the editor's text, delivered as an event that is
+    /// never handled, still becomes a draft on the task it was written for.
+    @Test func editorTextNotYetHandledBecomesADraftOnExit() throws {
+        let root = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let store = DraftStore(directory: root + "/drafts")
+        let sandbox = Sandbox(dataset: DemoDataset.make())
+        let runner = EffectRunner(service: TransportService(transport: sandbox, token: "t"), drafts: store) { _ in }
+        let state = BrowserScreenTests.state(width: 200, height: 50, focus: .list, openTask: true)
+        var app = BrowserApp(state: state, runner: runner, clock: { BrowserScreenTests.now })
+        app.externalText.set("Written in vim\nsecond line")
+        app.prepareToExit()
+        let drafts = store.list().drafts
+        #expect(drafts.map(\.text) == ["Written in vim\nsecond line"])
+        #expect(drafts.first?.taskId == "T1" && drafts.first?.kind == .comment && drafts.first?.state == .editing)
+
+        // Once its event is handled the text is in the composer, and saved from there (once).
+        let store2 = DraftStore(directory: root + "/drafts2")
+        let runner2 = EffectRunner(service: TransportService(transport: sandbox, token: "t"), drafts: store2) { _ in }
+        var app2 = BrowserApp(state: state, runner: runner2, clock: { BrowserScreenTests.now })
+        app2.externalText.set("Handled")
+        var context = LoopContext(width: 200, height: 50, glyphs: .unicode, colorMode: .none)
+        app2.handle(event: .externalComment(text: "Handled", error: nil), context: &context)
+        #expect(app2.externalText.take() == nil)
+        #expect(app2.state.actions.composer?.editor.text == "Handled")
+        app2.prepareToExit()
+        #expect(store2.list().drafts.map(\.text) == ["Handled"])
     }
 }

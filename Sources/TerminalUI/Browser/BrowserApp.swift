@@ -2,6 +2,7 @@
 // background and come back as events through the inbox.
 import Browser
 import Foundation
+import Synchronization
 
 extension Key {
     /// The canonical key name used by the keymap ("j", "G", "ctrl-d", "s-tab", "pgdn", "enter", "f5").
@@ -34,6 +35,9 @@ public struct BrowserApp: App {
     public var editorKeys = EditorKeys()
     /// Drafts found at start, offered once the account is loaded.
     public var startupDrafts: DraftListing?
+    /// The text `$EDITOR` returned, until its event is handled: a signal that ends the app first (the
+    /// loop handles signals before posted events) still saves it as a draft (`prepareToExit`).
+    let externalText = ExternalTextBox()
     private var started = false
     private var size = (width: 0, height: 0)
 
@@ -124,11 +128,18 @@ public struct BrowserApp: App {
             guard state.bootstrap == .loaded else { return }
             let runner = self.runner
             let environment = self.environment
+            let box = externalText
             context.releaseTerminal {
+                func deliver(_ text: String) {
+                    let keep = text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text
+                    box.set(keep)
+                    runner.deliver(.externalComment(text: keep, error: nil))
+                }
                 do {
-                    let text = try ExternalEditor.edit("", environment: environment)
-                    runner.deliver(.externalComment(text: text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : text,
-                                                    error: nil))
+                    // A hangup or SIGTERM while the editor is open: what it had saved is kept.
+                    deliver(try ExternalEditor.edit("", environment: environment, appEnding: { exitSignalPending }))
+                } catch ExternalEditorError.interrupted(_, _, let text) {
+                    deliver(text)
                 } catch {
                     runner.deliver(.externalComment(text: nil, error: "The editor failed: \(error)"))
                 }
@@ -177,6 +188,7 @@ public struct BrowserApp: App {
     }
 
     public mutating func handle(event: Browser.Event, context: inout LoopContext) {
+        if case .externalComment = event { externalText.set(nil) }
         let effects = state.handle(event)
         perform(effects, context: &context)
         if case .bootstrap(.success) = event, let drafts = startupDrafts {
@@ -204,7 +216,14 @@ public struct BrowserApp: App {
     /// at the next start) before the process exits.
     public mutating func prepareToExit() {
         guard let store = runner.drafts else { return }
-        for draft in state.draftsToKeepOnExit(now: clock()) {
+        let now = clock()
+        var drafts = state.draftsToKeepOnExit(now: now)
+        // `$EDITOR`'s text whose event was not handled yet (the signal came first): into a composer, then a draft.
+        if let text = externalText.take() {
+            _ = state.handle(.externalComment(text: text, error: nil))
+            for d in state.draftsToKeepOnExit(now: now) where !drafts.contains(where: { $0.id == d.id }) { drafts.append(d) }
+        }
+        for draft in drafts {
             try? store.save(draft)
         }
     }
@@ -212,4 +231,11 @@ public struct BrowserApp: App {
     public mutating func render(into canvas: inout Canvas, context: RenderContext) {
         BrowserRender.render(state, into: &canvas, glyphs: context.glyphs)
     }
+}
+
+/// `$EDITOR`'s result between the editor (on the loop's thread, inside `releaseTerminal`) and its event.
+final class ExternalTextBox: Sendable {
+    private let value = Mutex<String?>(nil)
+    func set(_ text: String?) { value.withLock { $0 = text } }
+    func take() -> String? { value.withLock { v in defer { v = nil }; return v } }
 }

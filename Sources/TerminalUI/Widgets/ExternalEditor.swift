@@ -18,12 +18,16 @@ public enum ExternalEditorError: Error, Sendable, Equatable, CustomStringConvert
     case failed(command: String, status: Int32)
     /// The temp file could not be created or read.
     case file(String)
+    /// It failed or was killed while the app was being ended (hangup, SIGTERM): `text` is what the temp
+    /// file held, kept so that it can be saved as a draft.
+    case interrupted(command: String, status: Int32, text: String)
 
     public var description: String {
         switch self {
         case .cannotStart(let c, let r): "Cannot start the editor \(c): \(r). Set VISUAL or EDITOR."
         case .failed(let c, let s): "The editor \(c) exited with status \(s); the comment was not changed."
         case .file(let m): m
+        case .interrupted(let c, let s, _): "The editor \(c) was ended (status \(s)); the text it had saved is kept."
         }
     }
 }
@@ -84,8 +88,17 @@ public enum ExternalEditor {
     /// Writes `text` to a private temp file, runs the editor on it and waits, reads the file back and
     /// deletes it. The result is sanitized like pasted text (controls and escapes removed, newlines
     /// kept), with trailing newlines trimmed. Blocks: call it from `releaseTerminal`.
+    ///
+    /// `appEnding` says whether the app is being ended (a hangup, SIGTERM, SIGINT noted by the loop). It
+    /// is polled while the editor runs: once true, the editor gets SIGHUP (what it would get from a
+    /// closed terminal; when the app is the session leader the kernel sends it only after the app
+    /// exits, which waits for the editor), SIGTERM 3 s later and SIGKILL 6 s later if it is still
+    /// there. When the editor then fails or is killed, a changed, non-empty file becomes
+    /// `.interrupted` with its text, so that what the user had saved survives as a draft. Otherwise
+    /// (vim's `:cq`) a failure drops the text as the user asked.
     public static func edit(_ text: String, environment: [String: String] = ProcessInfo.processInfo.environment,
-                            tempRoot: String? = nil, fileName: String = "wrike-comment.md") throws(ExternalEditorError) -> String {
+                            tempRoot: String? = nil, fileName: String = "wrike-comment.md",
+                            appEnding: () -> Bool = { false }) throws(ExternalEditorError) -> String {
         let argv = command(environment: environment)
         let root = tempRoot ?? environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         var template = Array((root + "/wrike-tui-XXXXXX").utf8CString)
@@ -120,20 +133,32 @@ public enum ExternalEditor {
         }
         close(fd)
 
-        let status = try run(argv + [path], environment: environment)
+        let status = try run(argv + [path], environment: environment, stop: appEnding)
         let display = argv.joined(separator: " ")
-        guard status == 0 else { throw .failed(command: display, status: status) }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        func contents() -> String? {
+            guard let data = FileManager.default.contents(atPath: path) else { return nil }
+            var result = TextEditorState.sanitize(String(decoding: data, as: UTF8.self))
+            while result.hasSuffix("\n") { result.removeLast() }
+            return result
+        }
+        guard status == 0 else {
+            if appEnding(), let saved = contents(), saved != text,
+               !saved.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                throw .interrupted(command: display, status: status, text: saved)
+            }
+            throw .failed(command: display, status: status)
+        }
+        guard let result = contents() else {
             throw .file("The editor removed \(path); the comment was not changed.")
         }
-        var result = TextEditorState.sanitize(String(decoding: data, as: UTF8.self))
-        while result.hasSuffix("\n") { result.removeLast() }
         return result
     }
 
-    /// Spawns `argv` (PATH lookup in this process's PATH, no shell) with `environment` and waits for it.
+    /// Spawns `argv` (PATH lookup in this process's PATH, no shell) with `environment` and waits for it;
+    /// once `stop()` is true, asks it to end (SIGHUP, then SIGTERM after 3 s, SIGKILL after 6 s).
     /// Returns its exit status (128 + signal when killed).
-    static func run(_ argv: [String], environment: [String: String]) throws(ExternalEditorError) -> Int32 {
+    static func run(_ argv: [String], environment: [String: String],
+                    stop: () -> Bool = { false }) throws(ExternalEditorError) -> Int32 {
         guard let program = argv.first else { throw .cannotStart(command: "", reason: "empty command") }
         var cargs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) }
         cargs.append(nil)
@@ -149,8 +174,27 @@ public enum ExternalEditor {
             throw .cannotStart(command: program, reason: String(cString: strerror(rc)))
         }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 {
-            if errno != EINTR { throw .cannotStart(command: program, reason: String(cString: strerror(errno))) }
+        // Polled (20 ms) rather than a blocking waitpid: the loop's signal handlers restart waitpid
+        // (SA_RESTART), so a hangup noted meanwhile would otherwise go unseen until the editor exits.
+        var stopping: ContinuousClock.Instant?
+        var sent: Int32 = 0
+        while true {
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid { break }
+            if r < 0 {
+                if errno == EINTR { continue }
+                throw .cannotStart(command: program, reason: String(cString: strerror(errno)))
+            }
+            if stopping == nil, stop() { stopping = .now }
+            if let since = stopping {
+                let elapsed = ContinuousClock.now - since
+                let next: Int32 = elapsed >= .seconds(6) ? SIGKILL : elapsed >= .seconds(3) ? SIGTERM : SIGHUP
+                if next != sent {
+                    _ = kill(pid, next)
+                    sent = next
+                }
+            }
+            usleep(20_000)
         }
         // WIFEXITED / WEXITSTATUS / WTERMSIG by hand (macros are not imported).
         let low = status & 0x7F
