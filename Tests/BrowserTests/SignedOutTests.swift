@@ -196,6 +196,8 @@ private struct EmulatorHTTP: AuthHTTP {
         let comp = try #require(s.actions.composer)
         #expect(comp.editor.text == "Written before the sign-in went")
         #expect(comp.send.tracker.canEdit, "the refused send is a failed draft, editable and sendable later")
+        #expect(comp.send.tracker.message
+                == "Wrike did not accept the sign-in: the comment was not sent and stays as a draft; sign in again (wrike-tui auth login).")
         // Lapsed: nothing was sent. Forgotten: the one POST, answered 401 (so not applied).
         let sent = lapsed ? 0 : 1
         #expect(sandbox.requestLog.count == requestsBefore + sent)

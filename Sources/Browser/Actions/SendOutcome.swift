@@ -239,11 +239,15 @@ public enum SendErrors {
         case "signed_out":
             return "Signed out: \(what) was not sent and stays as a draft; sign in again (wrike-tui auth login)."
         case "not_authorized":
-            return "Wrike did not accept the sign-in; sign in again (wrike-tui auth)."
+            return "Wrike did not accept the sign-in: \(what) was not sent and stays as a draft; sign in again (wrike-tui auth login)."
         case "rate_limit_exceeded":
             return "Wrike is rate limiting; \(what) was not sent. Try again in a moment."
         default:
             break
+        }
+        // The client refused to send without a usable token (a refused refresh): no status, no code.
+        if message.contains("did not accept the sign-in") {
+            return "Wrike did not accept the sign-in: \(what) was not sent and stays as a draft; sign in again (wrike-tui auth login)."
         }
         if status == 429 { return "Wrike is rate limiting; \(what) was not sent. Try again in a moment." }
         if let s = status, s >= 500 { return "Wrike had a server error (\(s)); \(what) was not sent." }
