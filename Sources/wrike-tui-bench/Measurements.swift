@@ -269,6 +269,10 @@ enum Measure {
         let transport = try URLSessionTransport(baseURL: baseURL)
         let h = try loadBigList(folderId: folderId, transport: transport)
         let tasks = h.state.list.tasks.count
+        if ProcessInfo.processInfo.environment["WRIKE_TUI_BENCH_RSS_DETAIL"] != nil {
+            // Where the memory is (stderr): resident now vs peak, and the malloc heap in use.
+            FileHandle.standardError.write(Data("loaded: \(memoryStatus()) \(mallocStatus())\n".utf8))
+        }
         h.close()
         return "rss_mb \(peakRSSMegabytes()) tasks \(tasks)"
     }

@@ -251,8 +251,8 @@ public enum BrowserRender {
         c.withRegion(body) { c in
             for (y, i) in (start..<end).enumerated() {
                 let row = l.rows[i]
-                let task = l.tasks[Int(row.task)]
                 let info = l.info[Int(row.task)]
+                let task = info
                 let selected = i == l.cursor
                 let base: Role = selected ? (focused ? .selection : .selectionUnfocused) : .normal
                 if selected { c.fill(Rect(x: 0, y: y, width: body.width, height: 1), style: Style(base)) }
