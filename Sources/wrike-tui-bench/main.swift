@@ -143,7 +143,7 @@ if !options.child.isEmpty {
             }
         case "list":
             guard options.child.count == 3, let url = URL(string: options.child[1]) else { exit(2) }
-            print(try Measure.rssListChild(baseURL: url, folderId: options.child[2]))
+            print(try await Measure.rssListChild(baseURL: url, folderId: options.child[2]))
         default: exit(2)
         }
         exit(0)

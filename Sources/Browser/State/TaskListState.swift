@@ -49,7 +49,9 @@ public struct TaskListState: Sendable {
     public var refreshing = false
     public var nextPageToken: String?
     public var total: Int? {
-        didSet { if let total, total > store.count { store.reserve(min(total, 1 << 22)) } }
+        // Room for the whole listing at once (no doubling, no copies while pages arrive), within reason:
+        // the total comes from the server.
+        didSet { if let total, total > store.count { store.reserve(min(total, Self.reserveLimit)) } }
     }
     /// The loaded tasks, compactly (see TaskStore.swift); read them through `tasks`, `info`, `index`.
     private var store = Store()
@@ -64,6 +66,7 @@ public struct TaskListState: Sendable {
     public var cursor = 0
     public var scroll = 0
 
+    static let reserveLimit = 250_000
     /// Every task index in sort order.
     private var sorted: [Int32] = []
     /// Matches of `filter` in sort order (nil without a filter).
@@ -185,7 +188,7 @@ public struct TaskListState: Sendable {
     public mutating func replace(_ all: [WrikeTask], directory: Directory) {
         let keep = selectedTaskId
         store = Store()
-        if let total { store.reserve(max(all.count, min(total, 1 << 22))) }
+        if let total { store.reserve(max(all.count, min(total, Self.reserveLimit))) }
         rows = []
         sorted = []
         matches = nil

@@ -314,14 +314,17 @@ struct Store: Sendable {
         return n == 8 && v > 0 ? v : nil
     }
 
+    /// yyyyMMdd → `yyyy-MM-dd` (a small string: no allocation; rows on screen ask for it every frame).
     static func formatDay(_ v: Int32) -> String {
-        var out = [UInt8](repeating: UInt8(ascii: "-"), count: 10)
-        var x = Int(v)
-        for i in stride(from: 9, through: 0, by: -1) where i != 4 && i != 7 {
-            out[i] = UInt8(48 + x % 10)
-            x /= 10
+        String(unsafeUninitializedCapacity: 10) { out in
+            var x = Int(max(0, v))
+            for i in stride(from: 9, through: 0, by: -1) {
+                if i == 4 || i == 7 { out[i] = UInt8(ascii: "-"); continue }
+                out[i] = UInt8(48 + x % 10)
+                x /= 10
+            }
+            return 10
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// `yyyy-MM-ddTHH:mm:ssZ` → yyyyMMddHHmmss (nil for any other shape).
