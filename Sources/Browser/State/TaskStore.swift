@@ -17,13 +17,22 @@ struct TaskKey: Hashable, Sendable {
 
     /// The packed form, or nil when `s` is longer than 16 bytes or contains NUL.
     static func packed(_ s: String) -> TaskKey? {
-        var lo: UInt64 = 0, hi: UInt64 = 0, n = 0
-        for b in s.utf8 {
-            if b == 0 || n == 16 { return nil }
-            if n < 8 { lo |= UInt64(b) << (8 * n) } else { hi |= UInt64(b) << (8 * (n - 8)) }
-            n += 1
+        if let k = s.utf8.withContiguousStorageIfAvailable({ pack($0) }) { return k }
+        return Array(s.utf8).withUnsafeBufferPointer { pack($0) }
+    }
+
+    /// The bytes in memory order: the first 8 in `lo`, the rest in `hi`, zero-padded.
+    static func pack(_ b: UnsafeBufferPointer<UInt8>) -> TaskKey? {
+        let n = b.count
+        guard n <= 16 else { return nil }
+        var k = TaskKey(lo: 0, hi: 0)
+        guard n > 0, let base = b.baseAddress else { return k }
+        if memchr(base, 0, n) != nil { return nil }
+        withUnsafeMutableBytes(of: &k.lo) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base, count: min(n, 8))) }
+        if n > 8 {
+            withUnsafeMutableBytes(of: &k.hi) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base + 8, count: n - 8)) }
         }
-        return TaskKey(lo: lo, hi: hi)
+        return k
     }
 }
 
@@ -49,11 +58,15 @@ struct IdPool: Sendable {
 
     func string(_ k: TaskKey) -> String {
         if k.hi == TaskKey.overflow { return long.indices.contains(Int(k.lo)) ? long[Int(k.lo)] : "" }
-        var n = 0
-        while n < 16 && (n < 8 ? (k.lo >> (8 * n)) & 0xFF : (k.hi >> (8 * (n - 8))) & 0xFF) != 0 { n += 1 }
-        return String(unsafeUninitializedCapacity: n) { buf in
-            for i in 0..<n { buf[i] = UInt8(truncatingIfNeeded: i < 8 ? k.lo >> (8 * i) : k.hi >> (8 * (i - 8))) }
-            return n
+        return withUnsafeBytes(of: k.lo) { lo in
+            withUnsafeBytes(of: k.hi) { hi in
+                var n = 0
+                while n < 16 && (n < 8 ? lo[n] : hi[n - 8]) != 0 { n += 1 }
+                return String(unsafeUninitializedCapacity: n) { buf in
+                    for i in 0..<n { buf[i] = i < 8 ? lo[i] : hi[i - 8] }
+                    return n
+                }
+            }
         }
     }
 
