@@ -157,7 +157,7 @@ import WrikeAPI
         _ = s.update(.action(.removeDependency))
         #expect(s.update(.action(.confirm(.yes))) == [.deleteDependency(id: "D1", taskId: "T2")])
         let reload = s.handle(.dependencyWrite(taskId: "T2", .success("Dependency removed.")))
-        #expect(reload == [.loadDetail(taskId: "T2")])
+        #expect(reload == [.loadDetail(taskId: "T2", context: s.detailContext(for: "T2"))])
     }
 
     @Test func enterOnADependencyJumpsAndBackReturns() {
@@ -165,11 +165,11 @@ import WrikeAPI
         s.focus = .detail
         _ = s.update(.action(.selectDependency(1)))
         let jump = s.update(.open)
-        #expect(jump == [.loadDetail(taskId: "T1")])
+        #expect(jump == [.loadDetail(taskId: "T1", context: s.detailContext(for: "T1"))])
         #expect(s.detail.taskId == "T1")
         #expect(s.actions.jumpStack == ["T2"])
         let back = s.update(.action(.jumpBack))
-        #expect(back == [.loadDetail(taskId: "T2")])
+        #expect(back == [.loadDetail(taskId: "T2", context: s.detailContext(for: "T2"))])
         #expect(s.detail.taskId == "T2")
     }
 
@@ -323,7 +323,7 @@ import WrikeAPI
         #expect(id == "C5" && task == "T2")
         #expect(s.update(.action(.editor(.send))).isEmpty)    // not twice while saving
         let reload = s.handle(.commentWrite(taskId: "T2", .success("Comment updated.")))
-        #expect(s.actions.composer == nil && reload == [.loadDetail(taskId: "T2")])
+        #expect(s.actions.composer == nil && reload == [.loadDetail(taskId: "T2", context: s.detailContext(for: "T2"))])
     }
 
     @Test func olderCommentsCannotBeChangedAndDeleteAsksFirst() {

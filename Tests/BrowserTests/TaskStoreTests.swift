@@ -200,7 +200,7 @@ private func shownIds(_ l: TaskListState) -> [String] { l.rows.map { l.taskId(at
         l.append(Fixture.tasks, directory: Directory())
         let i = l.index["T1"] ?? -1
         #expect(l.info[i].statusName == "Active")       // workflows not known yet
-        #expect(l.info[i].assignees == "ME")
+        #expect(l.info[i].assignees == Directory.pendingName)  // contacts not known yet
         l.setDirectory(Directory(Fixture.bootstrap))
         #expect(l.info[i].statusName == "In Progress")
         #expect(l.info[i].assignees == "Alex Morgan")
