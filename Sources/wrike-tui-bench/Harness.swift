@@ -196,3 +196,35 @@ func peakRSSMegabytes() -> Double {
     }
     return 0
 }
+
+/// `VmRSS` and `VmHWM` of this process, as /proc/self/status shows them.
+func memoryStatus() -> String {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "" }
+    return text.split(separator: "\n").filter { $0.hasPrefix("VmRSS:") || $0.hasPrefix("VmHWM:") }
+        .map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ") }.joined(separator: ", ")
+}
+
+/// glibc's heap from `malloc_info` (looked up at run time: Swift's Glibc module does not export it):
+/// in use, free inside the heap, and mmapped, in MB.
+func mallocStatus() -> String {
+    typealias Fn = @convention(c) (Int32, UnsafeMutablePointer<FILE>?) -> Int32
+    guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_info") else { return "" }
+    let path = "/tmp/wrike-tui-bench-malloc-\(getpid()).xml"
+    guard let f = fopen(path, "w") else { return "" }
+    _ = unsafeBitCast(sym, to: Fn.self)(0, f)
+    fclose(f)
+    defer { unlink(path) }
+    guard let xml = try? String(contentsOfFile: path, encoding: .utf8) else { return "" }
+    // The totals over all arenas are the last lines.
+    var free = 0, mmap = 0, current = 0
+    for line in xml.split(separator: "\n").suffix(6) {
+        func size() -> Int {
+            guard let r = line.range(of: "size=\"") else { return 0 }
+            return Int(line[r.upperBound...].prefix { $0.isNumber }) ?? 0
+        }
+        if line.contains("<total type=\"fast\"") || line.contains("<total type=\"rest\"") { free += size() }
+        if line.contains("<total type=\"mmap\"") { mmap = size() }
+        if line.contains("<system type=\"current\"") { current = size() }
+    }
+    return "heap: system \(current >> 20) MB, free in it \(free >> 20) MB, in use \((current - free) >> 20) MB, mmapped \(mmap >> 20) MB"
+}

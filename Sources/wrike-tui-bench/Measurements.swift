@@ -70,7 +70,11 @@ enum Measure {
 
     /// Opens the folder and pages through all of it (End after each page), as a user would.
     static func loadBigList(folderId: String, transport: any Transport) throws -> Harness {
-        let h = try Harness(service: makeService(transport: transport))
+        try loadBigList(folderId: folderId, service: makeService(transport: transport))
+    }
+
+    static func loadBigList(folderId: String, service: any WrikeService) throws -> Harness {
+        let h = try Harness(service: service)
         h.start()
         guard h.pump(until: { s in s.tree.rows.contains { $0.id == folderId } }) else { throw BenchError.timeout("tree") }
         _ = h.openFolder(folderId)
@@ -266,10 +270,24 @@ enum Measure {
     }
 
     /// Child: the app side only, talking HTTP to the parent's sandbox; every page of the folder loaded.
-    static func rssListChild(baseURL: URL, folderId: String) throws -> String {
+    static func rssListChild(baseURL: URL, folderId: String) async throws -> String {
         let transport = try URLSessionTransport(baseURL: baseURL)
-        let h = try loadBigList(folderId: folderId, transport: transport)
+        // As makeService, keeping the client to read its cache statistics.
+        let client = WrikeClient(transport: transport, tokens: StaticTokenProvider("bench"),
+                                 configuration: WrikeClientConfiguration())
+        let h = try loadBigList(folderId: folderId, service: ClientService(client: client))
         let tasks = h.state.list.tasks.count
+        if ProcessInfo.processInfo.environment["WRIKE_TUI_BENCH_RSS_DETAIL"] != nil {
+            // Where the memory is (stderr): resident now vs peak, the malloc heap in use, the list's store,
+            // the client's response cache.
+            let cache = await client.cache.stats
+            FileHandle.standardError.write(Data("""
+                loaded: \(memoryStatus()) \(mallocStatus()); the list's store \(h.state.list.storeBytes >> 10) KB \
+                (\(h.state.list.storeBytes / max(1, tasks)) bytes per task); response cache \(cache.entries) entries, \
+                \(cache.bytes >> 10) KB of response bodies
+
+                """.utf8))
+        }
         h.close()
         return "rss_mb \(peakRSSMegabytes()) tasks \(tasks)"
     }

@@ -80,6 +80,21 @@ if !options.child.isEmpty {
             let what = options.child.count > 1 ? options.child[1] : "keys"
             let fd = try Datasets.oneFolder(tasks: options.child.count > 2 ? Int(options.child[2]) ?? 10_000 : 10_000, seed: 42)
             switch what {
+            case "rss", "serve":
+                // Only the 100,000-task memory figure (`rss`), or only the server for running the child by
+                // hand under heaptrack or massif (`serve`: prints the child's arguments, stops at end of stdin).
+                let n = options.child.count > 2 ? Int(options.child[2]) ?? 100_000 : 100_000
+                let big = try Datasets.oneFolder(tasks: n, seed: 42)
+                let server = SandboxServer(sandbox: Sandbox(dataset: big.dataset, options: SandboxOptions(rateLimitPerMinute: nil)))
+                let url = try await server.start()
+                if what == "serve" {
+                    FileHandle.standardOutput.write(Data("--rss-child list \(url.absoluteString) \(big.folderId)\n".utf8))
+                    _ = FileHandle.standardInput.readDataToEndOfFile()
+                } else {
+                    let r = try Measure.runChild(["--rss-child", "list", url.absoluteString, big.folderId])
+                    print("rss_100k_mb \(fmt(r.mb, 1)) tasks \(r.tasks)")
+                }
+                await server.stop()
             case "firstframe":
                 let ff = try Measure.firstFrame(fd, runs: 3)
                 print("first frame \(ff.ms)")
@@ -128,7 +143,7 @@ if !options.child.isEmpty {
             }
         case "list":
             guard options.child.count == 3, let url = URL(string: options.child[1]) else { exit(2) }
-            print(try Measure.rssListChild(baseURL: url, folderId: options.child[2]))
+            print(try await Measure.rssListChild(baseURL: url, folderId: options.child[2]))
         default: exit(2)
         }
         exit(0)

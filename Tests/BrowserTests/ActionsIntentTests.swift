@@ -143,6 +143,25 @@ import WrikeAPI
         #expect(s.actions.composer == nil)
     }
 
+    @Test func aRereadBeforeMyUserIsKnownNeverSaysNotSent() throws {
+        var s = detailState()
+        s.directory.meId = nil   // the names (and so "me") load after the first frame and may not be there yet
+        _ = s.update(.action(.comment))
+        _ = s.update(.action(.editor(.insert("Ship it"))))
+        guard case .sendSteps(let draft, _)? = s.update(.action(.editor(.send))).first else { Issue.record("no send"); return }
+        _ = s.handle(.posted(draftId: draft.id, .failure(WriteFailure("No answer", outcome: .unknown))))
+        // The comment is there, but it cannot be proved mine: the draft stays "outcome unknown", not "safe to resend".
+        let created = WrikeDate.formatTimestamp(testNow)
+        let reread = s.handle(.reread(draftId: draft.id, .success(.comments([
+            WrikeAPI.Comment(id: "C7", authorId: "ME", text: "<p>Ship it</p>", createdDate: created, taskId: "T2"),
+        ]))))
+        guard case .sendSteps(let d2, let st2)? = reread.first else { Issue.record("\(reread)"); return }
+        #expect(st2 == [.saveDraft(.unknownOutcome)])
+        #expect(d2.state == .unknownOutcome)
+        #expect(s.status.lastError?.contains("Could not check") == true)
+        #expect(s.detail.comments.map(\.id) == ["C7"])
+    }
+
     @Test func removeDependencyAsksFirst() throws {
         var s = detailState()
         s.focus = .detail

@@ -90,10 +90,14 @@ public struct Directory: Sendable {
 
     /// Status name and colour of a task: the custom status when known, else the status group.
     public func status(of task: WrikeTask) -> (name: String, color: StatusColor?, group: TaskStatus) {
-        if let id = task.customStatusId, let s = statuses[id] {
-            return (Sanitizer.cleanLine(s.name), s.color, s.group ?? task.status ?? .active)
+        status(customStatusId: task.customStatusId, status: task.status)
+    }
+
+    public func status(customStatusId: String?, status: TaskStatus?) -> (name: String, color: StatusColor?, group: TaskStatus) {
+        if let id = customStatusId, let s = statuses[id] {
+            return (Sanitizer.cleanLine(s.name), s.color, s.group ?? status ?? .active)
         }
-        let group = task.status ?? .active
+        let group = status ?? .active
         return (group.rawValue, nil, group)
     }
 }

@@ -1,5 +1,6 @@
-// The task list: loaded tasks plus derived, cached rows. Cursor moves never re-sort or re-filter;
-// a filter that extends the previous query narrows the previous matches instead of rescanning.
+// The task list: loaded tasks (kept compactly, see TaskStore.swift) plus derived, cached rows. Cursor
+// moves never re-sort or re-filter; a filter that extends the previous query narrows the previous
+// matches instead of rescanning; a page that only adds tasks is sorted on its own and merged.
 import Foundation
 import TermText
 import WrikeAPI
@@ -15,23 +16,17 @@ public enum SortField: String, Sendable, Hashable, CaseIterable {
     }
 }
 
-/// Display and search data of one task, computed once when it arrives.
+/// Display data of one listed task, made on demand from the compact store (only rows on screen ask).
 public struct TaskInfo: Sendable, Hashable {
+    public var id: String
     public var statusName: String
     public var statusColor: StatusColor?
     public var finished: Bool
+    public var importance: Importance?
     public var title: String
     public var assignees: String
     /// `yyyy-MM-dd` or nil.
     public var due: String?
-    var statusRank: Int
-    var importanceRank: Int
-    var updated: String
-    var searchTitle: [UInt8]
-    var searchAssignees: [UInt8]
-    var searchStatus: [UInt8]
-    /// Index of the parent task in `tasks`, or -1.
-    var parent: Int32 = -1
 }
 
 public struct ListRow: Sendable, Hashable {
@@ -53,10 +48,13 @@ public struct TaskListState: Sendable {
     /// A refresh is under way: its first page replaces the list instead of starting a new one.
     public var refreshing = false
     public var nextPageToken: String?
-    public var total: Int?
-    public private(set) var tasks: [WrikeTask] = []
-    public private(set) var info: [TaskInfo] = []
-    public private(set) var index: [String: Int] = [:]
+    public var total: Int? {
+        // Room for the whole listing at once (no doubling, no copies while pages arrive), within reason:
+        // the total comes from the server.
+        didSet { if let total, total > store.count { store.reserve(min(total, Self.reserveLimit)) } }
+    }
+    /// The loaded tasks, compactly (see TaskStore.swift); read them through `tasks`, `info`, `index`.
+    private var store = Store()
     public var sort: SortField = .status
     public var ascending = true
     public private(set) var filter = ""
@@ -68,23 +66,77 @@ public struct TaskListState: Sendable {
     public var cursor = 0
     public var scroll = 0
 
+    static let reserveLimit = 250_000
     /// Every task index in sort order.
     private var sorted: [Int32] = []
-    /// The folded titles of all tasks back to back (task i: `titleStart[i]..<titleStart[i + 1]`): a filter
-    /// over 100,000 titles then reads one compact buffer instead of 100,000 scattered arrays.
-    private var titleBytes: [UInt8] = []
-    private var titleStart: [Int] = [0]
     /// Matches of `filter` in sort order (nil without a filter).
     private var matches: [Int32]?
     private var matchesQuery = ""
 
     public init() {}
 
-    public var selectedTask: WrikeTask? {
-        rows.indices.contains(cursor) ? tasks[Int(rows[cursor].task)] : nil
+    // MARK: Reading
+
+    /// The listed tasks in arrival order, as summary `WrikeTask`s rebuilt from the compact store (the
+    /// fields a list page carries; dates without time of day). Each access builds the task: prefer
+    /// `info`, `taskId(at:)` and `selectedTaskId` where they suffice.
+    public var tasks: Tasks { Tasks(store: store) }
+    /// Display data per task (same positions as `tasks`).
+    public var info: Infos { Infos(store: store) }
+    /// Position of a task id in `tasks`.
+    public var index: TaskIndex { TaskIndex(store: store) }
+
+    public struct Tasks: RandomAccessCollection, Sendable {
+        let store: Store
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { store.count }
+        public subscript(i: Int) -> WrikeTask { store.task(i) }
     }
+
+    public struct Infos: RandomAccessCollection, Sendable {
+        let store: Store
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { store.count }
+        public subscript(i: Int) -> TaskInfo { store.info(i) }
+    }
+
+    public struct TaskIndex: Sendable {
+        let store: Store
+        public subscript(id: String) -> Int? {
+            guard let k = store.ids.find(id), let i = store.keyIndex[k] else { return nil }
+            return Int(i)
+        }
+        public var count: Int { store.count }
+    }
+
+    public var taskCount: Int { store.count }
+    public func taskId(at i: Int) -> String { store.id(i) }
+    public func isFinished(at i: Int) -> Bool { store.isFinished(i) }
+
+    public var selectedTaskId: String? {
+        rows.indices.contains(cursor) ? store.id(Int(rows[cursor].task)) : nil
+    }
+    /// The selected task as the list knows it (see `tasks`).
+    public var selectedTask: WrikeTask? {
+        rows.indices.contains(cursor) ? store.task(Int(rows[cursor].task)) : nil
+    }
+    /// Task ids of `rows` (clamped), e.g. the rows on screen: `taskIds(rows: scroll..<scroll + height)`.
+    public func taskIds(rows range: Range<Int>) -> [String] {
+        let r = range.clamped(to: rows.indices)
+        return r.map { store.id(Int(rows[$0].task)) }
+    }
+    /// The row showing task `id`, if it is shown.
+    public func rowIndex(ofTask id: String) -> Int? {
+        guard let k = store.ids.find(id), let t = store.keyIndex[k] else { return nil }
+        return rows.firstIndex { $0.task == t }
+    }
+    /// Approximate heap bytes of the task data (tests and the benchmark).
+    public var storeBytes: Int {
+        store.bytes + (sorted.capacity + (matches?.capacity ?? 0)) * 4 + rows.capacity * MemoryLayout<ListRow>.stride
+    }
+
     public var isFiltered: Bool { !filter.isEmpty }
-    public var matchCount: Int { matches?.count ?? tasks.count }
+    public var matchCount: Int { matches?.count ?? store.count }
 
     /// Forgets everything for a new listing.
     public mutating func reset(folderId: String, title: String) {
@@ -97,83 +149,52 @@ public struct TaskListState: Sendable {
 
     // MARK: Data
 
-    /// Adds (or replaces) tasks, then re-derives rows keeping the cursor on the same task.
+    /// Adds (or replaces) tasks, then re-derives rows keeping the cursor on the same task. The tasks are
+    /// turned into compact rows at once: nothing of the `WrikeTask` values is kept.
     public mutating func append(_ new: [WrikeTask], directory: Directory) {
-        append(new, directory: directory, keeping: selectedTask?.id)
+        append(new, directory: directory, keeping: selectedTaskId)
     }
 
-    private mutating func append(_ new: [WrikeTask], directory: Directory, keeping keep: String?) {
-        for t in new {
-            let i = Self.info(t, directory)
-            if let at = index[t.id] {
-                tasks[at] = t
-                info[at] = i
-            } else {
-                index[t.id] = tasks.count
-                tasks.append(t)
-                info.append(i)
-            }
-        }
-        linkParents()
-        rebuildTitleIndex()
-        resort()
+    /// Write-through: replaces those of `changed` that are listed (others are ignored). True if any was.
+    @discardableResult
+    public mutating func update(_ changed: [WrikeTask], directory: Directory) -> Bool {
+        let listed = changed.filter { index[$0.id] != nil }
+        guard !listed.isEmpty else { return false }
+        append(listed, directory: directory, keeping: selectedTaskId)
+        return true
+    }
+
+    /// New contacts, workflows or statuses: re-derives names, colours and the status order.
+    public mutating func setDirectory(_ directory: Directory) {
+        guard store.count > 0 else { return }
+        let keep = selectedTaskId
+        store.apply(directory)
+        resort(added: nil)
         refilter(from: nil)
         rebuildRows(keeping: keep)
     }
 
-    private mutating func rebuildTitleIndex() {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(titleBytes.count + info.count * 8)
-        var starts: [Int] = []
-        starts.reserveCapacity(info.count + 1)
-        starts.append(0)
-        for i in info.indices {
-            bytes.append(contentsOf: info[i].searchTitle)
-            starts.append(bytes.count)
-        }
-        titleBytes = bytes
-        titleStart = starts
+    private mutating func append(_ new: [WrikeTask], directory: Directory, keeping keep: String?) {
+        let before = store.count
+        var replaced = false
+        for t in new where !store.put(t, directory).added { replaced = true }
+        linkParents()
+        resort(added: replaced ? nil : before)
+        refilter(from: nil)
+        rebuildRows(keeping: keep)
     }
 
     /// Replaces the whole list (a refresh), keeping sort, filter, expansion and the cursor's task.
     public mutating func replace(_ all: [WrikeTask], directory: Directory) {
-        let keep = selectedTask?.id
-        tasks = []
-        info = []
-        index = [:]
+        let keep = selectedTaskId
+        store = Store()
+        if let total { store.reserve(max(all.count, min(total, Self.reserveLimit))) }
         rows = []
         sorted = []
         matches = nil
         let c = cursor
         append(all, directory: directory, keeping: keep)
         if keep == nil { cursor = min(c, max(0, rows.count - 1)) }
-    }
-
-    static func info(_ t: WrikeTask, _ d: Directory) -> TaskInfo {
-        let s = d.status(of: t)
-        let names = (t.responsibleIds ?? []).map { d.name($0) }
-        let title = Sanitizer.cleanLine(t.title)
-        let groupRank: Int
-        switch s.group {
-        case .active: groupRank = 0
-        case .deferred: groupRank = 1
-        case .completed: groupRank = 2
-        case .cancelled: groupRank = 3
-        default: groupRank = 4
-        }
-        let imp: Int
-        switch t.importance {
-        case .high?: imp = 0
-        case .low?: imp = 2
-        default: imp = 1
-        }
-        let due = t.dates?.due.map { String($0.prefix(10)) }
-        let assignees = names.joined(separator: ", ")
-        return TaskInfo(statusName: s.name, statusColor: s.color, finished: s.group != .active && s.group != .deferred,
-                        title: title, assignees: assignees, due: due,
-                        statusRank: groupRank * 100_000 + (t.customStatusId.flatMap { d.statusOrder[$0] } ?? 99_999),
-                        importanceRank: imp, updated: t.updatedDate ?? "",
-                        searchTitle: fold(title), searchAssignees: fold(assignees), searchStatus: fold(s.name))
     }
 
     /// Lower-cased UTF-8 for byte-wise substring search.
@@ -185,10 +206,15 @@ public struct TaskListState: Sendable {
     }
 
     private mutating func linkParents() {
-        for i in tasks.indices {
-            info[i].parent = -1
-            for p in tasks[i].superTaskIds ?? [] {
-                if let pi = index[p], pi != i { info[i].parent = Int32(pi); break }
+        let links = store.links, index = store.keyIndex
+        store.slots.withUnsafeMutableBufferPointer { slots in
+            for i in slots.indices {
+                slots[i].parent = -1
+                let r = slots[i].superIds
+                guard !r.isNone else { continue }
+                for k in links[Int(r.start)..<Int(r.start + r.count)] {
+                    if let pi = index[k], Int(pi) != i { slots[i].parent = pi; break }
+                }
             }
         }
     }
@@ -196,90 +222,76 @@ public struct TaskListState: Sendable {
     // MARK: Sort
 
     public mutating func setSort(_ field: SortField, ascending: Bool) {
-        let keep = selectedTask?.id
+        let keep = selectedTaskId
         sort = field
         self.ascending = ascending
-        resort()
+        resort(added: nil)
         refilter(from: nil)
         rebuildRows(keeping: keep)
     }
 
-    private mutating func resort() {
+    /// Sort keys of `field` for every task (titles are compared separately).
+    private func sortKeys(_ field: SortField) -> [Int64] {
+        let looks = store.statusLooks, strings = store.strings
+        let importanceRank = strings.values.map { v -> Int64 in v == Importance.high.rawValue ? 0 : v == Importance.low.rawValue ? 2 : 1 }
+        return store.slots.map { s in
+            switch field {
+            case .status: return Int64(looks[Int(s.status)].rank)
+            case .importance: return s.importance >= 0 ? importanceRank[Int(s.importance)] : 1
+            case .updated: return s.updated
+            case .due: return s.due > 0 ? Int64(s.due) : Int64.max  // no date last
+            case .title: return 0
+            }
+        }
+    }
+
+    /// Re-sorts every task, or (`added`: the first new position, nothing replaced) sorts the new tasks
+    /// and merges them into the existing order.
+    private mutating func resort(added: Int?) {
         let field = sort
         let asc = ascending
-        var order = (0..<Int32(tasks.count)).map { $0 }
-        // Fields are read in place: copying two TaskInfo structs per comparison retained all of their
-        // strings and arrays (a sort of 100,000 tasks took ~0.5 s).
-        let titles = titleBytes, starts = titleStart
+        let keys = sortKeys(field)
+        let count = store.count
+        let titles = store.folded, starts = store.foldStart, ends = store.foldEnd
+        var order: [Int32] = []
         titles.withUnsafeBufferPointer { titles in
         starts.withUnsafeBufferPointer { starts in
-        info.withUnsafeBufferPointer { info in
-            func title(_ i: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: titles[starts[i]..<starts[i + 1]]) }
-            order.sort { a, b in
-                let r = field == .title ? Self.compareBytes(title(Int(a)), title(Int(b))) : Self.compare(info, Int(a), Int(b), field)
-                if r != 0 { return asc ? r < 0 : r > 0 }
-                // Ties: title, then arrival order (stable, independent of direction).
-                if field != .title {
-                    let t = Self.compareBytes(title(Int(a)), title(Int(b)))
-                    if t != 0 { return t < 0 }
-                }
+        ends.withUnsafeBufferPointer { ends in
+        keys.withUnsafeBufferPointer { keys in
+            func title(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: titles[Int(starts[i])..<Int(ends[i])])
+            }
+            // A total order: the field, then the title, then arrival (stable, independent of direction).
+            func before(_ a: Int32, _ b: Int32) -> Bool {
+                let x = keys[Int(a)], y = keys[Int(b)]
+                if x != y { return asc ? x < y : x > y }
+                let t = Self.compareBytes(title(Int(a)), title(Int(b)))
+                if t != 0 { return field == .title && !asc ? t > 0 : t < 0 }
                 return a < b
             }
+            if let added, added <= sorted.count, sorted.count == added {
+                var new = (Int32(added)..<Int32(count)).map { $0 }
+                new.sort(by: before)
+                order.reserveCapacity(count)
+                var i = 0, j = 0
+                let old = sorted
+                while i < old.count && j < new.count {
+                    if before(new[j], old[i]) { order.append(new[j]); j += 1 } else { order.append(old[i]); i += 1 }
+                }
+                order.append(contentsOf: old[i...])
+                order.append(contentsOf: new[j...])
+            } else {
+                order = (0..<Int32(count)).map { $0 }
+                order.sort(by: before)
+            }
+        }
         }
         }
         }
         sorted = order
     }
 
-    static func compare(_ info: UnsafeBufferPointer<TaskInfo>, _ a: Int, _ b: Int, _ field: SortField) -> Int {
-        switch field {
-        case .status:
-            let x = info[a].statusRank, y = info[b].statusRank
-            return x == y ? 0 : (x < y ? -1 : 1)
-        case .importance:
-            let x = info[a].importanceRank, y = info[b].importanceRank
-            return x == y ? 0 : (x < y ? -1 : 1)
-        case .title: return compareBytes(info[a].searchTitle, info[b].searchTitle)
-        case .updated:
-            let x = info[a].updated, y = info[b].updated
-            return x == y ? 0 : (x < y ? -1 : 1)
-        case .due:
-            switch (info[a].due, info[b].due) {
-            case (nil, nil): return 0
-            case (nil, _): return 1     // no date last
-            case (_, nil): return -1
-            case let (x?, y?): return x == y ? 0 : (x < y ? -1 : 1)
-            }
-        }
-    }
-
-    static func compare(_ x: TaskInfo, _ y: TaskInfo, _ field: SortField) -> Int {
-        switch field {
-        case .status: return x.statusRank == y.statusRank ? 0 : (x.statusRank < y.statusRank ? -1 : 1)
-        case .importance: return x.importanceRank == y.importanceRank ? 0 : (x.importanceRank < y.importanceRank ? -1 : 1)
-        case .title: return compareBytes(x.searchTitle, y.searchTitle)
-        case .updated: return x.updated == y.updated ? 0 : (x.updated < y.updated ? -1 : 1)
-        case .due:
-            switch (x.due, y.due) {
-            case (nil, nil): return 0
-            case (nil, _): return 1     // no date last
-            case (_, nil): return -1
-            case let (a?, b?): return a == b ? 0 : (a < b ? -1 : 1)
-            }
-        }
-    }
-
     static func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
-        let n = min(a.count, b.count)
-        var i = 0
-        while i < n {
-            if a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
-            i += 1
-        }
-        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
-    }
-
-    static func compareBytes(_ a: [UInt8], _ b: [UInt8]) -> Int {
         let n = min(a.count, b.count)
         var i = 0
         while i < n {
@@ -294,7 +306,7 @@ public struct TaskListState: Sendable {
     /// Sets the filter query. Words must all match: plain words the title, `@name` an assignee,
     /// `#name` the status. When the new query extends the old one only the old matches are checked.
     public mutating func setFilter(_ query: String) {
-        let keep = selectedTask?.id
+        let keep = selectedTaskId
         let narrowing = !filter.isEmpty && query.hasPrefix(filter) && matches != nil
         filter = query
         refilter(from: narrowing ? matches : nil)
@@ -330,22 +342,27 @@ public struct TaskListState: Sendable {
         if terms.isEmpty {
             matches = source
         } else {
+            // Assignee and status words are tested once per distinct assignee set and status.
+            let people = terms.map { t in t.field == .assignee ? store.assigneeLooks.map { Self.contains($0.folded, t.needle) } : [] }
+            let states = terms.map { t in t.field == .status ? store.statusLooks.map { Self.contains($0.folded, t.needle) } : [] }
             var out: [Int32] = []
             out.reserveCapacity(source.count)
-            let titles = titleBytes, starts = titleStart
-            let count = info.count
+            let titles = store.folded, starts = store.foldStart, ends = store.foldEnd, slots = store.slots
+            let count = store.count
             titles.withUnsafeBufferPointer { titles in
             starts.withUnsafeBufferPointer { starts in
-            info.withUnsafeBufferPointer { info in
-                // Fields are read in place (copying a TaskInfo retains all of its strings and arrays).
+            ends.withUnsafeBufferPointer { ends in
+            slots.withUnsafeBufferPointer { slots in
                 func test(_ i: Int) -> Bool {
-                    for t in terms {
+                    for (n, t) in terms.enumerated() {
                         let found: Bool
                         switch t.field {
                         case .title:
-                            found = Self.contains(UnsafeBufferPointer(rebasing: titles[starts[i]..<starts[i + 1]]), t.needle)
-                        case .assignee: found = Self.contains(info[i].searchAssignees, t.needle)
-                        case .status: found = Self.contains(info[i].searchStatus, t.needle)
+                            found = Self.contains(UnsafeBufferPointer(rebasing: titles[Int(starts[i])..<Int(ends[i])]), t.needle)
+                        case .assignee:
+                            let a = slots[i].assignees
+                            found = a >= 0 && people[n][Int(a)]
+                        case .status: found = states[n][Int(slots[i].status)]
                         }
                         if !found { return false }
                     }
@@ -363,6 +380,7 @@ public struct TaskListState: Sendable {
                 } else {
                     for i in source where test(Int(i)) { out.append(i) }
                 }
+            }
             }
             }
             }
@@ -398,40 +416,43 @@ public struct TaskListState: Sendable {
 
     /// Expands or collapses the subtasks of the selected task.
     public mutating func toggleExpanded() {
-        guard let t = selectedTask, rows.indices.contains(cursor), rows[cursor].childCount > 0 else { return }
-        if expanded.contains(t.id) { expanded.remove(t.id) } else { expanded.insert(t.id) }
-        rebuildRows(keeping: t.id)
+        guard let id = selectedTaskId, rows.indices.contains(cursor), rows[cursor].childCount > 0 else { return }
+        if expanded.contains(id) { expanded.remove(id) } else { expanded.insert(id) }
+        rebuildRows(keeping: id)
     }
 
     mutating func rebuildRows(keeping id: String?) {
         var out: [ListRow] = []
+        let count = store.count
         if let matches {
             out.reserveCapacity(matches.count)
             for i in matches { out.append(ListRow(task: i, depth: 0, childCount: 0, expanded: false)) }
         } else {
-            out.reserveCapacity(tasks.count)
+            out.reserveCapacity(count)
             var children: [Int32: [Int32]] = [:]
             var top: [Int32] = []
+            let slots = store.slots
             for i in sorted {
-                let p = info[Int(i)].parent
+                let p = slots[Int(i)].parent
                 if p >= 0 { children[p, default: []].append(i) } else { top.append(i) }
             }
-            var visited = [Bool](repeating: false, count: tasks.count)
+            let open = Set(expanded.compactMap { store.ids.find($0) })
+            var visited = [Bool](repeating: false, count: count)
             func visit(_ i: Int32, _ depth: Int) {
                 if visited[Int(i)] { return }
                 visited[Int(i)] = true
                 let kids = children[i] ?? []
-                let open = !kids.isEmpty && expanded.contains(tasks[Int(i)].id)
-                out.append(ListRow(task: i, depth: UInt8(min(depth, 8)), childCount: Int32(kids.count), expanded: open))
-                if open && depth < 64 { for k in kids { visit(k, depth + 1) } }
+                let isOpen = !kids.isEmpty && open.contains(slots[Int(i)].key)
+                out.append(ListRow(task: i, depth: UInt8(min(depth, 8)), childCount: Int32(kids.count), expanded: isOpen))
+                if isOpen && depth < 64 { for k in kids { visit(k, depth + 1) } }
             }
             for i in top { visit(i, 0) }
             // Hidden subtasks are reachable through their parents; anything caught in a parent cycle
             // would be unreachable: show it at the top level.
-            for i in sorted where !visited[Int(i)] && !Self.hasVisibleAncestor(i, info, visited) { visit(i, 0) }
+            for i in sorted where !visited[Int(i)] && !Self.hasVisibleAncestor(i, slots, visited) { visit(i, 0) }
         }
         rows = out
-        if let id, let ti = index[id], let r = rows.firstIndex(where: { $0.task == Int32(ti) }) {
+        if let id, let k = store.ids.find(id), let ti = store.keyIndex[k], let r = rows.firstIndex(where: { $0.task == ti }) {
             cursor = r
         } else {
             cursor = max(0, min(cursor, rows.count - 1))
@@ -439,12 +460,12 @@ public struct TaskListState: Sendable {
     }
 
     /// True when a chain of parents leads to a task that is shown (so this one is a collapsed subtask).
-    static func hasVisibleAncestor(_ i: Int32, _ info: [TaskInfo], _ visited: [Bool]) -> Bool {
-        var p = info[Int(i)].parent
+    static func hasVisibleAncestor(_ i: Int32, _ slots: [Slot], _ visited: [Bool]) -> Bool {
+        var p = slots[Int(i)].parent
         var steps = 0
         while p >= 0 && steps < 64 {
             if visited[Int(p)] { return true }
-            p = info[Int(p)].parent
+            p = slots[Int(p)].parent
             steps += 1
         }
         return false

@@ -51,7 +51,18 @@ extension AppState {
             case .failure(let f):
                 return sendEvent(draftId: id, .resolveFailed(message: f.message))
             case .success(let r):
-                let me = directory.meId ?? ""
+                // Who "me" is comes with the names, after the first frame; until then nothing in the
+                // re-read can be proved ours, so "not found" would be a guess: the outcome stays unknown.
+                guard let me = directory.meId else {
+                    if detail.taskId == send.draft.taskId {
+                        switch r {
+                        case .comments(let cs): detail.comments = cs
+                        case .timelogs(let ts): detail.timelogs = ts
+                        }
+                        rebuildDetail()
+                    }
+                    return sendEvent(draftId: id, .resolveFailed(message: "your Wrike user is not known yet"))
+                }
                 let sentAt = send.tracker.sendStartedAt ?? send.draft.sendStartedAt ?? send.draft.updated
                 var found: String?
                 switch r {

@@ -172,9 +172,7 @@ extension AppState {
     /// Puts a changed task everywhere it is shown.
     mutating func replaceTask(_ t: WrikeTask) {
         knownTasks[t.id] = t
-        if list.index[t.id] != nil {
-            list.replace(list.tasks.map { $0.id == t.id ? t : $0 }, directory: directory)
-        }
+        list.update([t], directory: directory)
         if detail.taskId == t.id {
             detail.task = t
             rebuildDetail()
@@ -185,9 +183,7 @@ extension AppState {
         guard !ts.isEmpty else { return }
         let byId = Dictionary(ts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for t in ts { knownTasks[t.id] = t }
-        if ts.contains(where: { list.index[$0.id] != nil }) {
-            list.replace(list.tasks.map { byId[$0.id] ?? $0 }, directory: directory)
-        }
+        list.update(Array(byId.values), directory: directory)
         if let id = detail.taskId, let t = byId[id] {
             detail.task = t
             rebuildDetail()
@@ -308,9 +304,9 @@ extension AppState {
         case .addDependency:
             guard let t = actionTask else { status.lastError = "No task selected."; return [] }
             let existing = detail.taskId == t.id ? detail.dependencyIds.compactMap { dependencies[$0] } : []
-            let loaded = (list.tasks + Array(knownTasks.values)).map {
-                DependencyCandidate(task: $0, statusName: directory.status(of: $0).name)
-            }
+            // Built one task at a time from the compact list (no array of 100,000 WrikeTasks at once).
+            let loaded = list.tasks.map { DependencyCandidate(task: $0, statusName: directory.status(of: $0).name) }
+                + knownTasks.values.map { DependencyCandidate(task: $0, statusName: directory.status(of: $0).name) }
             var seen = Set<String>()
             actions.overlay = .dependency(DependencyFinderModel(taskId: t.id, existing: existing,
                                                                 loaded: loaded.filter { seen.insert($0.id).inserted }))
@@ -364,7 +360,7 @@ extension AppState {
         actions.jumpStack.append(id)
         actions.dependencyCursor = 0
         actions.dependencySelectionActive = false
-        if let i = list.rows.firstIndex(where: { list.tasks[Int($0.task)].id == other }) {
+        if let i = list.rowIndex(ofTask: other) {
             list.cursor = i
             follow(.list)
         }

@@ -33,7 +33,7 @@ extension AppState {
             }
             tree.rebuild()
             follow(.tree)
-            if !list.tasks.isEmpty { list.replace(list.tasks, directory: directory) }
+            list.setDirectory(directory)
             rebuildDetail()
             return effects
         case .bootstrap(.failure(let f)):
@@ -46,7 +46,7 @@ extension AppState {
             directoryStatus = .loaded
             autoRetrySucceeded()
             // Names replace the placeholders: the list's rows and search keys, the detail.
-            if !list.tasks.isEmpty { list.replace(list.tasks, directory: directory) }
+            list.setDirectory(directory)
             if case .approvalsWaiting(let p)? = actions.overlay { relabelWaiting(p.items) }
             rebuildDetail()
             if let me = directory.meId { return [.loadMyTime(meId: me, date: today)] }
@@ -236,8 +236,17 @@ extension AppState {
     /// Tasks in the list with a predecessor that is not finished.
     mutating func recomputeBlocked() {
         var blocked: Set<String> = []
-        for d in dependencies.values where list.index[d.successorId] != nil {
-            if let p = taskSummary(d.predecessorId), !p.finished { blocked.insert(d.successorId) }
+        let index = list.index
+        for d in dependencies.values where index[d.successorId] != nil {
+            let finished: Bool
+            if let i = index[d.predecessorId] {
+                finished = list.isFinished(at: i)
+            } else if let p = taskSummary(d.predecessorId) {
+                finished = p.finished
+            } else {
+                continue
+            }
+            if !finished { blocked.insert(d.successorId) }
         }
         if blocked != list.blocked { list.blocked = blocked }
     }

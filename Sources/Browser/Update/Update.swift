@@ -266,7 +266,7 @@ extension AppState {
             let end = min(rows.count, max(0, cursor - 50) + 100)
             let start = max(0, end - 100)
             for r in start..<end {
-                let other = list.tasks[Int(rows[r].task)].id
+                let other = list.taskId(at: Int(rows[r].task))
                 if other != id && prefetch.count < 99 { prefetch.append(other) }
             }
         }

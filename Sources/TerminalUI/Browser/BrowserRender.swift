@@ -248,11 +248,12 @@ public enum BrowserRender {
         let start = min(l.scroll, max(0, l.rows.count - 1))
         let end = min(l.rows.count, start + body.height)
         let today = state.today
+        let infos = l.info
         c.withRegion(body) { c in
             for (y, i) in (start..<end).enumerated() {
                 let row = l.rows[i]
-                let task = l.tasks[Int(row.task)]
-                let info = l.info[Int(row.task)]
+                let info = infos[Int(row.task)]
+                let task = info
                 let selected = i == l.cursor
                 let base: Role = selected ? (focused ? .selection : .selectionUnfocused) : .normal
                 if selected { c.fill(Rect(x: 0, y: y, width: body.width, height: 1), style: Style(base)) }
