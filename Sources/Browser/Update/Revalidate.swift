@@ -62,7 +62,7 @@ extension AppState {
         revalidation.inFlight = max(0, revalidation.inFlight - 1)
         guard case .success(let page) = result, folderId == list.folderId, generation == list.generation,
               list.status == .loaded, !list.loadingMore, !list.refreshing, actions.pending.isEmpty else { return [] }
-        guard page.tasks != list.tasks || page.nextPageToken != list.nextPageToken else { return [] }
+        guard !page.tasks.elementsEqual(list.tasks) || page.nextPageToken != list.nextPageToken else { return [] }
         list.replace(page.tasks, directory: directory)
         list.nextPageToken = page.nextPageToken
         list.total = page.total ?? (page.nextPageToken == nil ? list.tasks.count : nil)
