@@ -132,6 +132,8 @@ public struct AppState: Sendable {
     public var signedOut = false
     /// The periodic quiet re-read of what is on screen (config `refresh-interval`; Update/Revalidate.swift).
     public var revalidation = Revalidation()
+    /// The task list's columns, in order (config `columns`).
+    public var listColumns: [ListColumn] = ListColumn.defaults
 
     public init(now: Date, timeZone: TimeZone = .current, keymap: Keymap = .defaults) {
         self.now = now

@@ -1,0 +1,54 @@
+// Config `columns`: parsing and fitting the configured columns to the list pane.
+import Foundation
+import Testing
+@testable import Browser
+
+@Suite struct ListColumnsTests {
+    @Test func parsesKnownNamesInOrderOnce() {
+        #expect(ListColumn.parse(["due", "Title", "nonsense", "due", "id"]) == [.due, .title, .id])
+        #expect(ListColumn.parse(["status", "importance", "title", "assignees", "due"]) == ListColumn.defaults)
+        #expect(Set(ListColumn.allCases.map(\.rawValue))
+                == ["status", "importance", "title", "assignees", "due", "start", "updated", "created", "author", "id", "marker"])
+    }
+
+    /// The default columns fit exactly as the list always laid them out (golden screens stay).
+    @Test func defaultsKeepTheOldLayoutAtEveryWidth() {
+        for w in 10...240 {
+            let due = w >= 40 ? 6 : 0
+            let status = w >= 50 ? min(14, w / 6) : 0
+            let assignees = w >= 70 ? min(18, w / 5) : 0
+            let gaps = [status, assignees, due].filter { $0 > 0 }.count + 1
+            let title = max(4, w - status - 1 - assignees - due - gaps)
+            var old: [(ListColumn, Int)] = []
+            if status > 0 { old.append((.status, status)) }
+            old += [(.importance, 1), (.title, title)]
+            if assignees > 0 { old.append((.assignees, assignees)) }
+            if due > 0 { old.append((.due, due)) }
+            let fit = ListColumn.fit(ListColumn.defaults, width: w)
+            #expect(fit.map(\.column) == old.map(\.0), "width \(w)")
+            #expect(fit.map(\.width) == old.map(\.1), "width \(w)")
+        }
+    }
+
+    @Test func configuredOrderWithTheTitleTakingTheRest() {
+        let cols: [ListColumn] = [.id, .title, .updated, .author, .due]
+        let fit = ListColumn.fit(cols, width: 120)
+        #expect(fit.map(\.column) == cols)
+        #expect(fit.first { $0.column == .id }?.width == 16)
+        let used = fit.reduce(0) { $0 + $1.width + ($1.column.gapAfter && $1.column != fit.last?.column ? 1 : 0) }
+        #expect(used == 119)  // one cell free at the right edge
+        // Narrower: the wide columns go first by their pane width, the order of the rest stays.
+        #expect(ListColumn.fit(cols, width: 85).map(\.column) == [.title, .author, .due])
+        #expect(ListColumn.fit(cols, width: 45).map(\.column) == [.title, .due])
+    }
+
+    @Test func columnsAreDroppedFromTheRightWhileTheTitleWouldBeTooNarrow() {
+        let cols: [ListColumn] = [.title, .marker, .importance, .due, .start, .updated, .created]
+        #expect(ListColumn.fit(cols, width: 95, minTitle: 60).map(\.column) == cols)  // the title gets 63
+        let fit = ListColumn.fit(cols, width: 95, minTitle: 70)
+        #expect(fit.map(\.column) == [.title, .marker, .importance, .due, .start, .updated])
+        #expect(fit.first { $0.column == .title }?.width == 70)
+        // Without a title nothing is dropped for it.
+        #expect(ListColumn.fit([.due, .id], width: 200).map(\.column) == [.due, .id])
+    }
+}
