@@ -205,26 +205,29 @@ public struct Canvas: Sendable {
     }
 
     /// Draws a box on the edge of `rect` (relative). With a title, it is written into the top border
-    /// after the corner and one line cell (" title "), truncated to fit. The interior is untouched:
-    /// draw it with `withRegion(rect.inset(by: 1))`.
-    public mutating func box(_ rect: Rect, chars: BoxChars, style: Style, title: String? = nil,
-                             titleStyle: Style? = nil, ellipsis: String = defaultEllipsis) {
+    /// after the corner and one line cell (" title "), truncated to fit. `top` (its horizontal line and
+    /// top corners) and `topStyle` draw the top edge differently from the rest (the focused pane's
+    /// marked top line). The interior is untouched: draw it with `withRegion(rect.inset(by: 1))`.
+    public mutating func box(_ rect: Rect, chars: BoxChars, style: Style, top: BoxChars? = nil, topStyle: Style? = nil,
+                             title: String? = nil, titleStyle: Style? = nil, ellipsis: String = defaultEllipsis) {
         if rect.width < 2 || rect.height < 2 {
             fill(rect, with: chars.horizontal, style: style)
             return
         }
         let r = rect
-        hline(x: r.x + 1, y: r.y, length: r.width - 2, character: chars.horizontal, style: style)
+        let topChars = top ?? chars
+        let topStyle = topStyle ?? style
+        hline(x: r.x + 1, y: r.y, length: r.width - 2, character: topChars.horizontal, style: topStyle)
         hline(x: r.x + 1, y: r.maxY - 1, length: r.width - 2, character: chars.horizontal, style: style)
         vline(x: r.x, y: r.y + 1, length: r.height - 2, character: chars.vertical, style: style)
         vline(x: r.maxX - 1, y: r.y + 1, length: r.height - 2, character: chars.vertical, style: style)
-        put(chars.topLeft, x: r.x, y: r.y, style: style)
-        put(chars.topRight, x: r.maxX - 1, y: r.y, style: style)
+        put(topChars.topLeft, x: r.x, y: r.y, style: topStyle)
+        put(topChars.topRight, x: r.maxX - 1, y: r.y, style: topStyle)
         put(chars.bottomLeft, x: r.x, y: r.maxY - 1, style: style)
         put(chars.bottomRight, x: r.maxX - 1, y: r.maxY - 1, style: style)
         if let title, !title.isEmpty, r.width > 6 {
             let t = truncate(title, to: r.width - 6, ellipsis: ellipsis)
-            put(" " + t + " ", x: r.x + 2, y: r.y, style: titleStyle ?? style, maxWidth: r.width - 4)
+            put(" " + t + " ", x: r.x + 2, y: r.y, style: titleStyle ?? topStyle, maxWidth: r.width - 4)
         }
     }
 

@@ -104,15 +104,15 @@ if !options.child.isEmpty {
                     h.settle(quietMs: 20)
                     h.press(.char("h"))
                     for _ in 0..<40 {
-                        t.append(h.press(.char("l")))
-                        t.append(h.press(.char("h")))
+                        t.append(h.profiledPress(.char("l")))
+                        t.append(h.profiledPress(.char("h")))
                     }
                     print("pane \(percentile(t, 0.5)) \(percentile(t, 0.99))")
                 } else if what == "open" {
                     var t: [Double] = []
                     h.app.state.focus = .list
                     for _ in 0..<30 {
-                        t.append(h.press(.enter))
+                        t.append(h.profiledPress(.enter))
                         h.settle(quietMs: 10)
                         h.press(.char("h"))
                         h.press(.char("j"))

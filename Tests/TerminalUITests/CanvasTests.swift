@@ -126,7 +126,7 @@ import Testing
             let all = [g.ellipsis, g.selectionMarker, g.expanded, g.collapsed, g.bullet, g.blocked, g.check,
                        g.cross, g.pending, g.arrowUp, g.arrowDown, g.importanceHigh, g.importanceLow, g.separator,
                        g.dot, g.scrollThumb, g.scrollTrack] + g.spinner
-            let boxes = [g.border, g.focusedBorder].flatMap {
+            let boxes = [g.border, g.focusedBorder, g.focusTop].flatMap {
                 [$0.horizontal, $0.vertical, $0.topLeft, $0.topRight, $0.bottomLeft, $0.bottomRight, $0.teeDown,
                  $0.teeUp, $0.teeRight, $0.teeLeft, $0.cross]
             }

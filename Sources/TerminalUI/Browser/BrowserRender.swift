@@ -35,10 +35,16 @@ public enum BrowserRender {
 
     // MARK: - Frames
 
+    /// A pane's box. Every pane has the same light border; the focused one is marked on its top edge
+    /// only: a double top line (`glyphs.focusTop`, `border-focused`) and its title in reverse video
+    /// (`title-focused` + reverse, visible in every theme and without colours). A pane switch thus
+    /// changes two top lines and two titles, not the ~330 side cells of two boxes (each of which costs
+    /// the terminal a cursor move and a colour change). See docs/themes.md.
     static func frame(_ title: String, _ rect: Rect, focused: Bool, into c: inout Canvas, glyphs: Glyphs) {
-        c.box(rect, chars: focused ? glyphs.focusedBorder : glyphs.border,
-              style: Style(focused ? .borderFocused : .border), title: title,
-              titleStyle: Style(focused ? .titleFocused : .title), ellipsis: glyphs.ellipsis)
+        c.box(rect, chars: glyphs.border, style: Style(.border),
+              top: focused ? glyphs.focusTop : nil, topStyle: focused ? Style(.borderFocused) : nil,
+              title: title, titleStyle: focused ? Style(.titleFocused, .reverse) : Style(.title),
+              ellipsis: glyphs.ellipsis)
     }
 
     static func tabs(_ state: AppState, _ r: Rect, into c: inout Canvas) {
