@@ -108,6 +108,17 @@ if !options.child.isEmpty {
                         t.append(h.profiledPress(.char("h")))
                     }
                     print("pane \(percentile(t, 0.5)) \(percentile(t, 0.99))")
+                } else if what == "page" || what == "cursor" {
+                    var t: [Double] = []
+                    h.app.state.focus = .list
+                    for i in 0..<40 {
+                        if what == "page" {
+                            t.append(h.profiledPress(i % 4 == 3 ? .pageUp : .pageDown))
+                        } else {
+                            t.append(h.profiledPress(i % 4 == 3 ? .char("k") : .char("j")))
+                        }
+                    }
+                    print("\(what) \(percentile(t, 0.5)) \(percentile(t, 0.99))")
                 } else if what == "open" {
                     var t: [Double] = []
                     h.app.state.focus = .list

@@ -100,6 +100,7 @@ public enum BrowserRender {
         }
         let start = min(state.tree.scroll, max(0, rows.count - 1))
         let end = min(rows.count, start + inner.height)
+        let today = state.today  // formatted on each access: once per frame
         c.withRegion(inner) { c in
             for (y, i) in (start..<end).enumerated() {
                 let row = rows[i]
@@ -115,7 +116,7 @@ public enum BrowserRender {
                 var suffix: [(String, Role)] = []
                 if let p = row.project {
                     if let s = p.status { suffix.append((" " + s.rawValue, selected ? base : projectRole(s))) }
-                    let dates = [p.startDate, p.endDate].compactMap { $0.map { shortDate(String($0.prefix(10)), today: state.today) } }
+                    let dates = [p.startDate, p.endDate].compactMap { $0.map { shortDate(String($0.prefix(10)), today: today) } }
                     if !dates.isEmpty { suffix.append((" " + dates.joined(separator: "→"), selected ? base : .dim)) }
                 }
                 let suffixW = suffix.reduce(0) { $0 + displayWidth($1.0) }
