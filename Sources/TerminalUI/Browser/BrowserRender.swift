@@ -345,12 +345,14 @@ public enum BrowserRender {
         c.withRegion(inner) { c in
             for (y, i) in (start..<end).enumerated() {
                 var x = 0
+                var full = 0  // the line's whole width (no joined string per visible line per frame)
                 for span in d.lines[i].spans {
+                    full += displayWidth(span.text)
+                    if x >= width { if full > width { break } else { continue } }
                     let style = span.kind == .header ? Style(role(span.kind), .bold) : Style(role(span.kind))
                     x += c.put(span.text, x: x, y: y, style: style, maxWidth: width - x)
-                    if x >= width { break }
                 }
-                if displayWidth(d.lines[i].text) > width { c.put(glyphs.ellipsis, x: width - 1, y: y, style: Style(.dim)) }
+                if full > width { c.put(glyphs.ellipsis, x: width - 1, y: y, style: Style(.dim)) }
             }
         }
         scrollbar(count: d.lines.count, visible: inner.height, offset: start, rect: rect, into: &c, glyphs: glyphs)
