@@ -111,14 +111,14 @@ if !options.child.isEmpty {
                 } else if what == "page" || what == "cursor" {
                     var t: [Double] = []
                     h.app.state.focus = .list
-                    for i in 0..<40 {
+                    for i in 0..<(what == "page" ? 120 : 40) {
                         if what == "page" {
                             t.append(h.profiledPress(i % 4 == 3 ? .pageUp : .pageDown))
                         } else {
                             t.append(h.profiledPress(i % 4 == 3 ? .char("k") : .char("j")))
                         }
                     }
-                    print("\(what) \(percentile(t, 0.5)) \(percentile(t, 0.99))")
+                    print("\(what) \(percentile(t, 0.5)) \(percentile(t, 0.99)) \(t.map { Int($0 * 100) })")
                 } else if what == "open" {
                     var t: [Double] = []
                     h.app.state.focus = .list
