@@ -163,6 +163,14 @@ unsigned cterm_signals_take(void) {
     return atomic_exchange(&pending, 0);
 }
 
+void cterm_signals_post(unsigned bits) {
+    atomic_fetch_or(&pending, bits);
+    if (wake_pipe[1] >= 0) {
+        ssize_t r = write(wake_pipe[1], "s", 1);
+        (void)r;
+    }
+}
+
 void cterm_suspend_self(void) {
     struct sigaction dfl, ours;
     memset(&dfl, 0, sizeof dfl);

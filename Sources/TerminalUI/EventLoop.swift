@@ -26,10 +26,16 @@ public protocol App {
     mutating func tick(context: inout LoopContext)
     /// Draws the whole screen. The canvas is blank and sized to the terminal.
     mutating func render(into canvas: inout Canvas, context: RenderContext)
+    /// The loop is about to end without the user quitting: a signal (HUP, TERM, INT) or the terminal went
+    /// away (a dropped SSH session). Save what must not be lost, such as text being typed. Runs on the
+    /// loop's thread after the signal handler only noted the signal, so any work is allowed; the terminal
+    /// may be gone, so draw nothing.
+    mutating func prepareToExit()
 }
 
 extension App {
     public mutating func tick(context: inout LoopContext) {}
+    public mutating func prepareToExit() {}
 }
 
 /// Facts render functions need besides the app's state.
@@ -161,6 +167,20 @@ public final class EventLoop<A: App> {
         LoopContext(width: screen.width, height: screen.height, glyphs: screen.glyphs, colorMode: screen.colorMode)
     }
 
+    /// A context with the screen's (new) size that keeps what `ctx` asked for so far.
+    private func resized(_ ctx: LoopContext) -> LoopContext {
+        var c = makeContext()
+        c.outputs = ctx.outputs
+        c.needsRender = ctx.needsRender
+        return c
+    }
+
+    /// Tells the app the screen's size (after a resize, a resume or a released terminal).
+    private func announceSize(_ app: inout A) {
+        var c = makeContext()
+        app.handle(key: .resize, context: &c)
+    }
+
     /// Renders and draws one frame now (also used by benchmarks).
     public func renderFrame(_ app: inout A) {
         if front.width != screen.width || front.height != screen.height {
@@ -176,54 +196,65 @@ public final class EventLoop<A: App> {
 
     /// Processes whatever is pending (signals, posted events, keys) without waiting; renders if needed.
     /// Returns false when the loop should stop. `run` calls this after every wake-up.
+    ///
+    /// A frame is drawn when any handler of this step asked for one: each handler starts with
+    /// `needsRender = true` and may clear it for itself only, so a key that changes nothing (or a tick
+    /// with nothing to update) never cancels the frame an earlier event, key or resize needs. (It did:
+    /// a resize that came with a tick or an unbound key was drawn only at the next key.)
     @discardableResult
     public func step(_ app: inout A, timedOut: Bool = false) -> Bool {
         var ctx = makeContext()
         ctx.needsRender = false
+        var render = false
+        /// Runs one handler with its own `needsRender` (default `initial`) and keeps its other requests.
+        func run(initial: Bool = true, _ body: (inout LoopContext) -> Void) {
+            var c = ctx
+            c.needsRender = initial
+            body(&c)
+            render = render || c.needsRender
+            c.needsRender = false
+            ctx = c
+        }
         let sigs = cterm_signals_take()
         if sigs & (sigInt | sigTerm | sigHup) != 0 {
             exitReason = .signal(sigs & sigHup != 0 ? SIGHUP
                 : sigs & sigTerm != 0 ? SIGTERM : SIGINT)
+            // Only noted by the signal handler: saving here is ordinary code on the loop's thread.
+            app.prepareToExit()
             return false
         }
         if sigs & sigTstp != 0 {
             screen.suspend()
-            ctx = makeContext()
-            app.handle(key: .resize, context: &ctx)
-            ctx.needsRender = true
+            ctx = resized(ctx)
+            run { app.handle(key: .resize, context: &$0) }
+            render = true
         }
         if sigs & (sigWinch | sigCont) != 0 {
             if screen.handleResize() {
-                ctx = makeContext()
-                app.handle(key: .resize, context: &ctx)
-                ctx.needsRender = true
+                ctx = resized(ctx)
+                run { app.handle(key: .resize, context: &$0) }
+                render = true
             }
+            // SIGCONT without a size change: the terminal may have been drawn over while stopped.
+            if sigs & sigCont != 0 { screen.forceFullRepaint(); render = true }
         }
         for event in inbox.drain() {
-            var c = ctx
-            c.needsRender = true
-            app.handle(event: event, context: &c)
-            ctx = c
+            run { app.handle(event: event, context: &$0) }
             if ctx.quitRequested { return finish(&app, ctx) }
         }
         while let key = screen.readKey() {
             if key == .resize {
-                screen.handleResize()
-                ctx = LoopContext(width: screen.width, height: screen.height, glyphs: screen.glyphs,
-                                  colorMode: screen.colorMode)
+                if screen.handleResize() { render = true }
+                ctx = resized(ctx)
             }
-            var c = ctx
-            c.needsRender = true
-            app.handle(key: key, context: &c)
-            ctx = c
+            run { app.handle(key: key, context: &$0) }
             if ctx.quitRequested { return finish(&app, ctx) }
         }
         if timedOut || tickDue() {
             lastTick = .now
-            var c = ctx
-            app.tick(context: &c)
-            ctx = c
+            run(initial: false) { app.tick(context: &$0) }
         }
+        ctx.needsRender = render
         return finish(&app, ctx)
     }
 
@@ -253,10 +284,13 @@ public final class EventLoop<A: App> {
             case .bell: screen.bell()
             case .suspend:
                 screen.suspend()
+                announceSize(&app)
                 renderFrame(&app)
             case .release(let body):
                 screen.withTerminalReleased(body)
+                // The terminal may have been resized meanwhile (its SIGWINCH then finds the size unchanged).
                 screen.handleResize()
+                announceSize(&app)
                 renderFrame(&app)
             case .afterFrame(let body): body()
             case .repaint, .theme: break
@@ -292,6 +326,7 @@ public final class EventLoop<A: App> {
             let r = cterm_poll3(screen.options.inputFD, inbox.wakeFD, signalFD, timeout, &ready)
             if ready[0] == 2 {
                 exitReason = .terminalClosed
+                app.prepareToExit()
                 return
             }
             if !step(&app, timedOut: r == 0 && tickInterval != nil) { return }

@@ -30,8 +30,14 @@ extension State {
             taskSet = [id]
             if try p.bool("subTasks") ?? false { taskSet?.formUnion(tasks[id]?.subTaskIds ?? []) }
         case .folder(let id):
+            // As the task list: tasks placed in the subtree, plus (`subTasks`, default true) subtasks
+            // whose inherited folders (`superParentIds`) are in it.
             let folderIds = Set(subtree(of: id, descendants: try p.bool("descendants") ?? true))
-            taskSet = Set(tasks.items.filter { !Set($0.parentIds ?? []).isDisjoint(with: folderIds) }.map(\.id))
+            let withSubtasks = try p.bool("subTasks") ?? true
+            taskSet = Set(tasks.items.filter {
+                !folderIds.isDisjoint(with: $0.parentIds ?? [])
+                    || (withSubtasks && !($0.superTaskIds?.isEmpty ?? true) && !folderIds.isDisjoint(with: $0.superParentIds ?? []))
+            }.map(\.id))
         default: break
         }
         var out: [Timelog] = []

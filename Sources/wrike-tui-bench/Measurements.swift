@@ -236,7 +236,8 @@ enum Measure {
         var byPath: [String: Int] = [:]
         for r in first {
             let parts = r.path.split(separator: "/")
-            let key = parts.count >= 3 ? "/\(parts[0])/{id}/\(parts[2])" : "/\(parts.first ?? "")/{ids}"
+            let key = parts.count >= 3 ? "/\(parts[0])/{id}/\(parts[2])"
+                : parts.count == 2 ? "/\(parts[0])/{ids}" : "/\(parts.first ?? "")"
             byPath[key, default: 0] += 1
         }
         return Walk(perTask: Double(first.count) / Double(tasks), revisit: second.count,

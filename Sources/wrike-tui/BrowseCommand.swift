@@ -120,7 +120,8 @@ struct BrowseCommand: ParsableCommand {
         }
         let loop = EventLoop<BrowserApp>(screen: screen, inbox: inbox, tickInterval: .milliseconds(500))
         let drafts = DraftStore(directory: DraftStore.defaultDirectory(environment: environment))
-        let runner = EffectRunner(service: service, drafts: drafts) { inbox.post($0) }
+        // One `write-outcome` line per write in the log (ids only: no text, no token).
+        let runner = EffectRunner(service: service, drafts: drafts, journal: { logger.info($0.logLine) }) { inbox.post($0) }
         var state = AppState(now: Date(), keymap: keymap)
         state.actions.profile = profile ?? "default"
 
@@ -132,7 +133,8 @@ struct BrowseCommand: ParsableCommand {
         loop.run(&app)
         screen.shutdown()
         if !problems.isEmpty {
-            FileHandle.standardError.write(Data(problems.map { "wrike-tui: \($0)\n" }.joined().utf8))
+            // After a hangup the terminal is gone: the write fails (EIO), which must not crash the exit.
+            try? FileHandle.standardError.write(contentsOf: Data(problems.map { "wrike-tui: \($0)\n" }.joined().utf8))
         }
         switch loop.exitReason {
         case .quit: return

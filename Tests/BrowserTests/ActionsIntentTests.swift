@@ -143,6 +143,25 @@ import WrikeAPI
         #expect(s.actions.composer == nil)
     }
 
+    @Test func aRereadBeforeMyUserIsKnownNeverSaysNotSent() throws {
+        var s = detailState()
+        s.directory.meId = nil   // the names (and so "me") load after the first frame and may not be there yet
+        _ = s.update(.action(.comment))
+        _ = s.update(.action(.editor(.insert("Ship it"))))
+        guard case .sendSteps(let draft, _)? = s.update(.action(.editor(.send))).first else { Issue.record("no send"); return }
+        _ = s.handle(.posted(draftId: draft.id, .failure(WriteFailure("No answer", outcome: .unknown))))
+        // The comment is there, but it cannot be proved mine: the draft stays "outcome unknown", not "safe to resend".
+        let created = WrikeDate.formatTimestamp(testNow)
+        let reread = s.handle(.reread(draftId: draft.id, .success(.comments([
+            WrikeAPI.Comment(id: "C7", authorId: "ME", text: "<p>Ship it</p>", createdDate: created, taskId: "T2"),
+        ]))))
+        guard case .sendSteps(let d2, let st2)? = reread.first else { Issue.record("\(reread)"); return }
+        #expect(st2 == [.saveDraft(.unknownOutcome)])
+        #expect(d2.state == .unknownOutcome)
+        #expect(s.status.lastError?.contains("Could not check") == true)
+        #expect(s.detail.comments.map(\.id) == ["C7"])
+    }
+
     @Test func removeDependencyAsksFirst() throws {
         var s = detailState()
         s.focus = .detail
@@ -157,7 +176,7 @@ import WrikeAPI
         _ = s.update(.action(.removeDependency))
         #expect(s.update(.action(.confirm(.yes))) == [.deleteDependency(id: "D1", taskId: "T2")])
         let reload = s.handle(.dependencyWrite(taskId: "T2", .success("Dependency removed.")))
-        #expect(reload == [.loadDetail(taskId: "T2")])
+        #expect(reload == [.loadDetail(taskId: "T2", context: s.detailContext(for: "T2"))])
     }
 
     @Test func enterOnADependencyJumpsAndBackReturns() {
@@ -165,11 +184,11 @@ import WrikeAPI
         s.focus = .detail
         _ = s.update(.action(.selectDependency(1)))
         let jump = s.update(.open)
-        #expect(jump == [.loadDetail(taskId: "T1")])
+        #expect(jump == [.loadDetail(taskId: "T1", context: s.detailContext(for: "T1"))])
         #expect(s.detail.taskId == "T1")
         #expect(s.actions.jumpStack == ["T2"])
         let back = s.update(.action(.jumpBack))
-        #expect(back == [.loadDetail(taskId: "T2")])
+        #expect(back == [.loadDetail(taskId: "T2", context: s.detailContext(for: "T2"))])
         #expect(s.detail.taskId == "T2")
     }
 
@@ -323,7 +342,7 @@ import WrikeAPI
         #expect(id == "C5" && task == "T2")
         #expect(s.update(.action(.editor(.send))).isEmpty)    // not twice while saving
         let reload = s.handle(.commentWrite(taskId: "T2", .success("Comment updated.")))
-        #expect(s.actions.composer == nil && reload == [.loadDetail(taskId: "T2")])
+        #expect(s.actions.composer == nil && reload == [.loadDetail(taskId: "T2", context: s.detailContext(for: "T2"))])
     }
 
     @Test func olderCommentsCannotBeChangedAndDeleteAsksFirst() {

@@ -316,7 +316,11 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
 
     @Test func openLoadsDetailAndShowsSections() {
         var s = opened()
-        #expect(s.update(.open) == [.loadDetail(taskId: "T1")])
+        let effects = s.update(.open)
+        #expect(effects == [.loadDetail(taskId: "T1", context: s.detailContext(for: "T1"))])
+        // The listed folder and the list's other rows (read with it in one batch).
+        #expect(s.detailContext(for: "T1").folderId == "F1")
+        #expect(Set(s.detailContext(for: "T1").prefetch) == Set(s.list.rows.map { s.list.tasks[Int($0.task)].id }).subtracting(["T1"]))
         #expect(s.focus == .detail)
         #expect(s.detail.isLoading)
         var full = Fixture.tasks[0]
@@ -410,7 +414,7 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
         let effects = s.update(.refresh)
         #expect(effects.contains(.invalidateCache))
         #expect(effects.contains(.loadTree(spaceId: "SP1")))
-        #expect(effects.contains(.loadDetail(taskId: "T1")))
+        #expect(effects.contains(.loadDetail(taskId: "T1", context: s.detailContext(for: "T1"))))
         #expect(effects.contains { if case .loadTasks(let f, _, nil, _) = $0 { f == "F1" } else { false } })
         #expect(s.list.tasks.count == Fixture.tasks.count)  // still shown while refreshing
         #expect(s.list.status == .loaded)

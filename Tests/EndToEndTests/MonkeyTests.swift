@@ -12,7 +12,9 @@ import WrikeSandbox
 /// is restored, no token in the app's files, every write the sandbox applied exactly once, every
 /// draft readable.
 ///
-/// Size: `WRIKE_TUI_MONKEY_KEYS` (default 2,400: about a minute), seed `WRIKE_TUI_MONKEY_SEED`.
+/// Size: `WRIKE_TUI_MONKEY_KEYS` (default 2,400: about a minute), seed `WRIKE_TUI_MONKEY_SEED`;
+/// `WRIKE_TUI_MONKEY_FAIL_RATE` / `WRIKE_TUI_MONKEY_DROP_RATE` set the sandbox's 503 and drop rates;
+/// `WRIKE_TUI_MONKEY_KEEP=1` keeps the app's home (its log with the `write-outcome` lines, drafts).
 @Suite(.serialized) struct MonkeyTests {
     /// Config key name -> tmux key name.
     static func tmuxKey(_ name: String) -> String? {
@@ -68,15 +70,22 @@ import WrikeSandbox
         let total = env["WRIKE_TUI_MONKEY_KEYS"].flatMap { Int($0) } ?? 2_400
         let seed = env["WRIKE_TUI_MONKEY_SEED"].flatMap { UInt64($0) } ?? 20_261_122
         let latency = total > 5_000 ? "0-2000" : "0-500"
+        // Heavier weather on request: WRIKE_TUI_MONKEY_FAIL_RATE (503s, default 0.1), WRIKE_TUI_MONKEY_DROP_RATE (0.03).
+        let failRate = env["WRIKE_TUI_MONKEY_FAIL_RATE"].flatMap { Double($0) } ?? 0.1
+        let dropRate = env["WRIKE_TUI_MONKEY_DROP_RATE"].flatMap { Double($0) } ?? 0.03
         var rng = SplitMix64(seed: seed)
 
         let home = try Reliability.scratch("monkey")
-        defer { try? FileManager.default.removeItem(atPath: home) }
+        // WRIKE_TUI_MONKEY_KEEP=1 keeps the app's home (log, drafts) and the sandbox dump for a look.
+        defer {
+            if env["WRIKE_TUI_MONKEY_KEEP"] == "1" { print("MonkeyTests: kept \(home)") }
+            else { try? FileManager.default.removeItem(atPath: home) }
+        }
         let token = "monkey-secret-\(UInt32.random(in: 0...UInt32.max))-token"
         let dump = home + "/sandbox-dump.json"
         let server = try Reliability.Server(
-            args: ["--token", token, "--fail-rate", "0.1", "--latency-ms", latency, "--rate-limit", "90",
-                   "--drop-rate", "0.03", "--seed", String(seed), "--dump-on-exit", dump],
+            args: ["--token", token, "--fail-rate", String(failRate), "--latency-ms", latency, "--rate-limit", "90",
+                   "--drop-rate", String(dropRate), "--seed", String(seed), "--dump-on-exit", dump, "--test-control"],
             stderrPath: home + "/sandbox.err")
         defer { server.stop() }
         try #require(server.url.hasPrefix("http://127.0.0.1"), "server did not print its URL: \(server.url)")
@@ -94,17 +103,27 @@ import WrikeSandbox
             + "--base-url '\(server.url)'"
         tmux.type(command)
         tmux.keys("Enter")
-        // With 10% 503s the first load may fail with a plain message: `r` retries, as a user would.
+        // With 10% 503s the first load may fail: the app retries by itself ("retrying in 4 s"), no `r`.
         var (ok, screen) = (false, "")
         var startRetries = 0
-        for _ in 0..<12 where !ok {
-            (ok, screen) = tmux.waitFor("tree", timeout: 8) { $0.contains("Engineering") }
-            if !ok { tmux.keys("r"); startRetries += 1 }
+        let startDeadline = Date().addingTimeInterval(90)
+        while !ok && Date() < startDeadline {
+            screen = tmux.capture()
+            ok = screen.contains("Engineering")
+            if screen.contains("retrying in") && startRetries == 0 { startRetries = 1 }
+            if !ok { Thread.sleep(forTimeInterval: 0.2) }
         }
-        try #require(ok, "the app did not start:\n\(screen)")
+        try #require(ok, "the app did not start by itself:\n\(screen)")
+        // Lost answers on writes, for sure: the first comment/time-log POSTs are applied and then their
+        // connection dropped, one is dropped before being applied, then one more applied-and-lost (the
+        // random drops rarely hit a write). The app must find the applied ones by re-reading and never
+        // send them again.
+        for kind in ["applyThenDrop", "dropConnection", "applyThenDrop"] {
+            _ = server.control("faults", post: #"{"kind":"\#(kind)","method":"POST","pathPrefix":"/tasks/"}"#)
+        }
 
         let alphabet = Self.alphabet()
-        var sent = 0, resizes = 0, suspends = 0, probes = 0
+        var sent = 0, resizes = 0, suspends = 0, probes = 0, bursts = 0
         var failures: [String] = []
 
         /// Esc until the browser is back in normal mode, then `?` must show the help overlay.
@@ -153,6 +172,28 @@ import WrikeSandbox
                 if !probe() { failures.append("the app did not answer after fg:\n\(tmux.capture())") }
                 continue
             }
+            if roll < 23 {
+                // A write burst: leave whatever is open, then a whole comment or time entry with a unique
+                // text (so a resend would show as a duplicate), sent under the same faults.
+                bursts += 1
+                tmux.keys("Escape", "y", "Escape", "Escape")
+                Thread.sleep(forTimeInterval: 0.1)
+                if rng.next() % 2 == 0 {
+                    tmux.keys("c")
+                    Thread.sleep(forTimeInterval: 0.2)
+                    tmux.type("monkey-note-\(seed)-\(bursts)")
+                } else {
+                    tmux.keys("t")
+                    Thread.sleep(forTimeInterval: 0.2)
+                    tmux.type("1h30m")
+                    tmux.keys("Tab", "Tab", "Tab")  // date (empty: today), category, comment
+                    tmux.type("monkey-log-\(seed)-\(bursts)")
+                }
+                tmux.keys("C-s")
+                sent += 3
+                Thread.sleep(forTimeInterval: 0.2)
+                continue
+            }
             // A small batch of keys, then a pause so tmux and the app keep up.
             let n = Int(1 + rng.next() % 6)
             var batch: [String] = []
@@ -188,7 +229,9 @@ import WrikeSandbox
         #expect(stty.contains("echo") && !stty.contains("-echo "), "echo not restored: \(stty)")
         #expect(!screen.contains("Fatal error") && !screen.contains("Segmentation") && !screen.contains("core dumped"))
 
-        // The sandbox's view: faults injected, writes applied; its data after the run.
+        // The sandbox's view: its request log (every write applied or not), then its data after the run.
+        let requestLog = server.requestLog()
+        #expect(requestLog != nil, "no request log from --test-control")
         server.stop()
         let stats = server.stats()
         let data = try #require(FileManager.default.contents(atPath: dump), "no --dump-on-exit file")
@@ -201,17 +244,25 @@ import WrikeSandbox
         let drafts = DraftStore(directory: home + "/state/wrike-tui/drafts").list()
         #expect(drafts.problems.isEmpty, "\(drafts.problems)")
 
+        // The app's own account of its writes (`write-outcome` lines in its log) against the sandbox:
+        // confirmed = there exactly once; not confirmed = a draft on disk; nothing landed unaccounted.
+        let appLog = (try? String(contentsOfFile: home + "/state/wrike-tui/log/wrike-tui.log", encoding: .utf8)) ?? ""
+        let accounting = WriteAccounting(records: WriteAccounting.parseLog(appLog), before: before, after: after,
+                                         drafts: drafts.drafts, log: requestLog ?? [])
+        #expect(accounting.violations.isEmpty, "write accounting:\n\(accounting.violations.joined(separator: "\n"))")
+
         // No token anywhere in the app's files (log, drafts, config, cache).
         let leaks = Self.filesContaining(token, under: home, skipping: [dump, home + "/sandbox.err"])
         #expect(leaks.isEmpty, "the token is written in \(leaks)")
         let logBytes = Self.totalSize(under: home + "/state/wrike-tui/log")
 
         print("""
-            MonkeyTests: seed \(seed): \(sent) keys sent, \(resizes) resizes, \(suspends) suspend/resume, \
-            \(probes) liveness probes passed, \(startRetries) start retries; sandbox: \(stats["requests"] ?? -1) requests, \(stats["503"] ?? -1) × 503, \
+            MonkeyTests: seed \(seed): \(sent) keys sent, \(resizes) resizes, \(suspends) suspend/resume, \(bursts) write bursts, \
+            \(probes) liveness probes passed, automatic start retry seen: \(startRetries == 1); sandbox: \(stats["requests"] ?? -1) requests, \(stats["503"] ?? -1) × 503, \
             \(stats["429"] ?? -1) × 429, \(stats["dropped"] ?? -1) dropped; writes applied \(stats["writes-applied"] ?? -1), \
             new comments \(exactlyOnce.newComments), new time logs \(exactlyOnce.newTimelogs), duplicates \(exactlyOnce.duplicates.count); \
             drafts on disk \(drafts.drafts.count); log \(logBytes) bytes, token found in \(leaks.count) files
+            MonkeyTests: \(accounting.summary)
             """)
         #expect((stats["requests"] ?? 0) > 0, "the sandbox saw no request: \(stats)")
     }

@@ -1,5 +1,11 @@
+import Browser
 import Foundation
 import Testing
+import WrikeAPI
+import WrikeSandbox
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// Shared by the hostile-data, security and monkey end-to-end tests: a sandbox server with options,
 /// a private state/config home for the app, and checks on the raw bytes a tmux pane received.
@@ -51,6 +57,31 @@ enum Reliability {
                 process.waitUntilExit()
             }
             return (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
+        }
+
+        /// A `--test-control` endpoint (`log`, `snapshot`), or nil when it did not answer.
+        func control(_ name: String, post body: String? = nil) -> Data? {
+            guard let u = URL(string: url.replacingOccurrences(of: "/api/v4", with: "/__sandbox/") + name) else { return nil }
+            final class Box: @unchecked Sendable { var data: Data? }
+            let box = Box()
+            let sem = DispatchSemaphore(value: 0)
+            var request = URLRequest(url: u)
+            if let body {
+                request.httpMethod = "POST"
+                request.httpBody = Data(body.utf8)
+            }
+            URLSession.shared.dataTask(with: request) { data, _, _ in
+                box.data = data
+                sem.signal()
+            }.resume()
+            _ = sem.wait(timeout: .now() + 30)
+            return box.data
+        }
+
+        struct LogLine: Decodable { var method: String; var path: String; var status: Int?; var applied: Bool }
+        /// The sandbox's request log (`--test-control`).
+        func requestLog() -> [LogLine]? {
+            control("log").flatMap { try? JSONDecoder().decode([LogLine].self, from: $0) }
         }
 
         /// `sandbox-stats: requests=N ok=N ...` as a dictionary (after `stop`).
@@ -132,5 +163,172 @@ enum Reliability {
 
     static func readBytes(_ path: String) -> [UInt8] {
         (FileManager.default.contents(atPath: path)).map { [UInt8]($0) } ?? []
+    }
+}
+
+/// Matches the app's own account of its writes (`write-outcome` lines in its log) against the sandbox:
+/// every write it reported confirmed is there exactly once; every comment or time log it did not
+/// confirm is a draft on disk (and one whose POST landed anyway is a draft the user can check, never
+/// resent); nothing landed that the app neither confirmed nor kept as a draft.
+struct WriteAccounting {
+    var records: [WriteRecord] = []
+    /// Confirmed writes, and how many of them were found in the sandbox's data and log exactly once.
+    var confirmed = 0, confirmedFound = 0
+    /// Comment/time-log sends per final outcome (by draft id).
+    var draftsConfirmed = 0, draftsKeptFailed = 0, draftsKeptUnknown = 0, draftsKeptSending = 0, draftsDiscarded = 0
+    /// Drafts on disk whose POST had landed (unknown outcome: kept for the user to check).
+    var landedKeptAsDraft = 0
+    /// Unconfirmed sends whose draft was read back from disk.
+    var draftsRecovered = 0
+    var appliedCommentPosts = 0, appliedTimelogPosts = 0, newComments = 0, newTimelogs = 0
+    /// Lost answers resolved by re-reading: found (then confirmed) / not found (then failed, safe to resend).
+    var unknownResolvedFound = 0, unknownResolvedNotFound = 0
+    var violations: [String] = []
+
+    static func parseLog(_ text: String) -> [WriteRecord] {
+        text.split(separator: "\n").compactMap { WriteRecord.parse($0) }
+    }
+
+    static func norm(_ s: String) -> String {
+        OutcomeResolver.normalize(s, isHTML: false)
+    }
+
+    init(records: [WriteRecord], before: Dataset, after: Dataset, drafts: [Draft], log: [Reliability.Server.LogLine]) {
+        self.records = records
+        let oldComments = Set(before.comments.map(\.id)), oldLogs = Set(before.timelogs.map(\.id))
+        let newC = after.comments.filter { !oldComments.contains($0.id) }
+        let newT = after.timelogs.filter { !oldLogs.contains($0.id) }
+        newComments = newC.count
+        newTimelogs = newT.count
+        let commentIds = Set(after.comments.map(\.id)), timelogIds = Set(after.timelogs.map(\.id))
+        let depIds = Set(after.dependencies.map(\.id)), approvalIds = Set(after.approvals.map(\.id))
+        let onDisk = Dictionary(drafts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let applied = log.filter { $0.applied && $0.method != "GET" }
+        func appliedCount(_ method: String, _ match: (String) -> Bool) -> Int {
+            applied.filter { $0.method == method && match($0.path) }.count
+        }
+        appliedCommentPosts = appliedCount("POST") { $0.hasSuffix("/comments") }
+        appliedTimelogPosts = appliedCount("POST") { $0.hasSuffix("/timelogs") }
+        // Comments created in this run and deleted again (DELETE /comments/{id} applied).
+        let deletedNew = Set(applied.filter { $0.method == "DELETE" && $0.path.hasPrefix("/comments/") }
+            .map { String($0.path.dropFirst("/comments/".count)) }.filter { !oldComments.contains($0) })
+        let confirmedDeletes = Set(records.filter { $0.kind == .commentDelete && $0.outcome == .confirmed }.compactMap(\.entityId))
+        let confirmedDepDeletes = Set(records.filter { $0.kind == .dependencyDelete && $0.outcome == .confirmed }.compactMap(\.entityId))
+
+        // Exactly once on the wire: every applied POST is one new entity (or one deleted since).
+        if appliedCommentPosts != newComments + deletedNew.count {
+            violations.append("applied comment POSTs \(appliedCommentPosts) != new comments \(newComments) + deleted \(deletedNew.count)")
+        }
+        if appliedTimelogPosts != newTimelogs {
+            violations.append("applied time-log POSTs \(appliedTimelogPosts) != new time logs \(newTimelogs)")
+        }
+
+        // 1. Every confirmed write is in the sandbox exactly once.
+        var confirmedIds: [String: Int] = [:]
+        for r in records where r.outcome == .confirmed {
+            confirmed += 1
+            let id = r.entityId ?? ""
+            var found = false
+            switch r.kind {
+            case .comment:
+                confirmedIds[id, default: 0] += 1
+                found = (commentIds.contains(id) && newC.filter { $0.id == id }.count == 1)
+                    || (deletedNew.contains(id) && confirmedDeletes.contains(id))
+            case .timelog:
+                confirmedIds[id, default: 0] += 1
+                found = timelogIds.contains(id) && newT.filter { $0.id == id }.count == 1
+            case .status, .task:
+                found = r.taskIds.allSatisfy { t in applied.contains { $0.method == "PUT" && $0.path.hasPrefix("/tasks/") && $0.path.contains(t) } }
+            case .dependencyAdd:
+                found = depIds.contains(id) || confirmedDepDeletes.contains(id)
+            case .dependencyUpdate:
+                found = appliedCount("PUT") { $0 == "/dependencies/\(id)" } >= 1
+            case .dependencyDelete:
+                found = !depIds.contains(id) && appliedCount("DELETE") { $0 == "/dependencies/\(id)" } == 1
+            case .approvalCreate:
+                found = approvalIds.contains(id) && appliedCount("POST") { $0.hasSuffix("/approvals") } >= 1
+            case .approvalCancel:
+                found = appliedCount("DELETE") { $0 == "/approvals/\(id)" } == 1
+            case .commentUpdate:
+                found = commentIds.contains(id) || confirmedDeletes.contains(id)
+            case .commentDelete:
+                found = !commentIds.contains(id) && appliedCount("DELETE") { $0 == "/comments/\(id)" } == 1
+            }
+            if found { confirmedFound += 1 } else { violations.append("confirmed but not found exactly once: \(r.logLine)") }
+        }
+        for (id, n) in confirmedIds where n > 1 { violations.append("entity \(id) confirmed \(n) times") }
+
+        // 2. Every comment/time-log send the app did not confirm is a draft on disk (by its last outcome).
+        var last: [String: WriteRecord] = [:]
+        for r in records where r.kind == .comment || r.kind == .timelog {
+            guard let d = r.draftId else { continue }
+            if last[d]?.outcome == .unknownKeptAsDraft {
+                if r.outcome == .confirmed { unknownResolvedFound += 1 }
+                if r.outcome == .failedKeptAsDraft { unknownResolvedNotFound += 1 }
+            }
+            last[d] = r
+        }
+        for (id, r) in last {
+            switch r.outcome {
+            case .confirmed:
+                draftsConfirmed += 1
+                if onDisk[id] != nil { violations.append("draft \(id) confirmed but still on disk") }
+            case .discarded:
+                draftsDiscarded += 1
+                if onDisk[id] != nil { violations.append("draft \(id) discarded but still on disk") }
+            case .sending, .failedKeptAsDraft, .unknownKeptAsDraft:
+                switch r.outcome {
+                case .sending: draftsKeptSending += 1
+                case .failedKeptAsDraft: draftsKeptFailed += 1
+                default: draftsKeptUnknown += 1
+                }
+                if let d = onDisk[id], d.taskId == r.taskIds.first, (d.kind == .comment) == (r.kind == .comment) {
+                    draftsRecovered += 1
+                } else {
+                    violations.append("unconfirmed send \(r.logLine) has no readable draft on disk")
+                }
+            case .notSent:
+                if r.draftSaved { violations.append("not sent although the draft was saved: \(r.logLine)") }
+            case .failed, .unknown:
+                violations.append("a draft send with a non-draft outcome: \(r.logLine)")
+            }
+        }
+
+        // 3. Nothing landed that the app neither confirmed nor kept as a draft the user can check.
+        let confirmedSet = Set(confirmedIds.keys)
+        let checkable = drafts.filter { $0.state == .sending || $0.state == .unknownOutcome }
+        var usedDrafts: Set<String> = []
+        for c in newC where !confirmedSet.contains(c.id) {
+            if let d = checkable.first(where: { !usedDrafts.contains($0.id) && $0.kind == .comment && $0.taskId == c.taskId
+                && Self.norm($0.text) == OutcomeResolver.normalize(c.text, isHTML: true) }) {
+                usedDrafts.insert(d.id)
+                landedKeptAsDraft += 1
+            } else if records.contains(where: { $0.kind == .commentUpdate && $0.entityId == c.id }),
+                      checkable.contains(where: { $0.kind == .comment && $0.taskId == c.taskId }) {
+                landedKeptAsDraft += 1  // edited since it landed: matched by task
+            } else {
+                violations.append("comment \(c.id) on \(c.taskId ?? "-") landed but was neither confirmed nor kept as a draft")
+            }
+        }
+        for t in newT where !confirmedSet.contains(t.id) {
+            if let d = checkable.first(where: { d in
+                guard !usedDrafts.contains(d.id), d.kind == .timelog, d.taskId == t.taskId, let f = d.timelog else { return false }
+                return abs(f.hours - t.hours) < 1.0 / 120 && f.trackedDate == t.trackedDate
+            }) {
+                usedDrafts.insert(d.id)
+                landedKeptAsDraft += 1
+            } else {
+                violations.append("time log \(t.id) on \(t.taskId ?? "-") landed but was neither confirmed nor kept as a draft")
+            }
+        }
+    }
+
+    var summary: String {
+        "write records \(records.count): confirmed \(confirmed) (found exactly once \(confirmedFound)); comment/time-log sends: "
+            + "confirmed \(draftsConfirmed), kept as drafts \(draftsKeptFailed) failed + \(draftsKeptUnknown) unknown + "
+            + "\(draftsKeptSending) sending (recovered from disk \(draftsRecovered)), discarded \(draftsDiscarded), "
+            + "landed but unconfirmed, kept as drafts \(landedKeptAsDraft); lost answers resolved by re-reading: "
+            + "\(unknownResolvedFound) found, \(unknownResolvedNotFound) not found; applied POSTs: \(appliedCommentPosts) comments, "
+            + "\(appliedTimelogPosts) time logs"
     }
 }

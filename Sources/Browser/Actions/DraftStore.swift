@@ -64,6 +64,9 @@ public struct Draft: Codable, Sendable, Equatable {
     public var lastError: String?
     public var attempts: Int
     public var state: State
+    /// The id Wrike gave it, once confirmed (set on the copy that goes with `.deleteDraft`; a draft
+    /// deleted without one was discarded by the user). Never on disk in practice: a confirmed draft is deleted.
+    public var entityId: String?
 
     public init(id: String, kind: Kind, profile: String, taskId: String, taskTitle: String, text: String,
                 timelog: TimelogFields? = nil, created: Date, updated: Date? = nil, sendStartedAt: Date? = nil,

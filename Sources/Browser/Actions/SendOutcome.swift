@@ -166,6 +166,7 @@ public struct SendTracker: Sendable, Equatable {
         d.updated = now
         d.sendStartedAt = sendStartedAt ?? d.sendStartedAt
         d.lastError = lastError
+        if case .confirmed(let id) = phase { d.entityId = id }
         return d
     }
 

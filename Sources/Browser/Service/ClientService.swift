@@ -96,6 +96,53 @@ public struct ClientService: WrikeService, WrikeWriter {
                          customFields: (try? await fields) ?? [])
     }
 
+    /// The first frame needs only workflows (status names) and spaces (the tree): two requests.
+    public func startup() async throws -> Bootstrap {
+        async let workflows = client.workflows(priority: .interactive)
+        async let spaces = client.spaces(priority: .interactive)
+        return Bootstrap(workflows: try await workflows, spaces: try await spaces.filter { $0.archived != true },
+                         hasDirectory: false)
+    }
+
+    /// Account, contacts (and me), custom fields: read after the first frame. Only contacts are
+    /// required (without the account the status line shows no account name).
+    public func directory() async throws -> Bootstrap {
+        async let account = client.account()
+        async let contacts = client.contacts()
+        async let fields = client.customFields()
+        let c = try await contacts
+        return Bootstrap(account: try? await account, me: c.first { $0.me == true }, contacts: c,
+                         customFields: (try? await fields) ?? [])
+    }
+
+    /// The task from the cache when it is there; otherwise it and the uncached tasks of
+    /// `context.prefetch` in one `GET /tasks/{ids}` (so the next tasks opened cost nothing). If that
+    /// batch fails (a neighbour deleted meanwhile), the task alone.
+    public func detailTask(_ id: String, context: DetailContext) async throws -> WrikeTask? {
+        if let t = await client.cachedTask(id) { return t }
+        let others = context.prefetch.filter { $0 != id }.prefix(client.configuration.batchSize - 1)
+        if !others.isEmpty, let all = try? await client.tasks(ids: [id] + others, priority: .interactive),
+           let t = all.first(where: { $0.id == id }) {
+            return t
+        }
+        return try await client.tasks(ids: [id], priority: .interactive).first
+    }
+
+    /// Resolves the task's `dependencyIds` (`GET /dependencies/{ids}`, cached per dependency; the list
+    /// already read those of its first page).
+    public func dependencies(of task: WrikeTask) async throws -> [Dependency] {
+        guard let ids = task.dependencyIds else { return try await dependencies(taskId: task.id) }
+        if ids.isEmpty { return [] }
+        return try await client.dependencies(ids: ids)
+    }
+
+    /// The task's own time logs out of its folder's listing (read once per folder, cached); per task
+    /// when it is not in a listed folder.
+    public func timelogs(taskId: String, folderId: String?) async throws -> [Timelog] {
+        guard let folderId else { return try await timelogs(taskId: taskId) }
+        return try await client.timelogs(folder: folderId).filter { $0.taskId == taskId }
+    }
+
     public func folderTree(spaceId: String) async throws -> [FolderTreeEntry] {
         try await client.folderTree(space: spaceId)
     }
@@ -112,7 +159,11 @@ public struct ClientService: WrikeService, WrikeWriter {
     public func tasks(ids: [String]) async throws -> [WrikeTask] { try await client.tasks(ids: ids) }
     public func dependencies(ids: [String]) async throws -> [Dependency] { try await client.dependencies(ids: ids) }
     public func comments(taskId: String) async throws -> [Comment] { try await client.comments(task: taskId) }
-    public func approvals(taskId: String) async throws -> [Approval] { try await client.approvals(task: taskId) }
+    /// The task's approvals out of every approval shared with the user (`GET /approvals`, read once and
+    /// cached): Wrike has no per-folder listing of task approvals, and tasks do not say whether they have any.
+    public func approvals(taskId: String) async throws -> [Approval] {
+        try await client.allApprovals().filter { $0.taskId == taskId }
+    }
     public func dependencies(taskId: String) async throws -> [Dependency] { try await client.dependencies(task: taskId) }
     public func attachments(taskId: String) async throws -> [Attachment] { try await client.attachments(task: taskId) }
     public func timelogs(taskId: String) async throws -> [Timelog] { try await client.timelogs(task: taskId) }

@@ -13,15 +13,33 @@ public struct Bootstrap: Sendable, Hashable {
     public var workflows: [Workflow]
     public var spaces: [Space]
     public var customFields: [CustomField]
+    /// Whether account, contacts (me) and custom fields were read. False for `WrikeService.startup()`'s
+    /// answer, which leaves them to `WrikeService.directory()` after the first frame.
+    public var hasDirectory: Bool
 
     public init(account: Account? = nil, me: Contact? = nil, contacts: [Contact] = [], workflows: [Workflow] = [],
-                spaces: [Space] = [], customFields: [CustomField] = []) {
+                spaces: [Space] = [], customFields: [CustomField] = [], hasDirectory: Bool = true) {
         self.account = account
         self.me = me
         self.contacts = contacts
         self.workflows = workflows
         self.spaces = spaces
         self.customFields = customFields
+        self.hasDirectory = hasDirectory
+    }
+}
+
+/// Where an opened task sits, so that a service can read its detail cheaply: the other tasks of the
+/// list around it (read with it in one batch) and the folder whose whole time-log listing covers it.
+public struct DetailContext: Sendable, Hashable {
+    /// The folder or project listed when the task is in that listing (nil for a space or another task).
+    public var folderId: String?
+    /// Tasks near it in the list (without the task itself), to read in the same `GET /tasks/{ids}`.
+    public var prefetch: [String]
+
+    public init(folderId: String? = nil, prefetch: [String] = []) {
+        self.folderId = folderId
+        self.prefetch = prefetch
     }
 }
 
@@ -42,14 +60,37 @@ public struct TaskPage: Sendable, Hashable {
 /// A failure in plain words, ready for the status line.
 public struct ServiceFailure: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The failure may pass by itself (5xx, 429, network): the first loads are retried automatically.
+    /// Not part of equality (the message is what tests and the screen compare).
+    public var retryable: Bool
+    public init(_ message: String, retryable: Bool = false) {
+        self.message = message
+        self.retryable = retryable
+    }
     public var description: String { message }
+    public static func == (a: ServiceFailure, b: ServiceFailure) -> Bool { a.message == b.message }
+    public func hash(into h: inout Hasher) { h.combine(message) }
 }
 
 /// The reads the browser makes. Every method may throw; runners turn errors into `ServiceFailure`
 /// with `ServiceFailure.from(_:)`.
 public protocol WrikeService: Sendable {
+    /// Everything the browser needs at start, in one go (names, account and custom fields included).
     func bootstrap() async throws -> Bootstrap
+    /// Only what the first frame needs (workflows, spaces). Default: `bootstrap()`.
+    func startup() async throws -> Bootstrap
+    /// What may follow the first frame (account, contacts and me, custom fields). Default: `bootstrap()`.
+    func directory() async throws -> Bootstrap
+    /// The full task for the detail pane; a service may read `context.prefetch` in the same request.
+    /// Default: `tasks(ids: [id])`.
+    func detailTask(_ id: String, context: DetailContext) async throws -> WrikeTask?
+    /// The dependencies of a task (already read in full). Default: `dependencies(taskId:)`.
+    func dependencies(of task: WrikeTask) async throws -> [Dependency]
+    /// The attachments of a task (already read in full). Default: none when `hasAttachments` is
+    /// false, else `attachments(taskId:)`.
+    func attachments(of task: WrikeTask) async throws -> [Attachment]
+    /// A task's own time logs; `folderId` is a listed folder that holds it. Default: `timelogs(taskId:)`.
+    func timelogs(taskId: String, folderId: String?) async throws -> [Timelog]
     /// The folder tree under a space (every descendant folder and project, as tree entries).
     func folderTree(spaceId: String) async throws -> [FolderTreeEntry]
     /// A page of the tasks in a folder, project or space (subtasks included). `pageToken` nil = first page.
@@ -68,16 +109,33 @@ public protocol WrikeService: Sendable {
     func invalidate() async
 }
 
+extension WrikeService {
+    public func startup() async throws -> Bootstrap { try await bootstrap() }
+    public func directory() async throws -> Bootstrap { try await bootstrap() }
+    public func detailTask(_ id: String, context: DetailContext) async throws -> WrikeTask? {
+        try await tasks(ids: [id]).first
+    }
+    public func dependencies(of task: WrikeTask) async throws -> [Dependency] { try await dependencies(taskId: task.id) }
+    public func attachments(of task: WrikeTask) async throws -> [Attachment] {
+        if task.hasAttachments == false { return [] }
+        return try await attachments(taskId: task.id)
+    }
+    public func timelogs(taskId: String, folderId: String?) async throws -> [Timelog] { try await timelogs(taskId: taskId) }
+}
+
 extension ServiceFailure {
     /// Plain words for any error a service throws.
     public static func from(_ error: any Error) -> ServiceFailure {
         if let f = error as? ServiceFailure { return f }
         if error is CancellationError { return ServiceFailure("Cancelled.") }
-        if let a = error as? APIError { return ServiceFailure(a.plainMessage) }
+        if let a = error as? APIError {
+            let passing: Set<APIError.Kind> = [.rateLimited, .offline, .outcomeUnknown, .serverError]
+            return ServiceFailure(a.plainMessage, retryable: passing.contains(a.kind))
+        }
         if let t = error as? TransportError {
             switch t {
-            case .notSent: return ServiceFailure("Cannot reach Wrike (offline or the server is down).")
-            case .outcomeUnknown: return ServiceFailure("The connection to Wrike was lost before it answered.")
+            case .notSent: return ServiceFailure("Cannot reach Wrike (offline or the server is down).", retryable: true)
+            case .outcomeUnknown: return ServiceFailure("The connection to Wrike was lost before it answered.", retryable: true)
             case .cancelled: return ServiceFailure("Cancelled.")
             }
         }

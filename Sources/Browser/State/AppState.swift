@@ -45,27 +45,46 @@ public struct Directory: Sendable {
     /// Position of each custom status across workflows (for sorting by status).
     public var statusOrder: [String: Int] = [:]
     public var customFields: [String: CustomField] = [:]
+    /// Whether contacts were read (they follow the first frame); until then names are `pendingName`.
+    public var contactsLoaded = false
+
+    /// Drawn for a person while contacts are still loading (never the raw id).
+    public static let pendingName = "…"
 
     public init() {}
 
     public init(_ b: Bootstrap) {
-        accountName = b.account?.name
-        meId = b.me?.id
-        for c in b.contacts { contacts[c.id] = c }
-        var n = 0
-        for w in b.workflows {
-            for s in w.customStatuses ?? [] {
-                statuses[s.id] = s
-                statusOrder[s.id] = n
-                n += 1
+        merge(b)
+    }
+
+    /// Takes what `b` carries: workflows when it has some, the directory part when `b.hasDirectory`.
+    public mutating func merge(_ b: Bootstrap) {
+        if !b.workflows.isEmpty {
+            statuses = [:]
+            statusOrder = [:]
+            var n = 0
+            for w in b.workflows {
+                for s in w.customStatuses ?? [] {
+                    statuses[s.id] = s
+                    statusOrder[s.id] = n
+                    n += 1
+                }
             }
         }
+        guard b.hasDirectory else { return }
+        accountName = b.account?.name ?? accountName
+        meId = b.me?.id ?? meId
+        contacts = [:]
+        for c in b.contacts { contacts[c.id] = c }
+        contactsLoaded = true
+        customFields = [:]
         for f in b.customFields { customFields[f.id] = f }
     }
 
-    /// A contact's display name (sanitized, one line), or the id when unknown.
+    /// A contact's display name (sanitized, one line); the id when contacts are loaded but it is not
+    /// among them; `pendingName` while contacts are loading.
     public func name(_ id: String) -> String {
-        guard let c = contacts[id] else { return id }
+        guard let c = contacts[id] else { return contactsLoaded ? id : Self.pendingName }
         return Sanitizer.cleanLine(c.displayName)
     }
 
@@ -86,6 +105,8 @@ public struct AppState: Sendable {
     public var viewport = Viewport()
     public var directory = Directory()
     public var bootstrap: LoadStatus = .notLoaded
+    /// Account, contacts and custom fields, read once the first frame is complete.
+    public var directoryStatus: LoadStatus = .notLoaded
     public var focus: Pane = .tree
     public var tree = TreeState()
     public var list = TaskListState()
@@ -101,6 +122,8 @@ public struct AppState: Sendable {
     public var keymap: Keymap
     /// Acting on tasks: overlays, the inline comment editor, marks, pending writes.
     public var actions = ActionState()
+    /// A retry of failed first loads (account, folders, the list), scheduled by itself (Update/AutoRetry.swift).
+    public var autoRetry: AutoRetry?
 
     public init(now: Date, timeZone: TimeZone = .current, keymap: Keymap = .defaults) {
         self.now = now

@@ -51,7 +51,18 @@ extension AppState {
             case .failure(let f):
                 return sendEvent(draftId: id, .resolveFailed(message: f.message))
             case .success(let r):
-                let me = directory.meId ?? ""
+                // Who "me" is comes with the names, after the first frame; until then nothing in the
+                // re-read can be proved ours, so "not found" would be a guess: the outcome stays unknown.
+                guard let me = directory.meId else {
+                    if detail.taskId == send.draft.taskId {
+                        switch r {
+                        case .comments(let cs): detail.comments = cs
+                        case .timelogs(let ts): detail.timelogs = ts
+                        }
+                        rebuildDetail()
+                    }
+                    return sendEvent(draftId: id, .resolveFailed(message: "your Wrike user is not known yet"))
+                }
                 let sentAt = send.tracker.sendStartedAt ?? send.draft.sendStartedAt ?? send.draft.updated
                 var found: String?
                 switch r {
@@ -77,7 +88,7 @@ extension AppState {
             }
             if detail.taskId == taskId {
                 detail.dependenciesStatus = .loading
-                return [.loadDetail(taskId: taskId)]
+                return [.loadDetail(taskId: taskId, context: detailContext(for: taskId))]
             }
         case .approvalWrite(let taskId, let result):
             switch result {
@@ -86,7 +97,7 @@ extension AppState {
             }
             if detail.taskId == taskId {
                 detail.approvalsStatus = .loading
-                return [.loadDetail(taskId: taskId)]
+                return [.loadDetail(taskId: taskId, context: detailContext(for: taskId))]
             }
 
         case .commentWrite(let taskId, let result):
@@ -102,7 +113,7 @@ extension AppState {
             }
             if detail.taskId == taskId {
                 detail.commentsStatus = .loading
-                return [.loadDetail(taskId: taskId)]
+                return [.loadDetail(taskId: taskId, context: detailContext(for: taskId))]
             }
         case .timelogCategories(let r):
             switch r {
@@ -164,7 +175,7 @@ extension AppState {
         if let c = actions.composer, c.send.draft.id == id { return c.send }
         if case .timelog(_, _, let s?)? = actions.overlay, s.draft.id == id { return s }
         if let p = actions.pendingTimelog, let s = p.send, s.draft.id == id { return s }
-        return nil
+        return actions.detachedSends[id]
     }
 
     func sendKind(_ id: String) -> Draft.Kind? { draftSend(id)?.draft.kind }
@@ -192,6 +203,24 @@ extension AppState {
             } else {
                 actions.overlay = .timelog(form, taskId: taskId, send: s)
                 if let m = s.tracker.message { status.lastError = m }
+            }
+            return steps.isEmpty ? [] : [.sendSteps(draft, steps)]
+        }
+        if var s = actions.detachedSends[draftId] {
+            // Its editor was closed while it was in flight: finish it without reopening anything.
+            let steps = s.tracker.handle(e)
+            let draft = stamp(s, steps)
+            let what = s.draft.kind == .comment ? "comment" : "time entry"
+            switch s.tracker.phase {
+            case .confirmed:
+                actions.detachedSends[draftId] = nil
+                status.message = s.draft.kind == .comment ? "Comment sent." : "Time logged."
+            case .sending, .resolving:
+                actions.detachedSends[draftId] = s
+            default:
+                // Refused, or still unknown: the draft stays on disk and is offered at the next start.
+                actions.detachedSends[draftId] = nil
+                if let m = s.tracker.message { status.lastError = "The \(what) stays as a draft: \(m)" }
             }
             return steps.isEmpty ? [] : [.sendSteps(draft, steps)]
         }

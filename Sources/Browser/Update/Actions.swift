@@ -130,6 +130,9 @@ public struct ActionState: Sendable {
     /// n/N was used: the selected dependency is marked in the detail pane.
     public var dependencySelectionActive = false
     var pendingTimelog: PendingTimelog?
+    /// Sends whose editor or form was closed while in flight (Esc): still followed to the end, so a
+    /// confirmed one deletes its draft and a refused one is saved as failed (ActionEvents.swift).
+    public var detachedSends: [String: DraftSend] = [:]
     public init() {}
 }
 
@@ -293,6 +296,8 @@ extension AppState {
                                                         yesLabel: "Delete"), .deleteComment(id: c.id, taskId: taskId))
                 return []
             }
+            // An open editor (text being typed, or a send in flight) is never replaced: focus it instead.
+            if actions.composer != nil { focus = .detail; return [] }
             let effects = openComposer(text: HTMLText.toText(c.text))
             actions.composer?.editingCommentId = c.id
             return effects
@@ -328,6 +333,7 @@ extension AppState {
             actions.overlay = .relation(RelationTypePicker(current: d.relationType), dependencyId: d.id)
         case .requestApproval:
             guard let t = actionTask else { status.lastError = "No task selected."; return [] }
+            guard directory.contactsLoaded else { status.lastError = "Still loading people; try again in a moment."; return [] }
             let people = directory.contacts.values.filter { $0.type != .group && $0.deleted != true }
                 .sorted { $0.displayName < $1.displayName }
             actions.overlay = .approval(ApprovalRequestForm(contacts: people), taskId: t.id)
@@ -410,8 +416,9 @@ extension AppState {
         guard var comp = actions.composer else { return [] }
         if comp.confirmingDiscard { return [] }
         if case .cancel(let confirmed) = c, !comp.send.tracker.canEdit {
-            // Sending or unknown: the editor closes, the draft stays on disk.
+            // Sending or unknown: the editor closes, the draft stays on disk; the answer is still followed.
             _ = confirmed
+            actions.detachedSends[comp.send.draft.id] = comp.send
             actions.composer = nil
             status.message = "The comment stays as a draft; it will be offered at the next start."
             return []
@@ -625,7 +632,11 @@ extension AppState {
         switch overlay {
         case .timelog(var form, let taskId, var send):
             if let s = send, !s.tracker.canEdit {
-                if case .cancel = input { actions.overlay = nil; status.message = "The time entry stays as a draft." }
+                if case .cancel = input {
+                    actions.detachedSends[s.draft.id] = s
+                    actions.overlay = nil
+                    status.message = "The time entry stays as a draft."
+                }
                 return []
             }
             switch form.handle(input, today: now, calendar: cal) {

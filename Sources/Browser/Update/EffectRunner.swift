@@ -7,13 +7,17 @@ public final class EffectRunner: Sendable {
     /// Where comment and time-log drafts are kept (nil: drafts are not written, e.g. in some tests).
     public let drafts: DraftStore?
     private let post: @Sendable (Event) -> Void
+    /// Receives the outcome of every write (the app logs them: `WriteRecord.logLine`).
+    public let journal: (@Sendable (WriteRecord) -> Void)?
     /// Send steps run one after another (the draft is on disk before its POST leaves).
     private let sendQueue = SerialQueue()
 
     /// `post` is called from background tasks (e.g. `Inbox.post`).
-    public init(service: any WrikeService, drafts: DraftStore? = nil, post: @escaping @Sendable (Event) -> Void) {
+    public init(service: any WrikeService, drafts: DraftStore? = nil, journal: (@Sendable (WriteRecord) -> Void)? = nil,
+                post: @escaping @Sendable (Event) -> Void) {
         self.service = service
         self.drafts = drafts
+        self.journal = journal
         self.post = post
     }
 
@@ -24,20 +28,29 @@ public final class EffectRunner: Sendable {
     /// here (the app does them). Returns the tasks started (tests may await them).
     @discardableResult
     public func run(_ effects: [Effect]) -> [Task<Void, Never>] {
-        effects.compactMap { effect in
+        // A refresh drops the cache before its reloads start (else they could be answered from it).
+        let service = self.service
+        let invalidation: Task<Void, Never>? = effects.contains(.invalidateCache)
+            ? Task.detached { await service.invalidate() } : nil
+        return [invalidation].compactMap { $0 } + effects.compactMap { effect in
             switch effect {
-            case .copyToClipboard, .showHyperlink, .quit: return nil
+            case .copyToClipboard, .showHyperlink, .quit, .invalidateCache: return nil
             case .sendSteps(let draft, let steps):
                 let service = self.service
                 let post = self.post
                 let store = self.drafts
+                let journal = self.journal
                 return sendQueue.enqueue {
-                    await Self.runSteps(draft: draft, steps: steps, service: service, drafts: store, post: post)
+                    await Self.runSteps(draft: draft, steps: steps, service: service, drafts: store, journal: journal, post: post)
                 }
             default:
                 let service = self.service
                 let post = self.post
-                return Task.detached { await Self.perform(effect, service: service, post: post) }
+                let journal = self.journal
+                return Task.detached {
+                    await invalidation?.value
+                    await Self.perform(effect, service: service, journal: journal, post: post)
+                }
             }
         }
     }
@@ -47,10 +60,13 @@ public final class EffectRunner: Sendable {
     }
 
     /// Performs one effect and posts its events (also used directly by tests).
-    public static func perform(_ effect: Effect, service: any WrikeService, post: @escaping @Sendable (Event) -> Void) async {
+    public static func perform(_ effect: Effect, service: any WrikeService, journal: (@Sendable (WriteRecord) -> Void)? = nil,
+                               post: @escaping @Sendable (Event) -> Void) async {
         switch effect {
         case .loadBootstrap:
-            post(.bootstrap(await Self.result { try await service.bootstrap() }))
+            post(.bootstrap(await Self.result { try await service.startup() }))
+        case .loadDirectory:
+            post(.directory(await Self.result { try await service.directory() }))
         case .loadTree(let space):
             post(.tree(spaceId: space, await Self.result { try await service.folderTree(spaceId: space) }))
         case .loadTasks(let folder, let generation, let token, let size):
@@ -60,26 +76,41 @@ public final class EffectRunner: Sendable {
             post(.dependencies(await Self.result { try await service.dependencies(ids: ids) }))
         case .loadTasksById(let ids):
             post(.tasksById(await Self.result { try await service.tasks(ids: ids) }))
-        case .loadDetail(let id):
-            // The task first (the header), then the parts concurrently, each posted as it arrives.
-            post(.detailTask(taskId: id, await Self.result { try await service.tasks(ids: [id]).first }))
+        case .loadDetail(let id, let context):
+            // The task first (the header; its dependency ids and attachment flag decide what else is
+            // read), then the parts concurrently, each posted as it arrives.
+            let taskResult = await Self.result { try await service.detailTask(id, context: context) }
+            post(.detailTask(taskId: id, taskResult))
+            let task: WrikeTask? = if case .success(let t?) = taskResult { t } else { nil }
             await withTaskGroup(of: Void.self) { group in
                 group.addTask { post(.comments(taskId: id, await Self.result { try await service.comments(taskId: id) })) }
                 group.addTask { post(.approvals(taskId: id, await Self.result { try await service.approvals(taskId: id) })) }
                 group.addTask {
-                    post(.taskDependencies(taskId: id, await Self.result { try await service.dependencies(taskId: id) }))
+                    let r = await Self.result {
+                        if let task { try await service.dependencies(of: task) } else { try await service.dependencies(taskId: id) }
+                    }
+                    post(.taskDependencies(taskId: id, r))
                 }
-                group.addTask { post(.attachments(taskId: id, await Self.result { try await service.attachments(taskId: id) })) }
-                group.addTask { post(.timelogs(taskId: id, await Self.result { try await service.timelogs(taskId: id) })) }
+                group.addTask {
+                    let r = await Self.result {
+                        if let task { try await service.attachments(of: task) } else { try await service.attachments(taskId: id) }
+                    }
+                    post(.attachments(taskId: id, r))
+                }
+                group.addTask {
+                    post(.timelogs(taskId: id, await Self.result {
+                        try await service.timelogs(taskId: id, folderId: context.folderId)
+                    }))
+                }
             }
         case .invalidateCache:
             await service.invalidate()
         case .copyToClipboard, .showHyperlink, .quit:
             break
         case .sendSteps(let draft, let steps):
-            await runSteps(draft: draft, steps: steps, service: service, drafts: nil, post: post)
+            await runSteps(draft: draft, steps: steps, service: service, drafts: nil, journal: journal, post: post)
         default:
-            await performWrite(effect, service: service, post: post)
+            await performWrite(effect, service: service, journal: journal, post: post)
         }
     }
 
@@ -92,33 +123,55 @@ public final class EffectRunner: Sendable {
         do { return .success(try await body()) } catch { return .failure(WriteFailure.from(error)) }
     }
 
-    static func performWrite(_ effect: Effect, service: any WrikeService, post: @escaping @Sendable (Event) -> Void) async {
+    /// The journal record of a write without a draft.
+    static func record<T>(_ kind: WriteRecord.Kind, _ r: Result<T, WriteFailure>, entity: (T) -> String?,
+                          tasks: [String]) -> WriteRecord {
+        switch r {
+        case .success(let v): WriteRecord(kind: kind, outcome: .confirmed, entityId: entity(v), taskIds: tasks)
+        case .failure(let f): WriteRecord(kind: kind, outcome: f.outcome == .unknown ? .unknown : .failed, taskIds: tasks,
+                                          httpStatus: f.status)
+        }
+    }
+
+    static func performWrite(_ effect: Effect, service: any WrikeService, journal: (@Sendable (WriteRecord) -> Void)? = nil,
+                             post: @escaping @Sendable (Event) -> Void) async {
         switch effect {
         case .updateTask(let id, let update, let token):
-            post(.taskWrite(token: token, await write { [try await writer(service).updateTask(id, update)] }))
+            let r = await write { [try await writer(service).updateTask(id, update)] }
+            journal?(record(update.customStatus != nil ? .status : .task, r, entity: { $0.first?.id }, tasks: [id]))
+            post(.taskWrite(token: token, r))
         case .updateTasks(let ids, let update, let token):
-            post(.taskWrite(token: token, await write { try await writer(service).updateTasks(ids: ids, update) }))
+            let r = await write { try await writer(service).updateTasks(ids: ids, update) }
+            journal?(record(update.customStatus != nil ? .status : .task, r, entity: { $0.map(\.id).joined(separator: ",") }, tasks: ids))
+            post(.taskWrite(token: token, r))
         case .addDependency(let taskId, let params):
-            let r = await write { _ = try await writer(service).addDependency(taskId: taskId, params); return "Dependency added." }
-            post(.dependencyWrite(taskId: taskId, r))
+            let r = await write { try await writer(service).addDependency(taskId: taskId, params) }
+            journal?(record(.dependencyAdd, r, entity: { $0.id }, tasks: [taskId]))
+            post(.dependencyWrite(taskId: taskId, r.map { _ in "Dependency added." }))
         case .updateDependency(let id, let taskId, let params):
-            let r = await write { _ = try await writer(service).updateDependency(id, params); return "Relation type changed." }
-            post(.dependencyWrite(taskId: taskId, r))
+            let r = await write { try await writer(service).updateDependency(id, params) }
+            journal?(record(.dependencyUpdate, r, entity: { _ in id }, tasks: [taskId]))
+            post(.dependencyWrite(taskId: taskId, r.map { _ in "Relation type changed." }))
         case .deleteDependency(let id, let taskId):
-            let r = await write { try await writer(service).deleteDependency(id); return "Dependency removed." }
-            post(.dependencyWrite(taskId: taskId, r))
+            let r = await write { try await writer(service).deleteDependency(id) }
+            journal?(record(.dependencyDelete, r, entity: { _ in id }, tasks: [taskId]))
+            post(.dependencyWrite(taskId: taskId, r.map { _ in "Dependency removed." }))
         case .createApproval(let taskId, let params):
-            let r = await write { _ = try await writer(service).createApproval(taskId: taskId, params); return "Approval requested." }
-            post(.approvalWrite(taskId: taskId, r))
+            let r = await write { try await writer(service).createApproval(taskId: taskId, params) }
+            journal?(record(.approvalCreate, r, entity: { $0.id }, tasks: [taskId]))
+            post(.approvalWrite(taskId: taskId, r.map { _ in "Approval requested." }))
         case .cancelApproval(let id, let taskId):
-            let r = await write { _ = try await writer(service).cancelApproval(id); return "Approval cancelled." }
-            post(.approvalWrite(taskId: taskId, r))
+            let r = await write { try await writer(service).cancelApproval(id) }
+            journal?(record(.approvalCancel, r, entity: { _ in id }, tasks: [taskId]))
+            post(.approvalWrite(taskId: taskId, r.map { _ in "Approval cancelled." }))
         case .updateComment(let id, let taskId, let text):
-            let r = await write { _ = try await writer(service).updateComment(id, text: text); return "Comment updated." }
-            post(.commentWrite(taskId: taskId, r))
+            let r = await write { try await writer(service).updateComment(id, text: text) }
+            journal?(record(.commentUpdate, r, entity: { _ in id }, tasks: [taskId]))
+            post(.commentWrite(taskId: taskId, r.map { _ in "Comment updated." }))
         case .deleteComment(let id, let taskId):
-            let r = await write { try await writer(service).deleteComment(id); return "Comment deleted." }
-            post(.commentWrite(taskId: taskId, r))
+            let r = await write { try await writer(service).deleteComment(id) }
+            journal?(record(.commentDelete, r, entity: { _ in id }, tasks: [taskId]))
+            post(.commentWrite(taskId: taskId, r.map { _ in "Comment deleted." }))
         case .loadTimelogCategories:
             post(.timelogCategories(await result { try await writer(service).timelogCategories() }))
         case .searchTasks(let q):
@@ -133,22 +186,39 @@ public final class EffectRunner: Sendable {
     }
 
     /// Runs a send's steps in order. A draft that cannot be saved stops the steps before the POST.
+    /// Every step is journalled: `sending` once the draft is on disk, then `failed-kept-as-draft`,
+    /// `unknown-kept-as-draft`, `confirmed` (a delete with the entity id) or `discarded` (a delete without).
     public static func runSteps(draft: Draft, steps: [SendEffect], service: any WrikeService, drafts: DraftStore?,
+                                journal: (@Sendable (WriteRecord) -> Void)? = nil,
                                 post: @escaping @Sendable (Event) -> Void) async {
+        let kind: WriteRecord.Kind = draft.kind == .comment ? .comment : .timelog
+        func note(_ outcome: WriteRecord.Outcome, entity: String? = nil, saved: Bool = true) {
+            journal?(WriteRecord(kind: kind, outcome: outcome, entityId: entity, taskIds: [draft.taskId], draftId: draft.id,
+                                 httpStatus: nil, draftSaved: saved))
+        }
         for step in steps {
             switch step {
             case .saveDraft(let state):
                 var d = draft
                 d.state = state
+                var saved = true
                 if let drafts {
                     do {
                         try drafts.save(d)
                     } catch {
+                        saved = false
                         if state == .sending {
+                            note(.notSent, saved: false)
                             post(.draftSaveFailed(draftId: draft.id, message: error.message))
                             return
                         }
                     }
+                }
+                switch state {
+                case .sending: note(.sending, saved: saved)
+                case .failed: note(.failedKeptAsDraft, saved: saved)
+                case .unknownOutcome: note(.unknownKeptAsDraft, saved: saved)
+                case .editing: break
                 }
             case .post:
                 switch draft.kind {
@@ -173,6 +243,7 @@ public final class EffectRunner: Sendable {
                 }
             case .deleteDraft:
                 try? drafts?.delete(id: draft.id)
+                note(draft.entityId == nil ? .discarded : .confirmed, entity: draft.entityId)
             }
         }
     }

@@ -8,7 +8,9 @@ extension AppState {
         switch event {
         case .bootstrap(.success(let b)):
             bootstrap = .loaded
-            directory = Directory(b)
+            autoRetrySucceeded()
+            directory.merge(b)
+            if b.hasDirectory { directoryStatus = .loaded }
             tree.spaces = b.spaces
             actions.workflows = b.workflows
             var effects: [Effect] = []
@@ -26,15 +28,32 @@ extension AppState {
         case .bootstrap(.failure(let f)):
             bootstrap = .failed(f.message)
             status.lastError = f.message
+            scheduleAutoRetry(after: f)
+
+        case .directory(.success(let b)):
+            directory.merge(b)
+            directoryStatus = .loaded
+            autoRetrySucceeded()
+            // Names replace the placeholders: the list's rows and search keys, the detail.
+            if !list.tasks.isEmpty { list.replace(list.tasks, directory: directory) }
+            if case .approvalsWaiting(let p)? = actions.overlay { relabelWaiting(p.items) }
+            rebuildDetail()
+            if let me = directory.meId { return [.loadMyTime(meId: me, date: today)] }
+        case .directory(.failure(let f)):
+            directoryStatus = .failed(f.message)
+            status.lastError = "Names and account not loaded: \(f.message)"
+            scheduleAutoRetry(after: f)
 
         case .tree(let space, .success(let entries)):
             for e in entries { tree.entries[e.id] = e }
             tree.spaceLoad[space] = .loaded
+            autoRetrySucceeded()
             tree.rebuild()
             follow(.tree)
         case .tree(let space, .failure(let f)):
             tree.spaceLoad[space] = .failed(f.message)
             status.lastError = f.message
+            scheduleAutoRetry(after: f)
             tree.rebuild()
 
         case .taskPage(let folder, let generation, let first, let result):
@@ -48,6 +67,7 @@ extension AppState {
                 }
                 list.refreshing = false
                 list.status = .loaded
+                if first { autoRetrySucceeded() }
                 list.loadingMore = false
                 list.nextPageToken = page.nextPageToken
                 list.total = page.total ?? (page.nextPageToken == nil ? list.tasks.count : nil)
@@ -55,12 +75,16 @@ extension AppState {
                 var effects = requestDependencies(of: page.tasks)
                 recomputeBlocked()
                 effects += maybeLoadMore()
+                // The first complete frame (tree and list) is drawn with this event: now the rest.
+                effects += loadDirectoryAfterFirstFrame()
                 return effects
             case .failure(let f):
                 list.loadingMore = false
                 list.refreshing = false
                 if list.status != .loaded { list.status = .failed(f.message) }
                 status.lastError = f.message
+                if first, case .failed = list.status { scheduleAutoRetry(after: f) }
+                return loadDirectoryAfterFirstFrame()
             }
 
         case .dependencies(.success(let deps)):
@@ -148,6 +172,19 @@ extension AppState {
             status.lastError = f.message
         }
         rebuildDetail()
+    }
+
+    /// Account, contacts and custom fields once the first frame is complete: after the first page of a
+    /// list, or (from `.tick`) once the tree is shown and no list is loading. Only once.
+    mutating func loadDirectoryAfterFirstFrame() -> [Effect] {
+        guard directoryStatus == .notLoaded, bootstrap == .loaded else { return [] }
+        directoryStatus = .loading
+        return [.loadDirectory]
+    }
+
+    /// The tree is on screen (or there is none to load) and nothing is being listed: the first frame is complete.
+    var firstFrameComplete: Bool {
+        bootstrap == .loaded && !tree.spaceLoad.values.contains(.loading) && list.status != .loading
     }
 
     /// Asks for the dependencies of tasks that have some (once per id).

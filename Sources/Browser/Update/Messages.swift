@@ -41,15 +41,19 @@ public enum Intent: Sendable, Equatable {
 /// Work the model asks for. Loads run on background tasks (`EffectRunner`); the terminal effects
 /// (`copyToClipboard`, `showHyperlink`, `quit`) are done by the app.
 public enum Effect: Sendable, Equatable {
+    /// What the first frame needs (workflows, spaces).
     case loadBootstrap
+    /// Account, contacts and custom fields: started once the first frame is complete.
+    case loadDirectory
     case loadTree(spaceId: String)
     case loadTasks(folderId: String, generation: Int, pageToken: String?, pageSize: Int)
     /// Dependencies by id (for the "blocked" marker).
     case loadDependencies(ids: [String])
     /// Tasks by id (dependency and subtask titles).
     case loadTasksById(ids: [String])
-    /// The full task and everything the detail pane shows.
-    case loadDetail(taskId: String)
+    /// The full task and everything the detail pane shows; `context` lets the service read it with
+    /// its neighbours in the list and its folder's time logs.
+    case loadDetail(taskId: String, context: DetailContext = DetailContext())
     /// Drop cached answers before a refresh.
     case invalidateCache
     case copyToClipboard(String)
@@ -96,6 +100,8 @@ public enum RereadResult: Sendable {
 /// Results of effects, posted back to the loop.
 public enum Event: Sendable {
     case bootstrap(Result<Bootstrap, ServiceFailure>)
+    /// Account, contacts and custom fields (`.loadDirectory`).
+    case directory(Result<Bootstrap, ServiceFailure>)
     case tree(spaceId: String, Result<[FolderTreeEntry], ServiceFailure>)
     case taskPage(folderId: String, generation: Int, firstPage: Bool, Result<TaskPage, ServiceFailure>)
     case dependencies(Result<[Dependency], ServiceFailure>)

@@ -50,7 +50,7 @@ extension AppState {
         case .open: return open()
         case .back: return back()
         case .toggleExpand: return toggleExpand()
-        case .refresh: return refresh()
+        case .refresh: autoRetry = nil; return refresh()
         case .copyPermalink, .showPermalink:
             guard let task = currentTask else {
                 status.lastError = "No task selected."
@@ -129,7 +129,9 @@ extension AppState {
             let minuteChanged = Int(date.timeIntervalSince1970 / 60) != Int(now.timeIntervalSince1970 / 60)
             now = date
             if minuteChanged && detail.taskId != nil { rebuildDetail() }
-            return debouncedSearch()
+            var effects = debouncedSearch()
+            if directoryStatus == .notLoaded && firstFrameComplete { effects += loadDirectoryAfterFirstFrame() }
+            return effects + autoRetryTick()
         }
         return []
     }
@@ -239,6 +241,26 @@ extension AppState {
         return [.loadTasks(folderId: row.id, generation: generation, pageToken: nil, pageSize: Self.firstPageSize)]
     }
 
+    /// Where `id` sits: its neighbours in the list (about 50 rows either side of the cursor, at most 99,
+    /// so that one `GET /tasks/{ids}` reads them with it) and the listed folder when it holds the task
+    /// (not a space: its time-log listing would be the whole space).
+    public func detailContext(for id: String) -> DetailContext {
+        guard list.index[id] != nil else { return DetailContext() }
+        var prefetch: [String] = []
+        let rows = list.rows
+        if !rows.isEmpty {
+            let cursor = max(0, min(list.cursor, rows.count - 1))
+            let end = min(rows.count, max(0, cursor - 50) + 100)
+            let start = max(0, end - 100)
+            for r in start..<end {
+                let other = list.tasks[Int(rows[r].task)].id
+                if other != id && prefetch.count < 99 { prefetch.append(other) }
+            }
+        }
+        let folder = list.folderId.flatMap { f in tree.spaces.contains { $0.id == f } ? nil : f }
+        return DetailContext(folderId: folder, prefetch: prefetch)
+    }
+
     mutating func openDetail(_ id: String) -> [Effect] {
         var d = DetailState()
         d.taskId = id
@@ -250,7 +272,7 @@ extension AppState {
         d.timelogsStatus = .loading
         detail = d
         rebuildDetail()
-        return [.loadDetail(taskId: id)]
+        return [.loadDetail(taskId: id, context: detailContext(for: id))]
     }
 
     mutating func expand(_ row: TreeRow) -> [Effect] {
@@ -313,6 +335,7 @@ extension AppState {
         var effects: [Effect] = [.invalidateCache]
         status.lastError = nil
         if case .failed = bootstrap { bootstrap = .loading; effects.append(.loadBootstrap) }
+        if case .failed = directoryStatus { directoryStatus = .loading; effects.append(.loadDirectory) }
         for (space, load) in tree.spaceLoad where load != .notLoaded && load != .loading {
             tree.spaceLoad[space] = .loading
             effects.append(.loadTree(spaceId: space))
@@ -335,7 +358,7 @@ extension AppState {
             }
             detail.scroll = scroll
             requestedTasks.removeAll()
-            effects.append(.loadDetail(taskId: id))
+            effects.append(.loadDetail(taskId: id, context: detailContext(for: id)))
         }
         requestedDependencies.removeAll()
         status.message = "Refreshing…"

@@ -42,6 +42,10 @@ int cterm_signals_wake_fd(void);
 /// Returns and clears the CTERM_SIG_* bits of signals received since the last call; drains the pipe.
 unsigned cterm_signals_take(void);
 
+/// Notes CTERM_SIG_* bits as if those signals had arrived (and wakes the loop): what the handler does,
+/// callable from ordinary code (tests drive the event loop's signal paths with it).
+void cterm_signals_post(unsigned bits);
+
 /// Whether curses owns the screen (so a crash or exit must restore the terminal).
 void cterm_set_screen_active(int active);
 

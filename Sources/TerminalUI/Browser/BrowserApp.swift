@@ -186,12 +186,23 @@ public struct BrowserApp: App {
         let loading = state.bootstrap == .loading || state.detail.isLoading || state.list.status == .loading
             || state.list.loadingMore || state.tree.spaceLoad.values.contains(.loading)
         let before = state.status.client
+        let line = state.status.lastError
         let minute = Int(state.now.timeIntervalSince1970 / 60)
         let tickEffects = state.update(.tick(clock()))
         if !tickEffects.isEmpty { perform(tickEffects, context: &context) }
         let client = runner.service.statusLine()
         if client != before { _ = state.handle(.clientStatus(client)) }
         context.needsRender = loading || client != before || minute != Int(state.now.timeIntervalSince1970 / 60)
+            || state.status.lastError != line  // e.g. the automatic retry's countdown
+    }
+
+    /// A signal or a lost terminal ends the app: the text in the comment editor goes to a draft (offered
+    /// at the next start) before the process exits.
+    public mutating func prepareToExit() {
+        guard let store = runner.drafts else { return }
+        for draft in state.draftsToKeepOnExit(now: clock()) {
+            try? store.save(draft)
+        }
     }
 
     public mutating func render(into canvas: inout Canvas, context: RenderContext) {

@@ -12,6 +12,8 @@ public enum Endpoints {
         public static func timelogs(_ taskId: String) -> String { "timelogs:\(taskId)" }
         public static func dependencies(_ taskId: String) -> String { "dependencies:\(taskId)" }
         public static func approvals(_ taskId: String) -> String { "approvals:\(taskId)" }
+        /// Every folder-wide time-log listing (`/folders/{id}/timelogs`): a new time log on any task drops them.
+        public static let folderTimelogs = "timelogs:folders"
         public static let taskList = "taskList"
     }
 
@@ -121,6 +123,25 @@ public enum Endpoints {
 
     public static func timelogs(task taskId: String) -> Endpoint<[Timelog]> {
         list("/tasks/\(taskId)/timelogs", kind: .timelogs) { _ in [Tag.timelogs(taskId)] }
+    }
+
+    /// `GET /folders/{id}/timelogs` with `descendants=true&subTasks=true` (Wrike's defaults, sent
+    /// explicitly): the time logs of every task in the folder's subtree and of their subtasks, in one
+    /// request (no `pageSize`: Wrike then returns them all).
+    public static func timelogs(folder folderId: String) -> Endpoint<[Timelog]> {
+        list("/folders/\(folderId)/timelogs", [QueryItem("descendants", "true"), QueryItem("subTasks", "true")],
+             kind: .timelogs) { logs in
+            var tags: Set<String> = [Tag.folderTimelogs]
+            for l in logs { if let t = l.taskId { tags.insert(Tag.timelogs(t)) } }
+            return tags
+        }
+    }
+
+    /// One dependency by id. Shares its cache entry with `WrikeClient.dependencies(ids:)`.
+    public static func dependency(_ id: String) -> Endpoint<[Dependency]> {
+        list("/dependencies/\(id)", kind: .dependencies) { deps in
+            Set(deps.flatMap { [Tag.dependencies($0.predecessorId), Tag.dependencies($0.successorId)] })
+        }
     }
 
     public static func dependencies(task taskId: String) -> Endpoint<[Dependency]> {

@@ -161,8 +161,48 @@ extension WrikeClient {
         try await read(Endpoints.dependencies(task: taskId), use: use, priority: priority)
     }
 
-    public func dependencies(ids: [String], priority: RequestPriority = .normal) async throws -> [Dependency] {
-        try await batch(ids: ids, path: { "/dependencies/\($0)" }, id: { $0.id }, priority: priority).value
+    /// Dependencies by id: fresh cached ones from the cache, the others 100 per request. Results follow
+    /// `ids` (first occurrence); ids Wrike did not return are left out. Each is cached like
+    /// `Endpoints.dependency(_:)`, tagged with both tasks (writes on either task drop it).
+    public func dependencies(ids: [String], use: CacheUse = .useCache,
+                             priority: RequestPriority = .normal) async throws -> [Dependency] {
+        var seen = Set<String>()
+        let unique = ids.filter { seen.insert($0).inserted }
+        var found: [String: Dependency] = [:]
+        var missing: [String] = []
+        for id in unique {
+            if use == .useCache, let hit = await cache.peek(Endpoints.dependency(id).key, as: [Dependency].self),
+               hit.isFresh, let d = hit.value.first {
+                found[id] = d
+            } else {
+                missing.append(id)
+            }
+        }
+        if !missing.isEmpty {
+            let loaded = try await batch(ids: missing, path: { "/dependencies/\($0)" }, id: { (d: Dependency) in d.id },
+                                         priority: priority)
+            let share = loaded.value.isEmpty ? 0 : loaded.bytes / loaded.value.count
+            for d in loaded.value {
+                found[d.id] = d
+                await cache.store(Endpoints.dependency(d.id).key, [d], bytes: share, kind: .dependencies,
+                                  tags: [Endpoints.Tag.dependencies(d.predecessorId), Endpoints.Tag.dependencies(d.successorId)])
+            }
+        }
+        return unique.compactMap { found[$0] }
+    }
+
+    /// The time logs of every task in a folder's subtree and of their subtasks (one request, cached).
+    public func timelogs(folder folderId: String, use: CacheUse = .useCache,
+                         priority: RequestPriority = .normal) async throws -> [Timelog] {
+        try await read(Endpoints.timelogs(folder: folderId), use: use, priority: priority)
+    }
+
+    /// A task's full model when the cache holds it fresh (no request).
+    public func cachedTask(_ id: String, fields: [String]? = nil) async -> WrikeTask? {
+        guard let hit = await cache.peek(Endpoints.task(id, fields: fields).key, as: [WrikeTask].self), hit.isFresh else {
+            return nil
+        }
+        return hit.value.first
     }
 
     public func approvals(task taskId: String, use: CacheUse = .useCache,
@@ -177,6 +217,12 @@ extension WrikeClient {
 
     public func approvals(ids: [String], priority: RequestPriority = .normal) async throws -> [Approval] {
         try await batch(ids: ids, path: { "/approvals/\($0)" }, id: { $0.id }, priority: priority).value
+    }
+
+    /// Every approval shared with the user (`GET /approvals` without filters, 1000 per page, all pages;
+    /// cached). Approval writes drop it.
+    public func allApprovals(use: CacheUse = .useCache, priority: RequestPriority = .normal) async throws -> [Approval] {
+        try await read(Endpoints.approvals(ApprovalQuery(), pageSize: 1000), use: use, priority: priority)
     }
 
     /// Account-wide approvals with filters (all pages).
@@ -256,7 +302,7 @@ extension WrikeClient {
     @discardableResult
     public func logTime(task taskId: String, _ params: TimelogCreate) async throws -> Timelog {
         let path = "/tasks/\(taskId)/timelogs"
-        return try await invalidating(Endpoints.Tag.timelogs(taskId)) {
+        return try await invalidating(Endpoints.Tag.timelogs(taskId), Endpoints.Tag.folderTimelogs) {
             try one(try await write(.post, path, body: params, as: Timelog.self), path)
         }
     }
