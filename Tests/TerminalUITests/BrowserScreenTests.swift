@@ -189,7 +189,7 @@ import WrikeAPI
         let s = Self.state(width: 80, height: 24, focus: .list, openTask: false)
         let c = Self.render(s, 80, 24, ascii: true)
         // Narrow: the tabs row marks the focused pane; the pane's top edge is "+=" and its title reversed.
-        #expect(c.line(1).hasPrefix("+= Tasks"))
+        #expect(c.line(1).hasPrefix("+= Tasks . Platform red . 4"), "\(c.line(1))")
         #expect(c[3, 1].style == Style(.titleFocused, .reverse))
         #expect(c.line(2).hasPrefix("|"))
         #expect(c.roleLine(0, legend: [.selection: "S"]).contains("S"))

@@ -41,6 +41,8 @@ public enum BrowserRender {
     /// changes two top lines and two titles, not the ~330 side cells of two boxes (each of which costs
     /// the terminal a cursor move and a colour change). See docs/themes.md.
     static func frame(_ title: String, _ rect: Rect, focused: Bool, into c: inout Canvas, glyphs: Glyphs) {
+        // Titles join their parts with " · ": in ASCII mode that dot is the ASCII one too.
+        let title = glyphs.isASCII ? title.replacingOccurrences(of: "·", with: glyphs.dot) : title
         c.box(rect, chars: glyphs.border, style: Style(.border),
               top: focused ? glyphs.focusTop : nil, topStyle: focused ? Style(.borderFocused) : nil,
               title: title, titleStyle: focused ? Style(.titleFocused, .reverse) : Style(.title),
