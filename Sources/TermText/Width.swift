@@ -84,10 +84,12 @@ public let defaultEllipsis = "\u{2026}"
 /// cluster; a wide character that would straddle the limit is left out entirely.
 public func truncate(_ s: String, to width: Int, ellipsis: String = defaultEllipsis) -> String {
     if width <= 0 { return "" }
+    let ascii = asciiWidth(s).map { $0 == s.utf8.count } ?? false
+    // Printable ASCII that fits (most calls, every frame): no need to measure the ellipsis.
+    if ascii && s.utf8.count <= width { return s }
     let ellW = displayWidth(ellipsis)
-    if let n = asciiWidth(s), n == s.utf8.count {
+    if ascii {
         // Printable ASCII: one byte is one cell.
-        if n <= width { return s }
         if ellW > width { return String(s.utf8.prefix(width)) ?? "" }
         return (String(s.utf8.prefix(width - ellW)) ?? "") + ellipsis
     }

@@ -133,21 +133,23 @@ public struct Canvas: Sendable {
         var limit = clip.maxX
         if let m = maxWidth { limit = min(limit, startX + max(0, m)) }
         var ax = startX
-        // Fast path: printable ASCII.
-        let done: Bool? = text.utf8.withContiguousStorageIfAvailable { buf -> Bool in
-            for b in buf {
-                if b >= 0x80 { return false }
-            }
-            for b in buf where b >= 0x20 && b < 0x7F {
-                if ax >= limit { break }
-                if ax >= clip.minX { setCell(ax, ay, asciiStrings[Int(b)], 1, style) }
-                ax += 1
-            }
-            return true
+        // Fast path: the leading ASCII bytes, one cell each, written straight into the row. An ASCII byte
+        // right before a non-ASCII one is left to the grapheme path (a combining mark may follow it).
+        var rest = 0
+        var finished = false
+        _ = text.utf8.withContiguousStorageIfAvailable { buf in
+            var n = 0
+            while n < buf.count && buf[n] < 0x80 { n += 1 }
+            let safe = n == buf.count ? n : max(0, n - 1)
+            rest = safe
+            finished = safe == buf.count
+            ax = putASCII(buf, count: safe, startX: startX, ay: ay, limit: limit, clip: clip, style: style)
+            if ax >= limit { finished = true }
         }
-        if done == true { return ax - startX }
-        ax = startX
-        for c in text {
+        if finished { return ax - startX }
+        var index = text.utf8.index(text.utf8.startIndex, offsetBy: rest)
+        if rest == 0 { index = text.startIndex }
+        for c in text[index...] {
             if ax >= limit { break }
             let w = displayWidth(c)
             if w == 0 { continue }
@@ -167,11 +169,47 @@ public struct Canvas: Sendable {
         return ax - startX
     }
 
+    /// Writes the first `count` bytes of `buf` (ASCII) from `startX` on row `ay`: printable bytes one
+    /// cell each, controls skipped. Returns the column after the last one (stops at `limit`).
+    @inline(__always)
+    private mutating func putASCII(_ buf: UnsafeBufferPointer<UInt8>, count: Int, startX: Int, ay: Int, limit: Int,
+                                   clip: Rect, style: Style) -> Int {
+        var printable = 0
+        for i in 0..<count where buf[i] >= 0x20 && buf[i] < 0x7F { printable += 1 }
+        let end = min(limit, startX + printable)
+        let first = max(startX, clip.minX)
+        guard first < end else { return end }
+        let row = ay * width
+        let w = width
+        // Keep the wide-character invariant at the two edges (inside, every cell is overwritten).
+        if cells[row + first].width == 0 && first > 0 { cells[row + first - 1] = .blank(cells[row + first - 1].style) }
+        if cells[row + end - 1].width == 2 && end < w { cells[row + end] = .blank(cells[row + end - 1].style) }
+        cells.withUnsafeMutableBufferPointer { out in
+            var ax = startX
+            for i in 0..<count {
+                let b = buf[i]
+                guard b >= 0x20 && b < 0x7F else { continue }
+                if ax >= end { break }
+                if ax >= first { out[row + ax] = Cell(text: asciiStrings[Int(b)], width: 1, style: style) }
+                ax += 1
+            }
+        }
+        return end
+    }
+
     /// Writes `text` truncated (with `ellipsis`) and padded with spaces to exactly `width` cells.
     @discardableResult
     public mutating func putPadded(_ text: String, x: Int, y: Int, width w: Int, style: Style = .normal,
                                    align: TextAlignment = .left, ellipsis: String = defaultEllipsis) -> Int {
-        put(pad(text, to: w, align: align, ellipsis: ellipsis), x: x, y: y, style: style, maxWidth: w)
+        guard align == .left else {
+            return put(pad(text, to: w, align: align, ellipsis: ellipsis), x: x, y: y, style: style, maxWidth: w)
+        }
+        guard w > 0 else { return 0 }
+        // Left: the (truncated) text, then blank cells; no padded string is built.
+        let n = put(truncate(text, to: w, ellipsis: ellipsis), x: x, y: y, style: style, maxWidth: w)
+        if n < w { fill(Rect(x: x + n, y: y, width: w - n, height: 1), style: style) }
+        let visible = originY + y >= clip.minY && originY + y < clip.maxY
+        return visible ? max(0, min(w, clip.maxX - (originX + x))) : 0
     }
 
     /// Fills `rect` (relative) with `character` (one cell wide) in `style`.
@@ -205,26 +243,29 @@ public struct Canvas: Sendable {
     }
 
     /// Draws a box on the edge of `rect` (relative). With a title, it is written into the top border
-    /// after the corner and one line cell (" title "), truncated to fit. The interior is untouched:
-    /// draw it with `withRegion(rect.inset(by: 1))`.
-    public mutating func box(_ rect: Rect, chars: BoxChars, style: Style, title: String? = nil,
-                             titleStyle: Style? = nil, ellipsis: String = defaultEllipsis) {
+    /// after the corner and one line cell (" title "), truncated to fit. `top` (its horizontal line and
+    /// top corners) and `topStyle` draw the top edge differently from the rest (the focused pane's
+    /// marked top line). The interior is untouched: draw it with `withRegion(rect.inset(by: 1))`.
+    public mutating func box(_ rect: Rect, chars: BoxChars, style: Style, top: BoxChars? = nil, topStyle: Style? = nil,
+                             title: String? = nil, titleStyle: Style? = nil, ellipsis: String = defaultEllipsis) {
         if rect.width < 2 || rect.height < 2 {
             fill(rect, with: chars.horizontal, style: style)
             return
         }
         let r = rect
-        hline(x: r.x + 1, y: r.y, length: r.width - 2, character: chars.horizontal, style: style)
+        let topChars = top ?? chars
+        let topStyle = topStyle ?? style
+        hline(x: r.x + 1, y: r.y, length: r.width - 2, character: topChars.horizontal, style: topStyle)
         hline(x: r.x + 1, y: r.maxY - 1, length: r.width - 2, character: chars.horizontal, style: style)
         vline(x: r.x, y: r.y + 1, length: r.height - 2, character: chars.vertical, style: style)
         vline(x: r.maxX - 1, y: r.y + 1, length: r.height - 2, character: chars.vertical, style: style)
-        put(chars.topLeft, x: r.x, y: r.y, style: style)
-        put(chars.topRight, x: r.maxX - 1, y: r.y, style: style)
+        put(topChars.topLeft, x: r.x, y: r.y, style: topStyle)
+        put(topChars.topRight, x: r.maxX - 1, y: r.y, style: topStyle)
         put(chars.bottomLeft, x: r.x, y: r.maxY - 1, style: style)
         put(chars.bottomRight, x: r.maxX - 1, y: r.maxY - 1, style: style)
         if let title, !title.isEmpty, r.width > 6 {
             let t = truncate(title, to: r.width - 6, ellipsis: ellipsis)
-            put(" " + t + " ", x: r.x + 2, y: r.y, style: titleStyle ?? style, maxWidth: r.width - 4)
+            put(" " + t + " ", x: r.x + 2, y: r.y, style: titleStyle ?? topStyle, maxWidth: r.width - 4)
         }
     }
 

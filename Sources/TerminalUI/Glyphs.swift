@@ -22,12 +22,21 @@ public struct BoxChars: Sendable, Hashable {
     public static let double = BoxChars("═║╔╗╚╝╦╩╠╣╬")
     public static let ascii = BoxChars("-|++++++++++")
     public static let asciiFocused = BoxChars("=#########+")
+    /// The focused pane's top edge over a light box: a double line with single-down corners (╒═╕, in
+    /// every code page 437 font).
+    public static let focusTop = BoxChars("═│╒╕└┘┬┴├┤┼")
+    /// The same in ASCII.
+    public static let asciiFocusTop = BoxChars("=|++++++++++")
 }
 
 /// Every symbol the UI draws. Each is exactly one cell wide (a test checks it).
 public struct Glyphs: Sendable, Hashable {
     public var border: BoxChars
+    /// Dialog boxes (the help overlay, forms).
     public var focusedBorder: BoxChars
+    /// The focused pane's top edge (horizontal line and top corners) over `border`: a pane switch then
+    /// changes two top lines and two titles, not every border cell of two panes.
+    public var focusTop: BoxChars
     public var ellipsis: String
     public var selectionMarker: String
     public var expanded: String
@@ -49,13 +58,13 @@ public struct Glyphs: Sendable, Hashable {
     public var isASCII: Bool
 
     public static let unicode = Glyphs(
-        border: .light, focusedBorder: .heavy, ellipsis: "\u{2026}", selectionMarker: "▶", expanded: "▾",
+        border: .light, focusedBorder: .heavy, focusTop: .focusTop, ellipsis: "\u{2026}", selectionMarker: "▶", expanded: "▾",
         collapsed: "▸", bullet: "•", blocked: "⊘", check: "✓", cross: "✗", pending: "○", arrowUp: "↑",
         arrowDown: "↓", importanceHigh: "↑", importanceLow: "↓", separator: "│", dot: "·", scrollThumb: "█",
         scrollTrack: "│", spinner: ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"], isASCII: false)
 
     public static let ascii = Glyphs(
-        border: .ascii, focusedBorder: .asciiFocused, ellipsis: "~", selectionMarker: ">", expanded: "-",
+        border: .ascii, focusedBorder: .asciiFocused, focusTop: .asciiFocusTop, ellipsis: "~", selectionMarker: ">", expanded: "-",
         collapsed: "+", bullet: "*", blocked: "!", check: "+", cross: "x", pending: "o", arrowUp: "^",
         arrowDown: "v", importanceHigh: "!", importanceLow: "_", separator: "|", dot: ".", scrollThumb: "#",
         scrollTrack: "|", spinner: ["-", "\\", "|", "/"], isASCII: true)

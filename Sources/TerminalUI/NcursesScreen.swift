@@ -173,7 +173,17 @@ public final class NcursesScreen {
         resolved = theme.resolved(for: colorMode)
         rolePairs = Array(repeating: 0, count: resolved.count)
         attrCache = Array(repeating: attr_t.max, count: resolved.count * 32)
-        guard colorMode != .none else { return }
+        // Every (role, attributes) combination up front: `draw` then only reads the table.
+        for role in Role.allCases where Int(role.rawValue) < resolved.count {
+            for bits in 0..<32 { _ = cursesAttributes(Style(role, Attributes(rawValue: UInt8(bits)))) }
+        }
+        defer { setBlank() }
+        guard colorMode != .none else {
+            // start_color() ran (to learn COLORS): without this, pair 0 is white on black and ncurses sends
+            // it with every reset, painting a NO_COLOR screen white on black instead of the terminal's own.
+            if has_colors() { _ = use_default_colors() }
+            return
+        }
         let usesDefault = resolved.contains { $0.fg < 0 || $0.bg < 0 }
         let defaultsOK = usesDefault ? use_default_colors() == OK : true
         var pairs: [Int32: Int32] = [:]
@@ -184,7 +194,10 @@ public final class NcursesScreen {
                 if fg < 0 { fg = 7 }
                 if bg < 0 { bg = 0 }
             }
-            if fg < 0 && bg < 0 { continue }
+            // The terminal's own colours get a pair of their own too (not pair 0): ncurses leaves a colour
+            // for pair 0 with `sgr0` after `op` (`\e[39m\e(B\e[m`, and the attributes must then be set
+            // again), but switches to another pair with `setaf`/`setab` alone (`\e[39m`). Every coloured
+            // word in a list row is followed by plain text, so this saves 6 bytes per colour change.
             let key = (Int32(fg) + 1) << 16 | (Int32(bg) + 1)
             if let p = pairs[key] {
                 rolePairs[i] = p
@@ -195,6 +208,16 @@ public final class NcursesScreen {
             pairs[key] = p
             rolePairs[i] = p
         }
+    }
+
+    /// The window's background: a blank in the `normal` role's colours, so that what curses clears
+    /// (scrolled-in lines, a cleared screen) is the same cell as a blank canvas cell and is not sent again.
+    private func setBlank() {
+        wbuf[0] = 0x20
+        wbuf[1] = 0
+        var blank = cchar_t()
+        _ = shim_setcchar(&blank, wbuf, cursesAttributes(.normal), rolePairs[Int(Role.normal.rawValue)])
+        wbkgrndset(window, &blank)
     }
 
     @inline(__always)
@@ -261,6 +284,14 @@ public final class NcursesScreen {
         let h = min(canvas.height, height)
         let cw = canvas.width
         let screenWidth = width
+        let runBuffer = runBuffer, wbuf = wbuf, window = window
+        // Local copies of the tables (no exclusivity check on a class property per cell).
+        let attrTable = attrCache, pairTable = rolePairs
+        attrTable.withUnsafeBufferPointer { attrTable in
+        pairTable.withUnsafeBufferPointer { pairTable in
+        func fill(_ out: UnsafeMutablePointer<cchar_t>, _ cell: Cell) -> Int {
+            Self.fill(out, cell, attrs: attrTable, pairs: pairTable, wbuf: wbuf)
+        }
         canvas.cells.withUnsafeBufferPointer { cells in
           shown.withUnsafeMutableBufferPointer { shown in
             guard let cbase = cells.baseAddress, let sbase = shown.baseAddress else { return }
@@ -271,7 +302,7 @@ public final class NcursesScreen {
                 // Most rows are unchanged: compare their bytes first (see `sameBytes`).
                 if Self.sameBytes(cbase + crow, sbase + srow, w) { continue }
                 while x < w {
-                    if Self.sameBytes(cbase + crow + x, sbase + srow + x, 1) || cells[crow + x] == shown[srow + x] {
+                    if Self.same(cbase + crow + x, sbase + srow + x) {
                         x += 1
                         continue
                     }
@@ -281,8 +312,9 @@ public final class NcursesScreen {
                     var n = 0
                     while end < w {
                         let cell = cells[crow + end]
-                        if cell.width != 0 && end > start && cell == shown[srow + end]
-                            && !(end + 1 < w && cells[crow + end + 1].width == 0 && cells[crow + end + 1] != shown[srow + end + 1]) {
+                        if cell.width != 0 && end > start && Self.same(cbase + crow + end, sbase + srow + end)
+                            && !(end + 1 < w && cells[crow + end + 1].width == 0
+                                 && !Self.same(cbase + crow + end + 1, sbase + srow + end + 1)) {
                             break
                         }
                         if cell.width == 2 && end + 1 >= w {
@@ -299,6 +331,8 @@ public final class NcursesScreen {
                 }
             }
           }
+        }
+        }
         }
         _ = wnoutrefresh(window)
         _ = doupdate()
@@ -333,12 +367,23 @@ public final class NcursesScreen {
         return true
     }
 
+    /// Whether two cells are equal: equal bytes, or (only when a text is not a small string, whose bytes
+    /// are canonical) equal by `==`. A cell holds one grapheme, nearly always a small string.
+    @inline(__always)
+    static func same(_ a: UnsafePointer<Cell>, _ b: UnsafePointer<Cell>) -> Bool {
+        if sameBytes(a, b, 1) { return true }
+        if a.pointee.text.utf8.count <= 15 && b.pointee.text.utf8.count <= 15 { return false }
+        return a.pointee == b.pointee
+    }
+
     /// Fills cchar_t(s) for one lead cell; returns how many (2 only for a pair of narrow scalars such as a
     /// flag's regional indicators, so that curses' column count matches the canvas).
     @inline(__always)
-    private func fill(_ out: UnsafeMutablePointer<cchar_t>, _ cell: Cell) -> Int {
-        let attrs = cursesAttributes(cell.style)
-        let pair = rolePairs[Int(cell.style.role.rawValue)]
+    private static func fill(_ out: UnsafeMutablePointer<cchar_t>, _ cell: Cell, attrs attrTable: UnsafeBufferPointer<attr_t>,
+                             pairs: UnsafeBufferPointer<Int32>, wbuf: UnsafeMutablePointer<wchar_t>) -> Int {
+        let role = Int(cell.style.role.rawValue)
+        let attrs = attrTable[role * 32 + Int(cell.style.attributes.rawValue & 31)]
+        let pair = pairs[role]
         var it = cell.text.unicodeScalars.makeIterator()
         guard let first = it.next() else {
             wbuf[0] = 0x20

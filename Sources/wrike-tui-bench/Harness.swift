@@ -93,6 +93,11 @@ final class Harness {
         return ms(ContinuousClock.now - t0)
     }
 
+    /// `press` under its own name, for profiling some keys only:
+    /// `valgrind --tool=callgrind --toggle-collect='*13profiledPress*' BENCH --profile pane|open N`.
+    @inline(never) @discardableResult
+    func profiledPress(_ key: Key) -> Double { press(key) }
+
     /// What xterm-256color sends for a key (keypad transmit mode, as curses sets it).
     static func bytes(for key: Key) -> [UInt8] {
         switch key {

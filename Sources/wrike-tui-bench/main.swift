@@ -119,15 +119,26 @@ if !options.child.isEmpty {
                     h.settle(quietMs: 20)
                     h.press(.char("h"))
                     for _ in 0..<40 {
-                        t.append(h.press(.char("l")))
-                        t.append(h.press(.char("h")))
+                        t.append(h.profiledPress(.char("l")))
+                        t.append(h.profiledPress(.char("h")))
                     }
                     print("pane \(percentile(t, 0.5)) \(percentile(t, 0.99))")
+                } else if what == "page" || what == "cursor" {
+                    var t: [Double] = []
+                    h.app.state.focus = .list
+                    for i in 0..<(what == "page" ? 120 : 40) {
+                        if what == "page" {
+                            t.append(h.profiledPress(i % 4 == 3 ? .pageUp : .pageDown))
+                        } else {
+                            t.append(h.profiledPress(i % 4 == 3 ? .char("k") : .char("j")))
+                        }
+                    }
+                    print("\(what) \(percentile(t, 0.5)) \(percentile(t, 0.99)) \(t.map { Int($0 * 100) })")
                 } else if what == "open" {
                     var t: [Double] = []
                     h.app.state.focus = .list
                     for _ in 0..<30 {
-                        t.append(h.press(.enter))
+                        t.append(h.profiledPress(.enter))
                         h.settle(quietMs: 10)
                         h.press(.char("h"))
                         h.press(.char("j"))

@@ -138,7 +138,7 @@ enum Reliability {
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var bad: [Int] = []
         let borderish: Set<Character> = ["│", "┃", "║", "┌", "┐", "└", "┘", "├", "┤", "┬", "┴", "┼", "╭", "╮", "╰", "╯",
-                                         "─", "━", "═", "|", "+", "-", "┏", "┓", "┗", "┛", "█", "#", "="]
+                                         "─", "━", "═", "|", "+", "-", "┏", "┓", "┗", "┛", "╒", "╕", "█", "#", "="]
         // The panes' frame rows: all rows but the last (status/hint line) and maybe the first (header).
         for (i, line) in lines.prefix(rows).enumerated() {
             guard let first = line.first else { continue }

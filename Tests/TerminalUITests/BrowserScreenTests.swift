@@ -166,6 +166,52 @@ import WrikeAPI
         }
     }
 
+    /// Focus is shown on the pane's top edge only (double top line, reversed title): a pane switch must
+    /// not restyle the side and bottom borders (each side cell costs the terminal a cursor move).
+    @Test(arguments: [(200, 50), (120, 40)])
+    func paneSwitchChangesTopLinesTitlesAndSelectionOnly(size: (Int, Int)) {
+        let (w, h) = size
+        let a = Self.render(Self.state(width: w, height: h, focus: .list, openTask: true), w, h)
+        let b = Self.render(Self.state(width: w, height: h, focus: .tree, openTask: true), w, h)
+        let layout = BrowserLayout.compute(width: w, height: h, focus: .list)
+        guard let tree = layout.tree, let list = layout.list else {
+            Issue.record("wide layout expected")
+            return
+        }
+        var changedRows: Set<Int> = []
+        var changed = 0
+        for y in 0..<h {
+            for x in 0..<w where a[x, y] != b[x, y] {
+                changed += 1
+                changedRows.insert(y)
+                // Never a side border of a pane (rows below the top edge, at the pane's left or right column).
+                for r in [tree, list] where y > r.y && y < r.maxY && (x == r.x || x == r.maxX - 1) {
+                    Issue.record("side border cell \(x),\(y) changed")
+                }
+            }
+        }
+        // Besides the top edge row and the hint line, only the two selected rows (tree and list).
+        #expect(changedRows.subtracting([tree.y, layout.hint.y]).count <= 2, "rows changed: \(changedRows.sorted())")
+        // Two top lines and two titles are at most the panes' widths; the two selected rows the same again.
+        #expect(changed <= 2 * (tree.width + list.width) + w, "\(changed) cells changed")
+        // The focused pane's top edge is marked, the other's is not.
+        #expect(a[list.x, list.y].text == Glyphs.unicode.focusTop.topLeft && a[list.x + 1, list.y].text == "═")
+        #expect(a[tree.x, tree.y].text == Glyphs.unicode.border.topLeft)
+        #expect(b[tree.x, tree.y].text == Glyphs.unicode.focusTop.topLeft)
+        #expect(a[list.x + 3, list.y].style == Style(.titleFocused, .reverse))
+        #expect(b[list.x + 3, list.y].style == Style(.title))
+    }
+
+    @Test func focusIsShownInAsciiAndInTheNarrowLayout() {
+        let s = Self.state(width: 80, height: 24, focus: .list, openTask: false)
+        let c = Self.render(s, 80, 24, ascii: true)
+        // Narrow: the tabs row marks the focused pane; the pane's top edge is "+=" and its title reversed.
+        #expect(c.line(1).hasPrefix("+= Tasks . Platform red . 4"), "\(c.line(1))")
+        #expect(c[3, 1].style == Style(.titleFocused, .reverse))
+        #expect(c.line(2).hasPrefix("|"))
+        #expect(c.roleLine(0, legend: [.selection: "S"]).contains("S"))
+    }
+
     @Test func layoutsAtEachSize() {
         let wide = BrowserLayout.compute(width: 120, height: 40, focus: .list)
         #expect(wide.tree != nil && wide.list != nil && wide.detail != nil && wide.tabs == nil)

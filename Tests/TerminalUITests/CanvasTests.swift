@@ -112,6 +112,51 @@ import Testing
         #expect(c.line(0) == "a lon… 漢…")
     }
 
+    /// `put` (ASCII written straight into the row, the rest grapheme by grapheme) and `putPadded` (no
+    /// padded string) give the same cells as writing one character at a time, over mixed text drawn on
+    /// top of wide characters, clipped by regions and widths.
+    @Test func fastPutMatchesCharacterByCharacter() {
+        let pieces = ["a", "bc", "Title 12", " ", "e\u{301}", "漢", "字x", "😀", "🇫🇷", "\u{7}", "\r\n", "…", "↑", "-", "é"]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next(_ n: Int) -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((seed >> 33) % UInt64(n))
+        }
+        for round in 0..<400 {
+            var text = ""
+            for _ in 0..<next(6) { text += pieces[next(pieces.count)] }
+            let x = next(12) - 2, maxW = next(14), regionX = next(4)
+            let style = Style(round % 2 == 0 ? .selection : .dim)
+            var fast = Canvas(width: 16, height: 1)
+            fast.put("漢字漢字漢字漢字", x: next(2), y: 0, style: Style(.title))
+            var slow = fast
+            var padded = fast
+            fast.withRegion(Rect(x: regionX, y: 0, width: 10, height: 1)) { c in
+                c.put(text, x: x, y: 0, style: style, maxWidth: maxW)
+            }
+            slow.withRegion(Rect(x: regionX, y: 0, width: 10, height: 1)) { c in
+                var ax = 0
+                for ch in text {
+                    let w = displayWidth(ch)
+                    if w == 0 { continue }
+                    if ax >= maxW { break }
+                    let adv = c.put(String(ch), x: x + ax, y: 0, style: style, maxWidth: maxW - ax)
+                    ax += adv
+                    if adv < w { break }
+                }
+            }
+            #expect(fast.cells == slow.cells, "put \(text.debugDescription) at \(x) max \(maxW): \(fast.line(0)) vs \(slow.line(0))")
+            var reference = padded
+            padded.withRegion(Rect(x: regionX, y: 0, width: 10, height: 1)) { c in
+                c.putPadded(text, x: x, y: 0, width: maxW, style: style)
+            }
+            reference.withRegion(Rect(x: regionX, y: 0, width: 10, height: 1)) { c in
+                c.put(pad(text, to: maxW), x: x, y: 0, style: style, maxWidth: maxW)
+            }
+            #expect(padded.line(0) == reference.line(0), "putPadded \(text.debugDescription) at \(x) width \(maxW)")
+        }
+    }
+
     @Test func resizeAndClear() {
         var c = Canvas(width: 3, height: 1)
         c.put("abc", x: 0, y: 0)
@@ -126,7 +171,7 @@ import Testing
             let all = [g.ellipsis, g.selectionMarker, g.expanded, g.collapsed, g.bullet, g.blocked, g.check,
                        g.cross, g.pending, g.arrowUp, g.arrowDown, g.importanceHigh, g.importanceLow, g.separator,
                        g.dot, g.scrollThumb, g.scrollTrack] + g.spinner
-            let boxes = [g.border, g.focusedBorder].flatMap {
+            let boxes = [g.border, g.focusedBorder, g.focusTop].flatMap {
                 [$0.horizontal, $0.vertical, $0.topLeft, $0.topRight, $0.bottomLeft, $0.bottomRight, $0.teeDown,
                  $0.teeUp, $0.teeRight, $0.teeLeft, $0.cross]
             }

@@ -39,7 +39,28 @@ import Testing
         #expect(screen.cellText(x: 14, y: 1) == "x")  // columns still line up after the wide ones
         #expect(screen.cellPair(x: 1, y: 1) == screen.pair(for: .selection))
         #expect(screen.pair(for: .selection) != 0)
-        #expect(screen.pair(for: .normal) == 0)
+        // The terminal's own colours have a pair of their own (see `colourToPlainCostsOnlyTheColourReset`).
+        #expect(screen.pair(for: .normal) != 0)
+        #expect(screen.pair(for: .normal) != screen.pair(for: .selection))
+    }
+
+    /// Going from a coloured cell to plain text is `\e[39m` alone: no `sgr0` (`\e(B\e[m`) in between,
+    /// which ncurses sends when it goes back to colour pair 0.
+    @Test func colourToPlainCostsOnlyTheColourReset() throws {
+        let pty = try #require(HeadlessTerminal(width: 40, height: 5))
+        let screen = try makeScreen(pty)
+        defer { screen.shutdown() }
+        var c = Canvas(width: 40, height: 5)
+        screen.draw(c)
+        pty.settle(quietMilliseconds: 30)
+        pty.clearCaptured()
+        let color = c.put("New", x: 2, y: 2, style: Style(.colorBlue))
+        c.put(" Design review", x: 2 + color, y: 2, style: .normal)
+        screen.draw(c)
+        let out = pty.waitForOutput(containing: "review")
+        #expect(out.contains("New\u{1B}[39m Design review"), "\(out.debugDescription)")
+        // A blank canvas cell and curses' own blank are the same: nothing else on the screen was sent.
+        #expect(!out.contains("\u{1B}[1;1H") && !out.contains("\u{1B}[H"), "\(out.debugDescription)")
     }
 
     @Test func onlyChangesAreSent() throws {
@@ -100,6 +121,14 @@ import Testing
         #expect(screen.glyphs == .ascii)
         #expect(screen.colorMode == .none)
         #expect(screen.pair(for: .selection) == 0)
+        // No colour at all reaches the terminal (not even white on black for pair 0).
+        var c = Canvas(width: 20, height: 5)
+        c.put("plain", x: 0, y: 1)
+        c.put("picked", x: 0, y: 2, style: Style(.selection))
+        screen.draw(c)
+        let out = pty.waitForOutput(containing: "picked")
+        for colour in ["[37m", "[40m", "38;5;", "48;5;"] { #expect(!out.contains(colour), "\(colour) in \(out.debugDescription)") }
+        #expect(out.contains("\u{1B}[7m") || out.contains(";7m"), "selection in reverse: \(out.debugDescription)")
     }
 
     struct Counter: App {

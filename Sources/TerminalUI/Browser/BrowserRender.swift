@@ -35,10 +35,18 @@ public enum BrowserRender {
 
     // MARK: - Frames
 
+    /// A pane's box. Every pane has the same light border; the focused one is marked on its top edge
+    /// only: a double top line (`glyphs.focusTop`, `border-focused`) and its title in reverse video
+    /// (`title-focused` + reverse, visible in every theme and without colours). A pane switch thus
+    /// changes two top lines and two titles, not the ~330 side cells of two boxes (each of which costs
+    /// the terminal a cursor move and a colour change). See docs/themes.md.
     static func frame(_ title: String, _ rect: Rect, focused: Bool, into c: inout Canvas, glyphs: Glyphs) {
-        c.box(rect, chars: focused ? glyphs.focusedBorder : glyphs.border,
-              style: Style(focused ? .borderFocused : .border), title: title,
-              titleStyle: Style(focused ? .titleFocused : .title), ellipsis: glyphs.ellipsis)
+        // Titles join their parts with " · ": in ASCII mode that dot is the ASCII one too.
+        let title = glyphs.isASCII ? title.replacingOccurrences(of: "·", with: glyphs.dot) : title
+        c.box(rect, chars: glyphs.border, style: Style(.border),
+              top: focused ? glyphs.focusTop : nil, topStyle: focused ? Style(.borderFocused) : nil,
+              title: title, titleStyle: focused ? Style(.titleFocused, .reverse) : Style(.title),
+              ellipsis: glyphs.ellipsis)
     }
 
     static func tabs(_ state: AppState, _ r: Rect, into c: inout Canvas) {
@@ -94,6 +102,7 @@ public enum BrowserRender {
         }
         let start = min(state.tree.scroll, max(0, rows.count - 1))
         let end = min(rows.count, start + inner.height)
+        let today = state.today  // formatted on each access: once per frame
         c.withRegion(inner) { c in
             for (y, i) in (start..<end).enumerated() {
                 let row = rows[i]
@@ -109,7 +118,7 @@ public enum BrowserRender {
                 var suffix: [(String, Role)] = []
                 if let p = row.project {
                     if let s = p.status { suffix.append((" " + s.rawValue, selected ? base : projectRole(s))) }
-                    let dates = [p.startDate, p.endDate].compactMap { $0.map { shortDate(String($0.prefix(10)), today: state.today) } }
+                    let dates = [p.startDate, p.endDate].compactMap { $0.map { shortDate(String($0.prefix(10)), today: today) } }
                     if !dates.isEmpty { suffix.append((" " + dates.joined(separator: "→"), selected ? base : .dim)) }
                 }
                 let suffixW = suffix.reduce(0) { $0 + displayWidth($1.0) }
@@ -339,12 +348,14 @@ public enum BrowserRender {
         c.withRegion(inner) { c in
             for (y, i) in (start..<end).enumerated() {
                 var x = 0
+                var full = 0  // the line's whole width (no joined string per visible line per frame)
                 for span in d.lines[i].spans {
+                    full += displayWidth(span.text)
+                    if x >= width { if full > width { break } else { continue } }
                     let style = span.kind == .header ? Style(role(span.kind), .bold) : Style(role(span.kind))
                     x += c.put(span.text, x: x, y: y, style: style, maxWidth: width - x)
-                    if x >= width { break }
                 }
-                if displayWidth(d.lines[i].text) > width { c.put(glyphs.ellipsis, x: width - 1, y: y, style: Style(.dim)) }
+                if full > width { c.put(glyphs.ellipsis, x: width - 1, y: y, style: Style(.dim)) }
             }
         }
         scrollbar(count: d.lines.count, visible: inner.height, offset: start, rect: rect, into: &c, glyphs: glyphs)
