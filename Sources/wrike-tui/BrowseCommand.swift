@@ -135,6 +135,8 @@ struct BrowseCommand: ParsableCommand {
         let runner = EffectRunner(service: service, drafts: drafts, journal: { logger.info($0.logLine) }) { inbox.post($0) }
         var state = AppState(now: Date(), keymap: keymap)
         state.actions.profile = profile ?? "default"
+        let columns = ListColumn.parse(config.columns)
+        state.listColumns = columns.isEmpty ? ListColumn.defaults : columns
         // At least 10 s apart (0 = off): each revalidation costs up to three requests.
         state.revalidation.interval = config.refreshInterval > 0 ? max(10, config.refreshInterval) : 0
 

@@ -62,7 +62,13 @@ extension AppState {
         revalidation.inFlight = max(0, revalidation.inFlight - 1)
         guard case .success(let page) = result, folderId == list.folderId, generation == list.generation,
               list.status == .loaded, !list.loadingMore, !list.refreshing, actions.pending.isEmpty else { return [] }
-        guard !page.tasks.elementsEqual(list.tasks) || page.nextPageToken != list.nextPageToken else { return [] }
+        // The list keeps only its own fields of a task (TaskStore): compared by id, last update and status
+        // (Wrike moves `updatedDate` on every change of a task).
+        let same = page.tasks.count == list.tasks.count && page.nextPageToken == list.nextPageToken
+            && zip(page.tasks, list.tasks).allSatisfy {
+                $0.id == $1.id && $0.updatedDate == $1.updatedDate && $0.customStatusId == $1.customStatusId
+            }
+        guard !same else { return [] }
         list.replace(page.tasks, directory: directory)
         list.nextPageToken = page.nextPageToken
         list.total = page.total ?? (page.nextPageToken == nil ? list.tasks.count : nil)

@@ -181,20 +181,6 @@ public enum BrowserRender {
 
     // MARK: - Task list
 
-    struct Columns {
-        var status = 0, importance = 0, title = 0, assignees = 0, due = 0
-        static func fit(_ width: Int) -> Columns {
-            var c = Columns()
-            c.importance = 1
-            c.due = width >= 40 ? 6 : 0
-            c.status = width >= 50 ? min(14, width / 6) : 0
-            c.assignees = width >= 70 ? min(18, width / 5) : 0
-            let gaps = [c.status, c.assignees, c.due].filter { $0 > 0 }.count + 1
-            c.title = max(4, width - c.status - c.importance - c.assignees - c.due - gaps)
-            return c
-        }
-    }
-
     static func list(_ state: AppState, _ rect: Rect, into c: inout Canvas, glyphs: Glyphs) {
         let l = state.list
         let focused = state.focus == .list
@@ -238,15 +224,24 @@ public enum BrowserRender {
             return
         case .loaded: break
         }
-        let cols = Columns.fit(body.width)
+        // The configured columns (config `columns`), fitted to the pane; the title takes the rest.
+        let cols = ListColumn.fit(state.listColumns, width: body.width)
+        let markerColumn = cols.contains { $0.column == .marker }
+        /// Where each column starts, and whether a space follows it.
+        var xs: [Int] = []
+        do {
+            var x = 0
+            for (k, col) in cols.enumerated() {
+                xs.append(x)
+                x += col.width + (col.column.gapAfter && k < cols.count - 1 ? 1 : 0)
+            }
+        }
         // Header.
         c.withRegion(Rect(x: body.x, y: body.y, width: body.width, height: 1)) { c in
-            var x = 0
-            if cols.status > 0 { c.putPadded("Status", x: x, y: 0, width: cols.status, style: Style(.header)); x += cols.status + 1 }
-            c.put(" ", x: x, y: 0, style: Style(.header)); x += cols.importance
-            c.putPadded("Title", x: x, y: 0, width: cols.title + 1, style: Style(.header)); x += cols.title + 1
-            if cols.assignees > 0 { c.putPadded("Assignees", x: x, y: 0, width: cols.assignees + 1, style: Style(.header)); x += cols.assignees + 1 }
-            if cols.due > 0 { c.putPadded("Due", x: x, y: 0, width: cols.due, style: Style(.header)) }
+            for (k, col) in cols.enumerated() {
+                let gap = col.column.gapAfter && k < cols.count - 1 ? 1 : 0
+                c.putPadded(col.column.header, x: xs[k], y: 0, width: col.width + gap, style: Style(.header))
+            }
         }
         body = body.inset(top: 1)
         if l.rows.isEmpty {
@@ -258,47 +253,74 @@ public enum BrowserRender {
         let end = min(l.rows.count, start + body.height)
         let today = state.today
         let infos = l.info
+        // Columns that the compact row summary does not carry read the stored task (only when shown).
+        let needsTask = cols.contains { [.start, .updated, .created, .author].contains($0.column) }
         c.withRegion(body) { c in
             for (y, i) in (start..<end).enumerated() {
                 let row = l.rows[i]
                 let info = infos[Int(row.task)]
                 let task = info
+                let full = needsTask ? l.tasks[Int(row.task)] : nil
                 let selected = i == l.cursor
                 let base: Role = selected ? (focused ? .selection : .selectionUnfocused) : .normal
                 if selected { c.fill(Rect(x: 0, y: y, width: body.width, height: 1), style: Style(base)) }
                 func role(_ r: Role) -> Style { Style(selected ? base : r) }
-                var x = 0
-                if cols.status > 0 {
-                    let sr = info.statusColor.map { Role.statusColor($0.rawValue) } ?? (info.finished ? .dim : .normal)
-                    c.putPadded(info.statusName, x: x, y: y, width: cols.status, style: Style(selected ? base : sr),
-                                ellipsis: glyphs.ellipsis)
-                    x += cols.status + 1
-                }
-                switch task.importance {
-                case .high?: c.put(glyphs.importanceHigh, x: x, y: y, style: role(.importanceHigh))
-                case .low?: c.put(glyphs.importanceLow, x: x, y: y, style: role(.importanceLow))
-                default: break
-                }
-                x += cols.importance
-                var prefix = state.actions.marks.contains(task.id) ? glyphs.check + " " : ""
-                prefix += String(repeating: "  ", count: Int(row.depth))
-                prefix += row.childCount > 0 ? (row.expanded ? glyphs.expanded : glyphs.collapsed) + " " : (row.depth > 0 ? "  " : "")
+                let marked = state.actions.marks.contains(task.id)
                 let blocked = l.blocked.contains(task.id)
-                var tx = x + c.put(prefix, x: x, y: y, style: role(.marker), maxWidth: cols.title)
-                if blocked { tx += c.put(glyphs.blocked + " ", x: tx, y: y, style: role(.marker), maxWidth: x + cols.title - tx) }
-                var titleText = info.title
-                if row.childCount > 0 && !row.expanded { titleText += " (\(row.childCount))" }
-                let titleStyle = info.finished ? role(.dim) : Style(base)
-                c.put(truncate(titleText, to: max(0, x + cols.title - tx), ellipsis: glyphs.ellipsis), x: tx, y: y, style: titleStyle)
-                x += cols.title + 1
-                if cols.assignees > 0 {
-                    c.putPadded(info.assignees, x: x, y: y, width: cols.assignees, style: role(.dim), ellipsis: glyphs.ellipsis)
-                    x += cols.assignees + 1
-                }
-                if cols.due > 0, let due = info.due {
-                    let overdue = !info.finished && due < today
-                    c.putPadded(shortDate(due, today: today), x: x, y: y, width: cols.due,
+                func date(_ day: String?, width: Int, x: Int, overdueCheck: Bool) {
+                    guard let day else { return }
+                    let overdue = overdueCheck && !info.finished && day < today
+                    c.putPadded(shortDate(day, today: today), x: x, y: y, width: width,
                                 style: overdue ? Style(.overdue, selected ? [.bold, .reverse] : .bold) : role(.normal))
+                }
+                func localDay(_ timestamp: String?) -> String? {
+                    timestamp.flatMap(WrikeDate.parseTimestamp).map { WrikeDate.formatDate($0, timeZone: state.timeZone) }
+                }
+                for (k, col) in cols.enumerated() {
+                    let x = xs[k]
+                    switch col.column {
+                    case .status:
+                        let sr = info.statusColor.map { Role.statusColor($0.rawValue) } ?? (info.finished ? .dim : .normal)
+                        c.putPadded(info.statusName, x: x, y: y, width: col.width, style: Style(selected ? base : sr),
+                                    ellipsis: glyphs.ellipsis)
+                    case .importance:
+                        switch task.importance {
+                        case .high?: c.put(glyphs.importanceHigh, x: x, y: y, style: role(.importanceHigh))
+                        case .low?: c.put(glyphs.importanceLow, x: x, y: y, style: role(.importanceLow))
+                        default: break
+                        }
+                    case .marker:
+                        // Marked wins over blocked (the mark is what the next key acts on).
+                        if marked { c.put(glyphs.check, x: x, y: y, style: role(.marker), maxWidth: col.width) }
+                        else if blocked { c.put(glyphs.blocked, x: x, y: y, style: role(.marker), maxWidth: col.width) }
+                    case .title:
+                        var prefix = marked && !markerColumn ? glyphs.check + " " : ""
+                        prefix += String(repeating: "  ", count: Int(row.depth))
+                        prefix += row.childCount > 0 ? (row.expanded ? glyphs.expanded : glyphs.collapsed) + " " : (row.depth > 0 ? "  " : "")
+                        var tx = x + c.put(prefix, x: x, y: y, style: role(.marker), maxWidth: col.width)
+                        if blocked && !markerColumn {
+                            tx += c.put(glyphs.blocked + " ", x: tx, y: y, style: role(.marker), maxWidth: x + col.width - tx)
+                        }
+                        var titleText = info.title
+                        if row.childCount > 0 && !row.expanded { titleText += " (\(row.childCount))" }
+                        let titleStyle = info.finished ? role(.dim) : Style(base)
+                        c.put(truncate(titleText, to: max(0, x + col.width - tx), ellipsis: glyphs.ellipsis), x: tx, y: y, style: titleStyle)
+                    case .assignees:
+                        c.putPadded(info.assignees, x: x, y: y, width: col.width, style: role(.dim), ellipsis: glyphs.ellipsis)
+                    case .due:
+                        date(info.due, width: col.width, x: x, overdueCheck: true)
+                    case .start:
+                        date(full?.dates?.start.map { String($0.prefix(10)) }, width: col.width, x: x, overdueCheck: false)
+                    case .updated:
+                        date(localDay(full?.updatedDate), width: col.width, x: x, overdueCheck: false)
+                    case .created:
+                        date(localDay(full?.createdDate), width: col.width, x: x, overdueCheck: false)
+                    case .author:
+                        let names = (full?.authorIds ?? []).map { state.directory.name($0) }.joined(separator: ", ")
+                        c.putPadded(names, x: x, y: y, width: col.width, style: role(.dim), ellipsis: glyphs.ellipsis)
+                    case .id:
+                        c.putPadded(task.id, x: x, y: y, width: col.width, style: role(.dim), ellipsis: glyphs.ellipsis)
+                    }
                 }
             }
             if l.loadingMore && end == l.rows.count && end - start < body.height {
