@@ -112,7 +112,10 @@ struct BrowseCommand: ParsableCommand {
             }
         }
 
-        let service = ClientService(client: client)
+        let configured = ListColumn.parse(config.columns)
+        let columns = configured.isEmpty ? ListColumn.defaults : configured
+        // Lists carry authors only when asked for (the `author` column).
+        let service = ClientService(client: client, extraListFields: columns.contains(.author) ? ["authorIds"] : [])
         let (theme, themeMessages) = Theme.load(named: theme ?? config.theme, environment: environment)
         let (keymap, keyMessages) = Keymap.from(config: config)
         let problems = configMessages.map(\.description) + themeMessages.map(\.description) + keyMessages
@@ -135,8 +138,7 @@ struct BrowseCommand: ParsableCommand {
         let runner = EffectRunner(service: service, drafts: drafts, journal: { logger.info($0.logLine) }) { inbox.post($0) }
         var state = AppState(now: Date(), keymap: keymap)
         state.actions.profile = profile ?? "default"
-        let columns = ListColumn.parse(config.columns)
-        state.listColumns = columns.isEmpty ? ListColumn.defaults : columns
+        state.listColumns = columns
         // At least 10 s apart (0 = off): each revalidation costs up to three requests.
         state.revalidation.interval = config.refreshInterval > 0 ? max(10, config.refreshInterval) : 0
 

@@ -1,6 +1,8 @@
 // Config `columns`: parsing and fitting the configured columns to the list pane.
 import Foundation
 import Testing
+import WrikeAPI
+import WrikeSandbox
 @testable import Browser
 
 @Suite struct ListColumnsTests {
@@ -37,9 +39,10 @@ import Testing
         #expect(fit.first { $0.column == .id }?.width == 16)
         let used = fit.reduce(0) { $0 + $1.width + ($1.column.gapAfter && $1.column != fit.last?.column ? 1 : 0) }
         #expect(used == 119)  // one cell free at the right edge
-        // Narrower: the wide columns go first by their pane width, the order of the rest stays.
-        #expect(ListColumn.fit(cols, width: 85).map(\.column) == [.title, .author, .due])
-        #expect(ListColumn.fit(cols, width: 45).map(\.column) == [.title, .due])
+        // Narrower: added columns go from the right while the title would have fewer than 20 cells.
+        #expect(ListColumn.fit(cols, width: 85).map(\.column) == cols)
+        #expect(ListColumn.fit(cols, width: 45).map(\.column) == [.id, .title, .due])
+        #expect(ListColumn.fit(cols, width: 45).first { $0.column == .title }?.width == 20)
     }
 
     @Test func columnsAreDroppedFromTheRightWhileTheTitleWouldBeTooNarrow() {
@@ -50,5 +53,31 @@ import Testing
         #expect(fit.first { $0.column == .title }?.width == 70)
         // Without a title nothing is dropped for it.
         #expect(ListColumn.fit([.due, .id], width: 200).map(\.column) == [.due, .id])
+    }
+
+    /// The `created` and `author` columns: the list store keeps `createdDate` and `authorIds`.
+    @Test func theStoreKeepsCreatedAndAuthors() {
+        var t = Fixture.task("T9", "Made by someone")
+        t.createdDate = "2024-05-30T08:09:10Z"
+        t.authorIds = ["U2", "ME"]
+        var l = TaskListState()
+        l.append([t, Fixture.task("T8", "No author known")], directory: Directory())
+        #expect(l.tasks[0].createdDate == "2024-05-30T08:09:10Z")
+        #expect(l.tasks[0].authorIds == ["U2", "ME"])
+        #expect(l.tasks[1].createdDate == nil && l.tasks[1].authorIds == nil)
+    }
+
+    /// Lists carry `authorIds` only when asked: the app asks when the `author` column is configured.
+    @Test func listReadsAskForAuthorsOnlyForTheAuthorColumn() async throws {
+        let sandbox = Sandbox(dataset: DemoDataset.make(now: testNow), options: SandboxOptions(rateLimitPerMinute: nil))
+        let client = WrikeClient(transport: sandbox, tokens: StaticTokenProvider("test"))
+        let folder = try #require(sandbox.requestLog.isEmpty ? try await client.spaces().first?.id : nil)
+        let plain = try await ClientService(client: client).tasks(inFolder: folder, pageSize: 50, pageToken: nil)
+        let withAuthors = try await ClientService(client: client, extraListFields: ["authorIds"])
+            .tasks(inFolder: folder, pageSize: 50, pageToken: nil)
+        #expect(!plain.tasks.isEmpty)
+        #expect(plain.tasks.allSatisfy { $0.authorIds == nil })
+        #expect(withAuthors.tasks.allSatisfy { !($0.authorIds ?? []).isEmpty })
+        #expect(withAuthors.tasks.allSatisfy { $0.responsibleIds != nil && $0.subTaskIds != nil })
     }
 }

@@ -139,6 +139,33 @@ import WrikeAPI
         #expect(c.text().contains("now 30x8"))
     }
 
+    /// Config `columns`: the configured columns, in their order, with their values.
+    @Test func configuredColumnsInOrder() throws {
+        var s = Self.state(width: 200, height: 50, focus: .list, openTask: false)
+        s.listColumns = [.id, .marker, .title, .start, .updated, .due]
+        s.actions.marks.toggle("T3")
+        let c = Self.render(s, 200, 50)
+        let lines = c.lines()
+        let header = try #require(lines.first { $0.contains("Title") && $0.contains("Updated") })
+        let order = ["ID", "Title", "Start", "Updated", "Due"].map { header.range(of: $0)?.lowerBound }
+        #expect(order.allSatisfy { $0 != nil })
+        #expect(order.compactMap { $0 }.sorted() == order.compactMap { $0 })
+        #expect(!header.contains("Status") && !header.contains("Assignees"))
+        // T3: its id first, the mark in the marker column (not before the title), start, updated, due.
+        let t3 = try #require(lines.first { $0.contains("Ship it") })
+        #expect(t3.contains("T3"))
+        #expect(t3.components(separatedBy: "✓").count == 2, "one mark, in its column: \(t3)")
+        #expect(t3.contains("Jun 03") && t3.contains("Jun 14") && t3.contains("Jun 01"))
+        let id = try #require(t3.range(of: "T3")?.lowerBound)
+        let title = try #require(t3.range(of: "Ship it")?.lowerBound)
+        let check = try #require(t3.range(of: "✓")?.lowerBound)
+        #expect(id < check && check < title)
+        // Created and author come from the stored task (lists carry authors when asked for).
+        s.listColumns = [.title, .created, .author]
+        let t1 = try #require(Self.render(s, 200, 50).lines().first { $0.contains("Evil") })
+        #expect(t1.contains("Jun 01") && t1.contains("花子"), "\(t1)")
+    }
+
     @Test func signedOutIsOnePersistentSentenceOnTheStatusLine() {
         var s = Self.state(width: 200, height: 50, focus: .list, openTask: true)
         s.status.client = "Wrike did not accept the sign-in; sign in again (wrike-tui auth login)."

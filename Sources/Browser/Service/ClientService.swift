@@ -78,8 +78,18 @@ extension WrikeWriter {
 
 public struct ClientService: WrikeService, WrikeWriter {
     public let client: WrikeClient
+    /// The `fields` of list reads: the list's own, plus `authorIds` when the `author` column is shown.
+    let listFieldsParam: String
 
-    public init(client: WrikeClient) { self.client = client }
+    public init(client: WrikeClient, extraListFields: [String] = []) {
+        self.client = client
+        if extraListFields.isEmpty {
+            listFieldsParam = TransportService.listFields
+        } else {
+            let all = ["responsibleIds", "superTaskIds", "subTaskIds", "dependencyIds", "parentIds"] + extraListFields
+            listFieldsParam = "[" + all.map { "\"\($0)\"" }.joined(separator: ",") + "]"
+        }
+    }
 
     static let listFields = ["responsibleIds", "superTaskIds", "subTaskIds", "dependencyIds", "parentIds"]
 
@@ -148,7 +158,7 @@ public struct ClientService: WrikeService, WrikeWriter {
     }
 
     public func tasks(inFolder folderId: String, pageSize: Int, pageToken: String?) async throws -> TaskPage {
-        var q = [QueryItem("subTasks", "true"), QueryItem("fields", TransportService.listFields),
+        var q = [QueryItem("subTasks", "true"), QueryItem("fields", listFieldsParam),
                  QueryItem("pageSize", String(pageSize))]
         if let pageToken { q.append(QueryItem("nextPageToken", pageToken)) }
         let e = try await client.envelope(.get, "/folders/\(folderId)/tasks", query: q, as: WrikeTask.self,
@@ -171,7 +181,7 @@ public struct ClientService: WrikeService, WrikeWriter {
 
     // The periodic revalidation: network reads (the cache is refreshed with the answers), background priority.
     public func revalidatedTasks(inFolder folderId: String, pageSize: Int) async throws -> TaskPage {
-        let q = [QueryItem("subTasks", "true"), QueryItem("fields", TransportService.listFields),
+        let q = [QueryItem("subTasks", "true"), QueryItem("fields", listFieldsParam),
                  QueryItem("pageSize", String(pageSize))]
         let e = try await client.envelope(.get, "/folders/\(folderId)/tasks", query: q, as: WrikeTask.self,
                                           priority: .background)

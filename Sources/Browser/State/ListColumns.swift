@@ -1,6 +1,7 @@
 // The task list's columns (config `columns = [...]`, in order). The renderer fits them to the pane:
-// the title takes what the others leave; the others appear from a pane width up (narrow panes keep the
-// most useful), and columns are dropped from the right while the title would be too narrow.
+// the title takes what the others leave; status, assignees and due appear from a pane width up (as they
+// always did); the other configured columns show while the title keeps `minTitle` cells, and are
+// dropped from the right when it would not.
 import Foundation
 
 public enum ListColumn: String, Sendable, Hashable, CaseIterable {
@@ -25,16 +26,14 @@ public enum ListColumn: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// The narrowest list pane (inner width) that shows this column; the title always shows.
+    /// The narrowest list pane (inner width) that shows this column (the default ones); the others
+    /// show while the title has room.
     public var minPaneWidth: Int {
         switch self {
-        case .title, .importance, .marker: 0
         case .due: 40
         case .status: 50
         case .assignees: 70
-        case .author: 80
-        case .start, .updated, .created: 90
-        case .id: 110
+        default: 0
         }
     }
 
@@ -62,18 +61,19 @@ public enum ListColumn: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The columns shown in a pane `width` cells wide, with their widths, in the configured order.
-    public static func fit(_ columns: [ListColumn], width: Int, minTitle: Int = 4) -> [(column: ListColumn, width: Int)] {
+    public static func fit(_ columns: [ListColumn], width: Int, minTitle: Int = 20) -> [(column: ListColumn, width: Int)] {
         var shown = columns.filter { width >= $0.minPaneWidth }
         func fixedWidth(_ cols: [ListColumn]) -> Int {
             cols.reduce(0) { sum, c in sum + (c.width(inPane: width) ?? 0) + (c.gapAfter && c != cols.last ? 1 : 0) }
         }
-        // Too narrow for the title: drop columns from the right (never the title).
+        // Too narrow for the title: drop the added columns from the right (the default ones keep their
+        // pane widths, so the list looks as it always did).
         while shown.contains(.title), width - fixedWidth(shown) - 1 < minTitle,
-              let drop = shown.lastIndex(where: { $0 != .title }) {
+              let drop = shown.lastIndex(where: { !defaults.contains($0) }) {
             shown.remove(at: drop)
         }
         // One cell is left free at the right edge (as the list always did).
-        let rest = max(shown.contains(.title) ? minTitle : 0, width - fixedWidth(shown) - 1)
+        let rest = max(shown.contains(.title) ? 4 : 0, width - fixedWidth(shown) - 1)
         return shown.map { ($0, $0.width(inPane: width) ?? rest) }
     }
 }

@@ -126,6 +126,8 @@ struct Slot: Sendable {
     var title: Run
     /// `yyyyMMddHHmmss` of `updatedDate`, -1 without one.
     var updated: Int64
+    /// `yyyyMMddHHmmss` of `createdDate`, -1 without one (the `created` column).
+    var created: Int64
     /// The digits after the last `=` of the permalink (UInt64.max: the prefix is the whole link).
     var permalinkNumber: UInt64
     var superIds: Run
@@ -134,6 +136,8 @@ struct Slot: Sendable {
     var status: Int32
     var assignees: Int32
     var parents: Int32
+    /// `authorIds` (the `author` column; lists carry them only when asked for), -1 without.
+    var authors: Int32
     var permalinkPrefix: Int32
     var importance: Int32
     var dateType: Int32
@@ -163,6 +167,7 @@ struct Store: Sendable {
     var assigneeSets = Interner<[TaskKey]>()
     var assigneeLooks: [AssigneeLook] = []
     var parentSets = Interner<[TaskKey]>()
+    var authorSets = Interner<[TaskKey]>()
     /// Importance and date type values, permalink prefixes.
     var strings = Interner<String>()
 
@@ -195,6 +200,7 @@ struct Store: Sendable {
             if Int(assignees) == assigneeLooks.count { assigneeLooks.append(look(assigneeSets[assignees], d)) }
         }
         let parents: Int32 = t.parentIds.map { p in parentSets.intern(p.map { ids.key($0) }) } ?? -1
+        let authors: Int32 = t.authorIds.map { a in authorSets.intern(a.map { ids.key($0) }) } ?? -1
         var prefix: Int32 = -1, number = UInt64.max
         if let link = t.permalink {
             let (p, n) = Self.splitPermalink(link)
@@ -202,8 +208,9 @@ struct Store: Sendable {
             number = n
         }
         let slot = Slot(key: key, title: titleRun, updated: Self.timestamp(t.updatedDate) ?? -1,
+                        created: Self.timestamp(t.createdDate) ?? -1,
                         permalinkNumber: number, superIds: addLinks(t.superTaskIds), subIds: addLinks(t.subTaskIds),
-                        dependencyIds: addLinks(t.dependencyIds), status: status, assignees: assignees, parents: parents,
+                        dependencyIds: addLinks(t.dependencyIds), status: status, assignees: assignees, parents: parents, authors: authors,
                         permalinkPrefix: prefix, importance: t.importance.map { strings.intern($0.rawValue) } ?? -1,
                         dateType: t.dates?.type.map { strings.intern($0.rawValue) } ?? -1,
                         start: Self.day(t.dates?.start) ?? 0, due: Self.day(t.dates?.due) ?? 0, parent: -1)
@@ -296,7 +303,9 @@ struct Store: Sendable {
                          parentIds: s.parents >= 0 ? parentSets[s.parents].map { ids.string($0) } : nil,
                          responsibleIds: s.assignees >= 0 ? assigneeSets[s.assignees].map { ids.string($0) } : nil,
                          status: st.status, importance: string(s.importance).map { Importance(rawValue: $0) },
+                         createdDate: s.created >= 0 ? Self.formatTimestamp(s.created) : nil,
                          updatedDate: s.updated >= 0 ? Self.formatTimestamp(s.updated) : nil, dates: dates,
+                         authorIds: s.authors >= 0 ? authorSets[s.authors].map { ids.string($0) } : nil,
                          customStatusId: st.custom, permalink: link,
                          superTaskIds: keys(s.superIds), subTaskIds: keys(s.subIds), dependencyIds: keys(s.dependencyIds))
     }
@@ -306,7 +315,8 @@ struct Store: Sendable {
         slots.capacity * MemoryLayout<Slot>.stride + keyIndex.capacity * 24 + text.capacity + folded.capacity
             + (foldStart.capacity + foldEnd.capacity) * 4 + links.capacity * 16 + ids.bytes
             + statuses.count * 200 + assigneeSets.values.reduce(0) { $0 + 120 + $1.count * 16 }
-            + parentSets.values.reduce(0) { $0 + 80 + $1.count * 16 } + strings.count * 80
+            + parentSets.values.reduce(0) { $0 + 80 + $1.count * 16 }
+            + authorSets.values.reduce(0) { $0 + 80 + $1.count * 16 } + strings.count * 80
     }
 
     // MARK: Encodings
