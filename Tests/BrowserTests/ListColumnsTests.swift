@@ -45,12 +45,20 @@ import WrikeSandbox
         #expect(ListColumn.fit(cols, width: 45).first { $0.column == .title }?.width == 20)
     }
 
+    /// A header fits its column with the space after it ("CreatedAuthor" was seen in a pane).
+    @Test func headersFitTheirColumns() {
+        for c in ListColumn.allCases where c != .title {
+            let w = c.width(inPane: 120) ?? 0
+            #expect(c.header.count <= w, "\(c)")
+        }
+    }
+
     @Test func columnsAreDroppedFromTheRightWhileTheTitleWouldBeTooNarrow() {
         let cols: [ListColumn] = [.title, .marker, .importance, .due, .start, .updated, .created]
-        #expect(ListColumn.fit(cols, width: 95, minTitle: 60).map(\.column) == cols)  // the title gets 63
-        let fit = ListColumn.fit(cols, width: 95, minTitle: 70)
+        #expect(ListColumn.fit(cols, width: 95, minTitle: 60).map(\.column) == cols)  // the title gets 60
+        let fit = ListColumn.fit(cols, width: 95, minTitle: 68)
         #expect(fit.map(\.column) == [.title, .marker, .importance, .due, .start, .updated])
-        #expect(fit.first { $0.column == .title }?.width == 70)
+        #expect(fit.first { $0.column == .title }?.width == 68)
         // Without a title nothing is dropped for it.
         #expect(ListColumn.fit([.due, .id], width: 200).map(\.column) == [.due, .id])
     }

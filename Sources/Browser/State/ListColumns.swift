@@ -46,7 +46,9 @@ public enum ListColumn: String, Sendable, Hashable, CaseIterable {
         case .status: min(14, width / 6)
         case .assignees: min(18, width / 5)
         case .author: min(14, width / 6)
-        case .due, .start, .updated, .created: 6
+        case .due: 6
+        // "Updated", "Created" and an older year's "2023-11" are 7 wide.
+        case .start, .updated, .created: 7
         case .id: 16
         }
     }
