@@ -113,6 +113,22 @@ private func wrikeEffects(_ effects: [Effect]) -> [Effect] {
         #expect(s.draftsToKeepOnExit(now: testNow).map(\.text) == ["Half a thought"])
     }
 
+    /// The automatic retry of first loads never retries a refused sign-in (it cannot pass by itself).
+    @Test func aSignInFailureIsNotRetriedAutomatically() {
+        let f = ServiceFailure.from(APIError(kind: .notAuthorized, status: 401, code: "not_authorized"))
+        #expect(!f.retryable)
+        var s = AppState(now: testNow, timeZone: utc)
+        _ = s.update(.start)
+        _ = s.handle(.bootstrap(.failure(f)))
+        #expect(s.autoRetry == nil)
+        for i in 1...120 { #expect(s.update(.tick(testNow.addingTimeInterval(Double(i)))).isEmpty) }
+        // A 503 is retried: the difference is the failure, not the state.
+        var t = AppState(now: testNow, timeZone: utc)
+        _ = t.update(.start)
+        _ = t.handle(.bootstrap(.failure(ServiceFailure.from(APIError(kind: .serverError, status: 503)))))
+        #expect(t.autoRetry != nil)
+    }
+
     @Test func signedInNothingChanges() {
         var s = Self.typing()
         #expect(!s.signedOut)
