@@ -132,6 +132,17 @@ import WrikeAPI
         #expect(c.text().contains("/@花"))
     }
 
+    @Test func datesOfAnotherYearFitTheDueColumn() {
+        // The Due column is six cells: this year's "Jun 10", another year's "Jan'25" (never cut to "2025-…").
+        #expect(BrowserRender.shortDate("2024-06-10", today: "2024-06-15") == "Jun 10")
+        #expect(BrowserRender.shortDate("2025-01-08", today: "2024-06-15") == "Jan'25")
+        #expect(BrowserRender.shortDate("2023-12-31", today: "2024-06-15") == "Dec'23")
+        for day in ["2025-01-08", "1999-12-01", "2024-02-29"] {
+            #expect(displayWidth(BrowserRender.shortDate(day, today: "2024-06-15")) == 6)
+        }
+        #expect(BrowserRender.shortDate("garbage", today: "2024-06-15") == "garbage")
+    }
+
     @Test func tooSmallSaysSo() {
         let s = Self.state(width: 30, height: 8, focus: .list, openTask: false)
         let c = Self.render(s, 30, 8)

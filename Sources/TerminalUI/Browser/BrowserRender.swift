@@ -157,7 +157,8 @@ public enum BrowserRender {
                     if t.count >= 4, t.prefix(4).elementsEqual(b.prefix(4)) {
                         return shortMonths[m - 1] + " " + String(decoding: b[8..<10], as: UTF8.self)
                     }
-                    return String(decoding: b[0..<7], as: UTF8.self)
+                    // Another year: month and year ("Jan'27"), six cells like "Jan 08" (the Due column's width).
+                    return shortMonths[m - 1] + "'" + String(decoding: b[2..<4], as: UTF8.self)
                 }
             }
         }
@@ -166,7 +167,7 @@ public enum BrowserRender {
         let parts = day.split(separator: "-")
         guard parts.count == 3, let m = Int(parts[1]), (1...12).contains(m) else { return day }
         if day.prefix(4) == today.prefix(4) { return "\(months[m - 1]) \(parts[2])" }
-        return String(day.prefix(7))
+        return "\(months[m - 1])'\(parts[0].suffix(2))"
     }
 
     static let shortMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
