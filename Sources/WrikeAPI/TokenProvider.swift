@@ -10,12 +10,18 @@ public protocol TokenProvider: Sendable {
     func refreshAfterUnauthorized(rejected: String) async throws -> String
 }
 
-/// A fixed token (a permanent access token, or `WRIKE_TOKEN`): nothing to refresh.
+/// A fixed token (a permanent access token, or `WRIKE_TOKEN`): nothing to refresh. A 401 means the
+/// token is no longer accepted; `onRejected` hears of it (the app's signed-out state).
 public struct StaticTokenProvider: TokenProvider {
     private let token: String
-    public init(_ token: String) { self.token = token }
+    private let onRejected: (@Sendable () -> Void)?
+    public init(_ token: String, onRejected: (@Sendable () -> Void)? = nil) {
+        self.token = token
+        self.onRejected = onRejected
+    }
     public func accessToken() async throws -> String { token }
     public func refreshAfterUnauthorized(rejected: String) async throws -> String {
+        onRejected?()
         throw TokenProviderError.signInRequired
     }
 }

@@ -60,6 +60,7 @@ struct BrowseCommand: ParsableCommand {
         var clientConfig = WrikeClientConfiguration()
         clientConfig.rateLimit.ceilingPerMinute = Double(max(10, min(400, config.rateLimit)))
         let client: WrikeClient
+        var signIn = SignInKind.oauth
         if demo {
             let dataset: Dataset
             if let data {
@@ -78,7 +79,10 @@ struct BrowseCommand: ParsableCommand {
                 throw ValidationError("set WRIKE_TOKEN to a Wrike access token (it is never taken from the command line)")
             }
             do {
-                client = try WrikeClient(baseURL: url, tokens: StaticTokenProvider(token), configuration: clientConfig)
+                // A 401 on a fixed token: the status line says "Signed out…" from then on.
+                let tokens = StaticTokenProvider(token, onRejected: { inbox.post(.signInRequired) })
+                client = try WrikeClient(baseURL: url, tokens: tokens, configuration: clientConfig)
+                signIn = .environmentToken
             } catch {
                 throw ValidationError("--base-url: \(error)")
             }
@@ -93,7 +97,7 @@ struct BrowseCommand: ParsableCommand {
                                                        switch event {
                                                        case .signInRequired:
                                                            // The status line says "Signed out…" from now on.
-                                                           logger.warning("the token refresh was refused: sign in again")
+                                                           logger.warning("Wrike refused the sign-in (token refresh or a fixed token): sign in again")
                                                            inbox.post(.signInRequired)
                                                        case .saveFailed(let message):
                                                            logger.warning("refreshed credentials not saved: \(message)")
@@ -104,6 +108,11 @@ struct BrowseCommand: ParsableCommand {
             } catch {
                 throw ValidationError("\(error.description) "
                                       + "Or use --demo (the built-in workspace), or --base-url URL with WRIKE_TOKEN set; see --help.")
+            }
+            switch (resolved.kind, resolved.source) {
+            case (.oauth, _): signIn = .oauth
+            case (.permanent, .environment): signIn = .environmentToken
+            case (.permanent, _): signIn = .permanentToken
             }
             do {
                 client = try WrikeClient(baseURL: resolved.baseURL, tokens: resolved.tokens, configuration: clientConfig)
@@ -138,6 +147,7 @@ struct BrowseCommand: ParsableCommand {
         let runner = EffectRunner(service: service, drafts: drafts, journal: { logger.info($0.logLine) }) { inbox.post($0) }
         var state = AppState(now: Date(), keymap: keymap)
         state.actions.profile = profile ?? "default"
+        state.actions.signIn = signIn
         state.listColumns = columns
         // At least 10 s apart (0 = off): each revalidation costs up to three requests.
         state.revalidation.interval = config.refreshInterval > 0 ? max(10, config.refreshInterval) : 0

@@ -53,6 +53,17 @@ private func wrikeEffects(_ effects: [Effect]) -> [Effect] {
         #expect(s.signedOutLine.contains("`wrike-tui auth login --profile work`"))
     }
 
+    @Test func theAdviceFollowsTheKindOfSignIn() {
+        var s = Self.typing()
+        _ = s.handle(.signInRequired)
+        s.actions.signIn = .permanentToken
+        #expect(s.signedOutLine == "Signed out: Wrike refused the stored access token — run `wrike-tui auth token` (q quits)")
+        s.actions.profile = "work"
+        #expect(s.signedOutLine.contains("`wrike-tui auth token --profile work`"))
+        s.actions.signIn = .environmentToken
+        #expect(s.signedOutLine == "Signed out: Wrike refused the token in WRIKE_TOKEN — set a valid one and start again (q quits)")
+    }
+
     @Test func nothingMoreGoesToWrikeAndTheScreenStays() {
         var s = Self.typing()
         // An automatic retry was waiting when the sign-in went: it is dropped, not fired.
@@ -153,6 +164,38 @@ private struct EmulatorHTTP: AuthHTTP {
 }
 
 @Suite struct SignedOutProviderTests {
+    /// A fixed token (WRIKE_TOKEN, `auth token`) that Wrike answers with 401: the provider reports it, the
+    /// app signs out after the one refused read, and nothing more is sent.
+    @Test func aRefusedFixedTokenSignsTheAppOut() async throws {
+        let sandbox = Sandbox(dataset: DemoDataset.make(now: testNow),
+                              options: SandboxOptions(token: "right", rateLimitPerMinute: nil))
+        let loop = EventBox()
+        let service = ClientService(client: WrikeClient(transport: sandbox,
+                                                        tokens: StaticTokenProvider("wrong", onRejected: { loop.post(.signInRequired) })))
+        var s = AppState(now: testNow, timeZone: utc)
+        s.actions.signIn = .environmentToken
+        _ = s.update(.layout(Viewport(treeRows: 20, listRows: 20, detailRows: 20, detailWidth: 60)))
+        var pending = s.update(.start)
+        while !pending.isEmpty {
+            let e = pending.removeFirst()
+            let box = EventBox()
+            await EffectRunner.perform(e, service: service) { box.post($0) }
+            for ev in loop.take() + box.take() { pending += s.handle(ev) }
+        }
+        #expect(s.signedOut)
+        #expect(s.signedOutLine.contains("WRIKE_TOKEN"))
+        let sent = sandbox.requestLog.count
+        #expect(sent >= 1 && sandbox.requestLog.allSatisfy { $0.status == 401 })
+        for intent: Intent in [.refresh, .tick(testNow.addingTimeInterval(60)), .open] {
+            for e in s.update(intent) {
+                let box = EventBox()
+                await EffectRunner.perform(e, service: service) { box.post($0) }
+                for ev in box.take() { _ = s.handle(ev) }
+            }
+        }
+        #expect(sandbox.requestLog.count == sent, "nothing more goes to Wrike once it refused the token")
+    }
+
     /// The app's wiring: a RefreshingTokenProvider whose `onEvent` posts `.signInRequired` to the loop, the
     /// shared client on the sandbox (which accepts only the emulator's live tokens), the app's service.
     /// `lapsed`: the 60 s token runs out (the provider refreshes before sending, and is refused: nothing is

@@ -188,7 +188,7 @@ import WrikeSandbox
         tmux.run(["new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30",
                   "WRIKE_TOKEN=wrong TERM=xterm-256color '\(Self.binary)' --base-url '\(url)'; echo __EXIT__$?; sleep 60"])
         tmux.run(["set", "-s", "escape-time", "0"])
-        let (ok, screen) = tmux.waitFor("did not accept the sign-in")
+        let (ok, screen) = tmux.waitFor("Wrike refused the token in WRIKE_TOKEN")
         #expect(ok, "no plain error:\n\(screen)")
         tmux.keys("q")
         #expect(tmux.waitFor("__EXIT__0").0)

@@ -121,6 +121,8 @@ public struct ActionState: Sendable {
     /// Hours I logged today (status line), nil until known.
     public var myTimeToday: Double?
     public var profile = "default"
+    /// What kind of sign-in the app runs on: it decides what the signed-out line tells the user to do.
+    public var signIn: SignInKind = .oauth
     /// The last server title search asked for (only the newest query's answer is used).
     public var lastSearch: String?
     /// A query typed in the dependency finder, sent on the next tick (at most one search per tick).

@@ -10,11 +10,28 @@
 import Foundation
 import WrikeAPI
 
+/// The sign-in the app runs on, for the signed-out line's advice.
+public enum SignInKind: Sendable, Equatable {
+    /// An OAuth profile: its refresh was refused.
+    case oauth
+    /// A permanent token stored in a profile (`wrike-tui auth token`): Wrike answered it with 401.
+    case permanentToken
+    /// `WRIKE_TOKEN` from the environment: Wrike answered it with 401.
+    case environmentToken
+}
+
 extension AppState {
     /// The status line while signed out.
     public var signedOutLine: String {
         let profile = actions.profile == "default" ? "" : " --profile \(actions.profile)"
-        return "Signed out: your Wrike sign-in expired — run `wrike-tui auth login\(profile)` (q quits)"
+        switch actions.signIn {
+        case .oauth:
+            return "Signed out: your Wrike sign-in expired — run `wrike-tui auth login\(profile)` (q quits)"
+        case .permanentToken:
+            return "Signed out: Wrike refused the stored access token — run `wrike-tui auth token\(profile)` (q quits)"
+        case .environmentToken:
+            return "Signed out: Wrike refused the token in WRIKE_TOKEN — set a valid one and start again (q quits)"
+        }
     }
 
     /// What a read that was not sent says (detail parts, a folder opened while signed out).

@@ -40,10 +40,14 @@ public enum Credentials {
                                http: any AuthHTTP = URLSessionAuthHTTP(),
                                now: @escaping @Sendable () -> Date = { Date() },
                                onEvent: (@Sendable (TokenEvent) -> Void)? = nil) throws(AuthError) -> ResolvedCredentials {
+        // A fixed token that Wrike answers with 401 is reported like a refused refresh.
+        var rejected: (@Sendable () -> Void)?
+        if let onEvent { rejected = { onEvent(.signInRequired) } }
         if let token = environment["WRIKE_TOKEN"]?.trimmingCharacters(in: .whitespacesAndNewlines), !token.isEmpty {
             let (host, baseURL) = try apiRoot(fromHostSetting: environment["WRIKE_HOST"] ?? "", what: "WRIKE_HOST")
             return ResolvedCredentials(baseURL: baseURL, host: host, kind: .permanent, source: .environment,
-                                       tokens: StaticTokenProvider(token), expiresAt: nil, scope: nil)
+                                       tokens: StaticTokenProvider(token, onRejected: rejected),
+                                       expiresAt: nil, scope: nil)
         }
         let store = store ?? CredentialStore(environment: environment)
         guard let stored = try store.load(profile: profile) else { throw .notSignedIn(profile: profile) }
@@ -54,7 +58,8 @@ public enum Credentials {
         switch stored.kind {
         case .permanent:
             return ResolvedCredentials(baseURL: baseURL, host: stored.host, kind: .permanent, source: .profile(profile),
-                                       tokens: StaticTokenProvider(stored.accessToken), expiresAt: nil, scope: stored.scope)
+                                       tokens: StaticTokenProvider(stored.accessToken, onRejected: rejected),
+                                       expiresAt: nil, scope: stored.scope)
         case .oauth:
             var client = OAuthClientCredentials.from(environment: environment, configClientId: configClient?.clientId,
                                                      configClientSecret: configClient?.clientSecret)
