@@ -61,6 +61,9 @@ struct BrowseCommand: ParsableCommand {
         clientConfig.rateLimit.ceilingPerMinute = Double(max(10, min(400, config.rateLimit)))
         let client: WrikeClient
         var signIn = SignInKind.oauth
+        // The warm-start file's identity (API host + profile name; never the token). None for --demo.
+        var warmIdentity: (host: String, profile: String)?
+        func hostKey(_ url: URL) -> String { (url.host ?? "unknown") + (url.port.map { ":\($0)" } ?? "") }
         if demo {
             let dataset: Dataset
             if let data {
@@ -83,6 +86,7 @@ struct BrowseCommand: ParsableCommand {
                 let tokens = StaticTokenProvider(token, onRejected: { inbox.post(.signInRequired) })
                 client = try WrikeClient(baseURL: url, tokens: tokens, configuration: clientConfig)
                 signIn = .environmentToken
+                warmIdentity = (hostKey(url) + url.path, "WRIKE_TOKEN")
             } catch {
                 throw ValidationError("--base-url: \(error)")
             }
@@ -116,6 +120,11 @@ struct BrowseCommand: ParsableCommand {
             }
             do {
                 client = try WrikeClient(baseURL: resolved.baseURL, tokens: resolved.tokens, configuration: clientConfig)
+                if case .environment = resolved.source {
+                    warmIdentity = (hostKey(resolved.baseURL), "WRIKE_TOKEN")
+                } else {
+                    warmIdentity = (hostKey(resolved.baseURL), profile ?? Credentials.defaultProfile)
+                }
             } catch {
                 throw ValidationError("cannot use the stored API address: \(error)")
             }
@@ -124,7 +133,13 @@ struct BrowseCommand: ParsableCommand {
         let configured = ListColumn.parse(config.columns)
         let columns = configured.isEmpty ? ListColumn.defaults : configured
         // Lists carry authors only when asked for (the `author` column).
-        let service = ClientService(client: client, extraListFields: columns.contains(.author) ? ["authorIds"] : [])
+        // Workflows and spaces kept on disk so that the next start's first frame needs 2 requests, not 4.
+        let warmStart = warmIdentity.map { id in
+            WarmStartCache(directory: WarmStartCache.defaultDirectory(environment: environment), host: id.host,
+                           profile: id.profile, log: { logger.info($0) })
+        }
+        let service = ClientService(client: client, extraListFields: columns.contains(.author) ? ["authorIds"] : [],
+                                    warmStart: warmStart)
         let (theme, themeMessages) = Theme.load(named: theme ?? config.theme, environment: environment)
         let (keymap, keyMessages) = Keymap.from(config: config)
         let problems = configMessages.map(\.description) + themeMessages.map(\.description) + keyMessages

@@ -9,13 +9,16 @@ import WrikeSandbox
 
 @Suite struct RequestCountTests {
     /// The service the app uses (keep in step with `BrowseCommand` and the benchmark's `makeService`).
-    static func appService(_ sandbox: Sandbox) -> any WrikeService {
-        ClientService(client: WrikeClient(transport: sandbox, tokens: StaticTokenProvider("test"),
-                                          configuration: WrikeClientConfiguration()))
+    static func appService(_ sandbox: Sandbox, warmStart: WarmStartCache? = nil, token: String = "test") -> any WrikeService {
+        ClientService(client: WrikeClient(transport: sandbox, tokens: StaticTokenProvider(token),
+                                          configuration: WrikeClientConfiguration()),
+                      warmStart: warmStart)
     }
 
     // Today's counts (ceilings) and the targets.
     static let firstFrameCeiling = 4, firstFrameTarget = 4
+    /// With workflows and spaces on disk (`WarmStartCache`): the folder tree and the first page.
+    static let warmFirstFrameCeiling = 2
     static let perTaskCeiling = 1.2, perTaskTarget = 2.0
     static let revisitCeiling = 0, revisitTarget = 0   // the shared client's cache serves a revisit
     static let walked = 20
@@ -30,10 +33,10 @@ import WrikeSandbox
     }
 
     /// Start, then open the first folder of the first space: everything the first frame needs.
-    static func firstFrame() async throws -> (Setup, [LoggedRequest]) {
+    static func firstFrame(warmStart: WarmStartCache? = nil, token: String = "test") async throws -> (Setup, [LoggedRequest]) {
         let sandbox = Sandbox(dataset: DatasetGenerator.generate(tasks: 600, seed: 7),
                               options: SandboxOptions(rateLimitPerMinute: nil))
-        let service = appService(sandbox)
+        let service = appService(sandbox, warmStart: warmStart, token: token)
         var s = AppState(now: testNow, timeZone: utc)
         _ = s.update(.layout(Viewport(treeRows: 47, listRows: 46, detailRows: 47, detailWidth: 85)))
         _ = await drive(&s, .start, service: service)
@@ -81,6 +84,30 @@ import WrikeSandbox
         let assigned = try #require(s.list.tasks.indices.first { !(s.list.tasks[$0].responsibleIds ?? []).isEmpty })
         #expect(s.list.info[assigned].assignees.contains(Directory.pendingName))
         #expect(!s.list.info.contains { info in s.directory.contacts.keys.contains { info.assignees.contains($0) } })
+    }
+
+    /// First run cold (writes the warm-start file), second run warm (reads it): no `/workflows` and
+    /// `/spaces` before the first frame; they are re-read right after it.
+    @Test func warmFirstFrame() async throws {
+        let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = WarmStartCache(directory: dir, host: "sandbox.local", profile: "default")
+        let (_, coldLog) = try await Self.firstFrame(warmStart: cache)
+        #expect(coldLog.count == 4)
+        #expect(FileManager.default.fileExists(atPath: cache.fileURL.path))
+
+        var (warm, warmLog) = try await Self.firstFrame(warmStart: cache)
+        #expect(warmLog.count <= Self.warmFirstFrameCeiling, "requests before the first frame: \(warmLog.map(\.path))")
+        #expect(!warmLog.contains { $0.path == "/workflows" || $0.path == "/spaces" })
+        #expect(warm.state.warmStart == .revalidating)
+        #expect(warm.followUps.contains(.revalidateBootstrap))
+        #expect(warm.followUps.contains(.loadDirectory))
+        // The revalidation after the first frame.
+        let before = warm.sandbox.requestLog.count
+        await Self.settle(&warm)
+        let after = warm.sandbox.requestLog.dropFirst(before).map(\.path)
+        #expect(after.contains("/workflows") && after.contains("/spaces"), "\(after)")
+        #expect(warm.state.warmStart == .revalidated)
     }
 
     @Test func whatTheFirstFrameLeftOutArrivesAfterIt() async throws {

@@ -80,9 +80,12 @@ public struct ClientService: WrikeService, WrikeWriter {
     public let client: WrikeClient
     /// The `fields` of list reads: the list's own, plus `authorIds` when the `author` column is shown.
     let listFieldsParam: String
+    /// Workflows and spaces kept on disk between runs (nil: always read them from Wrike, as `--demo` and tests do).
+    public let warmStart: WarmStartCache?
 
-    public init(client: WrikeClient, extraListFields: [String] = []) {
+    public init(client: WrikeClient, extraListFields: [String] = [], warmStart: WarmStartCache? = nil) {
         self.client = client
+        self.warmStart = warmStart
         if extraListFields.isEmpty {
             listFieldsParam = TransportService.listFields
         } else {
@@ -106,12 +109,27 @@ public struct ClientService: WrikeService, WrikeWriter {
                          customFields: (try? await fields) ?? [])
     }
 
-    /// The first frame needs only workflows (status names) and spaces (the tree): two requests.
+    /// The first frame needs only workflows (status names) and spaces (the tree): two requests, or none
+    /// when the warm-start file has them (then `revalidatedStartup()` follows the first frame).
     public func startup() async throws -> Bootstrap {
+        if let warmStart, let cached = warmStart.load() { return cached }
         async let workflows = client.workflows(priority: .interactive)
         async let spaces = client.spaces(priority: .interactive)
-        return Bootstrap(workflows: try await workflows, spaces: try await spaces.filter { $0.archived != true },
-                         hasDirectory: false)
+        let b = Bootstrap(workflows: try await workflows, spaces: try await spaces.filter { $0.archived != true },
+                          hasDirectory: false)
+        warmStart?.save(b)
+        return b
+    }
+
+    /// Workflows and spaces from Wrike (bypassing the response cache), at background priority; the
+    /// warm-start file is rewritten with them.
+    public func revalidatedStartup() async throws -> Bootstrap {
+        async let workflows = client.workflows(use: .refresh, priority: .background)
+        async let spaces = client.spaces(use: .refresh, priority: .background)
+        let b = Bootstrap(workflows: try await workflows, spaces: try await spaces.filter { $0.archived != true },
+                          hasDirectory: false)
+        warmStart?.save(b)
+        return b
     }
 
     /// Account, contacts (and me), custom fields: read after the first frame. Only contacts are

@@ -16,9 +16,14 @@ public struct Bootstrap: Sendable, Hashable {
     /// Whether account, contacts (me) and custom fields were read. False for `WrikeService.startup()`'s
     /// answer, which leaves them to `WrikeService.directory()` after the first frame.
     public var hasDirectory: Bool
+    /// Workflows and spaces come from the warm-start file (`WarmStartCache`), not from Wrike: the app
+    /// revalidates them right after the first frame (`Effect.revalidateBootstrap`).
+    public var fromDiskCache: Bool
 
     public init(account: Account? = nil, me: Contact? = nil, contacts: [Contact] = [], workflows: [Workflow] = [],
-                spaces: [Space] = [], customFields: [CustomField] = [], hasDirectory: Bool = true) {
+                spaces: [Space] = [], customFields: [CustomField] = [], hasDirectory: Bool = true,
+                fromDiskCache: Bool = false) {
+        self.fromDiskCache = fromDiskCache
         self.account = account
         self.me = me
         self.contacts = contacts
@@ -79,6 +84,8 @@ public protocol WrikeService: Sendable {
     func bootstrap() async throws -> Bootstrap
     /// Only what the first frame needs (workflows, spaces). Default: `bootstrap()`.
     func startup() async throws -> Bootstrap
+    /// Workflows and spaces read from Wrike (not any cache) after a warm start's first frame. Default: `startup()`.
+    func revalidatedStartup() async throws -> Bootstrap
     /// What may follow the first frame (account, contacts and me, custom fields). Default: `bootstrap()`.
     func directory() async throws -> Bootstrap
     /// The full task for the detail pane; a service may read `context.prefetch` in the same request.
@@ -120,6 +127,7 @@ public protocol WrikeService: Sendable {
 extension WrikeService {
     public func startup() async throws -> Bootstrap { try await bootstrap() }
     public func directory() async throws -> Bootstrap { try await bootstrap() }
+    public func revalidatedStartup() async throws -> Bootstrap { try await startup() }
     public func detailTask(_ id: String, context: DetailContext) async throws -> WrikeTask? {
         try await tasks(ids: [id]).first
     }

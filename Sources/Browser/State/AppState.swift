@@ -102,6 +102,16 @@ public struct Directory: Sendable {
     }
 }
 
+/// A warm start's revalidation of workflows and spaces (read from disk for the first frame).
+public enum WarmStartStatus: Sendable, Hashable {
+    /// A cold start (or the disk data was already replaced by Wrike's).
+    case notWarm
+    /// The disk data is on screen; the re-read follows the first frame.
+    case pending
+    case revalidating
+    case revalidated
+}
+
 /// Everything on screen.
 public struct AppState: Sendable {
     public var now: Date
@@ -111,6 +121,8 @@ public struct AppState: Sendable {
     public var bootstrap: LoadStatus = .notLoaded
     /// Account, contacts and custom fields, read once the first frame is complete.
     public var directoryStatus: LoadStatus = .notLoaded
+    /// Where the first frame's workflows and spaces stand after a warm start (read from disk).
+    public var warmStart: WarmStartStatus = .notWarm
     public var focus: Pane = .tree
     public var tree = TreeState()
     public var list = TaskListState()

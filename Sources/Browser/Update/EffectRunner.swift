@@ -67,6 +67,8 @@ public final class EffectRunner: Sendable {
             post(.bootstrap(await Self.result { try await service.startup() }))
         case .loadDirectory:
             post(.directory(await Self.result { try await service.directory() }))
+        case .revalidateBootstrap:
+            post(.bootstrapRevalidated(await Self.result { try await service.revalidatedStartup() }))
         case .loadTree(let space):
             post(.tree(spaceId: space, await Self.result { try await service.folderTree(spaceId: space) }))
         case .loadTasks(let folder, let generation, let token, let size):

@@ -20,6 +20,7 @@ extension AppState {
         case .bootstrap(.success(let b)):
             bootstrap = .loaded
             autoRetrySucceeded()
+            warmStart = b.fromDiskCache ? .pending : .notWarm
             directory.merge(b)
             if b.hasDirectory { directoryStatus = .loaded }
             tree.spaces = b.spaces
@@ -40,6 +41,9 @@ extension AppState {
             bootstrap = .failed(f.message)
             status.lastError = f.message
             scheduleAutoRetry(after: f)
+
+        case .bootstrapRevalidated(let result):
+            return applyRevalidatedBootstrap(result)
 
         case .directory(.success(let b)):
             directory.merge(b)
@@ -83,7 +87,8 @@ extension AppState {
                 list.nextPageToken = page.nextPageToken
                 list.total = page.total ?? (page.nextPageToken == nil ? list.tasks.count : nil)
                 follow(.list)
-                var effects = requestDependencies(of: page.tasks)
+                var effects = revalidateBootstrapIfStatusUnknown(page.tasks)
+                effects += requestDependencies(of: page.tasks)
                 recomputeBlocked()
                 effects += maybeLoadMore()
                 // The first complete frame (tree and list) is drawn with this event: now the rest.
@@ -187,10 +192,60 @@ extension AppState {
 
     /// Account, contacts and custom fields once the first frame is complete: after the first page of a
     /// list, or (from `.tick`) once the tree is shown and no list is loading. Only once.
+    /// Also, after a warm start, the re-read of workflows and spaces (once).
     mutating func loadDirectoryAfterFirstFrame() -> [Effect] {
-        guard directoryStatus == .notLoaded, bootstrap == .loaded else { return [] }
+        var effects: [Effect] = []
+        if warmStart == .pending, bootstrap == .loaded {
+            warmStart = .revalidating
+            effects.append(.revalidateBootstrap)
+        }
+        guard directoryStatus == .notLoaded, bootstrap == .loaded else { return effects }
         directoryStatus = .loading
-        return [.loadDirectory]
+        return effects + [.loadDirectory]
+    }
+
+    /// A task whose status the disk's workflows do not know: the re-read cannot wait.
+    mutating func revalidateBootstrapIfStatusUnknown(_ tasks: [WrikeTask]) -> [Effect] {
+        guard warmStart == .pending,
+              tasks.contains(where: { t in t.customStatusId.map { directory.statuses[$0] == nil } ?? false })
+        else { return [] }
+        warmStart = .revalidating
+        return [.revalidateBootstrap]
+    }
+
+    /// Wrike's workflows and spaces replace the disk's quietly: status names and the tree are re-derived
+    /// when they changed; a space that vanished leaves the tree. A failure keeps the disk's data (logged
+    /// by nobody: the next start reads Wrike again if the file is not rewritten).
+    mutating func applyRevalidatedBootstrap(_ result: Result<Bootstrap, ServiceFailure>) -> [Effect] {
+        guard case .success(let b) = result else {
+            if warmStart == .revalidating { warmStart = .revalidated }
+            return []
+        }
+        warmStart = .revalidated
+        var effects: [Effect] = []
+        if b.workflows != actions.workflows {
+            actions.workflows = b.workflows
+            directory.merge(Bootstrap(workflows: b.workflows, hasDirectory: false))
+            list.setDirectory(directory)
+            rebuildDetail()
+        }
+        if b.spaces != tree.spaces {
+            let ids = Set(b.spaces.map(\.id))
+            for gone in tree.spaces.map(\.id) where !ids.contains(gone) {
+                tree.expanded.remove(gone)
+                tree.spaceLoad[gone] = nil
+            }
+            tree.spaces = b.spaces
+            if !tree.spaces.contains(where: { tree.expanded.contains($0.id) }), let first = b.spaces.first,
+               tree.spaceLoad[first.id] == nil {
+                tree.expanded.insert(first.id)
+                tree.spaceLoad[first.id] = .loading
+                effects.append(.loadTree(spaceId: first.id))
+            }
+            tree.rebuild()
+            follow(.tree)
+        }
+        return effects
     }
 
     /// The tree is on screen (or there is none to load) and nothing is being listed: the first frame is complete.

@@ -45,6 +45,8 @@ public enum Effect: Sendable, Equatable {
     case loadBootstrap
     /// Account, contacts and custom fields: started once the first frame is complete.
     case loadDirectory
+    /// After a warm start's first frame: workflows and spaces again, from Wrike.
+    case revalidateBootstrap
     case loadTree(spaceId: String)
     case loadTasks(folderId: String, generation: Int, pageToken: String?, pageSize: Int)
     /// Dependencies by id (for the "blocked" marker).
@@ -106,6 +108,8 @@ public enum Event: Sendable {
     case bootstrap(Result<Bootstrap, ServiceFailure>)
     /// Account, contacts and custom fields (`.loadDirectory`).
     case directory(Result<Bootstrap, ServiceFailure>)
+    /// Workflows and spaces re-read after a warm start (`.revalidateBootstrap`).
+    case bootstrapRevalidated(Result<Bootstrap, ServiceFailure>)
     case tree(spaceId: String, Result<[FolderTreeEntry], ServiceFailure>)
     case taskPage(folderId: String, generation: Int, firstPage: Bool, Result<TaskPage, ServiceFailure>)
     case dependencies(Result<[Dependency], ServiceFailure>)

@@ -101,6 +101,7 @@ extension AppState {
             return nil  // saving or deleting the draft file: local
         case .loadBootstrap: return [.bootstrap(.failure(read))]
         case .loadDirectory: return [.directory(.failure(read))]
+        case .revalidateBootstrap: return [.bootstrapRevalidated(.failure(read))]
         case .loadTree(let space): return [.tree(spaceId: space, .failure(read))]
         case .loadTasks(let folder, let generation, let token, _):
             return [.taskPage(folderId: folder, generation: generation, firstPage: token == nil, .failure(read))]

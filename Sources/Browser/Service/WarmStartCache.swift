@@ -1,0 +1,132 @@
+// The warm start: the reference data of the first frame (workflows, spaces) kept on disk between runs,
+// so that the first frame needs only the folder tree and the first page (2 requests instead of 4).
+// One file per sign-in identity (API host + profile name, never the token), in
+// $XDG_CACHE_HOME/wrike-tui/ (default ~/.cache/wrike-tui), 0600 in a 0700 directory, written atomically.
+// A file that cannot be read, decoded, is of another version or too old is ignored (cold start) with a
+// line in the log; a file that cannot be written is only logged.
+import Foundation
+import WrikeAPI
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+public struct WarmStartCache: Sendable {
+    /// Bumped whenever the file's layout changes: another version is ignored.
+    public static let formatVersion = 1
+    /// Older files are not used for the first frame.
+    public static let defaultMaxAge: TimeInterval = 24 * 3600
+
+    public let directory: URL
+    public let host: String
+    public let profile: String
+    public var maxAge: TimeInterval
+    let log: @Sendable (String) -> Void
+
+    public init(directory: URL, host: String, profile: String, maxAge: TimeInterval = WarmStartCache.defaultMaxAge,
+                log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.directory = directory
+        self.host = host
+        self.profile = profile
+        self.maxAge = maxAge
+        self.log = log
+    }
+
+    /// $XDG_CACHE_HOME/wrike-tui, else ~/.cache/wrike-tui.
+    public static func defaultDirectory(environment: [String: String]) -> URL {
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
+            return URL(fileURLWithPath: xdg).appendingPathComponent("wrike-tui")
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".cache/wrike-tui")
+    }
+
+    /// `bootstrap-<host>-<profile>.json`, both reduced to safe characters.
+    public var fileURL: URL {
+        func safe(_ s: String) -> String {
+            String(s.unicodeScalars.map { c -> Character in
+                (c.isASCII && (CharacterSet.alphanumerics.contains(c) || c == "." || c == "-"))
+                    ? Character(c) : "_"
+            })
+        }
+        return directory.appendingPathComponent("bootstrap-\(safe(host))-\(safe(profile)).json")
+    }
+
+    struct File: Codable {
+        var version: Int
+        var savedAt: Double
+        var host: String
+        var profile: String
+        var workflows: [Workflow]
+        var spaces: [Space]
+    }
+
+    /// The cached workflows and spaces when a fresh, readable file of this version exists.
+    public func load(now: Date = Date()) -> Bootstrap? {
+        let url = fileURL
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            log("warm start: cache file unreadable, cold start (\(url.path))")
+            return nil
+        }
+        guard let versionOnly = try? JSONDecoder().decode(VersionOnly.self, from: data) else {
+            log("warm start: cache file corrupt, cold start (\(url.path))")
+            return nil
+        }
+        guard versionOnly.version == Self.formatVersion else {
+            log("warm start: cache file of version \(versionOnly.version), expected \(Self.formatVersion): cold start")
+            return nil
+        }
+        guard let file = try? JSONDecoder().decode(File.self, from: data) else {
+            log("warm start: cache file corrupt, cold start (\(url.path))")
+            return nil
+        }
+        guard file.host == host, file.profile == profile else {
+            log("warm start: cache file of another sign-in, cold start")
+            return nil
+        }
+        let age = now.timeIntervalSince1970 - file.savedAt
+        guard age >= -300, age <= maxAge else {
+            log("warm start: cache file too old (\(Int(age)) s), cold start")
+            return nil
+        }
+        return Bootstrap(workflows: file.workflows, spaces: file.spaces, hasDirectory: false, fromDiskCache: true)
+    }
+
+    private struct VersionOnly: Decodable { var version: Int }
+
+    /// Keeps `bootstrap`'s workflows and spaces (atomically: a temporary file renamed over the old one).
+    /// Returns false (and logs) when the file cannot be written.
+    @discardableResult
+    public func save(_ bootstrap: Bootstrap, now: Date = Date()) -> Bool {
+        let file = File(version: Self.formatVersion, savedAt: now.timeIntervalSince1970, host: host, profile: profile,
+                        workflows: bootstrap.workflows, spaces: bootstrap.spaces)
+        do {
+            let data = try JSONEncoder().encode(file)
+            let fm = FileManager.default
+            try fm.createDirectory(at: directory, withIntermediateDirectories: true,
+                                   attributes: [.posixPermissions: 0o700])
+            _ = chmod(directory.path, 0o700)
+            let target = fileURL
+            let temp = directory.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+            guard fm.createFile(atPath: temp.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+                log("warm start: cache not written (cannot create a file in \(directory.path))")
+                return false
+            }
+            _ = chmod(temp.path, 0o600)
+            guard rename(temp.path, target.path) == 0 else {
+                _ = unlink(temp.path)
+                log("warm start: cache not written (rename failed in \(directory.path))")
+                return false
+            }
+            return true
+        } catch {
+            log("warm start: cache not written (\(directory.path))")
+            return false
+        }
+    }
+}
