@@ -172,4 +172,25 @@ final class LogLines: @unchecked Sendable {
         _ = cold.handle(.bootstrap(.success(Bootstrap(workflows: Self.sample().workflows, hasDirectory: false))))
         #expect(cold.revalidateBootstrapIfStatusUnknown([WrikeTask(id: "T2", title: "b", customStatusId: "S9")]).isEmpty)
     }
+
+    /// A failed re-read keeps the disk's data quietly and goes out again with the periodic revalidation.
+    @Test func aFailedRevalidationIsTriedAgainQuietly() {
+        var s = AppState(now: testNow, timeZone: utc)
+        s.revalidation.interval = 10
+        _ = s.update(.start)
+        _ = s.handle(.bootstrap(.success(Bootstrap(workflows: Self.sample().workflows, spaces: Self.sample().spaces,
+                                                    hasDirectory: false, fromDiskCache: true))))
+        s.warmStart = .revalidating
+        let error = s.status.lastError
+        #expect(s.handle(.bootstrapRevalidated(.failure(ServiceFailure("offline", retryable: true)))).isEmpty)
+        #expect(s.warmStart == .pending)
+        #expect(s.status.lastError == error)
+        #expect(s.tree.spaces == Self.sample().spaces)
+        s.tree.spaceLoad = [:]
+        s.directoryStatus = .loaded
+        #expect(!s.update(.tick(testNow.addingTimeInterval(1))).contains(.revalidateBootstrap))
+        let effects = s.update(.tick(testNow.addingTimeInterval(12)))
+        #expect(effects.contains(.revalidateBootstrap))
+        #expect(s.warmStart == .revalidating)
+    }
 }

@@ -214,11 +214,11 @@ extension AppState {
     }
 
     /// Wrike's workflows and spaces replace the disk's quietly: status names and the tree are re-derived
-    /// when they changed; a space that vanished leaves the tree. A failure keeps the disk's data (logged
-    /// by nobody: the next start reads Wrike again if the file is not rewritten).
+    /// when they changed; a space that vanished leaves the tree. A failure keeps the disk's data on screen,
+    /// quietly, and the next periodic revalidation (`revalidationTick`) tries again.
     mutating func applyRevalidatedBootstrap(_ result: Result<Bootstrap, ServiceFailure>) -> [Effect] {
         guard case .success(let b) = result else {
-            if warmStart == .revalidating { warmStart = .revalidated }
+            if warmStart == .revalidating { warmStart = .pending }
             return []
         }
         warmStart = .revalidated

@@ -53,6 +53,11 @@ extension AppState {
         }
         revalidation.inFlight = effects.count
         if !effects.isEmpty { revalidation.count += 1 }
+        // A warm start whose re-read of workflows and spaces failed tries again with the periodic reads.
+        if warmStart == .pending {
+            warmStart = .revalidating
+            effects.append(.revalidateBootstrap)
+        }
         return effects
     }
 
