@@ -61,7 +61,7 @@ struct BrowseCommand: ParsableCommand {
         clientConfig.rateLimit.ceilingPerMinute = Double(max(10, min(400, config.rateLimit)))
         let client: WrikeClient
         var signIn = SignInKind.oauth
-        // The warm-start file's identity (API host + profile name; never the token). None for --demo.
+        // The warm-start file's identity (API host + profile name; never the token). None for --demo and --base-url.
         var warmIdentity: (host: String, profile: String)?
         func hostKey(_ url: URL) -> String { (url.host ?? "unknown") + (url.port.map { ":\($0)" } ?? "") }
         if demo {
@@ -86,7 +86,8 @@ struct BrowseCommand: ParsableCommand {
                 let tokens = StaticTokenProvider(token, onRejected: { inbox.post(.signInRequired) })
                 client = try WrikeClient(baseURL: url, tokens: tokens, configuration: clientConfig)
                 signIn = .environmentToken
-                warmIdentity = (hostKey(url) + url.path, "WRIKE_TOKEN")
+                // No warm start here: a development or test server (`sandbox serve`) is restarted with other
+                // data on the same address, and tests must stay deterministic.
             } catch {
                 throw ValidationError("--base-url: \(error)")
             }
