@@ -108,6 +108,36 @@ import WrikeSandbox
         let after = warm.sandbox.requestLog.dropFirst(before).map(\.path)
         #expect(after.contains("/workflows") && after.contains("/spaces"), "\(after)")
         #expect(warm.state.warmStart == .revalidated)
+        #expect(warm.state.directoryStatus == .loaded)
+    }
+
+    /// Once the directory was read, the next warm start shows names in its first frame (still 2 requests);
+    /// the directory is read again after it.
+    @Test func warmFirstFrameWithNames() async throws {
+        let dir = try makeTempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = WarmStartCache(directory: dir, host: "sandbox.local", profile: "default")
+        var (cold, _) = try await Self.firstFrame(warmStart: cache, token: "tok-SECRET-4242")
+        await Self.settle(&cold)
+        #expect(cache.load()?.contacts.isEmpty == false)
+        let text = try String(contentsOf: cache.fileURL, encoding: .utf8)
+        #expect(!text.contains("SECRET"))
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: cache.fileURL.path)[.posixPermissions] as? Int)
+        #expect(mode & 0o777 == 0o600)
+        var (warm, log) = try await Self.firstFrame(warmStart: cache)
+        #expect(log.count <= Self.warmFirstFrameCeiling, "\(log.map(\.path))")
+        let s = warm.state
+        #expect(s.directory.accountName == cold.state.directory.accountName)
+        let assigned = try #require(s.list.tasks.indices.first { !(s.list.tasks[$0].responsibleIds ?? []).isEmpty })
+        let who = try #require(s.list.tasks[assigned].responsibleIds?.first)
+        #expect(s.list.info[assigned].assignees.contains(s.directory.name(who)))
+        #expect(!s.list.info[assigned].assignees.contains(Directory.pendingName))
+        #expect(warm.followUps.contains(.loadDirectory))
+        let before = warm.sandbox.requestLog.count
+        await Self.settle(&warm)
+        let after = warm.sandbox.requestLog.dropFirst(before).map(\.path)
+        #expect(after.contains("/contacts") && after.contains("/workflows"), "\(after)")
+        #expect(warm.state.directoryStatus == .loaded && warm.state.directory.meId == warm.sandbox.meId)
     }
 
     @Test func whatTheFirstFrameLeftOutArrivesAfterIt() async throws {

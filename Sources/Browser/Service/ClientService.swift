@@ -139,8 +139,10 @@ public struct ClientService: WrikeService, WrikeWriter {
         async let contacts = client.contacts()
         async let fields = client.customFields()
         let c = try await contacts
-        return Bootstrap(account: try? await account, me: c.first { $0.me == true }, contacts: c,
-                         customFields: (try? await fields) ?? [])
+        let b = Bootstrap(account: try? await account, me: c.first { $0.me == true }, contacts: c,
+                          customFields: (try? await fields) ?? [])
+        warmStart?.saveDirectory(b)
+        return b
     }
 
     /// The task from the cache when it is there; otherwise it and the uncached tasks of

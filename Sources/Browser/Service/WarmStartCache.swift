@@ -60,6 +60,10 @@ public struct WarmStartCache: Sendable {
         var profile: String
         var workflows: [Workflow]
         var spaces: [Space]
+        /// The directory (account, contacts with "me", custom fields) once it was read; nil before.
+        var account: Account?
+        var contacts: [Contact]?
+        var customFields: [CustomField]?
     }
 
     /// The cached workflows and spaces when a fresh, readable file of this version exists.
@@ -94,17 +98,44 @@ public struct WarmStartCache: Sendable {
             log("warm start: cache file too old (\(Int(age)) s), cold start")
             return nil
         }
-        return Bootstrap(workflows: file.workflows, spaces: file.spaces, hasDirectory: false, fromDiskCache: true)
+        let contacts = file.contacts ?? []
+        return Bootstrap(account: file.account, me: contacts.first { $0.me == true }, contacts: contacts,
+                         workflows: file.workflows, spaces: file.spaces, customFields: file.customFields ?? [],
+                         hasDirectory: false, fromDiskCache: true)
+    }
+
+    /// The current file of this identity and version, whatever its age (nil, silently, otherwise).
+    func existing() -> File? {
+        guard let data = try? Data(contentsOf: fileURL), let file = try? JSONDecoder().decode(File.self, from: data),
+              file.version == Self.formatVersion, file.host == host, file.profile == profile else { return nil }
+        return file
+    }
+
+    /// Adds the directory (account, contacts, custom fields) to the file, keeping its workflows and spaces
+    /// and their date. Nothing when there is no file yet (it is written with the next workflows and spaces).
+    @discardableResult
+    public func saveDirectory(_ bootstrap: Bootstrap) -> Bool {
+        guard var file = existing() else { return false }
+        file.account = bootstrap.account
+        file.contacts = bootstrap.contacts
+        file.customFields = bootstrap.customFields
+        return write(file)
     }
 
     private struct VersionOnly: Decodable { var version: Int }
 
-    /// Keeps `bootstrap`'s workflows and spaces (atomically: a temporary file renamed over the old one).
+    /// Keeps `bootstrap`'s workflows and spaces (and the directory already in the file) (atomically: a temporary file renamed over the old one).
     /// Returns false (and logs) when the file cannot be written.
     @discardableResult
     public func save(_ bootstrap: Bootstrap, now: Date = Date()) -> Bool {
+        let old = existing()
         let file = File(version: Self.formatVersion, savedAt: now.timeIntervalSince1970, host: host, profile: profile,
-                        workflows: bootstrap.workflows, spaces: bootstrap.spaces)
+                        workflows: bootstrap.workflows, spaces: bootstrap.spaces,
+                        account: old?.account, contacts: old?.contacts, customFields: old?.customFields)
+        return write(file)
+    }
+
+    private func write(_ file: File) -> Bool {
         do {
             let data = try JSONEncoder().encode(file)
             let fm = FileManager.default

@@ -21,12 +21,19 @@ extension AppState {
             bootstrap = .loaded
             autoRetrySucceeded()
             warmStart = b.fromDiskCache ? .pending : .notWarm
-            directory.merge(b)
+            if b.fromDiskCache, !b.contacts.isEmpty {
+                // Names from the disk for the first frame; `.loadDirectory` still follows it and replaces them.
+                var named = b
+                named.hasDirectory = true
+                directory.merge(named)
+            } else {
+                directory.merge(b)
+            }
             if b.hasDirectory { directoryStatus = .loaded }
             tree.spaces = b.spaces
             actions.workflows = b.workflows
             var effects: [Effect] = []
-            if let me = b.me?.id { effects.append(.loadMyTime(meId: me, date: today)) }
+            if b.hasDirectory, let me = b.me?.id { effects.append(.loadMyTime(meId: me, date: today)) }
             if tree.expanded.isEmpty, let first = b.spaces.first {
                 tree.expanded.insert(first.id)
                 tree.spaceLoad[first.id] = .loading
