@@ -16,6 +16,23 @@ import WrikeSandbox
         var tmux: Reliability.Tmux
         var task: WrikeTask
         var drafts: DraftStore
+
+        /// Opens `task` from the tree: the first space, a filter down to its title, Enter twice.
+        func openTask() throws {
+            var (ok, screen) = tmux.waitFor("Platform")
+            try #require(ok, "tree did not load:\n\(screen)")
+            tmux.keys("Enter")
+            (ok, screen) = tmux.waitFor("tasks") { $0.contains("Tasks · Engineering") && $0.contains("Title") }
+            try #require(ok, "tasks did not load:\n\(screen)")
+            tmux.keys("/")
+            tmux.type(task.title)
+            (ok, screen) = tmux.waitFor("1 match") { $0.contains("· 1/") }
+            try #require(ok, "filter did not narrow to one task:\n\(screen)")
+            tmux.keys("Enter")
+            tmux.keys("Enter")
+            (ok, screen) = tmux.waitFor("Comments (")
+            try #require(ok, "task did not open:\n\(screen)")
+        }
     }
 
     static func withRig(_ name: String, _ body: (Rig) throws -> Void) throws {
@@ -62,19 +79,8 @@ import WrikeSandbox
 
             // 1. Open the task, start a comment, type; then SIGHUP to the app.
             let pid1 = try #require(start())
-            var (ok, screen) = tmux.waitFor("Platform")
-            try #require(ok, "tree did not load:\n\(screen)")
-            tmux.keys("Enter")
-            (ok, screen) = tmux.waitFor("tasks") { $0.contains("Tasks · Engineering") && $0.contains("Title") }
-            try #require(ok, "tasks did not load:\n\(screen)")
-            tmux.keys("/")
-            tmux.type(task.title)
-            (ok, screen) = tmux.waitFor("1 match") { $0.contains("· 1/") }
-            try #require(ok, "filter did not narrow to one task:\n\(screen)")
-            tmux.keys("Enter")
-            tmux.keys("Enter")
-            (ok, screen) = tmux.waitFor("Comments (")
-            try #require(ok, "task did not open:\n\(screen)")
+            try rig.openTask()
+            var (ok, screen) = (true, "")
             tmux.keys("c")
             (ok, screen) = tmux.waitFor("Comment · ")
             try #require(ok, "no comment editor:\n\(screen)")
@@ -149,19 +155,7 @@ import WrikeSandbox
             tmux.run(["set", "-s", "escape-time", "0"])
             let pid = try #require(Int32(tmux.run(["list-panes", "-t", "e2e", "-F", "#{pane_pid}"])
                 .trimmingCharacters(in: .whitespacesAndNewlines)))
-            var (ok, screen) = tmux.waitFor("Platform")
-            try #require(ok, "tree did not load:\n\(screen)")
-            tmux.keys("Enter")
-            (ok, screen) = tmux.waitFor("tasks") { $0.contains("Tasks · Engineering") && $0.contains("Title") }
-            try #require(ok, "tasks did not load:\n\(screen)")
-            tmux.keys("/")
-            tmux.type(task.title)
-            (ok, screen) = tmux.waitFor("1 match") { $0.contains("· 1/") }
-            try #require(ok, "filter did not narrow to one task:\n\(screen)")
-            tmux.keys("Enter")
-            tmux.keys("Enter")
-            (ok, screen) = tmux.waitFor("Comments (")
-            try #require(ok, "task did not open:\n\(screen)")
+            try rig.openTask()
             tmux.keys("C")
             var ready = false
             for _ in 0..<200 where !ready {
