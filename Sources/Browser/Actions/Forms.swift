@@ -145,23 +145,10 @@ public struct TimeLogForm: Sendable {
     }
 
     private mutating func edit(_ input: FormInput) {
-        func apply(_ l: inout LineInput) {
-            switch input {
-            case .insert(let s): l.insert(s)
-            case .toggle: l.insert(" ")
-            case .backspace: l.backspace()
-            case .delete: l.delete()
-            case .left: l.left()
-            case .right: l.right()
-            case .home: l.home()
-            case .end: l.end()
-            default: break
-            }
-        }
         switch focus {
-        case .hours: apply(&hours)
-        case .date: apply(&date)
-        case .comment: apply(&comment)
+        case .hours: hours.apply(input)
+        case .date: date.apply(input)
+        case .comment: comment.apply(input)
         case .category: break
         }
         errors[focus] = nil
@@ -262,26 +249,12 @@ public struct ApprovalRequestForm: Sendable {
                 case .toggle: approvers.toggleMark()
                 default: return .ignored
                 }
-            case .dueDate: edit(&dueDate, input)
-            case .description: edit(&description, input)
+            case .dueDate: dueDate.apply(input)
+            case .description: description.apply(input)
             }
             errors[focus] = nil
         }
         return .edited
-    }
-
-    private func edit(_ l: inout LineInput, _ input: FormInput) {
-        switch input {
-        case .insert(let s): l.insert(s)
-        case .toggle: l.insert(" ")
-        case .backspace: l.backspace()
-        case .delete: l.delete()
-        case .left: l.left()
-        case .right: l.right()
-        case .home: l.home()
-        case .end: l.end()
-        default: break
-        }
     }
 
     private mutating func submit(today: Date, calendar: Calendar) -> FormOutcome<ApprovalParams> {
@@ -324,5 +297,22 @@ public enum ApprovalHelp {
             lines.append("The task's link is not loaded yet.")
         }
         return lines
+    }
+}
+
+extension LineInput {
+    /// A form's editing keys on one line field (Space types a space; the others are not line edits).
+    mutating func apply(_ input: FormInput) {
+        switch input {
+        case .insert(let s): insert(s)
+        case .toggle: insert(" ")
+        case .backspace: backspace()
+        case .delete: delete()
+        case .left: left()
+        case .right: right()
+        case .home: home()
+        case .end: end()
+        default: break
+        }
     }
 }

@@ -51,31 +51,29 @@ extension AppState {
             case .failure(let f):
                 return sendEvent(draftId: id, .resolveFailed(message: f.message))
             case .success(let r):
+                if detail.taskId == send.draft.taskId {
+                    switch r {
+                    case .comments(let cs): detail.comments = cs
+                    case .timelogs(let ts): detail.timelogs = ts
+                    }
+                    rebuildDetail()
+                }
                 // Who "me" is comes with the names, after the first frame; until then nothing in the
                 // re-read can be proved ours, so "not found" would be a guess: the outcome stays unknown.
                 guard let me = directory.meId else {
-                    if detail.taskId == send.draft.taskId {
-                        switch r {
-                        case .comments(let cs): detail.comments = cs
-                        case .timelogs(let ts): detail.timelogs = ts
-                        }
-                        rebuildDetail()
-                    }
                     return sendEvent(draftId: id, .resolveFailed(message: "your Wrike user is not known yet"))
                 }
                 let sentAt = send.tracker.sendStartedAt ?? send.draft.sendStartedAt ?? send.draft.updated
-                var found: String?
+                let found: String?
                 switch r {
                 case .comments(let cs):
                     found = OutcomeResolver.findComment(in: cs, text: send.draft.text, me: me, sentAt: sentAt,
                                                         serverTextIsHTML: true, excluding: send.knownIds)?.id
-                    if detail.taskId == send.draft.taskId { detail.comments = cs; rebuildDetail() }
                 case .timelogs(let ts):
-                    if let fields = send.draft.timelog {
-                        found = OutcomeResolver.findTimelog(in: ts, fields: fields, comment: send.draft.text, me: me,
-                                                            sentAt: sentAt, serverTextIsHTML: true, excluding: send.knownIds)?.id
+                    found = send.draft.timelog.flatMap { fields in
+                        OutcomeResolver.findTimelog(in: ts, fields: fields, comment: send.draft.text, me: me,
+                                                    sentAt: sentAt, serverTextIsHTML: true, excluding: send.knownIds)?.id
                     }
-                    if detail.taskId == send.draft.taskId { detail.timelogs = ts; rebuildDetail() }
                 }
                 return sendEvent(draftId: id, found.map { .resolvedFound(entityId: $0) } ?? .resolvedNotFound)
             }
