@@ -14,14 +14,21 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // C: ncursesw bindings (the only curses user is TerminalUI).
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // C: locale-independent wcwidth, fatal-signal terminal restore, pty helpers.
         .target(name: "CTerminal"),
+        // Platform helpers, each once: XDG paths, atomic writes, safe reads, the log (swift-log with our
+        // file handler and redaction), the loopback HTTP listener (FlyingFox).
+        .target(name: "Platform",
+                dependencies: ["TermText", .product(name: "Logging", package: "swift-log"),
+                               .product(name: "FlyingFox", package: "FlyingFox")],
+                swiftSettings: strict),
         // Models, Transport, encoding, the client (cache, limiter, retry), auth.
-        .target(name: "WrikeAPI", swiftSettings: strict),
+        .target(name: "WrikeAPI", dependencies: ["Platform"], swiftSettings: strict),
         // The Wrike API v4 emulator: dataset, router, semantics, faults, generator, HTTP server.
         .target(name: "WrikeSandbox",
                 dependencies: ["WrikeAPI", .product(name: "FlyingFox", package: "FlyingFox")],
@@ -41,6 +48,9 @@ let package = Package(
         .executableTarget(name: "wrike-tui-bench",
                           dependencies: ["WrikeAPI", "WrikeSandbox", "Browser", "TerminalUI", "CTerminal"],
                           swiftSettings: strict),
+        .testTarget(name: "PlatformTests",
+                    dependencies: ["Platform", .product(name: "Logging", package: "swift-log")],
+                    swiftSettings: strict),
         .testTarget(name: "WrikeAPITests",
                     dependencies: ["WrikeAPI", "WrikeSandbox",
                                    .product(name: "PropertyBased", package: "swift-property-based")],
