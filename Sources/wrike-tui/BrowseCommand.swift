@@ -1,6 +1,8 @@
 import ArgumentParser
 import Browser
 import Foundation
+import Logging
+import Platform
 import TerminalUI
 import WrikeAPI
 import WrikeSandbox
@@ -55,7 +57,8 @@ struct BrowseCommand: ParsableCommand {
         guard let inbox = Inbox<Browser.Event>() else {
             throw ValidationError("cannot create the event pipe")
         }
-        let logger = Logger.open(environment: environment)
+        let paths = XDGPaths(environment: environment)
+        let logger = Logger.wrikeTUI(paths: paths)
         // One client per account: reads and writes share its rate limiter, retry budget and cache.
         var clientConfig = WrikeClientConfiguration()
         clientConfig.rateLimit.ceilingPerMinute = Double(max(10, min(400, config.rateLimit)))
@@ -137,14 +140,14 @@ struct BrowseCommand: ParsableCommand {
         // Workflows and spaces kept on disk so that the next start's first frame needs 2 requests, not 4.
         let warmStart = warmIdentity.map { id in
             WarmStartCache(directory: WarmStartCache.defaultDirectory(environment: environment), host: id.host,
-                           profile: id.profile, log: { logger.info($0) })
+                           profile: id.profile, log: { logger.info("\($0)") })
         }
         let service = ClientService(client: client, extraListFields: columns.contains(.author) ? ["authorIds"] : [],
                                     warmStart: warmStart)
         let (theme, themeMessages) = Theme.load(named: theme ?? config.theme, environment: environment)
         let (keymap, keyMessages) = Keymap.from(config: config)
         let problems = configMessages.map(\.description) + themeMessages.map(\.description) + keyMessages
-        for p in problems { logger.warning(p) }
+        for p in problems { logger.warning("\(p)") }
 
         var options = NcursesScreen.Options()
         options.theme = theme
@@ -160,7 +163,7 @@ struct BrowseCommand: ParsableCommand {
         let loop = EventLoop<BrowserApp>(screen: screen, inbox: inbox, tickInterval: .milliseconds(500))
         let drafts = DraftStore(directory: DraftStore.defaultDirectory(environment: environment))
         // One `write-outcome` line per write in the log (ids only: no text, no token).
-        let runner = EffectRunner(service: service, drafts: drafts, journal: { logger.info($0.logLine) }) { inbox.post($0) }
+        let runner = EffectRunner(service: service, drafts: drafts, journal: { logger.info("\($0.logLine)") }) { inbox.post($0) }
         var state = AppState(now: Date(), keymap: keymap)
         state.actions.profile = profile ?? "default"
         state.actions.signIn = signIn
