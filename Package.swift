@@ -35,11 +35,12 @@ let package = Package(
                 swiftSettings: strict),
         // Sanitizing server text and measuring its width in terminal cells.
         .target(name: "TermText", dependencies: ["CTerminal"], swiftSettings: strict),
-        // View models: state, intents, effects. No curses, no I/O.
-        .target(name: "Browser", dependencies: ["WrikeAPI", "TermText"], swiftSettings: strict),
+        // View models: state, intents, effects (pure), and their runtime (effect runner, drafts store,
+        // warm-start cache: the only files that use Platform).
+        .target(name: "Browser", dependencies: ["Platform", "WrikeAPI", "TermText"], swiftSettings: strict),
         // Canvas, widgets, render functions, themes, config, the ncurses backend and event loop.
         .target(name: "TerminalUI",
-                dependencies: ["Browser", "TermText", "CNcurses", "CTerminal", "WrikeAPI"],
+                dependencies: ["Platform", "Browser", "TermText", "CNcurses", "CTerminal", "WrikeAPI"],
                 swiftSettings: strict),
         .executableTarget(name: "wrike-tui",
                           dependencies: ["Platform", "WrikeAPI", "WrikeSandbox", "Browser", "TerminalUI",
@@ -58,11 +59,11 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "WrikeSandboxTests", dependencies: ["WrikeAPI", "WrikeSandbox"], swiftSettings: strict),
         .testTarget(name: "BrowserTests",
-                    dependencies: ["Browser", "WrikeAPI", "WrikeSandbox", "TermText",
+                    dependencies: ["Browser", "Platform", "WrikeAPI", "WrikeSandbox", "TermText",
                                    .product(name: "PropertyBased", package: "swift-property-based")],
                     swiftSettings: strict),
         .testTarget(name: "TerminalUITests",
-                    dependencies: ["TerminalUI", "Browser", "TermText", "WrikeAPI", "WrikeSandbox",
+                    dependencies: ["TerminalUI", "Platform", "Browser", "TermText", "WrikeAPI", "WrikeSandbox",
                                    .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Golden"],
                     swiftSettings: strict),

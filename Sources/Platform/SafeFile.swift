@@ -38,12 +38,15 @@ public struct FileReadError: Error, Sendable, Equatable, CustomStringConvertible
         self.path = path
     }
 
-    public var description: String {
+    public var description: String { "'\(path)': \(reason)" }
+
+    /// What is wrong, without the path ("not a regular file").
+    public var reason: String {
         switch kind {
-        case .missing: return "'\(path)' does not exist"
-        case .notRegular: return "'\(path)' is not a regular file"
-        case .tooLarge(let limit): return "'\(path)' is larger than \(limit) bytes"
-        case .unreadable(let code): return "cannot read '\(path)': \(String(cString: strerror(code)))"
+        case .missing: return "does not exist"
+        case .notRegular: return "not a regular file"
+        case .tooLarge(let limit): return "larger than \(limit) bytes"
+        case .unreadable(let code): return "cannot be read (\(String(cString: strerror(code))))"
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Platform
 import TerminalUI
 import WrikeAPI
 #if canImport(Glibc)
@@ -249,16 +250,13 @@ enum AuthSupport {
 
     /// `[auth] client_id / client_secret` from config.toml (the environment wins, see OAuthClientCredentials).
     static func configClient(environment: [String: String]) -> OAuthClientCredentials? {
-        let path = Config.path(environment: environment)
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-              let doc = try? TOML.parse(text), let auth = doc["auth"]?.table else { return nil }
+        let path = XDGPaths(environment: environment).configFile
+        guard let file = try? SafeFile.read(path, limit: SafeFile.textLimit),
+              let doc = try? TOML.parse(file.text), let auth = doc["auth"]?.table else { return nil }
         let id = auth["client_id"]?.string ?? ""
         let secret = auth["client_secret"]?.string ?? ""
-        if !secret.isEmpty {
-            var st = stat()
-            if stat(path, &st) == 0, st.st_mode & 0o077 != 0 {
-                err("Warning: \(path) holds client_secret and is readable by others; chmod 600 it.")
-            }
+        if !secret.isEmpty, file.mode & 0o077 != 0 {
+            err("Warning: \(path) holds client_secret and is readable by others; chmod 600 it.")
         }
         return OAuthClientCredentials(clientId: id, clientSecret: secret)
     }
