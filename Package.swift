@@ -48,7 +48,7 @@ let package = Package(
                                          .product(name: "Logging", package: "swift-log")],
                           swiftSettings: strict),
         .executableTarget(name: "wrike-tui-bench",
-                          dependencies: ["WrikeAPI", "WrikeSandbox", "Browser", "TerminalUI", "CTerminal"],
+                          dependencies: ["Platform", "WrikeAPI", "WrikeSandbox", "Browser", "TerminalUI", "CTerminal"],
                           swiftSettings: strict),
         .testTarget(name: "PlatformTests",
                     dependencies: ["Platform", .product(name: "Logging", package: "swift-log")],
