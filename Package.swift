@@ -38,9 +38,11 @@ let package = Package(
         // View models: state, intents, effects (pure), and their runtime (effect runner, drafts store,
         // warm-start cache: the only files that use Platform).
         .target(name: "Browser", dependencies: ["Platform", "WrikeAPI", "TermText"], swiftSettings: strict),
-        // Canvas, widgets, render functions, themes, config, the ncurses backend and event loop.
+        // Canvas, widgets, render functions, themes, config, the ncurses backend and event loop. The
+        // built-in themes are themes/*.toml (linked as Sources/TerminalUI/Themes), embedded in the binary.
         .target(name: "TerminalUI",
                 dependencies: ["Platform", "Browser", "TermText", "CNcurses", "CTerminal", "WrikeAPI"],
+                resources: [.embedInCode("Themes")],
                 swiftSettings: strict),
         .executableTarget(name: "wrike-tui",
                           dependencies: ["Platform", "WrikeAPI", "WrikeSandbox", "Browser", "TerminalUI",
