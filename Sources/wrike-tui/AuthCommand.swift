@@ -60,7 +60,7 @@ struct AuthCommand: AsyncParsableCommand {
                 var listener: LoopbackListener?
                 if !noListener {
                     do {
-                        listener = try LoopbackListener(port: port)
+                        listener = try await LoopbackListener.oauth(port: port)
                     } catch {
                         AuthSupport.err("\(error)\nContinuing without the listener: paste the redirected URL instead.")
                     }

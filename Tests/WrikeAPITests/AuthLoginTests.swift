@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Testing
 @testable import WrikeAPI
+import Platform
 import WrikeSandbox
 
 @Suite("Auth: OAuth login")
@@ -62,7 +63,7 @@ struct AuthLoginTests {
 
         let http = URLSessionAuthHTTP()
         let client = try OAuthClient(client: OAuthClientCredentials(clientId: "cid", clientSecret: "csecret"), loginURL: loginURL, http: http)
-        let listener = try LoopbackListener(port: 0)
+        let listener = try await LoopbackListener.oauth(port: 0)
         let login = OAuthLogin(oauth: client, redirectURI: OAuthLogin.loopbackRedirectURI(port: listener.port))
         let authorize = login.authorizeURL
         #expect(authorize.absoluteString.hasPrefix(loginURL + "/oauth2/authorize/v4?client_id=cid&response_type=code&redirect_uri="))
@@ -91,7 +92,7 @@ struct AuthLoginTests {
 
     @Test func listenerIgnoresOtherPathsAndRefusesAWrongState() async throws {
         let world = AuthWorld()
-        let listener = try LoopbackListener(port: 0)
+        let listener = try await LoopbackListener.oauth(port: 0)
         let login = OAuthLogin(oauth: try world.oauthClient(), redirectURI: OAuthLogin.loopbackRedirectURI(port: listener.port))
         let task = Task { try await login.complete(listener: listener, pasted: silentStream()) }
         let favicon = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(listener.port)/favicon.ico")!)
@@ -131,7 +132,7 @@ struct AuthLoginTests {
 
     @Test func pastingWhileTheListenerWaitsWinsAndStopsTheListener() async throws {
         let world = AuthWorld()
-        let listener = try LoopbackListener(port: 0)
+        let listener = try await LoopbackListener.oauth(port: 0)
         let login = OAuthLogin(oauth: try world.oauthClient(), redirectURI: OAuthLogin.loopbackRedirectURI(port: listener.port))
         let code = world.oauth.issueCode(redirectURI: login.redirectURI)
         let stored = try await login.complete(listener: listener, pasted: pasteStream([code], finish: false))
