@@ -56,7 +56,7 @@ import WrikeSandbox
             #expect(q["status"] == #"["Active","Completed","Deferred","Cancelled"]"#)
             #expect(q["sortField"] == "CreatedDate")
             #expect(q["sortOrder"] == "Asc")
-            #expect(q["fields"] == #"["responsibleIds","parentIds","subTaskIds","hasAttachments"]"#)
+            #expect(q["fields"] == #"["responsibleIds","superTaskIds","subTaskIds","dependencyIds","parentIds"]"#)
             #expect(q["pageSize"] == "1000")
             #expect((q["nextPageToken"] != nil) == (i > 0))
         }

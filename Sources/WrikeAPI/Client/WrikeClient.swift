@@ -252,11 +252,31 @@ public final class WrikeClient: Sendable {
         _ method: HTTPMethod, _ path: String, query: [QueryItem] = [], body: Data? = nil,
         as: Item.Type = Item.self, priority: RequestPriority = .normal
     ) async throws -> WirePage<Item> {
-        let request = HTTPRequest(method: method, path: path, query: query, body: body)
+        try await envelope(HTTPRequest(method: method, path: path, query: query, body: body), as: Item.self,
+                           priority: priority)
+    }
+
+    /// One request (one of `Endpoints.Request`), decoded as Wrike's envelope.
+    public func envelope<Item: Decodable & Sendable>(
+        _ request: HTTPRequest, as: Item.Type = Item.self, priority: RequestPriority = .normal
+    ) async throws -> WirePage<Item> {
         let response = try await send(request, priority: priority)
         var page = try decode(WirePage<Item>.self, response, request)
         page.bytes = response.body.count
         return page
+    }
+
+    /// A write (one of `Endpoints.Request`) with a JSON body from `body`, then the envelope's `data`.
+    public func write<Item: Decodable & Sendable, Body: Encodable>(
+        _ request: HTTPRequest, body: Body, as: Item.Type = Item.self, priority: RequestPriority = .interactive
+    ) async throws -> [Item] {
+        var r = request
+        do {
+            r.body = try Self.encodeBody(body)
+        } catch {
+            throw APIError(kind: .invalidParameter, method: r.method, path: r.path, detail: "cannot encode body")
+        }
+        return try await envelope(r, as: Item.self, priority: priority).data
     }
 
     /// A JSON body from an encodable parameters struct, then the envelope's `data`.
@@ -264,13 +284,7 @@ public final class WrikeClient: Sendable {
         _ method: HTTPMethod, _ path: String, body: Body, as: Item.Type = Item.self,
         priority: RequestPriority = .interactive
     ) async throws -> [Item] {
-        let data: Data
-        do {
-            data = try Self.encodeBody(body)
-        } catch {
-            throw APIError(kind: .invalidParameter, method: method, path: path, detail: "cannot encode body")
-        }
-        return try await envelope(method, path, body: data, as: Item.self, priority: priority).data
+        try await write(HTTPRequest(method: method, path: path), body: body, as: Item.self, priority: priority)
     }
 
     // MARK: - cached reads
