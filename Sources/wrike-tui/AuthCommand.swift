@@ -55,8 +55,7 @@ struct AuthCommand: AsyncParsableCommand {
             let profile = options.profile
             do {
                 guard let client = AuthSupport.clientCredentials(environment: env) else { throw AuthError.missingClientCredentials }
-                let http = URLSessionAuthHTTP()
-                let oauth = try OAuthClient(client: client, loginURL: loginURL, http: http)
+                let oauth = try OAuthClient(client: client, loginURL: loginURL)
                 var listener: LoopbackListener?
                 if !noListener {
                     do {
@@ -84,7 +83,7 @@ struct AuthCommand: AsyncParsableCommand {
                 try store.save(credentials, profile: profile)
                 guard let baseURL = URL(string: credentials.baseURL) else { throw AuthError.invalidURL(credentials.baseURL) }
                 let provider = RefreshingTokenProvider(profile: profile, credentials: credentials, oauth: oauth, store: store)
-                let identity = try await AccountCheck.whoAmI(baseURL: baseURL, tokens: provider, http: http)
+                let identity = try await AccountCheck.whoAmI(baseURL: baseURL, tokens: provider)
                 AuthSupport.out("Signed in as \(AuthSupport.who(identity)) on \(credentials.host) (profile \(profile)).\n"
                                 + "Credentials saved in \(store.path).")
             } catch {
@@ -128,7 +127,7 @@ struct AuthCommand: AsyncParsableCommand {
                     throw ValidationError("That does not look like a Wrike token (spaces or non-ASCII characters).")
                 }
                 if candidates.count > 1 { AuthSupport.err("Finding your data center (\(AuthHosts.knownHosts.joined(separator: ", ")))...") }
-                let (apiRoot, identity) = try await AccountCheck.discoverHost(token: token, candidates: candidates, http: URLSessionAuthHTTP())
+                let (apiRoot, identity) = try await AccountCheck.discoverHost(token: token, candidates: candidates)
                 let authority = apiRoot.port.map { "\(apiRoot.host ?? ""):\($0)" } ?? (apiRoot.host ?? "")
                 let store = CredentialStore(environment: env)
                 try store.save(StoredCredentials(kind: .permanent, accessToken: token, host: authority,
@@ -155,11 +154,10 @@ struct AuthCommand: AsyncParsableCommand {
         func run() async throws {
             let env = ProcessInfo.processInfo.environment
             let store = CredentialStore(environment: env)
-            let http = URLSessionAuthHTTP()
             let resolved: ResolvedCredentials
             do {
                 resolved = try Credentials.resolve(profile: options.profile, environment: env, store: store,
-                                                   configClient: AuthSupport.configClient(environment: env), http: http)
+                                                   configClient: AuthSupport.configClient(environment: env))
             } catch {
                 throw AuthSupport.fail(error)
             }
@@ -172,7 +170,7 @@ struct AuthCommand: AsyncParsableCommand {
                                           baseURL: root.absoluteString, expiresAt: resolved.expiresAt, scope: resolved.scope,
                                           credentialsPath: store.path)
             do {
-                report.identity = try await AccountCheck.whoAmI(baseURL: root, tokens: resolved.tokens, http: http)
+                report.identity = try await AccountCheck.whoAmI(baseURL: root, tokens: resolved.tokens)
             } catch TokenProviderError.signInRequired {
                 report.problem = "the token was refused and cannot be refreshed; sign in again with `wrike-tui auth login`"
                     + (options.profile == "default" ? "" : " --profile \(options.profile)")

@@ -18,7 +18,7 @@ struct AuthAppClientLongRunTests {
         defer { Task { await server.stop() } }
         let loginURL = try #require(api.absoluteString.components(separatedBy: "/api/v4").first)
         let credentials = OAuthClientCredentials(clientId: "cid", clientSecret: "csecret")
-        let signIn = try OAuthClient(client: credentials, loginURL: loginURL, http: URLSessionAuthHTTP())
+        let signIn = try OAuthClient(client: credentials, loginURL: loginURL)
         let stored = try await signIn.exchange(code: oauth.issueCode(redirectURI: "https://localhost/cb"),
                                                redirectURI: "https://localhost/cb")
         let dir = AuthTempDir()
