@@ -108,11 +108,8 @@ import WrikeSandbox
 
         let tmux = Reliability.Tmux(path: tmuxPath)
         defer { Reliability.shutdown(tmux) }
-        tmux.run(["new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40",
-                  "env -i PATH=/usr/bin:/bin HOME='\(home)' LANG=C.UTF-8 TERM=screen PS1='MONKEY$ ' bash --norc --noprofile -i"])
-        tmux.run(["set", "-s", "escape-time", "0"])
+        #expect(Reliability.startShell(tmux, home: home, prompt: "MONKEY$", width: 120, height: 40), "shell did not start")
         tmux.run(["set", "-g", "history-limit", "100"])
-        #expect(tmux.waitFor("MONKEY$").0, "shell did not start")
         // After Ctrl-Z and `fg`, bash drops the rest of a command list: the exit status and `stty` are
         // asked for at the prompt after the app exits.
         let command = "stty sane; \(Reliability.appEnvironment(home: home, token: token)) '\(Reliability.binary)' "

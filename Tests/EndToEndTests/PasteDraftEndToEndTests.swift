@@ -64,25 +64,11 @@ struct PasteDraftEndToEndTests {
     }
 
     static func withRig(_ name: String, _ body: (Rig) throws -> Void) throws {
-        let tmuxPath = try #require(BrowserEndToEndTests.which("tmux"))
-        try #require(FileManager.default.isExecutableFile(atPath: Reliability.binary), "build the binary first: swift build")
-        let home = try Reliability.scratch(name)
-        defer { try? FileManager.default.removeItem(atPath: home) }
-        let token = "\(name)-\(UInt32.random(in: 0...UInt32.max))"
-        let server = try Reliability.Server(args: ["--token", token, "--rate-limit", "0", "--test-control"],
-                                            stderrPath: home + "/sandbox.err")
-        defer { server.stop() }
-        try #require(server.url.hasPrefix("http://127.0.0.1"), "server did not print its URL: \(server.url)")
-        let tmux = Reliability.Tmux(path: tmuxPath)
-        defer { Reliability.shutdown(tmux) }
-        tmux.run(["new-session", "-d", "-s", "e2e", "-x", "200", "-y", "50",
-                  "env -i PATH=/usr/bin:/bin HOME='\(home)' LANG=C.UTF-8 TERM=screen PS1='PD$ ' bash --norc --noprofile -i"])
-        tmux.run(["set", "-s", "escape-time", "0"])
-        #expect(tmux.waitFor("PD$").0, "shell did not start")
-        let task = try #require(ActionsEndToEndTests.Demo().candidates.first)
-        let base = SignalEndToEndTests.Rig(home: home, token: token, dump: home + "/unused", server: server, tmux: tmux,
-                                           task: task, drafts: DraftStore(directory: home + "/state/wrike-tui/drafts"))
-        try body(Rig(base: base))
+        try SignalEndToEndTests.withRig(name, serverArgs: ["--test-control"]) { base in
+            #expect(Reliability.startShell(base.tmux, home: base.home, prompt: "PD$", width: 200, height: 50),
+                    "shell did not start")
+            try body(Rig(base: base))
+        }
     }
 
     /// The case: `abc<Tab>with tab` pasted into the comment editor left the editor at the tab,
