@@ -517,13 +517,13 @@ struct TaskFilter {
         title = try p.string("title")
         type = try p.enumValues("type", DateType.self).map(Set.init)
         permalink = try p.string("permalink")
-        startDate = try p.range("startDate", timestamps: false)
-        dueDate = try p.range("dueDate", timestamps: false)
-        scheduled = try p.range("scheduledDate", timestamps: false)
+        startDate = try p.range("startDate", .dates)
+        dueDate = try p.range("dueDate", .dates)
+        scheduled = try p.range("scheduledDate", .dates)
         if let s = scheduled, s.start == nil || s.end == nil { throw APIError.invalidParameter("scheduledDate", "start and end are required") }
-        created = try p.range("createdDate", timestamps: true)
-        updated = try p.range("updatedDate", timestamps: true)
-        completed = try p.range("completedDate", timestamps: true)
+        created = try p.range("createdDate", .timestamps)
+        updated = try p.range("updatedDate", .timestamps)
+        completed = try p.range("completedDate", .timestamps)
         metadata = try p.object("metadata")
         var conditions = try p.objectArray("customFields") ?? []
         if let single = try p.object("customField") { conditions.append(single) }

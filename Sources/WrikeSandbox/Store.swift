@@ -78,6 +78,8 @@ struct State {
     var listCache: [String: [Int]] = [:]
     var listCacheVersion = -1
     var idCounter = 0
+    /// Where deleted folders were, for `restore`.
+    var deletedFolderParents: [String: [String]] = [:]
 
     // Faults, limits, log.
     var rng: SplitMix64
@@ -196,25 +198,33 @@ struct State {
 
 // MARK: - Responses
 
+/// Answers in Wrike's shape: the envelope `{"kind", "nextPageToken", "responseSize", "data"}` and
+/// errors `{"errorDescription", "error"}`, every member in Wrike's order (`WrikeKeyOrder`), stable
+/// from run to run.
 enum Reply {
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.withoutEscapingSlashes]
-        return e
-    }()
+    /// The request's `state` parameter, echoed in the envelope (developers.wrike.com, API overview).
+    @TaskLocal static var state: String?
 
     static func json<T: Codable & Sendable>(_ kind: String, _ data: [T], nextPageToken: String? = nil, responseSize: Int? = nil) -> HTTPResponse {
-        let envelope = Envelope(kind: kind, data: data, nextPageToken: nextPageToken, responseSize: responseSize)
         do {
-            let body = try encoder.encode(envelope)
-            return HTTPResponse(status: 200, headers: ["Content-Type": "application/json; charset=utf-8"], body: body)
+            var items: [JSONNode] = []
+            items.reserveCapacity(data.count)
+            for item in data { items.append(WrikeKeyOrder.arrange(try JSONNode.encode(item), kind: kind)) }
+            var members = [JSONNode.Member(key: "kind", value: .string(kind))]
+            if let nextPageToken { members.append(.init(key: "nextPageToken", value: .string(nextPageToken))) }
+            if let responseSize { members.append(.init(key: "responseSize", value: .int(Int64(responseSize)))) }
+            if let state { members.append(.init(key: "state", value: .string(state))) }
+            members.append(.init(key: "data", value: .array(items)))
+            return HTTPResponse(status: 200, headers: ["Content-Type": "application/json; charset=utf-8"],
+                                body: JSONNode.object(members).data)
         } catch {
             return self.error(APIError(status: 500, code: "server_error", message: "Internal error"))
         }
     }
 
     static func error(_ error: APIError, extraHeaders: [String: String] = [:]) -> HTTPResponse {
-        let body = (try? encoder.encode(WrikeErrorBody(error: error.code, errorDescription: error.message))) ?? Data()
+        let body = JSONNode.object([.init(key: "errorDescription", value: .string(error.message)),
+                                    .init(key: "error", value: .string(error.code))]).data
         var headers = ["Content-Type": "application/json; charset=utf-8"]
         for (k, v) in extraHeaders { headers[k] = v }
         return HTTPResponse(status: error.status, headers: headers, body: body)
