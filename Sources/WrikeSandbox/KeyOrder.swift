@@ -1,16 +1,12 @@
 import Foundation
 
-/// The order in which live Wrike writes the members of its answers. Sources (docs/sandbox.md):
-/// the envelope and error orders are live recordings (amp-labs/connectors `providers/wrike/test`);
-/// tasks and users are `Object.keys` assertions against the live API (nodkz/wrike-graphql
+/// The order in which live Wrike writes the members of its entities (`Reply` writes the envelope and
+/// errors in theirs). Sources (docs/sandbox.md): tasks and users are `Object.keys` assertions against the live API (nodkz/wrike-graphql
 /// `taskFindMany-spec.ts`, `taskFindByIds-spec.ts`, `userFindById-spec.ts`); comments and groups are
 /// live recordings (amp-labs `comment-update.json`, `groups-page1.json`); the other entities follow
 /// the parameter order of the official 2020 method model, which matches every recording above.
 /// Members a table does not name keep their encoding order, after the named ones.
 enum WrikeKeyOrder {
-    static let envelope = ["kind", "nextPageToken", "responseSize", "state", "data"]
-    static let error = ["errorDescription", "error"]
-
     static let entities: [String: [String]] = [
         "tasks": ["id", "accountId", "title", "description", "briefDescription", "parentIds", "superParentIds",
                   "sharedIds", "responsibleIds", "status", "importance", "createdDate", "updatedDate", "completedDate",
@@ -66,39 +62,27 @@ enum WrikeKeyOrder {
         "effortAllocation": ["mode", "totalEffort", "allocatedEffort"],
     ]
 
-    private static let ranks: [String: [String: Int]] = entities.mapValues(rank)
-    private static let nestedRanks: [String: [String: Int]] = nested.mapValues(rank)
+    static let entityRanks: [String: KeyRanks] = entities.mapValues(rank)
+    static let nestedRanks: [String: KeyRanks] = nested.mapValues(rank)
 
-    private static func rank(_ keys: [String]) -> [String: Int] {
+    private static func rank(_ keys: [String]) -> KeyRanks {
         Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// One entity of an answer of `kind`, its members (and nested objects') in Wrike's order.
-    static func arrange(_ node: JSONNode, kind: String) -> JSONNode {
-        arrange(node, ranks: ranks[kind])
-    }
-
-    private static func arrange(_ node: JSONNode, ranks: [String: Int]?) -> JSONNode {
-        switch node {
-        case .array(let items):
-            return .array(items.map { arrange($0, ranks: ranks) })
-        case .object(let members):
-            var out = members.map { m -> JSONNode.Member in
-                switch m.value {
-                case .object, .array: return JSONNode.Member(key: m.key, value: arrange(m.value, ranks: nestedRanks[m.key]))
-                default: return m
-                }
+    /// The indexes of `members` to write: named ones in table order, then the others in their
+    /// order; a key that appears twice is written once, with its last value.
+    static func sequence(of members: [(key: String, slot: NodeSlot)], _ ranks: KeyRanks?) -> [Int] {
+        var placed = [Int](repeating: -1, count: ranks?.count ?? 0)
+        var rest: [Int] = []
+        for (i, m) in members.enumerated() {
+            if let r = ranks?[m.key] {
+                placed[r] = i
+            } else if let j = rest.firstIndex(where: { members[$0].key == m.key }) {
+                rest[j] = i
+            } else {
+                rest.append(i)
             }
-            if let ranks { out = ordered(out, ranks) }
-            return .object(out)
-        default:
-            return node
         }
-    }
-
-    /// Named members first in table order, then the others in their original order.
-    static func ordered(_ members: [JSONNode.Member], _ ranks: [String: Int]) -> [JSONNode.Member] {
-        let keyed = members.enumerated().map { (ranks[$1.key] ?? ranks.count + $0, $1) }
-        return keyed.sorted { $0.0 < $1.0 }.map(\.1)
+        return placed.filter { $0 >= 0 } + rest
     }
 }

@@ -1,116 +1,136 @@
 import Foundation
 
-/// A JSON value whose objects keep their members in order. The sandbox writes every answer through
-/// it: `JSONEncoder` over dictionaries writes keys in a different order per process, live Wrike
-/// answers in a fixed one (see `WrikeKeyOrder`).
-enum JSONNode {
-    case null
-    case bool(Bool)
-    case int(Int64)
-    case double(Double)
-    case string(String)
-    case array([JSONNode])
-    case object([Member])
+/// Writes JSON with object members in a chosen order. The sandbox writes every answer through it:
+/// `JSONEncoder` keeps members in a dictionary and writes them in a different order per process;
+/// live Wrike answers in a fixed one (`WrikeKeyOrder`).
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = []
 
-    struct Member {
-        var key: String
-        var value: JSONNode
+    init(capacity: Int = 1024) { bytes.reserveCapacity(capacity) }
+
+    var data: Data { Data(bytes) }
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
-    /// Compact UTF-8 JSON text (no escaped slashes, non-ASCII as is, like `JSONEncoder` with
-    /// `.withoutEscapingSlashes`).
-    var data: Data {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
-        write(into: &out)
-        return Data(out)
+    mutating func int(_ i: Int64) { bytes.append(contentsOf: String(i).utf8) }
+
+    /// Whole numbers without a fraction (`2`, not `2.0`, as `JSONEncoder`); non-finite values cannot be
+    /// JSON and are written as `null` (never a crash).
+    mutating func double(_ d: Double) {
+        guard d.isFinite else { raw("null"); return }
+        if d.rounded() == d && abs(d) < 1e15 { int(Int64(d)) } else { bytes.append(contentsOf: String(d).utf8) }
     }
 
-    func write(into out: inout [UInt8]) {
-        switch self {
-        case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .int(let i): out.append(contentsOf: String(i).utf8)
-        case .double(let d): out.append(contentsOf: Self.number(d).utf8)
-        case .string(let s): Self.writeString(s, into: &out)
-        case .array(let items):
-            out.append(UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                item.write(into: &out)
+    /// A string literal: `"` `\` and control characters escaped, `/` and non-ASCII as they are (as
+    /// `JSONEncoder` with `.withoutEscapingSlashes`).
+    mutating func string(_ s: String) {
+        var s = s
+        s.withUTF8 { utf8 in
+            bytes.append(UInt8(ascii: "\""))
+            if let base = utf8.baseAddress {
+                // A plain index loop: this runs for every byte of every answer, also in debug builds.
+                let n = utf8.count
+                var clean = 0, i = 0
+                while i < n {
+                    let b = base[i]
+                    if b < 0x20 || b == 0x22 || b == 0x5C {
+                        bytes.append(contentsOf: UnsafeBufferPointer(start: base + clean, count: i - clean))
+                        escape(b)
+                        clean = i + 1
+                    }
+                    i += 1
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(start: base + clean, count: n - clean))
             }
-            out.append(UInt8(ascii: "]"))
-        case .object(let members):
-            out.append(UInt8(ascii: "{"))
-            for (i, m) in members.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                Self.writeString(m.key, into: &out)
-                out.append(UInt8(ascii: ":"))
-                m.value.write(into: &out)
-            }
-            out.append(UInt8(ascii: "}"))
+            bytes.append(UInt8(ascii: "\""))
         }
     }
 
-    /// Whole numbers without a fraction (`2`, not `2.0`); non-finite values cannot be JSON and are
-    /// written as `null` (never a crash).
-    static func number(_ d: Double) -> String {
-        guard d.isFinite else { return "null" }
-        if d.rounded() == d && abs(d) < 1e15 { return String(Int64(d)) }
-        return String(d)
-    }
-
-    static func writeString(_ s: String, into out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)
-            case UInt8(ascii: "\\"): out.append(contentsOf: #"\\"#.utf8)
-            case 0x0A: out.append(contentsOf: #"\n"#.utf8)
-            case 0x0D: out.append(contentsOf: #"\r"#.utf8)
-            case 0x09: out.append(contentsOf: #"\t"#.utf8)
-            case 0x08: out.append(contentsOf: #"\b"#.utf8)
-            case 0x0C: out.append(contentsOf: #"\f"#.utf8)
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out.append(contentsOf: #"\u00"#.utf8)
-                out.append(hex[Int(b >> 4)])
-                out.append(hex[Int(b & 0xF)])
-            default: out.append(b)
-            }
+    private mutating func escape(_ b: UInt8) {
+        switch b {
+        case 0x22: raw(#"\""#)
+        case 0x5C: raw(#"\\"#)
+        case 0x0A: raw(#"\n"#)
+        case 0x0D: raw(#"\r"#)
+        case 0x09: raw(#"\t"#)
+        case 0x08: raw(#"\b"#)
+        case 0x0C: raw(#"\f"#)
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            raw(#"\u00"#)
+            bytes.append(hex[Int(b >> 4)])
+            bytes.append(hex[Int(b & 0xF)])
         }
-        out.append(UInt8(ascii: "\""))
     }
 
-    /// Encodes any `Encodable`, keeping object members in the order `encode(to:)` writes them
-    /// (declaration order for synthesized conformances).
-    static func encode<T: Encodable>(_ value: T) throws -> JSONNode {
+    /// Any `Encodable`: object members in `order` (then the others in encoding order, which is
+    /// declaration order for synthesized conformances); nested objects by `WrikeKeyOrder.nested`.
+    mutating func encode<T: Encodable>(_ value: T, order: KeyRanks?) throws {
         let slot = NodeSlot()
-        try value.encode(to: NodeEncoder(slot: slot, codingPath: []))
-        return slot.node
+        try encodeValue(value, into: slot, codingPath: [])
+        write(slot, order: order)
+    }
+
+    mutating func write(_ slot: NodeSlot, order: KeyRanks?) {
+        switch slot.content {
+        case .empty: raw("{}")
+        case .scalar(let s): write(s)
+        case .array(let a):
+            bytes.append(UInt8(ascii: "["))
+            for (i, item) in a.items.enumerated() {
+                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+                write(item, order: order)
+            }
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let o):
+            bytes.append(UInt8(ascii: "{"))
+            var first = true
+            for i in WrikeKeyOrder.sequence(of: o.members, order) {
+                if !first { bytes.append(UInt8(ascii: ",")) }
+                first = false
+                let m = o.members[i]
+                string(m.key)
+                bytes.append(UInt8(ascii: ":"))
+                switch m.slot.content {
+                case .object, .array: write(m.slot, order: WrikeKeyOrder.nestedRanks[m.key])
+                case .empty, .scalar: write(m.slot, order: nil)
+                }
+            }
+            bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    mutating func write(_ s: Scalar) {
+        switch s {
+        case .null: raw("null")
+        case .bool(let b): if b { raw("true") } else { raw("false") }
+        case .int(let i): int(i)
+        case .double(let d): double(d)
+        case .string(let t): string(t)
+        }
     }
 }
 
-// MARK: - The encoder
+/// A key table's ranks: member name → position.
+typealias KeyRanks = [String: Int]
+
+// MARK: - The encoder: an ordered tree of slots
+
+enum Scalar {
+    case null, bool(Bool), int(Int64), double(Double), string(String)
+}
 
 /// Where one encoded value goes; containers may be asked for before they are filled.
 final class NodeSlot {
     enum Content {
         case empty
-        case value(JSONNode)
+        case scalar(Scalar)
         case object(NodeObject)
         case array(NodeArray)
     }
     var content: Content = .empty
-
-    var node: JSONNode {
-        switch content {
-        case .empty: return .object([])
-        case .value(let v): return v
-        case .object(let o): return .object(o.members.map { JSONNode.Member(key: $0.key, value: $0.slot.node) })
-        case .array(let a): return .array(a.items.map(\.node))
-        }
-    }
 
     var object: NodeObject {
         if case .object(let o) = content { return o }
@@ -128,14 +148,9 @@ final class NodeSlot {
 }
 
 final class NodeObject {
+    /// In encoding order; a key encoded twice is written once, with its last value.
     var members: [(key: String, slot: NodeSlot)] = []
-
-    /// The slot of `key`; encoding a key twice replaces its value in place.
     func slot(_ key: String) -> NodeSlot {
-        if let i = members.firstIndex(where: { $0.key == key }) {
-            members[i].slot.content = .empty
-            return members[i].slot
-        }
         let s = NodeSlot()
         members.append((key, s))
         return s
@@ -151,6 +166,31 @@ final class NodeArray {
     }
 }
 
+/// The scalar types, written without a dynamic cast per type.
+protocol NodeScalar { var scalar: Scalar { get } }
+extension String: NodeScalar { var scalar: Scalar { .string(self) } }
+extension Bool: NodeScalar { var scalar: Scalar { .bool(self) } }
+extension Int: NodeScalar { var scalar: Scalar { .int(Int64(self)) } }
+extension Int64: NodeScalar { var scalar: Scalar { .int(self) } }
+extension Int32: NodeScalar { var scalar: Scalar { .int(Int64(self)) } }
+extension Int16: NodeScalar { var scalar: Scalar { .int(Int64(self)) } }
+extension Int8: NodeScalar { var scalar: Scalar { .int(Int64(self)) } }
+extension UInt: NodeScalar { var scalar: Scalar { self <= UInt(Int64.max) ? .int(Int64(self)) : .double(Double(self)) } }
+extension UInt64: NodeScalar { var scalar: Scalar { self <= UInt64(Int64.max) ? .int(Int64(self)) : .double(Double(self)) } }
+extension UInt32: NodeScalar { var scalar: Scalar { .int(Int64(self)) } }
+extension UInt16: NodeScalar { var scalar: Scalar { .int(Int64(self)) } }
+extension UInt8: NodeScalar { var scalar: Scalar { .int(Int64(self)) } }
+extension Double: NodeScalar { var scalar: Scalar { .double(self) } }
+extension Float: NodeScalar { var scalar: Scalar { .double(Double(self)) } }
+
+private func encodeValue<T: Encodable>(_ value: T, into slot: NodeSlot, codingPath: [any CodingKey]) throws {
+    if let s = value as? any NodeScalar {
+        slot.content = .scalar(s.scalar)
+    } else {
+        try value.encode(to: NodeEncoder(slot: slot, codingPath: codingPath))
+    }
+}
+
 struct NodeEncoder: Encoder {
     let slot: NodeSlot
     var codingPath: [any CodingKey]
@@ -159,50 +199,20 @@ struct NodeEncoder: Encoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         KeyedEncodingContainer(KeyedNodeContainer<Key>(object: slot.object, codingPath: codingPath))
     }
-
-    func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        UnkeyedNodeContainer(array: slot.array, codingPath: codingPath)
-    }
-
-    func singleValueContainer() -> any SingleValueEncodingContainer {
-        SingleNodeContainer(slot: slot, codingPath: codingPath)
-    }
-}
-
-/// Scalars every container writes the same way.
-private func scalar<T: Encodable>(_ value: T) -> JSONNode? {
-    switch value {
-    case let v as String: return .string(v)
-    case let v as Bool: return .bool(v)
-    case let v as Int: return .int(Int64(v))
-    case let v as Int64: return .int(v)
-    case let v as Int32: return .int(Int64(v))
-    case let v as Int16: return .int(Int64(v))
-    case let v as Int8: return .int(Int64(v))
-    case let v as UInt: return v <= UInt(Int64.max) ? .int(Int64(v)) : .double(Double(v))
-    case let v as UInt64: return v <= UInt64(Int64.max) ? .int(Int64(v)) : .double(Double(v))
-    case let v as UInt32: return .int(Int64(v))
-    case let v as UInt16: return .int(Int64(v))
-    case let v as UInt8: return .int(Int64(v))
-    case let v as Double: return .double(v)
-    case let v as Float: return .double(Double(v))
-    default: return nil
-    }
-}
-
-private func encodeValue<T: Encodable>(_ value: T, into slot: NodeSlot, codingPath: [any CodingKey]) throws {
-    if let s = scalar(value) {
-        slot.content = .value(s)
-    } else {
-        try value.encode(to: NodeEncoder(slot: slot, codingPath: codingPath))
-    }
+    func unkeyedContainer() -> any UnkeyedEncodingContainer { UnkeyedNodeContainer(array: slot.array, codingPath: codingPath) }
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleNodeContainer(slot: slot, codingPath: codingPath) }
 }
 
 struct KeyedNodeContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let object: NodeObject
     var codingPath: [any CodingKey]
 
-    mutating func encodeNil(forKey key: Key) throws { object.slot(key.stringValue).content = .value(.null) }
+    private func put(_ s: Scalar, _ key: Key) { object.slot(key.stringValue).content = .scalar(s) }
+    mutating func encodeNil(forKey key: Key) throws { put(.null, key) }
+    mutating func encode(_ value: String, forKey key: Key) throws { put(.string(value), key) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { put(.bool(value), key) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { put(.int(Int64(value)), key) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { put(.double(value), key) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
         try encodeValue(value, into: object.slot(key.stringValue), codingPath: codingPath + [key])
     }
@@ -225,10 +235,9 @@ struct UnkeyedNodeContainer: UnkeyedEncodingContainer {
     var codingPath: [any CodingKey]
     var count: Int { array.items.count }
 
-    mutating func encodeNil() throws { array.next().content = .value(.null) }
-    mutating func encode<T: Encodable>(_ value: T) throws {
-        try encodeValue(value, into: array.next(), codingPath: codingPath)
-    }
+    mutating func encodeNil() throws { array.next().content = .scalar(.null) }
+    mutating func encode(_ value: String) throws { array.next().content = .scalar(.string(value)) }
+    mutating func encode<T: Encodable>(_ value: T) throws { try encodeValue(value, into: array.next(), codingPath: codingPath) }
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         KeyedEncodingContainer(KeyedNodeContainer<NestedKey>(object: array.next().object, codingPath: codingPath))
     }
@@ -242,6 +251,10 @@ struct SingleNodeContainer: SingleValueEncodingContainer {
     let slot: NodeSlot
     var codingPath: [any CodingKey]
 
-    mutating func encodeNil() throws { slot.content = .value(.null) }
+    mutating func encodeNil() throws { slot.content = .scalar(.null) }
+    mutating func encode(_ value: String) throws { slot.content = .scalar(.string(value)) }
+    mutating func encode(_ value: Bool) throws { slot.content = .scalar(.bool(value)) }
+    mutating func encode(_ value: Int) throws { slot.content = .scalar(.int(Int64(value))) }
+    mutating func encode(_ value: Double) throws { slot.content = .scalar(.double(value)) }
     mutating func encode<T: Encodable>(_ value: T) throws { try encodeValue(value, into: slot, codingPath: codingPath) }
 }

@@ -207,26 +207,43 @@ enum Reply {
 
     static func json<T: Codable & Sendable>(_ kind: String, _ data: [T], nextPageToken: String? = nil, responseSize: Int? = nil) -> HTTPResponse {
         do {
-            var items: [JSONNode] = []
-            items.reserveCapacity(data.count)
-            for item in data { items.append(WrikeKeyOrder.arrange(try JSONNode.encode(item), kind: kind)) }
-            var members = [JSONNode.Member(key: "kind", value: .string(kind))]
-            if let nextPageToken { members.append(.init(key: "nextPageToken", value: .string(nextPageToken))) }
-            if let responseSize { members.append(.init(key: "responseSize", value: .int(Int64(responseSize)))) }
-            if let state { members.append(.init(key: "state", value: .string(state))) }
-            members.append(.init(key: "data", value: .array(items)))
-            return HTTPResponse(status: 200, headers: ["Content-Type": "application/json; charset=utf-8"],
-                                body: JSONNode.object(members).data)
+            let order = WrikeKeyOrder.entityRanks[kind]
+            var w = JSONWriter(capacity: 256 + data.count * 512)
+            w.raw(#"{"kind":"#)
+            w.string(kind)
+            if let nextPageToken {
+                w.raw(#","nextPageToken":"#)
+                w.string(nextPageToken)
+            }
+            if let responseSize {
+                w.raw(#","responseSize":"#)
+                w.int(Int64(responseSize))
+            }
+            if let state {
+                w.raw(#","state":"#)
+                w.string(state)
+            }
+            w.raw(#","data":["#)
+            for (i, item) in data.enumerated() {
+                if i > 0 { w.raw(",") }
+                try w.encode(item, order: order)
+            }
+            w.raw("]}")
+            return HTTPResponse(status: 200, headers: ["Content-Type": "application/json; charset=utf-8"], body: w.data)
         } catch {
             return self.error(APIError(status: 500, code: "server_error", message: "Internal error"))
         }
     }
 
     static func error(_ error: APIError, extraHeaders: [String: String] = [:]) -> HTTPResponse {
-        let body = JSONNode.object([.init(key: "errorDescription", value: .string(error.message)),
-                                    .init(key: "error", value: .string(error.code))]).data
+        var w = JSONWriter(capacity: 128)
+        w.raw(#"{"errorDescription":"#)
+        w.string(error.message)
+        w.raw(#","error":"#)
+        w.string(error.code)
+        w.raw("}")
         var headers = ["Content-Type": "application/json; charset=utf-8"]
         for (k, v) in extraHeaders { headers[k] = v }
-        return HTTPResponse(status: error.status, headers: headers, body: body)
+        return HTTPResponse(status: error.status, headers: headers, body: w.data)
     }
 }
