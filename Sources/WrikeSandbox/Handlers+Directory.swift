@@ -128,13 +128,7 @@ extension State {
                                        "jobRoleId"])
         guard var c = contacts[id] else { throw APIError.notFound("Contact") }
         guard id == meId else { throw APIError.forbidden("Only the requesting user's contact can be modified") }
-        if let entries = try p.objectArray("metadata") {
-            var list = c.metadata ?? []
-            for e in entries {
-                guard let key = e["key"]?.scalarText, !key.isEmpty else { throw APIError.invalidParameter("metadata") }
-                list.removeAll { $0.key == key }
-                if let value = e["value"]?.scalarText { list.append(MetadataEntry(key: key, value: value)) }
-            }
+        if let list = try mergedMetadata(c.metadata, p) {
             c.metadata = list
             contacts.replace(c)
             touch()

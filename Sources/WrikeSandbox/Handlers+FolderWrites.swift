@@ -107,28 +107,46 @@ extension State {
 
     /// `metadata`, `customFields` and `customColumns`, shared by create and update.
     func applyFolderFields(_ f: inout Folder, _ p: Params) throws {
-        if let entries = try p.objectArray("metadata") {
-            var list = f.metadata ?? []
-            for e in entries {
-                guard let key = e["key"]?.scalarText, !key.isEmpty else { throw APIError.invalidParameter("metadata") }
-                list.removeAll { $0.key == key }
-                if let value = e["value"]?.scalarText { list.append(MetadataEntry(key: key, value: value)) }
-            }
-            f.metadata = list
-        }
-        if let entries = try p.objectArray("customFields") {
-            var values = f.customFields ?? []
-            for e in entries {
-                guard let cf = e["id"]?.scalarText, customFields.contains(cf) else { throw APIError.invalidParameter("customFields") }
-                values.removeAll { $0.id == cf }
-                if let value = e["value"]?.scalarText { values.append(CustomFieldValue(id: cf, value: value)) }
-            }
-            f.customFields = values
-        }
+        if let list = try mergedMetadata(f.metadata, p) { f.metadata = list }
+        if let values = try mergedCustomFields(f.customFields, p) { f.customFields = values }
         if let columns = try p.stringArray("customColumns") {
             for c in columns where !customFields.contains(c) { throw APIError.invalidParameter("customColumns") }
             f.customColumnIds = columns
         }
+    }
+
+    /// `metadata=[{key, value}]` applied to `current` (a `null` value removes the key); nil when absent.
+    /// Tasks, folders and contacts.
+    func mergedMetadata(_ current: [MetadataEntry]?, _ p: Params) throws -> [MetadataEntry]? {
+        guard let entries = try p.objectArray("metadata") else { return nil }
+        var list = current ?? []
+        for e in entries {
+            guard let key = e["key"]?.scalarText, !key.isEmpty else { throw APIError.invalidParameter("metadata") }
+            list.removeAll { $0.key == key }
+            if let value = e["value"]?.scalarText { list.append(MetadataEntry(key: key, value: value)) }
+        }
+        return list
+    }
+
+    /// `customFields=[{id, value}]` (at most 100) applied to `current` (a `null` value removes the
+    /// field); nil when absent. Tasks and folders.
+    func mergedCustomFields(_ current: [CustomFieldValue]?, _ p: Params) throws -> [CustomFieldValue]? {
+        guard let entries = try p.objectArray("customFields") else { return nil }
+        if entries.count > 100 { throw APIError.invalidParameter("customFields", "at most 100") }
+        var values = current ?? []
+        for e in entries {
+            guard let cfId = e["id"]?.scalarText else { throw APIError.invalidParameter("customFields") }
+            if customFields.count > 0 && !customFields.contains(cfId) {
+                throw APIError.invalidParameter("customFields", "unknown custom field '\(cfId)'")
+            }
+            let value = e["value"]?.scalarText
+            if let i = values.firstIndex(where: { $0.id == cfId }) {
+                if let value { values[i].value = value } else { values.remove(at: i) }
+            } else if let value {
+                values.append(CustomFieldValue(id: cfId, value: value))
+            }
+        }
+        return values
     }
 
     /// Project settings (create: `ownerIds`; update: `ownersAdd`/`ownersRemove`), `status`,

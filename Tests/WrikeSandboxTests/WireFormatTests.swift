@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import Testing
 import WrikeAPI
 @testable import WrikeSandbox
@@ -10,12 +7,7 @@ import WrikeAPI
 @Suite struct WireFormatTests {
     /// Sends a request line exactly as written (no re-encoding by a URL type).
     func raw(_ base: URL, _ method: String, _ pathAndQuery: String) async throws -> (Int, Data) {
-        let url = try #require(URL(string: base.absoluteString + pathAndQuery))
-        var request = URLRequest(url: url)
-        request.httpMethod = method
-        request.setValue("bearer tok", forHTTPHeaderField: "Authorization")
-        let (data, response) = try await URLSession.shared.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? -1, data)
+        try await ServerTests().get(try #require(URL(string: base.absoluteString + pathAndQuery)), token: "tok", method: method)
     }
 
     /// Item 1. WrikePy 1.0.4 (PyPI) builds queries with Python's `urllib.parse.urlencode`
