@@ -20,10 +20,6 @@ enum JSONValue: Sendable, Hashable, Decodable {
         self = .object(try c.decode([String: JSONValue].self))
     }
 
-    static func parse(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-    }
-
     /// A scalar as text (numbers without a trailing `.0`).
     var scalarText: String? {
         switch self {
