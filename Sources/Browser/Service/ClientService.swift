@@ -244,6 +244,7 @@ public struct ClientService: WrikeService, WrikeWriter {
     public func myPendingApprovals(meId: String) async throws -> [Approval] {
         try await client.approvals(ApprovalQuery(statuses: [.pending], pendingApprovers: [meId]))
     }
+    /// The day's time logs (`Endpoints.Request.myTimelogs`: a range Wrike accepts).
     public func myTimelogs(meId: String, date: String) async throws -> [Timelog] {
         try await client.myTimelogs(date: date)
     }

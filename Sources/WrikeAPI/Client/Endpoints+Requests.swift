@@ -107,9 +107,12 @@ extension Endpoints {
             fetch("/folders/\(folderId)/timelogs", [QueryItem("descendants", "true"), QueryItem("subTasks", "true")])
         }
 
-        /// The signed-in user's time logs tracked on `date` (`yyyy-MM-dd`).
+        /// The signed-in user's time logs tracked on `date` (`yyyy-MM-dd`). `trackedDate` is a semi-open
+        /// interval that Wrike refuses when `start >= end` (docs/sandbox.md): the day's first to last second
+        /// holds the day whether the end counts or not.
         public static func myTimelogs(date: String) -> HTTPRequest {
-            fetch("/timelogs", [QueryItem("me", "true"), QueryItem("trackedDate", #"{"start":"\#(date)","end":"\#(date)"}"#)])
+            let range = #"{"start":"\#(date)T00:00:00Z","end":"\#(date)T23:59:59Z"}"#
+            return fetch("/timelogs", [QueryItem("me", "true"), QueryItem("trackedDate", range)])
         }
 
         public static func logTime(task taskId: String) -> HTTPRequest {
