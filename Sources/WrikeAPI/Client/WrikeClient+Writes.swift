@@ -7,8 +7,7 @@ extension WrikeClient {
     /// `PUT /tasks/{id}`. The answer replaces the task in every cached list and detail.
     @discardableResult
     public func updateTask(_ id: String, _ update: TaskUpdate) async throws -> WrikeTask {
-        let request = Request.updateTasks(ids: id)
-        let task = try one(try await write(request, body: update, as: WrikeTask.self), request.path)
+        let task = try await writeOne(Request.updateTasks(ids: id), body: update, as: WrikeTask.self)
         await cacheUpdated([task])
         return task
     }
@@ -41,16 +40,14 @@ extension WrikeClient {
     /// (`APIError.Kind.outcomeUnknown`). Drops the task's cached comments.
     @discardableResult
     public func addComment(task taskId: String, _ params: CommentParams) async throws -> Comment {
-        let request = Request.addComment(task: taskId)
         return try await invalidating(Endpoints.Tag.comments(taskId)) {
-            try one(try await write(request, body: params, as: Comment.self), request.path)
+            try await writeOne(Request.addComment(task: taskId), body: params, as: Comment.self)
         }
     }
 
     @discardableResult
     public func updateComment(_ id: String, _ params: CommentParams) async throws -> Comment {
-        let request = Request.updateComment(id)
-        let c = try one(try await write(request, body: params, as: Comment.self), request.path)
+        let c = try await writeOne(Request.updateComment(id), body: params, as: Comment.self)
         await cache.invalidate(kind: .comments)
         return c
     }
@@ -63,16 +60,14 @@ extension WrikeClient {
     /// `POST /tasks/{id}/timelogs`. Never retried once it may have reached Wrike.
     @discardableResult
     public func logTime(task taskId: String, _ params: TimelogCreate) async throws -> Timelog {
-        let request = Request.logTime(task: taskId)
         return try await invalidating(Endpoints.Tag.timelogs(taskId), Endpoints.Tag.folderTimelogs) {
-            try one(try await write(request, body: params, as: Timelog.self), request.path)
+            try await writeOne(Request.logTime(task: taskId), body: params, as: Timelog.self)
         }
     }
 
     @discardableResult
     public func updateTimelog(_ id: String, _ params: TimelogUpdate) async throws -> Timelog {
-        let request = Request.updateTimelog(id)
-        let t = try one(try await write(request, body: params, as: Timelog.self), request.path)
+        let t = try await writeOne(Request.updateTimelog(id), body: params, as: Timelog.self)
         await cache.invalidate(kind: .timelogs)
         return t
     }
@@ -85,9 +80,8 @@ extension WrikeClient {
     /// `POST /tasks/{id}/dependencies`. Drops cached dependencies and details of both tasks.
     @discardableResult
     public func addDependency(task taskId: String, _ params: DependencyCreate) async throws -> Dependency {
-        let request = Request.addDependency(task: taskId)
         let d = try await invalidating(Endpoints.Tag.dependencies(taskId), Endpoints.Tag.taskDetail(taskId)) {
-            try one(try await write(request, body: params, as: Dependency.self), request.path)
+            try await writeOne(Request.addDependency(task: taskId), body: params, as: Dependency.self)
         }
         await invalidateDependency(d, also: taskId)
         return d
@@ -95,8 +89,7 @@ extension WrikeClient {
 
     @discardableResult
     public func updateDependency(_ id: String, _ params: DependencyUpdate) async throws -> Dependency {
-        let request = Request.updateDependency(id)
-        let d = try one(try await write(request, body: params, as: Dependency.self), request.path)
+        let d = try await writeOne(Request.updateDependency(id), body: params, as: Dependency.self)
         await invalidateDependency(d, also: nil)
         return d
     }
@@ -117,25 +110,22 @@ extension WrikeClient {
     /// `POST /tasks/{id}/approvals`.
     @discardableResult
     public func createApproval(task taskId: String, _ params: ApprovalCreate) async throws -> Approval {
-        let request = Request.createApproval(task: taskId)
         return try await invalidating(kinds: [.approvals]) {
-            try one(try await write(request, body: params, as: Approval.self), request.path)
+            try await writeOne(Request.createApproval(task: taskId), body: params, as: Approval.self)
         }
     }
 
     /// `POST /folders/{id}/approvals`.
     @discardableResult
     public func createApproval(folder folderId: String, _ params: ApprovalCreate) async throws -> Approval {
-        let request = Request.createApproval(folder: folderId)
-        let a = try one(try await write(request, body: params, as: Approval.self), request.path)
+        let a = try await writeOne(Request.createApproval(folder: folderId), body: params, as: Approval.self)
         await cache.invalidate(kind: .approvals)
         return a
     }
 
     @discardableResult
     public func updateApproval(_ id: String, _ params: ApprovalUpdate) async throws -> Approval {
-        let request = Request.updateApproval(id)
-        let a = try one(try await write(request, body: params, as: Approval.self), request.path)
+        let a = try await writeOne(Request.updateApproval(id), body: params, as: Approval.self)
         await cache.invalidate(kind: .approvals)
         return a
     }
@@ -147,6 +137,12 @@ extension WrikeClient {
         let a = try one(try await envelope(request, as: Approval.self, priority: .interactive).data, request.path)
         await cache.invalidate(kind: .approvals)
         return a
+    }
+
+    /// A write whose answer is one item.
+    func writeOne<Item: Decodable & Sendable, Body: Encodable>(_ request: HTTPRequest, body: Body,
+                                                               as: Item.Type) async throws -> Item {
+        try one(try await write(request, body: body, as: Item.self), request.path)
     }
 
     /// Runs a write, then drops the cached entries it may have changed, whether it succeeded,
