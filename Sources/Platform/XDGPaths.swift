@@ -31,9 +31,6 @@ public struct XDGPaths: Sendable, Equatable {
         dataHome = base("XDG_DATA_HOME", "/.local/share")
     }
 
-    /// The process's own environment.
-    public static var current: XDGPaths { XDGPaths(environment: ProcessInfo.processInfo.environment) }
-
     // MARK: - wrike-tui's directories
 
     /// Settings and credentials: `config.toml`, `themes/`, `credentials.json`.
