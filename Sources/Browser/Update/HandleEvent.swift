@@ -295,11 +295,13 @@ extension AppState {
         return nil
     }
 
-    /// Tasks in the list with a predecessor that is not finished.
+    /// Open tasks in the list with a predecessor that is not finished (a completed or cancelled task is
+    /// never blocked).
     mutating func recomputeBlocked() {
         var blocked: Set<String> = []
         let index = list.index
-        for d in dependencies.values where index[d.successorId] != nil {
+        for d in dependencies.values {
+            guard let successor = index[d.successorId], !list.isFinished(at: successor) else { continue }
             let finished: Bool
             if let i = index[d.predecessorId] {
                 finished = list.isFinished(at: i)
