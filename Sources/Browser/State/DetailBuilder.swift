@@ -66,12 +66,7 @@ extension AppState {
             b.section(.customFields)
             for f in fields {
                 let def = d.customFields[f.id]
-                var value = Sanitizer.cleanLine(f.value ?? "")
-                if def?.type == .contacts {
-                    let ids = value.trimmingCharacters(in: CharacterSet(charactersIn: "[]\"")).split(separator: ",")
-                        .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) }
-                    value = ids.map { d.name($0) }.joined(separator: ", ")
-                }
+                let value = CustomFieldDisplay.text(f.value ?? "", field: def, name: d.name)
                 b.field(Sanitizer.cleanLine(def?.title ?? f.id), value, labelWidth: 18)
             }
         }
