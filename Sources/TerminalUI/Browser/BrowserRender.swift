@@ -241,7 +241,8 @@ public enum BrowserRender {
         c.withRegion(Rect(x: body.x, y: body.y, width: body.width, height: 1)) { c in
             for (k, col) in cols.enumerated() {
                 let gap = col.column.gapAfter && k < cols.count - 1 ? 1 : 0
-                c.putPadded(col.column.header, x: xs[k], y: 0, width: col.width + gap, style: Style(.header))
+                c.putPadded(truncate(col.column.header, to: col.width, ellipsis: glyphs.ellipsis), x: xs[k], y: 0,
+                            width: col.width + gap, style: Style(.header))
             }
         }
         body = body.inset(top: 1)
