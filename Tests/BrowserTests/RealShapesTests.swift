@@ -3,6 +3,7 @@ import Foundation
 import Testing
 @testable import Browser
 import WrikeAPI
+import WrikeSandbox
 
 /// Custom fields as live Wrike sends them. The JSON below is cut from DeskproApps/wrike
 /// `testing/mocks/mockCustomFields.json` and `testing/mocks/mockTask.json` (commits 684cf77 and 904e6b5;
@@ -83,5 +84,86 @@ import WrikeAPI
         #expect(CustomFieldDisplay.text("plain", field: multi, name: { $0 }) == "plain")
         // Server text inside the array is sanitized like any other (an escape sequence as JSON's \u001b).
         #expect(CustomFieldDisplay.text(#"["a\u001b[2J","b"]"#, field: multi, name: { $0 }) == "a, b")
+    }
+}
+
+/// People `/contacts` does not list (Wrike Bot, removed users): read by id after the view shows them,
+/// named "unknown user" when Wrike does not know them either, never shown as an id.
+@Suite struct UnknownPeopleTests {
+    static let bot = "KX7XV7IP"     // an id as Wrike sends them (DeskproApps/wrike mockTask.json `sharedIds`)
+    static let gone = "KUATMAGA"
+
+    func opened() -> (AppState, [Effect]) {
+        var s = loadedState(viewport: Viewport(treeRows: 10, listRows: 10, detailRows: 60, detailWidth: 70))
+        _ = s.update(.move(2))  // T1
+        _ = s.update(.open)
+        var full = Fixture.tasks[0]
+        full.responsibleIds = ["ME", Self.gone]
+        full.authorIds = [Self.bot]
+        let effects = s.handle(.detailTask(taskId: "T1", .success(full)))
+        return (s, effects)
+    }
+
+    @Test func readByIdAfterTheDetailShowsThemNeverAnId() {
+        var (s, effects) = opened()
+        #expect(effects.contains(.loadContacts(ids: [Self.gone, Self.bot])))
+        func text() -> String { s.detail.lines.map(\.text).joined(separator: "\n") }
+        #expect(!text().contains(Self.bot) && !text().contains(Self.gone))
+        #expect(text().contains("Author     \(Directory.pendingName)"))
+        // Comments and approvals name the same people: not asked again; a new one is.
+        let more = s.handle(.comments(taskId: "T1", .success([Comment(id: "C1", authorId: Self.bot, text: "Done by automation")])))
+        #expect(more.isEmpty)
+        let approver = s.handle(.approvals(taskId: "T1", .success([Approval(id: "A1", decisions: [
+            ApprovalDecision(approverId: "KUOTHER", status: .pending)], status: .pending)])))
+        #expect(approver == [.loadContacts(ids: ["KUOTHER"])])
+        // Wrike returns the bot, not the removed user (nor, after a failed read, the approver).
+        _ = s.handle(.contactsById(ids: [Self.gone, Self.bot], .success([
+            Contact(id: Self.bot, firstName: "Wrike", lastName: "Bot", type: .robot)])))
+        _ = s.handle(.contactsById(ids: ["KUOTHER"], .failure(ServiceFailure("Not found in Wrike."))))
+        #expect(text().contains("Author     Wrike Bot"))
+        #expect(text().contains("Assignees  Alex Morgan, unknown user"))
+        #expect(text().contains("unknown user: Pending"))
+        #expect(text().contains("Comments (1)\nWrike Bot\n  Done by automation"))
+        for id in [Self.bot, Self.gone, "KUOTHER"] { #expect(!text().contains(id)) }
+        #expect(s.status.lastError == nil, "a read nobody asked for stays off the status line")
+        // A contact with no name and no e-mail (an invitation) is not shown by its id either.
+        s.directory.contactsById["INV"] = Contact(id: "INV", type: ContactType(rawValue: "Invitation"))
+        #expect(s.directory.name("INV") == Directory.unknownName)
+    }
+
+    /// Before contacts arrive nobody is looked up; once they do, the list's unknown assignees are.
+    @Test func theListsPeopleAreLookedUpOnceContactsArrive() {
+        var s = AppState(now: testNow, timeZone: utc)
+        _ = s.update(.layout(Viewport(treeRows: 10, listRows: 10, detailRows: 10, detailWidth: 60)))
+        _ = s.update(.start)
+        var startup = Fixture.bootstrap
+        startup.hasDirectory = false
+        startup.contacts = []
+        _ = s.handle(.bootstrap(.success(startup)))
+        _ = s.handle(.tree(spaceId: "SP1", .success(Fixture.tree)))
+        s.tree.cursor = 1
+        _ = s.update(.open)
+        let page = [Fixture.task("T1", "Robot work", assignees: [Self.bot]), Fixture.task("T2", "Mine", assignees: ["ME"])]
+        let fx = s.handle(.taskPage(folderId: "F1", generation: s.list.generation, firstPage: true,
+                                    .success(TaskPage(tasks: page, total: 2))))
+        #expect(!fx.contains { if case .loadContacts = $0 { true } else { false } })
+        #expect(s.list.info[0].assignees == Directory.pendingName || s.list.info[1].assignees == Directory.pendingName)
+        let after = s.handle(.directory(.success(Fixture.bootstrap)))
+        #expect(after.contains(.loadContacts(ids: [Self.bot])))
+        _ = s.handle(.contactsById(ids: [Self.bot], .success([Contact(id: Self.bot, firstName: "Wrike", lastName: "Bot")])))
+        let names = (0..<s.list.tasks.count).map { s.list.info[$0].assignees }
+        #expect(Set(names) == ["Wrike Bot", "Alex Morgan"])
+    }
+
+    /// Wrike answers a batch naming someone it does not know with 404: the app's service then reads
+    /// the ids one by one and leaves the unknown out (measured on the sandbox: 1 + 2 requests).
+    @Test func aBatchWithSomeoneUnknownStillNamesTheOthers() async throws {
+        let sandbox = Sandbox(dataset: DemoDataset.make(now: testNow), options: SandboxOptions(rateLimitPerMinute: nil))
+        let service = RequestCountTests.appService(sandbox)
+        let known = try #require(DemoDataset.make(now: testNow).contacts.first?.id)
+        let before = sandbox.requestLog.count
+        let found = try await service.contacts(ids: [known, "KUNOBODY"])
+        #expect(found.map(\.id) == [known])
+        #expect(sandbox.requestLog.count - before == 3)
     }
 }

@@ -48,8 +48,18 @@ public struct Directory: Sendable {
     /// Whether contacts were read (they follow the first frame); until then names are `pendingName`.
     public var contactsLoaded = false
 
+    /// People `/contacts` did not list (Wrike Bot, removed users), read by id (`Effect.loadContacts`).
+    /// Kept when the listing is read again.
+    public var contactsById: [String: Contact] = [:]
+    /// Ids asked for by id: while in `lookingUp` the name is `pendingName`; after the answer, a person
+    /// Wrike did not return is `unknownName`.
+    public var askedById: Set<String> = []
+    public var lookingUp: Set<String> = []
+
     /// Drawn for a person while contacts are still loading (never the raw id).
     public static let pendingName = "…"
+    /// Drawn for a person Wrike does not name (never the raw id).
+    public static let unknownName = "unknown user"
 
     public init() {}
 
@@ -81,11 +91,14 @@ public struct Directory: Sendable {
         for f in b.customFields { customFields[f.id] = f }
     }
 
-    /// A contact's display name (sanitized, one line); the id when contacts are loaded but it is not
-    /// among them; `pendingName` while contacts are loading.
+    /// A contact's display name (sanitized, one line); `pendingName` while contacts (or this one, by id)
+    /// are loading; `unknownName` for a person Wrike does not name. Never the id.
     public func name(_ id: String) -> String {
-        guard let c = contacts[id] else { return contactsLoaded ? id : Self.pendingName }
-        return Sanitizer.cleanLine(c.displayName)
+        guard let c = contacts[id] ?? contactsById[id] else {
+            return !contactsLoaded || lookingUp.contains(id) ? Self.pendingName : Self.unknownName
+        }
+        let name = c.displayName
+        return name == c.id ? Self.unknownName : Sanitizer.cleanLine(name)
     }
 
     /// Status name and colour of a task: the custom status when known, else the status group.
