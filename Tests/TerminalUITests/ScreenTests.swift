@@ -131,6 +131,47 @@ import Testing
         #expect(out.contains("\u{1B}[7m") || out.contains(";7m"), "selection in reverse: \(out.debugDescription)")
     }
 
+    /// Every SGR parameter in `out` (`\e[0;10;7;1m` gives 0, 10, 7, 1).
+    static func sgr(_ out: String) -> Set<Int> {
+        var params: Set<Int> = []
+        for part in out.components(separatedBy: "\u{1B}[").dropFirst() {
+            guard let end = part.firstIndex(where: { !($0.isNumber || $0 == ";") }), part[end] == "m" else { continue }
+            for p in part[..<end].split(separator: ";") { if let n = Int(p) { params.insert(n) } }
+        }
+        return params
+    }
+
+    /// 8-colour terminals (`TERM=xterm`, `TERM=linux`): the default theme's selection (bg 24) and
+    /// unfocused selection (bg 237) would both be black; they are reverse video and underlined instead.
+    /// The Linux console draws no `╒ ▾ ⊘`.
+    @Test(arguments: ["xterm", "linux"])
+    func eightColourTerminalsShowTheSelection(term: String) throws {
+        let pty = try #require(HeadlessTerminal(width: 30, height: 5))
+        let screen = try makeScreen(pty, term: term)
+        defer { screen.shutdown() }
+        #expect(screen.colorMode == .eight)
+        var c = Canvas(width: 30, height: 5)
+        screen.draw(c)
+        pty.settle(quietMilliseconds: 30)
+        pty.clearCaptured()
+        c.put("picked", x: 0, y: 1, style: Style(.selection))
+        screen.draw(c)
+        let picked = pty.waitForOutput(containing: "picked")
+        #expect(Self.sgr(picked).contains(7), "selection in reverse: \(picked.debugDescription)")
+        #expect(!picked.contains("[40m"), "not on black: \(picked.debugDescription)")
+        pty.settle(quietMilliseconds: 30)
+        pty.clearCaptured()
+        c.put("elsewhere", x: 0, y: 2, style: Style(.selectionUnfocused))
+        screen.draw(c)
+        let other = pty.waitForOutput(containing: "elsewhere")
+        #expect(Self.sgr(other).contains(4), "unfocused selection underlined: \(other.debugDescription)")
+        if term == "linux" {
+            let g = screen.glyphs
+            #expect(g == Glyphs.choose(ascii: false, localeIsUTF8: screen.localeIsUTF8, term: term))
+            #expect(g.isASCII && g.focusTop.topLeft != "╒" && g.expanded != "▾" && g.blocked != "⊘")
+        }
+    }
+
     struct Counter: App {
         var keys: [Key] = []
         var events: [String] = []

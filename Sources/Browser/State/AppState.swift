@@ -58,6 +58,8 @@ public struct Directory: Sendable {
 
     /// Drawn for a person while contacts are still loading (never the raw id).
     public static let pendingName = "…"
+    /// `pendingName` in the screen's symbols (`AppState.setGlyphs`).
+    public var pendingText = pendingName
     /// Drawn for a person Wrike does not name (never the raw id).
     public static let unknownName = "unknown user"
 
@@ -95,7 +97,7 @@ public struct Directory: Sendable {
     /// are loading; `unknownName` for a person Wrike does not name. Never the id.
     public func name(_ id: String) -> String {
         guard let c = contacts[id] ?? contactsById[id] else {
-            return !contactsLoaded || lookingUp.contains(id) ? Self.pendingName : Self.unknownName
+            return !contactsLoaded || lookingUp.contains(id) ? pendingText : Self.unknownName
         }
         let name = c.displayName
         return name == c.id ? Self.unknownName : Sanitizer.cleanLine(name)
@@ -159,6 +161,8 @@ public struct AppState: Sendable {
     public var revalidation = Revalidation()
     /// The task list's columns, in order (config `columns`).
     public var listColumns: [ListColumn] = ListColumn.defaults
+    /// The screen's symbols, for the text laid out here (the detail's lines, names still loading).
+    public private(set) var glyphs: Glyphs = .unicode
 
     public init(now: Date, timeZone: TimeZone = .current, keymap: Keymap = .defaults) {
         self.now = now
@@ -168,6 +172,16 @@ public struct AppState: Sendable {
 
     /// Today as `yyyy-MM-dd` in the user's time zone (for overdue checks).
     public var today: String { WrikeDate.formatDate(now, timeZone: timeZone) }
+
+    /// Uses the screen's symbols (`--ascii`, a non-UTF-8 locale, the Linux console) for what is laid out
+    /// here; the list's names and the detail are derived again.
+    public mutating func setGlyphs(_ g: Glyphs) {
+        guard g != glyphs else { return }
+        glyphs = g
+        directory.pendingText = g.prose(Directory.pendingName)
+        list.setDirectory(directory)
+        rebuildDetail()
+    }
 }
 
 /// The status line.
