@@ -133,14 +133,7 @@ import WrikeSandbox
 
     /// Before contacts arrive nobody is looked up; once they do, the list's unknown assignees are.
     @Test func theListsPeopleAreLookedUpOnceContactsArrive() {
-        var s = AppState(now: testNow, timeZone: utc)
-        _ = s.update(.layout(Viewport(treeRows: 10, listRows: 10, detailRows: 10, detailWidth: 60)))
-        _ = s.update(.start)
-        var startup = Fixture.bootstrap
-        startup.hasDirectory = false
-        startup.contacts = []
-        _ = s.handle(.bootstrap(.success(startup)))
-        _ = s.handle(.tree(spaceId: "SP1", .success(Fixture.tree)))
+        var s = startedWithoutNames()
         s.tree.cursor = 1
         _ = s.update(.open)
         let page = [Fixture.task("T1", "Robot work", assignees: [Self.bot]), Fixture.task("T2", "Mine", assignees: ["ME"])]

@@ -19,10 +19,7 @@ import WrikeSandbox
     static func state(_ glyphs: Glyphs, focus: Pane = .list, openTask: Bool = true, width: Int = 120, height: Int = 40) -> AppState {
         var s = AppState(now: now, timeZone: TimeZone(identifier: "UTC") ?? .current)
         s.setGlyphs(glyphs)
-        let wf = Workflow(id: "WF", name: "Default", customStatuses: [
-            CustomStatus(id: "NEW", name: "New", color: .blue, group: .active),
-            CustomStatus(id: "PROG", name: "In Progress", color: .yellow, group: .active),
-            CustomStatus(id: "DONE", name: "Done", color: .green, group: .completed)])
+        let wf = BrowserScreenTests.workflow
         let contacts = [Contact(id: "ME", firstName: "Alex", lastName: "Morgan", me: true),
                         Contact(id: "HS", firstName: "Hanako", lastName: "Sato"),
                         Contact(id: "JO", firstName: "José", lastName: "Álvarez")]
@@ -53,14 +50,7 @@ import WrikeSandbox
         ]
         let deps = [Dependency(id: "D1", predecessorId: "T3", successorId: "T1", relationType: .startToStart),
                     Dependency(id: "D2", predecessorId: "T1", successorId: "T4", relationType: .finishToStart)]
-        _ = s.update(.layout(BrowserLayout.compute(width: width, height: height, focus: .tree).viewport(state: s)))
-        _ = s.update(.start)
-        _ = s.handle(.bootstrap(.success(boot)))
-        _ = s.handle(.tree(spaceId: "S1", .success(tree)))
-        s.tree.cursor = 1
-        _ = s.update(.open)
-        _ = s.handle(.taskPage(folderId: "F1", generation: s.list.generation, firstPage: true,
-                               .success(TaskPage(tasks: tasks, total: 6))))
+        BrowserScreenTests.load(&s, boot: boot, tree: tree, tasks: tasks, width: width, height: height)
         _ = s.handle(.dependencies(.success(deps)))
         s.list.expanded = ["T2"]
         s.actions.marks.toggle("T3")

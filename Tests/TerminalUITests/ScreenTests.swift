@@ -152,18 +152,18 @@ import Testing
         #expect(screen.colorMode == .eight)
         var c = Canvas(width: 30, height: 5)
         screen.draw(c)
-        pty.settle(quietMilliseconds: 30)
-        pty.clearCaptured()
-        c.put("picked", x: 0, y: 1, style: Style(.selection))
-        screen.draw(c)
-        let picked = pty.waitForOutput(containing: "picked")
+        /// What the terminal receives for `text` drawn in `role` on row `y`.
+        func output(_ text: String, _ role: Role, y: Int) -> String {
+            pty.settle(quietMilliseconds: 30)
+            pty.clearCaptured()
+            c.put(text, x: 0, y: y, style: Style(role))
+            screen.draw(c)
+            return pty.waitForOutput(containing: text)
+        }
+        let picked = output("picked", .selection, y: 1)
         #expect(Self.sgr(picked).contains(7), "selection in reverse: \(picked.debugDescription)")
         #expect(!picked.contains("[40m"), "not on black: \(picked.debugDescription)")
-        pty.settle(quietMilliseconds: 30)
-        pty.clearCaptured()
-        c.put("elsewhere", x: 0, y: 2, style: Style(.selectionUnfocused))
-        screen.draw(c)
-        let other = pty.waitForOutput(containing: "elsewhere")
+        let other = output("elsewhere", .selectionUnfocused, y: 2)
         #expect(Self.sgr(other).contains(4), "unfocused selection underlined: \(other.debugDescription)")
         if term == "linux" {
             let g = screen.glyphs
