@@ -5,7 +5,7 @@ import WrikeAPI
 import WrikeSandbox
 
 /// The monkey test: the real binary in tmux, thousands of seeded random keystrokes over the keymap
-/// (every binding of `Keymap.defaults` but quit, the keys reserved for the task actions, text for
+/// (every binding of `Keymap.defaults` but quit, with the task actions and the picker rows, text for
 /// editors/pickers/filter, Esc, Enter, Backspace), random resizes and Ctrl-Z / `fg`, against
 /// `sandbox serve` with faults on (503s, latency, a tight rate limit, dropped connections, writes
 /// applied and their answer lost). Afterwards: the app still answers and quits cleanly, the terminal
@@ -51,7 +51,6 @@ import WrikeSandbox
         for binding in Keymap.defaults.bindings where binding.action != .quit {
             for k in binding.keys { if let t = tmuxKey(k) { keys += [t, t] } }
         }
-        for k in Keymap.reserved { if let t = tmuxKey(k) { keys += [t, t, t] } }
         keys += ["Escape", "Escape", "Enter", "Enter", "BSpace", "BSpace", "Tab", "Up", "Down", "C-s", "C-e", "C-w",
                  "C-k", "C-a", "C-j", "M-Enter", "Space"]
         // Text for editors, pickers, filters and the time field (no `q`: it quits the browser).

@@ -1,6 +1,7 @@
 // What to save when the app is ended from outside (SIGHUP from a dropped SSH session or a closed
 // terminal window, SIGTERM, SIGINT): text being typed that is not on disk yet. See docs/actions.md.
 import Foundation
+import WrikeAPI
 
 extension AppState {
     /// Drafts to write before exiting: the inline comment editor's text when it holds any, and a time
@@ -35,5 +36,18 @@ extension AppState {
             }
         }
         return out
+    }
+
+    /// `$EDITOR`'s text whose event was not handled when the app ends: the draft the inline editor would
+    /// have held for it (on the task an action applies to). Nil for blank text or when no task is known.
+    public func externalCommentDraft(_ text: String, now: Date) -> Draft? {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, let t = actionTask else { return nil }
+        return SendTracker().stamp(commentDraft(for: t, text: text, now: now), state: .editing, now: now)
+    }
+
+    /// A new comment draft on `task`.
+    func commentDraft(for task: WrikeTask, text: String, now: Date) -> Draft {
+        Draft(id: DraftStore.newId(now: now), kind: .comment, profile: actions.profile, taskId: task.id,
+              taskTitle: task.title, text: text, created: now)
     }
 }

@@ -33,24 +33,19 @@ public final class EffectRunner: Sendable {
         let invalidation: Task<Void, Never>? = effects.contains(.invalidateCache)
             ? Task.detached { await service.invalidate() } : nil
         return [invalidation].compactMap { $0 } + effects.compactMap { effect in
-            switch effect {
-            case .copyToClipboard, .showHyperlink, .quit, .invalidateCache: return nil
-            case .sendSteps(let draft, let steps):
-                let service = self.service
-                let post = self.post
+            if effect.isTerminal || effect == .invalidateCache { return nil }
+            let post = self.post
+            let journal = self.journal
+            if case .sendSteps(let draft, let steps) = effect {
                 let store = self.drafts
-                let journal = self.journal
                 return sendQueue.enqueue {
                     await Self.runSteps(draft: draft, steps: steps, service: service, drafts: store, journal: journal, post: post)
                 }
-            default:
-                let service = self.service
-                let post = self.post
-                let journal = self.journal
-                return Task.detached {
-                    await invalidation?.value
-                    await Self.perform(effect, service: service, journal: journal, post: post)
-                }
+            }
+            // Every other effect: `perform`, whose switch names each one.
+            return Task.detached {
+                await invalidation?.value
+                await Self.perform(effect, service: service, journal: journal, post: post)
             }
         }
     }
@@ -118,7 +113,9 @@ public final class EffectRunner: Sendable {
             break
         case .sendSteps(let draft, let steps):
             await runSteps(draft: draft, steps: steps, service: service, drafts: nil, journal: journal, post: post)
-        default:
+        case .updateTask, .updateTasks, .addDependency, .updateDependency, .deleteDependency, .createApproval,
+             .cancelApproval, .updateComment, .deleteComment, .loadTimelogCategories, .searchTasks, .loadMyApprovals,
+             .loadMyTime:
             await performWrite(effect, service: service, journal: journal, post: post)
         }
     }
@@ -189,8 +186,10 @@ public final class EffectRunner: Sendable {
             post(.myApprovals(await result { try await writer(service).myPendingApprovals(meId: me) }))
         case .loadMyTime(let me, let date):
             post(.myTime(date: date, await result { try await writer(service).myTimelogs(meId: me, date: date) }))
-        default:
-            break
+        case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies, .loadTasksById,
+             .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink, .quit, .sendSteps, .revalidateTasks,
+             .revalidateDetail:
+            break  // `perform`'s
         }
     }
 

@@ -85,6 +85,15 @@ public enum Effect: Sendable, Equatable {
     case revalidateDetail(taskId: String)
 }
 
+extension Effect {
+    /// Done by the app on the terminal (clipboard, hyperlink, quit), not by `EffectRunner`.
+    public var isTerminal: Bool {
+        if case .copyToClipboard = self { return true }
+        if case .showHyperlink = self { return true }
+        return self == .quit
+    }
+}
+
 /// What a comment or time-log POST created.
 public enum PostedEntity: Sendable {
     case comment(Comment)
