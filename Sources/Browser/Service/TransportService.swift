@@ -80,6 +80,7 @@ public struct TransportService: WrikeService {
     public func dependencies(ids: [String]) async throws -> [Dependency] {
         try await batched(ids, { Request.dependencies(ids: $0) }, as: Dependency.self)
     }
+    public func contacts(ids: [String]) async throws -> [Contact] { try await batched(ids, { Request.contacts(ids: $0) }, as: Contact.self) }
     public func comments(taskId: String) async throws -> [Comment] {
         try await get(Request.comments(task: taskId), as: Comment.self).data
     }
