@@ -41,9 +41,11 @@ let package = Package(
         .executableTarget(name: "wrike-tui-bench",
                           dependencies: ["WrikeAPI", "WrikeSandbox", "Browser", "TerminalUI", "CTerminal"],
                           swiftSettings: strict),
+        // Samples/: real Wrike responses (each with a .source.txt naming its source), read by #filePath.
         .testTarget(name: "WrikeAPITests",
                     dependencies: ["WrikeAPI", "WrikeSandbox",
                                    .product(name: "PropertyBased", package: "swift-property-based")],
+                    exclude: ["Samples"],
                     swiftSettings: strict),
         .testTarget(name: "WrikeSandboxTests", dependencies: ["WrikeAPI", "WrikeSandbox"], swiftSettings: strict),
         .testTarget(name: "BrowserTests",
