@@ -84,3 +84,19 @@ import WrikeAPI
         return Array(help[start.upperBound...].components(separatedBy: "\n").prefix { !$0.isEmpty })
     }
 }
+
+/// The package claims only what it builds on: Linux (no Apple platform in the manifest, which stops with a
+/// message elsewhere), and the README says so.
+@Suite struct PlatformClaimTests {
+    @Test func manifestAndReadmeSayLinuxOnly() throws {
+        let root = BrowserEndToEndTests.root
+        let manifest = try String(contentsOf: root.appendingPathComponent("Package.swift"), encoding: .utf8)
+        let code = manifest.components(separatedBy: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }
+        for apple in [".macOS(", ".iOS(", ".tvOS(", ".watchOS(", ".visionOS(", ".macCatalyst("] {
+            #expect(!code.contains { $0.contains(apple) }, "Package.swift claims \(apple)")
+        }
+        #expect(code.contains { $0.contains("#if !os(Linux)") } && code.contains { $0.contains("#error(") })
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("Linux only"))
+    }
+}
