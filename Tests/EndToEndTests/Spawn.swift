@@ -3,6 +3,19 @@ import Foundation
 import Glibc
 #endif
 
+/// tmux is on PATH. Every suite that drives the app in tmux is `.enabled(if: tmuxInstalled)`, so that
+/// without tmux its tests show as skipped (never as passed).
+let tmuxInstalled = findOnPath("tmux") != nil
+
+/// The full path of `tool` in PATH, if any.
+func findOnPath(_ tool: String) -> String? {
+    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+        let p = "\(dir)/\(tool)"
+        if FileManager.default.isExecutableFile(atPath: p) { return p }
+    }
+    return nil
+}
+
 /// Runs a program to completion with posix_spawn + waitpid and returns its exit status and stdout.
 ///
 /// Foundation's `Process.waitUntilExit` can hang forever on Linux when the child forks a daemon
