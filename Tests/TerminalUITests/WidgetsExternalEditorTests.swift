@@ -69,10 +69,14 @@ import WrikeSandbox
     @Test func aKilledEditorsSavedTextIsKeptOnlyWhenTheAppIsEnding() throws {
         let root = try scratch()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let saves = "/bin/sh -c 'printf \"Saved so far 漢字\\n\" > \"$1\"; kill -KILL $$' sh"
-        #expect(throws: ExternalEditorError.interrupted(command: "/bin/sh -c printf \"Saved so far 漢字\\n\" > \"$1\"; kill -KILL $$ sh",
-                                                         status: 137, text: "Saved so far 漢字")) {
-            try ExternalEditor.edit("", environment: env(saves), tempRoot: root, appEnding: { true })
+        // The app is "ending" once the editor has saved (a hangup sent earlier could beat the editor's write).
+        let ready = try scratch() + "/saved"
+        defer { try? FileManager.default.removeItem(atPath: (ready as NSString).deletingLastPathComponent) }
+        let script = "printf \"Saved so far 漢字\\n\" > \"$1\"; touch \(ready); kill -KILL $$"
+        let saves = "/bin/sh -c '\(script)' sh"
+        #expect(throws: ExternalEditorError.interrupted(command: "/bin/sh -c \(script) sh", status: 137, text: "Saved so far 漢字")) {
+            try ExternalEditor.edit("", environment: env(saves), tempRoot: root,
+                                    appEnding: { FileManager.default.fileExists(atPath: ready) })
         }
         // Not ending: the failure is a failure, the text is not used.
         do {
@@ -100,9 +104,13 @@ import WrikeSandbox
     @Test func anEditorStillOpenWhenTheAppIsEndedIsAskedToEnd() throws {
         let root = try scratch()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let waits = "/bin/sh -c 'printf \"Typed before the hangup\\n\" > \"$1\"; exec sleep 120' sh"
+        // The app starts ending once the editor has saved (a hangup sent earlier could beat the editor's write).
+        let ready = try scratch() + "/saved"
+        defer { try? FileManager.default.removeItem(atPath: (ready as NSString).deletingLastPathComponent) }
+        let waits = "/bin/sh -c 'printf \"Typed before the hangup\\n\" > \"$1\"; touch \(ready); exec sleep 120' sh"
         do {
-            _ = try ExternalEditor.edit("", environment: env(waits), tempRoot: root, appEnding: { true })
+            _ = try ExternalEditor.edit("", environment: env(waits), tempRoot: root,
+                                        appEnding: { FileManager.default.fileExists(atPath: ready) })
             Issue.record("expected .interrupted")
         } catch {
             guard case .interrupted(_, let status, let text) = error else { Issue.record("wrong error \(error)"); return }
