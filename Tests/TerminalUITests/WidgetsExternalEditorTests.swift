@@ -69,10 +69,12 @@ import WrikeSandbox
     @Test func aKilledEditorsSavedTextIsKeptOnlyWhenTheAppIsEnding() throws {
         let root = try scratch()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        // The app is "ending" once the editor has saved (a hangup sent earlier could beat the editor's write).
+        // The app is "ending" once the editor has saved (a hangup sent earlier could beat the editor's write);
+        // the editor ignores that hangup (whether the test process ignores SIGHUP, which a child inherits,
+        // changes while other tests install and restore their handlers), so it always ends by SIGKILL.
         let ready = try scratch() + "/saved"
         defer { try? FileManager.default.removeItem(atPath: (ready as NSString).deletingLastPathComponent) }
-        let script = "printf \"Saved so far 漢字\\n\" > \"$1\"; touch \(ready); kill -KILL $$"
+        let script = "trap \"\" HUP; printf \"Saved so far 漢字\\n\" > \"$1\"; touch \(ready); kill -KILL $$"
         let saves = "/bin/sh -c '\(script)' sh"
         #expect(throws: ExternalEditorError.interrupted(command: "/bin/sh -c \(script) sh", status: 137, text: "Saved so far 漢字")) {
             try ExternalEditor.edit("", environment: env(saves), tempRoot: root,
@@ -87,9 +89,10 @@ import WrikeSandbox
             #expect(status == 137)
         }
         // Ending, but nothing was saved (the file is as it was given): nothing to keep.
+        let started = ready + "-started"
         do {
-            _ = try ExternalEditor.edit("as given", environment: env("/bin/sh -c 'exit 3' sh"), tempRoot: root,
-                                        appEnding: { true })
+            _ = try ExternalEditor.edit("as given", environment: env("/bin/sh -c 'trap \"\" HUP; touch \(started); exit 3' sh"),
+                                        tempRoot: root, appEnding: { FileManager.default.fileExists(atPath: started) })
             Issue.record("expected an error")
         } catch {
             guard case .failed(_, let status) = error else { Issue.record("wrong error \(error)"); return }
