@@ -35,6 +35,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case comment
     case commentInEditor = "comment-in-editor"
     case retrySend = "retry-send"
+    case drafts
     case editComment = "edit-comment"
     case deleteComment = "delete-comment"
     case logTime = "log-time"
@@ -84,6 +85,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         // The app runs $EDITOR (it needs the terminal) and then sends `.externalComment`.
         case .commentInEditor: .action(.externalComment(text: nil, error: nil))
         case .retrySend: .action(.retrySend)
+        case .drafts: .action(.listDrafts)
         case .editComment: .action(.editMyComment)
         case .deleteComment: .action(.deleteMyComment)
         case .logTime: .action(.logTime)
@@ -183,6 +185,9 @@ public struct Keymap: Sendable {
                 group: "Act on tasks"),
         Binding(.retrySend, ["ctrl-r"], "retry", "Retry a comment that failed, or check whether one with an unknown outcome arrived",
                 group: "Act on tasks"),
+        Binding(.drafts, ["u"], "drafts",
+                "Unsent drafts: comments and time entries kept on disk (typed text is saved as you type); Enter reopens one",
+                group: "Act on tasks"),
         Binding(.editComment, ["E"], "edit comment", "Edit your newest comment on the task (Wrike allows it for 5 minutes)",
                 group: "Act on tasks"),
         Binding(.deleteComment, ["D"], "delete comment", "Delete your newest comment on the task, within 5 minutes (asks first)",
@@ -277,13 +282,17 @@ public struct Keymap: Sendable {
             }
         }
         out += "\n## While filtering\n\nType to filter; `Backspace` deletes, `Ctrl-u` clears, `Enter` keeps the filter, `Esc` removes it.\n"
+        out += "A paste goes into the filter as text (newlines and tabs as spaces).\n"
         out += "Words match the title; `@name` matches an assignee, `#name` the status.\n"
         out += "\n## In the comment editor\n\nType; `Enter` new line; arrows, `Home`/`End`, `Ctrl-W` delete word; "
         out += "**`Ctrl-S` sends** (flow control is turned off so the terminal does not swallow it); "
-        out += "`Ctrl-R` retries a failed send or checks an unknown one; `Esc` closes (asks first when text would be lost).\n"
+        out += "`Ctrl-R` retries a failed send or checks an unknown one; `Esc` closes (asks first when text would be lost). "
+        out += "A paste is text, newlines and tabs included: nothing in it runs a key. The text is saved as a draft "
+        out += "about a second after you stop typing, and kept as a draft when you quit.\n"
         out += "\n## In pickers and forms\n\nPickers: type to narrow, `↑`/`↓`, `Enter` choose, `Esc` close (`Space` marks "
         out += "approvers). Forms: `Tab`/`S-Tab` between fields, `Enter`/`Ctrl-S` submit, `Esc` cancel. "
-        out += "Confirmations: `y` yes, `n`/`Esc` no; `Enter` takes the highlighted answer, which starts at No.\n"
+        out += "Confirmations: `y` yes, `n`/`Esc` no; `Enter` takes the highlighted answer, which starts at No. "
+        out += "A paste goes into a picker's query or a form's field as text; where no text field has the focus it is ignored.\n"
         return out
     }
 }

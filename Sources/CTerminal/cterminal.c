@@ -72,7 +72,7 @@ static volatile sig_atomic_t screen_active = 0;
 static atomic_uint pending = 0;
 static int wake_pipe[2] = {-1, -1};
 
-static const char reset_sequence[] = "\033[0m\033[?25h\033[?1l\033>\033[?1049l\r\n";
+static const char reset_sequence[] = "\033[0m\033[?25h\033[?2004l\033[?1l\033>\033[?1049l\r\n";
 
 void cterm_emergency_restore(void) {
     if (!screen_active) return;

@@ -21,6 +21,8 @@ public protocol App {
     associatedtype Event: Sendable
 
     mutating func handle(key: Key, context: inout LoopContext)
+    /// Text the user pasted (bracketed paste): text for the focused input, never keys.
+    mutating func handle(paste: Paste, context: inout LoopContext)
     mutating func handle(event: Event, context: inout LoopContext)
     /// Called every `tickInterval` when the loop has one (countdowns, spinners).
     mutating func tick(context: inout LoopContext)
@@ -34,6 +36,8 @@ public protocol App {
 }
 
 extension App {
+    /// An app without text inputs ignores pastes.
+    public mutating func handle(paste: Paste, context: inout LoopContext) { context.needsRender = false }
     public mutating func tick(context: inout LoopContext) {}
     public mutating func prepareToExit() {}
 }
@@ -246,12 +250,17 @@ public final class EventLoop<A: App> {
             run { app.handle(event: event, context: &$0) }
             if ctx.quitRequested { return finish(&app, ctx) }
         }
-        while let key = screen.readKey() {
-            if key == .resize {
-                if screen.handleResize() { render = true }
-                ctx = resized(ctx)
+        while let input = screen.readInput() {
+            switch input {
+            case .key(let key):
+                if key == .resize {
+                    if screen.handleResize() { render = true }
+                    ctx = resized(ctx)
+                }
+                run { app.handle(key: key, context: &$0) }
+            case .paste(let paste):
+                run { app.handle(paste: paste, context: &$0) }
             }
-            run { app.handle(key: key, context: &$0) }
             if ctx.quitRequested { return finish(&app, ctx) }
         }
         if timedOut || tickDue() {
@@ -326,6 +335,13 @@ public final class EventLoop<A: App> {
                 let ms = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
                 timeout = Int32(clamping: max(0, ms))
             }
+            // An unfinished paste (or paste marker) times out even when no more input comes.
+            var inputFirst = false
+            if let deadline = screen.inputDeadline {
+                let ms = Int32(clamping: max(0, Int(((deadline - NcursesScreen.monotonicSeconds()) * 1000).rounded(.up))))
+                inputFirst = timeout < 0 || ms < timeout
+                timeout = inputFirst ? ms : timeout
+            }
             var ready: [Int32] = [0, 0, 0]
             let r = cterm_poll3(screen.options.inputFD, inbox.wakeFD, signalFD, timeout, &ready)
             if ready[0] == 2 {
@@ -333,7 +349,7 @@ public final class EventLoop<A: App> {
                 app.prepareToExit()
                 return
             }
-            if !step(&app, timedOut: r == 0 && tickInterval != nil) { return }
+            if !step(&app, timedOut: r == 0 && tickInterval != nil && !inputFirst) { return }
         }
     }
 }

@@ -73,6 +73,9 @@ public final class NcursesScreen {
     private var attrCache: [attr_t] = []
     /// What this screen last drew, cell by cell (row-major, width x height).
     private var shown: [Cell] = []
+    /// Bracketed paste: turns `\e[200~ … \e[201~` into one paste.
+    private var paste = PasteParser()
+    private var inputQueue: [TerminalInput] = []
     private var runBuffer: UnsafeMutablePointer<cchar_t>
     private var runCapacity = 0
     private var wbuf: UnsafeMutablePointer<wchar_t>
@@ -136,6 +139,8 @@ public final class NcursesScreen {
         colorMode = ColorMode.detect(colors: colors, environment: options.environment, requested: options.colors)
         applyTheme()
         updateSize()
+        // Pasted text arrives wrapped in markers, so it is never read as keys (PasteParser).
+        writeDirect(TerminalSequences.bracketedPasteOn)
     }
 
     deinit {
@@ -149,6 +154,7 @@ public final class NcursesScreen {
         if isShutDown { return }
         isShutDown = true
         _ = set_term(screen)
+        writeDirect(TerminalSequences.bracketedPasteOff)
         _ = curs_set(1)
         endwin()
         delscreen(screen)
@@ -419,22 +425,49 @@ public final class NcursesScreen {
         return 1
     }
 
-    // MARK: - Keys
+    // MARK: - Keys and pastes
 
-    /// The next key if one is waiting (never blocks, except ncurses' 25 ms wait after a lone Esc).
-    public func readKey() -> Key? {
+    /// The next key or paste if one is waiting (never blocks, except ncurses' 25 ms wait after a lone
+    /// Esc). A bracketed paste (`\e[200~ … \e[201~`) is one `.paste`, even when it arrives over several
+    /// reads; until it ends (or times out: `inputDeadline`) nothing of it is returned.
+    public func readInput() -> TerminalInput? {
         while true {
+            if !inputQueue.isEmpty { return inputQueue.removeFirst() }
             var ch: wint_t = 0
             let r = wget_wch(window, &ch)
-            if r == ERR { return nil }
-            if r == KEY_CODE_YES {
-                if let k = Self.functionKey(Int32(ch)) { return k }
-                continue  // unknown function key: skip
+            let now = Self.monotonicSeconds()
+            if r == ERR {
+                inputQueue = paste.idle(now: now)
+                if inputQueue.isEmpty { return nil }
+                continue
             }
-            guard let scalar = Unicode.Scalar(UInt32(ch)) else { continue }
-            if let k = Key.from(character: Character(scalar)) { return k }
+            if r == KEY_CODE_YES {
+                guard let k = Self.functionKey(Int32(ch)) else { continue }  // unknown function key: skip
+                inputQueue = paste.feed(.key(k), now: now)
+            } else if let scalar = Unicode.Scalar(UInt32(ch)) {
+                inputQueue = paste.feed(.scalar(scalar), now: now)
+            }
         }
     }
+
+    /// The next key (a paste is skipped). For tests of the backend; the event loop uses `readInput`.
+    public func readKey() -> Key? {
+        while let input = readInput() {
+            if case .key(let k) = input { return k }
+        }
+        return nil
+    }
+
+    /// When `readInput` must be called again although no input arrived (an unfinished paste or marker
+    /// times out), in `monotonicSeconds`; nil when nothing waits.
+    public var inputDeadline: Double? { paste.deadline }
+
+    /// Seconds on a monotonic clock (the time base of `inputDeadline`).
+    public static func monotonicSeconds() -> Double {
+        let d = ContinuousClock.now - clockOrigin
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+    private static let clockOrigin = ContinuousClock.now
 
     static func functionKey(_ code: Int32) -> Key? {
         switch code {
@@ -468,7 +501,9 @@ public final class NcursesScreen {
 
     /// Leaves curses mode, runs `body` (an external program such as $EDITOR can use the terminal), then
     /// restores the screen and repaints it.
+    /// Bracketed paste is off meanwhile (the shell or editor sets its own) and on again afterwards.
     public func withTerminalReleased<R>(_ body: () throws -> R) rethrows -> R {
+        writeDirect(TerminalSequences.bracketedPasteOff)
         _ = curs_set(1)
         endwin()
         cterm_set_screen_active(0)
@@ -477,6 +512,7 @@ public final class NcursesScreen {
             _ = curs_set(0)
             forceFullRepaint()
             _ = wrefresh(window)
+            writeDirect(TerminalSequences.bracketedPasteOn)
         }
         return try body()
     }

@@ -1,8 +1,14 @@
 import TermText
 
-// Escape sequences the app emits itself, outside curses: OSC 52 (clipboard) and OSC 8 (hyperlinks).
+// Escape sequences the app emits itself, outside curses: OSC 52 (clipboard), OSC 8 (hyperlinks) and the
+// bracketed-paste mode.
 
 public enum TerminalSequences {
+    /// Bracketed paste on (DECSET 2004): the terminal wraps pasted text in `\e[200~ … \e[201~`.
+    public static let bracketedPasteOn = "\u{1B}[?2004h"
+    /// Bracketed paste off: on exit, on suspend and while `$EDITOR` has the terminal.
+    public static let bracketedPasteOff = "\u{1B}[?2004l"
+
     /// Longest text `clipboard` accepts (terminals cap OSC 52 payloads; xterm at about 100 kB).
     public static let clipboardLimit = 60_000
 

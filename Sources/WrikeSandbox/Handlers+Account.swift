@@ -112,9 +112,14 @@ extension State {
         return Reply.json("spaces", out)
     }
 
+    /// `id, title, avatarUrl, accessType, archived` are always there (nodkz/wrike-graphql
+    /// `spaceFindMany-spec.ts`, live; official 2020 method model), whatever the dataset left out.
     func spaceOut(_ s: Space, _ fields: Set<String>) -> Space {
         var s = s
-        if !fields.contains("members") { s.members = nil }
+        if s.avatarUrl == nil { s.avatarUrl = "https://www.wrike.com/static/spaceicons2/v3/\(Self.numericId(s.id) % 20 + 1).png" }
+        if s.archived == nil { s.archived = false }
+        if s.accessType == nil { s.accessType = "Public" }
+        s.members = fields.contains("members") ? (s.members ?? []) : nil
         if !fields.contains("workScheduleId") { s.workScheduleId = nil }
         return s
     }

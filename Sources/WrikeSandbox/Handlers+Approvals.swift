@@ -17,15 +17,15 @@ extension State {
         case .folder(let id):
             try p.allow([])
             return Reply.json("approvals", approvals.items.filter { $0.folderId == id })
-        case .account, .contact:
+        case .account, .contact, .category:
             try p.allow(["statuses", "approvers", "pendingApprovers", "type", "dueDate", "updatedDate", "limit",
                          "pageSize", "nextPageToken"])
             let statuses = try p.enumValues("statuses", ApprovalStatus.self).map(Set.init)
             let approvers = try p.stringArray("approvers").map(Set.init)
             let pending = try p.stringArray("pendingApprovers").map(Set.init)
             let type = try p.enumValue("type", ApprovalType.self)
-            let due = try p.range("dueDate", timestamps: false)
-            let updated = try p.range("updatedDate", timestamps: true)
+            let due = try p.range("dueDate", .dates)
+            let updated = try p.range("updatedDate", .timestamps)
             let limit = try p.int("limit")
             var out: [Approval] = []
             for a in approvals.items {

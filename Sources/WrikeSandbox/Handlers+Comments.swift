@@ -9,7 +9,7 @@ extension State {
         return c
     }
 
-    func getComments(_ p: Params, scope: ParentScope) throws -> HTTPResponse {
+    func getComments(_ p: Params, scope: ParentScope, now: Date) throws -> HTTPResponse {
         switch scope {
         case .ids: try p.allow(["plainText", "fields"])
         case .account: try p.allow(["plainText", "types", "fields", "createdDate", "updatedDate", "limit"])
@@ -28,16 +28,11 @@ extension State {
             }
             return Reply.json("comments", out)
         case .account:
-            guard let created = try p.range("createdDate", timestamps: true) ?? p.range("updatedDate", timestamps: true),
-                  let start = created.start, let end = created.end else {
-                throw APIError.parameterRequired("createdDate")
-            }
-            if end.timeIntervalSince(start) > 7 * 86_400 {
-                throw APIError.invalidParameter("createdDate", "the range must not exceed 7 days")
-            }
+            let window = try accountCommentWindow(p, now: now)
             let limit = try p.int("limit") ?? 1000
-            for c in comments.items where out.count < limit {
-                guard let d = c.createdDate.flatMap(WrikeDate.parseTimestamp), created.contains(d) else { continue }
+            for c in comments.items where out.count < limit && Self.typeMatches(c, types) {
+                let stamp = window.byUpdate ? (c.updatedDate ?? c.createdDate) : c.createdDate
+                guard let d = stamp.flatMap(WrikeDate.parseTimestamp), window.range.contains(d) else { continue }
                 out.append(commentOut(c, plainText: plain, withType: fields.contains("type")))
             }
             return Reply.json("comments", out)
@@ -49,10 +44,30 @@ extension State {
             for c in comments.items where c.folderId == id && Self.typeMatches(c, types) {
                 out.append(commentOut(c, plainText: plain, withType: fields.contains("type")))
             }
-        case .contact:
+        case .contact, .category:
             break
         }
         return Reply.json("comments", out)
+    }
+
+    /// The range of `GET /comments`: `createdDate` or `updatedDate` (created or updated in it), at most
+    /// 7 days; without either, the last 7 days (official 2020 method model: `updatedDate` "default: last
+    /// 7 days"). A range may leave one end open: it then spans 7 days from the other.
+    func accountCommentWindow(_ p: Params, now: Date) throws -> (range: DateRange, byUpdate: Bool) {
+        let week: TimeInterval = 7 * 86_400
+        let name = p.has("createdDate") ? "createdDate" : "updatedDate"
+        guard let given = try p.range(name, .timestamps) else {
+            return (DateRange(start: now.addingTimeInterval(-week), end: now.addingTimeInterval(1), semiOpen: true), true)
+        }
+        var r = given
+        if r.equal == nil {
+            if r.start == nil { r.start = r.end.map { $0.addingTimeInterval(-week) } }
+            if r.end == nil { r.end = r.start.map { $0.addingTimeInterval(week) } }
+        }
+        if let s = r.start, let e = r.end, e.timeIntervalSince(s) > week {
+            throw APIError.invalidParameter(name, "the range must not exceed 7 days")
+        }
+        return (r, name == "updatedDate")
     }
 
     static func typeMatches(_ c: Comment, _ types: Set<String>?) -> Bool {

@@ -37,10 +37,10 @@ extension State {
         let deleted = try p.bool("deleted") ?? false
         let title = try p.string("title")
         let permalink = try p.string("permalink")
-        let updated = try p.range("updatedDate", timestamps: true)
-        let completed = try p.range("completedDate", timestamps: true)
-        let startDate = try p.range("startDate", timestamps: false)
-        let endDate = try p.range("endDate", timestamps: false)
+        let updated = try p.range("updatedDate", .timestamps)
+        let completed = try p.range("completedDate", .timestamps)
+        let startDate = try p.range("startDate", .dates)
+        let endDate = try p.range("endDate", .dates)
         let customStatuses = try p.stringArray("customStatuses").map(Set.init)
         let authors = try p.stringArray("authors").map(Set.init)
         let owners = try p.stringArray("owners").map(Set.init)
@@ -135,7 +135,9 @@ extension State {
             if !fields.contains("superParentIds") { f.superParentIds = nil }
             if !fields.contains("metadata") { f.metadata = nil }
             if !fields.contains("customFields") { f.customFields = nil }
-            if !fields.contains("description") { f.description = nil }
+            // Present by default, empty unless asked for (devrev/airdrop-wrike-snap-in live capture of
+            // `/spaces/{id}/folders?project=true`).
+            f.description = fields.contains("description") ? (f.description ?? "") : ""
             if !fields.contains("hasAttachments") { f.hasAttachments = nil }
         }
         if !fields.contains("briefDescription") { f.briefDescription = nil }

@@ -301,32 +301,8 @@ extension State {
         }
         if let add = try taskList("addSuperTasks") { t.superTaskIds = Self.union(t.superTaskIds, add) }
         if let remove = try taskList("removeSuperTasks") { t.superTaskIds = Self.minus(t.superTaskIds, remove) }
-        if let entries = try p.objectArray("metadata") {
-            var meta = t.metadata ?? []
-            for e in entries {
-                guard let key = e["key"]?.scalarText else { throw APIError.invalidParameter("metadata") }
-                meta.removeAll { $0.key == key }
-                if let v = e["value"], let value = v.scalarText { meta.append(MetadataEntry(key: key, value: value)) }
-            }
-            t.metadata = meta
-        }
-        if let entries = try p.objectArray("customFields") {
-            if entries.count > 100 { throw APIError.invalidParameter("customFields", "at most 100") }
-            var values = t.customFields ?? []
-            for e in entries {
-                guard let cfId = e["id"]?.scalarText else { throw APIError.invalidParameter("customFields") }
-                if customFields.count > 0 && !customFields.contains(cfId) {
-                    throw APIError.invalidParameter("customFields", "unknown custom field '\(cfId)'")
-                }
-                let value = e["value"]?.scalarText
-                if let i = values.firstIndex(where: { $0.id == cfId }) {
-                    if let value { values[i].value = value } else { values.remove(at: i) }
-                } else if let value {
-                    values.append(CustomFieldValue(id: cfId, value: value))
-                }
-            }
-            t.customFields = values
-        }
+        if let meta = try mergedMetadata(t.metadata, p) { t.metadata = meta }
+        if let values = try mergedCustomFields(t.customFields, p) { t.customFields = values }
         if let restore = try p.bool("restore"), restore, t.scope == .rbTask {
             t.scope = .wsTask
         }
@@ -517,13 +493,13 @@ struct TaskFilter {
         title = try p.string("title")
         type = try p.enumValues("type", DateType.self).map(Set.init)
         permalink = try p.string("permalink")
-        startDate = try p.range("startDate", timestamps: false)
-        dueDate = try p.range("dueDate", timestamps: false)
-        scheduled = try p.range("scheduledDate", timestamps: false)
+        startDate = try p.range("startDate", .dates)
+        dueDate = try p.range("dueDate", .dates)
+        scheduled = try p.range("scheduledDate", .dates)
         if let s = scheduled, s.start == nil || s.end == nil { throw APIError.invalidParameter("scheduledDate", "start and end are required") }
-        created = try p.range("createdDate", timestamps: true)
-        updated = try p.range("updatedDate", timestamps: true)
-        completed = try p.range("completedDate", timestamps: true)
+        created = try p.range("createdDate", .timestamps)
+        updated = try p.range("updatedDate", .timestamps)
+        completed = try p.range("completedDate", .timestamps)
         metadata = try p.object("metadata")
         var conditions = try p.objectArray("customFields") ?? []
         if let single = try p.object("customField") { conditions.append(single) }

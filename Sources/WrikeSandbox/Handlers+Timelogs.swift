@@ -18,9 +18,9 @@ extension State {
                      "nextPageToken", "fields"])
         _ = try fieldList(p, allowed: Self.timelogFields)
         let plain = try p.bool("plainText") ?? false
-        let created = try p.range("createdDate", timestamps: true)
-        let updated = try p.range("updatedDate", timestamps: true)
-        let tracked = try p.range("trackedDate", timestamps: false)
+        let created = try p.range("createdDate", .timestamps)
+        let updated = try p.range("updatedDate", .timestamps)
+        let tracked = try p.range("trackedDate", .tracked)
         let me = try p.bool("me") ?? false
         let categoriesFilter = try p.stringArray("timelogCategories").map(Set.init)
         let limit = try p.int("limit")
@@ -44,6 +44,7 @@ extension State {
         for t in timelogs.items {
             if let taskSet, !taskSet.contains(t.taskId ?? "") { continue }
             if case .contact(let cid) = scope, t.userId != cid { continue }
+            if case .category(let cid) = scope, t.categoryId != cid { continue }
             if me && t.userId != meId { continue }
             if let categoriesFilter, !categoriesFilter.contains(t.categoryId ?? "") { continue }
             if let created, !(t.createdDate.flatMap(WrikeDate.parseTimestamp).map(created.contains) ?? false) { continue }

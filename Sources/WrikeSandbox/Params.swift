@@ -20,10 +20,6 @@ enum JSONValue: Sendable, Hashable, Decodable {
         self = .object(try c.decode([String: JSONValue].self))
     }
 
-    static func parse(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-    }
-
     /// A scalar as text (numbers without a trailing `.0`).
     var scalarText: String? {
         switch self {
@@ -63,11 +59,14 @@ struct APIError: Error, Sendable {
 /// which may itself be JSON (`["a","b"]`, `{"start":"…"}`).
 struct Params {
     private(set) var values: [String: JSONValue] = [:]
+    /// The `state` parameter: not a filter, Wrike echoes it in the answer.
+    private(set) var state: String?
 
     init(request: HTTPRequest) throws {
         for item in request.query where item.name != "access_token" {
             values[item.name] = .string(item.value)
         }
+        defer { state = values.removeValue(forKey: "state")?.scalarText }
         guard let body = request.body, !body.isEmpty else { return }
         let contentType = request.header("Content-Type")?.lowercased() ?? ""
         let firstByte = body.first(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 })
@@ -77,12 +76,8 @@ struct Params {
             }
             for (k, v) in object where k != "access_token" { values[k] = v }
         } else if contentType.isEmpty || contentType.contains("x-www-form-urlencoded") {
-            let text = String(decoding: body, as: UTF8.self)
-            for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
-                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                let name = Self.formDecode(parts[0])
-                let value = parts.count > 1 ? Self.formDecode(parts[1]) : ""
-                if name != "access_token" { values[name] = .string(value) }
+            for item in Self.formItems(String(decoding: body, as: UTF8.self)) where item.name != "access_token" {
+                values[item.name] = .string(item.value)
             }
         } else {
             throw APIError.invalidRequest("Unsupported Content-Type '\(contentType)'")
@@ -91,9 +86,26 @@ struct Params {
 
     init(_ values: [String: JSONValue]) { self.values = values }
 
+    /// `application/x-www-form-urlencoded` text (a body, or a query string as WrikePy 1.0.4 sends it,
+    /// `text=From+WrikePy`): `+` is a space, then percent-escapes; characters that need no escape
+    /// (`[`, `"`) pass as they are.
+    static func formItems(_ text: String) -> [QueryItem] {
+        text.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            return QueryItem(formDecode(parts[0]), parts.count > 1 ? formDecode(parts[1]) : "")
+        }
+    }
+
     private static func formDecode(_ s: Substring) -> String {
         let plus = s.replacingOccurrences(of: "+", with: " ")
         return plus.removingPercentEncoding ?? plus
+    }
+
+    /// The same parameters with `from` called `to` (groups page with `pageToken`).
+    func renamed(_ from: String, to: String) -> Params {
+        var copy = self
+        if let v = copy.values.removeValue(forKey: from) { copy.values[to] = v }
+        return copy
     }
 
     var names: Set<String> { Set(values.keys) }
@@ -112,7 +124,7 @@ struct Params {
         guard let v = values[name] else { return nil }
         if case .string(let s) = v {
             let t = s.trimmingCharacters(in: .whitespaces)
-            if t.hasPrefix("[") || t.hasPrefix("{") { return JSONValue.parse(t) ?? v }
+            if t.hasPrefix("[") || t.hasPrefix("{") { return LenientJSON.parse(t) ?? v }
             if t == "null" { return .null }
         }
         return v
@@ -224,9 +236,15 @@ struct Params {
         return e
     }
 
-    /// A date-range filter `{"start","end"}` or `{"equal"}`; `dateOnly` accepts `yyyy-MM-dd` and
-    /// `yyyy-MM-dd'T'HH:mm:ss`, otherwise timestamps `yyyy-MM-dd'T'HH:mm:ss'Z'` (no millis).
-    func range(_ name: String, timestamps: Bool) throws -> DateRange? {
+    /// A date-range filter `{"start","end"}` or `{"equal"}`.
+    /// - `.dates` (task `startDate`/`dueDate`, project dates...): `yyyy-MM-dd` or `yyyy-MM-dd'T'HH:mm:ss`,
+    ///   both ends included, `start > end` refused.
+    /// - `.timestamps` (`createdDate`, `updatedDate`, `completedDate`): `yyyy-MM-dd'T'HH:mm:ss'Z'` (no
+    ///   millis), a semi-open interval [start, end); `start >= end` refused ("Wrike rejects start >= end",
+    ///   amp-labs/connectors `providers/wrike/read.go`, verified live).
+    /// - `.tracked` (`trackedDate`): a semi-open interval too (official 2020 method model: "Timestamp
+    ///   semi-open interval"), written as timestamps or as local dates; `equal` is a whole day.
+    func range(_ name: String, _ kind: DateRange.Kind) throws -> DateRange? {
         guard let o = try object(name) else { return nil }
         for key in o.keys where !["start", "end", "equal"].contains(key) {
             throw APIError.invalidParameter(name, "unknown key '\(key)'")
@@ -234,34 +252,49 @@ struct Params {
         func parse(_ key: String) throws -> Date? {
             guard let v = o[key] else { return nil }
             guard case .string(let s) = v else { throw APIError.invalidParameter(name) }
-            let d = timestamps ? (WrikeDate.isTimestamp(s) ? WrikeDate.parseTimestamp(s) : nil) : WrikeDate.parseLocal(s)
+            let d: Date?
+            switch kind {
+            case .dates: d = WrikeDate.parseLocal(s)
+            case .timestamps: d = WrikeDate.isTimestamp(s) ? WrikeDate.parseTimestamp(s) : nil
+            case .tracked: d = WrikeDate.isTimestamp(s) ? WrikeDate.parseTimestamp(s) : WrikeDate.parseLocal(s)
+            }
             guard let d else { throw APIError.invalidParameter(name, "bad date '\(s)'") }
             return d
         }
-        let range = DateRange(start: try parse("start"), end: try parse("end"), equal: try parse("equal"))
+        let range = DateRange(start: try parse("start"), end: try parse("end"), equal: try parse("equal"),
+                              semiOpen: kind != .dates)
         if range.start == nil && range.end == nil && range.equal == nil { throw APIError.invalidParameter(name) }
-        if let s = range.start, let e = range.end, s > e { throw APIError.invalidParameter(name, "start is after end") }
+        if let s = range.start, let e = range.end {
+            if kind == .dates, s > e { throw APIError.invalidParameter(name, "start is after end") }
+            if kind != .dates, s >= e { throw APIError.invalidParameter(name, "start must be before end") }
+        }
         return range
     }
 }
 
 struct DateRange {
+    enum Kind { case dates, timestamps, tracked }
+
     var start: Date?
     var end: Date?
     var equal: Date?
+    /// [start, end) instead of [start, end].
+    var semiOpen = false
 
     func contains(_ date: Date) -> Bool {
         if let equal { return date == equal }
-        if let start, date < start { return false }
-        if let end, date > end { return false }
-        return true
+        return within(date)
     }
 
     /// For local dates: `equal` matches the whole day.
     func containsLocal(_ date: Date) -> Bool {
         if let equal { return date >= equal && date < equal.addingTimeInterval(86_400) }
+        return within(date)
+    }
+
+    private func within(_ date: Date) -> Bool {
         if let start, date < start { return false }
-        if let end, date > end { return false }
+        if let end, semiOpen ? date >= end : date > end { return false }
         return true
     }
 }

@@ -26,15 +26,31 @@ extension State {
             case "timelog_categories": try only(.get); try p.allow([]); return Reply.json("timelogCategories", categories.items)
             case "approvals": try only(.get); return try getApprovals(p, scope: .account)
             case "customfields": try only(.get); return try getCustomFields(p, ids: nil)
-            case "comments": try only(.get); return try getComments(p, scope: .account)
+            case "comments": try only(.get); return try getComments(p, scope: .account, now: now)
+            case "groups": try only(.get); return try getGroups(p)
+            case "colors": try only(.get); return try getColors(p)
+            case "ids": try only(.get); return try getLegacyIds(p)
             default: throw APIError.methodNotFound
             }
         case 2:
             let ids = try idList(s[1])
             switch s[0] {
-            case "contacts": try only(.get); return try getContacts(p, ids: ids)
+            case "contacts":
+                switch method {
+                case .get: return try getContacts(p, ids: ids)
+                case .put: return try putContact(p, id: try single(ids))
+                default: try only(.get, .put)
+                }
             case "spaces": try only(.get); return try getSpaces(p, id: try single(ids))
-            case "folders": try only(.get); return try getFolders(p, ids: ids)
+            case "folders":
+                switch method {
+                case .get: return try getFolders(p, ids: ids)
+                case .put: return try putFolder(p, id: try single(ids), now: now)
+                case .delete: return try deleteFolder(p, id: try single(ids), now: now)
+                default: try only(.get, .put, .delete)
+                }
+            case "users": try only(.get); return try getUser(p, id: try single(ids))
+            case "groups": try only(.get); return try getGroup(p, id: try single(ids))
             case "tasks":
                 switch method {
                 case .get: return try getTasksByIds(p, ids: ids)
@@ -44,7 +60,7 @@ extension State {
                 }
             case "comments":
                 switch method {
-                case .get: return try getComments(p, scope: .ids(ids))
+                case .get: return try getComments(p, scope: .ids(ids), now: now)
                 case .put: return try putComment(p, id: try single(ids), now: now)
                 case .delete: return try deleteComment(p, id: try single(ids))
                 default: try only(.get, .put, .delete)
@@ -91,8 +107,16 @@ extension State {
                 try only(.get); guard spaces.contains(id) else { throw APIError.notFound() }
                 return try getCustomFields(p, ids: nil, spaceId: id)
             case ("folders", "folders"):
-                try only(.get); guard isContainer(id) || id == rootId || id == recycleBinId else { throw APIError.notFound() }
-                return try getFolderTree(p, under: id)
+                switch method {
+                case .get:
+                    guard isContainer(id) || id == rootId || id == recycleBinId else { throw APIError.notFound() }
+                    return try getFolderTree(p, under: id)
+                case .post: return try postFolder(p, parentId: id, now: now)
+                default: try only(.get, .post)
+                }
+            case ("timelog_categories", "timelogs"):
+                try only(.get); try requireParent(.category(id))
+                return try getTimelogs(p, scope: .category(id))
             case ("folders", "tasks"):
                 switch method {
                 case .get:
@@ -105,7 +129,7 @@ extension State {
                 let scope: ParentScope = s[0] == "tasks" ? .task(id) : .folder(id)
                 try requireParent(scope)
                 switch method {
-                case .get: return try getComments(p, scope: scope)
+                case .get: return try getComments(p, scope: scope, now: now)
                 case .post: return try postComment(p, on: scope, now: now)
                 default: try only(.get, .post)
                 }
@@ -173,6 +197,7 @@ extension State {
         case .task(let id): guard tasks.contains(id) else { throw APIError.notFound("Task") }
         case .folder(let id): guard isContainer(id) else { throw APIError.notFound("Folder") }
         case .contact(let id): guard contacts.contains(id) else { throw APIError.notFound("Contact") }
+        case .category(let id): guard categories.contains(id) else { throw APIError.notFound("Timelog category") }
         case .account, .ids: break
         }
     }
@@ -183,6 +208,7 @@ enum ParentScope {
     case task(String)
     case folder(String)
     case contact(String)
+    case category(String)
     case ids([String])
 }
 

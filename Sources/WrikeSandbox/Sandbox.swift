@@ -106,7 +106,7 @@ public final class Sandbox: Transport, Sendable {
 
 extension State {
     mutating func process(_ request: HTTPRequest, options: SandboxOptions, now: Date) -> SandboxReply {
-        var request = request
+        var request = Self.tunnel(request)
         request.path = Self.normalize(request.path)
 
         // 1. Scheduled faults.
@@ -177,6 +177,18 @@ extension State {
         return .response(response)
     }
 
+    /// `GET …&method=POST|PUT|DELETE` is that write ("If a client is not able to execute all kinds of
+    /// requests, then only GET requests can be used with an additional method parameter",
+    /// developers.wrike.com, API overview). Another value stays a parameter and is refused.
+    static func tunnel(_ request: HTTPRequest) -> HTTPRequest {
+        guard request.method == .get, let i = request.query.firstIndex(where: { $0.name == "method" }),
+              let method = HTTPMethod(rawValue: request.query[i].value.uppercased()) else { return request }
+        var out = request
+        out.method = method
+        out.query.remove(at: i)
+        return out
+    }
+
     static func normalize(_ path: String) -> String {
         var p = path
         if p.hasPrefix("/api/v4") { p.removeFirst(7) }
@@ -225,10 +237,13 @@ extension State {
     mutating func route(_ request: HTTPRequest, now: Date) -> HTTPResponse {
         do {
             let params = try Params(request: request)
+            if params.has("method") { throw APIError.invalidParameter("method", "expected GET, POST, PUT or DELETE on a GET") }
             let segments = request.path.split(separator: "/", omittingEmptySubsequences: true).map {
                 String($0).removingPercentEncoding ?? String($0)
             }
-            return try dispatch(request.method, segments, params, now: now)
+            return try Reply.$state.withValue(params.state) {
+                try dispatch(request.method, segments, params, now: now)
+            }
         } catch let error as APIError {
             return Reply.error(error)
         } catch {

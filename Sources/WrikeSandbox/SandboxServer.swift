@@ -99,7 +99,8 @@ public struct SandboxServer: Sendable {
         for (key, value) in request.headers { headers[key.rawValue] = value }
         let body = (try? await request.bodyData) ?? Data()
         let path = request.path.removingPercentEncoding ?? request.path
-        let query = request.query.map { QueryItem($0.name, $0.value) }
+        // The raw query, form-decoded (FlyingFox's `query` keeps `+`).
+        let query = Params.formItems(request.target.query(percentEncoded: true))
         guard let method = WrikeAPI.HTTPMethod(rawValue: request.method.rawValue.uppercased()) else {
             return convert(Reply.error(.methodNotFound))
         }

@@ -78,6 +78,8 @@ struct State {
     var listCache: [String: [Int]] = [:]
     var listCacheVersion = -1
     var idCounter = 0
+    /// Where deleted folders were, for `restore`.
+    var deletedFolderParents: [String: [String]] = [:]
 
     // Faults, limits, log.
     var rng: SplitMix64
@@ -196,27 +198,52 @@ struct State {
 
 // MARK: - Responses
 
+/// Answers in Wrike's shape: the envelope `{"kind", "nextPageToken", "responseSize", "data"}` and
+/// errors `{"errorDescription", "error"}`, every member in Wrike's order (`WrikeKeyOrder`), stable
+/// from run to run.
 enum Reply {
-    static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.outputFormatting = [.withoutEscapingSlashes]
-        return e
-    }()
+    /// The request's `state` parameter, echoed in the envelope (developers.wrike.com, API overview).
+    @TaskLocal static var state: String?
 
     static func json<T: Codable & Sendable>(_ kind: String, _ data: [T], nextPageToken: String? = nil, responseSize: Int? = nil) -> HTTPResponse {
-        let envelope = Envelope(kind: kind, data: data, nextPageToken: nextPageToken, responseSize: responseSize)
         do {
-            let body = try encoder.encode(envelope)
-            return HTTPResponse(status: 200, headers: ["Content-Type": "application/json; charset=utf-8"], body: body)
+            let order = WrikeKeyOrder.entityRanks[kind]
+            var w = JSONWriter(capacity: 256 + data.count * 512)
+            w.raw(#"{"kind":"#)
+            w.string(kind)
+            if let nextPageToken {
+                w.raw(#","nextPageToken":"#)
+                w.string(nextPageToken)
+            }
+            if let responseSize {
+                w.raw(#","responseSize":"#)
+                w.int(Int64(responseSize))
+            }
+            if let state {
+                w.raw(#","state":"#)
+                w.string(state)
+            }
+            w.raw(#","data":["#)
+            for (i, item) in data.enumerated() {
+                if i > 0 { w.raw(",") }
+                try w.encode(item, order: order)
+            }
+            w.raw("]}")
+            return HTTPResponse(status: 200, headers: ["Content-Type": "application/json; charset=utf-8"], body: w.data)
         } catch {
             return self.error(APIError(status: 500, code: "server_error", message: "Internal error"))
         }
     }
 
     static func error(_ error: APIError, extraHeaders: [String: String] = [:]) -> HTTPResponse {
-        let body = (try? encoder.encode(WrikeErrorBody(error: error.code, errorDescription: error.message))) ?? Data()
+        var w = JSONWriter(capacity: 128)
+        w.raw(#"{"errorDescription":"#)
+        w.string(error.message)
+        w.raw(#","error":"#)
+        w.string(error.code)
+        w.raw("}")
         var headers = ["Content-Type": "application/json; charset=utf-8"]
         for (k, v) in extraHeaders { headers[k] = v }
-        return HTTPResponse(status: error.status, headers: headers, body: body)
+        return HTTPResponse(status: error.status, headers: headers, body: w.data)
     }
 }

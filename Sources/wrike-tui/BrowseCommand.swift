@@ -147,9 +147,10 @@ struct BrowseCommand: ParsableCommand {
         app.startupDrafts = drafts.list(profile: cli.profile ?? "default")
         loop.run(&app)
         screen.shutdown()
-        if !problems.isEmpty {
+        let notes = problems + app.exitNotes
+        if !notes.isEmpty {
             // After a hangup the terminal is gone: the write fails (EIO), which must not crash the exit.
-            try? FileHandle.standardError.write(contentsOf: Data(problems.map { "wrike-tui: \($0)\n" }.joined().utf8))
+            try? FileHandle.standardError.write(contentsOf: Data(notes.map { "wrike-tui: \($0)\n" }.joined().utf8))
         }
         switch loop.exitReason {
         case .quit: return

@@ -12,7 +12,7 @@ import WrikeSandbox
 private func wrikeEffects(_ effects: [Effect]) -> [Effect] {
     effects.filter { e in
         switch e {
-        case .copyToClipboard, .showHyperlink, .quit: false
+        case .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .listDrafts: false
         case .sendSteps(_, let steps): steps.contains(.post) || steps.contains { if case .reread = $0 { true } else { false } }
         default: true
         }
@@ -80,8 +80,14 @@ private func wrikeEffects(_ effects: [Effect]) -> [Effect] {
         #expect(s.detail.taskStatus == .loaded && s.detail.commentsStatus == .loaded)
         #expect(s.status.message == "Signed out: nothing can be read until you sign in again.")
         #expect(s.list.rows == rows && s.list.cursor == cursor && s.detail.lines == lines)
-        // Ticks: no retry, no directory, no search.
-        for i in 1...130 { #expect(s.update(.tick(testNow.addingTimeInterval(Double(i)))).isEmpty) }
+        // Ticks: no retry, no directory, no search; only the text being typed is saved as a draft (local).
+        var local: [Effect] = []
+        for i in 1...130 {
+            let effects = s.update(.tick(testNow.addingTimeInterval(Double(i))))
+            #expect(wrikeEffects(effects).isEmpty)
+            local += effects
+        }
+        #expect(local.count == 1, "the autosave of the editor's text, once: \(local)")
 
         // A status change is not sent: the optimistic change is rolled back at once.
         s.focus = .list

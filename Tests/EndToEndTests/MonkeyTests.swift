@@ -6,11 +6,12 @@ import WrikeSandbox
 
 /// The monkey test: the real binary in tmux, thousands of seeded random keystrokes over the keymap
 /// (every binding of `Keymap.defaults` but quit, the keys reserved for the task actions, text for
-/// editors/pickers/filter, Esc, Enter, Backspace), random resizes and Ctrl-Z / `fg`, against
+/// editors/pickers/filter, Esc, Enter, Backspace), random resizes and Ctrl-Z / `fg`, bracketed pastes of
+/// text that would act if it were read as keys (quit, importance, a time entry of 7h07m sent with Ctrl-S), against
 /// `sandbox serve` with faults on (503s, latency, a tight rate limit, dropped connections, writes
 /// applied and their answer lost). Afterwards: the app still answers and quits cleanly, the terminal
 /// is restored, no token in the app's files, every write the sandbox applied exactly once, every
-/// draft readable.
+/// draft readable, and no paste acted: the app never quit, no 7h07m time entry landed.
 ///
 /// Size: `WRIKE_TUI_MONKEY_KEYS` (default 2,400: about a minute), seed `WRIKE_TUI_MONKEY_SEED`;
 /// `WRIKE_TUI_MONKEY_FAIL_RATE` / `WRIKE_TUI_MONKEY_DROP_RATE` set the sandbox's 503 and drop rates;
@@ -44,6 +45,21 @@ struct MonkeyTests {
 
     /// Strings typed literally (`send-keys -l`).
     static let texts = ["1h30m", "Hello monkey", "漢字", "é", "2026-01-15", "@", "#"]
+
+    /// The hours of the time entry the pastes would log if they were read as keys.
+    static let pastedHours = 7 + 7.0 / 60
+
+    /// Pasted text (bracketed by tmux): read as keys, each would act — leave the editor, change the
+    /// importance, assign, answer a question, log 7h07m with Ctrl-S, quit.
+    static func pastes(seed: UInt64, n: Int) -> String {
+        switch n % 5 {
+        case 0: "abc\twith tab"
+        case 1: "pasted \(seed)-\(n)\u{13}\tt7h07m\u{13}\r"
+        case 2: "\u{1B}\u{1B}iia s\ry\r"
+        case 3: "line one\nline two\n\nq"
+        default: String(repeating: "iq\tx\r", count: 2_000)
+        }
+    }
 
     /// The alphabet of the walk, weighted: keymap keys (from the app's own table), the action keys,
     /// editor/picker/filter keys and text.
@@ -90,11 +106,8 @@ struct MonkeyTests {
 
         let tmux = Reliability.Tmux(path: tmuxPath)
         defer { Reliability.shutdown(tmux) }
-        tmux.run(["new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40",
-                  "env -i PATH=/usr/bin:/bin HOME='\(home)' LANG=C.UTF-8 TERM=screen PS1='MONKEY$ ' bash --norc --noprofile -i"])
-        tmux.run(["set", "-s", "escape-time", "0"])
+        #expect(Reliability.startShell(tmux, home: home, prompt: "MONKEY$", width: 120, height: 40), "shell did not start")
         tmux.run(["set", "-g", "history-limit", "100"])
-        #expect(tmux.waitFor("MONKEY$").0, "shell did not start")
         // After Ctrl-Z and `fg`, bash drops the rest of a command list: the exit status and `stty` are
         // asked for at the prompt after the app exits.
         let command = "stty sane; \(Reliability.appEnvironment(home: home, token: token)) '\(Reliability.binary)' "
@@ -121,7 +134,7 @@ struct MonkeyTests {
         }
 
         let alphabet = Self.alphabet()
-        var sent = 0, resizes = 0, suspends = 0, probes = 0, bursts = 0
+        var sent = 0, resizes = 0, suspends = 0, probes = 0, bursts = 0, pastes = 0
         var failures: [String] = []
 
         /// Esc until the browser is back in normal mode, then `?` must show the help overlay.
@@ -192,6 +205,14 @@ struct MonkeyTests {
                 Thread.sleep(forTimeInterval: 0.2)
                 continue
             }
+            if roll < 53 {
+                // A paste: text for whatever has the focus, never keys.
+                tmux.paste(Self.pastes(seed: seed, n: pastes))
+                pastes += 1
+                sent += 1
+                Thread.sleep(forTimeInterval: 0.1)
+                continue
+            }
             // A small batch of keys, then a pause so tmux and the app keep up.
             let n = Int(1 + rng.next() % 6)
             var batch: [String] = []
@@ -237,6 +258,11 @@ struct MonkeyTests {
         let before = DemoDataset.make()
         let exactlyOnce = Self.duplicatedWrites(before: before, after: after)
         #expect(exactlyOnce.duplicates.isEmpty, "writes applied more than once: \(exactlyOnce.duplicates.prefix(5))")
+        // No paste acted: read as keys, a paste would have logged 7h07m with its own Ctrl-S (the app quitting
+        // on a pasted `q` fails the probes above).
+        let oldLogs = Set(before.timelogs.map(\.id))
+        let fromPastes = after.timelogs.filter { !oldLogs.contains($0.id) && abs($0.hours - Self.pastedHours) < 1.0 / 120 }
+        #expect(fromPastes.isEmpty, "a paste was read as keys: time logged \(fromPastes.map { "\($0.hours) h on \($0.taskId ?? "-")" })")
 
         // Drafts left: every one readable (nothing corrupt); each is a write the app did not confirm.
         let drafts = DraftStore(directory: home + "/state/wrike-tui/drafts").list()
@@ -255,7 +281,7 @@ struct MonkeyTests {
         let logBytes = Self.totalSize(under: home + "/state/wrike-tui/log")
 
         print("""
-            MonkeyTests: seed \(seed): \(sent) keys sent, \(resizes) resizes, \(suspends) suspend/resume, \(bursts) write bursts, \
+            MonkeyTests: seed \(seed): \(sent) keys sent, \(pastes) pastes (none acted), \(resizes) resizes, \(suspends) suspend/resume, \(bursts) write bursts, \
             \(probes) liveness probes passed, automatic start retry seen: \(startRetries == 1); sandbox: \(stats["requests"] ?? -1) requests, \(stats["503"] ?? -1) × 503, \
             \(stats["429"] ?? -1) × 429, \(stats["dropped"] ?? -1) dropped; writes applied \(stats["writes-applied"] ?? -1), \
             new comments \(exactlyOnce.newComments), new time logs \(exactlyOnce.newTimelogs), duplicates \(exactlyOnce.duplicates.count); \

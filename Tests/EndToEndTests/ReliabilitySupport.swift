@@ -161,6 +161,15 @@ enum Reliability {
         if let server, server > 1 { kill(server, SIGTERM) }
     }
 
+    /// Session `e2e` running an interactive bash (prompt `prompt`) with `home` as HOME, so the app can be
+    /// run, suspended and run again as a user would; waits for the prompt.
+    static func startShell(_ tmux: Tmux, home: String, prompt: String, width: Int, height: Int) -> Bool {
+        tmux.run(["new-session", "-d", "-s", "e2e", "-x", String(width), "-y", String(height),
+                  "env -i PATH=/usr/bin:/bin HOME='\(home)' LANG=C.UTF-8 TERM=screen PS1='\(prompt) ' bash --norc --noprofile -i"])
+        tmux.run(["set", "-s", "escape-time", "0"])
+        return tmux.waitFor(prompt).0
+    }
+
     static func readBytes(_ path: String) -> [UInt8] {
         (FileManager.default.contents(atPath: path)).map { [UInt8]($0) } ?? []
     }

@@ -151,8 +151,10 @@ import WrikeAPI
         #expect(put.data.first?.hours == 3 && put.data.first?.comment == "more review")
         #expect(put.data.first?.updatedDate == WrikeDate.formatTimestamp(clock.now))
         _ = try api.fail(400, "invalid_parameter", .put, "/timelogs/\(log.id)", json: #"{"hours":-1}"#)
-        let tracked = try api.ok(Timelog.self, .get, "/timelogs", [("trackedDate", #"{"start":"2026-11-01","end":"2026-11-03"}"#)])
+        // A semi-open interval (official 2020 method model): the end day is not in it.
+        let tracked = try api.ok(Timelog.self, .get, "/timelogs", [("trackedDate", #"{"start":"2026-11-01","end":"2026-11-04"}"#)])
         #expect(tracked.data.map(\.id) == [log.id])
+        #expect(try api.ok(Timelog.self, .get, "/timelogs", [("trackedDate", #"{"start":"2026-11-01","end":"2026-11-03"}"#)]).data.isEmpty)
         #expect(try api.ok(Timelog.self, .delete, "/timelogs/\(log.id)").data.isEmpty)
         _ = try api.fail(404, "resource_not_found", .put, "/timelogs/\(log.id)", json: #"{"hours":1}"#)
     }

@@ -24,11 +24,11 @@ struct APICaller {
     }
 
     func call(_ method: HTTPMethod = .get, _ path: String, _ query: [(String, String)] = [], json: String? = nil,
-              headers: [String: String] = [:]) throws -> HTTPResponse {
+              headers: [String: String] = [:], body: String? = nil) throws -> HTTPResponse {
         var h = headers
         if json != nil { h["Content-Type"] = "application/json" }
         return try sandbox.handle(HTTPRequest(method: method, path: path, query: query.map { QueryItem($0.0, $0.1) },
-                                              headers: h, body: json.map { Data($0.utf8) }))
+                                              headers: h, body: (json ?? body).map { Data($0.utf8) }))
     }
 
     func ok<T: Codable & Sendable>(_ type: T.Type, _ method: HTTPMethod = .get, _ path: String, _ query: [(String, String)] = [],

@@ -259,8 +259,11 @@ public struct ClientService: WrikeService, WrikeWriter {
     public func myPendingApprovals(meId: String) async throws -> [Approval] {
         try await client.approvals(ApprovalQuery(statuses: [.pending], pendingApprovers: [meId]))
     }
+    /// `trackedDate` is a semi-open interval that Wrike refuses when `start >= end` (docs/sandbox.md):
+    /// the day's first to last second holds the day whether the end counts or not.
     public func myTimelogs(meId: String, date: String) async throws -> [Timelog] {
-        let q = [QueryItem("me", "true"), QueryItem("trackedDate", #"{"start":"\#(date)","end":"\#(date)"}"#)]
+        let range = #"{"start":"\#(date)T00:00:00Z","end":"\#(date)T23:59:59Z"}"#
+        let q = [QueryItem("me", "true"), QueryItem("trackedDate", range)]
         return try await client.envelope(.get, "/timelogs", query: q, as: Timelog.self).data
     }
     public func updateComment(_ id: String, text: String) async throws -> Comment {

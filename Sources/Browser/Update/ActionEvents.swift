@@ -151,6 +151,8 @@ extension AppState {
                 let me = directory.meId
                 actions.myTimeToday = logs.filter { me == nil || $0.userId == me }.reduce(0) { $0 + $1.hours }
             }
+        case .draftsListed(let listing):
+            return showDrafts(listing)
         default: break
         }
         return []
@@ -216,8 +218,9 @@ extension AppState {
             case .sending, .resolving:
                 actions.detachedSends[draftId] = s
             default:
-                // Refused, or still unknown: the draft stays on disk and is offered at the next start.
+                // Refused, or still unknown: the draft stays on disk; `c` / `t` on its task reopens it.
                 actions.detachedSends[draftId] = nil
+                keepSaved(draft)
                 if let m = s.tracker.message { status.lastError = "The \(what) stays as a draft: \(m)" }
             }
             return steps.isEmpty ? [] : [.sendSteps(draft, steps)]

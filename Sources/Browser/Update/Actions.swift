@@ -36,6 +36,10 @@ public enum ActionIntent: Sendable, Equatable {
     case selectDependency(Int)
     /// The drafts found at start.
     case offerDrafts([Draft], problems: [String])
+    /// The drafts key: list the drafts on disk (Update/Drafts.swift).
+    case listDrafts
+    /// The app could not save text as a draft on quit: say why; the next quit goes ahead.
+    case draftsNotKept(String)
     /// Retry a failed send / check an unknown one (the composer's retry key).
     case retrySend
     case picker(PickerCommand)
@@ -63,7 +67,7 @@ public enum Overlay: Sendable {
         case .dependency: "type to search · ↑/↓ move · Enter choose · Esc back"
         case .relation: "↑/↓ move · Enter change · Esc close"
         case .approval: "Space mark approver · Tab next field · Ctrl-S request · Esc cancel"
-        case .drafts: "Enter reopen the draft · Esc later (kept on disk)"
+        case .drafts: "Enter reopen the draft · Esc later (kept on disk; c on its task reopens it)"
         case .approvalsWaiting: "Enter open the task · Esc close"
         }
     }
@@ -83,10 +87,22 @@ public struct DraftSend: Sendable, Equatable {
     public var draft: Draft
     public var tracker: SendTracker
     public var knownIds: Set<String>
-    public init(draft: Draft, tracker: SendTracker = SendTracker(), knownIds: Set<String> = []) {
+    /// Its file exists (autosaved, resumed from disk, or a send started): closing without sending deletes it.
+    public var onDisk: Bool
+    public init(draft: Draft, tracker: SendTracker = SendTracker(), knownIds: Set<String> = [], onDisk: Bool = false) {
         self.draft = draft
         self.tracker = tracker
         self.knownIds = knownIds
+        self.onDisk = onDisk
+    }
+
+    /// Whether a file of this draft may exist (to delete when it is discarded).
+    public var hasFile: Bool { onDisk || tracker.attempts > 0 }
+
+    /// The state its file gets while it is not being sent: `failed` after a refusal not edited since.
+    public var restingState: Draft.State {
+        if case .failed = tracker.phase { return .failed }
+        return .editing
     }
 }
 
@@ -135,6 +151,13 @@ public struct ActionState: Sendable {
     /// Sends whose editor or form was closed while in flight (Esc): still followed to the end, so a
     /// confirmed one deletes its draft and a refused one is saved as failed (ActionEvents.swift).
     public var detachedSends: [String: DraftSend] = [:]
+    /// Drafts on disk that no editor or form holds (offered at start, listed with the drafts key, or a
+    /// send refused after its editor closed): `c` / `t` on their task reopens them (Update/Drafts.swift).
+    public var savedDrafts: [Draft] = []
+    /// When the editor's and the time-log form's text last changed without being saved (Autosave).
+    public var autosave = Autosave()
+    /// Saving text as a draft on quit failed once: the next quit goes ahead anyway.
+    public var quitLosingText = false
     public init() {}
 }
 
@@ -218,17 +241,20 @@ extension AppState {
         case .offerDrafts(let drafts, let problems):
             if let p = problems.first { status.lastError = p }
             guard !drafts.isEmpty else { return [] }
-            actions.overlay = .drafts(PickerModel(items: drafts, ordering: .stable) { d in
-                let what = d.kind == .comment ? "comment" : "time"
-                let text = d.text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-                return "\(what) on \(Sanitizer.cleanLine(d.taskTitle)): \(Sanitizer.cleanLine(text))"
-            })
+            for d in drafts { keepSaved(d) }
+            actions.overlay = .drafts(Self.draftsPicker(drafts))
             status.message = "\(drafts.count) unsent draft\(drafts.count == 1 ? "" : "s") from a previous session"
             return []
         case .externalComment(let text, let error):
             if let error { status.lastError = error; return [] }
             guard let text else { return [] }
             return openComposer(text: text)
+        case .listDrafts:
+            return listDrafts()
+        case .draftsNotKept(let message):
+            actions.quitLosingText = true
+            status.lastError = "\(message) Press q again to quit and lose it."
+            return []
         case .selectDependency(let n):
             guard actions.overlay == nil, detail.taskId != nil else { return [] }
             let count = orderedDependencies.count
@@ -282,6 +308,7 @@ extension AppState {
             return optimistic(QuickActions.setImportance(t, to: next), update: TaskUpdate(importance: next))
         case .comment:
             if actions.composer != nil { focus = .detail; return [] }
+            if let d = savedDraft(.comment) { return resumeSaved(d) }
             return openComposer(text: "")
         case .retrySend:
             return retryComposer()
@@ -300,6 +327,7 @@ extension AppState {
             actions.composer?.editingCommentId = c.id
             return effects
         case .logTime:
+            if let d = savedDraft(.timelog) { return resumeSaved(d) }
             guard let t = actionTask else { status.lastError = "No task selected."; return [] }
             actions.overlay = .timelog(TimeLogForm(categories: actions.categories ?? []), taskId: t.id, send: nil)
             return actions.categories == nil ? [.loadTimelogCategories] : []
@@ -405,6 +433,7 @@ extension AppState {
         let width = max(10, viewport.detailWidth - 2)
         actions.composer = Composer(editor: TextEditorState(text: text, width: width, height: 5),
                                     send: DraftSend(draft: draft, knownIds: Set(detail.comments.map(\.id))))
+        if !text.isEmpty { actions.autosave.composerEdited(now: now) }
         focus = .detail
         if detail.taskId != t.id { return openDetail(t.id) }
         return []
@@ -427,7 +456,10 @@ extension AppState {
         }
         let before = comp.editor.text
         let outcome = comp.editor.apply(c)
-        if comp.editor.text != before { comp.send.tracker.edited() }
+        if comp.editor.text != before {
+            comp.send.tracker.edited()
+            actions.autosave.composerEdited(now: now)
+        }
         switch outcome {
         case .send where comp.editingCommentId != nil:
             guard !comp.savingEdit, let id = comp.editingCommentId else { return [] }
@@ -439,6 +471,8 @@ extension AppState {
             comp.send.draft.text = comp.editor.text
             comp.send.knownIds = Set(detail.comments.map(\.id))
             let steps = comp.send.tracker.send(now: now)
+            if !steps.isEmpty { comp.send.onDisk = true }
+            actions.autosave.composer = nil
             actions.composer = comp
             return steps.isEmpty ? [] : [.sendSteps(stamp(comp.send, steps), steps)]
         case .cancelRequested:
@@ -448,12 +482,18 @@ extension AppState {
                                                     yesLabel: "Discard", noLabel: "Keep editing"), .discardComment)
         case .cancelled:
             actions.composer = nil
-            let hadDraft = comp.send.tracker.attempts > 0
-            return hadDraft ? [.sendSteps(comp.send.draft, [.deleteDraft])] : []
+            actions.autosave.composer = nil
+            return comp.send.hasFile ? [fileDeletion(comp.send)] : []
         default:
             actions.composer = comp
         }
         return []
+    }
+
+    /// Deletes a draft's file (discarded, or emptied): with its send count, so the journal tells a
+    /// refused send the user dropped (`discarded`) from text that was never sent (not journalled).
+    func fileDeletion(_ s: DraftSend) -> Effect {
+        .sendSteps(s.tracker.stamp(s.draft, state: s.restingState, now: now), [.deleteDraft])
     }
 
     func stamp(_ s: DraftSend, _ steps: [SendEffect]) -> Draft {
@@ -470,6 +510,8 @@ extension AppState {
         case .failed, .editing:
             comp.send.draft.text = comp.editor.text
             steps = comp.send.tracker.send(now: now)
+            if !steps.isEmpty { comp.send.onDisk = true }
+            actions.autosave.composer = nil
         default: steps = []
         }
         actions.composer = comp
@@ -561,10 +603,11 @@ extension AppState {
     }
 
     mutating func resumeDraft(_ d: Draft) -> [Effect] {
+        actions.savedDrafts.removeAll { $0.id == d.id }
         switch d.kind {
         case .comment:
             let width = max(10, viewport.detailWidth - 2)
-            var send = DraftSend(draft: d, tracker: SendTracker(resuming: d))
+            var send = DraftSend(draft: d, tracker: SendTracker(resuming: d), onDisk: true)
             var effects: [Effect] = []
             focus = .detail
             if detail.taskId != d.taskId { effects += openDetail(d.taskId) }
@@ -575,7 +618,7 @@ extension AppState {
             return effects
         case .timelog:
             var effects: [Effect] = []
-            var send = DraftSend(draft: d, tracker: SendTracker(resuming: d))
+            var send = DraftSend(draft: d, tracker: SendTracker(resuming: d), onDisk: true)
             let steps = send.tracker.resolve()
             send.knownIds = []
             focus = .detail
@@ -646,6 +689,8 @@ extension AppState {
                 s.draft.timelog = p.draftFields
                 s.knownIds = Set(detail.taskId == taskId ? detail.timelogs.map(\.id) : [])
                 let steps = s.tracker.send(now: now)
+                if !steps.isEmpty { s.onDisk = true }
+                actions.autosave.timelog = nil
                 send = s
                 actions.overlay = .timelog(form, taskId: taskId, send: send)
                 return steps.isEmpty ? [] : [.sendSteps(stamp(s, steps), steps)]
@@ -655,9 +700,11 @@ extension AppState {
                 actions.pendingTimelog = PendingTimelog(form: form, taskId: taskId, send: send)
             case .cancelled:
                 actions.overlay = nil
-                if let s = send, s.tracker.attempts > 0 { return [.sendSteps(s.draft, [.deleteDraft])] }
+                actions.autosave.timelog = nil
+                if let s = send, s.hasFile { return [fileDeletion(s)] }
             default:
                 if let s = send { var s2 = s; s2.tracker.edited(); send = s2 }
+                actions.autosave.timelogEdited(now: now)
                 actions.overlay = .timelog(form, taskId: taskId, send: send)
             }
         case .approval(var form, let taskId):
@@ -710,11 +757,13 @@ extension AppState {
                 comp.confirmingDiscard = false
                 _ = comp.editor.apply(.cancel(confirmed: true))
                 actions.composer = nil
-                return comp.send.tracker.attempts > 0 ? [.sendSteps(comp.send.draft, [.deleteDraft])] : []
+                actions.autosave.composer = nil
+                return comp.send.hasFile ? [fileDeletion(comp.send)] : []
             case .discardTimelog:
                 let p = actions.pendingTimelog
                 actions.pendingTimelog = nil
-                if let s = p?.send, s.tracker.attempts > 0 { return [.sendSteps(s.draft, [.deleteDraft])] }
+                actions.autosave.timelog = nil
+                if let s = p?.send, s.hasFile { return [fileDeletion(s)] }
                 return []
             }
         }

@@ -11,6 +11,8 @@ public final class EffectRunner: Sendable {
     public let journal: (@Sendable (WriteRecord) -> Void)?
     /// Send steps run one after another (the draft is on disk before its POST leaves).
     private let sendQueue = SerialQueue()
+    /// Draft file writes of this process, one at a time; the ones saved on the way out are final.
+    private let gate = DraftGate()
 
     /// `post` is called from background tasks (e.g. `Inbox.post`).
     public init(service: any WrikeService, drafts: DraftStore? = nil, journal: (@Sendable (WriteRecord) -> Void)? = nil,
@@ -24,7 +26,7 @@ public final class EffectRunner: Sendable {
     /// Posts an event to the loop (e.g. the result of `$EDITOR`, which the app runs itself).
     public func deliver(_ event: Event) { post(event) }
 
-    /// Starts the load effects in the list; terminal effects (clipboard, hyperlink, quit) are ignored
+    /// Starts the load effects in the list; terminal effects (clipboard, hyperlink, drafts kept on quit, quit) are ignored
     /// here (the app does them). Returns the tasks started (tests may await them).
     @discardableResult
     public func run(_ effects: [Effect]) -> [Task<Void, Never>] {
@@ -34,14 +36,22 @@ public final class EffectRunner: Sendable {
             ? Task.detached { await service.invalidate() } : nil
         return [invalidation].compactMap { $0 } + effects.compactMap { effect in
             switch effect {
-            case .copyToClipboard, .showHyperlink, .quit, .invalidateCache: return nil
+            case .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .invalidateCache: return nil
+            case .listDrafts(let profile):
+                let store = self.drafts
+                let post = self.post
+                return Task.detached {
+                    post(.draftsListed(store?.list(profile: profile) ?? DraftListing(drafts: [], problems: [])))
+                }
             case .sendSteps(let draft, let steps):
                 let service = self.service
                 let post = self.post
                 let store = self.drafts
                 let journal = self.journal
+                let gate = self.gate
                 return sendQueue.enqueue {
-                    await Self.runSteps(draft: draft, steps: steps, service: service, drafts: store, journal: journal, post: post)
+                    await Self.runSteps(draft: draft, steps: steps, service: service, drafts: store, gate: gate,
+                                        journal: journal, post: post)
                 }
             default:
                 let service = self.service
@@ -114,10 +124,12 @@ public final class EffectRunner: Sendable {
             post(.revalidatedDetail(taskId: id, task: await task, comments: await comments))
         case .invalidateCache:
             await service.invalidate()
-        case .copyToClipboard, .showHyperlink, .quit:
+        case .copyToClipboard, .showHyperlink, .keepDrafts, .quit:
             break
         case .sendSteps(let draft, let steps):
             await runSteps(draft: draft, steps: steps, service: service, drafts: nil, journal: journal, post: post)
+        case .listDrafts:
+            post(.draftsListed(DraftListing(drafts: [], problems: [])))  // no draft store here
         default:
             await performWrite(effect, service: service, journal: journal, post: post)
         }
@@ -195,10 +207,11 @@ public final class EffectRunner: Sendable {
     }
 
     /// Runs a send's steps in order. A draft that cannot be saved stops the steps before the POST.
-    /// Every step is journalled: `sending` once the draft is on disk, then `failed-kept-as-draft`,
-    /// `unknown-kept-as-draft`, `confirmed` (a delete with the entity id) or `discarded` (a delete without).
+    /// Every step of a send is journalled: `sending` once the draft is on disk, then `failed-kept-as-draft`,
+    /// `unknown-kept-as-draft`, `confirmed` (a delete with the entity id) or `discarded` (a delete without,
+    /// of a draft sent before). Saving and deleting text never sent (autosave) is not a write.
     public static func runSteps(draft: Draft, steps: [SendEffect], service: any WrikeService, drafts: DraftStore?,
-                                journal: (@Sendable (WriteRecord) -> Void)? = nil,
+                                gate: DraftGate = DraftGate(), journal: (@Sendable (WriteRecord) -> Void)? = nil,
                                 post: @escaping @Sendable (Event) -> Void) async {
         let kind: WriteRecord.Kind = draft.kind == .comment ? .comment : .timelog
         func note(_ outcome: WriteRecord.Outcome, entity: String? = nil, saved: Bool = true) {
@@ -213,7 +226,7 @@ public final class EffectRunner: Sendable {
                 var saved = true
                 if let drafts {
                     do {
-                        try drafts.save(d)
+                        try gate.write(d.id) { () throws(DraftError) in try drafts.save(d) }
                     } catch {
                         saved = false
                         if state == .sending {
@@ -251,10 +264,51 @@ public final class EffectRunner: Sendable {
                     post(.reread(draftId: draft.id, await result { .timelogs(try await writer(service).freshTimelogs(taskId: draft.taskId)) }))
                 }
             case .deleteDraft:
-                try? drafts?.delete(id: draft.id)
-                note(draft.entityId == nil ? .discarded : .confirmed, entity: draft.entityId)
+                if let drafts { try? gate.write(draft.id) { () throws(DraftError) in try drafts.delete(id: draft.id) } }
+                // Text never sent (an emptied or discarded draft) is no write: nothing to journal.
+                if draft.entityId != nil || draft.attempts > 0 {
+                    note(draft.entityId == nil ? .discarded : .confirmed, entity: draft.entityId)
+                }
             }
         }
+    }
+}
+
+extension EffectRunner {
+    /// Saves drafts now, on the caller's thread (quitting: the process ends right after), after any draft
+    /// write in progress; a write of these drafts still queued (an autosave) is skipped from now on.
+    /// Returns the drafts saved and the first failure.
+    public func keepNow(_ list: [Draft]) -> (kept: [Draft], failure: DraftError?) {
+        guard let store = drafts else { return ([], nil) }
+        var kept: [Draft] = []
+        var failure: DraftError?
+        for d in list {
+            do {
+                try gate.write(d.id, final: true) { () throws(DraftError) in try store.save(d) }
+                kept.append(d)
+            } catch {
+                failure = failure ?? error
+            }
+        }
+        return (kept, failure)
+    }
+}
+
+/// Draft file writes of one process, one at a time. A draft saved as final (on the way out) is not
+/// written or deleted again by a step that was queued before: an autosave of older text finishing
+/// after the quit's save must not replace it.
+public final class DraftGate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var final: Set<String> = []
+
+    public init() {}
+
+    func write(_ id: String, final isFinal: Bool = false, _ body: () throws(DraftError) -> Void) throws(DraftError) {
+        lock.lock()
+        defer { lock.unlock() }
+        if final.contains(id) { return }
+        try body()
+        if isFinal { final.insert(id) }
     }
 }
 

@@ -174,7 +174,7 @@ extension AppState {
             }
 
         case .taskWrite, .draftSaveFailed, .commentWrite, .posted, .reread, .dependencyWrite, .approvalWrite, .timelogCategories,
-             .searchResults, .myApprovals, .myTime:
+             .searchResults, .myApprovals, .myTime, .draftsListed:
             return handleAction(event)
         case .externalComment(let text, let error):
             return act(.externalComment(text: text, error: error))

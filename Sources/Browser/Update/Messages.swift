@@ -36,10 +36,13 @@ public enum Intent: Sendable, Equatable {
     case tick(Date)
     /// Acting on tasks (status, comments, time, dependencies, approvals): see Update/Actions.swift.
     case action(ActionIntent)
+    /// Text the user pasted (bracketed paste): into the focused text input, never run as keys
+    /// (Update/Paste.swift). `truncated`: the terminal sent more than the reader keeps.
+    case paste(String, truncated: Bool)
 }
 
 /// Work the model asks for. Loads run on background tasks (`EffectRunner`); the terminal effects
-/// (`copyToClipboard`, `showHyperlink`, `quit`) are done by the app.
+/// (`copyToClipboard`, `showHyperlink`, `keepDrafts`, `quit`) are done by the app.
 public enum Effect: Sendable, Equatable {
     /// What the first frame needs (workflows, spaces).
     case loadBootstrap
@@ -60,6 +63,9 @@ public enum Effect: Sendable, Equatable {
     case invalidateCache
     case copyToClipboard(String)
     case showHyperlink(url: String, text: String)
+    /// Before `.quit`: text being typed, saved as drafts by the app itself before it exits (not in the
+    /// background: the process ends right after). A failed save stops the quit once (`draftsNotKept`).
+    case keepDrafts([Draft])
     case quit
     // Writes (through the shared client) and the reads the actions need.
     case updateTask(taskId: String, TaskUpdate, token: Int)
@@ -83,6 +89,8 @@ public enum Effect: Sendable, Equatable {
     case revalidateTasks(folderId: String, generation: Int, pageSize: Int)
     /// The periodic revalidation: the open task and its comments, read again (bypassing the cache).
     case revalidateDetail(taskId: String)
+    /// The drafts on disk for the drafts list (`DraftStore.list(profile:)`).
+    case listDrafts(profile: String)
 }
 
 /// What a comment or time-log POST created.
@@ -143,4 +151,6 @@ public enum Event: Sendable {
     case signInRequired
     case revalidatedTasks(folderId: String, generation: Int, Result<TaskPage, ServiceFailure>)
     case revalidatedDetail(taskId: String, task: Result<WrikeTask?, ServiceFailure>, comments: Result<[Comment], ServiceFailure>)
+    /// The drafts on disk (`.listDrafts`).
+    case draftsListed(DraftListing)
 }

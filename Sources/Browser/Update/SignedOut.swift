@@ -91,7 +91,7 @@ extension AppState {
         let read = ServiceFailure(Self.signedOutReadMessage)
         let write = WriteFailure(Self.signedOutWriteMessage, code: Self.signedOutCode)
         switch effect {
-        case .copyToClipboard, .showHyperlink, .quit, .invalidateCache:
+        case .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .invalidateCache, .listDrafts:
             return nil
         case .sendSteps(let draft, let steps):
             if steps.contains(.post) { return [.posted(draftId: draft.id, .failure(write))] }

@@ -26,7 +26,10 @@ extension AppState {
             case .page(let n), .halfPage(let n): help?.scroll = max(0, h.scroll + n * 10); return []
             case .top: help?.scroll = 0; return []
             case .back, .toggleHelp: help = nil; return []
-            case .quit: return [.quit]
+            case .quit: return quit()
+            case .paste:
+                status.message = Self.pasteIgnored
+                return []
             case .layout, .tick: break
             default: help = nil
             }
@@ -127,7 +130,9 @@ extension AppState {
         case .toggleHelp:
             help = help == nil ? HelpState() : nil
         case .quit:
-            return [.quit]
+            return quit()
+        case .paste(let text, let truncated):
+            return paste(text, truncated: truncated)
         case .layout(let v):
             let widthChanged = v.detailWidth != viewport.detailWidth
             viewport = v
@@ -140,8 +145,10 @@ extension AppState {
             let minuteChanged = Int(date.timeIntervalSince1970 / 60) != Int(now.timeIntervalSince1970 / 60)
             now = date
             if minuteChanged && detail.taskId != nil { rebuildDetail() }
-            if signedOut { return [] }
-            var effects = debouncedSearch()
+            // Drafts are local: saved while signed out too.
+            let saves = autosaveTick()
+            if signedOut { return saves }
+            var effects = saves + debouncedSearch()
             if directoryStatus == .notLoaded && firstFrameComplete { effects += loadDirectoryAfterFirstFrame() }
             effects += autoRetryTick()
             return effects + revalidationTick()

@@ -58,7 +58,7 @@ public enum ActionRender {
             FormWidget.drawApproval(form, taskTitle: Sanitizer.cleanLine(title), in: r, canvas: &c, glyphs: glyphs)
         case .drafts(let p):
             let r = box(76, 12)
-            let inner = Dialog.frame(&c, r, title: "Unsent drafts from a previous session", glyphs: glyphs)
+            let inner = Dialog.frame(&c, r, title: "Unsent drafts", glyphs: glyphs)
             PickerWidget.drawList(p, in: inner, canvas: &c, glyphs: glyphs, showQuery: false)
         case .approvalsWaiting(let p):
             let r = box(80, 18)

@@ -38,6 +38,8 @@ public struct BrowserApp: App {
     /// The text `$EDITOR` returned, until its event is handled: a signal that ends the app first (the
     /// loop handles signals before posted events) still saves it as a draft (`prepareToExit`).
     let externalText = ExternalTextBox()
+    /// Lines to print after the screen is gone (what was kept as a draft on the way out).
+    public private(set) var exitNotes: [String] = []
     private var started = false
     private var size = (width: 0, height: 0)
 
@@ -64,12 +66,17 @@ public struct BrowserApp: App {
 
     mutating func perform(_ effects: [Browser.Effect], context: inout LoopContext) {
         guard !effects.isEmpty else { return }
+        var quitBlocked = false
         for e in effects {
             switch e {
+            case .keepDrafts(let drafts):
+                // Saved here, not in the background: the process ends right after.
+                if let failure = keep(drafts), !state.actions.quitLosingText {
+                    quitBlocked = true
+                    dispatch(.action(.draftsNotKept(failure)), context: &context)
+                }
             case .quit:
-                // Signed out, text being typed cannot be sent in this session: keep it as a draft.
-                if state.signedOut { prepareToExit() }
-                context.quit()
+                if !quitBlocked { context.quit() }
             case .copyToClipboard(let text): context.copyToClipboard(text)
             case .showHyperlink(let url, let text):
                 let x = BrowserRender.linkPrefix.count
@@ -187,6 +194,16 @@ public struct BrowserApp: App {
         }
     }
 
+    /// A paste is text for the focused input (the model routes it), never keys.
+    public mutating func handle(paste: Paste, context: inout LoopContext) {
+        if BrowserLayout.compute(width: size.width, height: size.height, focus: state.focus).tooSmall {
+            context.needsRender = false
+            return
+        }
+        dispatch(.paste(paste.text, truncated: paste.truncated), context: &context)
+        relayout()
+    }
+
     public mutating func handle(event: Browser.Event, context: inout LoopContext) {
         if case .externalComment = event { externalText.set(nil) }
         let effects = state.handle(event)
@@ -215,7 +232,6 @@ public struct BrowserApp: App {
     /// A signal or a lost terminal ends the app: the text in the comment editor goes to a draft (offered
     /// at the next start) before the process exits.
     public mutating func prepareToExit() {
-        guard let store = runner.drafts else { return }
         let now = clock()
         var drafts = state.draftsToKeepOnExit(now: now)
         // `$EDITOR`'s text whose event was not handled yet (the signal came first): into a composer, then a draft.
@@ -223,9 +239,14 @@ public struct BrowserApp: App {
             _ = state.handle(.externalComment(text: text, error: nil))
             for d in state.draftsToKeepOnExit(now: now) where !drafts.contains(where: { $0.id == d.id }) { drafts.append(d) }
         }
-        for draft in drafts {
-            try? store.save(draft)
-        }
+        _ = keep(drafts)
+    }
+
+    /// Saves drafts now and notes for after the exit what was kept; returns why a save failed, if one did.
+    mutating func keep(_ drafts: [Draft]) -> String? {
+        let (kept, failure) = runner.keepNow(drafts)
+        if let note = state.exitNote(kept: kept) { exitNotes = [note] }
+        return failure?.message
     }
 
     public mutating func render(into canvas: inout Canvas, context: RenderContext) {

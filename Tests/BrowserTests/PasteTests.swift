@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+import WrikeAPI
+@testable import Browser
+
+/// A paste is text for the focused input and never an action (issue 12, item 2).
+@Suite struct PasteTests {
+    func detail() -> AppState { ActionIntentTests().detailState() }
+
+    /// Effects that change something in Wrike.
+    func writes(_ effects: [Effect]) -> [Effect] { effects.filter { AppState.writes($0) } }
+
+    @Test func aPasteWithATabGoesIntoTheEditorAndRunsNothing() {
+        var s = detail()
+        _ = s.update(.action(.comment))
+        let before = s.list.tasks.map(\.importance)
+        let effects = s.update(.paste("abc\twith tab\r\niast\u{13}q", truncated: false))
+        #expect(effects.isEmpty, "\(effects)")
+        #expect(s.actions.composer?.editor.text == "abc    with tab\niastq")
+        #expect(s.focus == .detail, "the tab left the editor")
+        #expect(s.actions.overlay == nil, "t opened the time form")
+        #expect(s.list.tasks.map(\.importance) == before)
+        #expect(s.actions.composer?.send.tracker.attempts == 0, "Ctrl-S in a paste sent the comment")
+    }
+
+    @Test func escapeSequencesInAPasteAreRemovedAsFromTypedText() {
+        var s = detail()
+        _ = s.update(.action(.comment))
+        _ = s.update(.paste("red \u{1B}[31mtext\u{1B}]52;c;cHduZWQ=\u{07} \u{202E}end", truncated: false))
+        #expect(s.actions.composer?.editor.text == "red text end")
+    }
+
+    @Test func aPasteIntoTheFilterIsOneLine() {
+        var s = loadedState()
+        _ = s.update(.beginFilter)
+        _ = s.update(.paste("Write\nthe\tspec\u{1B}[2J", truncated: false))
+        #expect(s.list.filter == "Write the spec")
+        #expect(s.list.editingFilter)
+    }
+
+    @Test func aPasteWhereNoInputHasTheFocusIsIgnored() {
+        for focus in [Pane.tree, .list, .detail] {
+            var s = detail()
+            s.focus = focus
+            let before = (s.list.tasks.map(\.importance), s.list.cursor, s.tree.cursor, s.detail.scroll)
+            // As keys this would change the importance, assign, open forms, jump and quit.
+            let effects = s.update(.paste("iastdjkGq\t\r ", truncated: false))
+            #expect(effects.isEmpty, "\(focus): \(effects)")
+            #expect(s.status.message == AppState.pasteIgnored)
+            #expect(s.actions.overlay == nil && s.actions.composer == nil && s.help == nil)
+            #expect((s.list.tasks.map(\.importance), s.list.cursor, s.tree.cursor, s.detail.scroll) == before)
+        }
+        // The comment editor open but not focused (Tab left it): ignored too.
+        var s = detail()
+        _ = s.update(.action(.comment))
+        _ = s.update(.action(.editor(.insert("kept"))))
+        s.focus = .list
+        #expect(s.update(.paste("more", truncated: false)).isEmpty)
+        #expect(s.actions.composer?.editor.text == "kept")
+        #expect(s.status.message == AppState.pasteIgnored)
+    }
+
+    @Test func aPasteNeverAnswersAQuestion() {
+        var s = detail()
+        _ = s.update(.action(.comment))
+        _ = s.update(.action(.editor(.insert("text"))))
+        _ = s.update(.action(.editor(.cancel(confirmed: false))))
+        guard case .confirm? = s.actions.overlay else { Issue.record("no question"); return }
+        #expect(s.update(.paste("y\r", truncated: false)).isEmpty)
+        guard case .confirm? = s.actions.overlay else { Issue.record("the paste answered"); return }
+        #expect(s.actions.composer?.editor.text == "text")
+        // Help open: ignored, help stays.
+        var h = detail()
+        _ = h.update(.toggleHelp)
+        #expect(h.update(.paste("q", truncated: false)).isEmpty)
+        #expect(h.help != nil && h.status.message == AppState.pasteIgnored)
+    }
+
+    @Test func aPasteGoesIntoFormFieldsAndPickerQueriesAsOneLine() {
+        var s = detail()
+        _ = s.update(.action(.logTime))
+        _ = s.handle(.timelogCategories(.success([])))
+        #expect(writes(s.update(.paste("1h\n30m", truncated: false))).isEmpty)
+        guard case .timelog(let form, _, _)? = s.actions.overlay else { Issue.record("no form"); return }
+        #expect(form.hours.text == "1h 30m")
+        _ = s.update(.action(.form(.cancel(confirmed: true))))
+        #expect(s.actions.overlay == nil)
+        _ = s.update(.action(.changeStatus))
+        let effects = s.update(.paste("Done\r", truncated: false))
+        #expect(effects.isEmpty, "Enter in a paste applied the status: \(effects)")
+        guard case .status(let m, _)? = s.actions.overlay else { Issue.record("picker closed"); return }
+        #expect(m.picker.query == "Done ")
+    }
+
+    @Test func aTruncatedPasteSaysSo() {
+        var s = detail()
+        _ = s.update(.action(.comment))
+        _ = s.update(.paste("long", truncated: true))
+        #expect(s.actions.composer?.editor.text == "long")
+        #expect(s.status.message?.contains("first \(TextEditorState.maxLength) characters") == true)
+    }
+}
