@@ -6,10 +6,19 @@ import Testing
 @testable import Platform
 
 @Suite struct LoopbackListenerTests {
+    /// The "browser": a long timeout, since the server shares the test process's threads with every
+    /// other test (an upper bound, not a wait).
+    static let browser: URLSession = {
+        let config = URLSessionConfiguration.ephemeral
+        config.timeoutIntervalForRequest = 600
+        config.timeoutIntervalForResource = 600
+        return URLSession(configuration: config)
+    }()
+
     static func get(_ port: UInt16, _ target: String, method: String = "GET") async throws -> (status: Int, body: String) {
         var request = URLRequest(url: try #require(URL(string: "http://127.0.0.1:\(port)\(target)")))
         request.httpMethod = method
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await browser.data(for: request)
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 

@@ -56,7 +56,7 @@ struct AuthCLILoginTests {
             let location = try #require(redirect.header("Location"))
             input.fileHandleForWriting.write(Data("this is not it\n\(location)\n".utf8))
         } else {
-            let (_, response) = try await URLSession.shared.data(from: authorize)
+            let (_, response) = try await inProcessURLSession.data(from: authorize)
             #expect((response as? HTTPURLResponse)?.statusCode == 200)
         }
         let stderr = err.fileHandleForReading
