@@ -224,8 +224,10 @@ public struct Keymap: Sendable {
     /// Applies `[keys]` from the config file (`action = ["key", ...]`). `canonicalize` turns a
     /// config key string into the canonical name (nil when it is not a key). Returns the keymap and
     /// one message per problem: unknown actions, unknown keys, conflicts (the later wins), reserved keys.
-    public func applying(_ overrides: [String: [String]], canonicalize: (String) -> String?) -> (Keymap, [String]) {
-        var messages: [String] = []
+    /// A value with something that is not a key keeps the default; `essential` actions keep a key.
+    public func applying(_ requested: [String: [String]], canonicalize: (String) -> String?) -> (Keymap, [String]) {
+        let (overrides, refused) = screening(requested, canonicalize: canonicalize)
+        var messages = refused
         var bindings = self.bindings
         var claimed: [String: Action] = [:]
         for action in overrides.keys.sorted() {
@@ -236,10 +238,7 @@ public struct Keymap: Sendable {
             }
             var keys: [String] = []
             for raw in overrides[action] ?? [] {
-                guard let k = canonicalize(raw) else {
-                    messages.append("keys.\(action): '\(raw)' is not a key")
-                    continue
-                }
+                guard let k = canonicalize(raw) else { continue }
                 if let other = claimed[k], other != a {
                     messages.append("keys: '\(raw)' is bound to both \(other.rawValue) and \(action); using it for \(other.rawValue)")
                     continue
@@ -263,7 +262,7 @@ public struct Keymap: Sendable {
                 }
             }
         }
-        return (Keymap(bindings: bindings), messages)
+        return keepingEssentialKeys(Keymap(bindings: bindings), messages: messages)
     }
 
     /// Markdown for docs/keys.md (a test keeps the file equal to this).
@@ -271,7 +270,8 @@ public struct Keymap: Sendable {
         var out = "# Keys\n\n"
         out += "Generated from the keymap table (`Sources/Browser/Keymap.swift`); a test checks this file against it.\n"
         out += "Rebind in `$XDG_CONFIG_HOME/wrike-tui/config.toml` under `[keys]`, e.g. `move-down = [\"j\", \"down\"]`.\n"
-        out += "Conflicts and unknown names are reported at start.\n"
+        out += "Conflicts and unknown names are reported at start. A value with something that is not a key keeps "
+        out += "the action's default keys; `quit`, `help` and `back` always keep a key (an empty list is refused).\n"
         var groups: [String] = []
         for b in bindings where !groups.contains(b.group) { groups.append(b.group) }
         for g in groups {
@@ -291,7 +291,8 @@ public struct Keymap: Sendable {
         out += "about a second after you stop typing, and kept as a draft when you quit.\n"
         out += "\n## In pickers and forms\n\nPickers: type to narrow, `↑`/`↓`, `Enter` choose, `Esc` close (`Space` marks "
         out += "approvers). Forms: `Tab`/`S-Tab` between fields, `Enter`/`Ctrl-S` submit, `Esc` cancel. "
-        out += "Confirmations: `y` yes, `n`/`Esc` no; `Enter` takes the highlighted answer, which starts at No. "
+        out += "Confirmations: `y` yes, `n`/`Esc` no, `Enter` No. Every question the app asks loses something on yes "
+        out += "(discard, delete, remove, cancel): only `y` says yes there; arrows, `Tab`, `h`/`l` do not move to it. "
         out += "A paste goes into a picker's query or a form's field as text; where no text field has the focus it is ignored.\n"
         return out
     }
