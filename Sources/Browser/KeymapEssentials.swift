@@ -2,8 +2,9 @@
 // something that is not a key keeps the default, and the actions the app cannot be used without keep a key.
 
 extension Keymap {
-    /// Actions that must always have a key: leaving the app, its help, and backing out of a pane or overlay.
-    public static let essential: [Action] = [.back, .help, .quit]
+    /// Actions that must always have a key: leaving the app, its help, and backing out of a pane, an
+    /// overlay or a picker.
+    public static let essential: [Action] = [.back, .help, .quit, .pickerClose]
 
     /// The overrides to apply, and a message for each one refused: a value with a string that is not a key,
     /// or an empty list for an essential action (both keep the action's default keys).
@@ -39,7 +40,7 @@ extension Keymap {
             var bindings = current.bindings
             guard !defaults.isEmpty, let i = bindings.firstIndex(where: { $0.action == a }) else { continue }
             for k in defaults {
-                guard let other = current.action(for: k), let j = bindings.firstIndex(where: { $0.action == other }) else { continue }
+                guard let other = current.action(for: k, in: bindings[i].mode), let j = bindings.firstIndex(where: { $0.action == other }) else { continue }
                 bindings[j].keys.removeAll { $0 == k }
                 messages.append("keys: \(a.rawValue) must always have a key; '\(shown([k]))' stays on \(a.rawValue), not \(other.rawValue)")
             }

@@ -16,11 +16,11 @@ import WrikeSandbox
     }
 
     @Test func defaultsHaveNoDuplicateKeysAndCoverEveryAction() {
-        var seen: Set<String> = []
+        var seen: Set<String> = []   // "mode key": a key is bound once per mode
         for b in Keymap.defaults.bindings {
             for k in b.keys {
-                #expect(!seen.contains(k), "\(k) bound twice")
-                seen.insert(k)
+                #expect(!seen.contains("\(b.mode) \(k)"), "\(k) bound twice in \(b.mode)")
+                seen.insert("\(b.mode) \(k)")
             }
             #expect(!b.label.isEmpty && !b.help.isEmpty)
         }
@@ -89,6 +89,10 @@ import WrikeSandbox
         #expect(km.action(for: "esc") == .back)
         for a in Keymap.essential { #expect(!km.keys(for: a).isEmpty, "\(a) has no key") }
         #expect(messages.contains("keys: quit must always have a key; 'q' stays on quit, not help"), "\(messages)")
+        // Per mode: picker-close's Esc is not back's Esc; a printable key is refused there, and Esc comes back.
+        let (picker, _) = Keymap.defaults.applying(["back": ["x"], "picker-close": ["z"]], canonicalize: Self.canon)
+        #expect(picker.action(for: "esc", in: .picker) == .pickerClose && picker.action(for: "x") == .back)
+        #expect(picker.action(for: "esc") == nil)
         // Keys an essential action does not need stay where they were put.
         let (other, _) = Keymap.defaults.applying(["help": ["q", "x"]], canonicalize: Self.canon)
         #expect(other.action(for: "q") == .quit && other.action(for: "x") == .help)

@@ -420,10 +420,11 @@ public enum BrowserRender {
         } else if let client = state.status.client { put(glyphs.separator + " " + glyphs.prose(client) + " ", .statusWarning) }
         if !state.actions.marks.isEmpty { put(glyphs.separator + " \(state.actions.marks.count) marked ", .statusBusy) }
         if let today = state.actions.myTimeToday { put(glyphs.separator + " today " + TimeInput.formatHours(today) + " ", .statusLine) }
-        if let e = state.status.lastError, e != state.status.client, !(state.signedOut && AppState.isSignInMessage(e)) {
-            put(glyphs.separator + " " + glyphs.prose(e) + " ", .statusError)
+        // The newest of the error and the message first (the `messages` key shows the older ones).
+        for (text, isError) in state.status.newestFirst {
+            if isError && (text == state.status.client || (state.signedOut && AppState.isSignInMessage(text))) { continue }
+            put(glyphs.separator + " " + glyphs.prose(text) + " ", isError ? .statusError : .statusLine)
         }
-        if let m = state.status.message { put(glyphs.separator + " " + glyphs.prose(m) + " ", .statusLine) }
         let right = " ? help "
         if x + displayWidth(right) <= r.maxX { c.put(right, x: r.maxX - displayWidth(right), y: r.y, style: Style(.statusLine)) }
     }
@@ -433,7 +434,7 @@ public enum BrowserRender {
         if state.help != nil {
             items = [("j/k", "scroll"), ("Esc", "close")]
         } else if let o = state.actions.overlay {
-            c.put(" " + glyphs.keys(o.hint), x: r.x, y: r.y, style: Style(.hint), maxWidth: r.width)
+            c.put(" " + glyphs.keys(o.hint(keymap: state.keymap, ascii: glyphs.isASCII)), x: r.x, y: r.y, style: Style(.hint), maxWidth: r.width)
             return
         } else if state.actions.composer != nil {
             items = [("Ctrl-S", "send"), ("Esc", "cancel"), ("Enter", "new line"), ("Ctrl-R", "retry/check"), ("Tab", "leave editor")]
