@@ -16,7 +16,8 @@ import WrikeSandbox
 /// Size: `WRIKE_TUI_MONKEY_KEYS` (default 2,400: about a minute), seed `WRIKE_TUI_MONKEY_SEED`;
 /// `WRIKE_TUI_MONKEY_FAIL_RATE` / `WRIKE_TUI_MONKEY_DROP_RATE` set the sandbox's 503 and drop rates;
 /// `WRIKE_TUI_MONKEY_KEEP=1` keeps the app's home (its log with the `write-outcome` lines, drafts).
-@Suite(.serialized) struct MonkeyTests {
+@Suite(.serialized, .enabled(if: tmuxInstalled && findOnPath("bash") != nil, "tmux or bash is not installed"))
+struct MonkeyTests {
     /// Config key name -> tmux key name.
     static func tmuxKey(_ name: String) -> String? {
         switch name {
@@ -76,10 +77,7 @@ import WrikeSandbox
     }
 
     @Test func monkeyWalkUnderFaults() throws {
-        guard let tmuxPath = BrowserEndToEndTests.which("tmux"), BrowserEndToEndTests.which("bash") != nil else {
-            print("MonkeyTests: tmux or bash is not installed; skipping")
-            return
-        }
+        let tmuxPath = try #require(BrowserEndToEndTests.which("tmux"))
         try #require(FileManager.default.isExecutableFile(atPath: Reliability.binary), "build the binary first: swift build")
         let env = ProcessInfo.processInfo.environment
         let total = env["WRIKE_TUI_MONKEY_KEYS"].flatMap { Int($0) } ?? 2_400

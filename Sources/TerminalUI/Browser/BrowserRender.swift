@@ -495,7 +495,8 @@ public enum BrowserRender {
         guard w > 20, h > 3 else { return }
         let rect = Rect(x: (c.width - w) / 2, y: (c.height - h) / 2, width: w, height: h)
         c.fill(rect, style: Style(.dialog))
-        c.box(rect, chars: glyphs.focusedBorder, style: Style(.dialogBorder), title: glyphs.prose("Keys · Esc closes"),
+        c.box(rect, chars: glyphs.focusedBorder, style: Style(.dialogBorder),
+              title: glyphs.prose("Keys · Esc closes · wrike-tui \(WrikeTUIVersion.string)"),
               titleStyle: Style(.dialogBorder, .bold), ellipsis: glyphs.ellipsis)
         let inner = rect.inset(top: 1, left: 2, bottom: 1, right: 2)
         let maxScroll = max(0, lines.count - inner.height)
