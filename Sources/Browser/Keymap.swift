@@ -271,7 +271,8 @@ public struct Keymap: Sendable {
         var out = "# Keys\n\n"
         out += "Generated from the keymap table (`Sources/Browser/Keymap.swift`); a test checks this file against it.\n"
         out += "Rebind in `$XDG_CONFIG_HOME/wrike-tui/config.toml` under `[keys]`, e.g. `move-down = [\"j\", \"down\"]`.\n"
-        out += "Conflicts and unknown names are reported at start.\n"
+        out += "Conflicts and unknown names are reported at start. A value with something that is not a key keeps "
+        out += "the action's default keys; `quit`, `help`, `back` and `picker-close` always keep a key (an empty list is refused).\n"
         var groups: [String] = []
         for b in bindings where !groups.contains(b.group) { groups.append(b.group) }
         for g in groups {
@@ -291,7 +292,8 @@ public struct Keymap: Sendable {
         out += "about a second after you stop typing, and kept as a draft when you quit.\n"
         out += "\n## In forms and confirmations\n\nIn pickers, typed characters narrow the list (the keys above move and choose). "
         out += "Forms: `Tab`/`S-Tab` between fields, `Enter`/`Ctrl-S` submit, `Esc` cancel (`Space` marks approvers). "
-        out += "Confirmations: `y` yes, `n`/`Esc` no; `Enter` takes the highlighted answer, which starts at No. "
+        out += "Confirmations: `y` yes, `n`/`Esc` no, `Enter` No. Every question the app asks loses something on yes "
+        out += "(discard, delete, remove, cancel): only `y` says yes there; arrows, `Tab`, `h`/`l` do not move to it. "
         out += "A paste goes into a picker's query or a form's field as text; where no text field has the focus it is ignored.\n"
         return out
     }

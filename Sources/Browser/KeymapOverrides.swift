@@ -5,8 +5,10 @@ extension Keymap {
     /// config key string into the canonical name (nil when it is not a key). Returns the keymap and
     /// one message per problem: unknown actions, unknown keys, conflicts within a mode (the first action
     /// in name order keeps the key), printable keys for picker rows (refused: they are typed text there).
-    public func applying(_ overrides: [String: [String]], canonicalize: (String) -> String?) -> (Keymap, [String]) {
-        var messages: [String] = []
+    /// A value with something that is not a key keeps the default; `essential` actions keep a key.
+    public func applying(_ requested: [String: [String]], canonicalize: (String) -> String?) -> (Keymap, [String]) {
+        let (overrides, refused) = screening(requested, canonicalize: canonicalize)
+        var messages = refused
         var bindings = self.bindings
         var claimed: [KeyMode: [String: Action]] = [:]
         for action in overrides.keys.sorted() {
@@ -19,10 +21,7 @@ extension Keymap {
             let mode = bindings[i].mode
             var keys: [String] = []
             for raw in overrides[action] ?? [] {
-                guard let k = canonicalize(raw) else {
-                    messages.append("keys.\(action): '\(raw)' is not a key")
-                    continue
-                }
+                guard let k = canonicalize(raw) else { continue }
                 if mode == .picker && Self.isPrintable(k) {
                     messages.append("keys.\(action): '\(raw)' types text in pickers; use a key that does not")
                     continue
@@ -48,6 +47,6 @@ extension Keymap {
                 }
             }
         }
-        return (Keymap(bindings: bindings), messages)
+        return keepingEssentialKeys(Keymap(bindings: bindings), messages: messages)
     }
 }

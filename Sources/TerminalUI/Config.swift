@@ -112,13 +112,13 @@ public struct Config: Sendable, Equatable {
                         bad(action, table, "keys.\(action) must be a key or an array of keys, like [\"j\", \"down\"]")
                         continue
                     }
-                    var good: [String] = []
-                    for k in list {
-                        if Key(parsing: k) != nil { good.append(k) } else {
-                            bad(action, table, "keys.\(action): '\(k)' is not a key (examples: \"g\", \"ctrl-u\", \"S-Tab\", \"PgDn\", \"F5\")")
-                        }
+                    // A value naming something that is not a key keeps the action's default keys.
+                    if let wrong = list.first(where: { Key(parsing: $0) == nil }) {
+                        bad(action, table, "keys.\(action): '\(wrong)' is not a key (examples: \"g\", \"ctrl-u\", \"S-Tab\", "
+                            + "\"PgDn\", \"F5\"); keeping the default keys")
+                        continue
                     }
-                    config.keys[action] = good
+                    config.keys[action] = list
                     config.keyLines[action] = line
                 }
             default:

@@ -171,17 +171,9 @@ struct AuthCommand: AsyncParsableCommand {
                                           credentialsPath: store.path)
             do {
                 report.identity = try await AccountCheck.whoAmI(baseURL: root, tokens: resolved.tokens)
-            } catch TokenProviderError.signInRequired {
-                report.problem = "the token was refused and cannot be refreshed; sign in again with `wrike-tui auth login`"
-                    + (options.profile == "default" ? "" : " --profile \(options.profile)")
-            } catch let error as AuthError {
-                if case .api(401, _, _) = error {
-                    report.problem = "the token was refused (401); sign in again (`wrike-tui auth login` or `wrike-tui auth token`)"
-                } else {
-                    report.problem = error.description
-                }
             } catch {
-                report.problem = "\(type(of: error))"
+                report.problem = AuthStatusReport.problem(for: error, kind: resolved.kind, source: resolved.source,
+                                                          profile: options.profile)
             }
             if let provider = resolved.tokens as? RefreshingTokenProvider {
                 report.expiresAt = await provider.expiresAt

@@ -102,6 +102,18 @@ let testWorkflows: [Workflow] = [
         #expect(c.handle(.cancel) == .declined)
         #expect(c.handle(.yes) == .confirmed)
     }
+
+    @Test func aDestructiveYesTakesOnlyY() {
+        var c = ConfirmModel(title: "Discard comment", message: "Lose the text you typed?", needsY: true)
+        for input in [ConfirmModel.Input.toggle, .toggle, .toggle] {
+            #expect(c.handle(input) == .pending)
+            #expect(c.choice == .no, "the highlight moved to the destructive answer")
+        }
+        #expect(c.handle(.accept) == .declined)
+        #expect(c.handle(.cancel) == .declined)
+        #expect(c.handle(.no) == .declined)
+        #expect(c.handle(.yes) == .confirmed)
+    }
 }
 
 struct Pair: Sendable, Equatable {

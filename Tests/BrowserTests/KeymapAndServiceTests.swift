@@ -34,6 +34,7 @@ import WrikeSandbox
         let canon: (String) -> String? = { raw in
             switch raw {
             case "J": "J"
+            case "G": "G"
             case "down", "Down": "down"
             case "k": "k"
             case "s": "s"
@@ -42,7 +43,7 @@ import WrikeSandbox
             }
         }
         let (km, messages) = Keymap.defaults.applying(
-            ["move-down": ["J", "down", "nonsense"], "help": ["J"], "bogus": ["x"], "top": ["s"], "quit": ["k"]],
+            ["move-down": ["J", "down"], "help": ["J"], "bogus": ["x"], "top": ["s"], "quit": ["k"], "bottom": ["G", "nonsense"]],
             canonicalize: canon)
         #expect(km.action(for: "J") == .help)         // "help" sorts before "move-down": it wins J
         #expect(km.keys(for: .moveDown) == ["down"])
@@ -52,10 +53,49 @@ import WrikeSandbox
         #expect(km.action(for: "s") == .top)
         let all = messages.joined(separator: "\n")
         #expect(all.contains("unknown action 'bogus'"))
-        #expect(all.contains("'nonsense' is not a key"))
+        #expect(all.contains("keys.bottom: 'nonsense' is not a key; keeping the default (G, End)"))
+        #expect(km.keys(for: .bottom) == ["G", "end"])
         #expect(all.contains("'J' is bound to both help and move-down"))
         #expect(all.contains("'s' was bound to status by default; now top"))
         #expect(all.contains("'k' was bound to move-up by default; now quit"))
+    }
+
+    static func canon(_ raw: String) -> String? { raw.isEmpty || raw.count > 3 ? nil : raw }
+
+    @Test func aValueThatIsNotAKeyKeepsTheDefault() {
+        for bad in [["xyz123"], [""], ["q", "xyz123"]] {
+            let (km, messages) = Keymap.defaults.applying(["quit": bad, "help": bad], canonicalize: Self.canon)
+            #expect(km.action(for: "q") == .quit && km.action(for: "?") == .help, "\(bad)")
+            #expect(messages.count == 2 && messages.allSatisfy { $0.contains("is not a key; keeping the default") }, "\(messages)")
+        }
+    }
+
+    @Test func essentialActionsRefuseAnEmptyList() {
+        let (km, messages) = Keymap.defaults.applying(["quit": [], "help": [], "back": [], "move-down": []], canonicalize: Self.canon)
+        #expect(km.keys(for: .quit) == ["q"])
+        #expect(km.keys(for: .help) == ["?", "f1"])
+        #expect(km.keys(for: .back) == ["esc"])
+        #expect(km.keys(for: .moveDown).isEmpty)   // any other action may be unbound
+        #expect(messages == ["keys.back: back must always have a key; keeping the default (Esc)",
+                             "keys.help: help must always have a key; keeping the default (?, F1)",
+                             "keys.quit: quit must always have a key; keeping the default (q)"], "\(messages)")
+    }
+
+    @Test func anEssentialKeyTakenByAnotherActionComesBack() {
+        // help takes q (quit's only key), back takes ? (help's): each gets its default back, in turn.
+        let (km, messages) = Keymap.defaults.applying(["help": ["q"], "back": ["?"]], canonicalize: Self.canon)
+        #expect(km.action(for: "q") == .quit)
+        #expect(km.action(for: "?") == .help)
+        #expect(km.action(for: "esc") == .back)
+        for a in Keymap.essential { #expect(!km.keys(for: a).isEmpty, "\(a) has no key") }
+        #expect(messages.contains("keys: quit must always have a key; 'q' stays on quit, not help"), "\(messages)")
+        // Per mode: picker-close's Esc is not back's Esc; a printable key is refused there, and Esc comes back.
+        let (picker, _) = Keymap.defaults.applying(["back": ["x"], "picker-close": ["z"]], canonicalize: Self.canon)
+        #expect(picker.action(for: "esc", in: .picker) == .pickerClose && picker.action(for: "x") == .back)
+        #expect(picker.action(for: "esc") == nil)
+        // Keys an essential action does not need stay where they were put.
+        let (other, _) = Keymap.defaults.applying(["help": ["q", "x"]], canonicalize: Self.canon)
+        #expect(other.action(for: "q") == .quit && other.action(for: "x") == .help)
     }
 
     @Test func docsKeysMatchesTheTable() throws {

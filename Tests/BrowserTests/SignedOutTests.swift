@@ -64,6 +64,27 @@ private func wrikeEffects(_ effects: [Effect]) -> [Effect] {
         #expect(s.signedOutLine == "Signed out: Wrike refused the token in WRIKE_TOKEN — set a valid one and start again (q quits)")
     }
 
+    /// `wrike-tui auth status` gives the same advice as the app for the same refused token.
+    @Test func authStatusAdvisesWhatTheAppAdvises() {
+        let cases: [(SignInKind, CredentialKind, ResolvedCredentials.Source, String)] = [
+            (.oauth, .oauth, .profile("work"), "`wrike-tui auth login --profile work`"),
+            (.permanentToken, .permanent, .profile("work"), "`wrike-tui auth token --profile work`"),
+            (.environmentToken, .permanent, .environment, "WRIKE_TOKEN"),
+        ]
+        for (sign, kind, source, advice) in cases {
+            var s = Self.typing()
+            _ = s.handle(.signInRequired)
+            s.actions.signIn = sign
+            s.actions.profile = "work"
+            #expect(s.signedOutLine.contains(advice))
+            for error: any Error in [TokenProviderError.signInRequired, AuthError.api(status: 401, code: "not_authorized", message: nil)] {
+                let problem = AuthStatusReport.problem(for: error, kind: kind, source: source, profile: "work")
+                #expect(problem.contains(advice), "\(sign), \(error): \(problem)")
+                #expect(sign == .oauth || !problem.contains("auth login"), "\(problem)")
+            }
+        }
+    }
+
     @Test func nothingMoreGoesToWrikeAndTheScreenStays() {
         var s = Self.typing()
         // An automatic retry was waiting when the sign-in went: it is dropped, not fired.

@@ -1,5 +1,6 @@
 import Foundation
 import Platform
+import Browser
 import Testing
 
 @testable import TerminalUI
@@ -267,8 +268,19 @@ import Glibc
         #expect(config.theme == "light")
         #expect(config.rateLimit == 300)
         #expect(config.columns == Config.defaultColumns)
-        #expect(config.keys["quit"] == ["q"])
+        #expect(config.keys["quit"] == nil)   // the default
         #expect(messages.map(\.line) == [2, 3, 4, 6])
+    }
+
+    @Test func keysThatAreNotKeysKeepTheDefaultAndQStillQuits() {
+        for value in ["\"xyz123\"", "\"\"", "[\"xyz123\"]", "[]"] {
+            let (config, messages) = Config.parse("[keys]\nquit = \(value)\nhelp = \(value)\n")
+            let (keymap, keyMessages) = Keymap.from(config: config)
+            #expect(keymap.action(for: "q") == .quit, "quit = \(value)")
+            #expect(keymap.action(for: "?") == .help, "help = \(value)")
+            let all = messages.map(\.description) + keyMessages
+            #expect(all.count == 2 && all.allSatisfy { $0.contains("keeping the default") }, "\(value): \(all)")
+        }
     }
 }
 

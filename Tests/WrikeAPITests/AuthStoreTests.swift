@@ -94,6 +94,32 @@ struct AuthStoreTests {
         }
     }
 
+    /// Only a syntax error is called malformed; valid JSON of another shape says what is wrong, never a value.
+    @Test func validJSONOfTheWrongShapeIsNotCalledMalformed() throws {
+        let dir = AuthTempDir()
+        let store = dir.store
+        try store.save(Self.sample(), profile: "default")
+        let cases = [
+            ("[\"SECRET-A\"]", "the top level must be an object"),
+            ("{\"version\": 1, \"profiles\": \"SECRET-B\"}", "the value at profiles has the wrong type"),
+            ("{\"profiles\": {}}", "version is missing"),
+            ("{\"version\": 1, \"profiles\": {\"default\": {\"access_token\": \"SECRET-C\"}}}", "is missing"),
+            ("{\"version\": 1, \"profiles\": {", "malformed JSON"),
+        ]
+        for (text, expected) in cases {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: store.path))
+            #expect(chmod(store.path, 0o600) == 0)
+            do {
+                _ = try store.load(profile: "default")
+                Issue.record("\(text) accepted")
+            } catch {
+                #expect(error.description.contains(expected), "\(text): \(error.description)")
+                #expect(expected == "malformed JSON" || !error.description.contains("malformed"), "\(error.description)")
+                #expect(!error.description.contains("SECRET"))
+            }
+        }
+    }
+
     @Test func credentialTypesRedactSecrets() {
         let c = Self.sample()
         var dumped = ""

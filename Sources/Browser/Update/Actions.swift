@@ -341,7 +341,7 @@ extension AppState {
             if intent == .deleteMyComment {
                 let preview = Sanitizer.cleanLine(HTMLText.toText(c.text)).prefix(60)
                 actions.overlay = .confirm(ConfirmModel(title: "Delete comment", message: "Delete your comment “\(preview)”?",
-                                                        yesLabel: "Delete"), .deleteComment(id: c.id, taskId: taskId))
+                                                        yesLabel: "Delete", needsY: true), .deleteComment(id: c.id, taskId: taskId))
                 return []
             }
             // An open editor (text being typed, or a send in flight) is never replaced: focus it instead.
@@ -372,7 +372,7 @@ extension AppState {
             let other = d.predecessorId == id ? d.successorId : d.predecessorId
             let title = taskSummary(other)?.title ?? other
             actions.overlay = .confirm(ConfirmModel(title: "Remove dependency",
-                                                    message: "Remove the link with “\(title)”?", yesLabel: "Remove"),
+                                                    message: "Remove the link with “\(title)”?", yesLabel: "Remove", needsY: true),
                                        .removeDependency(id: d.id, taskId: id))
         case .changeRelation:
             guard focus == .detail, let d = selectedDependency else {
@@ -394,7 +394,7 @@ extension AppState {
             }
             actions.overlay = .confirm(ConfirmModel(title: "Cancel approval",
                                                     message: "Cancel the approval “\(Sanitizer.cleanLine([a.title, a.description].compactMap { $0 }.first { !$0.isEmpty } ?? "approval"))”?",
-                                                    yesLabel: "Cancel it", noLabel: "Keep"),
+                                                    yesLabel: "Cancel it", noLabel: "Keep", needsY: true),
                                        .cancelApproval(id: a.id, taskId: id))
         case .approvalsWaiting:
             guard let me = directory.meId else { status.lastError = "Still loading who you are."; return [] }
@@ -501,7 +501,7 @@ extension AppState {
             comp.confirmingDiscard = true
             actions.composer = comp
             actions.overlay = .confirm(ConfirmModel(title: "Discard comment", message: "Lose the text you typed?",
-                                                    yesLabel: "Discard", noLabel: "Keep editing"), .discardComment)
+                                                    yesLabel: "Discard", noLabel: "Keep editing", needsY: true), .discardComment)
         case .cancelled:
             actions.composer = nil
             actions.autosave.composer = nil
@@ -636,7 +636,7 @@ extension AppState {
                 return steps.isEmpty ? [] : [.sendSteps(stamp(s, steps), steps)]
             case .cancelRequested:
                 actions.overlay = .confirm(ConfirmModel(title: "Discard time entry", message: "Lose what you typed?",
-                                                        yesLabel: "Discard", noLabel: "Keep editing"), .discardTimelog)
+                                                        yesLabel: "Discard", noLabel: "Keep editing", needsY: true), .discardTimelog)
                 actions.pendingTimelog = PendingTimelog(form: form, taskId: taskId, send: send)
             case .cancelled:
                 actions.overlay = nil

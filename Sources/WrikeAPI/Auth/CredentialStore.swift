@@ -165,12 +165,18 @@ public struct CredentialStore: Sendable {
     }()
 
     /// Decoding errors without values (the file holds secrets).
+    /// Only a syntax error is "malformed JSON"; valid JSON of the wrong shape says what is wrong where.
     static func describe(_ error: any Error) -> String {
+        func at(_ c: DecodingError.Context) -> String { c.codingPath.map(\.stringValue).joined(separator: ".") }
+        let shape = "valid JSON, but not the credentials file's shape: "
         switch error {
-        case DecodingError.dataCorrupted(let c), DecodingError.keyNotFound(_, let c),
-             DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):
-            let path = c.codingPath.map(\.stringValue).joined(separator: ".")
-            return path.isEmpty ? "malformed JSON" : "bad or missing value at \(path)"
+        case DecodingError.dataCorrupted(let c):
+            return at(c).isEmpty ? "malformed JSON" : shape + "the value at \(at(c)) is not valid"
+        case DecodingError.keyNotFound(let key, let c):
+            return shape + "\(at(c).isEmpty ? "" : at(c) + ".")\(key.stringValue) is missing"
+        case DecodingError.typeMismatch(_, let c), DecodingError.valueNotFound(_, let c):
+            return shape + (at(c).isEmpty ? "the top level must be an object with \"version\" and \"profiles\""
+                                          : "the value at \(at(c)) has the wrong type")
         default:
             return "malformed"
         }
