@@ -46,7 +46,7 @@ import WrikeAPI
         _ = s.handle(.tree(spaceId: "S1", .success(tree)))
         s.tree.cursor = 1
         _ = s.update(.open)
-        _ = s.handle(.taskPage(folderId: "F1", generation: s.list.generation, firstPage: true, .success(TaskPage(tasks: tasks, total: 4))))
+        _ = s.handle(.taskPage(read: .folder("F1"), generation: s.list.generation, firstPage: true, .success(TaskPage(tasks: tasks, total: 4))))
         s.list.expanded = ["T2"]
         _ = s.update(.setSort(.status, ascending: true))
         if openTask {

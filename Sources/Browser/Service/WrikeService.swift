@@ -141,6 +141,20 @@ extension WrikeService {
         try await tasks(inFolder: folderId, pageSize: pageSize, pageToken: nil)
     }
     public func revalidatedTask(_ id: String) async throws -> WrikeTask? { try await tasks(ids: [id]).first }
+
+    /// A page of a list's read (`pageToken` nil = the first page).
+    public func tasks(_ read: ListRead, pageSize: Int, pageToken: String?) async throws -> TaskPage {
+        switch read {
+        case .folder(let id): try await tasks(inFolder: id, pageSize: pageSize, pageToken: pageToken)
+        }
+    }
+
+    /// The first page of a list's read, for the periodic revalidation (from Wrike, background priority).
+    public func revalidatedTasks(_ read: ListRead, pageSize: Int) async throws -> TaskPage {
+        switch read {
+        case .folder(let id): try await revalidatedTasks(inFolder: id, pageSize: pageSize)
+        }
+    }
     public func revalidatedComments(taskId: String) async throws -> [Comment] { try await comments(taskId: taskId) }
     public func isUnderPressure() -> Bool { false }
 }

@@ -53,7 +53,7 @@ public enum BrowserRender {
         var x = r.x
         for p in Pane.allCases {
             var name = p.title
-            if p == .list && !state.list.folderTitle.isEmpty { name += ": " + state.list.folderTitle }
+            if p == .list && !state.list.title.isEmpty { name += ": " + state.list.title }
             let label = " \(p.rawValue + 1) \(name) "
             let w = min(displayWidth(label), max(0, r.maxX - x))
             if w <= 0 { break }
@@ -186,7 +186,7 @@ public enum BrowserRender {
         let l = state.list
         let focused = state.focus == .list
         var title = "Tasks"
-        if !l.folderTitle.isEmpty { title += " · " + l.folderTitle }
+        if !l.title.isEmpty { title += " · " + l.title }
         if l.status == .loaded {
             let loaded = l.tasks.count
             var count = l.isFiltered ? "\(l.matchCount)/\(loaded)" : "\(loaded)"
