@@ -14,7 +14,7 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
         let effects = s.handle(.bootstrap(.success(Fixture.bootstrap)))
         #expect(effects.contains(.loadTree(spaceId: "SP1")))
         #expect(s.directory.accountName == "Northwind")
-        #expect(s.tree.rows.map(\.title) == ["Engineering", "loading…", "Marketing"])
+        #expect(s.tree.rows.map(\.title) == [MyWork.title, "Engineering", "loading…", "Marketing"])
     }
 
     @Test func bootstrapFailureReachesStatusLine() {
@@ -25,12 +25,12 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
         #expect(s.status.lastError == "Cannot reach Wrike.")
     }
 
-    @Test func folderWithTwoParentsShowsUnderEach() {
+    @Test func folderWithTwoParentsShowsUnderEach() throws {
         var s = loadedState()
         s.focus = .tree
-        #expect(s.tree.rows[1].expanded)  // Platform was opened (and expanded)
-        s.tree.cursor = 3
-        #expect(s.tree.rows[3].title == "Launch")
+        #expect(s.tree.rows.first { $0.id == "F1" }?.expanded == true)  // Platform was opened (and expanded)
+        s.tree.cursor = try #require(s.tree.rows.firstIndex { $0.id == "P1" })
+        #expect(s.tree.rows[s.tree.cursor].title == "Launch")
         _ = s.update(.toggleExpand)
         let shared = s.tree.rows.filter { $0.id == "SHARED" }
         #expect(shared.count == 2)
@@ -55,7 +55,7 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
         var s = AppState(now: testNow, timeZone: utc)
         _ = s.handle(.bootstrap(.success(Fixture.bootstrap)))
         _ = s.handle(.tree(spaceId: "SP1", .success(Fixture.tree)))
-        s.tree.cursor = 1
+        s.tree.cursor = s.tree.rows.firstIndex { $0.id == "F1" } ?? 0
         let effects = s.update(.open)
         #expect(effects == [.loadTasks(read: .folder("F1"), generation: 1, pageToken: nil, pageSize: AppState.firstPageSize)])
         #expect(s.focus == .list)

@@ -78,23 +78,16 @@ extension WrikeWriter {
 
 public struct ClientService: WrikeService, WrikeWriter {
     public let client: WrikeClient
-    /// The `fields` of list reads: the list's own, plus `authorIds` when the `author` column is shown.
-    let listFieldsParam: String
+    /// The query of list reads: subtasks, the list fields, plus `authorIds` when the `author` column is shown.
+    let listQuery: TaskQuery
     /// Workflows and spaces kept on disk between runs (nil: always read them from Wrike, as `--demo` and tests do).
     public let warmStart: WarmStartCache?
 
     public init(client: WrikeClient, extraListFields: [String] = [], warmStart: WarmStartCache? = nil) {
         self.client = client
         self.warmStart = warmStart
-        if extraListFields.isEmpty {
-            listFieldsParam = TransportService.listFields
-        } else {
-            let all = ["responsibleIds", "superTaskIds", "subTaskIds", "dependencyIds", "parentIds"] + extraListFields
-            listFieldsParam = "[" + all.map { "\"\($0)\"" }.joined(separator: ",") + "]"
-        }
+        listQuery = TaskQuery.list(extraFields: extraListFields)
     }
-
-    static let listFields = ["responsibleIds", "superTaskIds", "subTaskIds", "dependencyIds", "parentIds"]
 
     public func bootstrap() async throws -> Bootstrap {
         async let account = client.account()
@@ -178,12 +171,9 @@ public struct ClientService: WrikeService, WrikeWriter {
     }
 
     public func tasks(inFolder folderId: String, pageSize: Int, pageToken: String?) async throws -> TaskPage {
-        var q = [QueryItem("subTasks", "true"), QueryItem("fields", listFieldsParam),
-                 QueryItem("pageSize", String(pageSize))]
-        if let pageToken { q.append(QueryItem("nextPageToken", pageToken)) }
-        let e = try await client.envelope(.get, "/folders/\(folderId)/tasks", query: q, as: WrikeTask.self,
+        let p = try await client.taskPage(in: .folder(folderId), query: listQuery, size: pageSize, token: pageToken,
                                           priority: .interactive)
-        return TaskPage(tasks: e.data, nextPageToken: e.nextPageToken, total: e.responseSize)
+        return TaskPage(tasks: p.items, nextPageToken: p.nextPageToken, total: p.responseSize)
     }
 
     public func tasks(ids: [String]) async throws -> [WrikeTask] { try await client.tasks(ids: ids) }
@@ -201,11 +191,9 @@ public struct ClientService: WrikeService, WrikeWriter {
 
     // The periodic revalidation: network reads (the cache is refreshed with the answers), background priority.
     public func revalidatedTasks(inFolder folderId: String, pageSize: Int) async throws -> TaskPage {
-        let q = [QueryItem("subTasks", "true"), QueryItem("fields", listFieldsParam),
-                 QueryItem("pageSize", String(pageSize))]
-        let e = try await client.envelope(.get, "/folders/\(folderId)/tasks", query: q, as: WrikeTask.self,
+        let p = try await client.taskPage(in: .folder(folderId), query: listQuery, size: pageSize, token: nil,
                                           priority: .background)
-        return TaskPage(tasks: e.data, nextPageToken: e.nextPageToken, total: e.responseSize)
+        return TaskPage(tasks: p.items, nextPageToken: p.nextPageToken, total: p.responseSize)
     }
     public func revalidatedTask(_ id: String) async throws -> WrikeTask? {
         try await client.tasks(ids: [id], use: .refresh, priority: .background).first

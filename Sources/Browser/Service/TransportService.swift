@@ -14,7 +14,7 @@ public struct TransportService: WrikeService {
 
     static let listFields = #"["responsibleIds","superTaskIds","subTaskIds","dependencyIds","parentIds"]"#
 
-    private func get<T: Codable & Sendable>(_ path: String, _ query: [QueryItem] = [], as: T.Type) async throws -> Envelope<T> {
+    func get<T: Codable & Sendable>(_ path: String, _ query: [QueryItem] = [], as: T.Type) async throws -> Envelope<T> {
         let request = HTTPRequest(method: .get, path: path, query: query,
                                   headers: ["Authorization": "bearer \(token)"])
         let response = try await transport.send(request)

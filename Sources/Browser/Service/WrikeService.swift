@@ -119,6 +119,8 @@ public protocol WrikeService: Sendable {
     func revalidatedTasks(inFolder folderId: String, pageSize: Int) async throws -> TaskPage
     func revalidatedTask(_ id: String) async throws -> WrikeTask?
     func revalidatedComments(taskId: String) async throws -> [Comment]
+    /// A page of My Work: the tasks assigned to `me` in an active status (Features/MyWork/MyWorkGateway.swift).
+    func myWork(me: String, pageSize: Int, pageToken: String?, priority: RequestPriority) async throws -> TaskPage
     /// Whether the client is queueing requests or slowed down by the rate limiter (the periodic
     /// revalidation then waits). Default: false.
     func isUnderPressure() -> Bool
@@ -146,6 +148,7 @@ extension WrikeService {
     public func tasks(_ read: ListRead, pageSize: Int, pageToken: String?) async throws -> TaskPage {
         switch read {
         case .folder(let id): try await tasks(inFolder: id, pageSize: pageSize, pageToken: pageToken)
+        case .myWork(let me): try await myWork(me: me, pageSize: pageSize, pageToken: pageToken, priority: .interactive)
         }
     }
 
@@ -153,6 +156,7 @@ extension WrikeService {
     public func revalidatedTasks(_ read: ListRead, pageSize: Int) async throws -> TaskPage {
         switch read {
         case .folder(let id): try await revalidatedTasks(inFolder: id, pageSize: pageSize)
+        case .myWork(let me): try await myWork(me: me, pageSize: pageSize, pageToken: nil, priority: .background)
         }
     }
     public func revalidatedComments(taskId: String) async throws -> [Comment] { try await comments(taskId: taskId) }

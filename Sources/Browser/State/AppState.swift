@@ -151,6 +151,8 @@ public struct AppState: Sendable {
         self.now = now
         self.timeZone = timeZone
         self.keymap = keymap
+        tree.views = [MyWork.treeRow]
+        tree.rebuild()
     }
 
     /// Today as `yyyy-MM-dd` in the user's time zone (for overdue checks).

@@ -8,12 +8,15 @@ import WrikeAPI
 public enum ListSource: Sendable, Hashable {
     /// A folder, project or space of the tree (`GET /folders/{id}/tasks`).
     case folder(String)
+    /// The tasks assigned to me, in an active status, across the account (Features/MyWork).
+    case myWork
 
     /// The read behind the source, with what it needs filled in; nil while that is not known yet
     /// (My Work before contacts said who "me" is). The list then waits, showing "loading".
     public func read(me: String?) -> ListRead? {
         switch self {
         case .folder(let id): .folder(id)
+        case .myWork: me.map { .myWork(me: $0) }
         }
     }
 
@@ -21,6 +24,7 @@ public enum ListSource: Sendable, Hashable {
     public var folderId: String? {
         switch self {
         case .folder(let id): id
+        case .myWork: nil
         }
     }
 }
@@ -28,4 +32,6 @@ public enum ListSource: Sendable, Hashable {
 /// One read of a list, as the gateway (`WrikeService.tasks(_:pageSize:pageToken:)`) makes it.
 public enum ListRead: Sendable, Hashable {
     case folder(String)
+    /// `GET /tasks` with `responsibles=[me]`, `status=Active` (Features/MyWork).
+    case myWork(me: String)
 }

@@ -110,12 +110,17 @@ public enum BrowserRender {
                 let base: Role = selected ? (focused ? .selection : .selectionUnfocused) : .normal
                 if selected { c.fill(Rect(x: 0, y: y, width: inner.width, height: 1), style: Style(base)) }
                 var x = row.depth * 2
-                let marker = row.kind == .placeholder ? " " : row.hasChildren ? (row.expanded ? glyphs.expanded : glyphs.collapsed) : " "
+                var marker = row.kind == .placeholder ? " " : row.hasChildren ? (row.expanded ? glyphs.expanded : glyphs.collapsed) : " "
+                var suffix: [(String, Role)] = []
+                if row.kind == .view {
+                    let v = viewRow(state, row, glyphs: glyphs)
+                    marker = v.marker
+                    if let s = v.suffix { suffix.append((s, selected ? base : .dim)) }
+                }
                 x += c.put(marker + " ", x: x, y: y, style: Style(selected ? base : .marker))
                 let opened = row.path == state.tree.openedPath
                 var style = Style(row.kind == .placeholder ? (row.failed ? .error : .dim) : base)
                 if opened || row.kind == .space { style = style.with(.bold) }
-                var suffix: [(String, Role)] = []
                 if let p = row.project {
                     if let s = p.status { suffix.append((" " + s.rawValue, selected ? base : projectRole(s))) }
                     let dates = [p.startDate, p.endDate].compactMap { $0.map { shortDate(String($0.prefix(10)), today: today) } }
@@ -132,6 +137,22 @@ public enum BrowserRender {
             }
         }
         scrollbar(count: rows.count, visible: inner.height, offset: start, rect: rect, into: &c, glyphs: glyphs)
+    }
+
+    /// A view row's marker and what follows its name, drawn by its feature.
+    static func viewRow(_ state: AppState, _ row: TreeRow, glyphs: Glyphs) -> (marker: String, suffix: String?) {
+        switch row.view {
+        case .myWork?: MyWorkRender.treeRow(state, glyphs: glyphs)
+        case .folder?, nil: (" ", nil)
+        }
+    }
+
+    /// What the list body says while it loads and when it is empty, by source.
+    static func listWords(_ l: TaskListState) -> (loading: String, empty: String) {
+        switch l.source {
+        case .myWork?: MyWorkRender.words(l)
+        case .folder?, nil: ("loading tasks…", "No tasks here.")
+        }
     }
 
     static func projectRole(_ s: ProjectStatus) -> Role {
@@ -214,7 +235,7 @@ public enum BrowserRender {
             centered(state.bootstrap == .loaded ? "Open a folder (Enter) to list its tasks." : "", .dim, in: body, into: &c, glyphs: glyphs)
             return
         case .loading:
-            centered("loading tasks…", .dim, in: body, into: &c, glyphs: glyphs)
+            centered(listWords(l).loading, .dim, in: body, into: &c, glyphs: glyphs)
             return
         case .failed(let m):
             c.withRegion(body) { c in
@@ -246,7 +267,7 @@ public enum BrowserRender {
         }
         body = body.inset(top: 1)
         if l.rows.isEmpty {
-            centered(l.isFiltered ? "No task matches “\(l.filter)”." : "No tasks here.", .dim, in: body, into: &c,
+            centered(l.isFiltered ? "No task matches “\(l.filter)”." : listWords(l).empty, .dim, in: body, into: &c,
                      glyphs: glyphs, row: body.y)
             return
         }

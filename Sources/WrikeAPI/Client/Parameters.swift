@@ -76,8 +76,14 @@ public struct TaskQuery: Sendable, Hashable {
         self.limit = limit
     }
 
-    /// Fields the list view needs (list payloads are thin without them).
-    public static let listFields = ["responsibleIds", "parentIds", "subTaskIds", "hasAttachments"]
+    /// The optional fields of a task list: the one list of them (list payloads are thin without them).
+    /// The browser adds `authorIds` when its `author` column is shown.
+    public static let listFields = ["responsibleIds", "superTaskIds", "subTaskIds", "dependencyIds", "parentIds"]
+
+    /// A browser list: subtasks included, the list fields (plus `extraFields`).
+    public static func list(extraFields: [String] = []) -> TaskQuery {
+        TaskQuery(subTasks: true, fields: listFields + extraFields)
+    }
 
     /// The query items, without paging parameters.
     public func queryItems(scope: TaskScope) -> [QueryItem] {

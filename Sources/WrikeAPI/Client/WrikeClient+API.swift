@@ -109,6 +109,13 @@ extension WrikeClient {
                             pageSize: query.pageSize ?? configuration.pageSize, as: WrikeTask.self, priority: priority)
     }
 
+    /// One page of a task list (`token` nil for the first), not cached: the browser's paged lists.
+    public func taskPage(in scope: TaskScope, query: TaskQuery, size: Int, token: String?,
+                         priority: RequestPriority = .interactive) async throws -> Page<WrikeTask> {
+        try await fetchPage(scope.path, query: query.queryItems(scope: scope), pageSize: size, token: token, index: 0,
+                            priority: priority)
+    }
+
     /// One task (full model), cached.
     public func task(_ id: String, fields: [String]? = nil, use: CacheUse = .useCache,
                      priority: RequestPriority = .normal) async throws -> WrikeTask {
