@@ -10,18 +10,6 @@ import WrikeSandbox
 @Suite struct MyWorkTests {
     static let read = ListRead.myWork(me: "ME")
 
-    /// Started, workflows and spaces read, the first space's tree shown; contacts not read yet.
-    static func beforeNames() -> AppState {
-        var s = AppState(now: testNow, timeZone: utc)
-        _ = s.update(.layout(Viewport(treeRows: 10, listRows: 4, detailRows: 10, detailWidth: 60)))
-        _ = s.update(.start)
-        var first = Fixture.bootstrap
-        first.account = nil; first.me = nil; first.contacts = []; first.hasDirectory = false
-        _ = s.handle(.bootstrap(.success(first)))
-        _ = s.handle(.tree(spaceId: "SP1", .success(Fixture.tree)))
-        return s
-    }
-
     static func isTaskLoad(_ e: Effect) -> Bool { if case .loadTasks = e { true } else { false } }
 
     /// My Work listed with the fixture's tasks assigned to ME (T1, T4), from a state where names are known.
@@ -35,7 +23,7 @@ import WrikeSandbox
     }
 
     @Test func theTreeShowsItsRowAboveTheSpacesAndTheCursorStartsOnTheFirstSpace() throws {
-        let s = Self.beforeNames()
+        let s = startedWithoutNames()
         #expect(s.tree.rows.first == MyWork.treeRow)
         #expect(s.tree.rows.first?.source == .myWork)
         #expect(s.tree.rows[1].kind == .space)
@@ -43,7 +31,7 @@ import WrikeSandbox
     }
 
     @Test func openedBeforeMeIsKnownItWaitsThenLoadsMine() throws {
-        var s = Self.beforeNames()
+        var s = startedWithoutNames()
         #expect(s.directoryStatus == .notLoaded)
         let open = s.update(.openList(.myWork))
         // Names are asked for at once; no task is read without "me".
@@ -102,7 +90,7 @@ import WrikeSandbox
     }
 
     @Test func contactsWithoutMeFailInPlainWordsAndReadNoTasks() {
-        var s = Self.beforeNames()
+        var s = startedWithoutNames()
         _ = s.update(.openList(.myWork))
         var nobody = Fixture.bootstrap
         nobody.me = nil
@@ -112,7 +100,7 @@ import WrikeSandbox
     }
 
     @Test func aFailedDirectoryFailsTheWaitAndItsRetryResumesIt() {
-        var s = Self.beforeNames()
+        var s = startedWithoutNames()
         _ = s.update(.openList(.myWork))
         _ = s.handle(.directory(.failure(ServiceFailure("Wrike is having trouble (HTTP 503); try again soon.", retryable: true))))
         guard case .failed(let m) = s.list.status else { Issue.record("\(s.list.status)"); return }
@@ -124,14 +112,14 @@ import WrikeSandbox
         let names = s.handle(.directory(.success(Fixture.bootstrap)))
         #expect(names.contains { Self.isTaskLoad($0) })
         // `r` after a failed wait asks for the names again too.
-        var r = Self.beforeNames()
+        var r = startedWithoutNames()
         _ = r.update(.openList(.myWork))
         _ = r.handle(.directory(.failure(ServiceFailure("Cannot reach Wrike."))))
         #expect(r.update(.refresh).contains(.loadDirectory))
     }
 
     @Test func signedOutItFailsWithTheSignedOutWords() {
-        var s = Self.beforeNames()
+        var s = startedWithoutNames()
         _ = s.handle(.signInRequired)
         #expect(s.update(.openList(.myWork)).isEmpty)
         guard case .failed(let m) = s.list.status else { Issue.record("\(s.list.status)"); return }

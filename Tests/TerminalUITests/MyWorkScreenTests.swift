@@ -32,13 +32,13 @@ import WrikeAPI
     ]
 
     @Test func theTreeRowAndTheList() throws {
-        let s = Self.state(120, 30, tasks: Self.mine)
-        let c = BrowserScreenTests.render(s, 120, 30)
-        try BrowserScreenTests.check("mywork-120x30", c)
+        let s = Self.state(200, 40, tasks: Self.mine)
+        let c = BrowserScreenTests.render(s, 200, 40)
+        try BrowserScreenTests.check("mywork-200x40", c)
         let text = c.text()
         #expect(text.contains("• My Work · 3 of 12"))
         #expect(text.contains("Tasks · My Work · 3 of 12"))
-        #expect(text.contains("Quarterly planning (Engineerin") && text.contains("Benefits enrolment (Operations)"))
+        #expect(text.contains("Quarterly planning (Engineering)") && text.contains("Benefits enrolment (Operations)"))
         // The row sits above the spaces.
         let rows = (0..<c.height).map { c.line($0) }
         let row = try #require(rows.firstIndex { $0.contains("My Work · 3") })

@@ -1,4 +1,5 @@
 import Foundation
+import TermText
 import Testing
 import WrikeAPI
 import Browser

@@ -48,8 +48,20 @@ public struct Directory: Sendable {
     /// Whether contacts were read (they follow the first frame); until then names are `pendingName`.
     public var contactsLoaded = false
 
+    /// People `/contacts` did not list (Wrike Bot, removed users), read by id (`Effect.loadContacts`).
+    /// Kept when the listing is read again.
+    public var contactsById: [String: Contact] = [:]
+    /// Ids asked for by id: while in `lookingUp` the name is `pendingName`; after the answer, a person
+    /// Wrike did not return is `unknownName`.
+    public var askedById: Set<String> = []
+    public var lookingUp: Set<String> = []
+
     /// Drawn for a person while contacts are still loading (never the raw id).
     public static let pendingName = "…"
+    /// `pendingName` in the screen's symbols (`AppState.setGlyphs`).
+    public var pendingText = pendingName
+    /// Drawn for a person Wrike does not name (never the raw id).
+    public static let unknownName = "unknown user"
 
     public init() {}
 
@@ -81,11 +93,14 @@ public struct Directory: Sendable {
         for f in b.customFields { customFields[f.id] = f }
     }
 
-    /// A contact's display name (sanitized, one line); the id when contacts are loaded but it is not
-    /// among them; `pendingName` while contacts are loading.
+    /// A contact's display name (sanitized, one line); `pendingName` while contacts (or this one, by id)
+    /// are loading; `unknownName` for a person Wrike does not name. Never the id.
     public func name(_ id: String) -> String {
-        guard let c = contacts[id] else { return contactsLoaded ? id : Self.pendingName }
-        return Sanitizer.cleanLine(c.displayName)
+        guard let c = contacts[id] ?? contactsById[id] else {
+            return !contactsLoaded || lookingUp.contains(id) ? pendingText : Self.unknownName
+        }
+        let name = c.displayName
+        return name == c.id ? Self.unknownName : Sanitizer.cleanLine(name)
     }
 
     /// Status name and colour of a task: the custom status when known, else the status group.
@@ -146,6 +161,8 @@ public struct AppState: Sendable {
     public var revalidation = Revalidation()
     /// The task list's columns, in order (config `columns`).
     public var listColumns: [ListColumn] = ListColumn.defaults
+    /// The screen's symbols, for the text laid out here (the detail's lines, names still loading).
+    public private(set) var glyphs: Glyphs = .unicode
 
     public init(now: Date, timeZone: TimeZone = .current, keymap: Keymap = .defaults) {
         self.now = now
@@ -157,6 +174,16 @@ public struct AppState: Sendable {
 
     /// Today as `yyyy-MM-dd` in the user's time zone (for overdue checks).
     public var today: String { WrikeDate.formatDate(now, timeZone: timeZone) }
+
+    /// Uses the screen's symbols (`--ascii`, a non-UTF-8 locale, the Linux console) for what is laid out
+    /// here; the list's names and the detail are derived again.
+    public mutating func setGlyphs(_ g: Glyphs) {
+        guard g != glyphs else { return }
+        glyphs = g
+        directory.pendingText = g.prose(Directory.pendingName)
+        list.setDirectory(directory)
+        rebuildDetail()
+    }
 }
 
 /// The status line.

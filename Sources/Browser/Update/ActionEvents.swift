@@ -161,8 +161,8 @@ extension AppState {
     /// The "waiting for my decision" list, labelled with task titles as they become known.
     mutating func relabelWaiting(_ list: [Approval]) {
         let labels = list.map { a -> String in
-            let t = a.taskId.flatMap { taskSummary($0)?.title } ?? (a.taskId == nil ? "folder approval" : "…")
-            let due = a.dueDate.map { " · due \(String($0.prefix(10)))" } ?? ""
+            let t = a.taskId.flatMap { taskSummary($0)?.title } ?? (a.taskId == nil ? "folder approval" : glyphs.prose("…"))
+            let due = a.dueDate.map { " \(glyphs.dot) due \(String($0.prefix(10)))" } ?? ""
             let what = [a.title, a.description].compactMap { $0 }.first { !$0.isEmpty }.map { ": " + $0 } ?? ""
             return Sanitizer.cleanLine("\(t)\(what)\(due)")
         }

@@ -88,6 +88,8 @@ public final class EffectRunner: Sendable {
             post(.dependencies(await Self.result { try await service.dependencies(ids: ids) }))
         case .loadTasksById(let ids):
             post(.tasksById(await Self.result { try await service.tasks(ids: ids) }))
+        case .loadContacts(let ids):
+            post(.contactsById(ids: ids, await Self.result { try await service.contacts(ids: ids) }))
         case .loadDetail(let id, let context):
             // The task first (the header; its dependency ids and attachment flag decide what else is
             // read), then the parts concurrently, each posted as it arrives.

@@ -12,7 +12,8 @@ public enum ActionRender {
             let h = min(max(6, d.height / 2), 12)
             let rect = Rect(x: d.x, y: d.maxY - h, width: d.width, height: h)
             c.fill(rect, style: Style(.dialog))
-            let title = (comp.editingCommentId == nil ? "Comment · " : "Edit comment · ") + Sanitizer.cleanLine(comp.send.draft.taskTitle)
+            let title = (comp.editingCommentId == nil ? "Comment" : "Edit comment") + " \(glyphs.dot) "
+                + Sanitizer.cleanLine(comp.send.draft.taskTitle)
             let message = comp.send.tracker.message
             var isError = false
             if case .failed = comp.send.tracker.phase { isError = true }
@@ -51,7 +52,7 @@ public enum ActionRender {
         case .relation(let p, _):
             let r = box(60, 10)
             let inner = Dialog.frame(&c, r, title: "Relation type", glyphs: glyphs)
-            PickerWidget.drawList(p.picker, in: inner, canvas: &c, glyphs: glyphs, showQuery: false)
+            PickerWidget.drawList(p.picker, in: inner, canvas: &c, glyphs: glyphs, showQuery: false, appLabels: true)
         case .approval(let form, let taskId):
             let r = box(72, 20)
             let title = state.knownTasks[taskId]?.title ?? state.detail.task?.title ?? ""
@@ -62,7 +63,7 @@ public enum ActionRender {
             PickerWidget.drawList(p, in: inner, canvas: &c, glyphs: glyphs, showQuery: false)
         case .approvalsWaiting(let p):
             let r = box(80, 18)
-            let inner = Dialog.frame(&c, r, title: "Approvals waiting for my decision · decide in Wrike", glyphs: glyphs)
+            let inner = Dialog.frame(&c, r, title: glyphs.prose("Approvals waiting for my decision · decide in Wrike"), glyphs: glyphs)
             PickerWidget.drawList(p, in: inner, canvas: &c, glyphs: glyphs, empty: "None waiting (or still loading)")
         }
     }

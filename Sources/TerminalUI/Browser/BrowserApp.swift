@@ -3,6 +3,7 @@
 import Browser
 import Foundation
 import Synchronization
+import TermText
 
 extension Key {
     /// The canonical key name used by the keymap ("j", "G", "ctrl-d", "s-tab", "pgdn", "enter", "f5").
@@ -93,6 +94,8 @@ public struct BrowserApp: App {
     public mutating func handle(key: Key, context: inout LoopContext) {
         if key == .resize {
             size = (context.width, context.height)
+            // The screen's symbols (ASCII, the Linux console) for the text the model lays out.
+            state.setGlyphs(context.glyphs)
             relayout()
             if !started {
                 started = true
