@@ -8,7 +8,7 @@ import WrikeSandbox
 @testable import Browser
 
 @Suite struct MyWorkTests {
-    static let read = ListRead.myWork(me: "ME")
+    static let read = ListRead.tasks(MyWork.query(me: "ME"))
 
     static func isTaskLoad(_ e: Effect) -> Bool { if case .loadTasks = e { true } else { false } }
 

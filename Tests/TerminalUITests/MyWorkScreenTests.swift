@@ -7,7 +7,7 @@ import WrikeAPI
 /// My Work on screen: its tree row above the spaces (with the count once listed) and its list, drawn
 /// as a folder's; the words while it waits for "me" and when nothing is mine.
 @Suite struct MyWorkScreenTests {
-    static let me = ListRead.myWork(me: "ME")
+    static let me = ListRead.tasks(MyWork.query(me: "ME"))
 
     /// The golden screens' state (tree, names), with My Work opened by its key instead of the folder.
     static func state(_ w: Int, _ h: Int, tasks: [WrikeTask]?) -> AppState {

@@ -14,7 +14,7 @@ public struct TransportService: WrikeService {
 
     static let listFields = #"["responsibleIds","superTaskIds","subTaskIds","dependencyIds","parentIds"]"#
 
-    func get<T: Codable & Sendable>(_ path: String, _ query: [QueryItem] = [], as: T.Type) async throws -> Envelope<T> {
+    private func get<T: Codable & Sendable>(_ path: String, _ query: [QueryItem] = [], as: T.Type) async throws -> Envelope<T> {
         let request = HTTPRequest(method: .get, path: path, query: query,
                                   headers: ["Authorization": "bearer \(token)"])
         let response = try await transport.send(request)
@@ -62,6 +62,14 @@ public struct TransportService: WrikeService {
                  QueryItem("pageSize", String(pageSize))]
         if let pageToken { q.append(QueryItem("nextPageToken", pageToken)) }
         let e = try await get("/folders/\(folderId)/tasks", q, as: WrikeTask.self)
+        return TaskPage(tasks: e.data, nextPageToken: e.nextPageToken, total: e.responseSize)
+    }
+
+    public func tasks(matching query: TaskQuery, pageSize: Int, pageToken: String?, priority: RequestPriority) async throws -> TaskPage {
+        var q = query.listing(.list()).queryItems(scope: .account)
+        q.append(QueryItem("pageSize", String(pageSize)))
+        if let pageToken { q.append(QueryItem("nextPageToken", pageToken)) }
+        let e = try await get(TaskScope.account.path, q, as: WrikeTask.self)
         return TaskPage(tasks: e.data, nextPageToken: e.nextPageToken, total: e.responseSize)
     }
 

@@ -122,8 +122,9 @@ public protocol WrikeService: Sendable {
     func revalidatedTasks(inFolder folderId: String, pageSize: Int) async throws -> TaskPage
     func revalidatedTask(_ id: String) async throws -> WrikeTask?
     func revalidatedComments(taskId: String) async throws -> [Comment]
-    /// A page of My Work: the tasks assigned to `me` in an active status (Features/MyWork/MyWorkGateway.swift).
-    func myWork(me: String, pageSize: Int, pageToken: String?, priority: RequestPriority) async throws -> TaskPage
+    /// A page of the account's tasks matching `query`'s filters (`GET /tasks`), with the list's subtasks
+    /// and fields; not cached. Default: refused (services that list folders only).
+    func tasks(matching query: TaskQuery, pageSize: Int, pageToken: String?, priority: RequestPriority) async throws -> TaskPage
     /// Whether the client is queueing requests or slowed down by the rate limiter (the periodic
     /// revalidation then waits). Default: false.
     func isUnderPressure() -> Bool
@@ -155,7 +156,7 @@ extension WrikeService {
     public func tasks(_ read: ListRead, pageSize: Int, pageToken: String?) async throws -> TaskPage {
         switch read {
         case .folder(let id): try await tasks(inFolder: id, pageSize: pageSize, pageToken: pageToken)
-        case .myWork(let me): try await myWork(me: me, pageSize: pageSize, pageToken: pageToken, priority: .interactive)
+        case .tasks(let query): try await tasks(matching: query, pageSize: pageSize, pageToken: pageToken, priority: .interactive)
         }
     }
 
@@ -163,11 +164,14 @@ extension WrikeService {
     public func revalidatedTasks(_ read: ListRead, pageSize: Int) async throws -> TaskPage {
         switch read {
         case .folder(let id): try await revalidatedTasks(inFolder: id, pageSize: pageSize)
-        case .myWork(let me): try await myWork(me: me, pageSize: pageSize, pageToken: nil, priority: .background)
+        case .tasks(let query): try await tasks(matching: query, pageSize: pageSize, pageToken: nil, priority: .background)
         }
     }
     public func revalidatedComments(taskId: String) async throws -> [Comment] { try await comments(taskId: taskId) }
     public func isUnderPressure() -> Bool { false }
+    public func tasks(matching query: TaskQuery, pageSize: Int, pageToken: String?, priority: RequestPriority) async throws -> TaskPage {
+        throw ServiceFailure("This list cannot be read on this connection.")
+    }
 }
 
 extension ServiceFailure {

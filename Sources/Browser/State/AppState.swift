@@ -168,8 +168,6 @@ public struct AppState: Sendable {
         self.now = now
         self.timeZone = timeZone
         self.keymap = keymap
-        tree.views = [MyWork.treeRow]
-        tree.rebuild()
     }
 
     /// Today as `yyyy-MM-dd` in the user's time zone (for overdue checks).
@@ -238,8 +236,8 @@ public struct TreeRow: Sendable, Hashable {
 }
 
 public struct TreeState: Sendable {
-    /// The rows of the lists that are not folders (My Work), drawn above the spaces.
-    public var views: [TreeRow] = []
+    /// The rows of the lists that are not folders (`ListSource.views`: My Work), drawn above the spaces.
+    public var views: [TreeRow] = ListSource.views.compactMap(\.treeRow)
     public var spaces: [Space] = []
     public var entries: [String: FolderTreeEntry] = [:]
     public var spaceLoad: [String: LoadStatus] = [:]
@@ -250,7 +248,7 @@ public struct TreeState: Sendable {
     /// The path of the node whose tasks are listed.
     public var openedPath: String?
 
-    public init() {}
+    public init() { rebuild() }
 
     public var selected: TreeRow? { rows.indices.contains(cursor) ? rows[cursor] : nil }
 

@@ -2,9 +2,10 @@
 // (`ListSource.myWork`), so everything a folder's list has comes with the task list: sort, filter,
 // columns, subtasks, the detail pane, every task action, paging, the refresh, the periodic
 // revalidation, the automatic retry and the signed-out answers. This feature adds what is its own:
-// its row above the spaces (`treeRow`), what it reads (`query`, sent by MyWorkGateway.swift), its key
-// (`my-work`, a row of Keymap.swift) and its drawing (TerminalUI MyWorkRender.swift). Opened before
-// contacts said who "me" is, the list waits for them (Update/ListLoading.swift): never everyone's tasks.
+// its row above the spaces (`treeRow`), what it reads (`query`: the gateway's read of the account's
+// tasks, `ListRead.tasks`), its key (`my-work`, a row of Keymap.swift) and its drawing (TerminalUI
+// MyWorkRender.swift). Opened before contacts said who "me" is, the list waits for them
+// (Update/ListLoading.swift): never everyone's tasks.
 import WrikeAPI
 
 public enum MyWork {
@@ -19,12 +20,9 @@ public enum MyWork {
     /// the Deferred, Completed and Cancelled groups (and their custom statuses) are left out.
     public static let statuses: [TaskStatus] = [.active]
 
-    /// `GET /tasks` (the whole account) with the list's query (subtasks and the list fields), `me` as
-    /// a responsible and the active statuses. Paged like every list (`pageSize`, `nextPageToken`).
-    public static func query(me: String, list: TaskQuery) -> TaskQuery {
-        var q = list
-        q.responsibles = [me]
-        q.status = statuses
-        return q
+    /// Its filters on the account's tasks (`GET /tasks`): `me` among the responsibles, an active status.
+    /// The gateway adds the list's subtasks and fields, and the paging (`pageSize`, `nextPageToken`).
+    public static func query(me: String) -> TaskQuery {
+        TaskQuery(status: statuses, responsibles: [me])
     }
 }
