@@ -1,11 +1,18 @@
 // swift-tools-version:6.1
 import PackageDescription
 
+// Linux only. The code calls Glibc (file descriptors, signals, poll), links ncursesw and tinfo found by
+// pkg-config (`#include <ncursesw/curses.h>`), opens pseudo-terminals through CTerminal, reads glibc's
+// malloc_info in the benchmark, and uses FoundationNetworking (libcurl) for HTTP. Building on macOS would need
+// Darwin branches for all of these; none is tested, so no Apple platform is claimed.
+#if !os(Linux)
+#error("wrike-tui builds and runs on Linux only (Glibc, ncursesw, FoundationNetworking); see README, Requirements.")
+#endif
+
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "wrike-tui",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "wrike-tui", targets: ["wrike-tui"]),
         .executable(name: "wrike-tui-bench", targets: ["wrike-tui-bench"]),
@@ -41,9 +48,11 @@ let package = Package(
         .executableTarget(name: "wrike-tui-bench",
                           dependencies: ["WrikeAPI", "WrikeSandbox", "Browser", "TerminalUI", "CTerminal"],
                           swiftSettings: strict),
+        // Samples/: real Wrike responses (each with a .source.txt naming its source), read by #filePath.
         .testTarget(name: "WrikeAPITests",
                     dependencies: ["WrikeAPI", "WrikeSandbox",
                                    .product(name: "PropertyBased", package: "swift-property-based")],
+                    exclude: ["Samples"],
                     swiftSettings: strict),
         .testTarget(name: "WrikeSandboxTests", dependencies: ["WrikeAPI", "WrikeSandbox"], swiftSettings: strict),
         .testTarget(name: "BrowserTests",

@@ -294,7 +294,38 @@ struct cterm_drain {
     size_t capture_len;
     size_t capture_limit;
     struct timespec last_read;
+    // The barrier's marker (cterm_drain_barrier): matched byte by byte while armed, then taken back out
+    // of the count and the capture.
+    const uint8_t *mark;
+    size_t mark_len, mark_pos, mark_captured;
+    int mark_seen;
 };
+
+/// Counts and captures bytes one at a time while a barrier is armed, watching for its marker.
+static void drain_take_marked(cterm_drain *d, const uint8_t *buf, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        uint8_t b = buf[i];
+        int captured = 0;
+        d->count++;
+        if (d->capture_len < d->capture_limit) {
+            d->capture[d->capture_len++] = b;
+            captured = 1;
+        }
+        if (d->mark_seen) continue;
+        if (b == d->mark[d->mark_pos]) {
+            d->mark_pos++;
+            d->mark_captured += (size_t)captured;
+            if (d->mark_pos == d->mark_len) {
+                d->count -= d->mark_len;
+                d->capture_len -= d->mark_captured;
+                d->mark_seen = 1;
+            }
+        } else {
+            d->mark_pos = b == d->mark[0] ? 1 : 0;
+            d->mark_captured = d->mark_pos ? (size_t)captured : 0;
+        }
+    }
+}
 
 static void *drain_main(void *arg) {
     cterm_drain *d = arg;
@@ -313,13 +344,17 @@ static void *drain_main(void *arg) {
         ssize_t n = read(d->fd, buf, sizeof buf);
         if (n <= 0) continue;
         pthread_mutex_lock(&d->lock);
-        d->count += (uint64_t)n;
         clock_gettime(CLOCK_MONOTONIC, &d->last_read);
-        size_t room = d->capture_limit - d->capture_len;
-        size_t take = (size_t)n < room ? (size_t)n : room;
-        if (take > 0) {
-            memcpy(d->capture + d->capture_len, buf, take);
-            d->capture_len += take;
+        if (d->mark_len) {
+            drain_take_marked(d, buf, (size_t)n);
+        } else {
+            d->count += (uint64_t)n;
+            size_t room = d->capture_limit - d->capture_len;
+            size_t take = (size_t)n < room ? (size_t)n : room;
+            if (take > 0) {
+                memcpy(d->capture + d->capture_len, buf, take);
+                d->capture_len += take;
+            }
         }
         pthread_mutex_unlock(&d->lock);
     }
@@ -375,6 +410,39 @@ uint64_t cterm_drain_settle(cterm_drain *d, int quiet_ms, int max_ms) {
         struct timespec ts = {0, 200 * 1000};
         nanosleep(&ts, NULL);
     }
+}
+
+static void drain_arm(cterm_drain *d, const uint8_t *mark, size_t len) {
+    pthread_mutex_lock(&d->lock);
+    d->mark = mark;
+    d->mark_len = len;
+    d->mark_pos = 0;
+    d->mark_captured = 0;
+    d->mark_seen = 0;
+    pthread_mutex_unlock(&d->lock);
+}
+
+int cterm_drain_barrier(cterm_drain *d, int out_fd, int max_ms) {
+    // Bytes a curses program does not send (GS ... RS).
+    static const uint8_t mark[] = {0x1d, 'c', 't', 'e', 'r', 'm', '-', 's', 'y', 'n', 'c', 0x1e};
+    drain_arm(d, mark, sizeof mark);
+    if (cterm_write_all(out_fd, mark, sizeof mark) != (long)sizeof mark) {
+        drain_arm(d, NULL, 0);
+        return 0;
+    }
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    int seen = 0;
+    for (;;) {
+        pthread_mutex_lock(&d->lock);
+        seen = d->mark_seen;
+        pthread_mutex_unlock(&d->lock);
+        if (seen || ms_since(&start) >= max_ms) break;
+        struct timespec ts = {0, 200 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    drain_arm(d, NULL, 0);
+    return seen;
 }
 
 size_t cterm_drain_copy(cterm_drain *d, uint8_t *out, size_t cap) {

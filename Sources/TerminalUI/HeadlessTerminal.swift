@@ -57,10 +57,19 @@ public final class HeadlessTerminal {
         cterm_drain_settle(drain, Int32(quietMilliseconds), Int32(maxMilliseconds))
     }
 
+    /// Waits until every byte the program has written so far has been read (and captured), however loaded
+    /// the machine: a marker written after them must arrive (it is neither counted nor captured). Returns
+    /// the total byte count, or nil when the marker did not arrive within `timeoutSeconds` (an upper bound,
+    /// not the expected time). Prefer this to `settle` in tests: it does not guess from a quiet period.
+    public func sync(timeoutSeconds: Double = 120) -> UInt64? {
+        cterm_drain_barrier(drain, slaveFD, Int32(timeoutSeconds * 1000)) == 1 ? bytesWritten : nil
+    }
+
     /// Waits (bounded) until the captured output satisfies `done`, then returns it as text. Prefer this
-    /// to `settle` in tests: it does not guess from a quiet period when the bytes have all arrived.
+    /// to `settle` in tests: it does not guess from a quiet period when the bytes have all arrived. The
+    /// timeout is an upper bound for a loaded machine, not the expected time.
     @discardableResult
-    public func waitForOutput(timeoutSeconds: Double = 10, _ done: (String) -> Bool) -> String {
+    public func waitForOutput(timeoutSeconds: Double = 120, _ done: (String) -> Bool) -> String {
         let deadline = Date().addingTimeInterval(timeoutSeconds)
         var text = String(decoding: captured(), as: UTF8.self)
         while !done(text) && Date() < deadline {
@@ -71,7 +80,7 @@ public final class HeadlessTerminal {
     }
 
     @discardableResult
-    public func waitForOutput(containing marker: String, timeoutSeconds: Double = 10) -> String {
+    public func waitForOutput(containing marker: String, timeoutSeconds: Double = 120) -> String {
         waitForOutput(timeoutSeconds: timeoutSeconds) { $0.contains(marker) }
     }
 

@@ -40,7 +40,8 @@ public struct SandboxServer: Sendable {
             do { try await server.run() } catch {}
         }
         do {
-            try await server.waitUntilListening(timeout: 10)
+            // An upper bound: on a loaded machine the server's task may wait long for a thread.
+            try await server.waitUntilListening(timeout: 120)
         } catch {
             task.cancel()
             throw error

@@ -12,41 +12,12 @@ struct BrowseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "browse",
         abstract: "Browse Wrike in the terminal (the default).",
-        discussion: """
-            With no option, uses the account signed in with `wrike-tui auth login` or `wrike-tui auth token`
-            (profile "default", or --profile NAME), or WRIKE_TOKEN (+ WRIKE_HOST). --demo runs on the built-in
-            demo workspace; --base-url runs against any Wrike-compatible API with the token in WRIKE_TOKEN
-            (never on the command line). Press ? inside for the keys.
-            """)
+        discussion: "With no option, uses the account signed in with `wrike-tui auth login` or `wrike-tui auth token` "
+            + "(profile \"default\", or --profile NAME), or WRIKE_TOKEN (+ WRIKE_HOST). --demo runs on the built-in "
+            + "demo workspace; --base-url runs against any Wrike-compatible API with the token in WRIKE_TOKEN "
+            + "(never on the command line). Inside, press ? for the keys.")
 
-    @Flag(help: "Run on the built-in demo workspace (an in-process Wrike sandbox); no account needed.")
-    var demo = false
-
-    @Option(help: "With --demo: a dataset JSON file instead of the built-in workspace.")
-    var data: String?
-
-    @Option(name: .customLong("base-url"),
-            help: "API root of a Wrike-compatible server, e.g. http://127.0.0.1:8080/api/v4 from `wrike-tui sandbox serve`. The token comes from WRIKE_TOKEN.")
-    var baseURL: String?
-
-    @Option(help: "Theme name (default, light, high-contrast, monochrome, or a user theme); overrides the config file.")
-    var theme: String?
-
-    @Flag(help: "ASCII borders and symbols.")
-    var ascii = false
-
-    @Option(help: "Credentials profile to use when neither --demo nor --base-url is given (default: default).")
-    var profile: String?
-
-    func validate() throws {
-        if data != nil && !demo { throw ValidationError("--data needs --demo") }
-        if demo && baseURL != nil { throw ValidationError("use either --demo or --base-url, not both") }
-        if let baseURL {
-            guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-                throw ValidationError("--base-url must be an http(s) URL such as http://127.0.0.1:8080/api/v4")
-            }
-        }
-    }
+    @OptionGroup var cli: BrowseOptions
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -56,6 +27,7 @@ struct BrowseCommand: ParsableCommand {
             throw ValidationError("cannot create the event pipe")
         }
         let logger = Logger.open(environment: environment)
+        logger.info("wrike-tui \(WrikeTUIVersion.string) starts")
         // One client per account: reads and writes share its rate limiter, retry budget and cache.
         var clientConfig = WrikeClientConfiguration()
         clientConfig.rateLimit.ceilingPerMinute = Double(max(10, min(400, config.rateLimit)))
@@ -64,9 +36,9 @@ struct BrowseCommand: ParsableCommand {
         // The warm-start file's identity (API host + profile name; never the token). None for --demo and --base-url.
         var warmIdentity: (host: String, profile: String)?
         func hostKey(_ url: URL) -> String { (url.host ?? "unknown") + (url.port.map { ":\($0)" } ?? "") }
-        if demo {
+        if cli.demo {
             let dataset: Dataset
-            if let data {
+            if let data = cli.data {
                 do {
                     dataset = try Dataset.load(contentsOf: URL(fileURLWithPath: data))
                 } catch {
@@ -77,7 +49,7 @@ struct BrowseCommand: ParsableCommand {
             }
             let sandbox = Sandbox(dataset: dataset, options: SandboxOptions(rateLimitPerMinute: 400))
             client = WrikeClient(transport: sandbox, tokens: StaticTokenProvider("demo"), configuration: clientConfig)
-        } else if let baseURL, let url = URL(string: baseURL) {
+        } else if let baseURL = cli.baseURL, let url = URL(string: baseURL) {
             guard let token = environment["WRIKE_TOKEN"], !token.isEmpty else {
                 throw ValidationError("set WRIKE_TOKEN to a Wrike access token (it is never taken from the command line)")
             }
@@ -96,7 +68,7 @@ struct BrowseCommand: ParsableCommand {
             // An OAuth profile refreshes its access token before it expires and after a 401.
             let resolved: ResolvedCredentials
             do {
-                resolved = try Credentials.resolve(profile: profile ?? Credentials.defaultProfile, environment: environment,
+                resolved = try Credentials.resolve(profile: cli.profile ?? Credentials.defaultProfile, environment: environment,
                                                    configClient: AuthSupport.configClient(environment: environment),
                                                    onEvent: { event in
                                                        switch event {
@@ -124,7 +96,7 @@ struct BrowseCommand: ParsableCommand {
                 if case .environment = resolved.source {
                     warmIdentity = (hostKey(resolved.baseURL), "WRIKE_TOKEN")
                 } else {
-                    warmIdentity = (hostKey(resolved.baseURL), profile ?? Credentials.defaultProfile)
+                    warmIdentity = (hostKey(resolved.baseURL), cli.profile ?? Credentials.defaultProfile)
                 }
             } catch {
                 throw ValidationError("cannot use the stored API address: \(error)")
@@ -141,7 +113,7 @@ struct BrowseCommand: ParsableCommand {
         }
         let service = ClientService(client: client, extraListFields: columns.contains(.author) ? ["authorIds"] : [],
                                     warmStart: warmStart)
-        let (theme, themeMessages) = Theme.load(named: theme ?? config.theme, environment: environment)
+        let (theme, themeMessages) = Theme.load(named: cli.theme ?? config.theme, environment: environment)
         let (keymap, keyMessages) = Keymap.from(config: config)
         let problems = configMessages.map(\.description) + themeMessages.map(\.description) + keyMessages
         for p in problems { logger.warning(p) }
@@ -149,7 +121,7 @@ struct BrowseCommand: ParsableCommand {
         var options = NcursesScreen.Options()
         options.theme = theme
         options.colors = config.colors
-        options.ascii = ascii || config.ascii
+        options.ascii = cli.ascii || config.ascii
         let screen: NcursesScreen
         do {
             screen = try NcursesScreen(options: options)
@@ -162,7 +134,7 @@ struct BrowseCommand: ParsableCommand {
         // One `write-outcome` line per write in the log (ids only: no text, no token).
         let runner = EffectRunner(service: service, drafts: drafts, journal: { logger.info($0.logLine) }) { inbox.post($0) }
         var state = AppState(now: Date(), keymap: keymap)
-        state.actions.profile = profile ?? "default"
+        state.actions.profile = cli.profile ?? "default"
         state.actions.signIn = signIn
         state.listColumns = columns
         // At least 10 s apart (0 = off): each revalidation costs up to three requests.
@@ -172,7 +144,7 @@ struct BrowseCommand: ParsableCommand {
             state.status.lastError = problems.count == 1 ? problems[0] : "\(problems[0]) (+\(problems.count - 1) more in the log)"
         }
         var app = BrowserApp(state: state, runner: runner)
-        app.startupDrafts = drafts.list(profile: profile ?? "default")
+        app.startupDrafts = drafts.list(profile: cli.profile ?? "default")
         loop.run(&app)
         screen.shutdown()
         let notes = problems + app.exitNotes

@@ -9,12 +9,9 @@ import WrikeSandbox
 /// Checks the raw bytes the pane received (`pipe-pane`), the pane title and window name (unchanged),
 /// the paste buffers (none), the borders on every framed row, that the app still answers and quits
 /// cleanly, and that the token is in none of the app's files.
-@Suite(.serialized) struct HostileEndToEndTests {
+@Suite(.serialized, .enabled(if: tmuxInstalled, "tmux is not installed")) struct HostileEndToEndTests {
     @Test func hostileDatasetInTmux() throws {
-        guard let tmuxPath = BrowserEndToEndTests.which("tmux") else {
-            print("HostileEndToEndTests: tmux is not installed; skipping")
-            return
-        }
+        let tmuxPath = try #require(BrowserEndToEndTests.which("tmux"))
         try #require(FileManager.default.isExecutableFile(atPath: Reliability.binary), "build the binary first: swift build")
         let home = try Reliability.scratch("hostile")
         defer { try? FileManager.default.removeItem(atPath: home) }

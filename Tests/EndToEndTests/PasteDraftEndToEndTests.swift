@@ -17,8 +17,7 @@ extension BrowserEndToEndTests.Tmux {
 /// items 1 and 2): a paste is text, never keys; typed text is on disk within about 2 s and survives
 /// `kill -9`; `q` keeps unsent text as a draft, offered at the next start, listed with `u` and reopened
 /// by `c` on its task.
-@Suite(.serialized, .enabled(if: BrowserEndToEndTests.which("tmux") != nil && BrowserEndToEndTests.which("bash") != nil,
-                            "needs tmux and bash"))
+@Suite(.serialized, .enabled(if: tmuxInstalled && findOnPath("bash") != nil, "tmux or bash is not installed"))
 struct PasteDraftEndToEndTests {
     /// A shell in tmux (the app runs in it, so its exit status and last words can be read), a sandbox,
     /// the first demo task, the app's drafts directory.

@@ -7,9 +7,9 @@ import WrikeSandbox
 /// The app ended from outside while the inline comment editor holds text: `kill -HUP` (what a dropped
 /// SSH session or a closed terminal window sends) and a real hangup (`tmux kill-session` closes the
 /// pty). The text must be in a draft on disk, offered at the next start, and nothing may be sent.
-@Suite(.serialized) struct SignalEndToEndTests {
+@Suite(.serialized, .enabled(if: tmuxInstalled, "tmux is not installed")) struct SignalEndToEndTests {
     /// What both tests start from: a scratch home, `sandbox serve` (dumping its data on exit), a tmux
-    /// server, the first demo task and the drafts directory. Nil (skip) without tmux.
+    /// server, the first demo task and the drafts directory.
     struct Rig {
         var home, token, dump: String
         var server: Reliability.Server
@@ -36,10 +36,7 @@ import WrikeSandbox
     }
 
     static func withRig(_ name: String, serverArgs: [String] = [], _ body: (Rig) throws -> Void) throws {
-        guard let tmuxPath = BrowserEndToEndTests.which("tmux") else {
-            print("SignalEndToEndTests: tmux is not installed; skipping")
-            return
-        }
+        let tmuxPath = try #require(BrowserEndToEndTests.which("tmux"))
         try #require(FileManager.default.isExecutableFile(atPath: Reliability.binary), "build the binary first: swift build")
         let home = try Reliability.scratch(name)
         defer { try? FileManager.default.removeItem(atPath: home) }

@@ -3,13 +3,28 @@ import Foundation
 import Glibc
 #endif
 
+/// tmux is on PATH. Every suite that drives the app in tmux is `.enabled(if: tmuxInstalled)`, so that
+/// without tmux its tests show as skipped (never as passed).
+let tmuxInstalled = findOnPath("tmux") != nil
+
+/// The full path of `tool` in PATH, if any.
+func findOnPath(_ tool: String) -> String? {
+    for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+        let p = "\(dir)/\(tool)"
+        if FileManager.default.isExecutableFile(atPath: p) { return p }
+    }
+    return nil
+}
+
 /// Runs a program to completion with posix_spawn + waitpid and returns its exit status and stdout.
 ///
 /// Foundation's `Process.waitUntilExit` can hang forever on Linux when the child forks a daemon
 /// (`tmux new-session` does): the child is left a zombie and Foundation never notices it ended.
 /// Waiting on the exact pid ourselves has no such failure mode. Output goes to a temporary file,
-/// not a pipe, because a daemon that inherits the pipe would keep it open.
-func spawnAndWait(_ path: String, _ arguments: [String], environment: [String: String]? = nil) -> (status: Int32, output: String) {
+/// not a pipe, because a daemon that inherits the pipe would keep it open. With `withStderr`, stderr goes to
+/// the same output (else to /dev/null).
+func spawnAndWait(_ path: String, _ arguments: [String], environment: [String: String]? = nil,
+                  withStderr: Bool = false) -> (status: Int32, output: String) {
     let outPath = NSTemporaryDirectory() + "wtui-spawn-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     defer { unlink(outPath) }
     var actions = posix_spawn_file_actions_t()
@@ -17,7 +32,11 @@ func spawnAndWait(_ path: String, _ arguments: [String], environment: [String: S
     defer { posix_spawn_file_actions_destroy(&actions) }
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    if withStderr {
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    } else {
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    }
     let argv = ([path] + arguments).map { strdup($0) } + [nil]
     defer { argv.forEach { free($0) } }
     let env = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]

@@ -5,12 +5,9 @@ import Testing
 /// `sandbox serve` over loopback HTTP. The first start reads Wrike's reference data and keeps it in
 /// `$XDG_CACHE_HOME/wrike-tui/` (0600, no token); the second start draws its first frame with no
 /// `/workflows` or `/spaces` request before the folder tree, and re-reads them after it.
-@Suite(.serialized) struct WarmStartEndToEndTests {
+@Suite(.serialized, .enabled(if: tmuxInstalled, "tmux is not installed")) struct WarmStartEndToEndTests {
     @Test func theSecondStartSkipsTheReferenceReadsBeforeItsFirstFrame() throws {
-        guard let tmuxPath = BrowserEndToEndTests.which("tmux") else {
-            print("WarmStartEndToEndTests: tmux is not installed; skipping")
-            return
-        }
+        let tmuxPath = try #require(BrowserEndToEndTests.which("tmux"))
         try #require(FileManager.default.isExecutableFile(atPath: Reliability.binary), "build the binary first: swift build")
         let home = try Reliability.scratch("warm")
         defer { try? FileManager.default.removeItem(atPath: home) }

@@ -130,6 +130,7 @@ import WrikeAPI
         let c = Self.render(s, 120, 40)
         try Self.check("help-120x40", c)
         for b in Keymap.defaults.bindings.prefix(10) { #expect(c.text().contains(b.help)) }
+        #expect(c.text().contains("wrike-tui \(WrikeTUIVersion.string)"))   // the version, from its one definition
     }
 
     @Test func filterLineAt80x24() throws {

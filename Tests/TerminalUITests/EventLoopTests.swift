@@ -68,9 +68,9 @@ extension ScreenTests {
         var app = Quiet()
         loop.start(&app)
         pty.send("jx")
-        for _ in 0..<200 where app.keys.count < 2 {
+        eventually {
             loop.step(&app)
-            usleep(2000)
+            return app.keys.count >= 2
         }
         #expect(app.keys == [.char("j"), .char("x")])
         #expect(loop.lastFrame.line(0).hasPrefix("40x10 keys 2"), "frame: \(loop.lastFrame.line(0))")

@@ -160,7 +160,7 @@ extension ScreenTests {
             frames += 1
             docIndex += 1
         }
-        pty.settle(quietMilliseconds: 20, maxMilliseconds: 5000)
+        try #require(pty.sync() != nil)
         return (pty.captured(), frames)
     }
 
@@ -185,7 +185,7 @@ extension ScreenTests {
         let pty = try #require(HeadlessTerminal(width: 80, height: 24))
         let screen = try makeScreen(pty)
         defer { screen.shutdown() }
-        pty.settle()
+        try #require(pty.sync() != nil)
         pty.clearCaptured()
         let title = HostileText.setTitle + "Task" + HostileText.clipboardWrite + HostileText.bidiOverride
         #expect(screen.copyToClipboard(title))
@@ -202,10 +202,10 @@ extension ScreenTests {
         #expect(text.contains("%1B]0;pwned%07"))
     }
 
-    @Test func hostileBytesThroughARealTerminalEmulatorKeepTitleAndClipboard() throws {
-        // Replays the bytes the pty received into tmux (a real terminal emulator with its own parser):
-        // the window title and tmux's paste buffers stay untouched, and the screen shows sane text.
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { return }
+    /// Replays the bytes the pty received into tmux (a real terminal emulator with its own parser):
+    /// the window title and tmux's paste buffers stay untouched, and the screen shows sane text.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux"), "tmux is not installed"))
+    func hostileBytesThroughARealTerminalEmulatorKeepTitleAndClipboard() throws {
         let (bytes, _) = try renderHostile(width: 80, height: 24, sanitize: true)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("reliab-tmux-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -223,10 +223,9 @@ extension ScreenTests {
             .trimmingCharacters(in: .whitespacesAndNewlines)
         try #require(pane.hasPrefix("%"))
         var screenText = ""
-        for _ in 0..<300 {
+        eventually(pauseMicroseconds: 20_000) {
             screenText = tmux(["capture-pane", "-p", "-t", pane])
-            if screenText.contains("DONE-MARKER") { break }
-            usleep(20_000)
+            return screenText.contains("DONE-MARKER")
         }
         #expect(screenText.contains("DONE-MARKER"))
         #expect(!screenText.contains("pwned"))

@@ -52,7 +52,7 @@ import Testing
         defer { screen.shutdown() }
         var c = Canvas(width: 40, height: 5)
         screen.draw(c)
-        pty.settle(quietMilliseconds: 30)
+        try #require(pty.sync() != nil)
         pty.clearCaptured()
         let color = c.put("New", x: 2, y: 2, style: Style(.colorBlue))
         c.put(" Design review", x: 2 + color, y: 2, style: .normal)
@@ -69,17 +69,17 @@ import Testing
         defer { screen.shutdown() }
         var c = Canvas(width: 80, height: 24)
         for y in 0..<24 { c.put("row \(y) " + String(repeating: "x", count: 60), x: 0, y: y) }
-        let start = pty.settle(quietMilliseconds: 50)
+        let start = try #require(pty.sync())
         screen.draw(c)
-        let afterFull = pty.settle(quietMilliseconds: 50)
+        let afterFull = try #require(pty.sync())
         let full = afterFull - start
         #expect(full > 24 * 60)
         screen.draw(c)
-        let same = pty.settle(quietMilliseconds: 50) - afterFull
+        let same = try #require(pty.sync()) - afterFull
         #expect(same < 16)
         c.put("Y", x: 10, y: 5)
         screen.draw(c)
-        let one = pty.settle(quietMilliseconds: 50) - afterFull - same
+        let one = try #require(pty.sync()) - afterFull - same
         #expect(one > 0 && one < 40)
     }
 
@@ -93,10 +93,9 @@ import Testing
         pty.send("\u{1B}OB")  // Down, as terminfo's kcud1 for xterm (keypad mode)
         pty.send("é")
         var keys: [Key] = []
-        for _ in 0..<200 {
+        eventually {
             while let k = screen.readKey() { keys.append(k) }
-            if keys.count >= 5 { break }
-            usleep(2000)
+            return keys.count >= 5
         }
         #expect(keys == [.char("j"), .ctrl("u"), .enter, .down, .char("é")])
     }
@@ -197,11 +196,9 @@ import Testing
         var app = Counter()
         inbox.post("loaded")
         pty.send("jy")
-        pty.settle(quietMilliseconds: 50)
-        for _ in 0..<100 {
+        eventually {
             loop.step(&app)
-            if app.keys.count >= 2 { break }
-            usleep(2000)
+            return app.keys.count >= 2
         }
         #expect(app.events == ["loaded"])
         #expect(app.keys == [.char("j"), .char("y")])
@@ -209,19 +206,12 @@ import Testing
         #expect(screen.cellText(x: 5, y: 0) == "2")
         // The drain thread may lag under load: wait (bounded) for the bytes rather than for quiet.
         let osc52 = "\u{1B}]52;c;aHR0cHM6Ly93d3cud3Jpa2UuY29tL29wZW4uaHRtP2lkPTE=\u{07}"
-        var out = ""
-        for _ in 0..<200 {
-            pty.settle(quietMilliseconds: 20)
-            out = String(decoding: pty.captured(), as: UTF8.self)
-            if out.contains(osc52) { break }
-            usleep(10_000)
-        }
-        #expect(out.contains(osc52))
+        #expect(pty.waitForOutput(containing: osc52).contains(osc52))
         pty.send("q")
         var running = true
-        for _ in 0..<100 where running {
+        eventually {
             running = loop.step(&app)
-            usleep(2000)
+            return !running
         }
         #expect(!running)
         #expect(loop.exitReason == .quit)

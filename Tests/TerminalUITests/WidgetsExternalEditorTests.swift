@@ -69,10 +69,16 @@ import WrikeSandbox
     @Test func aKilledEditorsSavedTextIsKeptOnlyWhenTheAppIsEnding() throws {
         let root = try scratch()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let saves = "/bin/sh -c 'printf \"Saved so far 漢字\\n\" > \"$1\"; kill -KILL $$' sh"
-        #expect(throws: ExternalEditorError.interrupted(command: "/bin/sh -c printf \"Saved so far 漢字\\n\" > \"$1\"; kill -KILL $$ sh",
-                                                         status: 137, text: "Saved so far 漢字")) {
-            try ExternalEditor.edit("", environment: env(saves), tempRoot: root, appEnding: { true })
+        // The app is "ending" once the editor has saved (a hangup sent earlier could beat the editor's write);
+        // the editor ignores that hangup (whether the test process ignores SIGHUP, which a child inherits,
+        // changes while other tests install and restore their handlers), so it always ends by SIGKILL.
+        let ready = try scratch() + "/saved"
+        defer { try? FileManager.default.removeItem(atPath: (ready as NSString).deletingLastPathComponent) }
+        let script = "trap \"\" HUP; printf \"Saved so far 漢字\\n\" > \"$1\"; touch \(ready); kill -KILL $$"
+        let saves = "/bin/sh -c '\(script)' sh"
+        #expect(throws: ExternalEditorError.interrupted(command: "/bin/sh -c \(script) sh", status: 137, text: "Saved so far 漢字")) {
+            try ExternalEditor.edit("", environment: env(saves), tempRoot: root,
+                                    appEnding: { FileManager.default.fileExists(atPath: ready) })
         }
         // Not ending: the failure is a failure, the text is not used.
         do {
@@ -83,9 +89,10 @@ import WrikeSandbox
             #expect(status == 137)
         }
         // Ending, but nothing was saved (the file is as it was given): nothing to keep.
+        let started = ready + "-started"
         do {
-            _ = try ExternalEditor.edit("as given", environment: env("/bin/sh -c 'exit 3' sh"), tempRoot: root,
-                                        appEnding: { true })
+            _ = try ExternalEditor.edit("as given", environment: env("/bin/sh -c 'trap \"\" HUP; touch \(started); exit 3' sh"),
+                                        tempRoot: root, appEnding: { FileManager.default.fileExists(atPath: started) })
             Issue.record("expected an error")
         } catch {
             guard case .failed(_, let status) = error else { Issue.record("wrong error \(error)"); return }
@@ -100,9 +107,13 @@ import WrikeSandbox
     @Test func anEditorStillOpenWhenTheAppIsEndedIsAskedToEnd() throws {
         let root = try scratch()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let waits = "/bin/sh -c 'printf \"Typed before the hangup\\n\" > \"$1\"; exec sleep 120' sh"
+        // The app starts ending once the editor has saved (a hangup sent earlier could beat the editor's write).
+        let ready = try scratch() + "/saved"
+        defer { try? FileManager.default.removeItem(atPath: (ready as NSString).deletingLastPathComponent) }
+        let waits = "/bin/sh -c 'printf \"Typed before the hangup\\n\" > \"$1\"; touch \(ready); exec sleep 120' sh"
         do {
-            _ = try ExternalEditor.edit("", environment: env(waits), tempRoot: root, appEnding: { true })
+            _ = try ExternalEditor.edit("", environment: env(waits), tempRoot: root,
+                                        appEnding: { FileManager.default.fileExists(atPath: ready) })
             Issue.record("expected .interrupted")
         } catch {
             guard case .interrupted(_, let status, let text) = error else { Issue.record("wrong error \(error)"); return }

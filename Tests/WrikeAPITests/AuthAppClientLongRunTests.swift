@@ -6,41 +6,39 @@ import WrikeSandbox
 /// The app's own path (what `wrike-tui` does with a signed-in OAuth profile): the stored profile is
 /// resolved with `Credentials.resolve`, the shared `WrikeClient` is built on it, and reads go on for
 /// longer than several access-token lifetimes over real loopback HTTP. Any read that failed would throw:
-/// the user never notices the refreshes.
+/// the user never notices the refreshes. Time is a clock the test moves (shared by the emulator and the
+/// provider), so a loaded machine changes nothing.
 @Suite("Auth: the app's client outlives its tokens")
 struct AuthAppClientLongRunTests {
     @Test func clientOnAResolvedProfileOutlivesTheTokenLifetime() async throws {
-        let oauth = OAuthEmulator(clientId: "cid", clientSecret: "csecret", tokenLifetime: 2)
+        let clock = AuthFakeClock()
+        let oauth = OAuthEmulator(clientId: "cid", clientSecret: "csecret", tokenLifetime: 2, now: clock.function)
         let sandbox = Sandbox(dataset: DemoDataset.make(),
-                              options: SandboxOptions(authorizer: oauth.authorizer, rateLimitPerMinute: nil))
+                              options: SandboxOptions(authorizer: oauth.authorizer, rateLimitPerMinute: nil, now: clock.function))
         let server = SandboxServer(sandbox: sandbox, auxiliaryHandler: { @Sendable r in oauth.handle(r) })
         let api = try await server.start()
         defer { Task { await server.stop() } }
         let loginURL = try #require(api.absoluteString.components(separatedBy: "/api/v4").first)
         let credentials = OAuthClientCredentials(clientId: "cid", clientSecret: "csecret")
-        let signIn = try OAuthClient(client: credentials, loginURL: loginURL, http: URLSessionAuthHTTP())
+        let http = URLSessionAuthHTTP(timeout: inProcessHTTPTimeout)
+        let signIn = try OAuthClient(client: credentials, loginURL: loginURL, http: http)
         let stored = try await signIn.exchange(code: oauth.issueCode(redirectURI: "https://localhost/cb"),
-                                               redirectURI: "https://localhost/cb")
+                                               redirectURI: "https://localhost/cb", now: clock.now)
         let dir = AuthTempDir()
         try dir.store.save(stored, profile: "default")
 
-        let resolved = try Credentials.resolve(profile: "default", environment: dir.environment, configClient: credentials)
+        let resolved = try Credentials.resolve(profile: "default", environment: dir.environment, configClient: credentials,
+                                               http: http, now: clock.function)
         #expect(resolved.kind == .oauth)
-        let client = try WrikeClient(baseURL: resolved.baseURL, tokens: resolved.tokens)
+        let client = try WrikeClient(baseURL: resolved.baseURL, tokens: resolved.tokens, timeout: inProcessHTTPTimeout)
 
-        let start = Date()
-        func elapsed() -> TimeInterval { Date().timeIntervalSince(start) }
-        var reads = 0
-        // At least 3.5 lifetimes, 20 reads and 3 refreshes; bounded so a broken refresh cannot hang CI.
-        while (elapsed() < 7 || reads < 20 || oauth.stats.refreshGrants < 3) && elapsed() < 90 {
+        // 40 reads, 0.25 s apart: 10 s, five token lifetimes.
+        for _ in 0..<40 {
             let me = try await client.me(use: .refresh)
             #expect(me.id == sandbox.meId)
-            reads += 1
-            try await Task.sleep(for: .milliseconds(100))
+            clock.advance(0.25)
         }
-        #expect(reads >= 20)
-        #expect(oauth.stats.refreshGrants >= 3)
-        print("app client long run: \(reads) reads over \(Int(elapsed())) s with 2 s tokens, "
-              + "\(oauth.stats.refreshGrants) refreshes, \(oauth.stats.rejectedTokens) answered 401 and replayed")
+        #expect(oauth.stats.refreshGrants >= 4)
+        #expect(oauth.stats.rejectedTokens == 0)   // every refresh came before the token expired
     }
 }

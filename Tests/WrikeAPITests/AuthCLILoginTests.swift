@@ -51,12 +51,12 @@ struct AuthCLILoginTests {
 
         if byPasting {
             // The browser's redirect target does not load; the user copies the address bar.
-            let redirect = try await URLSessionAuthHTTP().send(AuthHTTPRequest(method: .get, url: authorize))
+            let redirect = try await URLSessionAuthHTTP(timeout: inProcessHTTPTimeout).send(AuthHTTPRequest(method: .get, url: authorize))
             #expect(redirect.status == 302)
             let location = try #require(redirect.header("Location"))
             input.fileHandleForWriting.write(Data("this is not it\n\(location)\n".utf8))
         } else {
-            let (_, response) = try await URLSession.shared.data(from: authorize)
+            let (_, response) = try await inProcessURLSession.data(from: authorize)
             #expect((response as? HTTPURLResponse)?.statusCode == 200)
         }
         let stderr = err.fileHandleForReading

@@ -60,7 +60,7 @@ struct AuthLoginTests {
         defer { Task { await server.stop() } }
         let loginURL = try #require(api.absoluteString.components(separatedBy: "/api/v4").first)
 
-        let http = URLSessionAuthHTTP()
+        let http = URLSessionAuthHTTP(timeout: inProcessHTTPTimeout)
         let client = try OAuthClient(client: OAuthClientCredentials(clientId: "cid", clientSecret: "csecret"), loginURL: loginURL, http: http)
         let listener = try LoopbackListener(port: 0)
         let login = OAuthLogin(oauth: client, redirectURI: OAuthLogin.loopbackRedirectURI(port: listener.port))
@@ -69,7 +69,7 @@ struct AuthLoginTests {
         #expect(authorize.absoluteString.contains("state=\(login.state)"))
 
         async let credentials = login.complete(listener: listener, pasted: silentStream())
-        let (page, browserResponse) = try await URLSession.shared.data(from: authorize)
+        let (page, browserResponse) = try await inProcessURLSession.data(from: authorize)
         let stored = try await credentials
         #expect((browserResponse as? HTTPURLResponse)?.statusCode == 200)
         #expect(String(decoding: page, as: UTF8.self).contains("You can close this tab"))
@@ -94,11 +94,11 @@ struct AuthLoginTests {
         let listener = try LoopbackListener(port: 0)
         let login = OAuthLogin(oauth: try world.oauthClient(), redirectURI: OAuthLogin.loopbackRedirectURI(port: listener.port))
         let task = Task { try await login.complete(listener: listener, pasted: silentStream()) }
-        let favicon = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(listener.port)/favicon.ico")!)
+        let favicon = try await inProcessURLSession.data(from: URL(string: "http://127.0.0.1:\(listener.port)/favicon.ico")!)
         #expect((favicon.1 as? HTTPURLResponse)?.statusCode == 404)
         let code = world.oauth.issueCode(redirectURI: login.redirectURI)
         let forged = URL(string: "http://127.0.0.1:\(listener.port)/callback?code=\(code)&state=forged")!
-        let (page, response) = try await URLSession.shared.data(from: forged)
+        let (page, response) = try await inProcessURLSession.data(from: forged)
         #expect((response as? HTTPURLResponse)?.statusCode == 400)
         #expect(String(decoding: page, as: UTF8.self).contains("refused"))
         await #expect(throws: AuthError.stateMismatch) { try await task.value }
@@ -138,7 +138,7 @@ struct AuthLoginTests {
         #expect(stored.kind == .oauth)
         // The listener is closed: the port no longer answers.
         await #expect(throws: (any Error).self) {
-            _ = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(listener.port)/callback?code=x")!)
+            _ = try await inProcessURLSession.data(from: URL(string: "http://127.0.0.1:\(listener.port)/callback?code=x")!)
         }
     }
 

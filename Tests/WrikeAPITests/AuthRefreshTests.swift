@@ -136,32 +136,33 @@ struct AuthRefreshTests {
         #expect(await second.needsSignIn == false)
     }
 
-    /// The app runs for several token lifetimes (2 s) against the sandbox over real HTTP; every
-    /// request succeeds and the user never notices the refreshes.
+    /// The app runs for several token lifetimes (2 s) against the sandbox over real HTTP; every request
+    /// succeeds and the user never notices the refreshes. Time is a clock the test moves, 0.25 s per
+    /// request, shared by the emulator and the provider: how long a request takes on a loaded machine
+    /// changes nothing.
     @Test func runningLongerThanTheTokenLifetimeGoesUnnoticed() async throws {
-        let oauth = OAuthEmulator(clientId: "cid", clientSecret: "csecret", tokenLifetime: 2)
-        let sandbox = Sandbox(dataset: DemoDataset.make(), options: SandboxOptions(authorizer: oauth.authorizer, rateLimitPerMinute: nil))
+        let clock = AuthFakeClock()
+        let oauth = OAuthEmulator(clientId: "cid", clientSecret: "csecret", tokenLifetime: 2, now: clock.function)
+        let sandbox = Sandbox(dataset: DemoDataset.make(), options: SandboxOptions(authorizer: oauth.authorizer,
+                                                                                  rateLimitPerMinute: nil, now: clock.function))
         let server = SandboxServer(sandbox: sandbox, auxiliaryHandler: { @Sendable r in oauth.handle(r) })
         let api = try await server.start()
         defer { Task { await server.stop() } }
         let loginURL = try #require(api.absoluteString.components(separatedBy: "/api/v4").first)
-        let http = URLSessionAuthHTTP()
+        let http = URLSessionAuthHTTP(timeout: inProcessHTTPTimeout)
         let client = try OAuthClient(client: OAuthClientCredentials(clientId: "cid", clientSecret: "csecret"), loginURL: loginURL, http: http)
         let code = oauth.issueCode(redirectURI: "https://localhost/cb")
-        let stored = try await client.exchange(code: code, redirectURI: "https://localhost/cb")
+        let stored = try await client.exchange(code: code, redirectURI: "https://localhost/cb", now: clock.now)
         let dir = AuthTempDir()
         try dir.store.save(stored, profile: "default")
-        let provider = RefreshingTokenProvider(profile: "default", credentials: stored, oauth: client, store: dir.store)
+        let provider = RefreshingTokenProvider(profile: "default", credentials: stored, oauth: client, store: dir.store,
+                                               now: clock.function)
 
-        let start = Date()
-        var requests = 0
         var failures: [String] = []
         let paths = ["/contacts", "/spaces", "/folders", "/workflows", "/account"]
-        // 3.5 lifetimes and at least 25 requests (a loaded machine may be slow), bounded at 90 s.
-        func elapsed() -> TimeInterval { Date().timeIntervalSince(start) }
-        var refreshesSoFar = 0
-        while (elapsed() < 7 || requests < 25 || refreshesSoFar < 3) && elapsed() < 90 {
-            let path = paths[requests % paths.count]
+        let requests = 40   // 10 s: five lifetimes
+        for i in 0..<requests {
+            let path = paths[i % paths.count]
             let query = path == "/contacts" ? [QueryItem("me", "true")] : []
             var token = try await provider.accessToken()
             var response = try await http.send(try #require(AuthHTTPRequest.api(api, path: path, query: query, token: token)))
@@ -170,18 +171,14 @@ struct AuthRefreshTests {
                 response = try await http.send(try #require(AuthHTTPRequest.api(api, path: path, query: query, token: token)))
             }
             if response.status != 200 { failures.append("\(path): \(response.status)") }
-            requests += 1
-            refreshesSoFar = await provider.refreshCount
-            try await Task.sleep(for: .milliseconds(50))
+            clock.advance(0.25)
         }
         #expect(failures.isEmpty)
-        #expect(requests > 20)
         let refreshes = await provider.refreshCount
-        #expect(refreshes >= 3)
+        #expect(refreshes >= 4)
         #expect(oauth.stats.refreshGrants == refreshes)
+        #expect(oauth.stats.rejectedTokens == 0)   // every refresh came before the token expired
         #expect(try dir.store.load(profile: "default")?.accessToken == (try await provider.accessToken()))
-        print("auth long run: \(requests) requests over \(Int(elapsed())) s with 2 s tokens, \(refreshes) refreshes, "
-              + "\(oauth.stats.rejectedTokens) requests answered 401 and replayed")
     }
 }
 

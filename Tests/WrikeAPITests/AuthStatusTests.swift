@@ -118,7 +118,7 @@ struct AuthStatusTests {
         let code = oauth.issueCode(redirectURI: "https://localhost/cb")
         let client = try OAuthClient(client: OAuthClientCredentials(clientId: "cid", clientSecret: "csecret"),
                                      loginURL: try #require(api.absoluteString.components(separatedBy: "/api/v4").first),
-                                     http: URLSessionAuthHTTP())
+                                     http: URLSessionAuthHTTP(timeout: inProcessHTTPTimeout))
         let creds = try await client.exchange(code: code, redirectURI: "https://localhost/cb")
         try dir.store.save(creds, profile: "work")
         let work = try await Self.run(["auth", "status", "--profile", "work"], environment: env)

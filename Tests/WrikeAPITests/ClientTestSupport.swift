@@ -1,6 +1,23 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import Testing
 @testable import WrikeAPI
+
+/// The timeout of every HTTP client that talks to a server in this process (`SandboxServer`,
+/// `LoopbackListener`, `RawServer`): those servers share the machine, and their tasks Swift's cooperative
+/// threads, with every other test, so a loaded 2-core machine can keep an answer waiting far longer than the
+/// app's 30 s. An upper bound, not the expected time (the exchanges take milliseconds).
+let inProcessHTTPTimeout: TimeInterval = 600
+
+/// A URLSession (the "browser" of the login tests) with `inProcessHTTPTimeout`; follows redirects.
+let inProcessURLSession: URLSession = {
+    let config = URLSessionConfiguration.ephemeral
+    config.timeoutIntervalForRequest = inProcessHTTPTimeout
+    config.timeoutIntervalForResource = inProcessHTTPTimeout
+    return URLSession(configuration: config)
+}()
 
 /// A tiny entity for tests that do not need the real models.
 struct Item: Codable, Sendable, Hashable {

@@ -2,18 +2,14 @@ import Foundation
 import Testing
 @testable import WrikeAPI
 
-/// `<repo>/../shared` (or `$WRIKE_SHARED_DIR`).
-func sharedDirectory() -> URL {
-    if let env = ProcessInfo.processInfo.environment["WRIKE_SHARED_DIR"], !env.isEmpty {
-        return URL(fileURLWithPath: env)
-    }
-    // #filePath = <repo>/Tests/WrikeAPITests/ModelDecodingTests.swift
-    return URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared")
+/// The package root: #filePath = <root>/Tests/WrikeAPITests/ModelDecodingTests.swift.
+func packageRoot() -> URL {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 }
 
-func samplesDirectory() -> URL { sharedDirectory().appendingPathComponent("wrike/samples") }
+/// Real Wrike response bodies, each `X.json` with `X.source.txt` naming where it comes from; part of the
+/// repository, so that a clone with nothing beside it runs every test.
+func samplesDirectory() -> URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Samples") }
 
 func sample(_ name: String) throws -> Data {
     try Data(contentsOf: samplesDirectory().appendingPathComponent(name))
@@ -26,9 +22,22 @@ func decodeEnvelope<T: Codable & Sendable>(_ type: T.Type, _ name: String) throw
 private struct KindProbe: Decodable { var kind: String?; var error: String? }
 
 @Suite struct ModelDecodingTests {
-    @Test func samplesDirectoryIsFound() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: samplesDirectory().path)
-        #expect(files.filter { $0.hasSuffix(".json") }.count >= 40)
+    /// The fixtures live in the repository (a fresh clone has nothing beside it), and every sample names
+    /// its source.
+    @Test func samplesAreInsideThePackageWithTheirSources() throws {
+        let root = packageRoot().standardizedFileURL.path + "/"
+        let dir = samplesDirectory().standardizedFileURL
+        #expect(dir.path.hasPrefix(root + "Tests/"), "\(dir.path) is outside \(root)")
+        #expect(FileManager.default.fileExists(atPath: root + "Package.swift"))
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
+        let samples = files.filter { $0.hasSuffix(".json") }
+        #expect(samples.count >= 40)
+        for json in samples {
+            let source = String(json.dropLast(".json".count)) + ".source.txt"
+            #expect(files.contains(source), "\(json) has no \(source)")
+            let text = (try? String(contentsOf: dir.appendingPathComponent(source), encoding: .utf8)) ?? ""
+            #expect(text.hasPrefix("Source:"), "\(source) does not name its source")
+        }
     }
 
     /// Every sample decodes into the model its `kind` names (errors into `WrikeErrorBody`), and

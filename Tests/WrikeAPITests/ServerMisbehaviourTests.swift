@@ -93,7 +93,7 @@ final class RawServer: @unchecked Sendable {
 }
 
 @Suite(.serialized) struct ServerMisbehaviourTests {
-    static func client(_ server: RawServer, timeout: TimeInterval = 30) throws -> WrikeClient {
+    static func client(_ server: RawServer, timeout: TimeInterval = inProcessHTTPTimeout) throws -> WrikeClient {
         var config = WrikeClientConfiguration()
         config.retry = RetryPolicy(maxAttempts: 2, base: 0.01, cap: 0.02)
         return try WrikeClient(baseURL: server.baseURL, tokens: StaticTokenProvider("secret-token-abc"),
@@ -101,7 +101,7 @@ final class RawServer: @unchecked Sendable {
     }
 
     /// Fetches the account from a server that answers `reply`; returns the error (nil on success).
-    static func accountError(_ reply: RawServer.Reply, timeout: TimeInterval = 30) async throws -> APIError? {
+    static func accountError(_ reply: RawServer.Reply, timeout: TimeInterval = inProcessHTTPTimeout) async throws -> APIError? {
         let server = try #require(RawServer(reply: reply))
         defer { server.stop() }
         let client = try client(server, timeout: timeout)

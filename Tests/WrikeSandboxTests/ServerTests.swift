@@ -7,6 +7,15 @@ import WrikeAPI
 @testable import WrikeSandbox
 
 @Suite struct ServerTests {
+    /// An upper bound for an answer from the server in this process, which shares the machine and Swift's
+    /// cooperative threads with every other test (a loaded machine can keep it waiting for minutes).
+    static let session: URLSession = {
+        let config = URLSessionConfiguration.ephemeral
+        config.timeoutIntervalForRequest = 600
+        config.timeoutIntervalForResource = 600
+        return URLSession(configuration: config)
+    }()
+
     func get(_ url: URL, token: String? = nil, method: String = "GET", body: Data? = nil) async throws -> (Int, Data) {
         var request = URLRequest(url: url)
         request.httpMethod = method
@@ -15,7 +24,7 @@ import WrikeAPI
             request.httpBody = body
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await Self.session.data(for: request)
         return ((response as? HTTPURLResponse)?.statusCode ?? -1, data)
     }
 

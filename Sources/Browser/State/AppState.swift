@@ -129,7 +129,8 @@ public enum WarmStartStatus: Sendable, Hashable {
 
 /// Everything on screen.
 public struct AppState: Sendable {
-    public var now: Date
+    /// The app's clock, advanced by `.tick`; new status-line messages are recorded with it.
+    public var now: Date { didSet { status.clock = now } }
     public var timeZone: TimeZone
     public var viewport = Viewport()
     public var directory = Directory()
@@ -168,6 +169,7 @@ public struct AppState: Sendable {
         self.now = now
         self.timeZone = timeZone
         self.keymap = keymap
+        status.clock = now
     }
 
     /// Today as `yyyy-MM-dd` in the user's time zone (for overdue checks).
@@ -182,22 +184,6 @@ public struct AppState: Sendable {
         list.setDirectory(directory)
         rebuildDetail()
     }
-}
-
-/// The status line.
-public struct StatusState: Sendable, Hashable {
-    /// What the client says about the connection (rate limited, offline, retrying...).
-    public var client: String?
-    /// The last error, in plain words.
-    public var lastError: String?
-    /// A short confirmation ("Link copied").
-    public var message: String?
-    /// A permalink shown on the status line (the app makes it an OSC 8 hyperlink).
-    public var link: String?
-    /// The client is queueing or slowed down by the rate limiter (set by the app on each tick): the
-    /// periodic revalidation waits.
-    public var clientUnderPressure = false
-    public init() {}
 }
 
 /// The `?` overlay.
@@ -354,6 +340,8 @@ public struct DetailState: Sendable {
     public var attachmentsStatus: LoadStatus = .notLoaded
     public var timelogs: [Timelog] = []
     public var timelogsStatus: LoadStatus = .notLoaded
+    /// Changes Wrike confirmed while the task's own read was on its way (kept over that read).
+    public var editsWhileLoading: [(before: WrikeTask, after: WrikeTask)] = []
     /// Wrapped lines for `width` (rebuilt when inputs or width change).
     public internal(set) var lines: [DetailLine] = []
     public internal(set) var sections: [(section: DetailSection, line: Int)] = []

@@ -94,7 +94,9 @@ extension AppState {
         b.section(.dependencies, count: detail.dependenciesStatus == .loaded ? detail.dependencyIds.count : nil)
         if b.status(detail.dependenciesStatus) {
             let deps = orderedDependencies
-            if deps.isEmpty { b.text("None.", .dim) }
+            let read = Set(detail.dependencyIds)
+            let unavailable = (t.dependencyIds ?? []).filter { !read.contains($0) }.count
+            if deps.isEmpty && unavailable == 0 { b.text("None.", .dim) }
             let selected = actions.dependencySelectionActive ? selectedDependency?.id : nil
             for dep in deps {
                 let mark = selected == dep.id ? g.selectionMarker + " " : ""
@@ -105,6 +107,10 @@ extension AppState {
                     b.taskRef(bullet: mark + g.arrowRight + " blocks ", id: dep.successorId, summary: taskSummary(dep.successorId),
                               note: dep.relationType == .finishToStart ? nil : dep.relationType.rawValue)
                 }
+            }
+            if unavailable > 0 {
+                b.text((unavailable == 1 ? "1 dependency" : "\(unavailable) dependencies")
+                       + " unavailable: deleted, or the other task is not visible to you.", .dim)
             }
         }
 

@@ -10,6 +10,11 @@ extension AppState {
             guard let pending = actions.pending.removeValue(forKey: token) else { return [] }
             switch result {
             case .success(let tasks):
+                // The open task's own read is still on its way: it may have left before this change.
+                if detail.taskStatus == .loading, let id = detail.taskId, let before = pending.rollback.first(where: { $0.id == id }),
+                   let after = tasks.first(where: { $0.id == id }) {
+                    detail.editsWhileLoading.append((before, after))
+                }
                 replaceTasks(tasks)
                 status.message = pending.summary
                 status.lastError = nil

@@ -35,32 +35,27 @@ public final class EffectRunner: Sendable {
         let invalidation: Task<Void, Never>? = effects.contains(.invalidateCache)
             ? Task.detached { await service.invalidate() } : nil
         return [invalidation].compactMap { $0 } + effects.compactMap { effect in
-            switch effect {
-            case .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .invalidateCache: return nil
-            case .listDrafts(let profile):
+            if effect.isTerminal || effect == .invalidateCache { return nil }
+            let post = self.post
+            let journal = self.journal
+            if case .listDrafts(let profile) = effect {
                 let store = self.drafts
-                let post = self.post
                 return Task.detached {
                     post(.draftsListed(store?.list(profile: profile) ?? DraftListing(drafts: [], problems: [])))
                 }
-            case .sendSteps(let draft, let steps):
-                let service = self.service
-                let post = self.post
+            }
+            if case .sendSteps(let draft, let steps) = effect {
                 let store = self.drafts
-                let journal = self.journal
                 let gate = self.gate
                 return sendQueue.enqueue {
                     await Self.runSteps(draft: draft, steps: steps, service: service, drafts: store, gate: gate,
                                         journal: journal, post: post)
                 }
-            default:
-                let service = self.service
-                let post = self.post
-                let journal = self.journal
-                return Task.detached {
-                    await invalidation?.value
-                    await Self.perform(effect, service: service, journal: journal, post: post)
-                }
+            }
+            // Every other effect: `perform`, whose switch names each one.
+            return Task.detached {
+                await invalidation?.value
+                await Self.perform(effect, service: service, journal: journal, post: post)
             }
         }
     }
@@ -132,7 +127,9 @@ public final class EffectRunner: Sendable {
             await runSteps(draft: draft, steps: steps, service: service, drafts: nil, journal: journal, post: post)
         case .listDrafts:
             post(.draftsListed(DraftListing(drafts: [], problems: [])))  // no draft store here
-        default:
+        case .updateTask, .updateTasks, .addDependency, .updateDependency, .deleteDependency, .createApproval,
+             .cancelApproval, .updateComment, .deleteComment, .loadTimelogCategories, .searchTasks, .loadMyApprovals,
+             .loadMyTime:
             await performWrite(effect, service: service, journal: journal, post: post)
         }
     }
@@ -203,8 +200,10 @@ public final class EffectRunner: Sendable {
             post(.myApprovals(await result { try await writer(service).myPendingApprovals(meId: me) }))
         case .loadMyTime(let me, let date):
             post(.myTime(date: date, await result { try await writer(service).myTimelogs(meId: me, date: date) }))
-        default:
-            break
+        case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies, .loadTasksById, .loadContacts,
+             .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .sendSteps, .revalidateTasks,
+             .revalidateDetail, .listDrafts:
+            break  // `perform`'s
         }
     }
 

@@ -122,23 +122,29 @@ extension AppState {
             let effects = requestUnknownTasks(deps.flatMap { [$0.predecessorId, $0.successorId] })
             recomputeBlocked()
             return effects
-        case .dependencies(.failure(let f)):
-            status.lastError = f.message
+        case .dependencies(.failure):
+            // Read for the list's "blocked" marker, not asked for by the user: nothing on the status line
+            // (the client's own sentence says when Wrike cannot be reached). `r` asks again.
+            break
 
         case .tasksById(.success(let tasks)):
             for t in tasks { knownTasks[t.id] = t }
             if case .approvalsWaiting(let p)? = actions.overlay { relabelWaiting(p.items) }
             recomputeBlocked()
             rebuildDetail()
-        case .tasksById(.failure(let f)):
-            status.lastError = f.message
+        case .tasksById(.failure):
+            // Titles of linked tasks, not asked for by the user: nothing on the status line (they show as
+            // not known). `r` asks again.
+            break
         case .contactsById(let ids, let result):
             applyContacts(ids: ids, result)
 
         case .detailTask(let id, let result):
             guard id == detail.taskId else { return [] }
             switch result {
-            case .success(let t?):
+            case .success(let read?):
+                let t = reconciled(read)
+                detail.editsWhileLoading = []
                 detail.task = t
                 detail.taskStatus = .loaded
                 knownTasks[t.id] = t

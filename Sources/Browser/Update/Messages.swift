@@ -98,6 +98,16 @@ public enum Effect: Sendable, Equatable {
     case listDrafts(profile: String)
 }
 
+extension Effect {
+    /// Done by the app (clipboard, hyperlink, keeping drafts on quit, quit), not by `EffectRunner`.
+    public var isTerminal: Bool {
+        if case .copyToClipboard = self { return true }
+        if case .showHyperlink = self { return true }
+        if case .keepDrafts = self { return true }
+        return self == .quit
+    }
+}
+
 /// What a comment or time-log POST created.
 public enum PostedEntity: Sendable {
     case comment(Comment)

@@ -89,6 +89,10 @@ cterm_drain *cterm_drain_start(int fd, size_t capture_limit);
 uint64_t cterm_drain_count(cterm_drain *d);
 /// Waits until nothing more arrives for `quiet_ms` (at most `max_ms`); returns the total count.
 uint64_t cterm_drain_settle(cterm_drain *d, int quiet_ms, int max_ms);
+/// Writes a marker to `out_fd` (the pty's other side) and waits, at most `max_ms`, until the drain has read
+/// it: then every byte written to `out_fd` before it has been read, however loaded the machine. The marker
+/// is neither counted nor captured. Returns 1 when it arrived, else 0.
+int cterm_drain_barrier(cterm_drain *d, int out_fd, int max_ms);
 /// Copies up to `cap` captured bytes into `out`; returns how many. `cterm_drain_clear` forgets them.
 size_t cterm_drain_copy(cterm_drain *d, uint8_t *out, size_t cap);
 void cterm_drain_clear(cterm_drain *d);

@@ -32,18 +32,14 @@ public enum ActionRender {
         }
         switch overlay {
         case .status(let m, let ids):
-            var r = box(56, 20)
-            if ids.count > 1 {
-                c.put(" \(ids.count) tasks ", x: r.x + 2, y: r.maxY - 1, style: Style(.dialogBorder))
-            }
-            r = Rect(x: r.x, y: r.y, width: r.width, height: r.height)
-            PickerWidget.drawStatus(m, in: r, canvas: &c, glyphs: glyphs)
+            let r = box(56, 20)
+            PickerWidget.drawStatus(m, taskTitle: ids.first.map(state.taskTitle) ?? "", taskCount: ids.count, in: r,
+                                    canvas: &c, glyphs: glyphs)
         case .confirm(let m, _):
             ConfirmWidget.draw(m, in: area, canvas: &c, glyphs: glyphs)
         case .timelog(let form, let taskId, let send):
             let r = box(64, 14)
-            let title = state.list.index[taskId].map { state.list.info[$0].title } ?? state.knownTasks[taskId]?.title ?? ""
-            FormWidget.drawTimeLog(form, taskTitle: Sanitizer.cleanLine(title), todayLabel: "today (\(state.today))",
+            FormWidget.drawTimeLog(form, taskTitle: state.taskTitle(taskId), todayLabel: "today (\(state.today))",
                                    status: send?.tracker.message, in: r, canvas: &c, glyphs: glyphs)
         case .dependency(let m):
             let r = box(72, 18)
@@ -55,8 +51,7 @@ public enum ActionRender {
             PickerWidget.drawList(p.picker, in: inner, canvas: &c, glyphs: glyphs, showQuery: false, appLabels: true)
         case .approval(let form, let taskId):
             let r = box(72, 20)
-            let title = state.knownTasks[taskId]?.title ?? state.detail.task?.title ?? ""
-            FormWidget.drawApproval(form, taskTitle: Sanitizer.cleanLine(title), in: r, canvas: &c, glyphs: glyphs)
+            FormWidget.drawApproval(form, taskTitle: state.taskTitle(taskId), in: r, canvas: &c, glyphs: glyphs)
         case .drafts(let p):
             let r = box(76, 12)
             let inner = Dialog.frame(&c, r, title: "Unsent drafts", glyphs: glyphs)
@@ -65,6 +60,10 @@ public enum ActionRender {
             let r = box(80, 18)
             let inner = Dialog.frame(&c, r, title: glyphs.prose("Approvals waiting for my decision · decide in Wrike"), glyphs: glyphs)
             PickerWidget.drawList(p, in: inner, canvas: &c, glyphs: glyphs, empty: "None waiting (or still loading)")
+        case .messages(let p):
+            let r = box(100, 20)
+            let inner = Dialog.frame(&c, r, title: "Messages · newest first · ! error", glyphs: glyphs)
+            PickerWidget.drawList(p, in: inner, canvas: &c, glyphs: glyphs, empty: "No messages yet")
         }
     }
 }

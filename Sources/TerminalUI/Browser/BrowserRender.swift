@@ -441,10 +441,11 @@ public enum BrowserRender {
         } else if let client = state.status.client { put(glyphs.separator + " " + glyphs.prose(client) + " ", .statusWarning) }
         if !state.actions.marks.isEmpty { put(glyphs.separator + " \(state.actions.marks.count) marked ", .statusBusy) }
         if let today = state.actions.myTimeToday { put(glyphs.separator + " today " + TimeInput.formatHours(today) + " ", .statusLine) }
-        if let e = state.status.lastError, e != state.status.client, !(state.signedOut && AppState.isSignInMessage(e)) {
-            put(glyphs.separator + " " + glyphs.prose(e) + " ", .statusError)
+        // The newest of the error and the message first (the `messages` key shows the older ones).
+        for (text, isError) in state.status.newestFirst {
+            if isError && (text == state.status.client || (state.signedOut && AppState.isSignInMessage(text))) { continue }
+            put(glyphs.separator + " " + glyphs.prose(text) + " ", isError ? .statusError : .statusLine)
         }
-        if let m = state.status.message { put(glyphs.separator + " " + glyphs.prose(m) + " ", .statusLine) }
         let right = " ? help "
         if x + displayWidth(right) <= r.maxX { c.put(right, x: r.maxX - displayWidth(right), y: r.y, style: Style(.statusLine)) }
     }
@@ -454,7 +455,7 @@ public enum BrowserRender {
         if state.help != nil {
             items = [("j/k", "scroll"), ("Esc", "close")]
         } else if let o = state.actions.overlay {
-            c.put(" " + glyphs.keys(o.hint), x: r.x, y: r.y, style: Style(.hint), maxWidth: r.width)
+            c.put(" " + glyphs.keys(o.hint(keymap: state.keymap, ascii: glyphs.isASCII)), x: r.x, y: r.y, style: Style(.hint), maxWidth: r.width)
             return
         } else if state.actions.composer != nil {
             items = [("Ctrl-S", "send"), ("Esc", "cancel"), ("Enter", "new line"), ("Ctrl-R", "retry/check"), ("Tab", "leave editor")]
@@ -515,7 +516,8 @@ public enum BrowserRender {
         guard w > 20, h > 3 else { return }
         let rect = Rect(x: (c.width - w) / 2, y: (c.height - h) / 2, width: w, height: h)
         c.fill(rect, style: Style(.dialog))
-        c.box(rect, chars: glyphs.focusedBorder, style: Style(.dialogBorder), title: glyphs.prose("Keys · Esc closes"),
+        c.box(rect, chars: glyphs.focusedBorder, style: Style(.dialogBorder),
+              title: glyphs.prose("Keys · Esc closes · wrike-tui \(WrikeTUIVersion.string)"),
               titleStyle: Style(.dialogBorder, .bold), ellipsis: glyphs.ellipsis)
         let inner = rect.inset(top: 1, left: 2, bottom: 1, right: 2)
         let maxScroll = max(0, lines.count - inner.height)

@@ -137,8 +137,20 @@ public enum PickerWidget {
 
     /// The status picker: statuses grouped under their group names, each with a colour swatch in its
     /// Wrike colour and the current one checked; group mode lists the four groups after the note.
-    public static func drawStatus(_ model: StatusPickerModel, in rect: Rect, canvas: inout Canvas, glyphs: Glyphs) {
-        let title = model.workflow.map { "Status \(glyphs.dot) " + $0.name } ?? "Status group"
+    /// The title names what changes: the task (`taskTitle`, quoted and shortened to fit) or, for a bulk
+    /// change, how many marked tasks; then the workflow offered (or "status group").
+    public static func drawStatus(_ model: StatusPickerModel, taskTitle: String, taskCount: Int, in rect: Rect,
+                                  canvas: inout Canvas, glyphs: Glyphs) {
+        let tail = " \(glyphs.dot) " + (model.workflow.map { $0.name.sanitizedLine } ?? "status group")
+        let room = rect.width - 6 - displayWidth("Status of ")
+        let subject: String
+        if taskCount == 1 {
+            let titleRoom = room - 2 - (room - displayWidth(tail) >= 12 ? displayWidth(tail) : 0)
+            subject = "“" + truncate(taskTitle.sanitizedLine, to: max(1, titleRoom), ellipsis: glyphs.ellipsis) + "”"
+        } else {
+            subject = "\(taskCount) marked tasks"
+        }
+        let title = glyphs.prose("Status of " + subject + (displayWidth(subject) + displayWidth(tail) <= room ? tail : ""))
         let inner = Dialog.frame(&canvas, rect, title: title, glyphs: glyphs)
         guard inner.width > 2, inner.height > 1 else { return }
         var y = inner.y

@@ -3,12 +3,6 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// The app's version as sent in the User-Agent.
-public enum WrikeTUIVersion {
-    public static let string = "0.1.0"
-    public static var userAgent: String { "wrike-tui/\(string)" }
-}
-
 public enum TransportConfigurationError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Plain http to something other than a loopback address.
     case insecureScheme(host: String)
