@@ -75,7 +75,7 @@ import WrikeSandbox
         })
         s.select(task.title)
         s.tmux.keys("s")
-        s.waitStatus("Status · ")
+        s.waitStatus("Status of “\(String(task.title.prefix(12)))")   // the picker names the task
         s.tmux.type(target.name)
         s.tmux.keys("Enter")
         s.waitStatus("Status changed")
