@@ -28,17 +28,8 @@ extension Measure {
         let t = ms(ContinuousClock.now - t0)
         h.settle(quietMs: 50)
         let log = sandbox.requestLog.dropFirst(before)
-        let spaceIds = Set(dataset.spaces.map(\.id))
-        var parents: [String: [String]] = [:]
-        for f in dataset.folders { parents[f.id] = f.parentIds ?? [] }
         var spaces: Set<String> = []
-        for task in dataset.tasks where h.state.list.index[task.id] != nil {
-            var todo = (task.parentIds ?? []) + (task.superParentIds ?? []), seen: Set<String> = []
-            while let id = todo.popLast() {
-                guard seen.insert(id).inserted else { continue }
-                if spaceIds.contains(id) { spaces.insert(id) } else { todo += parents[id] ?? [] }
-            }
-        }
+        for task in dataset.tasks where h.state.list.index[task.id] != nil { spaces.formUnion(dataset.spaces(of: task)) }
         return OpenView(requests: log.count, paths: log.map { "\($0.method) \($0.path)" }, ms: t,
                         listed: h.state.list.taskCount, spaces: spaces.count)
     }

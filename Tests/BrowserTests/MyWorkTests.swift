@@ -225,20 +225,6 @@ import WrikeSandbox
         #expect(setup.state.list.status == .loaded && setup.state.list.source == .myWork)
     }
 
-    /// The spaces a task of `d` sits in (through its folders, or its parent task's).
-    static func spaces(of t: WrikeTask, in d: Dataset) -> Set<String> {
-        let spaceIds = Set(d.spaces.map(\.id))
-        var parents: [String: [String]] = [:]
-        for f in d.folders { parents[f.id] = f.parentIds ?? [] }
-        var out: Set<String> = [], seen: Set<String> = []
-        var todo = (t.parentIds ?? []) + (t.superParentIds ?? [])
-        while let id = todo.popLast() {
-            guard seen.insert(id).inserted else { continue }
-            if spaceIds.contains(id) { out.insert(id) } else { todo += parents[id] ?? [] }
-        }
-        return out
-    }
-
     /// `--demo`: My Work, opened before the names, lists my active tasks from more than one space.
     @Test func theDemoListsMyTasksFromSeveralSpaces() async throws {
         let data = DemoDataset.make(now: testNow)
@@ -257,7 +243,7 @@ import WrikeSandbox
         let groups = Dictionary(data.workflows.flatMap { $0.customStatuses ?? [] }.map { ($0.id, $0.group) }, uniquingKeysWith: { a, _ in a })
         #expect(listed.count >= 2 && listed.allSatisfy { groups[$0] == .active }, "\(listed)")
         #expect(data.tasks.contains { ($0.responsibleIds ?? []).contains(me) && $0.status == .deferred })
-        let spaces = Set(expected.flatMap { Self.spaces(of: $0, in: data) })
+        let spaces = Set(expected.flatMap { data.spaces(of: $0) })
         #expect(spaces.count >= 2, "my tasks are in \(spaces)")
     }
 }

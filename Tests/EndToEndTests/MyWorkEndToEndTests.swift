@@ -13,19 +13,6 @@ import WrikeSandbox
     struct Mine {
         let d = DemoDataset.make()
 
-        func spaces(of t: WrikeTask) -> Set<String> {
-            let spaceIds = Set(d.spaces.map(\.id))
-            var parents: [String: [String]] = [:]
-            for f in d.folders { parents[f.id] = f.parentIds ?? [] }
-            var out: Set<String> = [], seen: Set<String> = []
-            var todo = (t.parentIds ?? []) + (t.superParentIds ?? [])
-            while let id = todo.popLast() {
-                guard seen.insert(id).inserted else { continue }
-                if spaceIds.contains(id) { out.insert(id) } else { todo += parents[id] ?? [] }
-            }
-            return out
-        }
-
         var tasks: [WrikeTask] {
             d.tasks.filter { ($0.responsibleIds ?? []).contains(d.me ?? "") && $0.status == .active && $0.scope != .rbTask }
         }
@@ -35,7 +22,7 @@ import WrikeSandbox
             let demo = ActionsEndToEndTests.Demo()
             var out: [(String, WrikeTask)] = []
             for space in d.spaces {
-                if let t = tasks.first(where: { spaces(of: $0) == [space.id] && demo.unique($0) }) { out.append((space.title, t)) }
+                if let t = tasks.first(where: { d.spaces(of: $0) == [space.id] && demo.unique($0) }) { out.append((space.title, t)) }
             }
             return out
         }
@@ -73,15 +60,6 @@ import WrikeSandbox
         let target = try #require(demo.workflow(of: task)?.customStatuses?.first {
             $0.group == .active && $0.id != task.customStatusId && $0.hidden != true && $0.name.allSatisfy(\.isASCII)
         })
-        s.select(task.title)
-        s.tmux.keys("s")
-        s.waitStatus("Status of “\(String(task.title.prefix(12)))")   // the picker names the task
-        s.tmux.type(target.name)
-        s.tmux.keys("Enter")
-        s.waitStatus("Status changed")
-        let (changed, d) = try s.waitForData { $0.tasks.first { $0.id == task.id }?.customStatusId == target.id }
-        #expect(changed, "status not changed in the sandbox: \(String(describing: d.tasks.first { $0.id == task.id }?.customStatusId))")
-        let puts = try s.log().filter { $0.method == "PUT" }
-        #expect(puts.count == 1 && puts.first?.path == "/tasks/\(task.id)", "\(puts.map(\.path))")
+        try s.changeStatus(of: task, to: target)
     }
 }
