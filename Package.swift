@@ -21,33 +21,47 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // C: ncursesw bindings (the only curses user is TerminalUI).
         .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         // C: locale-independent wcwidth, fatal-signal terminal restore, pty helpers.
         .target(name: "CTerminal"),
+        // Platform helpers, each once: XDG paths, atomic writes, safe reads, the log (swift-log with our
+        // file handler and redaction), the loopback HTTP listener (FlyingFox).
+        .target(name: "Platform",
+                dependencies: ["TermText", .product(name: "Logging", package: "swift-log"),
+                               .product(name: "FlyingFox", package: "FlyingFox")],
+                swiftSettings: strict),
         // Models, Transport, encoding, the client (cache, limiter, retry), auth.
-        .target(name: "WrikeAPI", swiftSettings: strict),
+        .target(name: "WrikeAPI", dependencies: ["Platform"], swiftSettings: strict),
         // The Wrike API v4 emulator: dataset, router, semantics, faults, generator, HTTP server.
         .target(name: "WrikeSandbox",
                 dependencies: ["WrikeAPI", .product(name: "FlyingFox", package: "FlyingFox")],
                 swiftSettings: strict),
         // Sanitizing server text and measuring its width in terminal cells.
         .target(name: "TermText", dependencies: ["CTerminal"], swiftSettings: strict),
-        // View models: state, intents, effects. No curses, no I/O.
-        .target(name: "Browser", dependencies: ["WrikeAPI", "TermText"], swiftSettings: strict),
-        // Canvas, widgets, render functions, themes, config, the ncurses backend and event loop.
+        // View models: state, intents, effects (pure), and their runtime (effect runner, drafts store,
+        // warm-start cache: the only files that use Platform).
+        .target(name: "Browser", dependencies: ["Platform", "WrikeAPI", "TermText"], swiftSettings: strict),
+        // Canvas, widgets, render functions, themes, config, the ncurses backend and event loop. The
+        // built-in themes are themes/*.toml (linked as Sources/TerminalUI/Themes), embedded in the binary.
         .target(name: "TerminalUI",
-                dependencies: ["Browser", "TermText", "CNcurses", "CTerminal", "WrikeAPI"],
+                dependencies: ["Platform", "Browser", "TermText", "CNcurses", "CTerminal", "WrikeAPI"],
+                resources: [.embedInCode("Themes")],
                 swiftSettings: strict),
         .executableTarget(name: "wrike-tui",
-                          dependencies: ["WrikeAPI", "WrikeSandbox", "Browser", "TerminalUI",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                          dependencies: ["Platform", "WrikeAPI", "WrikeSandbox", "Browser", "TerminalUI",
+                                         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                                         .product(name: "Logging", package: "swift-log")],
                           swiftSettings: strict),
         .executableTarget(name: "wrike-tui-bench",
-                          dependencies: ["WrikeAPI", "WrikeSandbox", "Browser", "TerminalUI", "CTerminal"],
+                          dependencies: ["Platform", "WrikeAPI", "WrikeSandbox", "Browser", "TerminalUI", "CTerminal"],
                           swiftSettings: strict),
+        .testTarget(name: "PlatformTests",
+                    dependencies: ["Platform", .product(name: "Logging", package: "swift-log")],
+                    swiftSettings: strict),
         // Samples/: real Wrike responses (each with a .source.txt naming its source), read by #filePath.
         .testTarget(name: "WrikeAPITests",
                     dependencies: ["WrikeAPI", "WrikeSandbox",
@@ -56,11 +70,11 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "WrikeSandboxTests", dependencies: ["WrikeAPI", "WrikeSandbox"], swiftSettings: strict),
         .testTarget(name: "BrowserTests",
-                    dependencies: ["Browser", "WrikeAPI", "WrikeSandbox", "TermText",
+                    dependencies: ["Browser", "Platform", "WrikeAPI", "WrikeSandbox", "TermText",
                                    .product(name: "PropertyBased", package: "swift-property-based")],
                     swiftSettings: strict),
         .testTarget(name: "TerminalUITests",
-                    dependencies: ["TerminalUI", "Browser", "TermText", "WrikeAPI", "WrikeSandbox",
+                    dependencies: ["TerminalUI", "Platform", "Browser", "TermText", "WrikeAPI", "WrikeSandbox",
                                    .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Golden"],
                     swiftSettings: strict),

@@ -1,4 +1,5 @@
 // The config file: $XDG_CONFIG_HOME/wrike-tui/config.toml. See docs/themes.md and docs/terminal.md.
+import Platform
 
 /// User settings. Every field has a default; a bad file yields defaults plus messages naming the line.
 public struct Config: Sendable, Equatable {
@@ -25,20 +26,24 @@ public struct Config: Sendable, Equatable {
 
     public init() {}
 
-    /// The settings directory: `$XDG_CONFIG_HOME/wrike-tui`, or `$HOME/.config/wrike-tui`.
-    public static func directory(environment: [String: String]) -> String {
-        if let x = environment["XDG_CONFIG_HOME"], x.hasPrefix("/") { return x + "/wrike-tui" }
-        return (environment["HOME"] ?? "") + "/.config/wrike-tui"
+    /// Loads `paths.configFile` (`$XDG_CONFIG_HOME/wrike-tui/config.toml`) with `SafeFile`. A missing
+    /// file is not an error; one that cannot be read gives the defaults and a message.
+    public static func load(paths: XDGPaths, readFile: (String) throws(FileReadError) -> String? = Config.readText)
+        -> (config: Config, messages: [ConfigMessage]) {
+        let p = paths.configFile
+        let text: String?
+        do {
+            text = try readFile(p)
+        } catch {
+            return (Config(), [ConfigMessage(file: p, line: nil, message: error.reason + "; using the default settings")])
+        }
+        guard let text else { return (Config(), []) }
+        return parse(text, file: p)
     }
 
-    public static func path(environment: [String: String]) -> String { directory(environment: environment) + "/config.toml" }
-
-    /// Loads the config file; a missing file is not an error.
-    public static func load(environment: [String: String],
-                            readFile: (String) -> String? = readTextFile) -> (config: Config, messages: [ConfigMessage]) {
-        let p = path(environment: environment)
-        guard let text = readFile(p) else { return (Config(), []) }
-        return parse(text, file: p)
+    /// A settings or theme file's text (nil when missing): regular files only, at most 1 MB.
+    public static func readText(_ path: String) throws(FileReadError) -> String? {
+        try SafeFile.readText(path, limit: SafeFile.textLimit)
     }
 
     /// Parses config TOML. A syntax error gives all defaults and one message with the line; a bad value

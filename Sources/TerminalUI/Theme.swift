@@ -1,10 +1,6 @@
 // Themes: semantic roles -> colours and attributes, loaded from TOML, degraded to what the terminal can
 // show. See docs/themes.md.
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Platform
 
 /// A colour as written in a theme.
 public enum Color: Sendable, Hashable, CustomStringConvertible {
@@ -181,19 +177,22 @@ public struct Theme: Sendable, Equatable {
     /// The fallback used when nothing else loads.
     public static var fallback: Theme { builtin("default") ?? Theme(name: "default") }
 
-    /// `$XDG_CONFIG_HOME/wrike-tui/themes` (default `~/.config/wrike-tui/themes`).
-    public static func userDirectory(environment: [String: String]) -> String {
-        Config.directory(environment: environment) + "/themes"
-    }
-
-    /// Loads `name`: a user theme file `<userDirectory>/NAME.toml` first, then a built-in. Problems come
-    /// back as messages and the default theme is used. `readFile` is injectable for tests.
-    public static func load(named name: String, environment: [String: String],
-                            readFile: (String) -> String? = readTextFile) -> (theme: Theme, messages: [ConfigMessage]) {
+    /// Loads `name`: a user theme file `<paths.themes>/NAME.toml` (`$XDG_CONFIG_HOME/wrike-tui/themes`)
+    /// first, then a built-in. Problems come back as messages and the default theme is used. `readFile`
+    /// is injectable for tests.
+    public static func load(named name: String, paths: XDGPaths,
+                            readFile: (String) throws(FileReadError) -> String? = Config.readText)
+        -> (theme: Theme, messages: [ConfigMessage]) {
         let valid = !name.isEmpty && !name.contains("/") && !name.hasPrefix(".")
         if valid {
-            let path = userDirectory(environment: environment) + "/\(name).toml"
-            if let text = readFile(path) {
+            let path = paths.themes + "/\(name).toml"
+            let userText: String?
+            do {
+                userText = try readFile(path)
+            } catch {
+                return (fallback, [ConfigMessage(file: path, line: nil, message: error.reason + "; using the default theme")])
+            }
+            if let text = userText {
                 do {
                     return try parse(text, file: path)
                 } catch {
@@ -375,20 +374,4 @@ public struct Theme: Sendable, Equatable {
         }
         return Int16(index)
     }
-}
-
-/// Reads a whole text file, or nil if it cannot be read.
-public func readTextFile(_ path: String) -> String? {
-    guard let f = fopen(path, "rb") else { return nil }
-    defer { fclose(f) }
-    var data: [UInt8] = []
-    var buf = [UInt8](repeating: 0, count: 65536)
-    while true {
-        let n = fread(&buf, 1, buf.count, f)
-        if n > 0 { data.append(contentsOf: buf[0..<n]) }
-        if n < buf.count { break }
-        if data.count > 16 << 20 { return nil }
-    }
-    if ferror(f) != 0 { return nil }
-    return String(decoding: data, as: UTF8.self)
 }

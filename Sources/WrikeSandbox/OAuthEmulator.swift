@@ -132,8 +132,8 @@ public final class OAuthEmulator: Sendable {
         }
         let code = issueCode(redirectURI: redirect, scope: p["scope"] ?? "Default,wsReadWrite")
         state.withLock { $0.stats.authorizations += 1 }
-        var query = "code=\(AuthHTTPRequest.formEncode(code))"
-        if let s = p["state"] { query += "&state=\(AuthHTTPRequest.formEncode(s))" }
+        var query = "code=\(WrikeFormat.formEncode(code))"
+        if let s = p["state"] { query += "&state=\(WrikeFormat.formEncode(s))" }
         let location = redirect + (redirect.contains("?") ? "&" : "?") + query
         return HTTPResponse(status: 302, headers: ["Location": location, "Content-Length": "0", "Cache-Control": "no-store"])
     }

@@ -3,6 +3,7 @@
 //
 //   swift run -c release wrike-tui-bench [--tasks N] [--json FILE] [--demo-binary PATH] [--no-demo-process]
 import Foundation
+import Platform
 import WrikeAPI
 import WrikeSandbox
 
@@ -292,7 +293,7 @@ let json = "{" + results.map { "\"\($0.key)\": \(fmt($0.value, 3))" }.joined(sep
 print(json)
 if let path = options.json {
     do {
-        try Data((json + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        try AtomicFile.write(Array((json + "\n").utf8), to: path, access: .everyone)
     } catch {
         log("wrike-tui-bench: cannot write \(path): \(error)")
         exit(1)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Platform
 import TerminalUI
 import WrikeAPI
 #if canImport(Glibc)
@@ -54,12 +55,11 @@ struct AuthCommand: AsyncParsableCommand {
             let profile = options.profile
             do {
                 guard let client = AuthSupport.clientCredentials(environment: env) else { throw AuthError.missingClientCredentials }
-                let http = URLSessionAuthHTTP()
-                let oauth = try OAuthClient(client: client, loginURL: loginURL, http: http)
+                let oauth = try OAuthClient(client: client, loginURL: loginURL)
                 var listener: LoopbackListener?
                 if !noListener {
                     do {
-                        listener = try LoopbackListener(port: port)
+                        listener = try await LoopbackListener.oauth(port: port)
                     } catch {
                         AuthSupport.err("\(error)\nContinuing without the listener: paste the redirected URL instead.")
                     }
@@ -83,7 +83,7 @@ struct AuthCommand: AsyncParsableCommand {
                 try store.save(credentials, profile: profile)
                 guard let baseURL = URL(string: credentials.baseURL) else { throw AuthError.invalidURL(credentials.baseURL) }
                 let provider = RefreshingTokenProvider(profile: profile, credentials: credentials, oauth: oauth, store: store)
-                let identity = try await AccountCheck.whoAmI(baseURL: baseURL, tokens: provider, http: http)
+                let identity = try await AccountCheck.whoAmI(baseURL: baseURL, tokens: provider)
                 AuthSupport.out("Signed in as \(AuthSupport.who(identity)) on \(credentials.host) (profile \(profile)).\n"
                                 + "Credentials saved in \(store.path).")
             } catch {
@@ -127,7 +127,7 @@ struct AuthCommand: AsyncParsableCommand {
                     throw ValidationError("That does not look like a Wrike token (spaces or non-ASCII characters).")
                 }
                 if candidates.count > 1 { AuthSupport.err("Finding your data center (\(AuthHosts.knownHosts.joined(separator: ", ")))...") }
-                let (apiRoot, identity) = try await AccountCheck.discoverHost(token: token, candidates: candidates, http: URLSessionAuthHTTP())
+                let (apiRoot, identity) = try await AccountCheck.discoverHost(token: token, candidates: candidates)
                 let authority = apiRoot.port.map { "\(apiRoot.host ?? ""):\($0)" } ?? (apiRoot.host ?? "")
                 let store = CredentialStore(environment: env)
                 try store.save(StoredCredentials(kind: .permanent, accessToken: token, host: authority,
@@ -154,11 +154,10 @@ struct AuthCommand: AsyncParsableCommand {
         func run() async throws {
             let env = ProcessInfo.processInfo.environment
             let store = CredentialStore(environment: env)
-            let http = URLSessionAuthHTTP()
             let resolved: ResolvedCredentials
             do {
                 resolved = try Credentials.resolve(profile: options.profile, environment: env, store: store,
-                                                   configClient: AuthSupport.configClient(environment: env), http: http)
+                                                   configClient: AuthSupport.configClient(environment: env))
             } catch {
                 throw AuthSupport.fail(error)
             }
@@ -171,7 +170,7 @@ struct AuthCommand: AsyncParsableCommand {
                                           baseURL: root.absoluteString, expiresAt: resolved.expiresAt, scope: resolved.scope,
                                           credentialsPath: store.path)
             do {
-                report.identity = try await AccountCheck.whoAmI(baseURL: root, tokens: resolved.tokens, http: http)
+                report.identity = try await AccountCheck.whoAmI(baseURL: root, tokens: resolved.tokens)
             } catch TokenProviderError.signInRequired {
                 report.problem = "the token was refused and cannot be refreshed; sign in again with `wrike-tui auth login`"
                     + (options.profile == "default" ? "" : " --profile \(options.profile)")
@@ -249,16 +248,13 @@ enum AuthSupport {
 
     /// `[auth] client_id / client_secret` from config.toml (the environment wins, see OAuthClientCredentials).
     static func configClient(environment: [String: String]) -> OAuthClientCredentials? {
-        let path = Config.path(environment: environment)
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
-              let doc = try? TOML.parse(text), let auth = doc["auth"]?.table else { return nil }
+        let path = XDGPaths(environment: environment).configFile
+        guard let file = try? SafeFile.read(path, limit: SafeFile.textLimit),
+              let doc = try? TOML.parse(file.text), let auth = doc["auth"]?.table else { return nil }
         let id = auth["client_id"]?.string ?? ""
         let secret = auth["client_secret"]?.string ?? ""
-        if !secret.isEmpty {
-            var st = stat()
-            if stat(path, &st) == 0, st.st_mode & 0o077 != 0 {
-                err("Warning: \(path) holds client_secret and is readable by others; chmod 600 it.")
-            }
+        if !secret.isEmpty, file.mode & 0o077 != 0 {
+            err("Warning: \(path) holds client_secret and is readable by others; chmod 600 it.")
         }
         return OAuthClientCredentials(clientId: id, clientSecret: secret)
     }

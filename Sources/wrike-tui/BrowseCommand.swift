@@ -1,6 +1,8 @@
 import ArgumentParser
 import Browser
 import Foundation
+import Logging
+import Platform
 import TerminalUI
 import WrikeAPI
 import WrikeSandbox
@@ -21,12 +23,13 @@ struct BrowseCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let (config, configMessages) = Config.load(environment: environment)
+        let paths = XDGPaths(environment: environment)
+        let (config, configMessages) = Config.load(paths: paths)
         // Made before the client: the token provider reports a refused refresh through it.
         guard let inbox = Inbox<Browser.Event>() else {
             throw ValidationError("cannot create the event pipe")
         }
-        let logger = Logger.open(environment: environment)
+        let logger = Logger.wrikeTUI(paths: paths)
         logger.info("wrike-tui \(WrikeTUIVersion.string) starts")
         // One client per account: reads and writes share its rate limiter, retry budget and cache.
         var clientConfig = WrikeClientConfiguration()
@@ -108,15 +111,14 @@ struct BrowseCommand: ParsableCommand {
         // Lists carry authors only when asked for (the `author` column).
         // Workflows and spaces kept on disk so that the next start's first frame needs 2 requests, not 4.
         let warmStart = warmIdentity.map { id in
-            WarmStartCache(directory: WarmStartCache.defaultDirectory(environment: environment), host: id.host,
-                           profile: id.profile, log: { logger.info($0) })
+            WarmStartCache(paths: paths, host: id.host, profile: id.profile, log: { logger.info("\($0)") })
         }
         let service = ClientService(client: client, extraListFields: columns.contains(.author) ? ["authorIds"] : [],
                                     warmStart: warmStart)
-        let (theme, themeMessages) = Theme.load(named: cli.theme ?? config.theme, environment: environment)
+        let (theme, themeMessages) = Theme.load(named: cli.theme ?? config.theme, paths: paths)
         let (keymap, keyMessages) = Keymap.from(config: config)
         let problems = configMessages.map(\.description) + themeMessages.map(\.description) + keyMessages
-        for p in problems { logger.warning(p) }
+        for p in problems { logger.warning("\(p)") }
 
         var options = NcursesScreen.Options()
         options.theme = theme
@@ -130,9 +132,9 @@ struct BrowseCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let loop = EventLoop<BrowserApp>(screen: screen, inbox: inbox, tickInterval: .milliseconds(500))
-        let drafts = DraftStore(directory: DraftStore.defaultDirectory(environment: environment))
+        let drafts = DraftStore(paths: paths)
         // One `write-outcome` line per write in the log (ids only: no text, no token).
-        let runner = EffectRunner(service: service, drafts: drafts, journal: { logger.info($0.logLine) }) { inbox.post($0) }
+        let runner = EffectRunner(service: service, drafts: drafts, journal: { logger.info("\($0.logLine)") }) { inbox.post($0) }
         var state = AppState(now: Date(), keymap: keymap)
         state.actions.profile = cli.profile ?? "default"
         state.actions.signIn = signIn

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Platform
 import WrikeAPI
 import WrikeSandbox
 #if canImport(Glibc)
@@ -114,9 +115,9 @@ struct SandboxCommand: AsyncParsableCommand {
             if let dumpOnExit {
                 FileHandle.standardError.write(Data((Self.summary(sandbox.requestLog) + "\n").utf8))
                 do {
-                    try sandbox.snapshot().encoded(pretty: false).write(to: URL(fileURLWithPath: dumpOnExit), options: .atomic)
+                    try AtomicFile.write(try sandbox.snapshot().encoded(pretty: false), to: dumpOnExit, access: .everyone)
                 } catch {
-                    FileHandle.standardError.write(Data("sandbox: cannot write \(dumpOnExit): \(error.localizedDescription)\n".utf8))
+                    FileHandle.standardError.write(Data("sandbox: cannot write \(dumpOnExit): \(error)\n".utf8))
                     throw ExitCode(1)
                 }
             }

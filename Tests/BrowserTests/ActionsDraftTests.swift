@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Platform
 import WrikeAPI
 @testable import Browser
 
@@ -27,9 +28,10 @@ private func mode(_ path: String) -> UInt32 {
 
 @Suite struct ActionsDraftStoreTests {
     @Test func defaultDirectoryFollowsXDG() {
-        #expect(DraftStore.defaultDirectory(environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"]) == "/s/wrike-tui/drafts")
-        #expect(DraftStore.defaultDirectory(environment: ["XDG_STATE_HOME": "rel", "HOME": "/h"]) == "/h/.local/state/wrike-tui/drafts")
-        #expect(DraftStore.defaultDirectory(environment: ["HOME": "/h"]) == "/h/.local/state/wrike-tui/drafts")
+        func directory(_ environment: [String: String]) -> String { DraftStore(paths: XDGPaths(environment: environment)).directory }
+        #expect(directory(["XDG_STATE_HOME": "/s", "HOME": "/h"]) == "/s/wrike-tui/drafts")
+        #expect(directory(["XDG_STATE_HOME": "rel", "HOME": "/h"]) == "/h/.local/state/wrike-tui/drafts")
+        #expect(directory(["HOME": "/h"]) == "/h/.local/state/wrike-tui/drafts")
     }
 
     @Test func saveLoadListDeleteWithPrivatePermissions() throws {

@@ -246,4 +246,23 @@ import WrikeSandbox
         let spaces = Set(expected.flatMap { data.spaces(of: $0) })
         #expect(spaces.count >= 2, "my tasks are in \(spaces)")
     }
+
+    /// Both services send My Work's read as the same `GET /tasks`, paged with the token.
+    @Test func bothServicesSendTheSameMyWorkRequest() async throws {
+        let sandbox = Sandbox(dataset: DemoDataset.make(now: testNow), options: SandboxOptions(token: "t", rateLimitPerMinute: nil))
+        let me = sandbox.meId
+        let read = try #require(ListSource.myWork.read(me: me))
+        let client = ClientService(client: WrikeClient(transport: sandbox, tokens: StaticTokenProvider("t")))
+        let first = try await client.tasks(read, pageSize: 5, pageToken: nil)
+        let next = try #require(first.nextPageToken)
+        _ = try await client.tasks(read, pageSize: 5, pageToken: next)
+        _ = try await TransportService(transport: sandbox, token: "t").tasks(read, pageSize: 5, pageToken: nil)
+        let log = sandbox.requestLog
+        #expect(log.map(\.path) == ["/tasks", "/tasks", "/tasks"])
+        let query = ["subTasks=true", #"status=["Active"]"#, #"responsibles=["\#(me)"]"#, "fields=\(ServiceRequestTests.listFields)",
+                     "pageSize=5"]
+        #expect(ServiceRequestTests.query(log[0]) == query)
+        #expect(ServiceRequestTests.query(log[1]) == query + ["nextPageToken=\(next)"])
+        #expect(ServiceRequestTests.query(log[2]) == query)
+    }
 }

@@ -156,15 +156,12 @@ private func wrikeEffects(_ effects: [Effect]) -> [Effect] {
 }
 
 /// OAuth requests in process: `/oauth2/*` to the emulator (the API goes through the sandbox transport).
-private struct EmulatorHTTP: AuthHTTP {
+private struct EmulatorTransport: TransportFactory, Transport {
     let oauth: OAuthEmulator
-    func send(_ request: AuthHTTPRequest) async throws -> HTTPResponse {
-        let components = URLComponents(url: request.url, resolvingAgainstBaseURL: false)
-        var headers = request.headers
-        headers["Host"] = "127.0.0.1:9"
-        let r = HTTPRequest(method: request.method, path: request.url.path,
-                            query: (components?.queryItems ?? []).map { QueryItem($0.name, $0.value ?? "") },
-                            headers: headers, body: request.body)
+    func transport(to root: URL) throws -> any Transport { self }
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        var r = request
+        r.headers["Host"] = "127.0.0.1:9"
         return oauth.handle(r) ?? HTTPResponse(status: 404)
     }
 }
@@ -215,7 +212,7 @@ private struct EmulatorHTTP: AuthHTTP {
         let sandbox = Sandbox(dataset: DemoDataset.make(now: testNow),
                               options: SandboxOptions(authorizer: oauth.authorizer, rateLimitPerMinute: nil))
         let signIn = try OAuthClient(client: OAuthClientCredentials(clientId: "cid", clientSecret: "csecret"),
-                                     loginURL: "http://127.0.0.1:9", http: EmulatorHTTP(oauth: oauth))
+                                     loginURL: "http://127.0.0.1:9", transports: EmulatorTransport(oauth: oauth))
         let redirect = "http://localhost:8765/callback"
         let stored = try await signIn.exchange(code: oauth.issueCode(redirectURI: redirect), redirectURI: redirect, now: now())
         let loop = EventBox()  // what the app's inbox receives from the provider

@@ -1,3 +1,5 @@
+import Foundation
+import Platform
 import Testing
 
 @testable import TerminalUI
@@ -74,11 +76,15 @@ import Glibc
         return parts.joined(separator: "/")
     }
 
-    @Test func embeddedThemesEqualTheFiles() throws {
+    /// Every file of themes/ is built in (embedded by SwiftPM), byte for byte, and nothing else is.
+    @Test func everyThemeFileIsBuiltIn() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: "\(Self.packageRoot)/themes")
+            .filter { $0.hasSuffix(".toml") }.map { String($0.dropLast(5)) }
+        #expect(Set(Theme.builtinNames) == Set(files), "list new theme files in Sources/TerminalUI/BuiltinThemes.swift")
         #expect(Set(Theme.builtinNames) == ["default", "light", "high-contrast", "monochrome"])
         for name in Theme.builtinNames {
-            let file = try #require(readTextFile("\(Self.packageRoot)/themes/\(name).toml"), "themes/\(name).toml")
-            #expect(Theme.builtinText(name) == file, "run scripts/embed-themes.sh after editing themes/\(name).toml")
+            let file = try #require(try Config.readText("\(Self.packageRoot)/themes/\(name).toml"), "themes/\(name).toml")
+            #expect(Theme.builtinText(name) == file)
         }
     }
 
@@ -168,31 +174,53 @@ import Glibc
     }
 
     @Test func loadUserThemeThenBuiltinThenFallback() {
-        let env = ["XDG_CONFIG_HOME": "/cfg", "HOME": "/home/u"]
+        let env = XDGPaths(environment: ["XDG_CONFIG_HOME": "/cfg", "HOME": "/home/u"])
         let files = ["/cfg/wrike-tui/themes/solar.toml": "name = \"solar\"\n[border]\nfg = 3\n",
                      "/cfg/wrike-tui/themes/broken.toml": "[border\n"]
-        let user = Theme.load(named: "solar", environment: env) { files[$0] }
+        let user = Theme.load(named: "solar", paths: env) { files[$0] }
         #expect(user.theme.name == "solar" && user.messages.isEmpty)
         #expect(user.theme[.border].fg == .index(3))
-        let builtin = Theme.load(named: "light", environment: env) { files[$0] }
+        let builtin = Theme.load(named: "light", paths: env) { files[$0] }
         #expect(builtin.theme.name == "light" && builtin.messages.isEmpty)
-        let broken = Theme.load(named: "broken", environment: env) { files[$0] }
+        let broken = Theme.load(named: "broken", paths: env) { files[$0] }
         #expect(broken.theme.name == "default")
         #expect(broken.messages.first?.line == 1)
-        let missing = Theme.load(named: "nope", environment: env) { files[$0] }
+        let missing = Theme.load(named: "nope", paths: env) { files[$0] }
         #expect(missing.theme.name == "default")
         #expect(missing.messages.first?.message.contains("no theme named 'nope'") == true)
-        #expect(Theme.userDirectory(environment: ["HOME": "/home/u"]) == "/home/u/.config/wrike-tui/themes")
+    }
+
+    /// A theme file that is a FIFO would block `fopen` forever: the default theme and a message instead.
+    @Test func anUnreadableUserThemeFallsBackWithAMessage() throws {
+        let home = NSTemporaryDirectory() + "wtui-theme-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let paths = XDGPaths(environment: ["HOME": home])
+        try FileManager.default.createDirectory(atPath: paths.themes, withIntermediateDirectories: true)
+        #expect(mkfifo(paths.themes + "/solar.toml", 0o600) == 0)
+        let (theme, messages) = Theme.load(named: "solar", paths: paths)
+        #expect(theme.name == "default")
+        #expect(messages.map(\.description) == [paths.themes + "/solar.toml: not a regular file; using the default theme"])
     }
 }
 
 @Suite struct ConfigTests {
     @Test func defaultsWhenMissing() {
-        let (config, messages) = Config.load(environment: ["HOME": "/nonexistent-home"]) { _ in nil }
+        let (config, messages) = Config.load(paths: XDGPaths(environment: ["HOME": "/nonexistent-home"])) { _ in nil }
         #expect(config == Config())
         #expect(messages.isEmpty)
-        #expect(Config.path(environment: ["XDG_CONFIG_HOME": "/x"]) == "/x/wrike-tui/config.toml")
-        #expect(Config.path(environment: ["XDG_CONFIG_HOME": "relative", "HOME": "/h"]) == "/h/.config/wrike-tui/config.toml")
+        #expect(Config.load(paths: XDGPaths(environment: ["HOME": "/nonexistent-home"])) == (Config(), []))
+    }
+
+    /// config.toml as a FIFO (or a directory) used to hang the start in `fopen`; now: defaults and a message.
+    @Test func anUnreadableConfigGivesDefaultsAndAMessage() throws {
+        let home = NSTemporaryDirectory() + "wtui-config-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let paths = XDGPaths(environment: ["HOME": home])
+        try FileManager.default.createDirectory(atPath: paths.config, withIntermediateDirectories: true)
+        #expect(mkfifo(paths.configFile, 0o600) == 0)
+        let (config, messages) = Config.load(paths: paths)
+        #expect(config == Config())
+        #expect(messages.map(\.description) == [paths.configFile + ": not a regular file; using the default settings"])
     }
 
     @Test func parsesSettings() {

@@ -20,15 +20,15 @@ struct AuthAppClientLongRunTests {
         defer { Task { await server.stop() } }
         let loginURL = try #require(api.absoluteString.components(separatedBy: "/api/v4").first)
         let credentials = OAuthClientCredentials(clientId: "cid", clientSecret: "csecret")
-        let http = URLSessionAuthHTTP(timeout: inProcessHTTPTimeout)
-        let signIn = try OAuthClient(client: credentials, loginURL: loginURL, http: http)
+        let http = HTTPTransports(timeout: inProcessHTTPTimeout)
+        let signIn = try OAuthClient(client: credentials, loginURL: loginURL, transports: http)
         let stored = try await signIn.exchange(code: oauth.issueCode(redirectURI: "https://localhost/cb"),
                                                redirectURI: "https://localhost/cb", now: clock.now)
         let dir = AuthTempDir()
         try dir.store.save(stored, profile: "default")
 
         let resolved = try Credentials.resolve(profile: "default", environment: dir.environment, configClient: credentials,
-                                               http: http, now: clock.function)
+                                               transports: http, now: clock.function)
         #expect(resolved.kind == .oauth)
         let client = try WrikeClient(baseURL: resolved.baseURL, tokens: resolved.tokens, timeout: inProcessHTTPTimeout)
 

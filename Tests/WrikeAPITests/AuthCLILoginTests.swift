@@ -51,7 +51,7 @@ struct AuthCLILoginTests {
 
         if byPasting {
             // The browser's redirect target does not load; the user copies the address bar.
-            let redirect = try await URLSessionAuthHTTP(timeout: inProcessHTTPTimeout).send(AuthHTTPRequest(method: .get, url: authorize))
+            let redirect = try await getWithoutRedirects(authorize)
             #expect(redirect.status == 302)
             let location = try #require(redirect.header("Location"))
             input.fileHandleForWriting.write(Data("this is not it\n\(location)\n".utf8))

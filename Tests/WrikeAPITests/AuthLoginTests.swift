@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import Testing
 @testable import WrikeAPI
+import Platform
 import WrikeSandbox
 
 @Suite("Auth: OAuth login")
@@ -25,11 +26,11 @@ struct AuthLoginTests {
 
     @Test func loginURLMustBeHTTPSOrLoopback() throws {
         let c = OAuthClientCredentials(clientId: "a", clientSecret: "b")
-        #expect(throws: AuthError.self) { try OAuthClient(client: c, loginURL: "http://login.example.com", http: AuthInProcessHTTP([:])) }
-        #expect(throws: AuthError.self) { try OAuthClient(client: c, loginURL: "ftp://127.0.0.1", http: AuthInProcessHTTP([:])) }
-        #expect(try OAuthClient(client: c, loginURL: "http://127.0.0.1:9/", http: AuthInProcessHTTP([:])).tokenURL.absoluteString
+        #expect(throws: AuthError.self) { try OAuthClient(client: c, loginURL: "http://login.example.com", transports: AuthInProcessHTTP([:])) }
+        #expect(throws: AuthError.self) { try OAuthClient(client: c, loginURL: "ftp://127.0.0.1", transports: AuthInProcessHTTP([:])) }
+        #expect(try OAuthClient(client: c, loginURL: "http://127.0.0.1:9/", transports: AuthInProcessHTTP([:])).tokenURL.absoluteString
                 == "http://127.0.0.1:9/oauth2/token")
-        let real = try OAuthClient(client: OAuthClientCredentials(clientId: "my id", clientSecret: "s"), http: AuthInProcessHTTP([:]))
+        let real = try OAuthClient(client: OAuthClientCredentials(clientId: "my id", clientSecret: "s"), transports: AuthInProcessHTTP([:]))
         #expect(real.authorizeURL(redirectURI: "http://localhost:8765/callback", state: "S1").absoluteString
                 == "https://login.wrike.com/oauth2/authorize/v4?client_id=my%20id&response_type=code"
                 + "&redirect_uri=http%3A%2F%2Flocalhost%3A8765%2Fcallback&state=S1&scope=Default%2CwsReadWrite")
@@ -60,9 +61,10 @@ struct AuthLoginTests {
         defer { Task { await server.stop() } }
         let loginURL = try #require(api.absoluteString.components(separatedBy: "/api/v4").first)
 
-        let http = URLSessionAuthHTTP(timeout: inProcessHTTPTimeout)
-        let client = try OAuthClient(client: OAuthClientCredentials(clientId: "cid", clientSecret: "csecret"), loginURL: loginURL, http: http)
-        let listener = try LoopbackListener(port: 0)
+        let http = HTTPTransports(timeout: inProcessHTTPTimeout)
+        let client = try OAuthClient(client: OAuthClientCredentials(clientId: "cid", clientSecret: "csecret"), loginURL: loginURL,
+                                     transports: http)
+        let listener = try await LoopbackListener.oauth(port: 0)
         let login = OAuthLogin(oauth: client, redirectURI: OAuthLogin.loopbackRedirectURI(port: listener.port))
         let authorize = login.authorizeURL
         #expect(authorize.absoluteString.hasPrefix(loginURL + "/oauth2/authorize/v4?client_id=cid&response_type=code&redirect_uri="))
@@ -80,18 +82,18 @@ struct AuthLoginTests {
         #expect(stored.clientId == "cid")
         #expect(oauth.stats.codeGrants == 1)
 
-        let me = try await AccountCheck.whoAmI(baseURL: api, tokens: StaticTokenProvider(stored.accessToken), http: http)
+        let me = try await AccountCheck.whoAmI(baseURL: api, tokens: StaticTokenProvider(stored.accessToken), transports: http)
         #expect(me.name == "Alex Morgan")
         #expect(me.accountName == "Northwind Labs")
         // A made-up token is refused by the sandbox (and a static token cannot be refreshed).
         await #expect(throws: TokenProviderError.signInRequired) {
-            try await AccountCheck.whoAmI(baseURL: api, tokens: StaticTokenProvider("made-up"), http: http)
+            try await AccountCheck.whoAmI(baseURL: api, tokens: StaticTokenProvider("made-up"), transports: http)
         }
     }
 
     @Test func listenerIgnoresOtherPathsAndRefusesAWrongState() async throws {
         let world = AuthWorld()
-        let listener = try LoopbackListener(port: 0)
+        let listener = try await LoopbackListener.oauth(port: 0)
         let login = OAuthLogin(oauth: try world.oauthClient(), redirectURI: OAuthLogin.loopbackRedirectURI(port: listener.port))
         let task = Task { try await login.complete(listener: listener, pasted: silentStream()) }
         let favicon = try await inProcessURLSession.data(from: URL(string: "http://127.0.0.1:\(listener.port)/favicon.ico")!)
@@ -131,7 +133,7 @@ struct AuthLoginTests {
 
     @Test func pastingWhileTheListenerWaitsWinsAndStopsTheListener() async throws {
         let world = AuthWorld()
-        let listener = try LoopbackListener(port: 0)
+        let listener = try await LoopbackListener.oauth(port: 0)
         let login = OAuthLogin(oauth: try world.oauthClient(), redirectURI: OAuthLogin.loopbackRedirectURI(port: listener.port))
         let code = world.oauth.issueCode(redirectURI: login.redirectURI)
         let stored = try await login.complete(listener: listener, pasted: pasteStream([code], finish: false))
@@ -164,7 +166,7 @@ struct AuthLoginTests {
         // The same from a (pretend) real login server: even a loopback host is refused there.
         world.oauth.setHost("127.0.0.1:9")
         let realish = AuthInProcessHTTP(["login.wrike.com": .init(oauth: world.oauth)])
-        let real = try OAuthClient(client: world.client, http: realish)
+        let real = try OAuthClient(client: world.client, transports: realish)
         let code2 = world.oauth.issueCode(redirectURI: "https://localhost/cb")
         await #expect(throws: AuthError.foreignHost("127.0.0.1:9")) {
             try await real.exchange(code: code2, redirectURI: "https://localhost/cb")
@@ -177,7 +179,7 @@ struct AuthLoginTests {
     @Test func wrongClientSecretIsReportedWithoutSecrets() async throws {
         let world = AuthWorld()
         let bad = try OAuthClient(client: OAuthClientCredentials(clientId: AuthWorld.clientId, clientSecret: "wrong-SECRET"),
-                                  loginURL: world.loginURL, http: world.http)
+                                  loginURL: world.loginURL, transports: world.http)
         let code = world.oauth.issueCode(redirectURI: "https://localhost/cb")
         do {
             _ = try await bad.exchange(code: code, redirectURI: "https://localhost/cb")

@@ -45,7 +45,7 @@ struct AuthRefreshTests {
         world.clock.advance(3600)
         let restarted = try Credentials.resolve(environment: dir.environment.merging(["WRIKE_CLIENT_ID": AuthWorld.clientId,
                                                                                       "WRIKE_CLIENT_SECRET": AuthWorld.clientSecret]) { $1 },
-                                                store: dir.store, http: world.http, now: world.clock.function)
+                                                store: dir.store, transports: world.http, now: world.clock.function)
         #expect(try await world.call(restarted.tokens).status == 200)
         #expect(world.oauth.stats.refreshGrants == 2)
         #expect(events.items.filter { if case .refreshed = $0 { true } else { false } }.count == 1)
@@ -103,7 +103,7 @@ struct AuthRefreshTests {
         try dir.store.save(stored, profile: "default")
         let offline = AuthInProcessHTTP([:])
         let provider = RefreshingTokenProvider(profile: "default", credentials: stored,
-                                               oauth: try OAuthClient(client: world.client, loginURL: world.loginURL, http: offline),
+                                               oauth: try OAuthClient(client: world.client, loginURL: world.loginURL, transports: offline),
                                                store: dir.store, now: world.clock.function)
         world.clock.advance(600)
         await #expect(throws: AuthError.self) { try await provider.accessToken() }
@@ -149,8 +149,10 @@ struct AuthRefreshTests {
         let api = try await server.start()
         defer { Task { await server.stop() } }
         let loginURL = try #require(api.absoluteString.components(separatedBy: "/api/v4").first)
-        let http = URLSessionAuthHTTP(timeout: inProcessHTTPTimeout)
-        let client = try OAuthClient(client: OAuthClientCredentials(clientId: "cid", clientSecret: "csecret"), loginURL: loginURL, http: http)
+        let http = HTTPTransports(timeout: inProcessHTTPTimeout)
+        let client = try OAuthClient(client: OAuthClientCredentials(clientId: "cid", clientSecret: "csecret"), loginURL: loginURL,
+                                     transports: http)
+        let transport = try http.transport(to: api)
         let code = oauth.issueCode(redirectURI: "https://localhost/cb")
         let stored = try await client.exchange(code: code, redirectURI: "https://localhost/cb", now: clock.now)
         let dir = AuthTempDir()
@@ -164,12 +166,8 @@ struct AuthRefreshTests {
         for i in 0..<requests {
             let path = paths[i % paths.count]
             let query = path == "/contacts" ? [QueryItem("me", "true")] : []
-            var token = try await provider.accessToken()
-            var response = try await http.send(try #require(AuthHTTPRequest.api(api, path: path, query: query, token: token)))
-            if response.status == 401 {  // what the client does: one refresh, one replay
-                token = try await provider.refreshAfterUnauthorized(rejected: token)
-                response = try await http.send(try #require(AuthHTTPRequest.api(api, path: path, query: query, token: token)))
-            }
+            // What the client does: on a 401 one refresh, one replay.
+            let response = try await apiCall(provider, transport: transport, path, query: query)
             if response.status != 200 { failures.append("\(path): \(response.status)") }
             clock.advance(0.25)
         }

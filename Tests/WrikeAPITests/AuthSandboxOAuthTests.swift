@@ -6,7 +6,7 @@ import WrikeSandbox
 @Suite("Auth: sandbox OAuth emulator")
 struct AuthSandboxOAuthTests {
     static func form(_ fields: [(String, String)]) -> HTTPRequest {
-        let body = fields.map { "\(AuthHTTPRequest.formEncode($0.0))=\(AuthHTTPRequest.formEncode($0.1))" }.joined(separator: "&")
+        let body = fields.map { "\(WrikeFormat.formEncode($0.0))=\(WrikeFormat.formEncode($0.1))" }.joined(separator: "&")
         return HTTPRequest(method: .post, path: "/oauth2/token", headers: ["Host": "127.0.0.1:4242",
                                                                             "Content-Type": "application/x-www-form-urlencoded"],
                            body: Data(body.utf8))

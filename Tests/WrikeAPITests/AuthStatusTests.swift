@@ -37,12 +37,12 @@ struct AuthStatusTests {
         let rejecting = Sandbox(dataset: DemoDataset.make(), options: SandboxOptions(token: "another", rateLimitPerMinute: nil))
         let http = AuthInProcessHTTP(["www.wrike.com": .init(sandbox: rejecting), "app-eu.wrike.com": .init(sandbox: accepting)])
         let candidates = try AuthHosts.knownHosts.map { try Credentials.apiRoot(fromHostSetting: $0, what: "h").baseURL }
-        let (root, me) = try await AccountCheck.discoverHost(token: "perm-TOKEN-1", candidates: candidates, http: http)
+        let (root, me) = try await AccountCheck.discoverHost(token: "perm-TOKEN-1", candidates: candidates, transports: http)
         #expect(root.absoluteString == "https://app-eu.wrike.com/api/v4")
         #expect(me.name == "Alex Morgan")
         #expect(me.accountName == "Northwind Labs")
         do {
-            _ = try await AccountCheck.discoverHost(token: "wrong-TOKEN", candidates: candidates, http: http)
+            _ = try await AccountCheck.discoverHost(token: "wrong-TOKEN", candidates: candidates, transports: http)
             Issue.record("a wrong token was accepted")
         } catch let error as AuthError {
             #expect(error == .tokenRejected(triedHosts: AuthHosts.knownHosts))
@@ -118,7 +118,7 @@ struct AuthStatusTests {
         let code = oauth.issueCode(redirectURI: "https://localhost/cb")
         let client = try OAuthClient(client: OAuthClientCredentials(clientId: "cid", clientSecret: "csecret"),
                                      loginURL: try #require(api.absoluteString.components(separatedBy: "/api/v4").first),
-                                     http: URLSessionAuthHTTP(timeout: inProcessHTTPTimeout))
+                                     transports: HTTPTransports(timeout: inProcessHTTPTimeout))
         let creds = try await client.exchange(code: code, redirectURI: "https://localhost/cb")
         try dir.store.save(creds, profile: "work")
         let work = try await Self.run(["auth", "status", "--profile", "work"], environment: env)

@@ -119,26 +119,26 @@ struct AuthStoreTests {
         var env = dir.environment
         env["WRIKE_TOKEN"] = "env-token"
         env["WRIKE_HOST"] = "app-us2.wrike.com"
-        let r = try Credentials.resolve(environment: env, http: AuthInProcessHTTP([:]))
+        let r = try Credentials.resolve(environment: env, transports: AuthInProcessHTTP([:]))
         #expect(r.source == .environment)
         #expect(r.kind == .permanent)
         #expect(r.baseURL.absoluteString == "https://app-us2.wrike.com/api/v4")
         env["WRIKE_HOST"] = "http://127.0.0.1:8080/api/v4"
-        #expect(try Credentials.resolve(environment: env, http: AuthInProcessHTTP([:])).baseURL.absoluteString == "http://127.0.0.1:8080/api/v4")
+        #expect(try Credentials.resolve(environment: env, transports: AuthInProcessHTTP([:])).baseURL.absoluteString == "http://127.0.0.1:8080/api/v4")
         env["WRIKE_HOST"] = "http://evil.example.com/api/v4"
-        #expect(throws: AuthError.self) { try Credentials.resolve(environment: env, http: AuthInProcessHTTP([:])) }
+        #expect(throws: AuthError.self) { try Credentials.resolve(environment: env, transports: AuthInProcessHTTP([:])) }
         env["WRIKE_HOST"] = nil
-        #expect(try Credentials.resolve(environment: env, http: AuthInProcessHTTP([:])).host == "www.wrike.com")
+        #expect(try Credentials.resolve(environment: env, transports: AuthInProcessHTTP([:])).host == "www.wrike.com")
 
         // Without WRIKE_TOKEN, the file's profile.
         env["WRIKE_TOKEN"] = nil
-        let fromFile = try Credentials.resolve(environment: env, http: AuthInProcessHTTP([:]))
+        let fromFile = try Credentials.resolve(environment: env, transports: AuthInProcessHTTP([:]))
         #expect(fromFile.source == .profile("default"))
         #expect(fromFile.kind == .oauth)
         #expect(fromFile.tokens is RefreshingTokenProvider)
         #expect(fromFile.baseURL.absoluteString == "https://app-eu.wrike.com/api/v4")
         #expect(throws: AuthError.notSignedIn(profile: "nope")) {
-            try Credentials.resolve(profile: "nope", environment: env, http: AuthInProcessHTTP([:]))
+            try Credentials.resolve(profile: "nope", environment: env, transports: AuthInProcessHTTP([:]))
         }
     }
 }

@@ -13,9 +13,10 @@ final class AuthFakeClock: Sendable {
     var function: @Sendable () -> Date { { [self] in self.now } }
 }
 
-/// Routes absolute-URL auth requests in process, by host: `/oauth2/*` to an OAuth emulator,
-/// `/api/v4/*` to a sandbox. Counts requests; can delay token requests so concurrent callers overlap.
-final class AuthInProcessHTTP: AuthHTTP {
+/// Opens in-process transports by host: `/oauth2/*` goes to an OAuth emulator, `/api/v4/*` to a
+/// sandbox. Counts requests; can delay token requests so concurrent callers overlap. An unknown host
+/// cannot be reached (`TransportError.notSent`).
+final class AuthInProcessHTTP: TransportFactory {
     struct Backend: Sendable {
         var sandbox: Sandbox?
         var oauth: OAuthEmulator?
@@ -32,15 +33,21 @@ final class AuthInProcessHTTP: AuthHTTP {
     var tokenRequests: Int { counts.withLock { $0.token } }
     var apiRequests: Int { counts.withLock { $0.api } }
 
-    func send(_ request: AuthHTTPRequest) async throws -> HTTPResponse {
-        let authority = request.url.port.map { "\(request.url.host ?? ""):\($0)" } ?? (request.url.host ?? "")
-        guard let backend = backends[authority] else { throw AuthError.network("\(authority): cannot connect") }
-        let components = URLComponents(url: request.url, resolvingAgainstBaseURL: false)
-        let query = (components?.queryItems ?? []).map { QueryItem($0.name, $0.value ?? "") }
+    struct Routed: Transport {
+        let root: URL
+        let factory: AuthInProcessHTTP
+        func send(_ request: HTTPRequest) async throws -> HTTPResponse { try await factory.send(request, under: root) }
+    }
+
+    func transport(to root: URL) throws -> any Transport { Routed(root: root, factory: self) }
+
+    func send(_ request: HTTPRequest, under root: URL) async throws -> HTTPResponse {
+        let authority = root.port.map { "\(root.host ?? ""):\($0)" } ?? (root.host ?? "")
+        guard let backend = backends[authority] else { throw TransportError.notSent("\(authority): cannot connect") }
         var headers = request.headers
         headers["Host"] = authority
-        let path = request.url.path
-        let r = HTTPRequest(method: request.method, path: path, query: query, headers: headers, body: request.body)
+        let path = root.path + request.path
+        let r = HTTPRequest(method: request.method, path: path, query: request.query, headers: headers, body: request.body)
         if path.hasPrefix("/oauth2/") {
             counts.withLock { $0.token += 1 }
             if let tokenDelay { try await Task.sleep(for: tokenDelay) }
@@ -88,7 +95,7 @@ struct AuthWorld {
     var loginURL: String { "http://\(Self.host)" }
     var baseURL: URL { URL(string: "http://\(Self.host)/api/v4")! }
 
-    func oauthClient() throws -> OAuthClient { try OAuthClient(client: client, loginURL: loginURL, http: http) }
+    func oauthClient() throws -> OAuthClient { try OAuthClient(client: client, loginURL: loginURL, transports: http) }
 
     /// Signs in through the emulator's code grant (no browser) and returns the credentials.
     func signIn() async throws -> StoredCredentials {
@@ -99,14 +106,34 @@ struct AuthWorld {
 
     /// One API call the way the client makes it: token, send, on 401 one refresh and a replay.
     func call(_ tokens: any TokenProvider, _ path: String = "/contacts", query: [QueryItem] = [QueryItem("me", "true")]) async throws -> HTTPResponse {
-        var token = try await tokens.accessToken()
-        var response = try await http.send(AuthHTTPRequest.api(baseURL, path: path, query: query, token: token)!)
-        if response.status == 401 {
-            token = try await tokens.refreshAfterUnauthorized(rejected: token)
-            response = try await http.send(AuthHTTPRequest.api(baseURL, path: path, query: query, token: token)!)
-        }
-        return response
+        try await apiCall(tokens, transport: http.transport(to: baseURL), path, query: query)
     }
+}
+
+/// One API call the way the client makes it, over `transport`: token, send, on 401 one refresh and a replay.
+func apiCall(_ tokens: any TokenProvider, transport: any Transport, _ path: String,
+             query: [QueryItem] = []) async throws -> HTTPResponse {
+    func request(_ token: String) -> HTTPRequest {
+        HTTPRequest(path: path, query: query, headers: ["Authorization": "bearer \(token)", "Accept": "application/json"])
+    }
+    var token = try await tokens.accessToken()
+    var response = try await transport.send(request(token))
+    if response.status == 401 {
+        token = try await tokens.refreshAfterUnauthorized(rejected: token)
+        response = try await transport.send(request(token))
+    }
+    return response
+}
+
+/// A GET that does not follow redirects (what a browser's address bar shows after one).
+func getWithoutRedirects(_ url: URL) async throws -> HTTPResponse {
+    var components = try #require(URLComponents(url: url, resolvingAgainstBaseURL: false))
+    let path = components.path
+    let query = (components.queryItems ?? []).map { QueryItem($0.name, $0.value ?? "") }
+    components.path = ""
+    components.query = nil
+    let root = try #require(components.url)
+    return try await HTTPTransports().transport(to: root).send(HTTPRequest(path: path, query: query))
 }
 
 /// An AsyncStream fed by the test.

@@ -54,7 +54,7 @@ import WrikeSandbox
         let missing = (0..<40).map { String(format: "IEAGBOGUSDEP%04d", $0) }
         var ids: [String] = []
         for (i, m) in missing.enumerated() { ids.append(m); if i < deps.count { ids.append(deps[i].id) } }
-        let split = try await client.batchSplittingNotFound(ids: ids, path: { "/dependencies/\($0)" },
+        let split = try await client.batchSplittingNotFound(ids: ids, request: { Endpoints.Request.dependencies(ids: $0) },
                                                              id: { (d: Dependency) in d.id }, maxSplitRequests: 32)
         #expect(Self.depReads(sandbox).count <= 1 + 32)
         #expect(split.notFound.isSubset(of: Set(missing)) && split.unresolved.isSubset(of: Set(ids)))

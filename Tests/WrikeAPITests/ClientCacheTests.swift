@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct ClientCacheTests {
     func itemsEndpoint(_ path: String) -> Endpoint<[Item]> {
-        Endpoints.list(path, kind: .taskList) { items in Set(items.map { Endpoints.Tag.task($0.id) }) }
+        Endpoints.list(HTTPRequest(path: path), kind: .taskList) { items in Set(items.map { Endpoints.Tag.task($0.id) }) }
     }
 
     func transport(_ clock: TestClock) -> FakeTransport {

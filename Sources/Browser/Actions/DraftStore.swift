@@ -1,25 +1,17 @@
 // Drafts of comments and time logs, kept on disk so a crash, a dropped SSH session or a failed send
 // never loses what the user typed. One JSON file per draft under
-// `$XDG_STATE_HOME/wrike-tui/drafts/` (default `~/.local/state/wrike-tui/drafts/`), written atomically
-// (temp file + fsync + rename), directory 0700, files 0600. Each draft has a unique file name, so two
-// app instances never rewrite a shared file. This is the one type in Actions that does file I/O: the
-// effect runner calls it (never the UI thread in a tight loop). Time is passed in. See docs/actions.md.
+// `$XDG_STATE_HOME/wrike-tui/drafts/` (default `~/.local/state/wrike-tui/drafts/`), written with
+// `AtomicFile` (temp file + fsync + rename), directory 0700, files 0600, and read with `SafeFile`. Each
+// draft has a unique file name, so two app instances never rewrite a shared file. The effect runner
+// calls it (never the UI thread in a tight loop). Time is passed in. See docs/actions.md.
 import Foundation
+import Platform
 
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-
-/// `read(2)` (the store's own `read(path:)` hides the C name).
-private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.read(fd, buffer, count)
-    #else
-    Darwin.read(fd, buffer, count)
-    #endif
-}
 
 /// A saved draft.
 public struct Draft: Codable, Sendable, Equatable {
@@ -134,14 +126,9 @@ public struct DraftStore: Sendable {
         self.directory = directory
     }
 
-    /// `$XDG_STATE_HOME/wrike-tui/drafts` (a relative XDG_STATE_HOME is ignored, as the spec says),
-    /// else `$HOME/.local/state/wrike-tui/drafts`.
-    public static func defaultDirectory(environment: [String: String]) -> String {
-        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
-            return state + "/wrike-tui/drafts"
-        }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return home + "/.local/state/wrike-tui/drafts"
+    /// The drafts directory of `paths`: `$XDG_STATE_HOME/wrike-tui/drafts`.
+    public init(paths: XDGPaths) {
+        self.init(directory: paths.drafts)
     }
 
     /// A new unique id: time, process id and randomness, so two instances never collide.
@@ -163,36 +150,21 @@ public struct DraftStore: Sendable {
 
     /// Creates the directory (and missing parents) with mode 0700.
     public func ensureDirectory() throws(DraftError) {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw DraftError.from(errno: ENOTDIR, path: directory, doing: "save") }
-            return
+        do {
+            try AtomicFile.ensureDirectory(directory, access: .owner)
+        } catch {
+            throw DraftError.from(errno: error.code, path: error.path, doing: "save")
         }
-        var prefix = ""
-        for part in directory.split(separator: "/", omittingEmptySubsequences: true) {
-            prefix += "/" + part
-            if mkdir(prefix, 0o700) != 0 {
-                let e = errno
-                if e == EEXIST {
-                    var st = stat()
-                    if stat(prefix, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR { continue }
-                    throw DraftError.from(errno: ENOTDIR, path: prefix, doing: "save")
-                }
-                throw DraftError.from(errno: e, path: prefix, doing: "save")
-            }
-        }
-        _ = chmod(directory, 0o700)
     }
 
     // MARK: - Save, delete, load
 
-    /// Writes the draft atomically: a private temp file (0600) is written, flushed to disk, then renamed
-    /// over `<id>.json`; the directory is synced so the rename survives a crash.
+    /// Writes the draft atomically (`AtomicFile`: a private temp file, fsync, rename over `<id>.json`,
+    /// fsync of the directory).
     public func save(_ draft: Draft) throws(DraftError) {
         guard Self.isValidId(draft.id) else {
             throw DraftError(reason: .invalidId, message: "Cannot save the draft: bad draft id.")
         }
-        try ensureDirectory()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         encoder.dateEncodingStrategy = .iso8601
@@ -200,34 +172,11 @@ public struct DraftStore: Sendable {
         do { data = try encoder.encode(draft) } catch {
             throw DraftError(reason: .other, message: "Cannot save the draft: it could not be encoded.")
         }
-        let final = path(for: draft.id)
-        let temp = directory + "/." + draft.id + ".tmp-" + String(UInt32.random(in: 0...UInt32.max), radix: 16)
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw DraftError.from(errno: errno, path: directory, doing: "save") }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { (buf: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buf.count, let base = buf.baseAddress {
-                let n = write(fd, base + offset, buf.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += n
-            }
-        }
-        if failure == 0 && fsync(fd) != 0 { failure = errno }
-        if close(fd) != 0 && failure == 0 { failure = errno }
-        if failure == 0 && rename(temp, final) != 0 { failure = errno }
-        if failure != 0 {
-            unlink(temp)
-            throw DraftError.from(errno: failure, path: directory, doing: "save")
-        }
-        let dfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 {
-            _ = fsync(dfd)
-            close(dfd)
+        do {
+            try AtomicFile.write(data, to: path(for: draft.id), access: .owner)
+        } catch {
+            throw DraftError.from(errno: error.code, path: error.step == .createDirectory ? error.path : directory,
+                                  doing: "save")
         }
     }
 
@@ -246,36 +195,21 @@ public struct DraftStore: Sendable {
     }
 
     private func read(path: String) throws(DraftError) -> Draft {
-        // Not FileManager.contents: a FIFO named `x.json` would block it forever and a symlink to
-        // /dev/zero would never end. Open without following links or blocking, accept regular files only.
-        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { throw DraftError(reason: .other, message: "Cannot read \(path).") }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG else {
-            throw DraftError(reason: .other, message: "\(path) is not a regular file.")
-        }
-        guard st.st_size <= Self.maxFileSize else {
-            throw DraftError(reason: .tooLarge, message: "\(path) is too large to be a draft.")
-        }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        while data.count <= Self.maxFileSize {
-            let n = buffer.withUnsafeMutableBytes { systemRead(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw DraftError(reason: .other, message: "Cannot read \(path).")
+        // Regular files only, without following links, never blocking on a FIFO, bounded in size.
+        let contents: FileContents
+        do {
+            contents = try SafeFile.read(path, limit: Self.maxFileSize, followSymlinks: false)
+        } catch {
+            switch error.kind {
+            case .notRegular: throw DraftError(reason: .other, message: "\(path) is not a regular file.")
+            case .tooLarge: throw DraftError(reason: .tooLarge, message: "\(path) is too large to be a draft.")
+            case .missing, .unreadable: throw DraftError(reason: .other, message: "Cannot read \(path).")
             }
-            if n == 0 { break }
-            data.append(contentsOf: buffer[0..<n])
-        }
-        guard data.count <= Self.maxFileSize else {
-            throw DraftError(reason: .tooLarge, message: "\(path) is too large to be a draft.")
         }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
         do {
-            return try decoder.decode(Draft.self, from: data)
+            return try decoder.decode(Draft.self, from: contents.data)
         } catch {
             throw DraftError(reason: .other, message: "\(path) is not a valid draft.")
         }

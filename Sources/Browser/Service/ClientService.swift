@@ -262,20 +262,14 @@ public struct ClientService: WrikeService, WrikeWriter {
     public func cancelApproval(_ id: String) async throws -> Approval { try await client.cancelApproval(id) }
     public func timelogCategories() async throws -> [TimelogCategory] { try await client.timelogCategories() }
     public func searchTasks(title: String) async throws -> [WrikeTask] {
-        let e = try await client.envelope(.get, "/tasks", query: [QueryItem("title", title), QueryItem("pageSize", "50"),
-                                                                    QueryItem("fields", TransportService.listFields)],
-                                          as: WrikeTask.self, priority: .interactive)
-        return e.data
+        try await client.searchTasks(title: title)
     }
     public func myPendingApprovals(meId: String) async throws -> [Approval] {
         try await client.approvals(ApprovalQuery(statuses: [.pending], pendingApprovers: [meId]))
     }
-    /// `trackedDate` is a semi-open interval that Wrike refuses when `start >= end` (docs/sandbox.md):
-    /// the day's first to last second holds the day whether the end counts or not.
+    /// The day's time logs (`Endpoints.Request.myTimelogs`: a range Wrike accepts).
     public func myTimelogs(meId: String, date: String) async throws -> [Timelog] {
-        let range = #"{"start":"\#(date)T00:00:00Z","end":"\#(date)T23:59:59Z"}"#
-        let q = [QueryItem("me", "true"), QueryItem("trackedDate", range)]
-        return try await client.envelope(.get, "/timelogs", query: q, as: Timelog.self).data
+        try await client.myTimelogs(date: date)
     }
     public func updateComment(_ id: String, text: String) async throws -> Comment {
         try await client.updateComment(id, CommentParams(text: text, plainText: true))

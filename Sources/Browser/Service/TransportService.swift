@@ -12,11 +12,12 @@ public struct TransportService: WrikeService {
         self.token = token
     }
 
-    static let listFields = #"["responsibleIds","superTaskIds","subTaskIds","dependencyIds","parentIds"]"#
+    private typealias Request = Endpoints.Request
 
-    private func get<T: Codable & Sendable>(_ path: String, _ query: [QueryItem] = [], as: T.Type) async throws -> Envelope<T> {
-        let request = HTTPRequest(method: .get, path: path, query: query,
-                                  headers: ["Authorization": "bearer \(token)"])
+    /// Sends one of `Endpoints.Request` with the token.
+    private func get<T: Codable & Sendable>(_ request: HTTPRequest, as: T.Type) async throws -> Envelope<T> {
+        var request = request
+        request.headers["Authorization"] = "bearer \(token)"
         let response = try await transport.send(request)
         guard (200..<300).contains(response.status) else {
             let body = try? JSONDecoder().decode(WrikeErrorBody.self, from: response.body)
@@ -41,11 +42,11 @@ public struct TransportService: WrikeService {
     }
 
     public func bootstrap() async throws -> Bootstrap {
-        async let account = get("/account", as: Account.self)
-        async let contacts = get("/contacts", as: Contact.self)
-        async let workflows = get("/workflows", as: Workflow.self)
-        async let spaces = get("/spaces", as: Space.self)
-        async let fields = get("/customfields", as: CustomField.self)
+        async let account = get(Request.account, as: Account.self)
+        async let contacts = get(Request.contacts(), as: Contact.self)
+        async let workflows = get(Request.workflows, as: Workflow.self)
+        async let spaces = get(Request.spaces(), as: Space.self)
+        async let fields = get(Request.customFields, as: CustomField.self)
         let c = try await contacts.data
         return Bootstrap(account: try await account.data.first, me: c.first { $0.me == true }, contacts: c,
                          workflows: try await workflows.data,
@@ -54,55 +55,52 @@ public struct TransportService: WrikeService {
     }
 
     public func folderTree(spaceId: String) async throws -> [FolderTreeEntry] {
-        try await get("/spaces/\(spaceId)/folders", as: FolderTreeEntry.self).data
+        try await get(Request.folderTree(space: spaceId), as: FolderTreeEntry.self).data
     }
 
     public func tasks(inFolder folderId: String, pageSize: Int, pageToken: String?) async throws -> TaskPage {
-        var q = [QueryItem("subTasks", "true"), QueryItem("fields", Self.listFields),
-                 QueryItem("pageSize", String(pageSize))]
-        if let pageToken { q.append(QueryItem("nextPageToken", pageToken)) }
-        let e = try await get("/folders/\(folderId)/tasks", q, as: WrikeTask.self)
+        let list = Request.tasks(in: .folder(folderId), query: .list())
+        let e = try await get(Request.page(list, size: pageSize, token: pageToken), as: WrikeTask.self)
         return TaskPage(tasks: e.data, nextPageToken: e.nextPageToken, total: e.responseSize)
     }
 
     public func tasks(matching query: TaskQuery, pageSize: Int, pageToken: String?, priority: RequestPriority) async throws -> TaskPage {
-        var q = query.listing(.list()).queryItems(scope: .account)
-        q.append(QueryItem("pageSize", String(pageSize)))
-        if let pageToken { q.append(QueryItem("nextPageToken", pageToken)) }
-        let e = try await get(TaskScope.account.path, q, as: WrikeTask.self)
+        let list = Request.tasks(in: .account, query: query.listing(.list()))
+        let e = try await get(Request.page(list, size: pageSize, token: pageToken), as: WrikeTask.self)
         return TaskPage(tasks: e.data, nextPageToken: e.nextPageToken, total: e.responseSize)
     }
 
-    private func batched<T: Codable & Sendable>(_ ids: [String], _ path: String, as: T.Type) async throws -> [T] {
+    private func batched<T: Codable & Sendable>(_ ids: [String], _ request: (String) -> HTTPRequest,
+                                                as: T.Type) async throws -> [T] {
         var out: [T] = []
         var i = 0
         while i < ids.count {
             let chunk = ids[i..<min(ids.count, i + 100)]
-            out += try await get("\(path)/\(chunk.joined(separator: ","))", as: T.self).data
+            out += try await get(request(chunk.joined(separator: ",")), as: T.self).data
             i += 100
         }
         return out
     }
 
-    public func tasks(ids: [String]) async throws -> [WrikeTask] { try await batched(ids, "/tasks", as: WrikeTask.self) }
+    public func tasks(ids: [String]) async throws -> [WrikeTask] { try await batched(ids, { Request.tasks(ids: $0) }, as: WrikeTask.self) }
     public func dependencies(ids: [String]) async throws -> [Dependency] {
-        try await batched(ids, "/dependencies", as: Dependency.self)
+        try await batched(ids, { Request.dependencies(ids: $0) }, as: Dependency.self)
     }
-    public func contacts(ids: [String]) async throws -> [Contact] { try await batched(ids, "/contacts", as: Contact.self) }
+    public func contacts(ids: [String]) async throws -> [Contact] { try await batched(ids, { Request.contacts(ids: $0) }, as: Contact.self) }
     public func comments(taskId: String) async throws -> [Comment] {
-        try await get("/tasks/\(taskId)/comments", as: Comment.self).data
+        try await get(Request.comments(task: taskId), as: Comment.self).data
     }
     public func approvals(taskId: String) async throws -> [Approval] {
-        try await get("/tasks/\(taskId)/approvals", as: Approval.self).data
+        try await get(Request.approvals(task: taskId), as: Approval.self).data
     }
     public func dependencies(taskId: String) async throws -> [Dependency] {
-        try await get("/tasks/\(taskId)/dependencies", as: Dependency.self).data
+        try await get(Request.dependencies(task: taskId), as: Dependency.self).data
     }
     public func attachments(taskId: String) async throws -> [Attachment] {
-        try await get("/tasks/\(taskId)/attachments", as: Attachment.self).data
+        try await get(Request.attachments(task: taskId), as: Attachment.self).data
     }
     public func timelogs(taskId: String) async throws -> [Timelog] {
-        try await get("/tasks/\(taskId)/timelogs", as: Timelog.self).data
+        try await get(Request.timelogs(task: taskId), as: Timelog.self).data
     }
     public func statusLine() -> String? { nil }
     public func invalidate() async {}

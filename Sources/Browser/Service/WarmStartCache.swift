@@ -1,22 +1,20 @@
 // The warm start: the reference data of the first frame (workflows, spaces) kept on disk between runs,
 // so that the first frame needs only the folder tree and the first page (2 requests instead of 4).
 // One file per sign-in identity (API host + profile name, never the token), in
-// $XDG_CACHE_HOME/wrike-tui/ (default ~/.cache/wrike-tui), 0600 in a 0700 directory, written atomically.
-// A file that cannot be read, decoded, is of another version or too old is ignored (cold start) with a
-// line in the log; a file that cannot be written is only logged.
+// $XDG_CACHE_HOME/wrike-tui/ (default ~/.cache/wrike-tui), 0600 in a 0700 directory, written with
+// `AtomicFile` and read with `SafeFile`. A file that cannot be read, decoded, is of another version or
+// too old is ignored (cold start) with a line in the log; a file that cannot be written is only logged.
 import Foundation
+import Platform
 import WrikeAPI
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 public struct WarmStartCache: Sendable {
     /// Bumped whenever the file's layout changes: another version is ignored.
     public static let formatVersion = 1
     /// Older files are not used for the first frame.
     public static let defaultMaxAge: TimeInterval = 24 * 3600
+    /// Larger files are not read (an account's contacts, spaces and workflows fit many times over).
+    public static let maxFileSize = 64 << 20
 
     public let directory: URL
     public let host: String
@@ -33,13 +31,9 @@ public struct WarmStartCache: Sendable {
         self.log = log
     }
 
-    /// $XDG_CACHE_HOME/wrike-tui, else ~/.cache/wrike-tui.
-    public static func defaultDirectory(environment: [String: String]) -> URL {
-        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") {
-            return URL(fileURLWithPath: xdg).appendingPathComponent("wrike-tui")
-        }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return URL(fileURLWithPath: home).appendingPathComponent(".cache/wrike-tui")
+    /// The cache directory of `paths`: `$XDG_CACHE_HOME/wrike-tui`.
+    public init(paths: XDGPaths, host: String, profile: String, log: @escaping @Sendable (String) -> Void = { _ in }) {
+        self.init(directory: URL(fileURLWithPath: paths.cache), host: host, profile: profile, log: log)
     }
 
     /// `bootstrap-<host>-<profile>.json`, both reduced to safe characters.
@@ -69,12 +63,13 @@ public struct WarmStartCache: Sendable {
     /// The cached workflows and spaces when a fresh, readable file of this version exists.
     public func load(now: Date = Date()) -> Bootstrap? {
         let url = fileURL
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         let data: Data
         do {
-            data = try Data(contentsOf: url)
+            data = try SafeFile.read(url.path, limit: Self.maxFileSize).data
+        } catch where error.kind == .missing {
+            return nil
         } catch {
-            log("warm start: cache file unreadable, cold start (\(url.path))")
+            log("warm start: cache file unreadable, cold start (\(error))")
             return nil
         }
         guard let versionOnly = try? JSONDecoder().decode(VersionOnly.self, from: data) else {
@@ -106,7 +101,8 @@ public struct WarmStartCache: Sendable {
 
     /// The current file of this identity and version, whatever its age (nil, silently, otherwise).
     func existing() -> File? {
-        guard let data = try? Data(contentsOf: fileURL), let file = try? JSONDecoder().decode(File.self, from: data),
+        guard let data = try? SafeFile.read(fileURL.path, limit: Self.maxFileSize).data,
+              let file = try? JSONDecoder().decode(File.self, from: data),
               file.version == Self.formatVersion, file.host == host, file.profile == profile else { return nil }
         return file
     }
@@ -136,27 +132,18 @@ public struct WarmStartCache: Sendable {
     }
 
     private func write(_ file: File) -> Bool {
+        let data: Data
         do {
-            let data = try JSONEncoder().encode(file)
-            let fm = FileManager.default
-            try fm.createDirectory(at: directory, withIntermediateDirectories: true,
-                                   attributes: [.posixPermissions: 0o700])
-            _ = chmod(directory.path, 0o700)
-            let target = fileURL
-            let temp = directory.appendingPathComponent(".\(target.lastPathComponent).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-            guard fm.createFile(atPath: temp.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
-                log("warm start: cache not written (cannot create a file in \(directory.path))")
-                return false
-            }
-            _ = chmod(temp.path, 0o600)
-            guard rename(temp.path, target.path) == 0 else {
-                _ = unlink(temp.path)
-                log("warm start: cache not written (rename failed in \(directory.path))")
-                return false
-            }
+            data = try JSONEncoder().encode(file)
+        } catch {
+            log("warm start: cache not written (cannot encode it)")
+            return false
+        }
+        do {
+            try AtomicFile.write(data, to: fileURL.path, access: .owner)
             return true
         } catch {
-            log("warm start: cache not written (\(directory.path))")
+            log("warm start: cache not written (\(error))")
             return false
         }
     }

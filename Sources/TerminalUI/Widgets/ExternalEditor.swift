@@ -4,6 +4,7 @@
 // curses gives the terminal to the editor and repaints afterwards. See docs/actions.md.
 import Foundation
 import Browser
+import Platform
 
 #if canImport(Glibc)
 import Glibc
@@ -33,6 +34,8 @@ public enum ExternalEditorError: Error, Sendable, Equatable, CustomStringConvert
 }
 
 public enum ExternalEditor {
+    /// A longer file is not read back (the text in the app stays as it was).
+    static let maxFileSize = 16 << 20
     /// The editor's argv: `$VISUAL`, else `$EDITOR`, else `vi`, split into words.
     public static func command(environment: [String: String]) -> [String] {
         for name in ["VISUAL", "EDITOR"] {
@@ -116,28 +119,19 @@ public enum ExternalEditor {
             unlink(path)
             rmdir(dir)
         }
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw .file("Cannot create \(path): \(String(cString: strerror(errno))).") }
         var body = text
         if !body.isEmpty && !body.hasSuffix("\n") { body += "\n" }
-        let bytes = Array(body.utf8)
-        var off = 0
-        while off < bytes.count {
-            let n = bytes[off...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                close(fd)
-                throw .file("Cannot write \(path): \(String(cString: strerror(errno))).")
-            }
-            off += n
+        do {
+            try AtomicFile.write(Array(body.utf8), to: path, access: .owner)
+        } catch {
+            throw .file("Cannot write \(path): \(String(cString: strerror(error.code))).")
         }
-        close(fd)
 
         let status = try run(argv + [path], environment: environment, stop: appEnding)
         let display = argv.joined(separator: " ")
         func contents() -> String? {
-            guard let data = FileManager.default.contents(atPath: path) else { return nil }
-            var result = TextEditorState.sanitize(String(decoding: data, as: UTF8.self))
+            guard let file = try? SafeFile.read(path, limit: Self.maxFileSize) else { return nil }
+            var result = TextEditorState.sanitize(file.text)
             while result.hasSuffix("\n") { result.removeLast() }
             return result
         }

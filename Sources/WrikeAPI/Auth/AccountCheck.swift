@@ -19,54 +19,56 @@ public struct AccountIdentity: Sendable, Hashable {
 
 public enum AccountCheck {
     /// Asks the API who the token's user is: `GET /contacts?me=true`, then `GET /account` (whose
-    /// failure is not fatal). A 401 gets one `refreshAfterUnauthorized` and a replay.
-    public static func whoAmI(baseURL: URL, tokens: any TokenProvider, http: any AuthHTTP) async throws -> AccountIdentity {
+    /// failure is not fatal), through a transport opened on `baseURL`. A 401 gets one
+    /// `refreshAfterUnauthorized` and a replay.
+    public static func whoAmI(baseURL: URL, tokens: any TokenProvider,
+                              transports: any TransportFactory = HTTPTransports()) async throws -> AccountIdentity {
+        let transport = try AuthExchange.open(baseURL, with: transports)
         var token = try await tokens.accessToken()
-        var response = try await get(baseURL, "/contacts", [QueryItem("me", "true")], token, http)
+        var response = try await get(Endpoints.Request.me, token, transport, baseURL)
         if response.status == 401 {
             token = try await tokens.refreshAfterUnauthorized(rejected: token)
-            response = try await get(baseURL, "/contacts", [QueryItem("me", "true")], token, http)
+            response = try await get(Endpoints.Request.me, token, transport, baseURL)
         }
-        var identity = try identityFrom(response)
-        if let account = try? await get(baseURL, "/account", [], token, http), account.status == 200,
-           let envelope = try? JSONDecoder().decode(Envelope<Account>.self, from: account.body), let first = envelope.data.first {
-            identity.accountId = first.id
-            identity.accountName = first.name
-        }
-        return identity
+        return await withAccount(try identityFrom(response), token, transport, baseURL)
     }
 
     /// Finds the data center of a permanent token: tries each API root in order with
     /// `GET /contacts?me=true`; the first 200 wins. Throws `AuthError.tokenRejected` when none accepts.
-    public static func discoverHost(token: String, candidates: [URL], http: any AuthHTTP) async throws -> (baseURL: URL, identity: AccountIdentity) {
+    public static func discoverHost(token: String, candidates: [URL],
+                                    transports: any TransportFactory = HTTPTransports()) async throws -> (baseURL: URL, identity: AccountIdentity) {
         var lastNetworkError: AuthError?
         for baseURL in candidates {
             let response: HTTPResponse
+            let transport: any Transport
             do {
-                response = try await get(baseURL, "/contacts", [QueryItem("me", "true")], token, http)
+                transport = try AuthExchange.open(baseURL, with: transports)
+                response = try await get(Endpoints.Request.me, token, transport, baseURL)
             } catch let error as AuthError {
                 lastNetworkError = error
                 continue
             }
             guard response.status == 200 else { continue }
-            var identity = try identityFrom(response)
-            if let account = try? await get(baseURL, "/account", [], token, http), account.status == 200,
-               let envelope = try? JSONDecoder().decode(Envelope<Account>.self, from: account.body), let first = envelope.data.first {
-                identity.accountId = first.id
-                identity.accountName = first.name
-            }
-            return (baseURL, identity)
+            return (baseURL, await withAccount(try identityFrom(response), token, transport, baseURL))
         }
         if candidates.count == 1, let lastNetworkError { throw lastNetworkError }
         throw AuthError.tokenRejected(triedHosts: candidates.map { $0.host ?? $0.absoluteString })
     }
 
-    static func get(_ baseURL: URL, _ path: String, _ query: [QueryItem], _ token: String,
-                    _ http: any AuthHTTP) async throws -> HTTPResponse {
-        guard let request = AuthHTTPRequest.api(baseURL, path: path, query: query, token: token) else {
-            throw AuthError.invalidURL("cannot build a request URL under \(baseURL.absoluteString)")
+    static func get(_ request: HTTPRequest, _ token: String, _ transport: any Transport, _ root: URL) async throws -> HTTPResponse {
+        try await AuthExchange.send(AuthExchange.api(request, token: token), over: transport, to: root)
+    }
+
+    /// Adds the account's id and name from `GET /account` when it answers.
+    static func withAccount(_ identity: AccountIdentity, _ token: String, _ transport: any Transport,
+                            _ root: URL) async -> AccountIdentity {
+        var identity = identity
+        if let account = try? await get(Endpoints.Request.account, token, transport, root), account.status == 200,
+           let envelope = try? JSONDecoder().decode(Envelope<Account>.self, from: account.body), let first = envelope.data.first {
+            identity.accountId = first.id
+            identity.accountName = first.name
         }
-        return try await http.send(request)
+        return identity
     }
 
     static func identityFrom(_ response: HTTPResponse) throws -> AccountIdentity {

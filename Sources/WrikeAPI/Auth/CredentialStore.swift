@@ -1,11 +1,15 @@
 import Foundation
+import Platform
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// `$XDG_CONFIG_HOME/wrike-tui/credentials.json` (default `~/.config/wrike-tui`): profiles of
-/// credentials. The directory is created 0700, the file written 0600 atomically (temp file, fsync,
-/// rename). A file that group or others may read is refused, like ssh refuses such keys. Every
+/// credentials. The directory is created 0700, the file written 0600 with `AtomicFile` (temp file,
+/// fsync, rename, fsync of the directory) and read with `SafeFile` (a regular file, not a link, at most
+/// 4 MB). A file that group or others may read is refused, like ssh refuses such keys. Every
 /// read-modify-write holds an exclusive `flock` on `credentials.json.lock`, so two running copies
 /// of the app never lose each other's updates (e.g. a rotated refresh token).
 public struct CredentialStore: Sendable {
@@ -19,16 +23,18 @@ public struct CredentialStore: Sendable {
         self.directory = d
     }
 
-    /// The store under `$XDG_CONFIG_HOME/wrike-tui` (or `$HOME/.config/wrike-tui`).
-    public init(environment: [String: String]) {
-        self.init(directory: Self.defaultDirectory(environment: environment))
+    /// The store in the config directory of `paths` (`$XDG_CONFIG_HOME/wrike-tui`).
+    public init(paths: XDGPaths) {
+        self.init(directory: paths.config)
     }
 
-    public static func defaultDirectory(environment: [String: String]) -> String {
-        if let x = environment["XDG_CONFIG_HOME"], x.hasPrefix("/") { return x + "/wrike-tui" }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
-        return home + "/.config/wrike-tui"
+    /// The store under `$XDG_CONFIG_HOME/wrike-tui` (or `$HOME/.config/wrike-tui`).
+    public init(environment: [String: String]) {
+        self.init(paths: XDGPaths(environment: environment))
     }
+
+    /// Larger files are refused.
+    static let maxFileSize = 4_000_000
 
     /// The file's content.
     struct FileContent: Codable {
@@ -101,100 +107,48 @@ public struct CredentialStore: Sendable {
 
     /// Reads and checks the file; a missing file is an empty store.
     func read() throws(AuthError) -> FileContent {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
-        if fd < 0 {
-            if errno == ENOENT { return FileContent() }
-            throw .storage("cannot open '\(path)': \(Self.errnoText())")
+        let contents: FileContents
+        do {
+            contents = try SafeFile.read(path, limit: Self.maxFileSize, followSymlinks: false)
+        } catch where error.kind == .missing {
+            return FileContent()
+        } catch {
+            throw .storage(error.description)
         }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { throw .storage("cannot stat '\(path)': \(Self.errnoText())") }
-        guard (st.st_mode & S_IFMT) == S_IFREG else { throw .storage("'\(path)' is not a regular file") }
-        guard st.st_uid == getuid() else { throw .wrongOwner(path: path) }
-        let mode = UInt32(st.st_mode) & 0o777
+        guard contents.owner == getuid() else { throw .wrongOwner(path: path) }
+        let mode = contents.mode & 0o777
         if mode & 0o077 != 0 { throw .insecurePermissions(path: path, mode: mode) }
-        var data = Data()
-        var buffer = [UInt8](repeating: 0, count: 16384)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .storage("cannot read '\(path)': \(Self.errnoText())")
-            }
-            if n == 0 { break }
-            data.append(contentsOf: buffer[0..<n])
-            if data.count > 4_000_000 { throw .storage("'\(path)' is too large") }
-        }
+        let data = contents.bytes
         if data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return FileContent() }
         do {
-            return try Self.decoder.decode(FileContent.self, from: data)
+            return try Self.decoder.decode(FileContent.self, from: Data(data))
         } catch {
             throw .storage("'\(path)' is not valid credentials JSON (\(Self.describe(error))); "
                            + "fix or remove it and sign in again")
         }
     }
 
-    /// Writes atomically: temp file (0600) in the same directory, fsync, rename, fsync the directory.
+    /// Writes atomically (`AtomicFile`): temp file (0600) in the same directory, fsync, rename, fsync the
+    /// directory.
     func write(_ content: FileContent) throws(AuthError) {
-        try ensureDirectory()
         let data: Data
         do { data = try Self.encoder.encode(content) } catch {
             throw .storage("cannot encode credentials: \(Self.describe(error))")
         }
-        var template = Array((path + ".tmp.XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw .storage("cannot create a temporary file in '\(directory)': \(Self.errnoText())") }
-        let tempPath = String(decoding: template.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var ok = false
-        defer {
-            if !ok { unlink(tempPath) }
-        }
-        guard fchmod(fd, 0o600) == 0 else {
-            close(fd)
-            throw .storage("cannot set permissions on '\(tempPath)': \(Self.errnoText())")
-        }
-        var offset = 0
-        let bytes = [UInt8](data) + [0x0A]
-        while offset < bytes.count {
-            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let text = Self.errnoText()
-                close(fd)
-                throw .storage("cannot write '\(tempPath)': \(text)")
-            }
-            offset += n
-        }
-        guard fsync(fd) == 0 else {
-            let text = Self.errnoText()
-            close(fd)
-            throw .storage("cannot sync '\(tempPath)': \(text)")
-        }
-        close(fd)
-        guard rename(tempPath, path) == 0 else { throw .storage("cannot replace '\(path)': \(Self.errnoText())") }
-        ok = true
-        let dfd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 {
-            _ = fsync(dfd)
-            close(dfd)
+        do {
+            try AtomicFile.write([UInt8](data) + [0x0A], to: path, access: .owner)
+        } catch {
+            throw .storage(error.description)
         }
     }
 
     /// Creates the directory (and parents) with mode 0700 when missing.
     func ensureDirectory() throws(AuthError) {
-        var st = stat()
-        if stat(directory, &st) == 0 {
-            guard (st.st_mode & S_IFMT) == S_IFDIR else { throw .storage("'\(directory)' is not a directory") }
-            return
+        do {
+            try AtomicFile.ensureDirectory(directory, access: .owner)
+        } catch {
+            throw .storage(error.description)
         }
-        var built = ""
-        for component in directory.split(separator: "/", omittingEmptySubsequences: true) {
-            built += "/" + component
-            if mkdir(built, 0o700) != 0 && errno != EEXIST {
-                throw .storage("cannot create '\(built)': \(Self.errnoText())")
-            }
-        }
-        _ = chmod(directory, 0o700)
     }
 
     static let encoder: JSONEncoder = {
@@ -209,8 +163,6 @@ public struct CredentialStore: Sendable {
         d.dateDecodingStrategy = .iso8601
         return d
     }()
-
-    static func errnoText() -> String { String(cString: strerror(errno)) }
 
     /// Decoding errors without values (the file holds secrets).
     static func describe(_ error: any Error) -> String {

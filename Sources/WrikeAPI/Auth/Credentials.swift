@@ -37,7 +37,7 @@ public enum Credentials {
                                environment: [String: String],
                                store: CredentialStore? = nil,
                                configClient: OAuthClientCredentials? = nil,
-                               http: any AuthHTTP = URLSessionAuthHTTP(),
+                               transports: any TransportFactory = HTTPTransports(),
                                now: @escaping @Sendable () -> Date = { Date() },
                                onEvent: (@Sendable (TokenEvent) -> Void)? = nil) throws(AuthError) -> ResolvedCredentials {
         // A fixed token that Wrike answers with 401 is reported like a refused refresh.
@@ -68,7 +68,7 @@ public enum Credentials {
                 client = OAuthClientCredentials(clientId: id, clientSecret: secret)
             }
             let oauth = try client.map { c throws(AuthError) in
-                try OAuthClient(client: c, loginURL: stored.loginURL ?? OAuthClient.defaultLoginURL, http: http)
+                try OAuthClient(client: c, loginURL: stored.loginURL ?? OAuthClient.defaultLoginURL, transports: transports)
             }
             let provider = RefreshingTokenProvider(profile: profile, credentials: stored, oauth: oauth, store: store,
                                                    now: now, onEvent: onEvent)

@@ -1,31 +1,38 @@
 import Foundation
 
-/// The OAuth 2.0 endpoints of a Wrike login server (`https://login.wrike.com`, or the sandbox).
+/// The OAuth 2.0 endpoints of a Wrike login server (`https://login.wrike.com`, or the sandbox). Token
+/// requests go through a `Transport` opened on the login server.
 public struct OAuthClient: Sendable {
+    /// The token endpoint and the authorize page, under the login server.
+    static let tokenPath = "/oauth2/token"
+    static let authorizePath = "/oauth2/authorize/v4"
+
     public static let defaultLoginURL = "https://login.wrike.com"
     /// The scope this app asks for (read and write the workspace).
     public static let defaultScope = "Default,wsReadWrite"
 
     public let client: OAuthClientCredentials
     public let loginURL: URL
-    public let http: any AuthHTTP
+    /// Carries the token requests to `loginURL`.
+    public let transport: any Transport
 
     /// `loginURL` must be https, or http on loopback.
     public init(client: OAuthClientCredentials, loginURL: String = OAuthClient.defaultLoginURL,
-                http: any AuthHTTP = URLSessionAuthHTTP()) throws(AuthError) {
+                transports: any TransportFactory = HTTPTransports()) throws(AuthError) {
         self.client = client
-        self.loginURL = try AuthHosts.checkedURL(loginURL, what: "login URL")
-        self.http = http
+        let url = try AuthHosts.checkedURL(loginURL, what: "login URL")
+        self.loginURL = url
+        self.transport = try AuthExchange.open(url, with: transports)
     }
 
-    public var tokenURL: URL { loginURL.appendingPathComponent("oauth2/token") }
+    public var tokenURL: URL { loginURL.appendingPathComponent(String(Self.tokenPath.dropFirst())) }
 
     /// `{login}/oauth2/authorize/v4?client_id=…&response_type=code&redirect_uri=…&state=…&scope=…`
     public func authorizeURL(redirectURI: String, state: String, scope: String = OAuthClient.defaultScope) -> URL {
         let query = [("client_id", client.clientId), ("response_type", "code"), ("redirect_uri", redirectURI),
                      ("state", state), ("scope", scope)]
-            .map { "\($0.0)=\(AuthHTTPRequest.formEncode($0.1))" }.joined(separator: "&")
-        let base = loginURL.appendingPathComponent("oauth2/authorize/v4").absoluteString
+            .map { "\($0.0)=\(AuthExchange.formEncode($0.1))" }.joined(separator: "&")
+        let base = loginURL.appendingPathComponent(String(Self.authorizePath.dropFirst())).absoluteString
         return URL(string: base + "?" + query) ?? loginURL
     }
 
@@ -66,7 +73,7 @@ public struct OAuthClient: Sendable {
     }
 
     func tokenRequest(_ fields: [(String, String)]) async throws -> OAuthTokenResponse {
-        let response = try await http.send(.form(tokenURL, fields))
+        let response = try await AuthExchange.send(AuthExchange.form(Self.tokenPath, fields), over: transport, to: loginURL)
         guard (200..<300).contains(response.status) else {
             let error = try? JSONDecoder().decode(OAuthErrorBody.self, from: response.body)
             throw AuthError.tokenEndpoint(status: response.status,

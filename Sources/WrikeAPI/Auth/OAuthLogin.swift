@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// One `auth login`: the authorize URL to open, then the code from the loopback listener or from
 /// what the user pastes, whichever comes first; the `state` is checked and the code exchanged.

@@ -2,7 +2,8 @@ import Foundation
 
 /// Cacheable reads, as values: pass them to `WrikeClient.read(_:)` or
 /// `WrikeClient.readRevalidating(_:)` (stale-while-revalidate). The typed methods on
-/// `WrikeClient` (`folderTree()`, `tasks(in:query:)`, …) are shorthands for `read(Endpoints.…)`.
+/// `WrikeClient` (`folderTree()`, `tasks(in:query:)`, …) are shorthands for `read(Endpoints.…)`. Each is
+/// built on one of `Endpoints.Request` (Endpoints+Requests.swift), where every path and query is made.
 public enum Endpoints {
     /// Tags that writes use to find cached entries.
     public enum Tag {
@@ -19,25 +20,23 @@ public enum Endpoints {
 
     /// One GET whose envelope `data` is the value.
     public static func list<Item: Decodable & Sendable>(
-        _ path: String, _ query: [QueryItem] = [], kind: CacheKind,
-        tags: @escaping @Sendable ([Item]) -> Set<String> = { _ in [] }
+        _ request: HTTPRequest, kind: CacheKind, tags: @escaping @Sendable ([Item]) -> Set<String> = { _ in [] }
     ) -> Endpoint<[Item]> {
-        Endpoint(key: Endpoint<[Item]>.cacheKey(path, query), kind: kind) { client, priority in
-            let page = try await client.envelope(.get, path, query: query, as: Item.self, priority: priority)
+        Endpoint(key: Endpoint<[Item]>.cacheKey(request.path, request.query), kind: kind) { client, priority in
+            let page = try await client.envelope(request, as: Item.self, priority: priority)
             return Loaded(page.data, bytes: page.bytes, tags: tags(page.data))
         }
     }
 
     /// Every page of a paged GET, concatenated.
     public static func allPages<Item: Decodable & Sendable>(
-        _ path: String, _ query: [QueryItem], pageSize: Int?, kind: CacheKind,
+        _ request: HTTPRequest, pageSize: Int?, kind: CacheKind,
         tags: @escaping @Sendable ([Item]) -> Set<String> = { _ in [] }
     ) -> Endpoint<[Item]> {
-        var keyQuery = query
+        var keyQuery = request.query
         if let pageSize { keyQuery.append(QueryItem("pageSize", String(pageSize))) }
-        return Endpoint(key: Endpoint<[Item]>.cacheKey(path, keyQuery), kind: kind) { client, priority in
-            let loaded = try await client.allPages(path, query: query, pageSize: pageSize, as: Item.self,
-                                                   priority: priority)
+        return Endpoint(key: Endpoint<[Item]>.cacheKey(request.path, keyQuery), kind: kind) { client, priority in
+            let loaded = try await client.allPages(request, pageSize: pageSize, as: Item.self, priority: priority)
             return Loaded(loaded.value, bytes: loaded.bytes, tags: tags(loaded.value))
         }
     }
@@ -48,89 +47,75 @@ public enum Endpoints {
         return s
     }
 
-    static func fieldsQuery(_ fields: [String]?) -> [QueryItem] {
-        var q = QueryBuilder()
-        q.add("fields", fields)
-        return q.items
-    }
-
     // MARK: account, people, workflows
 
-    public static func account() -> Endpoint<[Account]> { list("/account", kind: .account) }
+    public static func account() -> Endpoint<[Account]> { list(Request.account, kind: .account) }
 
     /// `GET /contacts?me=true`.
-    public static func me() -> Endpoint<[Contact]> { list("/contacts", [QueryItem("me", "true")], kind: .contacts) }
+    public static func me() -> Endpoint<[Contact]> { list(Request.me, kind: .contacts) }
 
     public static func contacts(fields: [String]? = nil) -> Endpoint<[Contact]> {
-        list("/contacts", fieldsQuery(fields), kind: .contacts)
+        list(Request.contacts(fields: fields), kind: .contacts)
     }
 
-    public static func workflows() -> Endpoint<[Workflow]> { list("/workflows", kind: .workflows) }
+    public static func workflows() -> Endpoint<[Workflow]> { list(Request.workflows, kind: .workflows) }
 
     public static func workflows(space spaceId: String) -> Endpoint<[Workflow]> {
-        list("/spaces/\(spaceId)/workflows", kind: .workflows)
+        list(Request.workflows(space: spaceId), kind: .workflows)
     }
 
-    public static func customFields() -> Endpoint<[CustomField]> { list("/customfields", kind: .customFields) }
+    public static func customFields() -> Endpoint<[CustomField]> { list(Request.customFields, kind: .customFields) }
 
     public static func customFields(space spaceId: String) -> Endpoint<[CustomField]> {
-        list("/spaces/\(spaceId)/customfields", kind: .customFields)
+        list(Request.customFields(space: spaceId), kind: .customFields)
     }
 
     public static func timelogCategories() -> Endpoint<[TimelogCategory]> {
-        list("/timelog_categories", kind: .timelogCategories)
+        list(Request.timelogCategories, kind: .timelogCategories)
     }
 
     // MARK: spaces and folders
 
     public static func spaces(withArchived: Bool? = nil, fields: [String]? = nil) -> Endpoint<[Space]> {
-        var q = QueryBuilder()
-        q.add("withArchived", withArchived)
-        q.add("fields", fields)
-        return list("/spaces", q.items, kind: .spaces)
+        list(Request.spaces(withArchived: withArchived, fields: fields), kind: .spaces)
     }
 
-    public static func space(_ id: String) -> Endpoint<[Space]> { list("/spaces/\(id)", kind: .spaces) }
+    public static func space(_ id: String) -> Endpoint<[Space]> { list(Request.space(id), kind: .spaces) }
 
     /// `GET /folders` (the whole account), `/spaces/{id}/folders` or `/folders/{id}/folders` in
     /// tree mode: flat entries with `childIds` (Root and Recycle Bin included account-wide).
     public static func folderTree(space spaceId: String? = nil, folder folderId: String? = nil) -> Endpoint<[FolderTreeEntry]> {
-        let path: String
-        if let spaceId { path = "/spaces/\(spaceId)/folders" } else if let folderId { path = "/folders/\(folderId)/folders" } else { path = "/folders" }
-        return list(path, kind: .folderTree)
+        list(Request.folderTree(space: spaceId, folder: folderId), kind: .folderTree)
     }
 
     // MARK: tasks
 
     /// Every task of a list, all pages, with `query` resent on every page.
     public static func tasks(in scope: TaskScope, query: TaskQuery = TaskQuery(), pageSize: Int? = nil) -> Endpoint<[WrikeTask]> {
-        allPages(scope.path, query.queryItems(scope: scope), pageSize: query.pageSize ?? pageSize, kind: .taskList,
+        allPages(Request.tasks(in: scope, query: query), pageSize: query.pageSize ?? pageSize, kind: .taskList,
                  tags: taskTags)
     }
 
     /// One task, full model. Shares its cache entry with `WrikeClient.tasks(ids:)`.
     public static func task(_ id: String, fields: [String]? = nil) -> Endpoint<[WrikeTask]> {
-        list("/tasks/\(id)", fieldsQuery(fields), kind: .task) { tasks in
+        list(Request.tasks(ids: id, fields: fields), kind: .task) { tasks in
             Set(tasks.flatMap { [Tag.task($0.id), Tag.taskDetail($0.id)] })
         }
     }
 
     public static func comments(task taskId: String, plainText: Bool? = nil) -> Endpoint<[Comment]> {
-        var q = QueryBuilder()
-        q.add("plainText", plainText)
-        return list("/tasks/\(taskId)/comments", q.items, kind: .comments) { _ in [Tag.comments(taskId)] }
+        list(Request.comments(task: taskId, plainText: plainText), kind: .comments) { _ in [Tag.comments(taskId)] }
     }
 
     public static func timelogs(task taskId: String) -> Endpoint<[Timelog]> {
-        list("/tasks/\(taskId)/timelogs", kind: .timelogs) { _ in [Tag.timelogs(taskId)] }
+        list(Request.timelogs(task: taskId), kind: .timelogs) { _ in [Tag.timelogs(taskId)] }
     }
 
     /// `GET /folders/{id}/timelogs` with `descendants=true&subTasks=true` (Wrike's defaults, sent
     /// explicitly): the time logs of every task in the folder's subtree and of their subtasks, in one
     /// request (no `pageSize`: Wrike then returns them all).
     public static func timelogs(folder folderId: String) -> Endpoint<[Timelog]> {
-        list("/folders/\(folderId)/timelogs", [QueryItem("descendants", "true"), QueryItem("subTasks", "true")],
-             kind: .timelogs) { logs in
+        list(Request.timelogs(folder: folderId), kind: .timelogs) { logs in
             var tags: Set<String> = [Tag.folderTimelogs]
             for l in logs { if let t = l.taskId { tags.insert(Tag.timelogs(t)) } }
             return tags
@@ -139,31 +124,29 @@ public enum Endpoints {
 
     /// One dependency by id. Shares its cache entry with `WrikeClient.dependencies(ids:)`.
     public static func dependency(_ id: String) -> Endpoint<[Dependency]> {
-        list("/dependencies/\(id)", kind: .dependencies) { deps in
+        list(Request.dependencies(ids: id), kind: .dependencies) { deps in
             Set(deps.flatMap { [Tag.dependencies($0.predecessorId), Tag.dependencies($0.successorId)] })
         }
     }
 
     public static func dependencies(task taskId: String) -> Endpoint<[Dependency]> {
-        list("/tasks/\(taskId)/dependencies", kind: .dependencies) { _ in [Tag.dependencies(taskId)] }
+        list(Request.dependencies(task: taskId), kind: .dependencies) { _ in [Tag.dependencies(taskId)] }
     }
 
     public static func approvals(task taskId: String) -> Endpoint<[Approval]> {
-        list("/tasks/\(taskId)/approvals", kind: .approvals) { _ in [Tag.approvals(taskId)] }
+        list(Request.approvals(task: taskId), kind: .approvals) { _ in [Tag.approvals(taskId)] }
     }
 
     public static func approvals(folder folderId: String) -> Endpoint<[Approval]> {
-        list("/folders/\(folderId)/approvals", kind: .approvals)
+        list(Request.approvals(folder: folderId), kind: .approvals)
     }
 
     /// Account-wide approvals (all pages).
     public static func approvals(_ query: ApprovalQuery, pageSize: Int? = nil) -> Endpoint<[Approval]> {
-        allPages("/approvals", query.queryItems(), pageSize: pageSize, kind: .approvals)
+        allPages(Request.approvals(query), pageSize: pageSize, kind: .approvals)
     }
 
     public static func attachments(task taskId: String, withUrls: Bool? = nil) -> Endpoint<[Attachment]> {
-        var q = QueryBuilder()
-        q.add("withUrls", withUrls)
-        return list("/tasks/\(taskId)/attachments", q.items, kind: .attachments)
+        list(Request.attachments(task: taskId, withUrls: withUrls), kind: .attachments)
     }
 }

@@ -31,24 +31,21 @@ public struct PagedResult<Item: Sendable>: Sendable {
 }
 
 extension WrikeClient {
-    /// All pages of a paged GET as a stream. Every request resends `query` (filters and `fields`)
-    /// plus `pageSize`; the paging stops on a missing or repeated token or an empty page.
+    /// All pages of a paged GET (one of `Endpoints.Request`) as a stream. Every request resends its
+    /// query (filters and `fields`) plus `pageSize`; the paging stops on a missing or repeated token or an
+    /// empty page.
     public func pages<Item: Decodable & Sendable>(
-        _ path: String, query: [QueryItem] = [], pageSize: Int? = nil, as: Item.Type = Item.self,
-        priority: RequestPriority = .normal
+        _ request: HTTPRequest, pageSize: Int? = nil, as: Item.Type = Item.self, priority: RequestPriority = .normal
     ) -> AsyncThrowingStream<Page<Item>, any Error> {
-        pageStream(path, query: query, pageSize: pageSize ?? configuration.pageSize, from: nil, index: 0,
-                   seen: [], priority: priority)
+        pageStream(request, pageSize: pageSize ?? configuration.pageSize, from: nil, index: 0, seen: [], priority: priority)
     }
 
     /// The first page now, and a stream of the remaining pages.
     public func firstPage<Item: Decodable & Sendable>(
-        _ path: String, query: [QueryItem] = [], pageSize: Int? = nil, as: Item.Type = Item.self,
-        priority: RequestPriority = .interactive
+        _ request: HTTPRequest, pageSize: Int? = nil, as: Item.Type = Item.self, priority: RequestPriority = .interactive
     ) async throws -> PagedResult<Item> {
         let size = pageSize ?? configuration.pageSize
-        let first: Page<Item> = try await fetchPage(path, query: query, pageSize: size, token: nil, index: 0,
-                                                    priority: priority)
+        let first: Page<Item> = try await page(request, size: size, token: nil, index: 0, priority: priority)
         var seen = Set<String>()
         guard let next = Self.nextToken(first, seen: &seen) else {
             let (s, c) = AsyncThrowingStream<Page<Item>, any Error>.makeStream()
@@ -57,18 +54,17 @@ extension WrikeClient {
                                            responseSize: first.responseSize, bytes: first.bytes), rest: s)
         }
         let rest: AsyncThrowingStream<Page<Item>, any Error> =
-            pageStream(path, query: query, pageSize: size, from: next, index: 1, seen: seen, priority: priority)
+            pageStream(request, pageSize: size, from: next, index: 1, seen: seen, priority: priority)
         return PagedResult(first: first, rest: rest)
     }
 
     /// Every page, concatenated. `bytes` sums the bodies; tags are left to the caller.
     public func allPages<Item: Decodable & Sendable>(
-        _ path: String, query: [QueryItem] = [], pageSize: Int? = nil, as: Item.Type = Item.self,
-        priority: RequestPriority = .normal
+        _ request: HTTPRequest, pageSize: Int? = nil, as: Item.Type = Item.self, priority: RequestPriority = .normal
     ) async throws -> Loaded<[Item]> {
         var items: [Item] = []
         var bytes = 0
-        for try await page in pages(path, query: query, pageSize: pageSize, as: Item.self, priority: priority) {
+        for try await page in pages(request, pageSize: pageSize, as: Item.self, priority: priority) {
             if items.isEmpty, let total = page.responseSize { items.reserveCapacity(min(total, 1_000_000)) }
             items += page.items
             bytes += page.bytes
@@ -79,9 +75,9 @@ extension WrikeClient {
     /// Reads by ids: unique ids chunked by `batchSize` (100), one request per chunk, all chunks in
     /// flight together (the limiter still caps them). Results follow the order of `ids` (first
     /// occurrence); ids Wrike did not return are left out.
-    /// `path` builds the request path from a comma-separated id list (`{ "/tasks/\($0)" }`).
+    /// `request` makes the request for a comma-separated id list (`{ Endpoints.Request.tasks(ids: $0) }`).
     public func batch<Item: Decodable & Sendable>(
-        ids: [String], path: @escaping @Sendable (String) -> String, query: [QueryItem] = [],
+        ids: [String], request: @escaping @Sendable (String) -> HTTPRequest,
         id: @escaping @Sendable (Item) -> String, priority: RequestPriority = .normal
     ) async throws -> Loaded<[Item]> {
         let chunks = IDList.chunks(ids, size: configuration.batchSize)
@@ -91,7 +87,7 @@ extension WrikeClient {
         try await withThrowingTaskGroup(of: WirePage<Item>.self) { group in
             for chunk in chunks {
                 group.addTask { [self] in
-                    try await envelope(.get, path(IDList.join(chunk)), query: query, as: Item.self, priority: priority)
+                    try await envelope(request(IDList.join(chunk)), as: Item.self, priority: priority)
                 }
             }
             for try await page in group {
@@ -124,7 +120,7 @@ extension WrikeClient {
     /// requests, and every other id is still read. At most `maxSplitRequests` more requests per call:
     /// what is left then is `unresolved`. Other errors are thrown as by `batch`.
     public func batchSplittingNotFound<Item: Decodable & Sendable>(
-        ids: [String], path: @escaping @Sendable (String) -> String, query: [QueryItem] = [],
+        ids: [String], request: @escaping @Sendable (String) -> HTTPRequest,
         id: @escaping @Sendable (Item) -> String, priority: RequestPriority = .normal, maxSplitRequests: Int = 32
     ) async throws -> SplitBatch<Item> {
         var pending = IDList.chunks(ids, size: configuration.batchSize)
@@ -141,8 +137,7 @@ extension WrikeClient {
                 for chunk in round {
                     group.addTask { [self] in
                         do {
-                            return (chunk, try await envelope(.get, path(IDList.join(chunk)), query: query, as: Item.self,
-                                                              priority: priority))
+                            return (chunk, try await envelope(request(IDList.join(chunk)), as: Item.self, priority: priority))
                         } catch let e as APIError where e.kind == .notFound {
                             return (chunk, nil)
                         }
@@ -174,13 +169,13 @@ extension WrikeClient {
 
     // MARK: - internals
 
-    func fetchPage<Item: Decodable & Sendable>(
-        _ path: String, query: [QueryItem], pageSize: Int, token: String?, index: Int, priority: RequestPriority
+    /// One page of a paged GET (`token` nil for the first), not cached.
+    public func page<Item: Decodable & Sendable>(
+        _ request: HTTPRequest, size: Int, token: String?, index: Int = 0, as: Item.Type = Item.self,
+        priority: RequestPriority = .normal
     ) async throws -> Page<Item> {
-        var q = query
-        q.append(QueryItem("pageSize", String(pageSize)))
-        if let token { q.append(QueryItem("nextPageToken", token)) }
-        let w = try await envelope(.get, path, query: q, as: Item.self, priority: priority)
+        let w = try await envelope(Endpoints.Request.page(request, size: size, token: token), as: Item.self,
+                                   priority: priority)
         return Page(items: w.data, index: index, nextPageToken: w.nextPageToken, responseSize: w.responseSize,
                     bytes: w.bytes)
     }
@@ -192,7 +187,7 @@ extension WrikeClient {
     }
 
     private func pageStream<Item: Decodable & Sendable>(
-        _ path: String, query: [QueryItem], pageSize: Int, from start: String?, index: Int, seen: Set<String>,
+        _ request: HTTPRequest, pageSize: Int, from start: String?, index: Int, seen: Set<String>,
         priority: RequestPriority
     ) -> AsyncThrowingStream<Page<Item>, any Error> {
         let (stream, continuation) = AsyncThrowingStream<Page<Item>, any Error>.makeStream()
@@ -202,8 +197,8 @@ extension WrikeClient {
             var seen = seen
             do {
                 while true {
-                    var page: Page<Item> = try await fetchPage(path, query: query, pageSize: pageSize, token: token,
-                                                               index: index, priority: priority)
+                    var page: Page<Item> = try await self.page(request, size: pageSize, token: token, index: index,
+                                                               priority: priority)
                     let next = Self.nextToken(page, seen: &seen)
                     if next == nil { page.nextPageToken = nil }
                     continuation.yield(page)

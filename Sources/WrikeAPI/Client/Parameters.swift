@@ -8,14 +8,6 @@ public enum TaskScope: Sendable, Hashable {
     case folder(String)
     /// `GET /spaces/{id}/tasks`.
     case space(String)
-
-    public var path: String {
-        switch self {
-        case .account: return "/tasks"
-        case .folder(let id): return "/folders/\(id)/tasks"
-        case .space(let id): return "/spaces/\(id)/tasks"
-        }
-    }
 }
 
 /// Filters, sorting and fields of a task list (`GET /tasks`, `/folders/{id}/tasks`,

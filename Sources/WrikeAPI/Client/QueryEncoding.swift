@@ -18,6 +18,13 @@ public enum WrikeFormat {
         return String(decoding: data, as: UTF8.self)
     }
 
+    /// Percent-encoding for form bodies and OAuth query strings (RFC 3986 unreserved characters kept).
+    public static func formEncode(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)..<Unicode.Scalar(128)))
+        allowed.insert(charactersIn: "-._~")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    }
+
     /// JSON text of a list of strings (`["a","b"]`). Cannot fail.
     public static func jsonArray(_ values: [String]) -> String {
         "[" + values.map(jsonString).joined(separator: ",") + "]"

@@ -20,7 +20,10 @@ public enum TransportConfigurationError: Error, Sendable, Hashable, CustomString
 
 /// Real HTTP through URLSession (FoundationNetworking/libcurl on Linux).
 ///
-/// The base URL is the API root (`https://www.wrike.com/api/v4`); requests' paths are appended.
+/// The base URL is the API root (`https://www.wrike.com/api/v4`) or, for the sign-in, the login server
+/// (`https://login.wrike.com`); requests' paths are appended. With `followRedirects: false` a redirect
+/// comes back as the 3xx response (a token endpoint never redirects; a redirected API call means a
+/// wrong data center).
 /// Plain `http` is accepted only for loopback hosts (the sandbox served on 127.0.0.1).
 /// Errors: `TransportError.notSent` when the request provably never left (cannot connect, DNS,
 /// TLS handshake), `.outcomeUnknown` otherwise (timeout, lost connection), `.cancelled`.
@@ -37,7 +40,8 @@ public final class URLSessionTransport: Transport {
         try self.init(baseURL: url, timeout: timeout)
     }
 
-    public init(baseURL: URL, timeout: TimeInterval = 30, userAgent: String = WrikeTUIVersion.userAgent) throws {
+    public init(baseURL: URL, timeout: TimeInterval = 30, userAgent: String = WrikeTUIVersion.userAgent,
+                followRedirects: Bool = true) throws {
         guard let scheme = baseURL.scheme?.lowercased(), let host = baseURL.host, !host.isEmpty else {
             throw TransportConfigurationError.invalidBaseURL(baseURL.absoluteString)
         }
@@ -62,7 +66,7 @@ public final class URLSessionTransport: Transport {
         config.urlCache = nil
         config.requestCachePolicy = .reloadIgnoringLocalCacheData
         config.httpMaximumConnectionsPerHost = 8
-        self.session = URLSession(configuration: config)
+        self.session = URLSession(configuration: config, delegate: followRedirects ? nil : NoRedirects(), delegateQueue: nil)
     }
 
     deinit { session.finishTasksAndInvalidate() }
@@ -136,5 +140,32 @@ public final class URLSessionTransport: Transport {
             // timedOut, networkConnectionLost, badServerResponse, cannotParseResponse, …
             return .outcomeUnknown("network: \(e.code.rawValue)")
         }
+    }
+
+    /// Refuses every redirect: the 3xx answer is the response.
+    final class NoRedirects: NSObject, URLSessionTaskDelegate, Sendable {
+        func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                        newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+            completionHandler(nil)
+        }
+    }
+}
+
+/// Opens a `Transport` to a root URL: an API root or a login server. The sign-in (`OAuthClient`,
+/// `AccountCheck`, `Credentials.resolve`) sends its requests through one; tests route roots in process.
+public protocol TransportFactory: Sendable {
+    func transport(to root: URL) throws -> any Transport
+}
+
+/// Real HTTP: a `URLSessionTransport` per root that does not follow redirects.
+public struct HTTPTransports: TransportFactory {
+    public var timeout: TimeInterval
+
+    public init(timeout: TimeInterval = 30) {
+        self.timeout = timeout
+    }
+
+    public func transport(to root: URL) throws -> any Transport {
+        try URLSessionTransport(baseURL: root, timeout: timeout, followRedirects: false)
     }
 }

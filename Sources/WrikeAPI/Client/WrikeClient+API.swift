@@ -1,8 +1,11 @@
 import Foundation
 
 /// Typed calls. Reads go through the cache (`use: .refresh` forces the network); writes are sent
-/// at `.interactive` priority and update or invalidate what they change in the cache.
+/// at `.interactive` priority and update or invalidate what they change in the cache. Every request is one
+/// of `Endpoints.Request`.
 extension WrikeClient {
+    typealias Request = Endpoints.Request
+
     func one<T>(_ items: [T], _ path: String) throws -> T {
         guard let first = items.first else {
             throw APIError(kind: .malformedResponse, method: .get, path: path, detail: "empty data")
@@ -13,12 +16,12 @@ extension WrikeClient {
     // MARK: - reads
 
     public func account(use: CacheUse = .useCache, priority: RequestPriority = .normal) async throws -> Account {
-        try one(try await read(Endpoints.account(), use: use, priority: priority), "/account")
+        try one(try await read(Endpoints.account(), use: use, priority: priority), Request.account.path)
     }
 
     /// The signed-in user (`GET /contacts?me=true`).
     public func me(use: CacheUse = .useCache, priority: RequestPriority = .normal) async throws -> Contact {
-        try one(try await read(Endpoints.me(), use: use, priority: priority), "/contacts")
+        try one(try await read(Endpoints.me(), use: use, priority: priority), Request.me.path)
     }
 
     public func contacts(use: CacheUse = .useCache, priority: RequestPriority = .normal) async throws -> [Contact] {
@@ -27,7 +30,7 @@ extension WrikeClient {
 
     /// Contacts by id, 100 per request, in the order of `ids`.
     public func contacts(ids: [String], priority: RequestPriority = .normal) async throws -> [Contact] {
-        try await batch(ids: ids, path: { "/contacts/\($0)" }, id: { $0.id }, priority: priority).value
+        try await batch(ids: ids, request: { Request.contacts(ids: $0) }, id: { $0.id }, priority: priority).value
     }
 
     public func workflows(use: CacheUse = .useCache, priority: RequestPriority = .normal) async throws -> [Workflow] {
@@ -47,7 +50,7 @@ extension WrikeClient {
     }
 
     public func space(_ id: String, use: CacheUse = .useCache, priority: RequestPriority = .normal) async throws -> Space {
-        try one(try await read(Endpoints.space(id), use: use, priority: priority), "/spaces/\(id)")
+        try one(try await read(Endpoints.space(id), use: use, priority: priority), Request.space(id).path)
     }
 
     /// The folder tree entries of the account, a space or a folder subtree.
@@ -58,7 +61,7 @@ extension WrikeClient {
 
     /// Full folder models by id (100 per request, input order).
     public func folders(ids: [String], priority: RequestPriority = .normal) async throws -> [Folder] {
-        try await batch(ids: ids, path: { "/folders/\($0)" }, id: { $0.id }, priority: priority).value
+        try await batch(ids: ids, request: { Request.folders(ids: $0) }, id: { $0.id }, priority: priority).value
     }
 
     /// All tasks of a list (every page, filters and fields resent each time), cached as one entry.
@@ -86,7 +89,7 @@ extension WrikeClient {
                 }
                 var all: [WrikeTask] = []
                 var bytes = 0
-                for try await page in pages(scope.path, query: query.queryItems(scope: scope), pageSize: pageSize,
+                for try await page in pages(Request.tasks(in: scope, query: query), pageSize: pageSize,
                                             as: WrikeTask.self, priority: priority) {
                     all += page.items
                     bytes += page.bytes
@@ -105,21 +108,15 @@ extension WrikeClient {
     /// The first page of a task list now, the rest streamed (not cached).
     public func firstTaskPage(in scope: TaskScope, query: TaskQuery = TaskQuery(),
                               priority: RequestPriority = .interactive) async throws -> PagedResult<WrikeTask> {
-        try await firstPage(scope.path, query: query.queryItems(scope: scope),
-                            pageSize: query.pageSize ?? configuration.pageSize, as: WrikeTask.self, priority: priority)
-    }
-
-    /// One page of a task list (`token` nil for the first), not cached: the browser's paged lists.
-    public func taskPage(in scope: TaskScope, query: TaskQuery, size: Int, token: String?,
-                         priority: RequestPriority = .interactive) async throws -> Page<WrikeTask> {
-        try await fetchPage(scope.path, query: query.queryItems(scope: scope), pageSize: size, token: token, index: 0,
-                            priority: priority)
+        try await firstPage(Request.tasks(in: scope, query: query), pageSize: query.pageSize ?? configuration.pageSize,
+                            as: WrikeTask.self, priority: priority)
     }
 
     /// One task (full model), cached.
     public func task(_ id: String, fields: [String]? = nil, use: CacheUse = .useCache,
                      priority: RequestPriority = .normal) async throws -> WrikeTask {
-        try one(try await read(Endpoints.task(id, fields: fields), use: use, priority: priority), "/tasks/\(id)")
+        try one(try await read(Endpoints.task(id, fields: fields), use: use, priority: priority),
+                Request.tasks(ids: id).path)
     }
 
     /// Tasks by id (full model): fresh cached ones are taken from the cache, the others fetched 100
@@ -140,9 +137,8 @@ extension WrikeClient {
             }
         }
         if !missing.isEmpty {
-            let q = Endpoints.fieldsQuery(fields)
-            let loaded = try await batch(ids: missing, path: { "/tasks/\($0)" }, query: q, id: { (t: WrikeTask) in t.id },
-                                         priority: priority)
+            let loaded = try await batch(ids: missing, request: { Request.tasks(ids: $0, fields: fields) },
+                                         id: { (t: WrikeTask) in t.id }, priority: priority)
             let share = loaded.value.isEmpty ? 0 : loaded.bytes / loaded.value.count
             for t in loaded.value {
                 found[t.id] = t
@@ -188,7 +184,7 @@ extension WrikeClient {
             }
         }
         if !toRead.isEmpty {
-            let read = try await batchSplittingNotFound(ids: toRead, path: { "/dependencies/\($0)" },
+            let read = try await batchSplittingNotFound(ids: toRead, request: { Request.dependencies(ids: $0) },
                                                         id: { (d: Dependency) in d.id }, priority: priority)
             let loaded = read.items
             let share = loaded.value.isEmpty ? 0 : loaded.bytes / loaded.value.count
@@ -229,7 +225,7 @@ extension WrikeClient {
     }
 
     public func approvals(ids: [String], priority: RequestPriority = .normal) async throws -> [Approval] {
-        try await batch(ids: ids, path: { "/approvals/\($0)" }, id: { $0.id }, priority: priority).value
+        try await batch(ids: ids, request: { Request.approvals(ids: $0) }, id: { $0.id }, priority: priority).value
     }
 
     /// Every approval shared with the user (`GET /approvals` without filters, 1000 per page, all pages;
@@ -251,166 +247,23 @@ extension WrikeClient {
 
     /// The bytes of an attachment (not cached).
     public func downloadAttachment(_ id: String, priority: RequestPriority = .normal) async throws -> Data {
-        try await send(HTTPRequest(path: "/attachments/\(id)/download", headers: ["Accept": "*/*"]),
-                       priority: priority).body
+        try await send(Request.downloadAttachment(id), priority: priority).body
     }
 
-    // MARK: - writes
-
-    /// `PUT /tasks/{id}`. The answer replaces the task in every cached list and detail.
-    @discardableResult
-    public func updateTask(_ id: String, _ update: TaskUpdate) async throws -> WrikeTask {
-        let task = try one(try await write(.put, "/tasks/\(id)", body: update, as: WrikeTask.self), "/tasks/\(id)")
-        await cacheUpdated([task])
-        return task
+    /// One page of a task list (`token` nil for the first), not cached: the browser's paged lists.
+    public func taskPage(in scope: TaskScope, query: TaskQuery, size: Int, token: String?,
+                         priority: RequestPriority = .interactive) async throws -> Page<WrikeTask> {
+        try await page(Request.tasks(in: scope, query: query), size: size, token: token, as: WrikeTask.self,
+                       priority: priority)
     }
 
-    /// `PUT /tasks/{ids}` (bulk, ≤100 ids per request).
-    @discardableResult
-    public func updateTasks(ids: [String], _ update: BulkTaskUpdate) async throws -> [WrikeTask] {
-        var out: [WrikeTask] = []
-        for chunk in IDList.chunks(ids, size: configuration.batchSize) {
-            let tasks = try await write(.put, "/tasks/\(IDList.join(chunk))", body: update, as: WrikeTask.self)
-            await cacheUpdated(tasks)
-            out += tasks
-        }
-        return out
+    /// Tasks whose title contains `title` (the first `limit`, with the list fields; not cached).
+    public func searchTasks(title: String, limit: Int = 50, priority: RequestPriority = .interactive) async throws -> [WrikeTask] {
+        try await envelope(Request.searchTasks(title: title, limit: limit), as: WrikeTask.self, priority: priority).data
     }
 
-    /// Puts fresh task models into every cached list and detail that holds them.
-    public func cacheUpdated(_ tasks: [WrikeTask]) async {
-        for task in tasks {
-            await cache.patch(tag: Endpoints.Tag.task(task.id)) { value in
-                if let list = value as? [WrikeTask] { return list.map { $0.id == task.id ? task : $0 } }
-                return value
-            }
-            await cache.store(Endpoints.task(task.id).key, [task], bytes: 0, kind: .task,
-                              tags: [Endpoints.Tag.task(task.id), Endpoints.Tag.taskDetail(task.id)])
-        }
-    }
-
-    /// `POST /tasks/{id}/comments`. Never retried once it may have reached Wrike
-    /// (`APIError.Kind.outcomeUnknown`). Drops the task's cached comments.
-    @discardableResult
-    public func addComment(task taskId: String, _ params: CommentParams) async throws -> Comment {
-        let path = "/tasks/\(taskId)/comments"
-        return try await invalidating(Endpoints.Tag.comments(taskId)) {
-            try one(try await write(.post, path, body: params, as: Comment.self), path)
-        }
-    }
-
-    @discardableResult
-    public func updateComment(_ id: String, _ params: CommentParams) async throws -> Comment {
-        let c = try one(try await write(.put, "/comments/\(id)", body: params, as: Comment.self), "/comments/\(id)")
-        await cache.invalidate(kind: .comments)
-        return c
-    }
-
-    public func deleteComment(_ id: String) async throws {
-        _ = try await envelope(.delete, "/comments/\(id)", as: Comment.self, priority: .interactive)
-        await cache.invalidate(kind: .comments)
-    }
-
-    /// `POST /tasks/{id}/timelogs`. Never retried once it may have reached Wrike.
-    @discardableResult
-    public func logTime(task taskId: String, _ params: TimelogCreate) async throws -> Timelog {
-        let path = "/tasks/\(taskId)/timelogs"
-        return try await invalidating(Endpoints.Tag.timelogs(taskId), Endpoints.Tag.folderTimelogs) {
-            try one(try await write(.post, path, body: params, as: Timelog.self), path)
-        }
-    }
-
-    @discardableResult
-    public func updateTimelog(_ id: String, _ params: TimelogUpdate) async throws -> Timelog {
-        let t = try one(try await write(.put, "/timelogs/\(id)", body: params, as: Timelog.self), "/timelogs/\(id)")
-        await cache.invalidate(kind: .timelogs)
-        return t
-    }
-
-    public func deleteTimelog(_ id: String) async throws {
-        _ = try await envelope(.delete, "/timelogs/\(id)", as: Timelog.self, priority: .interactive)
-        await cache.invalidate(kind: .timelogs)
-    }
-
-    /// `POST /tasks/{id}/dependencies`. Drops cached dependencies and details of both tasks.
-    @discardableResult
-    public func addDependency(task taskId: String, _ params: DependencyCreate) async throws -> Dependency {
-        let path = "/tasks/\(taskId)/dependencies"
-        let d = try await invalidating(Endpoints.Tag.dependencies(taskId), Endpoints.Tag.taskDetail(taskId)) {
-            try one(try await write(.post, path, body: params, as: Dependency.self), path)
-        }
-        await invalidateDependency(d, also: taskId)
-        return d
-    }
-
-    @discardableResult
-    public func updateDependency(_ id: String, _ params: DependencyUpdate) async throws -> Dependency {
-        let d = try one(try await write(.put, "/dependencies/\(id)", body: params, as: Dependency.self),
-                        "/dependencies/\(id)")
-        await invalidateDependency(d, also: nil)
-        return d
-    }
-
-    public func deleteDependency(_ id: String) async throws {
-        _ = try await envelope(.delete, "/dependencies/\(id)", as: Dependency.self, priority: .interactive)
-        await cache.invalidate(kind: .dependencies)
-        await cache.invalidate(kind: .task)
-    }
-
-    private func invalidateDependency(_ d: Dependency, also taskId: String?) async {
-        for id in Set([d.predecessorId, d.successorId] + (taskId.map { [$0] } ?? [])) {
-            await cache.invalidate(tag: Endpoints.Tag.dependencies(id))
-            await cache.invalidate(tag: Endpoints.Tag.taskDetail(id))
-        }
-    }
-
-    /// `POST /tasks/{id}/approvals`.
-    @discardableResult
-    public func createApproval(task taskId: String, _ params: ApprovalCreate) async throws -> Approval {
-        let path = "/tasks/\(taskId)/approvals"
-        return try await invalidating(kinds: [.approvals]) {
-            try one(try await write(.post, path, body: params, as: Approval.self), path)
-        }
-    }
-
-    /// `POST /folders/{id}/approvals`.
-    @discardableResult
-    public func createApproval(folder folderId: String, _ params: ApprovalCreate) async throws -> Approval {
-        let path = "/folders/\(folderId)/approvals"
-        let a = try one(try await write(.post, path, body: params, as: Approval.self), path)
-        await cache.invalidate(kind: .approvals)
-        return a
-    }
-
-    @discardableResult
-    public func updateApproval(_ id: String, _ params: ApprovalUpdate) async throws -> Approval {
-        let a = try one(try await write(.put, "/approvals/\(id)", body: params, as: Approval.self), "/approvals/\(id)")
-        await cache.invalidate(kind: .approvals)
-        return a
-    }
-
-    /// `DELETE /approvals/{id}` cancels the approval; returns it.
-    @discardableResult
-    public func cancelApproval(_ id: String) async throws -> Approval {
-        let a = try one(try await envelope(.delete, "/approvals/\(id)", as: Approval.self, priority: .interactive).data,
-                        "/approvals/\(id)")
-        await cache.invalidate(kind: .approvals)
-        return a
-    }
-
-    /// Runs a write, then drops the cached entries it may have changed, whether it succeeded,
-    /// failed or its outcome is unknown (the next read shows what Wrike really has).
-    private func invalidating<T>(_ tags: String..., kinds: [CacheKind] = [],
-                                 _ body: () async throws -> T) async throws -> T {
-        do {
-            let v = try await body()
-            for t in tags { await cache.invalidate(tag: t) }
-            for k in kinds { await cache.invalidate(kind: k) }
-            return v
-        } catch {
-            for t in tags { await cache.invalidate(tag: t) }
-            for k in kinds { await cache.invalidate(kind: k) }
-            throw error
-        }
+    /// The signed-in user's time logs tracked on `date` (`yyyy-MM-dd`; not cached).
+    public func myTimelogs(date: String, priority: RequestPriority = .normal) async throws -> [Timelog] {
+        try await envelope(Request.myTimelogs(date: date), as: Timelog.self, priority: priority).data
     }
 }
