@@ -18,6 +18,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case open
     case back
     case toggleExpand = "toggle-expand"
+    case myWork = "my-work"
     case refresh
     case copyLink = "copy-link"
     case showLink = "show-link"
@@ -78,6 +79,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .open: .open
         case .back: .back
         case .toggleExpand: .toggleExpand
+        case .myWork: .openList(.myWork)
         case .refresh: .refresh
         case .copyLink: .copyPermalink
         case .showLink: .showPermalink
@@ -191,6 +193,8 @@ public struct Keymap: Sendable {
                 hintIn: [.list, .detail]),
         Binding(.toggleExpand, ["e"], "expand", "Expand or collapse a folder or a task's subtasks", group: "Tree and list",
                 hintIn: [.tree, .list]),
+        Binding(.myWork, ["w"], "my work", "My Work: the tasks assigned to me, in an active status, across the account",
+                group: "Tree and list", hintIn: [.tree]),
         Binding(.filter, ["/"], "filter", "Filter tasks as you type (@name: assignee, #name: status)",
                 group: "Tree and list", hintIn: [.list]),
         Binding(.sortNext, ["S"], "sort", "Sort by the next field: status, due, importance, title, updated",

@@ -118,6 +118,20 @@ public struct Dataset: Codable, Sendable {
         return try encoder.encode(self)
     }
 
+    /// The spaces a task sits in, through its folders (and its parent task's, for a subtask).
+    public func spaces(of task: WrikeTask) -> Set<String> {
+        let spaceIds = Set(spaces.map(\.id))
+        var parents: [String: [String]] = [:]
+        for f in folders { parents[f.id] = f.parentIds ?? [] }
+        var out: Set<String> = [], seen: Set<String> = []
+        var todo = (task.parentIds ?? []) + (task.superParentIds ?? [])
+        while let id = todo.popLast() {
+            guard seen.insert(id).inserted else { continue }
+            if spaceIds.contains(id) { out.insert(id) } else { todo += parents[id] ?? [] }
+        }
+        return out
+    }
+
     /// Checks what decoding cannot: duplicate ids and an unknown `me`.
     public func validate(file: String = "<data>") throws {
         func unique(_ ids: [String], _ name: String) throws {

@@ -245,6 +245,10 @@ do {
            target: "0", met: w.revisit == 0)
     record("http_429_walk", "429s in the walk (default limit)", Double(w.http429), "\(w.http429)", target: "0", met: w.http429 == 0)
     if w.http429Revisit > 0 { note("429s in the revisit: \(w.http429Revisit)") }
+    let mw = try Measure.openMyWork(DemoDataset.make())
+    record("requests_open_my_work", "requests to open My Work (demo: \(mw.listed) tasks from \(mw.spaces) spaces)",
+           Double(mw.requests), "\(mw.requests)", target: "≤ 3", met: mw.requests <= 3)
+    note("requests to open My Work: " + mw.paths.joined(separator: " ") + " (first page on screen in \(fmt(mw.ms, 1)) ms)")
 
     // 7. Memory, in child processes
     log("7/7 memory (child processes)")

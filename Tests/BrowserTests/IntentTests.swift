@@ -14,7 +14,7 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
         let effects = s.handle(.bootstrap(.success(Fixture.bootstrap)))
         #expect(effects.contains(.loadTree(spaceId: "SP1")))
         #expect(s.directory.accountName == "Northwind")
-        #expect(s.tree.rows.map(\.title) == ["Engineering", "loading…", "Marketing"])
+        #expect(s.tree.rows.map(\.title) == [MyWork.title, "Engineering", "loading…", "Marketing"])
     }
 
     @Test func bootstrapFailureReachesStatusLine() {
@@ -25,12 +25,12 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
         #expect(s.status.lastError == "Cannot reach Wrike.")
     }
 
-    @Test func folderWithTwoParentsShowsUnderEach() {
+    @Test func folderWithTwoParentsShowsUnderEach() throws {
         var s = loadedState()
         s.focus = .tree
-        #expect(s.tree.rows[1].expanded)  // Platform was opened (and expanded)
-        s.tree.cursor = 3
-        #expect(s.tree.rows[3].title == "Launch")
+        #expect(s.tree.rows.first { $0.id == "F1" }?.expanded == true)  // Platform was opened (and expanded)
+        s.tree.cursor = try #require(s.tree.rows.firstIndex { $0.id == "P1" })
+        #expect(s.tree.rows[s.tree.cursor].title == "Launch")
         _ = s.update(.toggleExpand)
         let shared = s.tree.rows.filter { $0.id == "SHARED" }
         #expect(shared.count == 2)
@@ -55,9 +55,9 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
         var s = AppState(now: testNow, timeZone: utc)
         _ = s.handle(.bootstrap(.success(Fixture.bootstrap)))
         _ = s.handle(.tree(spaceId: "SP1", .success(Fixture.tree)))
-        s.tree.cursor = 1
+        s.tree.cursor = s.tree.rows.firstIndex { $0.id == "F1" } ?? 0
         let effects = s.update(.open)
-        #expect(effects == [.loadTasks(folderId: "F1", generation: 1, pageToken: nil, pageSize: AppState.firstPageSize)])
+        #expect(effects == [.loadTasks(read: .folder("F1"), generation: 1, pageToken: nil, pageSize: AppState.firstPageSize)])
         #expect(s.focus == .list)
         #expect(s.list.status == .loading)
         #expect(s.tree.openedPath == "SP1/F1")
@@ -72,7 +72,7 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
         s.focus = .tree
         s.tree.cursor = s.tree.rows.firstIndex { $0.id == "P1" } ?? 0
         _ = s.update(.open)
-        _ = s.handle(.taskPage(folderId: "F1", generation: old, firstPage: true, .success(TaskPage(tasks: Fixture.tasks))))
+        _ = s.handle(.taskPage(read: .folder("F1"), generation: old, firstPage: true, .success(TaskPage(tasks: Fixture.tasks))))
         #expect(s.list.folderId == "P1")
         #expect(s.list.tasks.isEmpty)
         #expect(s.list.status == .loading)
@@ -210,11 +210,11 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
         var s = loadedState()
         let gen = s.list.generation
         var page = TaskPage(tasks: Fixture.tasks, nextPageToken: "NEXT", total: 50)
-        _ = s.handle(.taskPage(folderId: "F1", generation: gen, firstPage: true, .success(page)))
+        _ = s.handle(.taskPage(read: .folder("F1"), generation: gen, firstPage: true, .success(page)))
         // 4 rows, 4 visible: the cursor is already near the end, so the first page asked for more.
         #expect(s.list.loadingMore)
         page = TaskPage(tasks: [Fixture.task("T9", "Late page")], total: 50)
-        _ = s.handle(.taskPage(folderId: "F1", generation: gen, firstPage: false, .success(page)))
+        _ = s.handle(.taskPage(read: .folder("F1"), generation: gen, firstPage: false, .success(page)))
         #expect(s.list.tasks.count == 7)
         #expect(!s.list.loadingMore)
         #expect(s.list.nextPageToken == nil)
@@ -224,18 +224,18 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
     @Test func scrollingRequestsNextPage() {
         var s = loadedState(viewport: Viewport(treeRows: 5, listRows: 1, detailRows: 5, detailWidth: 40))
         let many = (0..<20).map { Fixture.task("X\($0)", "Task \($0)") }
-        _ = s.handle(.taskPage(folderId: "F1", generation: s.list.generation, firstPage: true,
+        _ = s.handle(.taskPage(read: .folder("F1"), generation: s.list.generation, firstPage: true,
                                .success(TaskPage(tasks: many, nextPageToken: "P2", total: 40))))
         #expect(!s.list.loadingMore)
         #expect(s.update(.move(1)).isEmpty)
         let effects = s.update(.bottom)
-        #expect(effects == [.loadTasks(folderId: "F1", generation: s.list.generation, pageToken: "P2", pageSize: AppState.pageSize)])
+        #expect(effects == [.loadTasks(read: .folder("F1"), generation: s.list.generation, pageToken: "P2", pageSize: AppState.pageSize)])
         #expect(s.update(.move(-1)).isEmpty)  // already loading
     }
 
     @Test func pageFailureKeepsListAndReportsError() {
         var s = loadedState()
-        _ = s.handle(.taskPage(folderId: "F1", generation: s.list.generation, firstPage: false,
+        _ = s.handle(.taskPage(read: .folder("F1"), generation: s.list.generation, firstPage: false,
                                .failure(ServiceFailure("Rate limited by Wrike; try again in a minute."))))
         #expect(s.list.status == .loaded)
         #expect(s.status.lastError == "Rate limited by Wrike; try again in a minute.")
@@ -261,7 +261,7 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
         var cancelled = Fixture.task("T5", "Dropped", status: "CS_NEW")
         cancelled.customStatusId = nil
         cancelled.status = .cancelled
-        _ = s.handle(.taskPage(folderId: "F1", generation: s.list.generation, firstPage: false,
+        _ = s.handle(.taskPage(read: .folder("F1"), generation: s.list.generation, firstPage: false,
                                .success(TaskPage(tasks: [cancelled], total: 7))))
         _ = s.handle(.dependencies(.success([
             Dependency(id: "D1", predecessorId: "T1", successorId: "T2", relationType: .finishToStart),
@@ -431,10 +431,10 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
         #expect(effects.contains(.invalidateCache))
         #expect(effects.contains(.loadTree(spaceId: "SP1")))
         #expect(effects.contains(.loadDetail(taskId: "T1", context: s.detailContext(for: "T1"))))
-        #expect(effects.contains { if case .loadTasks(let f, _, nil, _) = $0 { f == "F1" } else { false } })
+        #expect(effects.contains { if case .loadTasks(let f, _, nil, _) = $0 { f == .folder("F1") } else { false } })
         #expect(s.list.tasks.count == Fixture.tasks.count)  // still shown while refreshing
         #expect(s.list.status == .loaded)
-        _ = s.handle(.taskPage(folderId: "F1", generation: s.list.generation, firstPage: true,
+        _ = s.handle(.taskPage(read: .folder("F1"), generation: s.list.generation, firstPage: true,
                                .success(TaskPage(tasks: Array(Fixture.tasks.prefix(2))))))
         #expect(s.list.tasks.count == 2)
         #expect(!s.list.refreshing)

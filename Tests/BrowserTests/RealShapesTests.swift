@@ -134,10 +134,10 @@ import WrikeSandbox
     /// Before contacts arrive nobody is looked up; once they do, the list's unknown assignees are.
     @Test func theListsPeopleAreLookedUpOnceContactsArrive() {
         var s = startedWithoutNames()
-        s.tree.cursor = 1
+        s.tree.cursor = s.tree.rows.firstIndex { $0.id == "F1" } ?? 0
         _ = s.update(.open)
         let page = [Fixture.task("T1", "Robot work", assignees: [Self.bot]), Fixture.task("T2", "Mine", assignees: ["ME"])]
-        let fx = s.handle(.taskPage(folderId: "F1", generation: s.list.generation, firstPage: true,
+        let fx = s.handle(.taskPage(read: .folder("F1"), generation: s.list.generation, firstPage: true,
                                     .success(TaskPage(tasks: page, total: 2))))
         #expect(!fx.contains { if case .loadContacts = $0 { true } else { false } })
         #expect(s.list.info[0].assignees == Directory.pendingName || s.list.info[1].assignees == Directory.pendingName)

@@ -211,11 +211,11 @@ import WrikeSandbox
         #expect(!boot.contains(.loadDirectory) && !boot.contains { if case .loadMyTime = $0 { true } else { false } })
         #expect(s.update(.tick(testNow.addingTimeInterval(1))).isEmpty)           // the tree is still loading
         _ = s.handle(.tree(spaceId: "SP1", .success(Fixture.tree)))
-        s.tree.cursor = 1
+        s.tree.cursor = s.tree.rows.firstIndex { $0.id == "F1" } ?? 0
         _ = s.update(.open)                                                         // a list is loading
         #expect(s.update(.tick(testNow.addingTimeInterval(2))).isEmpty)
         #expect(s.directory.name("U2") == Directory.pendingName)
-        let page = s.handle(.taskPage(folderId: "F1", generation: s.list.generation, firstPage: true,
+        let page = s.handle(.taskPage(read: .folder("F1"), generation: s.list.generation, firstPage: true,
                                       .success(TaskPage(tasks: Fixture.tasks, total: Fixture.tasks.count))))
         #expect(page.filter { $0 == .loadDirectory }.count == 1)
         #expect(s.list.info[s.list.index["T2"] ?? 0].assignees == Directory.pendingName)

@@ -14,10 +14,10 @@ func bigFolderState(listRows: Int) -> AppState {
     _ = s.update(.start)
     _ = s.handle(.bootstrap(.success(Fixture.bootstrap)))
     _ = s.handle(.tree(spaceId: "SP1", .success(Fixture.tree)))
-    s.tree.cursor = 1
+    s.tree.cursor = s.tree.rows.firstIndex { $0.id == "F1" } ?? 0
     _ = s.update(.open)
     let page = (0..<200).map { Fixture.task(String(format: "B%04d", $0), String(format: "Task %04d", $0)) }
-    _ = s.handle(.taskPage(folderId: "F1", generation: s.list.generation, firstPage: true,
+    _ = s.handle(.taskPage(read: .folder("F1"), generation: s.list.generation, firstPage: true,
                            .success(TaskPage(tasks: page, nextPageToken: "NEXT", total: 1500))))
     _ = s.update(.setSort(.title, ascending: true))
     _ = s.update(.move(129))
@@ -29,11 +29,11 @@ func bigFolderState(listRows: Int) -> AppState {
         var s = bigFolderState(listRows: 20)
         #expect(s.list.cursor == 129 && s.list.tasks.count == 200 && !s.list.loadingMore)
         let effects = s.update(.layout(Viewport(treeRows: 50, listRows: 50, detailRows: 50, detailWidth: 60)))
-        #expect(effects == [.loadTasks(folderId: "F1", generation: s.list.generation, pageToken: "NEXT",
+        #expect(effects == [.loadTasks(read: .folder("F1"), generation: s.list.generation, pageToken: "NEXT",
                                        pageSize: AppState.pageSize)])
         #expect(s.list.loadingMore)
         let more = (200..<1200).map { Fixture.task(String(format: "B%04d", $0), String(format: "Task %04d", $0)) }
-        _ = s.handle(.taskPage(folderId: "F1", generation: s.list.generation, firstPage: false,
+        _ = s.handle(.taskPage(read: .folder("F1"), generation: s.list.generation, firstPage: false,
                                .success(TaskPage(tasks: more, nextPageToken: "NEXT2", total: 1500))))
         #expect(s.list.tasks.count == 1200 && !s.list.loadingMore)
     }

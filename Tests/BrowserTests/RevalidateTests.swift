@@ -31,7 +31,7 @@ import WrikeSandbox
         #expect(s.update(Self.at(1)).isEmpty)    // the count starts
         #expect(s.update(Self.at(60)).isEmpty)   // 59 s: not yet
         let effects = s.update(Self.at(61))
-        #expect(effects == [.revalidateTasks(folderId: "F1", generation: s.list.generation, pageSize: AppState.firstPageSize),
+        #expect(effects == [.revalidateTasks(read: .folder("F1"), generation: s.list.generation, pageSize: AppState.firstPageSize),
                             .revalidateDetail(taskId: id)])
         #expect(s.revalidation.inFlight == 2)
         // Long after, but its reads are still out: nothing more is sent.
@@ -40,7 +40,7 @@ import WrikeSandbox
         // (`total` would be recomputed by a rebuild).
         let rows = s.list.rows
         s.list.total = 999
-        #expect(s.handle(.revalidatedTasks(folderId: "F1", generation: s.list.generation,
+        #expect(s.handle(.revalidatedTasks(read: .folder("F1"), generation: s.list.generation,
                                            .success(TaskPage(tasks: Fixture.tasks, total: Fixture.tasks.count)))).isEmpty)
         #expect(s.list.total == 999)
         _ = s.handle(.revalidatedDetail(taskId: id, task: .success(s.detail.task), comments: .success([])))
@@ -105,7 +105,7 @@ import WrikeSandbox
         tasks[other].title = "Renamed spec"
         tasks[other].updatedDate = "2024-06-15T11:59:00Z"
         tasks.insert(Fixture.task("T0", "A new task", importance: .high, updated: "2024-06-14T00:00:00Z"), at: 0)
-        _ = s.handle(.revalidatedTasks(folderId: "F1", generation: s.list.generation, .success(TaskPage(tasks: tasks, total: tasks.count))))
+        _ = s.handle(.revalidatedTasks(read: .folder("F1"), generation: s.list.generation, .success(TaskPage(tasks: tasks, total: tasks.count))))
         #expect(s.list.tasks.count == Fixture.tasks.count + 1)
         #expect(s.list.tasks.contains { $0.title == "Renamed spec" })
         #expect(s.list.selectedTask?.id == selected)
@@ -124,7 +124,7 @@ import WrikeSandbox
         let tasks = Array(s.list.tasks)
         // The user opened another folder meanwhile (a new generation): the old folder's answer is not applied.
         s.list.generation += 1
-        _ = s.handle(.revalidatedTasks(folderId: "F1", generation: generation, .success(TaskPage(tasks: [], total: 0))))
+        _ = s.handle(.revalidatedTasks(read: .folder("F1"), generation: generation, .success(TaskPage(tasks: [], total: 0))))
         #expect(s.list.tasks.elementsEqual(tasks))
         // A failure is silent.
         s.status.lastError = nil

@@ -58,9 +58,9 @@ func loadedState(viewport: Viewport = Viewport(treeRows: 10, listRows: 4, detail
     _ = s.update(.start)
     _ = s.handle(.bootstrap(.success(Fixture.bootstrap)))
     _ = s.handle(.tree(spaceId: "SP1", .success(Fixture.tree)))
-    s.tree.cursor = 1  // Platform
+    s.tree.cursor = s.tree.rows.firstIndex { $0.id == "F1" } ?? 0  // Platform
     _ = s.update(.open)
-    _ = s.handle(.taskPage(folderId: "F1", generation: s.list.generation, firstPage: true,
+    _ = s.handle(.taskPage(read: .folder("F1"), generation: s.list.generation, firstPage: true,
                            .success(TaskPage(tasks: Fixture.tasks, total: Fixture.tasks.count))))
     return s
 }

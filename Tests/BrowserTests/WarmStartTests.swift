@@ -147,7 +147,7 @@ final class LogLines: @unchecked Sendable {
         #expect(s.warmStart == .revalidated)
         #expect(s.tree.spaces.first?.title == space.title)
         #expect(!s.tree.rows.contains { $0.id == "GONE" })
-        #expect(s.tree.rows.first?.title == space.title)
+        #expect(s.tree.rows.first { $0.kind == .space }?.title == space.title)
         let after = try #require(s.list.info.firstIndex { $0.id == task.id })
         #expect(s.list.info[after].statusName == statusName)
         #expect(s.actions.workflows == truth.actions.workflows)

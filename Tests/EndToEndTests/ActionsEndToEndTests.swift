@@ -133,6 +133,21 @@ import FoundationNetworking
             #expect(ok, "task \(title) did not open:\n\(screen)")
         }
 
+        /// `s` on `task` (found with the filter), `target` typed and applied; then read back from the
+        /// sandbox: the task's custom status, and one PUT of it.
+        func changeStatus(of task: WrikeTask, to target: CustomStatus) throws {
+            select(task.title)
+            tmux.keys("s")
+            waitStatus("Status of “\(String(task.title.prefix(12)))")   // the picker names the task
+            tmux.type(target.name)
+            tmux.keys("Enter")
+            waitStatus("Status changed")
+            let (ok, d) = try waitForData { $0.tasks.first { $0.id == task.id }?.customStatusId == target.id }
+            #expect(ok, "status not changed in the sandbox: \(String(describing: d.tasks.first { $0.id == task.id }?.customStatusId))")
+            let puts = try log().filter { $0.method == "PUT" }
+            #expect(puts.count == 1 && puts.first?.path == "/tasks/\(task.id)", "\(puts.map(\.path))")
+        }
+
         func waitStatus(_ text: String, timeout: TimeInterval = 120) {
             let (ok, screen) = tmux.waitFor(text, timeout: timeout)
             #expect(ok, "expected “\(text)”:\n\(screen)")
@@ -185,16 +200,7 @@ import FoundationNetworking
             $0.group == .active && $0.id != task.customStatusId && $0.hidden != true && $0.name.allSatisfy(\.isASCII)
         })
         s.openTaskList()
-        s.select(task.title)
-        s.tmux.keys("s")
-        s.waitStatus("Status of “\(String(task.title.prefix(12)))")   // the picker names the task
-        s.tmux.type(target.name)
-        s.tmux.keys("Enter")
-        s.waitStatus("Status changed")
-        let (ok, d) = try s.waitForData { $0.tasks.first { $0.id == task.id }?.customStatusId == target.id }
-        #expect(ok, "status not changed in the sandbox: \(String(describing: d.tasks.first { $0.id == task.id }?.customStatusId))")
-        let puts = try s.log().filter { $0.method == "PUT" }
-        #expect(puts.count == 1 && puts.first?.path == "/tasks/\(task.id)", "\(puts.map(\.path))")
+        try s.changeStatus(of: task, to: target)
     }
 
     @Test func rateLimitedStatusChangeIsRetriedAndLandsOnce() throws {

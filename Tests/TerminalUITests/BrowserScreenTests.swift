@@ -23,9 +23,9 @@ import WrikeAPI
         _ = s.update(.start)
         _ = s.handle(.bootstrap(.success(boot)))
         _ = s.handle(.tree(spaceId: "S1", .success(tree)))
-        s.tree.cursor = 1
+        s.tree.cursor = s.tree.rows.firstIndex { $0.id == "F1" } ?? 0
         _ = s.update(.open)
-        _ = s.handle(.taskPage(folderId: "F1", generation: s.list.generation, firstPage: true,
+        _ = s.handle(.taskPage(read: .folder("F1"), generation: s.list.generation, firstPage: true,
                                .success(TaskPage(tasks: tasks, total: tasks.count))))
     }
 

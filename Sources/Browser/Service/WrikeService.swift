@@ -122,6 +122,9 @@ public protocol WrikeService: Sendable {
     func revalidatedTasks(inFolder folderId: String, pageSize: Int) async throws -> TaskPage
     func revalidatedTask(_ id: String) async throws -> WrikeTask?
     func revalidatedComments(taskId: String) async throws -> [Comment]
+    /// A page of the account's tasks matching `query`'s filters (`GET /tasks`), with the list's subtasks
+    /// and fields; not cached. Default: refused (services that list folders only).
+    func tasks(matching query: TaskQuery, pageSize: Int, pageToken: String?, priority: RequestPriority) async throws -> TaskPage
     /// Whether the client is queueing requests or slowed down by the rate limiter (the periodic
     /// revalidation then waits). Default: false.
     func isUnderPressure() -> Bool
@@ -148,8 +151,27 @@ extension WrikeService {
         try await tasks(inFolder: folderId, pageSize: pageSize, pageToken: nil)
     }
     public func revalidatedTask(_ id: String) async throws -> WrikeTask? { try await tasks(ids: [id]).first }
+
+    /// A page of a list's read (`pageToken` nil = the first page).
+    public func tasks(_ read: ListRead, pageSize: Int, pageToken: String?) async throws -> TaskPage {
+        switch read {
+        case .folder(let id): try await tasks(inFolder: id, pageSize: pageSize, pageToken: pageToken)
+        case .tasks(let query): try await tasks(matching: query, pageSize: pageSize, pageToken: pageToken, priority: .interactive)
+        }
+    }
+
+    /// The first page of a list's read, for the periodic revalidation (from Wrike, background priority).
+    public func revalidatedTasks(_ read: ListRead, pageSize: Int) async throws -> TaskPage {
+        switch read {
+        case .folder(let id): try await revalidatedTasks(inFolder: id, pageSize: pageSize)
+        case .tasks(let query): try await tasks(matching: query, pageSize: pageSize, pageToken: nil, priority: .background)
+        }
+    }
     public func revalidatedComments(taskId: String) async throws -> [Comment] { try await comments(taskId: taskId) }
     public func isUnderPressure() -> Bool { false }
+    public func tasks(matching query: TaskQuery, pageSize: Int, pageToken: String?, priority: RequestPriority) async throws -> TaskPage {
+        throw ServiceFailure("This list cannot be read on this connection.")
+    }
 }
 
 extension ServiceFailure {

@@ -195,7 +195,8 @@ public struct HelpState: Sendable, Hashable {
 // MARK: - Tree
 
 public struct TreeRow: Sendable, Hashable {
-    public enum Kind: Sendable, Hashable { case space, folder, project, placeholder }
+    /// `view`: a list that is not a folder (My Work), above the spaces.
+    public enum Kind: Sendable, Hashable { case space, folder, project, placeholder, view }
     public var id: String
     /// Ids from the space down to this node, joined by "/": a folder with two parents has two paths.
     public var path: String
@@ -207,9 +208,22 @@ public struct TreeRow: Sendable, Hashable {
     public var project: Project?
     /// For placeholders: loading or an error message.
     public var failed: Bool = false
+    /// For view rows: what they list.
+    public var view: ListSource?
+
+    /// What Enter on the row lists: its view, or the folder, project or space (nil for a placeholder).
+    public var source: ListSource? {
+        switch kind {
+        case .view: view
+        case .space, .folder, .project: .folder(id)
+        case .placeholder: nil
+        }
+    }
 }
 
 public struct TreeState: Sendable {
+    /// The rows of the lists that are not folders (`ListSource.views`: My Work), drawn above the spaces.
+    public var views: [TreeRow] = ListSource.views.compactMap(\.treeRow)
     public var spaces: [Space] = []
     public var entries: [String: FolderTreeEntry] = [:]
     public var spaceLoad: [String: LoadStatus] = [:]
@@ -220,14 +234,16 @@ public struct TreeState: Sendable {
     /// The path of the node whose tasks are listed.
     public var openedPath: String?
 
-    public init() {}
+    public init() { rebuild() }
 
     public var selected: TreeRow? { rows.indices.contains(cursor) ? rows[cursor] : nil }
 
-    /// Rebuilds `rows` from spaces, entries and expansion (keeps the cursor on the same path).
+    /// Rebuilds `rows` from views, spaces, entries and expansion (keeps the cursor on the same path; when
+    /// the spaces first arrive, the cursor goes to the first of them).
     public mutating func rebuild() {
         let keep = selected?.path
-        var out: [TreeRow] = []
+        let hadSpaces = rows.contains { $0.kind == .space }
+        var out: [TreeRow] = views
         for s in spaces {
             let path = s.id
             let open = expanded.contains(path)
@@ -249,7 +265,11 @@ public struct TreeState: Sendable {
             }
         }
         rows = out
-        if let keep, let i = rows.firstIndex(where: { $0.path == keep }) { cursor = i }
+        if !hadSpaces, let first = rows.firstIndex(where: { $0.kind == .space }) {
+            cursor = first
+        } else if let keep, let i = rows.firstIndex(where: { $0.path == keep }) {
+            cursor = i
+        }
         cursor = max(0, min(cursor, rows.count - 1))
     }
 

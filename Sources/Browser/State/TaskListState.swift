@@ -38,9 +38,13 @@ public struct ListRow: Sendable, Hashable {
 }
 
 public struct TaskListState: Sendable {
-    /// The folder, project or space listed.
-    public var folderId: String?
-    public var folderTitle = ""
+    /// What is listed (ListSource.swift): a folder, project or space, or My Work.
+    public var source: ListSource?
+    /// The source's name for the pane title ("Sprint 14", "My Work").
+    public var title = ""
+    /// The source's read needs what is not known yet (who "me" is): the first page is asked for once
+    /// it is (`AppState.resumeWaitingList`); meanwhile the list shows "loading".
+    public var waiting = false
     /// Bumped for every new listing: late pages of an old listing are dropped.
     public var generation = 0
     public var status: LoadStatus = .notLoaded
@@ -138,13 +142,16 @@ public struct TaskListState: Sendable {
     public var isFiltered: Bool { !filter.isEmpty }
     public var matchCount: Int { matches?.count ?? store.count }
 
+    /// The folder listed, when a folder, project or space is (not My Work).
+    public var folderId: String? { source?.folderId }
+
     /// Forgets everything for a new listing.
-    public mutating func reset(folderId: String, title: String) {
+    public mutating func reset(source: ListSource, title: String) {
         let keepSort = (sort, ascending)
         self = TaskListState()
         (sort, ascending) = keepSort
-        self.folderId = folderId
-        folderTitle = title
+        self.source = source
+        self.title = title
     }
 
     // MARK: Data

@@ -71,10 +71,10 @@ extension AppState {
             directoryStatus = .loading
             effects.append(.loadDirectory)
         }
-        if let folder = list.folderId, case .failed = list.status {
+        if list.source != nil, case .failed = list.status {
             list.generation += 1
             list.status = .loading
-            effects.append(.loadTasks(folderId: folder, generation: list.generation, pageToken: nil, pageSize: Self.firstPageSize))
+            effects += loadListFirstPage(size: Self.firstPageSize)
         }
         if effects.isEmpty { autoRetry = nil }
         status.message = effects.isEmpty ? nil : "Retrying…"

@@ -76,9 +76,9 @@ public final class EffectRunner: Sendable {
             post(.bootstrapRevalidated(await Self.result { try await service.revalidatedStartup() }))
         case .loadTree(let space):
             post(.tree(spaceId: space, await Self.result { try await service.folderTree(spaceId: space) }))
-        case .loadTasks(let folder, let generation, let token, let size):
-            let r = await Self.result { try await service.tasks(inFolder: folder, pageSize: size, pageToken: token) }
-            post(.taskPage(folderId: folder, generation: generation, firstPage: token == nil, r))
+        case .loadTasks(let read, let generation, let token, let size):
+            let r = await Self.result { try await service.tasks(read, pageSize: size, pageToken: token) }
+            post(.taskPage(read: read, generation: generation, firstPage: token == nil, r))
         case .loadDependencies(let ids):
             post(.dependencies(await Self.result { try await service.dependencies(ids: ids) }))
         case .loadTasksById(let ids):
@@ -112,9 +112,9 @@ public final class EffectRunner: Sendable {
                     }))
                 }
             }
-        case .revalidateTasks(let folder, let generation, let size):
-            let r = await Self.result { try await service.revalidatedTasks(inFolder: folder, pageSize: size) }
-            post(.revalidatedTasks(folderId: folder, generation: generation, r))
+        case .revalidateTasks(let read, let generation, let size):
+            let r = await Self.result { try await service.revalidatedTasks(read, pageSize: size) }
+            post(.revalidatedTasks(read: read, generation: generation, r))
         case .revalidateDetail(let id):
             async let task = Self.result { try await service.revalidatedTask(id) }
             async let comments = Self.result { try await service.revalidatedComments(taskId: id) }

@@ -13,8 +13,8 @@ extension AppState {
         switch event {
         case .signInRequired:
             enterSignedOut()
-        case .revalidatedTasks(let folder, let generation, let result):
-            return applyRevalidated(folderId: folder, generation: generation, result)
+        case .revalidatedTasks(let read, let generation, let result):
+            return applyRevalidated(read: read, generation: generation, result)
         case .revalidatedDetail(let id, let task, let comments):
             return applyRevalidated(taskId: id, task: task, comments: comments)
         case .bootstrap(.success(let b)):
@@ -44,7 +44,7 @@ extension AppState {
             follow(.tree)
             list.setDirectory(directory)
             rebuildDetail()
-            return effects
+            return effects + resumeWaitingList()
         case .bootstrap(.failure(let f)):
             bootstrap = .failed(f.message)
             status.lastError = f.message
@@ -62,12 +62,14 @@ extension AppState {
             list.setDirectory(directory)
             if case .approvalsWaiting(let p)? = actions.overlay { relabelWaiting(p.items) }
             rebuildDetail()
-            if let me = directory.meId { return [.loadMyTime(meId: me, date: today)] + lookUps }
-            return lookUps
+            let effects = lookUps + resumeWaitingList()
+            if let me = directory.meId { return [.loadMyTime(meId: me, date: today)] + effects }
+            return effects
         case .directory(.failure(let f)):
             directoryStatus = .failed(f.message)
             status.lastError = "Names and account not loaded: \(f.message)"
             scheduleAutoRetry(after: f)
+            return resumeWaitingList()
 
         case .tree(let space, .success(let entries)):
             for e in entries { tree.entries[e.id] = e }
@@ -81,8 +83,8 @@ extension AppState {
             scheduleAutoRetry(after: f)
             tree.rebuild()
 
-        case .taskPage(let folder, let generation, let first, let result):
-            guard folder == list.folderId, generation == list.generation else { return [] }
+        case .taskPage(let read, let generation, let first, let result):
+            guard read == listRead, generation == list.generation else { return [] }
             switch result {
             case .success(let page):
                 let lookUps = lookUpContacts(people(in: page.tasks))

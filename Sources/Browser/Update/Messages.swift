@@ -13,6 +13,8 @@ public enum Intent: Sendable, Equatable {
     case paneLeft, paneRight, focusNext, focusPrevious
     case focus(Pane)
     case open, back
+    /// List the tasks of `source` (e.g. My Work from its key), whichever pane has the focus.
+    case openList(ListSource)
     case toggleExpand
     case refresh
     case copyPermalink, showPermalink
@@ -51,7 +53,8 @@ public enum Effect: Sendable, Equatable {
     /// After a warm start's first frame: workflows and spaces again, from Wrike.
     case revalidateBootstrap
     case loadTree(spaceId: String)
-    case loadTasks(folderId: String, generation: Int, pageToken: String?, pageSize: Int)
+    /// A page of the list (`read` is its source's read, ListSource.swift).
+    case loadTasks(read: ListRead, generation: Int, pageToken: String?, pageSize: Int)
     /// Dependencies by id (for the "blocked" marker).
     case loadDependencies(ids: [String])
     /// Tasks by id (dependency and subtask titles).
@@ -88,7 +91,7 @@ public enum Effect: Sendable, Equatable {
     case loadMyApprovals(meId: String)
     case loadMyTime(meId: String, date: String)
     /// The periodic revalidation: the open list's first page (covering what is loaded), read again.
-    case revalidateTasks(folderId: String, generation: Int, pageSize: Int)
+    case revalidateTasks(read: ListRead, generation: Int, pageSize: Int)
     /// The periodic revalidation: the open task and its comments, read again (bypassing the cache).
     case revalidateDetail(taskId: String)
     /// The drafts on disk for the drafts list (`DraftStore.list(profile:)`).
@@ -131,7 +134,7 @@ public enum Event: Sendable {
     /// Workflows and spaces re-read after a warm start (`.revalidateBootstrap`).
     case bootstrapRevalidated(Result<Bootstrap, ServiceFailure>)
     case tree(spaceId: String, Result<[FolderTreeEntry], ServiceFailure>)
-    case taskPage(folderId: String, generation: Int, firstPage: Bool, Result<TaskPage, ServiceFailure>)
+    case taskPage(read: ListRead, generation: Int, firstPage: Bool, Result<TaskPage, ServiceFailure>)
     case dependencies(Result<[Dependency], ServiceFailure>)
     case tasksById(Result<[WrikeTask], ServiceFailure>)
     /// Answer to `.loadContacts(ids)`: the people Wrike returned (maybe not all of `ids`).
@@ -163,7 +166,7 @@ public enum Event: Sendable {
     case externalComment(text: String?, error: String?)
     /// Wrike refused to refresh the sign-in (`TokenEvent.signInRequired`): the user must sign in again.
     case signInRequired
-    case revalidatedTasks(folderId: String, generation: Int, Result<TaskPage, ServiceFailure>)
+    case revalidatedTasks(read: ListRead, generation: Int, Result<TaskPage, ServiceFailure>)
     case revalidatedDetail(taskId: String, task: Result<WrikeTask?, ServiceFailure>, comments: Result<[Comment], ServiceFailure>)
     /// The drafts on disk (`.listDrafts`).
     case draftsListed(DraftListing)

@@ -1,5 +1,5 @@
 // Quiet revalidation (config `refresh-interval`, seconds, 0 = off): every interval, while nothing is
-// loading or being written, the open folder's list (one page) and the open task (the task and its
+// loading or being written, the open list (one page of its source: a folder, My Work) and the open task (the task and its
 // comments) are read again through the shared client, in the background and at background priority.
 // An answer that changes nothing changes nothing (no row rebuild); one that does replaces the data
 // under the cursor: the selected task, the filter, the sort and the scroll positions stay. Failures are
@@ -44,9 +44,9 @@ extension AppState {
         guard now.timeIntervalSince(last) >= revalidation.interval, idleForRevalidation else { return [] }
         revalidation.last = now
         var effects: [Effect] = []
-        if let folder = list.folderId, list.status == .loaded, list.tasks.count <= Self.pageSize {
+        if let read = listRead, list.status == .loaded, list.tasks.count <= Self.pageSize {
             let size = min(Self.pageSize, max(Self.firstPageSize, list.tasks.count))
-            effects.append(.revalidateTasks(folderId: folder, generation: list.generation, pageSize: size))
+            effects.append(.revalidateTasks(read: read, generation: list.generation, pageSize: size))
         }
         if let id = detail.taskId, detail.taskStatus == .loaded {
             effects.append(.revalidateDetail(taskId: id))
@@ -63,9 +63,9 @@ extension AppState {
 
     /// A revalidated list page: applied only when it is still the same listing, nothing else changed it
     /// meanwhile, and it differs from what is shown.
-    mutating func applyRevalidated(folderId: String, generation: Int, _ result: Result<TaskPage, ServiceFailure>) -> [Effect] {
+    mutating func applyRevalidated(read: ListRead, generation: Int, _ result: Result<TaskPage, ServiceFailure>) -> [Effect] {
         revalidation.inFlight = max(0, revalidation.inFlight - 1)
-        guard case .success(let page) = result, folderId == list.folderId, generation == list.generation,
+        guard case .success(let page) = result, read == listRead, generation == list.generation,
               list.status == .loaded, !list.loadingMore, !list.refreshing, actions.pending.isEmpty else { return [] }
         // The list keeps only its own fields of a task (TaskStore): compared by id, last update and status
         // (Wrike moves `updatedDate` on every change of a task).

@@ -103,8 +103,8 @@ extension AppState {
         case .loadDirectory: return [.directory(.failure(read))]
         case .revalidateBootstrap: return [.bootstrapRevalidated(.failure(read))]
         case .loadTree(let space): return [.tree(spaceId: space, .failure(read))]
-        case .loadTasks(let folder, let generation, let token, _):
-            return [.taskPage(folderId: folder, generation: generation, firstPage: token == nil, .failure(read))]
+        case .loadTasks(let list, let generation, let token, _):
+            return [.taskPage(read: list, generation: generation, firstPage: token == nil, .failure(read))]
         case .loadDependencies: return [.dependencies(.failure(read))]
         case .loadTasksById: return [.tasksById(.failure(read))]
         case .loadContacts(let ids): return [.contactsById(ids: ids, .failure(read))]
@@ -133,8 +133,8 @@ extension AppState {
         case .searchTasks(let q): return [.searchResults(query: q, .failure(read))]
         case .loadMyApprovals: return [.myApprovals(.failure(read))]
         case .loadMyTime(_, let date): return [.myTime(date: date, .failure(read))]
-        case .revalidateTasks(let folder, let generation, _):
-            return [.revalidatedTasks(folderId: folder, generation: generation, .failure(read))]
+        case .revalidateTasks(let list, let generation, _):
+            return [.revalidatedTasks(read: list, generation: generation, .failure(read))]
         case .revalidateDetail(let id): return [.revalidatedDetail(taskId: id, task: .failure(read), comments: .failure(read))]
         }
     }

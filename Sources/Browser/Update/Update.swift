@@ -56,6 +56,7 @@ extension AppState {
         case .focus(let p):
             focus = p
         case .open: return open()
+        case .openList(let source): return showList(source)
         case .back: return back()
         case .toggleExpand: return toggleExpand()
         case .refresh:
@@ -213,12 +214,12 @@ extension AppState {
 
     /// Asks for the next page when the cursor nears the end of what is loaded, or a filter is on.
     mutating func maybeLoadMore() -> [Effect] {
-        guard let token = list.nextPageToken, let folder = list.folderId, !list.loadingMore,
+        guard let token = list.nextPageToken, let read = listRead, !list.loadingMore,
               list.status == .loaded else { return [] }
         let nearEnd = list.cursor >= list.rows.count - 2 * visibleRows(.list)
         guard nearEnd || list.isFiltered else { return [] }
         list.loadingMore = true
-        return [.loadTasks(folderId: folder, generation: list.generation, pageToken: token, pageSize: Self.pageSize)]
+        return [.loadTasks(read: read, generation: list.generation, pageToken: token, pageSize: Self.pageSize)]
     }
 
     mutating func afterFilterChange() -> [Effect] {
@@ -250,15 +251,9 @@ extension AppState {
     }
 
     mutating func listTasks(of row: TreeRow) -> [Effect] {
+        guard let source = row.source else { return [] }
         tree.openedPath = row.path
-        if list.folderId == row.id && list.status != .notLoaded {
-            if case .failed = list.status {} else { return [] }
-        }
-        let generation = list.generation + 1
-        list.reset(folderId: row.id, title: row.title)
-        list.generation = generation
-        list.status = .loading
-        return [.loadTasks(folderId: row.id, generation: generation, pageToken: nil, pageSize: Self.firstPageSize)]
+        return openList(source, title: row.title)
     }
 
     /// Where `id` sits: its neighbours in the list (about 50 rows either side of the cursor, at most 99,
@@ -362,13 +357,12 @@ extension AppState {
             effects.append(.loadTree(spaceId: space))
         }
         tree.rebuild()
-        if let folder = list.folderId {
+        if list.source != nil {
             list.generation += 1
             if list.status != .loaded { list.status = .loading }
             list.loadingMore = false
             list.refreshing = true
-            let size = min(Self.pageSize, max(Self.firstPageSize, list.tasks.count))
-            effects.append(.loadTasks(folderId: folder, generation: list.generation, pageToken: nil, pageSize: size))
+            effects += loadListFirstPage(size: min(Self.pageSize, max(Self.firstPageSize, list.tasks.count)))
         }
         if let id = detail.taskId {
             let scroll = detail.scroll

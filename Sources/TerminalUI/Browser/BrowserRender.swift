@@ -51,7 +51,7 @@ public enum BrowserRender {
         var x = r.x
         for p in Pane.allCases {
             var name = p.title
-            if p == .list && !state.list.folderTitle.isEmpty { name += ": " + state.list.folderTitle }
+            if p == .list && !state.list.title.isEmpty { name += ": " + state.list.title }
             let label = " \(p.rawValue + 1) \(name) "
             let w = min(displayWidth(label), max(0, r.maxX - x))
             if w <= 0 { break }
@@ -108,12 +108,17 @@ public enum BrowserRender {
                 let base: Role = selected ? (focused ? .selection : .selectionUnfocused) : .normal
                 if selected { c.fill(Rect(x: 0, y: y, width: inner.width, height: 1), style: Style(base)) }
                 var x = row.depth * 2
-                let marker = row.kind == .placeholder ? " " : row.hasChildren ? (row.expanded ? glyphs.expanded : glyphs.collapsed) : " "
+                var marker = row.kind == .placeholder ? " " : row.hasChildren ? (row.expanded ? glyphs.expanded : glyphs.collapsed) : " "
+                var suffix: [(String, Role)] = []
+                if row.kind == .view {
+                    let v = viewRow(state, row, glyphs: glyphs)
+                    marker = v.marker
+                    if let s = v.suffix { suffix.append((s, selected ? base : .dim)) }
+                }
                 x += c.put(marker + " ", x: x, y: y, style: Style(selected ? base : .marker))
                 let opened = row.path == state.tree.openedPath
                 var style = Style(row.kind == .placeholder ? (row.failed ? .error : .dim) : base)
                 if opened || row.kind == .space { style = style.with(.bold) }
-                var suffix: [(String, Role)] = []
                 if let p = row.project {
                     if let s = p.status { suffix.append((" " + s.rawValue, selected ? base : projectRole(s))) }
                     let dates = [p.startDate, p.endDate].compactMap { $0.map { shortDate(String($0.prefix(10)), today: today) } }
@@ -132,6 +137,22 @@ public enum BrowserRender {
             }
         }
         scrollbar(count: rows.count, visible: inner.height, offset: start, rect: rect, into: &c, glyphs: glyphs)
+    }
+
+    /// A view row's marker and what follows its name, drawn by its feature.
+    static func viewRow(_ state: AppState, _ row: TreeRow, glyphs: Glyphs) -> (marker: String, suffix: String?) {
+        switch row.view {
+        case .myWork?: MyWorkRender.treeRow(state, glyphs: glyphs)
+        case .folder?, nil: (" ", nil)
+        }
+    }
+
+    /// What the list body says while it loads and when it is empty, by source.
+    static func listWords(_ l: TaskListState) -> (loading: String, empty: String) {
+        switch l.source {
+        case .myWork?: MyWorkRender.words(l)
+        case .folder?, nil: ("loading tasks…", "No tasks here.")
+        }
     }
 
     static func projectRole(_ s: ProjectStatus) -> Role {
@@ -187,7 +208,7 @@ public enum BrowserRender {
         let focused = state.focus == .list
         let dot = " \(glyphs.dot) "
         var title = "Tasks"
-        if !l.folderTitle.isEmpty { title += dot + l.folderTitle }
+        if !l.title.isEmpty { title += dot + l.title }
         if l.status == .loaded {
             let loaded = l.tasks.count
             var count = l.isFiltered ? "\(l.matchCount)/\(loaded)" : "\(loaded)"
@@ -215,7 +236,7 @@ public enum BrowserRender {
             centered(state.bootstrap == .loaded ? "Open a folder (Enter) to list its tasks." : "", .dim, in: body, into: &c, glyphs: glyphs)
             return
         case .loading:
-            centered(glyphs.prose("loading tasks…"), .dim, in: body, into: &c, glyphs: glyphs)
+            centered(glyphs.prose(listWords(l).loading), .dim, in: body, into: &c, glyphs: glyphs)
             return
         case .failed(let m):
             c.withRegion(body) { c in
@@ -248,7 +269,7 @@ public enum BrowserRender {
         }
         body = body.inset(top: 1)
         if l.rows.isEmpty {
-            let none = l.isFiltered ? glyphs.prose("No task matches “") + l.filter + glyphs.prose("”.") : "No tasks here."
+            let none = l.isFiltered ? glyphs.prose("No task matches “") + l.filter + glyphs.prose("”.") : listWords(l).empty
             centered(none, .dim, in: body, into: &c,
                      glyphs: glyphs, row: body.y)
             return

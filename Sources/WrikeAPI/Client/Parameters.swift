@@ -77,6 +77,14 @@ public struct TaskQuery: Sendable, Hashable {
         TaskQuery(subTasks: true, fields: listFields + extraFields)
     }
 
+    /// This query's filters with `list`'s subtasks and fields (a browser list of the account's tasks).
+    public func listing(_ list: TaskQuery) -> TaskQuery {
+        var q = self
+        q.subTasks = list.subTasks
+        q.fields = list.fields
+        return q
+    }
+
     /// The query items, without paging parameters.
     public func queryItems(scope: TaskScope) -> [QueryItem] {
         var q = QueryBuilder()
