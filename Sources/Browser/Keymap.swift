@@ -36,6 +36,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case commentInEditor = "comment-in-editor"
     case retrySend = "retry-send"
     case drafts
+    case discardDraft = "discard-draft"
+    case copyDraftText = "copy-draft-text"
     case editComment = "edit-comment"
     case deleteComment = "delete-comment"
     case logTime = "log-time"
@@ -86,6 +88,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .commentInEditor: .action(.externalComment(text: nil, error: nil))
         case .retrySend: .action(.retrySend)
         case .drafts: .action(.listDrafts)
+        case .discardDraft: .action(.discardDraft)
+        case .copyDraftText: .action(.copyDraftText)
         case .editComment: .action(.editMyComment)
         case .deleteComment: .action(.deleteMyComment)
         case .logTime: .action(.logTime)
@@ -183,11 +187,16 @@ public struct Keymap: Sendable {
                 group: "Act on tasks", hintIn: [.list, .detail]),
         Binding(.commentInEditor, ["C"], "comment in $EDITOR", "Write a comment in $VISUAL / $EDITOR (vi by default)",
                 group: "Act on tasks"),
-        Binding(.retrySend, ["ctrl-r"], "retry", "Retry a comment that failed, or check whether one with an unknown outcome arrived",
+        Binding(.retrySend, ["ctrl-r"], "retry",
+                "Retry a comment or time entry that failed, or check now whether one with an unknown outcome arrived",
                 group: "Act on tasks"),
         Binding(.drafts, ["u"], "drafts",
                 "Unsent drafts: comments and time entries kept on disk (typed text is saved as you type); Enter reopens one",
                 group: "Act on tasks"),
+        Binding(.discardDraft, ["delete"], "discard draft",
+                "In the drafts list: delete the highlighted draft (asks first; only y deletes it)", group: "Act on tasks"),
+        Binding(.copyDraftText, ["ctrl-y"], "copy draft",
+                "In the drafts list: copy the highlighted draft's text to the clipboard (OSC 52)", group: "Act on tasks"),
         Binding(.editComment, ["E"], "edit comment", "Edit your newest comment on the task (Wrike allows it for 5 minutes)",
                 group: "Act on tasks"),
         Binding(.deleteComment, ["D"], "delete comment", "Delete your newest comment on the task, within 5 minutes (asks first)",

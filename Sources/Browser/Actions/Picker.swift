@@ -223,12 +223,15 @@ public struct ConfirmModel: Sendable, Equatable {
     public var noLabel: String
     /// The highlighted answer; Enter takes it. Starts at No.
     public private(set) var choice: Answer = .no
+    /// Only `y` says yes (a destructive answer): moving the highlight does nothing, Enter is No.
+    public let needsY: Bool
 
-    public init(title: String, message: String, yesLabel: String = "Yes", noLabel: String = "No") {
+    public init(title: String, message: String, yesLabel: String = "Yes", noLabel: String = "No", needsY: Bool = false) {
         self.title = title
         self.message = message
         self.yesLabel = yesLabel
         self.noLabel = noLabel
+        self.needsY = needsY
     }
 
     public mutating func handle(_ input: Input) -> Outcome {
@@ -237,7 +240,7 @@ public struct ConfirmModel: Sendable, Equatable {
         case .no, .cancel: return .declined
         case .accept: return choice == .yes ? .confirmed : .declined
         case .toggle:
-            choice = choice == .yes ? .no : .yes
+            if !needsY { choice = choice == .yes ? .no : .yes }
             return .pending
         }
     }

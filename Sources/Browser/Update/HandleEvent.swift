@@ -60,7 +60,8 @@ extension AppState {
             list.setDirectory(directory)
             if case .approvalsWaiting(let p)? = actions.overlay { relabelWaiting(p.items) }
             rebuildDetail()
-            if let me = directory.meId { return [.loadMyTime(meId: me, date: today)] }
+            // Interrupted sends waited for "me": they are checked now.
+            if let me = directory.meId { return [.loadMyTime(meId: me, date: today)] + sendCheckTick() }
         case .directory(.failure(let f)):
             directoryStatus = .failed(f.message)
             status.lastError = "Names and account not loaded: \(f.message)"

@@ -160,18 +160,25 @@ public struct BrowserApp: App {
     /// Keys for an open overlay or the comment editor: `.some(intent)` (or `.some(nil)` for a key they
     /// swallow); nil when the normal keymap applies.
     func actionInput(for key: Key) -> Intent?? {
+        let bound = state.keymap.action(for: key.canonicalName)
         if let overlay = state.actions.overlay {
             switch overlay {
             case .confirm:
                 return .some(ConfirmKeys.input(for: key).map { .action(.confirm($0)) })
-            case .timelog, .approval:
+            case .timelog:
+                if bound == .retrySend { return .some(.action(.retrySend)) }
                 return .some(FormKeys.input(for: key).map { .action(.form($0)) })
+            case .approval:
+                return .some(FormKeys.input(for: key).map { .action(.form($0)) })
+            case .drafts:
+                if bound == .discardDraft || bound == .copyDraftText { return .some(bound?.intent) }
+                return .some(PickerKeys.input(for: key).map { .action(.picker(Self.command($0))) })
             default:
                 return .some(PickerKeys.input(for: key).map { .action(.picker(Self.command($0))) })
             }
         }
         if state.actions.composer != nil && state.focus == .detail {
-            if key == .ctrl("r") { return .some(.action(.retrySend)) }
+            if bound == .retrySend { return .some(.action(.retrySend)) }
             if key == .tab || key == .backTab { return nil }
             return .some(editorKeys.command(for: key).map { .action(.editor($0)) })
         }
