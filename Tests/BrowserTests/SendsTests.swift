@@ -186,8 +186,10 @@ import WrikeSandbox
         let gone = s.handle(.reread(draftId: "d5", .failure(ServiceFailure("Not found in Wrike.", notFound: true))))
         #expect(gone.contains { if case .sendSteps(_, [.saveDraft(.failed)]) = $0 { true } else { false } })
         #expect(s.status.lastError?.contains("no longer exists") == true, "\(all(s))")
+        #expect(s.status.lastError?.hasPrefix("The comment stays as a draft: its task") == true, "\(all(s))")
         // Copy its text.
         #expect(s.update(.action(.copyDraftText)) == [.copyToClipboard("keep me")])
+        #expect(all(s) == "Copied the draft's text to the clipboard.")   // the error it answers is gone
         // Discard: asks; moving the highlight and Enter do not delete it.
         _ = s.update(.action(.discardDraft))
         guard case .confirm(let m, .discardDraft(let id))? = s.actions.overlay else { Issue.record("no question"); return }

@@ -58,10 +58,7 @@ extension AppState {
     /// One sentence on the status line for a send's state. A line written for an earlier state of a
     /// send (an error, "Checking…") is replaced, so "Comment sent." never stands next to an old error.
     mutating func showSend(_ s: DraftSend, detached: Bool) {
-        if let old = actions.sendLine {
-            if status.lastError == old { status.lastError = nil }
-            if status.message == old { status.message = nil }
-        }
+        clearSendLine()
         let what = s.draft.kind == .comment ? "comment" : "time entry"
         var line: String?
         switch s.tracker.phase {
@@ -71,7 +68,7 @@ extension AppState {
                 ? "Your \(what) on “\(Sanitizer.cleanLine(String(s.draft.taskTitle.prefix(60))))” reached Wrike." : done
             status.message = line
         case .failed(let m):
-            line = detached ? "The \(what) stays as a draft: \(m)" : m
+            line = detached ? "The \(what) stays as a draft: \(Self.lowerFirst(m))" : m
             status.lastError = line
         case .sending, .resolving, .unknown:
             line = s.tracker.message.map { detached ? "Your \(what) on “\(Sanitizer.cleanLine(String(s.draft.taskTitle.prefix(40))))”: \($0)" : $0 }
@@ -80,6 +77,21 @@ extension AppState {
             break
         }
         actions.sendLine = line
+    }
+
+    /// Takes the last send line off the status line (it was answered: sent, discarded, copied).
+    mutating func clearSendLine() {
+        guard let old = actions.sendLine else { return }
+        if status.lastError == old { status.lastError = nil }
+        if status.message == old { status.message = nil }
+        actions.sendLine = nil
+    }
+
+    static func lowerFirst(_ m: String) -> String {
+        guard let f = m.first, f.isUppercase, !m.dropFirst().hasPrefix("I ") else { return m }
+        let second = m.dropFirst().first
+        if let second, second.isUppercase { return m }  // an acronym
+        return f.lowercased() + m.dropFirst()
     }
 
     /// On every tick (and when "me" becomes known): unknown outcomes whose check is due are re-read.
@@ -173,8 +185,8 @@ extension AppState {
     /// A re-read that says the task is gone: the send cannot land anywhere now.
     static func taskGoneMessage(_ kind: Draft.Kind) -> String {
         let what = kind == .comment ? "comment" : "time entry"
-        return "The task no longer exists, or you cannot see it: the \(what) cannot be sent. "
-            + "In the drafts list (u), Del discards it and Ctrl-Y copies its text."
+        return "Its task no longer exists (or you cannot see it), so the \(what) cannot be sent; "
+            + "in the drafts list (u) Del discards it, Ctrl-Y copies its text."
     }
 
     // MARK: - Discarding and copying drafts from the list
@@ -211,6 +223,7 @@ extension AppState {
         actions.savedDrafts.removeAll { $0.id == id }
         let send = actions.detachedSends.removeValue(forKey: id)
         guard let d else { return [] }
+        clearSendLine()
         status.message = "Draft discarded."
         let rest = draftsToList()
         if !rest.isEmpty { actions.overlay = .drafts(Self.draftsPicker(rest, checking: Set(actions.detachedSends.keys))) }
@@ -225,6 +238,7 @@ extension AppState {
         }
         var text = d.text
         if let t = d.timelog { text = "\(TimeInput.formatHours(t.hours)) on \(t.trackedDate)" + (text.isEmpty ? "" : ": " + text) }
+        clearSendLine()
         status.message = "Copied the draft's text to the clipboard."
         return [.copyToClipboard(text)]
     }
