@@ -50,6 +50,17 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case requestApproval = "request-approval"
     case cancelApproval = "cancel-approval"
     case approvalsWaiting = "approvals-waiting"
+    case messages
+    // In pickers (`KeyMode.picker`).
+    case pickerUp = "picker-up"
+    case pickerDown = "picker-down"
+    case pickerPageUp = "picker-page-up"
+    case pickerPageDown = "picker-page-down"
+    case pickerTop = "picker-top"
+    case pickerBottom = "picker-bottom"
+    case pickerDeleteChar = "picker-delete-char"
+    case pickerChoose = "picker-choose"
+    case pickerClose = "picker-close"
 
     /// The intent this action stands for.
     public var intent: Intent {
@@ -102,8 +113,27 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .requestApproval: .action(.requestApproval)
         case .cancelApproval: .action(.cancelApproval)
         case .approvalsWaiting: .action(.approvalsWaiting)
+        case .messages: .action(.showMessages)
+        case .pickerUp: .action(.picker(.up))
+        case .pickerDown: .action(.picker(.down))
+        case .pickerPageUp: .action(.picker(.pageUp))
+        case .pickerPageDown: .action(.picker(.pageDown))
+        case .pickerTop: .action(.picker(.top))
+        case .pickerBottom: .action(.picker(.bottom))
+        case .pickerDeleteChar: .action(.picker(.deleteBackward))
+        case .pickerChoose: .action(.picker(.accept))
+        case .pickerClose: .action(.picker(.cancel))
         }
     }
+}
+
+/// Where a row of the key table applies.
+public enum KeyMode: String, Sendable, Hashable, CaseIterable {
+    /// The panes: tree, list, detail.
+    case browse
+    /// An open picker (status, dependency finder, relation type, drafts, approvals waiting, messages).
+    /// Typed characters narrow its list, so its rows take no printable key.
+    case picker
 }
 
 /// One row of the keymap table.
@@ -118,31 +148,33 @@ public struct Binding: Sendable, Hashable {
     public var group: String
     /// Panes where the hint line shows it (empty: not shown in the hint line).
     public var hintIn: Set<Pane>
+    public var mode: KeyMode
 
     public init(_ action: Action, _ keys: [String], _ label: String, _ help: String, group: String,
-                hintIn: Set<Pane> = []) {
+                hintIn: Set<Pane> = [], mode: KeyMode = .browse) {
         self.action = action
         self.keys = keys
         self.label = label
         self.help = help
         self.group = group
         self.hintIn = hintIn
+        self.mode = mode
     }
 }
 
 public struct Keymap: Sendable {
     public private(set) var bindings: [Binding]
-    private var byKey: [String: Action] = [:]
-
-    /// Keys kept free for the task actions (status, comment, time, dependency, approval...).
-    public static let reserved: [String] = []
+    private var byKey: [KeyMode: [String: Action]] = [:]
 
     public init(bindings: [Binding]) {
         self.bindings = bindings
         for b in bindings {
-            for k in b.keys where byKey[k] == nil { byKey[k] = b.action }
+            for k in b.keys where byKey[b.mode]?[k] == nil { byKey[b.mode, default: [:]][k] = b.action }
         }
     }
+
+    /// A key that types a character (a picker's query takes it as text).
+    public static func isPrintable(_ key: String) -> Bool { key == "space" || key.count == 1 }
 
     public static let defaults = Keymap(bindings: [
         Binding(.moveDown, ["j", "down"], "down", "Move down", group: "Move"),
@@ -193,10 +225,6 @@ public struct Keymap: Sendable {
         Binding(.drafts, ["u"], "drafts",
                 "Unsent drafts: comments and time entries kept on disk (typed text is saved as you type); Enter reopens one",
                 group: "Act on tasks"),
-        Binding(.discardDraft, ["delete"], "discard draft",
-                "In the drafts list: delete the highlighted draft (asks first; only y deletes it)", group: "Act on tasks"),
-        Binding(.copyDraftText, ["ctrl-y"], "copy draft",
-                "In the drafts list: copy the highlighted draft's text to the clipboard (OSC 52)", group: "Act on tasks"),
         Binding(.editComment, ["E"], "edit comment", "Edit your newest comment on the task (Wrike allows it for 5 minutes)",
                 group: "Act on tasks"),
         Binding(.deleteComment, ["D"], "delete comment", "Delete your newest comment on the task, within 5 minutes (asks first)",
@@ -220,60 +248,34 @@ public struct Keymap: Sendable {
         Binding(.refresh, ["r", "f5"], "refresh", "Reload what is on screen from Wrike", group: "General",
                 hintIn: [.tree, .list, .detail]),
         Binding(.help, ["?", "f1"], "help", "Show or hide this help", group: "General", hintIn: [.tree, .list, .detail]),
+        Binding(.messages, ["m"], "messages", "Show the last \(StatusState.historyLimit) status-line messages with their times",
+                group: "General"),
         Binding(.quit, ["q"], "quit", "Quit", group: "General", hintIn: [.tree, .list, .detail]),
+        Binding(.pickerUp, ["up", "ctrl-p"], "up", "Move up", group: "In pickers", mode: .picker),
+        Binding(.pickerDown, ["down", "ctrl-n"], "down", "Move down", group: "In pickers", mode: .picker),
+        Binding(.pickerPageUp, ["pgup"], "page up", "Move one page up", group: "In pickers", mode: .picker),
+        Binding(.pickerPageDown, ["pgdn"], "page down", "Move one page down", group: "In pickers", mode: .picker),
+        Binding(.pickerTop, ["home"], "first", "Go to the first choice", group: "In pickers", mode: .picker),
+        Binding(.pickerBottom, ["end"], "last", "Go to the last choice", group: "In pickers", mode: .picker),
+        Binding(.pickerDeleteChar, ["backspace"], "delete", "Delete the last typed character (typing narrows the list)",
+                group: "In pickers", mode: .picker),
+        Binding(.pickerChoose, ["enter"], "choose", "Take the highlighted choice", group: "In pickers", mode: .picker),
+        Binding(.pickerClose, ["esc"], "close", "Close the picker (the dependency finder: one step back)",
+                group: "In pickers", mode: .picker),
+        Binding(.discardDraft, ["delete"], "discard",
+                "In the drafts list: delete the highlighted draft (asks first; only y deletes it)", group: "In pickers",
+                mode: .picker),
+        Binding(.copyDraftText, ["ctrl-y"], "copy text",
+                "In the drafts list: copy the highlighted draft's text to the clipboard (OSC 52)", group: "In pickers",
+                mode: .picker),
     ])
 
-    /// The action bound to a canonical key name.
-    public func action(for key: String) -> Action? { byKey[key] }
+    /// The action bound to a canonical key name in `mode`.
+    public func action(for key: String, in mode: KeyMode = .browse) -> Action? { byKey[mode]?[key] }
 
     public func keys(for action: Action) -> [String] { bindings.first { $0.action == action }?.keys ?? [] }
 
     public func binding(for action: Action) -> Binding? { bindings.first { $0.action == action } }
-
-    /// Applies `[keys]` from the config file (`action = ["key", ...]`). `canonicalize` turns a
-    /// config key string into the canonical name (nil when it is not a key). Returns the keymap and
-    /// one message per problem: unknown actions, unknown keys, conflicts (the later wins), reserved keys.
-    public func applying(_ overrides: [String: [String]], canonicalize: (String) -> String?) -> (Keymap, [String]) {
-        var messages: [String] = []
-        var bindings = self.bindings
-        var claimed: [String: Action] = [:]
-        for action in overrides.keys.sorted() {
-            guard let a = Action(rawValue: action) else {
-                let known = Action.allCases.map(\.rawValue).joined(separator: ", ")
-                messages.append("keys: unknown action '\(action)' (known: \(known))")
-                continue
-            }
-            var keys: [String] = []
-            for raw in overrides[action] ?? [] {
-                guard let k = canonicalize(raw) else {
-                    messages.append("keys.\(action): '\(raw)' is not a key")
-                    continue
-                }
-                if let other = claimed[k], other != a {
-                    messages.append("keys: '\(raw)' is bound to both \(other.rawValue) and \(action); using it for \(other.rawValue)")
-                    continue
-                }
-                if Self.reserved.contains(k) {
-                    messages.append("keys.\(action): '\(raw)' is reserved for task actions; it may stop working")
-                }
-                claimed[k] = a
-                if !keys.contains(k) { keys.append(k) }
-            }
-            if let i = bindings.firstIndex(where: { $0.action == a }) { bindings[i].keys = keys }
-        }
-        // A key now claimed by an override leaves every other action that had it by default.
-        for i in bindings.indices {
-            let a = bindings[i].action
-            let before = bindings[i].keys
-            bindings[i].keys = before.filter { k in claimed[k] == nil || claimed[k] == a }
-            for k in before where !bindings[i].keys.contains(k) {
-                if let other = claimed[k] {
-                    messages.append("keys: '\(KeyNames.display(k, ascii: true))' was bound to \(a.rawValue) by default; now \(other.rawValue)")
-                }
-            }
-        }
-        return (Keymap(bindings: bindings), messages)
-    }
 
     /// Markdown for docs/keys.md (a test keeps the file equal to this).
     public func markdown() -> String {
@@ -298,8 +300,8 @@ public struct Keymap: Sendable {
         out += "`Ctrl-R` retries a failed send or checks an unknown one; `Esc` closes (asks first when text would be lost). "
         out += "A paste is text, newlines and tabs included: nothing in it runs a key. The text is saved as a draft "
         out += "about a second after you stop typing, and kept as a draft when you quit.\n"
-        out += "\n## In pickers and forms\n\nPickers: type to narrow, `↑`/`↓`, `Enter` choose, `Esc` close (`Space` marks "
-        out += "approvers). Forms: `Tab`/`S-Tab` between fields, `Enter`/`Ctrl-S` submit, `Esc` cancel. "
+        out += "\n## In forms and confirmations\n\nIn pickers, typed characters narrow the list (the keys above move and choose). "
+        out += "Forms: `Tab`/`S-Tab` between fields, `Enter`/`Ctrl-S` submit, `Esc` cancel (`Space` marks approvers). "
         out += "Confirmations: `y` yes, `n`/`Esc` no; `Enter` takes the highlighted answer, which starts at No. "
         out += "A paste goes into a picker's query or a form's field as text; where no text field has the focus it is ignored.\n"
         return out

@@ -2,6 +2,7 @@
 // events and signals go to an `App`; after each batch the app renders into a canvas that the screen
 // copies to the terminal. See docs/terminal.md.
 import CTerminal
+import TermText
 import Synchronization
 
 #if canImport(Glibc)

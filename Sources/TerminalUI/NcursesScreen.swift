@@ -37,7 +37,8 @@ public final class NcursesScreen {
         public var theme: Theme = .fallback
         /// "auto", "256", "16", "8" or "none" (see `ColorMode.detect`).
         public var colors: String = "auto"
-        /// Force ASCII glyphs; they are also used when the locale is not UTF-8.
+        /// Force ASCII glyphs; they are also used when the locale is not UTF-8 (and `Glyphs.console` on the
+        /// Linux console).
         public var ascii: Bool = false
         /// Process environment (for TERM, NO_COLOR, TMUX, STY). Defaults to the real one.
         public var environment: [String: String] = ProcessEnvironment.current
@@ -88,9 +89,9 @@ public final class NcursesScreen {
             let r = cterm_setup_locale()
             localeIsUTF8 = r == 1
         }
-        glyphs = Glyphs.choose(ascii: options.ascii, localeIsUTF8: localeIsUTF8)
         guard cterm_isatty(options.inputFD) != 0 || cterm_isatty(options.outputFD) != 0 else { throw .notATerminal }
         let term = options.term ?? options.environment["TERM"] ?? ""
+        glyphs = Glyphs.choose(ascii: options.ascii, localeIsUTF8: localeIsUTF8, term: term)
         if term.isEmpty { throw .unknownTerminal("(TERM is not set)") }
         if options.installSignalHandlers {
             _ = cterm_signals_install(options.inputFD, options.outputFD)
@@ -200,6 +201,10 @@ public final class NcursesScreen {
                 if fg < 0 { fg = 7 }
                 if bg < 0 { bg = 0 }
             }
+            // With 8 or 16 colours the terminal's own colours stay pair 0: the Linux console's `ncv`
+            // (no_color_video) drops underline and dim from every cell that has a colour pair, and the
+            // unfocused selection is underlined there (`Theme.losesBackground`).
+            if colorMode < .full, fg < 0, bg < 0 { continue }
             // The terminal's own colours get a pair of their own too (not pair 0): ncurses leaves a colour
             // for pair 0 with `sgr0` after `op` (`\e[39m\e(B\e[m`, and the attributes must then be set
             // again), but switches to another pair with `setaf`/`setab` alone (`\e[39m`). Every coloured

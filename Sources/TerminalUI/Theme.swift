@@ -286,15 +286,32 @@ public struct Theme: Sendable, Equatable {
         Role.allCases.map { resolve($0, mode) }
     }
 
+    /// A role's colours and attributes in `mode`. Without colours, the `mono` attributes. With 8 or 16,
+    /// a role whose background the palette can no longer tell apart (see `losesBackground`) takes its
+    /// `mono` attributes too: the selection in reverse video, the unfocused selection underlined.
     public func resolve(_ role: Role, _ mode: ColorMode) -> ResolvedStyle {
         let s = self[role]
-        if mode == .none {
-            return ResolvedStyle(fg: -1, bg: -1, attributes: (s.mono ?? role.defaultMono).union(s.attributes))
-        }
+        let mono = ResolvedStyle(fg: -1, bg: -1, attributes: (s.mono ?? role.defaultMono).union(s.attributes))
+        if mode == .none { return mono }
         var attrs = s.attributes
         let fg = Theme.degrade(s.fg, to: mode, foreground: true, attributes: &attrs)
         let bg = Theme.degrade(s.bg, to: mode, foreground: false, attributes: &attrs)
+        if mode < .full, losesBackground(s, fg: fg, bg: bg, mode) { return mono }
         return ResolvedStyle(fg: fg, bg: bg, attributes: attrs)
+    }
+
+    /// Whether a role's look, degraded to 8 or 16 colours (`fg`, `bg`), loses what marks it: its text
+    /// takes its background's colour, or a background of its own (one that differs from `normal`'s)
+    /// becomes the screen's. With the terminal's own background (`normal` bg "default") that is black or
+    /// white, the usual terminal backgrounds: the default theme's selection (bg 24) and unfocused
+    /// selection (bg 237) both become black on an 8-colour terminal, invisible on a dark one.
+    func losesBackground(_ s: RoleStyle, fg: Int16, bg: Int16, _ mode: ColorMode) -> Bool {
+        if fg >= 0 && fg == bg { return true }
+        let normal = self[.normal].bg
+        guard s.bg != .default, s.bg != normal else { return false }
+        guard normal != .default else { return [0, 7, 15].contains(bg) }
+        var unused: Attributes = []
+        return bg == Theme.degrade(normal, to: mode, foreground: false, attributes: &unused)
     }
 
     /// xterm's default RGB values for the 16 basic colours.

@@ -253,6 +253,22 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
         _ = s.handle(.tasksById(.success([Fixture.task("EXT", "Outside", status: "CS_DONE")])))
         #expect(s.list.blocked.isEmpty)
     }
+
+    /// A finished task is not blocked, whatever its predecessor: T2b (Done) waits for T1 (In Progress),
+    /// T2 for the same open T1; only T2 carries the marker. A cancelled task neither.
+    @Test func finishedTasksAreNotBlocked() {
+        var s = loadedState()
+        var cancelled = Fixture.task("T5", "Dropped", status: "CS_NEW")
+        cancelled.customStatusId = nil
+        cancelled.status = .cancelled
+        _ = s.handle(.taskPage(folderId: "F1", generation: s.list.generation, firstPage: false,
+                               .success(TaskPage(tasks: [cancelled], total: 7))))
+        _ = s.handle(.dependencies(.success([
+            Dependency(id: "D1", predecessorId: "T1", successorId: "T2", relationType: .finishToStart),
+            Dependency(id: "D2", predecessorId: "T1", successorId: "T2b", relationType: .finishToStart),
+            Dependency(id: "D3", predecessorId: "T1", successorId: "T5", relationType: .finishToStart)])))
+        #expect(s.list.blocked == ["T2"])
+    }
 }
 
 @Suite struct PaneTests {

@@ -13,23 +13,32 @@ import WrikeSandbox
                 == ["status", "importance", "title", "assignees", "due", "start", "updated", "created", "author", "id", "marker"])
     }
 
-    /// The default columns fit exactly as the list always laid them out (golden screens stay).
-    @Test func defaultsKeepTheOldLayoutAtEveryWidth() {
-        for w in 10...240 {
-            let due = w >= 40 ? 6 : 0
-            let status = w >= 50 ? min(14, w / 6) : 0
-            let assignees = w >= 70 ? min(18, w / 5) : 0
-            let gaps = [status, assignees, due].filter { $0 > 0 }.count + 1
-            let title = max(4, w - status - 1 - assignees - due - gaps)
-            var old: [(ListColumn, Int)] = []
-            if status > 0 { old.append((.status, status)) }
-            old += [(.importance, 1), (.title, title)]
-            if assignees > 0 { old.append((.assignees, assignees)) }
-            if due > 0 { old.append((.due, due)) }
+    /// Status, title, assignees and due all show from a 100-column terminal up (its list pane is 32
+    /// cells inside; 200 columns give 68): the title shrinks first, to 20 cells; then status and
+    /// assignees, widest first, to 6; then the title again, to 8.
+    @Test func defaultsAllShowFromAHundredColumnsShrinkingTheTitleFirst() {
+        for w in 31...240 {
             let fit = ListColumn.fit(ListColumn.defaults, width: w)
-            #expect(fit.map(\.column) == old.map(\.0), "width \(w)")
-            #expect(fit.map(\.width) == old.map(\.1), "width \(w)")
+            #expect(fit.map(\.column) == ListColumn.defaults, "width \(w)")
+            let width = Dictionary(uniqueKeysWithValues: fit.map { ($0.column, $0.width) })
+            let title = width[.title] ?? 0, status = width[.status] ?? 0, assignees = width[.assignees] ?? 0
+            // Gaps after status, title and assignees, and one free cell at the right edge.
+            #expect(fit.reduce(0) { $0 + $1.width } + 4 == w, "width \(w)")
+            #expect(title >= 8 && status >= 6 && assignees >= 6, "width \(w)")
+            if title > 20 {
+                #expect(status == min(14, w / 6) && assignees == min(18, w / 5), "width \(w): the title shrinks first")
+            }
+            if status > 6 || assignees > 6 { #expect(title >= 20, "width \(w)") }
         }
+        // The panes of a 100-, 120-, 160- and 200-column terminal.
+        #expect(ListColumn.fit(ListColumn.defaults, width: 32).map(\.width) == [6, 1, 9, 6, 6])
+        #expect(ListColumn.fit(ListColumn.defaults, width: 40).map(\.width) == [6, 1, 17, 6, 6])
+        #expect(ListColumn.fit(ListColumn.defaults, width: 54).map(\.width) == [9, 1, 24, 10, 6])
+        #expect(ListColumn.fit(ListColumn.defaults, width: 68).map(\.width) == [11, 1, 33, 13, 6])
+        // Narrower than that, assignees go first, then status, then due.
+        #expect(ListColumn.fit(ListColumn.defaults, width: 30).map(\.column) == [.status, .importance, .title, .due])
+        #expect(ListColumn.fit(ListColumn.defaults, width: 23).map(\.column) == [.importance, .title, .due])
+        #expect(ListColumn.fit(ListColumn.defaults, width: 12).map(\.column) == [.importance, .title])
     }
 
     @Test func configuredOrderWithTheTitleTakingTheRest() {

@@ -228,13 +228,7 @@ import WrikeSandbox
     }
 
     @Test func failedNamesAreRetriedByRefresh() {
-        var s = AppState(now: testNow, timeZone: utc)
-        _ = s.update(.start)
-        var first = Fixture.bootstrap
-        first.hasDirectory = false
-        first.contacts = []
-        _ = s.handle(.bootstrap(.success(first)))
-        _ = s.handle(.tree(spaceId: "SP1", .success(Fixture.tree)))
+        var s = startedWithoutNames()
         #expect(s.update(.tick(testNow.addingTimeInterval(1))) == [.loadDirectory])
         _ = s.handle(.directory(.failure(ServiceFailure("Cannot reach Wrike."))))
         #expect(s.status.lastError?.contains("Cannot reach Wrike.") == true)

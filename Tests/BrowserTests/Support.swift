@@ -65,6 +65,20 @@ func loadedState(viewport: Viewport = Viewport(treeRows: 10, listRows: 4, detail
     return s
 }
 
+/// Started as the app starts: workflows and spaces only (account, contacts and custom fields follow the
+/// first frame), then the tree of SP1.
+func startedWithoutNames(viewport: Viewport = Viewport(treeRows: 10, listRows: 10, detailRows: 10, detailWidth: 60)) -> AppState {
+    var s = AppState(now: testNow, timeZone: utc)
+    _ = s.update(.layout(viewport))
+    _ = s.update(.start)
+    var startup = Fixture.bootstrap
+    startup.hasDirectory = false
+    startup.contacts = []
+    _ = s.handle(.bootstrap(.success(startup)))
+    _ = s.handle(.tree(spaceId: "SP1", .success(Fixture.tree)))
+    return s
+}
+
 final class EventBox: Sendable {
     private let events = Mutex<[Event]>([])
     func post(_ e: Event) { events.withLock { $0.append(e) } }

@@ -189,7 +189,7 @@ import FoundationNetworking
         s.openTaskList()
         s.select(task.title)
         s.tmux.keys("s")
-        s.waitStatus("Status · ")
+        s.waitStatus("Status of “\(String(task.title.prefix(12)))")   // the picker names the task
         s.tmux.type(target.name)
         s.tmux.keys("Enter")
         s.waitStatus("Status changed")
@@ -213,7 +213,7 @@ import FoundationNetworking
         s.select(task.title)
         s.fault(#"{"count":1,"status":429,"method":"PUT","pathPrefix":"/tasks"}"#)
         s.tmux.keys("s")
-        s.waitStatus("Status · ")
+        s.waitStatus("Status of “\(String(task.title.prefix(12)))")
         s.tmux.type(target.name)
         s.tmux.keys("Enter")
         s.waitStatus("Status changed", timeout: 60)

@@ -5,7 +5,7 @@ import WrikeAPI
 import WrikeSandbox
 
 /// The monkey test: the real binary in tmux, thousands of seeded random keystrokes over the keymap
-/// (every binding of `Keymap.defaults` but quit, the keys reserved for the task actions, text for
+/// (every binding of `Keymap.defaults` but quit, with the task actions and the picker rows, text for
 /// editors/pickers/filter, Esc, Enter, Backspace), random resizes and Ctrl-Z / `fg`, bracketed pastes of
 /// text that would act if it were read as keys (quit, importance, a time entry of 7h07m sent with Ctrl-S), against
 /// `sandbox serve` with faults on (503s, latency, a tight rate limit, dropped connections, writes
@@ -67,7 +67,6 @@ import WrikeSandbox
         for binding in Keymap.defaults.bindings where binding.action != .quit {
             for k in binding.keys { if let t = tmuxKey(k) { keys += [t, t] } }
         }
-        for k in Keymap.reserved { if let t = tmuxKey(k) { keys += [t, t, t] } }
         keys += ["Escape", "Escape", "Enter", "Enter", "BSpace", "BSpace", "Tab", "Up", "Down", "C-s", "C-e", "C-w",
                  "C-k", "C-a", "C-j", "M-Enter", "Space"]
         // Text for editors, pickers, filters and the time field (no `q`: it quits the browser).

@@ -11,12 +11,27 @@ import WrikeAPI
     static let now = Date(timeIntervalSince1970: 1_718_452_800)  // 2024-06-15 12:00 UTC
     static let esc = "\u{1B}"
 
+    /// New, In Progress (active), Done (completed).
+    static let workflow = Workflow(id: "WF", name: "W", customStatuses: [
+        CustomStatus(id: "NEW", name: "New", color: .blue, group: .active),
+        CustomStatus(id: "PROG", name: "In Progress", color: .yellow, group: .active),
+        CustomStatus(id: "DONE", name: "Done", color: .green, group: .completed)])
+
+    /// Start, then `boot`, the tree of S1, and `tasks` listed for F1 (the tree's second row).
+    static func load(_ s: inout AppState, boot: Bootstrap, tree: [FolderTreeEntry], tasks: [WrikeTask], width: Int, height: Int) {
+        _ = s.update(.layout(BrowserLayout.compute(width: width, height: height, focus: .tree).viewport(state: s)))
+        _ = s.update(.start)
+        _ = s.handle(.bootstrap(.success(boot)))
+        _ = s.handle(.tree(spaceId: "S1", .success(tree)))
+        s.tree.cursor = 1
+        _ = s.update(.open)
+        _ = s.handle(.taskPage(folderId: "F1", generation: s.list.generation, firstPage: true,
+                               .success(TaskPage(tasks: tasks, total: tasks.count))))
+    }
+
     static func state(width: Int, height: Int, focus: Pane, openTask: Bool) -> AppState {
         var s = AppState(now: now, timeZone: TimeZone(identifier: "UTC") ?? .current)
-        let wf = Workflow(id: "WF", name: "W", customStatuses: [
-            CustomStatus(id: "NEW", name: "New", color: .blue, group: .active),
-            CustomStatus(id: "PROG", name: "In Progress", color: .yellow, group: .active),
-            CustomStatus(id: "DONE", name: "Done", color: .green, group: .completed)])
+        let wf = workflow
         let contacts = [Contact(id: "ME", firstName: "Alex", lastName: "Morgan", me: true),
                         Contact(id: "HS", firstName: "花子", lastName: "佐藤"),
                         Contact(id: "EV", firstName: "Mallory\(esc)]52;c;ZXZpbA==\u{07}", lastName: "\(esc)[2JX")]
@@ -40,13 +55,7 @@ import WrikeAPI
             t("T2a", "Sub-task ✔︎ variation selector", "NEW", .low, nil, [], parent: "T2"),
             t("T3", "Ship it 🚀🚀🚀", "DONE", .low, "2024-06-01", ["ME"]),
         ]
-        _ = s.update(.layout(BrowserLayout.compute(width: width, height: height, focus: .tree).viewport(state: s)))
-        _ = s.update(.start)
-        _ = s.handle(.bootstrap(.success(boot)))
-        _ = s.handle(.tree(spaceId: "S1", .success(tree)))
-        s.tree.cursor = 1
-        _ = s.update(.open)
-        _ = s.handle(.taskPage(folderId: "F1", generation: s.list.generation, firstPage: true, .success(TaskPage(tasks: tasks, total: 4))))
+        load(&s, boot: boot, tree: tree, tasks: tasks, width: width, height: height)
         s.list.expanded = ["T2"]
         _ = s.update(.setSort(.status, ascending: true))
         if openTask {

@@ -167,24 +167,59 @@ import Testing
     }
 
     @Test func glyphsAreOneCellWide() {
-        for g in [Glyphs.unicode, Glyphs.ascii] {
+        for g in [Glyphs.unicode, Glyphs.ascii, Glyphs.console] {
             let all = [g.ellipsis, g.selectionMarker, g.expanded, g.collapsed, g.bullet, g.blocked, g.check,
-                       g.cross, g.pending, g.arrowUp, g.arrowDown, g.importanceHigh, g.importanceLow, g.separator,
-                       g.dot, g.scrollThumb, g.scrollTrack] + g.spinner
+                       g.cross, g.pending, g.attention, g.arrowUp, g.arrowDown, g.importanceHigh, g.importanceLow,
+                       g.separator, g.dot, g.scrollThumb, g.scrollTrack, g.inputCursor] + g.spinner
             let boxes = [g.border, g.focusedBorder, g.focusTop].flatMap {
                 [$0.horizontal, $0.vertical, $0.topLeft, $0.topRight, $0.bottomLeft, $0.bottomRight, $0.teeDown,
                  $0.teeUp, $0.teeRight, $0.teeLeft, $0.cross]
             }
-            for s in all + boxes {
-                #expect(displayWidth(s) == 1, "\(s)")
-                #expect(!g.isASCII || s.allSatisfy(\.isASCII), "\(s)")
-            }
+            for s in all + boxes { #expect(displayWidth(s) == 1, "\(s)") }
+            // The arrows drawn inside text: one cell, or two in ASCII ("<-", "->").
+            for s in [g.arrowLeft, g.arrowRight] { #expect((1...2).contains(displayWidth(s)), "\(s)") }
+            for s in all + [g.arrowLeft, g.arrowRight] { #expect(!g.isASCII || s.allSatisfy(\.isASCII), "\(s)") }
+            for s in boxes { #expect(g != .ascii || s.allSatisfy(\.isASCII), "\(s)") }
         }
         #expect(Glyphs.localeIsUTF8(environment: ["LANG": "en_US.UTF-8"]))
         #expect(Glyphs.localeIsUTF8(environment: ["LC_ALL": "C.utf8", "LANG": "C"]))
         #expect(!Glyphs.localeIsUTF8(environment: ["LC_ALL": "C", "LANG": "en_US.UTF-8"]))
         #expect(!Glyphs.localeIsUTF8(environment: [:]))
         #expect(Glyphs.choose(ascii: false, localeIsUTF8: false) == .ascii)
+        #expect(Glyphs.choose(ascii: false, localeIsUTF8: true, term: "linux") == .console)
+        #expect(Glyphs.choose(ascii: false, localeIsUTF8: true, term: "linux-16color") == .console)
+        #expect(Glyphs.choose(ascii: true, localeIsUTF8: true, term: "linux") == .ascii)
+        #expect(Glyphs.choose(ascii: false, localeIsUTF8: true, term: "xterm") == .unicode)
+    }
+
+    /// Symbols that differ in Unicode differ in every set, within what is drawn side by side: a list
+    /// row (mark, blocked, importance, expander, cut title) and the detail (bullets, arrows, the
+    /// selected dependency, decisions, waiting on me).
+    @Test func distinctSymbolsStayDistinct() {
+        for g in [Glyphs.unicode, Glyphs.ascii, Glyphs.console] {
+            let row = [g.check, g.blocked, g.importanceHigh, g.importanceLow, g.expanded, g.collapsed, g.ellipsis]
+            let detail = [g.bullet, g.arrowLeft, g.arrowRight, g.selectionMarker, g.check, g.cross, g.pending, g.attention,
+                          g.dot, g.ellipsis]
+            #expect(Set(row).count == row.count, "\(row)")
+            #expect(Set(detail).count == detail.count, "\(detail)")
+        }
+        // The Linux console has no ╒ ▾ ⊘ ↑: its symbols are ASCII, its boxes light lines.
+        for s in ["╒", "▾", "⊘", "↑", "━"] {
+            let console = Glyphs.console
+            let drawn = [console.focusTop.topLeft, console.expanded, console.blocked, console.arrowUp, console.focusedBorder.horizontal]
+            #expect(!drawn.contains(s))
+        }
+    }
+
+    /// The app's own sentences in ASCII: punctuation spelled out; hints name the arrow keys.
+    @Test func proseAndKeyHintsInASCII() {
+        let a = Glyphs.ascii
+        #expect(a.prose("Sending…") == "Sending...")
+        #expect(a.prose("Delete “x” — sure? · High → Normal → Low") == "Delete \"x\" - sure? . High -> Normal -> Low")
+        #expect(a.keys("type to narrow · ↑/↓ move · ↑↓ choose · ←→ category") == "type to narrow . Up/Down move . Up/Down choose . Left/Right category")
+        #expect(Glyphs.unicode.prose("Sending…") == "Sending…")
+        #expect(a.prose("plain") == "plain")
+        #expect(a.prose("José") == "José", "letters are not the app's punctuation")
     }
 
     @Test func roleNames() {

@@ -131,6 +131,47 @@ import Testing
         #expect(out.contains("\u{1B}[7m") || out.contains(";7m"), "selection in reverse: \(out.debugDescription)")
     }
 
+    /// Every SGR parameter in `out` (`\e[0;10;7;1m` gives 0, 10, 7, 1).
+    static func sgr(_ out: String) -> Set<Int> {
+        var params: Set<Int> = []
+        for part in out.components(separatedBy: "\u{1B}[").dropFirst() {
+            guard let end = part.firstIndex(where: { !($0.isNumber || $0 == ";") }), part[end] == "m" else { continue }
+            for p in part[..<end].split(separator: ";") { if let n = Int(p) { params.insert(n) } }
+        }
+        return params
+    }
+
+    /// 8-colour terminals (`TERM=xterm`, `TERM=linux`): the default theme's selection (bg 24) and
+    /// unfocused selection (bg 237) would both be black; they are reverse video and underlined instead.
+    /// The Linux console draws no `╒ ▾ ⊘`.
+    @Test(arguments: ["xterm", "linux"])
+    func eightColourTerminalsShowTheSelection(term: String) throws {
+        let pty = try #require(HeadlessTerminal(width: 30, height: 5))
+        let screen = try makeScreen(pty, term: term)
+        defer { screen.shutdown() }
+        #expect(screen.colorMode == .eight)
+        var c = Canvas(width: 30, height: 5)
+        screen.draw(c)
+        /// What the terminal receives for `text` drawn in `role` on row `y`.
+        func output(_ text: String, _ role: Role, y: Int) -> String {
+            pty.settle(quietMilliseconds: 30)
+            pty.clearCaptured()
+            c.put(text, x: 0, y: y, style: Style(role))
+            screen.draw(c)
+            return pty.waitForOutput(containing: text)
+        }
+        let picked = output("picked", .selection, y: 1)
+        #expect(Self.sgr(picked).contains(7), "selection in reverse: \(picked.debugDescription)")
+        #expect(!picked.contains("[40m"), "not on black: \(picked.debugDescription)")
+        let other = output("elsewhere", .selectionUnfocused, y: 2)
+        #expect(Self.sgr(other).contains(4), "unfocused selection underlined: \(other.debugDescription)")
+        if term == "linux" {
+            let g = screen.glyphs
+            #expect(g == Glyphs.choose(ascii: false, localeIsUTF8: screen.localeIsUTF8, term: term))
+            #expect(g.isASCII && g.focusTop.topLeft != "╒" && g.expanded != "▾" && g.blocked != "⊘")
+        }
+    }
+
     struct Counter: App {
         var keys: [Key] = []
         var events: [String] = []

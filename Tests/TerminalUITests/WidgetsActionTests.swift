@@ -1,4 +1,5 @@
 import Foundation
+import TermText
 import Testing
 import WrikeAPI
 import Browser
@@ -71,9 +72,10 @@ private let utc: Calendar = {
     @Test func statusPickerGroupedColouredAndSanitized() {
         var sp = StatusPickerModel(workflows: wfs, currentStatusId: "C1")
         var c = Canvas(width: 30, height: 10)
-        PickerWidget.drawStatus(sp, in: c.bounds, canvas: &c, glyphs: g)
+        let evil = "Fix \u{1B}[31mlogin\u{202E}"
+        PickerWidget.drawStatus(sp, taskTitle: evil, taskCount: 1, in: c.bounds, canvas: &c, glyphs: g)
         #expect(screen(c) == """
-        |┌─ Status · Default ─────────┐
+        |┌─ Status of “Fix login” ────┐
         |│/                           │
         |│Active                      │
         |│▶ • New ✓ current           │
@@ -90,11 +92,15 @@ private let utc: Calendar = {
         #expect(c[3, 8].style.role == .colorRed)
         #expect(c[5, 3].style.role == .selection)
         #expect(c[1, 2].style.role == .section)
+        // Wide enough, the workflow follows the task's name.
+        var wide = Canvas(width: 48, height: 4)
+        PickerWidget.drawStatus(sp, taskTitle: evil, taskCount: 1, in: wide.bounds, canvas: &wide, glyphs: g)
+        #expect(wide.line(0) == "┌─ Status of “Fix login” · Default ────────────┐")
         sp.type("prog")
         c = Canvas(width: 30, height: 6)
-        PickerWidget.drawStatus(sp, in: c.bounds, canvas: &c, glyphs: g)
+        PickerWidget.drawStatus(sp, taskTitle: evil, taskCount: 1, in: c.bounds, canvas: &c, glyphs: g)
         #expect(screen(c) == """
-        |┌─ Status · Default ─────────┐
+        |┌─ Status of “Fix login” ────┐
         |│/ prog                      │
         |│Active                      │
         |│▶ • 进行中 In Progress      │
@@ -107,9 +113,9 @@ private let utc: Calendar = {
         var sp = StatusPickerModel(workflows: wfs, currentStatusId: "C1")
         sp.moveDown(); sp.moveDown(); sp.moveDown()
         var c = Canvas(width: 20, height: 6)
-        PickerWidget.drawStatus(sp, in: c.bounds, canvas: &c, glyphs: g)
+        PickerWidget.drawStatus(sp, taskTitle: "Ship the release", taskCount: 1, in: c.bounds, canvas: &c, glyphs: g)
         #expect(screen(c) == """
-        |┌─ Status · Defa… ─┐
+        |┌─ Status of “S…” ─┐
         |│/                 │
         |│  • Completed     │
         |│Cancelled         │
@@ -122,9 +128,9 @@ private let utc: Calendar = {
         let bulk = StatusPickerModel(workflows: wfs + [Workflow(id: "W2", name: "Other", customStatuses: [
             CustomStatus(id: "O1", name: "x", group: .active)])], currentStatusIds: ["C1", "O1"])
         var c = Canvas(width: 40, height: 11)
-        PickerWidget.drawStatus(bulk, in: c.bounds, canvas: &c, glyphs: .ascii)
+        PickerWidget.drawStatus(bulk, taskTitle: "", taskCount: 3, in: c.bounds, canvas: &c, glyphs: .ascii)
         #expect(screen(c) == """
-        |+- Status group -----------------------+
+        |+- Status of 3 marked tasks -----------+
         ||/                                     |
         ||These tasks use different workflows   |
         ||(Default, Other). Choose a status     |
@@ -262,7 +268,8 @@ private let utc: Calendar = {
             var c = Canvas(width: w, height: h)
             EditorWidget.drawPanel(TextEditorState(text: "漢字"), title: "t", status: "s", statusIsError: true, hint: "h",
                                    in: c.bounds, canvas: &c, glyphs: g)
-            PickerWidget.drawStatus(StatusPickerModel(workflows: wfs, currentStatusId: "C1"), in: c.bounds, canvas: &c, glyphs: g)
+            PickerWidget.drawStatus(StatusPickerModel(workflows: wfs, currentStatusId: "C1"), taskTitle: "漢字", taskCount: 1,
+                                    in: c.bounds, canvas: &c, glyphs: g)
             ConfirmWidget.draw(ConfirmModel(title: "t", message: "m"), in: c.bounds, canvas: &c, glyphs: g)
             FormWidget.drawTimeLog(TimeLogForm(categories: []), taskTitle: "t", todayLabel: "d", in: c.bounds, canvas: &c, glyphs: g)
             FormWidget.drawApproval(ApprovalRequestForm(contacts: []), taskTitle: "t", in: c.bounds, canvas: &c, glyphs: g)
@@ -287,17 +294,10 @@ private let utc: Calendar = {
         #expect(EditorKeys(send: [.function(2)]).command(for: .ctrl("s")) == nil)
     }
 
-    @Test func formPickerConfirmKeys() {
+    @Test func formAndConfirmKeys() {
         #expect(FormKeys.input(for: .char(" ")) == .toggle)
         #expect(FormKeys.input(for: .backTab) == .previousField)
         #expect(FormKeys.input(for: .ctrl("s")) == .submit)
-        #expect(PickerKeys.input(for: .char("j")) == .type("j"))   // letters narrow, never move
-        #expect(PickerKeys.input(for: .char(" "), multiSelect: true) == .toggleMark)
-        #expect(PickerKeys.input(for: .ctrl("n")) == .down)
-        var p = PickerModel(items: ["a", "b"]) { $0 }
-        #expect(PickerKeys.apply(.down, to: &p))
-        #expect(p.current == "b")
-        #expect(!PickerKeys.apply(.accept, to: &p))
         #expect(ConfirmKeys.input(for: .char("y")) == .yes)
         #expect(ConfirmKeys.input(for: .enter) == .accept)
         #expect(ConfirmKeys.input(for: .escape) == .cancel)

@@ -171,6 +171,6 @@ final class KeepAliveServer: @unchecked Sendable {
         let took = Date().timeIntervalSince(start)
         guard case .failure(let error) = result else { Issue.record("a silent server answered"); return }
         #expect(error as? TransportError == .cancelled, "\(error)")
-        #expect(took < 5, "cancelled after \(took) s")
+        #expect(took < 20, "cancelled after \(took) s (the request's own timeout is 30 s)")
     }
 }

@@ -185,6 +185,18 @@ public struct DependencyFinderModel: Sendable {
         }
     }
 
+    /// Moves in the current step's list. Typed text goes through `type` (it may ask for a search), Enter
+    /// is `confirm`, Esc `back`. Backspace edits the query of the first step only.
+    public mutating func navigate(_ c: PickerCommand) {
+        switch step {
+        case .task:
+            if case .type = c { return }
+            finder.navigate(c)
+        case .side: sides.navigate(c, typing: false)
+        case .relation: relations.navigate(c, typing: false)
+        }
+    }
+
     /// Enter: takes the highlighted choice and goes to the next step; on the last step returns the request.
     public mutating func confirm() -> DependencyRequest? {
         switch step {
@@ -234,6 +246,8 @@ public struct RelationTypePicker: Sendable {
 
     public mutating func moveUp() { picker.moveUp() }
     public mutating func moveDown() { picker.moveDown() }
+    /// Moves (the four types need no query: typed text is ignored).
+    public mutating func navigate(_ c: PickerCommand) { picker.navigate(c, typing: false) }
     /// The new type, nil when unchanged.
     public var changed: RelationType? { picker.current.flatMap { $0 == current ? nil : $0 } }
 }

@@ -2,6 +2,7 @@
 // on exit) and when it is ended from outside (SIGHUP from a dropped SSH session or a closed terminal
 // window, SIGTERM, SIGINT). See docs/actions.md.
 import Foundation
+import WrikeAPI
 import TermText
 
 extension AppState {
@@ -20,6 +21,19 @@ extension AppState {
             out.append(s.tracker.stamp(s.draft, state: s.restingState, now: now))
         }
         return out
+    }
+
+    /// `$EDITOR`'s text whose event was not handled when the app ends: the draft the inline editor would
+    /// have held for it (on the task an action applies to). Nil for blank text or when no task is known.
+    public func externalCommentDraft(_ text: String, now: Date) -> Draft? {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, let t = actionTask else { return nil }
+        return SendTracker().stamp(commentDraft(for: t, text: text, now: now), state: .editing, now: now)
+    }
+
+    /// A new comment draft on `task`.
+    func commentDraft(for task: WrikeTask, text: String, now: Date) -> Draft {
+        Draft(id: DraftStore.newId(now: now), kind: .comment, profile: actions.profile, taskId: task.id,
+              taskTitle: task.title, text: text, created: now)
     }
 
     /// The comment editor's text as a draft to save, when it holds words and may be edited.

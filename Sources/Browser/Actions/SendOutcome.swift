@@ -199,13 +199,19 @@ public struct SendTracker: Sendable, Equatable {
                              + "looking again in \(wait) s.")
             nextCheck = now.addingTimeInterval(Self.failedCheckInterval)
             return []
-        case (.resolving(let start), .waitForUser):
-            phase = .unknown(startedAt: start, message: "Checking whether it arrived once your Wrike user is known…")
-            nextCheck = now
+        case (.resolving, .waitForUser):
+            awaitUser(now: now)
             return []
         default:
             return []
         }
+    }
+
+    /// Nothing can be proved ours before "me" is known: the check waits for it (due as soon as it is).
+    public mutating func awaitUser(now: Date) {
+        guard let start = sendStartedAt, phase != .sending(startedAt: start) else { return }
+        phase = .unknown(startedAt: start, message: "Checking whether it arrived once your Wrike user is known…")
+        nextCheck = now
     }
 
     /// A message as a clause inside a sentence: no final period, no trailing space.

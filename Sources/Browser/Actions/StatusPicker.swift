@@ -100,6 +100,8 @@ public struct StatusPickerModel: Sendable {
     public mutating func deleteBackward() { picker.deleteBackward() }
     public mutating func moveUp() { picker.moveUp() }
     public mutating func moveDown() { picker.moveDown() }
+    /// Moves or narrows (every picker key but Enter and Esc).
+    public mutating func navigate(_ c: PickerCommand) { picker.navigate(c) }
 
     /// The choice under the cursor (nil when nothing matches).
     public var selection: StatusChoice? { picker.current }

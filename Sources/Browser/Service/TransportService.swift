@@ -80,6 +80,7 @@ public struct TransportService: WrikeService {
     public func dependencies(ids: [String]) async throws -> [Dependency] {
         try await batched(ids, "/dependencies", as: Dependency.self)
     }
+    public func contacts(ids: [String]) async throws -> [Contact] { try await batched(ids, "/contacts", as: Contact.self) }
     public func comments(taskId: String) async throws -> [Comment] {
         try await get("/tasks/\(taskId)/comments", as: Comment.self).data
     }

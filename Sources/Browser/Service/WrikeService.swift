@@ -108,6 +108,9 @@ public protocol WrikeService: Sendable {
     /// Full task models by ids (any number; implementations batch).
     func tasks(ids: [String]) async throws -> [WrikeTask]
     func dependencies(ids: [String]) async throws -> [Dependency]
+    /// People by id (any number; implementations batch); those Wrike does not return are left out.
+    /// Default: the ones of `directory()`'s contacts.
+    func contacts(ids: [String]) async throws -> [Contact]
     func comments(taskId: String) async throws -> [Comment]
     func approvals(taskId: String) async throws -> [Approval]
     func dependencies(taskId: String) async throws -> [Dependency]
@@ -140,6 +143,10 @@ extension WrikeService {
         return try await attachments(taskId: task.id)
     }
     public func timelogs(taskId: String, folderId: String?) async throws -> [Timelog] { try await timelogs(taskId: taskId) }
+    public func contacts(ids: [String]) async throws -> [Contact] {
+        let wanted = Set(ids)
+        return try await directory().contacts.filter { wanted.contains($0.id) }
+    }
     public func revalidatedTasks(inFolder folderId: String, pageSize: Int) async throws -> TaskPage {
         try await tasks(inFolder: folderId, pageSize: pageSize, pageToken: nil)
     }

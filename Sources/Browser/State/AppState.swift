@@ -48,8 +48,20 @@ public struct Directory: Sendable {
     /// Whether contacts were read (they follow the first frame); until then names are `pendingName`.
     public var contactsLoaded = false
 
+    /// People `/contacts` did not list (Wrike Bot, removed users), read by id (`Effect.loadContacts`).
+    /// Kept when the listing is read again.
+    public var contactsById: [String: Contact] = [:]
+    /// Ids asked for by id: while in `lookingUp` the name is `pendingName`; after the answer, a person
+    /// Wrike did not return is `unknownName`.
+    public var askedById: Set<String> = []
+    public var lookingUp: Set<String> = []
+
     /// Drawn for a person while contacts are still loading (never the raw id).
     public static let pendingName = "…"
+    /// `pendingName` in the screen's symbols (`AppState.setGlyphs`).
+    public var pendingText = pendingName
+    /// Drawn for a person Wrike does not name (never the raw id).
+    public static let unknownName = "unknown user"
 
     public init() {}
 
@@ -81,11 +93,14 @@ public struct Directory: Sendable {
         for f in b.customFields { customFields[f.id] = f }
     }
 
-    /// A contact's display name (sanitized, one line); the id when contacts are loaded but it is not
-    /// among them; `pendingName` while contacts are loading.
+    /// A contact's display name (sanitized, one line); `pendingName` while contacts (or this one, by id)
+    /// are loading; `unknownName` for a person Wrike does not name. Never the id.
     public func name(_ id: String) -> String {
-        guard let c = contacts[id] else { return contactsLoaded ? id : Self.pendingName }
-        return Sanitizer.cleanLine(c.displayName)
+        guard let c = contacts[id] ?? contactsById[id] else {
+            return !contactsLoaded || lookingUp.contains(id) ? pendingText : Self.unknownName
+        }
+        let name = c.displayName
+        return name == c.id ? Self.unknownName : Sanitizer.cleanLine(name)
     }
 
     /// Status name and colour of a task: the custom status when known, else the status group.
@@ -114,7 +129,8 @@ public enum WarmStartStatus: Sendable, Hashable {
 
 /// Everything on screen.
 public struct AppState: Sendable {
-    public var now: Date
+    /// The app's clock, advanced by `.tick`; new status-line messages are recorded with it.
+    public var now: Date { didSet { status.clock = now } }
     public var timeZone: TimeZone
     public var viewport = Viewport()
     public var directory = Directory()
@@ -146,31 +162,28 @@ public struct AppState: Sendable {
     public var revalidation = Revalidation()
     /// The task list's columns, in order (config `columns`).
     public var listColumns: [ListColumn] = ListColumn.defaults
+    /// The screen's symbols, for the text laid out here (the detail's lines, names still loading).
+    public private(set) var glyphs: Glyphs = .unicode
 
     public init(now: Date, timeZone: TimeZone = .current, keymap: Keymap = .defaults) {
         self.now = now
         self.timeZone = timeZone
         self.keymap = keymap
+        status.clock = now
     }
 
     /// Today as `yyyy-MM-dd` in the user's time zone (for overdue checks).
     public var today: String { WrikeDate.formatDate(now, timeZone: timeZone) }
-}
 
-/// The status line.
-public struct StatusState: Sendable, Hashable {
-    /// What the client says about the connection (rate limited, offline, retrying...).
-    public var client: String?
-    /// The last error, in plain words.
-    public var lastError: String?
-    /// A short confirmation ("Link copied").
-    public var message: String?
-    /// A permalink shown on the status line (the app makes it an OSC 8 hyperlink).
-    public var link: String?
-    /// The client is queueing or slowed down by the rate limiter (set by the app on each tick): the
-    /// periodic revalidation waits.
-    public var clientUnderPressure = false
-    public init() {}
+    /// Uses the screen's symbols (`--ascii`, a non-UTF-8 locale, the Linux console) for what is laid out
+    /// here; the list's names and the detail are derived again.
+    public mutating func setGlyphs(_ g: Glyphs) {
+        guard g != glyphs else { return }
+        glyphs = g
+        directory.pendingText = g.prose(Directory.pendingName)
+        list.setDirectory(directory)
+        rebuildDetail()
+    }
 }
 
 /// The `?` overlay.
@@ -307,6 +320,8 @@ public struct DetailState: Sendable {
     public var attachmentsStatus: LoadStatus = .notLoaded
     public var timelogs: [Timelog] = []
     public var timelogsStatus: LoadStatus = .notLoaded
+    /// Changes Wrike confirmed while the task's own read was on its way (kept over that read).
+    public var editsWhileLoading: [(before: WrikeTask, after: WrikeTask)] = []
     /// Wrapped lines for `width` (rebuilt when inputs or width change).
     public internal(set) var lines: [DetailLine] = []
     public internal(set) var sections: [(section: DetailSection, line: Int)] = []

@@ -6,7 +6,7 @@ import WrikeAPI
 extension AppState {
     /// Rebuilds the detail pane's lines for the current width (keeps the scroll position).
     public mutating func rebuildDetail() {
-        var b = DetailLayout(width: max(10, viewport.detailWidth))
+        var b = DetailLayout(width: max(10, viewport.detailWidth), glyphs: glyphs)
         if detail.taskId != nil { buildDetail(into: &b) }
         detail.lines = b.lines
         detail.sections = b.sections
@@ -23,10 +23,11 @@ extension AppState {
 
     private func buildDetail(into b: inout DetailLayout) {
         let d = directory
+        let g = glyphs
         guard let t = detail.task ?? detail.taskId.flatMap({ knownTasks[$0] }) ?? list.selectedTask.flatMap({
             $0.id == detail.taskId ? $0 : nil
         }) else {
-            if case .failed(let m) = detail.taskStatus { b.text(m, .error) } else { b.text("loading…", .dim) }
+            if case .failed(let m) = detail.taskStatus { b.text(m, .error) } else { b.text(b.loading, .dim) }
             return
         }
         b.text(Sanitizer.cleanLine(t.title), .header)
@@ -36,13 +37,13 @@ extension AppState {
         let s = d.status(of: t)
         var statusSpans = [Span(s.name, .status(s.color))]
         if let imp = t.importance {
-            statusSpans.append(Span("  ·  importance ", .dim))
+            statusSpans.append(Span("  \(g.dot)  importance ", .dim))
             statusSpans.append(Span(imp.rawValue, imp == .high ? .importanceHigh : imp == .low ? .importanceLow : .normal))
         }
         b.fieldSpans("Status", statusSpans)
         if let dates = t.dates {
             var parts: [Span] = []
-            if let start = dates.start { parts.append(Span(String(start.prefix(10)) + " → ")) }
+            if let start = dates.start { parts.append(Span(String(start.prefix(10)) + " \(g.arrowRight) ")) }
             if let due = dates.due {
                 let day = String(due.prefix(10))
                 let overdue = s.group == .active && day < today
@@ -66,21 +67,16 @@ extension AppState {
             b.section(.customFields)
             for f in fields {
                 let def = d.customFields[f.id]
-                var value = Sanitizer.cleanLine(f.value ?? "")
-                if def?.type == .contacts {
-                    let ids = value.trimmingCharacters(in: CharacterSet(charactersIn: "[]\"")).split(separator: ",")
-                        .map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\" ")) }
-                    value = ids.map { d.name($0) }.joined(separator: ", ")
-                }
+                let value = CustomFieldDisplay.text(f.value ?? "", field: def, name: d.name)
                 b.field(Sanitizer.cleanLine(def?.title ?? f.id), value, labelWidth: 18)
             }
         }
 
         b.blank()
         b.section(.description)
-        let desc = HTMLText.toText(t.description ?? "")
+        let desc = HTMLText.toText(t.description ?? "", bullet: g.bullet, ellipsis: g.prose("…"))
         if detail.task == nil && detail.taskStatus == .loading {
-            b.text("loading…", .dim)
+            b.text(b.loading, .dim)
         } else if desc.isEmpty {
             b.text("No description.", .dim)
         } else {
@@ -91,24 +87,30 @@ extension AppState {
         if !subtasks.isEmpty {
             b.blank()
             b.section(.subtasks, count: subtasks.count)
-            for id in subtasks { b.taskRef(bullet: "• ", id: id, summary: taskSummary(id)) }
+            for id in subtasks { b.taskRef(bullet: g.bullet + " ", id: id, summary: taskSummary(id)) }
         }
 
         b.blank()
         b.section(.dependencies, count: detail.dependenciesStatus == .loaded ? detail.dependencyIds.count : nil)
         if b.status(detail.dependenciesStatus) {
             let deps = orderedDependencies
-            if deps.isEmpty { b.text("None.", .dim) }
+            let read = Set(detail.dependencyIds)
+            let unavailable = (t.dependencyIds ?? []).filter { !read.contains($0) }.count
+            if deps.isEmpty && unavailable == 0 { b.text("None.", .dim) }
             let selected = actions.dependencySelectionActive ? selectedDependency?.id : nil
             for dep in deps {
-                let mark = selected == dep.id ? "▶ " : ""
+                let mark = selected == dep.id ? g.selectionMarker + " " : ""
                 if dep.successorId == t.id {
-                    b.taskRef(bullet: mark + "← waits for ", id: dep.predecessorId, summary: taskSummary(dep.predecessorId),
+                    b.taskRef(bullet: mark + g.arrowLeft + " waits for ", id: dep.predecessorId, summary: taskSummary(dep.predecessorId),
                               note: dep.relationType == .finishToStart ? nil : dep.relationType.rawValue)
                 } else {
-                    b.taskRef(bullet: mark + "→ blocks ", id: dep.successorId, summary: taskSummary(dep.successorId),
+                    b.taskRef(bullet: mark + g.arrowRight + " blocks ", id: dep.successorId, summary: taskSummary(dep.successorId),
                               note: dep.relationType == .finishToStart ? nil : dep.relationType.rawValue)
                 }
+            }
+            if unavailable > 0 {
+                b.text((unavailable == 1 ? "1 dependency" : "\(unavailable) dependencies")
+                       + " unavailable: deleted, or the other task is not visible to you.", .dim)
             }
         }
 
@@ -124,19 +126,19 @@ extension AppState {
                 let mine = a.status == .pending && (a.decisions ?? []).contains {
                     $0.approverId == d.meId && ($0.status ?? .pending) == .pending
                 }
-                if mine { head.append(Span("  ● waiting on you", .attention)) }
+                if mine { head.append(Span("  \(g.attention) waiting on you", .attention)) }
                 b.spans(head)
                 if let desc = a.description, !desc.isEmpty {
-                    b.text(Sanitizer.clean(HTMLText.toText(desc)), .normal, indent: 2)
+                    b.text(Sanitizer.clean(HTMLText.toText(desc, bullet: g.bullet, ellipsis: g.prose("…"))), .normal, indent: 2)
                 }
                 for dec in a.decisions ?? [] {
                     let ds = dec.status ?? .pending
-                    let mark = ds == .approved ? "✓ " : ds == .rejected ? "✗ " : "○ "
+                    let mark = (ds == .approved ? g.check : ds == .rejected ? g.cross : g.pending) + " "
                     let me = dec.approverId == d.meId
                     let kind: TextKind = ds == .approved ? .success : ds == .rejected ? .error : (me ? .attention : .dim)
                     var line = [Span("  " + mark, kind), Span(d.name(dec.approverId) + (me ? " (you)" : "")),
                                 Span(": " + ds.rawValue, kind)]
-                    if let c = dec.comment, !c.isEmpty { line.append(Span(" — " + Sanitizer.cleanLine(c), .dim)) }
+                    if let c = dec.comment, !c.isEmpty { line.append(Span(g.prose(" — ") + Sanitizer.cleanLine(c), .dim)) }
                     b.spansWrapped(line, indent: 4)
                 }
             }
@@ -151,7 +153,7 @@ extension AppState {
                 var head = [Span(c.authorId.map { d.name($0) } ?? "someone", .label)]
                 if let when = formatTimestamp(c.createdDate) { head.append(Span("  " + when, .dim)) }
                 b.spans(head)
-                b.text(Sanitizer.clean(HTMLText.toText(c.text)), .normal, indent: 2)
+                b.text(Sanitizer.clean(HTMLText.toText(c.text, bullet: g.bullet, ellipsis: g.prose("…"))), .normal, indent: 2)
             }
         }
 
@@ -163,7 +165,7 @@ extension AppState {
                 var meta: [String] = [Self.formatSize(a.size)]
                 if let ct = a.contentType, !ct.isEmpty { meta.append(Sanitizer.cleanLine(ct)) }
                 if let type = a.type, type != .wrike { meta.append(type.rawValue) }
-                b.spansWrapped([Span("• " + Sanitizer.cleanLine(a.name)), Span("  " + meta.joined(separator: ", "), .dim)],
+                b.spansWrapped([Span(g.bullet + " " + Sanitizer.cleanLine(a.name)), Span("  " + meta.joined(separator: ", "), .dim)],
                                indent: 2)
             }
         }
@@ -178,7 +180,7 @@ extension AppState {
                 var line = [Span(l.trackedDate.map { String($0.prefix(10)) } ?? "          ", .dim),
                             Span("  " + TimeInput.formatHours(l.hours)),
                             Span("  " + (l.userId.map { d.name($0) } ?? ""))]
-                if let c = l.comment, !c.isEmpty { line.append(Span(" — " + Sanitizer.cleanLine(HTMLText.toText(c)), .dim)) }
+                if let c = l.comment, !c.isEmpty { line.append(Span(g.prose(" — ") + Sanitizer.cleanLine(HTMLText.toText(c, bullet: g.bullet, ellipsis: g.prose("…"))), .dim)) }
                 b.spansWrapped(line, indent: 12)
             }
             if !detail.timelogs.isEmpty { b.spans([Span("Total", .label), Span("  " + TimeInput.formatHours(total))]) }
@@ -199,8 +201,13 @@ extension AppState {
 /// Accumulates wrapped lines and section anchors.
 struct DetailLayout {
     let width: Int
+    /// The screen's symbols.
+    let glyphs: Glyphs
     var lines: [DetailLine] = []
     var sections: [(section: DetailSection, line: Int)] = []
+
+    /// A part still on its way.
+    var loading: String { glyphs.prose("loading…") }
 
     mutating func blank() { if !(lines.last?.spans.isEmpty ?? true) { lines.append(DetailLine([])) } }
 
@@ -213,7 +220,7 @@ struct DetailLayout {
     mutating func status(_ s: LoadStatus) -> Bool {
         switch s {
         case .loaded: return true
-        case .loading, .notLoaded: text("loading…", .dim); return false
+        case .loading, .notLoaded: text(loading, .dim); return false
         case .failed(let m): text(m, .error); return false
         }
     }
@@ -298,7 +305,7 @@ struct DetailLayout {
     mutating func taskRef(bullet: String, id: String,
                           summary: (title: String, status: String, color: StatusColor?, finished: Bool)?, note: String? = nil) {
         guard let s = summary else {
-            spansWrapped([Span(bullet), Span(id, .dim), Span("  loading…", .dim)], indent: 2)
+            spansWrapped([Span(bullet), Span(id, .dim), Span("  " + loading, .dim)], indent: 2)
             return
         }
         var spans = [Span(bullet), Span(s.title), Span("  " + s.status, .status(s.color))]

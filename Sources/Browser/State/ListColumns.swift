@@ -1,7 +1,6 @@
-// The task list's columns (config `columns = [...]`, in order). The renderer fits them to the pane:
-// the title takes what the others leave; status, assignees and due appear from a pane width up (as they
-// always did); the other configured columns show while the title keeps `minTitle` cells, and are
-// dropped from the right when it would not.
+// The task list's columns (config `columns = [...]`, in order). The renderer fits them to the pane
+// (`fit`): the title takes what the others leave and shrinks first; the added columns show while the
+// title keeps `minTitle` cells; then the columns of names shrink; default columns go last.
 import Foundation
 
 public enum ListColumn: String, Sendable, Hashable, CaseIterable {
@@ -26,32 +25,30 @@ public enum ListColumn: String, Sendable, Hashable, CaseIterable {
         }
     }
 
-    /// The narrowest list pane (inner width) that shows this column (the default ones); the others
-    /// show while the title has room.
-    public var minPaneWidth: Int {
-        switch self {
-        case .due: 40
-        case .status: 50
-        case .assignees: 70
-        default: 0
-        }
-    }
-
-    /// Cells for a pane `width` wide (the title: nil, it takes the rest).
+    /// Cells it wants in a pane `width` wide (the title: nil, it takes the rest).
     public func width(inPane width: Int) -> Int? {
         switch self {
         case .title: nil
         case .importance: 1
         case .marker: 2
-        case .status: min(14, width / 6)
-        case .assignees: min(18, width / 5)
-        case .author: min(14, width / 6)
+        case .status: max(Self.narrowest, min(14, width / 6))
+        case .assignees: max(Self.narrowest, min(18, width / 5))
+        case .author: max(Self.narrowest, min(14, width / 6))
         case .due: 6
         // "Updated", "Created" and an older year's "2023-11" are 7 wide.
         case .start, .updated, .created: 7
         case .id: 16
         }
     }
+
+    /// The fewest cells a column of names (status, assignees, author) shrinks to: "In Pr~", "Alex ~".
+    static let narrowest = 6
+    /// The fewest cells the title keeps before default columns are dropped.
+    static let narrowestTitle = 8
+    /// Which default column goes first when even the narrowest widths do not fit.
+    static let dropOrder: [ListColumn] = [.assignees, .status, .due, .importance]
+
+    var shrinks: Bool { self == .status || self == .assignees || self == .author }
 
     /// Whether a space separates it from the next column (the glyph columns sit against it).
     public var gapAfter: Bool { self != .importance && self != .marker }
@@ -63,19 +60,32 @@ public enum ListColumn: String, Sendable, Hashable, CaseIterable {
     }
 
     /// The columns shown in a pane `width` cells wide, with their widths, in the configured order.
+    /// The title takes what the others leave. When that is under `minTitle`: the added (non-default)
+    /// columns go, from the right; then the columns of names shrink, widest first, to `narrowest`;
+    /// then the title shrinks to `narrowestTitle`; only then default columns go (`dropOrder`). The
+    /// default columns thus all show from a 31-cell pane (a 100-column terminal's list has 32).
     public static func fit(_ columns: [ListColumn], width: Int, minTitle: Int = 20) -> [(column: ListColumn, width: Int)] {
-        var shown = columns.filter { width >= $0.minPaneWidth }
-        func fixedWidth(_ cols: [ListColumn]) -> Int {
-            cols.reduce(0) { sum, c in sum + (c.width(inPane: width) ?? 0) + (c.gapAfter && c != cols.last ? 1 : 0) }
+        var shown = columns.map { (column: $0, width: $0.width(inPane: width) ?? 0) }
+        let hasTitle = columns.contains(.title)
+        func titleRoom() -> Int {
+            // One cell is left free at the right edge (as the list always did).
+            width - 1 - shown.enumerated().reduce(0) { sum, e in
+                sum + e.element.width + (e.element.column.gapAfter && e.offset < shown.count - 1 ? 1 : 0)
+            }
         }
-        // Too narrow for the title: drop the added columns from the right (the default ones keep their
-        // pane widths, so the list looks as it always did).
-        while shown.contains(.title), width - fixedWidth(shown) - 1 < minTitle,
-              let drop = shown.lastIndex(where: { !defaults.contains($0) }) {
+        while hasTitle, titleRoom() < minTitle, let drop = shown.lastIndex(where: { !defaults.contains($0.column) }) {
             shown.remove(at: drop)
         }
-        // One cell is left free at the right edge (as the list always did).
-        let rest = max(shown.contains(.title) ? 4 : 0, width - fixedWidth(shown) - 1)
-        return shown.map { ($0, $0.width(inPane: width) ?? rest) }
+        while hasTitle, titleRoom() < minTitle,
+              let widest = shown.indices.filter({ shown[$0].column.shrinks && shown[$0].width > narrowest })
+                .max(by: { shown[$0].width < shown[$1].width }) {
+            shown[widest].width -= 1
+        }
+        while hasTitle, titleRoom() < narrowestTitle,
+              let drop = dropOrder.lazy.compactMap({ c in shown.firstIndex { $0.column == c } }).first {
+            shown.remove(at: drop)
+        }
+        let rest = max(hasTitle ? 4 : 0, titleRoom())
+        return shown.map { ($0.column, $0.column == .title ? rest : $0.width) }
     }
 }

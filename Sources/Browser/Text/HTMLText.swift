@@ -12,11 +12,12 @@ public enum HTMLText {
     /// Nested lists (and quotes) indent at most this many levels, so hostile nesting cannot blow up the output.
     static let maxListIndent = 6
 
-    public static func toText(_ html: String, limit: Int = defaultLimit) -> String {
+    /// `bullet` starts an item of an unordered list; `ellipsis` ends a text cut at `limit`.
+    public static func toText(_ html: String, limit: Int = defaultLimit, bullet: String = "•", ellipsis: String = "…") -> String {
         var out = Output()
         var scalars = Array(html.unicodeScalars.prefix(limit))
         let truncated = html.unicodeScalars.count > limit
-        if truncated { scalars.append(contentsOf: "…".unicodeScalars) }
+        if truncated { scalars.append(contentsOf: ellipsis.unicodeScalars) }
         var i = 0
         var listStack: [ListState] = []
         var skipUntil: String?            // inside <script> or <style>
@@ -80,7 +81,7 @@ public enum HTMLText {
                             listStack[listStack.count - 1] = top
                             marker = "\(top.counter). "
                         } else {
-                            marker = "• "
+                            marker = bullet + " "
                         }
                         out.append(String(repeating: "  ", count: depth) + marker)
                         out.atLineStart = true   // allow no leading-space collapse after marker

@@ -10,6 +10,11 @@ extension AppState {
             guard let pending = actions.pending.removeValue(forKey: token) else { return [] }
             switch result {
             case .success(let tasks):
+                // The open task's own read is still on its way: it may have left before this change.
+                if detail.taskStatus == .loading, let id = detail.taskId, let before = pending.rollback.first(where: { $0.id == id }),
+                   let after = tasks.first(where: { $0.id == id }) {
+                    detail.editsWhileLoading.append((before, after))
+                }
                 replaceTasks(tasks)
                 status.message = pending.summary
                 status.lastError = nil
@@ -160,8 +165,8 @@ extension AppState {
     /// The "waiting for my decision" list, labelled with task titles as they become known.
     mutating func relabelWaiting(_ list: [Approval]) {
         let labels = list.map { a -> String in
-            let t = a.taskId.flatMap { taskSummary($0)?.title } ?? (a.taskId == nil ? "folder approval" : "…")
-            let due = a.dueDate.map { " · due \(String($0.prefix(10)))" } ?? ""
+            let t = a.taskId.flatMap { taskSummary($0)?.title } ?? (a.taskId == nil ? "folder approval" : glyphs.prose("…"))
+            let due = a.dueDate.map { " \(glyphs.dot) due \(String($0.prefix(10)))" } ?? ""
             let what = [a.title, a.description].compactMap { $0 }.first { !$0.isEmpty }.map { ": " + $0 } ?? ""
             return Sanitizer.cleanLine("\(t)\(what)\(due)")
         }

@@ -6,9 +6,9 @@ import Foundation
 import TermText
 import WrikeAPI
 
-/// Picker inputs (TerminalUI maps keys to these).
+/// Picker inputs: the rows of `KeyMode.picker` in the key table, and typed text.
 public enum PickerCommand: Sendable, Equatable {
-    case type(String), deleteBackward, up, down, pageUp, pageDown, top, bottom, toggleMark, accept, cancel
+    case type(String), deleteBackward, up, down, pageUp, pageDown, top, bottom, accept, cancel
 }
 
 /// What the user asked for on a task.
@@ -45,6 +45,8 @@ public enum ActionIntent: Sendable, Equatable {
     /// In the drafts list: delete the highlighted draft (asks first; only `y` deletes) / copy its text.
     case discardDraft
     case copyDraftText
+    /// The status line's recent messages, newest first, in an overlay.
+    case showMessages
     case picker(PickerCommand)
     case editor(EditorCommand)
     case form(FormInput)
@@ -61,17 +63,32 @@ public enum Overlay: Sendable {
     case approval(ApprovalRequestForm, taskId: String)
     case drafts(PickerModel<Draft>)
     case approvalsWaiting(PickerModel<Approval>)
+    /// The status line's recent messages, newest first.
+    case messages(PickerModel<StatusEntry>)
 
-    public var hint: String {
+    /// The hint line while it is open; picker keys are named from `keymap` (they can be rebound).
+    public func hint(keymap: Keymap, ascii: Bool) -> String {
+        func key(_ a: Action) -> String? { keymap.keys(for: a).first.map { KeyNames.display($0, ascii: ascii) } }
+        func picker(_ typing: String?, _ choose: String?, _ close: String) -> String {
+            var parts: [String] = typing.map { [$0] } ?? []
+            let moves = [key(.pickerUp), key(.pickerDown)].compactMap { $0 }
+            if !moves.isEmpty { parts.append(moves.joined(separator: "/") + " move") }
+            if let choose, let k = key(.pickerChoose) { parts.append("\(k) \(choose)") }
+            if let k = key(.pickerClose) { parts.append("\(k) \(close)") }
+            return parts.joined(separator: " · ")
+        }
         switch self {
-        case .status: "type to narrow · ↑/↓ move · Enter apply · Esc close"
-        case .confirm: "y yes · n/Esc no · Enter the highlighted answer"
-        case .timelog: "Tab next field · ←/→ category · Enter/Ctrl-S log · Esc cancel"
-        case .dependency: "type to search · ↑/↓ move · Enter choose · Esc back"
-        case .relation: "↑/↓ move · Enter change · Esc close"
-        case .approval: "Space mark approver · Tab next field · Ctrl-S request · Esc cancel"
-        case .drafts: "Enter reopen · Del discard (asks) · Ctrl-Y copy text · Esc later (c on its task reopens it)"
-        case .approvalsWaiting: "Enter open the task · Esc close"
+        case .status: return picker("type to narrow", "apply", "close")
+        case .confirm: return "y yes · n/Esc no · Enter the highlighted answer"
+        case .timelog: return "Tab next field · ←/→ category · Enter/Ctrl-S log · Ctrl-R check/retry · Esc cancel"
+        case .dependency: return picker("type to search", "choose", "back")
+        case .relation: return picker(nil, "change", "close")
+        case .approval: return "Space mark approver · Tab next field · Ctrl-S request · Esc cancel"
+        case .drafts:
+            let extra = [key(.discardDraft).map { "\($0) discard (asks)" }, key(.copyDraftText).map { "\($0) copy text" }]
+            return ([picker(nil, "reopen", "later")] + extra.compactMap { $0 }).joined(separator: " · ")
+        case .approvalsWaiting: return picker("type to narrow", "open the task", "close")
+        case .messages: return picker("type to narrow", nil, "close")
         }
     }
 }
@@ -175,9 +192,10 @@ struct PendingTimelog: Sendable {
 }
 
 extension AppState {
-    /// The task an action applies to: the open one in the detail pane, else the list's selection.
+    /// The task an action applies to: the open one in the detail pane (known from the list or an earlier
+    /// read while its own read is on the way), else the list's selection.
     var actionTask: WrikeTask? {
-        if focus == .detail, let id = detail.taskId { return detail.task ?? knownTasks[id] }
+        if focus == .detail, let id = detail.taskId { return detail.task ?? knownTasks[id] ?? task(id) }
         return list.selectedTask ?? detail.task
     }
 
@@ -221,6 +239,11 @@ extension AppState {
             rebuildDetail()
         }
         recomputeBlocked()
+    }
+
+    /// A task's title for a dialog: sanitized, one line; empty when the task is not known.
+    public func taskTitle(_ id: String) -> String {
+        taskSummary(id)?.title ?? task(id).map { Sanitizer.cleanLine($0.title) } ?? ""
     }
 
     func task(_ id: String) -> WrikeTask? {
@@ -325,6 +348,8 @@ extension AppState {
             if actions.composer != nil { focus = .detail; return [] }
             if let d = savedDraft(.comment) { return resumeSaved(d) }
             return openComposer(text: "")
+        case .showMessages:
+            actions.overlay = .messages(messagesPicker())
         case .editMyComment, .deleteMyComment:
             guard let c = myRecentComment() else { return [] }
             guard let taskId = detail.taskId else { return [] }
@@ -441,8 +466,7 @@ extension AppState {
 
     mutating func openComposer(text: String) -> [Effect] {
         guard let t = actionTask else { status.lastError = "No task selected."; return [] }
-        let draft = Draft(id: DraftStore.newId(now: now), kind: .comment, profile: actions.profile, taskId: t.id,
-                          taskTitle: t.title, text: text, created: now)
+        let draft = commentDraft(for: t, text: text, now: now)
         let width = max(10, viewport.detailWidth - 2)
         actions.composer = Composer(editor: TextEditorState(text: text, width: width, height: 5),
                                     send: DraftSend(draft: draft, knownIds: Set(detail.comments.map(\.id))))
@@ -532,88 +556,6 @@ extension AppState {
     }
 
     // MARK: - pickers, forms, confirmations
-
-    mutating func pickerInput(_ c: PickerCommand) -> [Effect] {
-        guard let overlay = actions.overlay else { return [] }
-        switch overlay {
-        case .status(var m, let ids):
-            switch c {
-            case .cancel: actions.overlay = nil
-            case .accept:
-                actions.overlay = nil
-                return applyStatus(m, ids: ids)
-            case .type(let s): m.type(s)
-            case .deleteBackward: m.deleteBackward()
-            case .up: m.moveUp()
-            case .down: m.moveDown()
-            default: break
-            }
-            if case .status = actions.overlay { actions.overlay = .status(m, taskIds: ids) }
-        case .dependency(var m):
-            switch c {
-            case .cancel:
-                if !m.back() { actions.overlay = nil; return [] }
-            case .accept:
-                if let req = m.confirm() {
-                    actions.overlay = nil
-                    status.message = "Adding the dependency…"
-                    return [.addDependency(taskId: req.taskId,
-                                           DependencyCreate(predecessorId: req.side == .predecessor ? req.otherId : nil,
-                                                            successorId: req.side == .successor ? req.otherId : nil,
-                                                            relationType: req.relationType))]
-                }
-            case .type(let s):
-                let search = m.type(s)
-                actions.overlay = .dependency(m)
-                if let q = search, actions.lastSearch != q { actions.pendingSearch = q }
-                return []
-            case .deleteBackward: m.deleteBackward()
-            case .up: m.moveUp()
-            case .down: m.moveDown()
-            default: break
-            }
-            actions.overlay = .dependency(m)
-        case .relation(var p, let id):
-            switch c {
-            case .cancel: actions.overlay = nil
-            case .accept:
-                actions.overlay = nil
-                guard let r = p.changed else { return [] }
-                status.message = "Changing the relation type…"
-                return [.updateDependency(id: id, taskId: detail.taskId ?? "", DependencyUpdate(relationType: r))]
-            case .up: p.moveUp(); actions.overlay = .relation(p, dependencyId: id)
-            case .down: p.moveDown(); actions.overlay = .relation(p, dependencyId: id)
-            default: break
-            }
-        case .drafts(var p):
-            switch c {
-            case .cancel: actions.overlay = nil
-            case .accept:
-                actions.overlay = nil
-                guard let d = p.current else { return [] }
-                return resumeDraft(d)
-            case .up: p.moveUp(); actions.overlay = .drafts(p)
-            case .down: p.moveDown(); actions.overlay = .drafts(p)
-            default: break
-            }
-        case .approvalsWaiting(var p):
-            switch c {
-            case .cancel: actions.overlay = nil
-            case .accept:
-                actions.overlay = nil
-                guard let a = p.current, let tid = a.taskId else { return [] }
-                focus = .detail
-                return openDetail(tid)
-            case .up: p.moveUp(); actions.overlay = .approvalsWaiting(p)
-            case .down: p.moveDown(); actions.overlay = .approvalsWaiting(p)
-            case .type(let s): p.type(s); actions.overlay = .approvalsWaiting(p)
-            case .deleteBackward: p.deleteBackward(); actions.overlay = .approvalsWaiting(p)
-            default: break
-            }
-        default: break
-        }
-        return []
-    }
 
     mutating func resumeDraft(_ d: Draft) -> [Effect] {
         let (send, steps) = reopenSend(d)
@@ -730,7 +672,8 @@ extension AppState {
             default:
                 actions.overlay = .approval(form, taskId: taskId)
             }
-        default: break
+        case .status, .confirm, .dependency, .relation, .drafts, .approvalsWaiting, .messages:
+            break  // pickers (PickerInput.swift) and the confirmation
         }
         return []
     }
@@ -767,9 +710,7 @@ extension AppState {
                 status.message = "Deleting the comment…"
                 return [.deleteComment(id: id, taskId: taskId)]
             case .discardComment:
-                guard var comp = actions.composer else { return [] }
-                comp.confirmingDiscard = false
-                _ = comp.editor.apply(.cancel(confirmed: true))
+                guard let comp = actions.composer else { return [] }
                 actions.composer = nil
                 actions.autosave.composer = nil
                 return comp.send.hasFile ? [fileDeletion(comp.send)] : []

@@ -49,7 +49,7 @@ extension AppState {
     mutating func autoRetryTick() -> [Effect] {
         guard var r = autoRetry, let due = r.due else { return [] }
         guard now >= due else {
-            status.lastError = autoRetryLine(r)
+            status.updateError(autoRetryLine(r))
             return []
         }
         r.due = nil

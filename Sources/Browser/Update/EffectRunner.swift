@@ -40,33 +40,28 @@ public final class EffectRunner: Sendable {
         let invalidation: Task<Void, Never>? = effects.contains(.invalidateCache)
             ? Task.detached { await service.invalidate() } : nil
         return [invalidation].compactMap { $0 } + effects.compactMap { effect in
-            switch effect {
-            case .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .invalidateCache: return nil
-            case .listDrafts(let profile):
+            if effect.isTerminal || effect == .invalidateCache { return nil }
+            let post = self.post
+            let journal = self.journal
+            if case .listDrafts(let profile) = effect {
                 let store = self.drafts
-                let post = self.post
                 return Task.detached {
                     post(.draftsListed(store?.list(profile: profile) ?? DraftListing(drafts: [], problems: [])))
                 }
-            case .sendSteps(let draft, let steps):
-                let service = self.service
-                let post = self.post
+            }
+            if case .sendSteps(let draft, let steps) = effect {
                 let store = self.drafts
-                let journal = self.journal
                 let gate = self.gate
                 let deadline = ContinuousClock.now.advanced(by: sendWindow)
                 return sendQueues.enqueue(draft.id) {
                     await Self.runSteps(draft: draft, steps: steps, service: service, drafts: store, gate: gate,
                                         journal: journal, postDeadline: deadline, post: post)
                 }
-            default:
-                let service = self.service
-                let post = self.post
-                let journal = self.journal
-                return Task.detached {
-                    await invalidation?.value
-                    await Self.perform(effect, service: service, journal: journal, post: post)
-                }
+            }
+            // Every other effect: `perform`, whose switch names each one.
+            return Task.detached {
+                await invalidation?.value
+                await Self.perform(effect, service: service, journal: journal, post: post)
             }
         }
     }
@@ -94,6 +89,8 @@ public final class EffectRunner: Sendable {
             post(.dependencies(await Self.result { try await service.dependencies(ids: ids) }))
         case .loadTasksById(let ids):
             post(.tasksById(await Self.result { try await service.tasks(ids: ids) }))
+        case .loadContacts(let ids):
+            post(.contactsById(ids: ids, await Self.result { try await service.contacts(ids: ids) }))
         case .loadDetail(let id, let context):
             // The task first (the header; its dependency ids and attachment flag decide what else is
             // read), then the parts concurrently, each posted as it arrives.
@@ -136,7 +133,9 @@ public final class EffectRunner: Sendable {
             await runSteps(draft: draft, steps: steps, service: service, drafts: nil, journal: journal, post: post)
         case .listDrafts:
             post(.draftsListed(DraftListing(drafts: [], problems: [])))  // no draft store here
-        default:
+        case .updateTask, .updateTasks, .addDependency, .updateDependency, .deleteDependency, .createApproval,
+             .cancelApproval, .updateComment, .deleteComment, .loadTimelogCategories, .searchTasks, .loadMyApprovals,
+             .loadMyTime:
             await performWrite(effect, service: service, journal: journal, post: post)
         }
     }
@@ -207,8 +206,10 @@ public final class EffectRunner: Sendable {
             post(.myApprovals(await result { try await writer(service).myPendingApprovals(meId: me) }))
         case .loadMyTime(let me, let date):
             post(.myTime(date: date, await result { try await writer(service).myTimelogs(meId: me, date: date) }))
-        default:
-            break
+        case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies, .loadTasksById, .loadContacts,
+             .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .sendSteps, .revalidateTasks,
+             .revalidateDetail, .listDrafts:
+            break  // `perform`'s
         }
     }
 

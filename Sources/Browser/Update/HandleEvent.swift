@@ -39,6 +39,7 @@ extension AppState {
                 tree.spaceLoad[first.id] = .loading
                 effects.append(.loadTree(spaceId: first.id))
             }
+            if b.hasDirectory { effects += lookUpContactsOnScreen() }
             tree.rebuild()
             follow(.tree)
             list.setDirectory(directory)
@@ -56,12 +57,14 @@ extension AppState {
             directory.merge(b)
             directoryStatus = .loaded
             autoRetrySucceeded()
+            let lookUps = lookUpContactsOnScreen()
             // Names replace the placeholders: the list's rows and search keys, the detail.
             list.setDirectory(directory)
             if case .approvalsWaiting(let p)? = actions.overlay { relabelWaiting(p.items) }
             rebuildDetail()
             // Interrupted sends waited for "me": they are checked now.
-            if let me = directory.meId { return [.loadMyTime(meId: me, date: today)] + sendCheckTick() }
+            if let me = directory.meId { return [.loadMyTime(meId: me, date: today)] + lookUps + sendCheckTick() }
+            return lookUps
         case .directory(.failure(let f)):
             directoryStatus = .failed(f.message)
             status.lastError = "Names and account not loaded: \(f.message)"
@@ -83,6 +86,7 @@ extension AppState {
             guard folder == list.folderId, generation == list.generation else { return [] }
             switch result {
             case .success(let page):
+                let lookUps = lookUpContacts(people(in: page.tasks))
                 if first {
                     list.replace(page.tasks, directory: directory)
                 } else {
@@ -97,6 +101,7 @@ extension AppState {
                 follow(.list)
                 var effects = revalidateBootstrapIfStatusUnknown(page.tasks)
                 effects += requestDependencies(of: page.tasks)
+                effects += lookUps
                 recomputeBlocked()
                 effects += maybeLoadMore()
                 // The first complete frame (tree and list) is drawn with this event: now the rest.
@@ -116,25 +121,34 @@ extension AppState {
             let effects = requestUnknownTasks(deps.flatMap { [$0.predecessorId, $0.successorId] })
             recomputeBlocked()
             return effects
-        case .dependencies(.failure(let f)):
-            status.lastError = f.message
+        case .dependencies(.failure):
+            // Read for the list's "blocked" marker, not asked for by the user: nothing on the status line
+            // (the client's own sentence says when Wrike cannot be reached). `r` asks again.
+            break
 
         case .tasksById(.success(let tasks)):
             for t in tasks { knownTasks[t.id] = t }
             if case .approvalsWaiting(let p)? = actions.overlay { relabelWaiting(p.items) }
             recomputeBlocked()
             rebuildDetail()
-        case .tasksById(.failure(let f)):
-            status.lastError = f.message
+        case .tasksById(.failure):
+            // Titles of linked tasks, not asked for by the user: nothing on the status line (they show as
+            // not known). `r` asks again.
+            break
+        case .contactsById(let ids, let result):
+            applyContacts(ids: ids, result)
 
         case .detailTask(let id, let result):
             guard id == detail.taskId else { return [] }
             switch result {
-            case .success(let t?):
+            case .success(let read?):
+                let t = reconciled(read)
+                detail.editsWhileLoading = []
                 detail.task = t
                 detail.taskStatus = .loaded
                 knownTasks[t.id] = t
                 let effects = requestUnknownTasks((t.subTaskIds ?? []) + (t.superTaskIds ?? []))
+                    + lookUpContacts(peopleInDetail)
                 rebuildDetail()
                 return effects
             case .success(nil):
@@ -147,16 +161,16 @@ extension AppState {
 
         case .comments(let id, let r):
             guard id == detail.taskId else { return [] }
-            apply(r, to: \.comments, \.commentsStatus)
+            return apply(r, to: \.comments, \.commentsStatus)
         case .approvals(let id, let r):
             guard id == detail.taskId else { return [] }
-            apply(r, to: \.approvals, \.approvalsStatus)
+            return apply(r, to: \.approvals, \.approvalsStatus)
         case .attachments(let id, let r):
             guard id == detail.taskId else { return [] }
-            apply(r, to: \.attachments, \.attachmentsStatus)
+            return apply(r, to: \.attachments, \.attachmentsStatus)
         case .timelogs(let id, let r):
             guard id == detail.taskId else { return [] }
-            apply(r, to: \.timelogs, \.timelogsStatus)
+            return apply(r, to: \.timelogs, \.timelogsStatus)
         case .taskDependencies(let id, let r):
             guard id == detail.taskId else { return [] }
             switch r {
@@ -185,17 +199,21 @@ extension AppState {
         return []
     }
 
+    /// A part of the detail arrived; the people it names that contacts do not are asked for.
     private mutating func apply<T>(_ r: Result<[T], ServiceFailure>, to items: WritableKeyPath<DetailState, [T]>,
-                                   _ load: WritableKeyPath<DetailState, LoadStatus>) {
+                                   _ load: WritableKeyPath<DetailState, LoadStatus>) -> [Effect] {
+        var effects: [Effect] = []
         switch r {
         case .success(let v):
             detail[keyPath: items] = v
             detail[keyPath: load] = .loaded
+            effects = lookUpContacts(peopleInDetail)
         case .failure(let f):
             detail[keyPath: load] = .failed(f.message)
             status.lastError = f.message
         }
         rebuildDetail()
+        return effects
     }
 
     /// Account, contacts and custom fields once the first frame is complete: after the first page of a
@@ -296,11 +314,13 @@ extension AppState {
         return nil
     }
 
-    /// Tasks in the list with a predecessor that is not finished.
+    /// Open tasks in the list with a predecessor that is not finished (a completed or cancelled task is
+    /// never blocked).
     mutating func recomputeBlocked() {
         var blocked: Set<String> = []
         let index = list.index
-        for d in dependencies.values where index[d.successorId] != nil {
+        for d in dependencies.values {
+            guard let successor = index[d.successorId], !list.isFinished(at: successor) else { continue }
             let finished: Bool
             if let i = index[d.predecessorId] {
                 finished = list.isFinished(at: i)

@@ -56,6 +56,8 @@ public enum Effect: Sendable, Equatable {
     case loadDependencies(ids: [String])
     /// Tasks by id (dependency and subtask titles).
     case loadTasksById(ids: [String])
+    /// People `/contacts` did not list, by id (`ContactLookup.swift`).
+    case loadContacts(ids: [String])
     /// The full task and everything the detail pane shows; `context` lets the service read it with
     /// its neighbours in the list and its folder's time logs.
     case loadDetail(taskId: String, context: DetailContext = DetailContext())
@@ -93,6 +95,16 @@ public enum Effect: Sendable, Equatable {
     case listDrafts(profile: String)
 }
 
+extension Effect {
+    /// Done by the app (clipboard, hyperlink, keeping drafts on quit, quit), not by `EffectRunner`.
+    public var isTerminal: Bool {
+        if case .copyToClipboard = self { return true }
+        if case .showHyperlink = self { return true }
+        if case .keepDrafts = self { return true }
+        return self == .quit
+    }
+}
+
 /// What a comment or time-log POST created.
 public enum PostedEntity: Sendable {
     case comment(Comment)
@@ -122,6 +134,8 @@ public enum Event: Sendable {
     case taskPage(folderId: String, generation: Int, firstPage: Bool, Result<TaskPage, ServiceFailure>)
     case dependencies(Result<[Dependency], ServiceFailure>)
     case tasksById(Result<[WrikeTask], ServiceFailure>)
+    /// Answer to `.loadContacts(ids)`: the people Wrike returned (maybe not all of `ids`).
+    case contactsById(ids: [String], Result<[Contact], ServiceFailure>)
     case detailTask(taskId: String, Result<WrikeTask?, ServiceFailure>)
     case comments(taskId: String, Result<[Comment], ServiceFailure>)
     case approvals(taskId: String, Result<[Approval], ServiceFailure>)

@@ -131,7 +131,7 @@ extension AppState {
     mutating func checkNow(_ s0: DraftSend) -> [Effect] {
         var s = s0
         guard directory.meId != nil else {
-            _ = s.tracker.handle(.waitForUser, now: now)  // not resolving: no effect, only the message
+            s.tracker.awaitUser(now: now)
             return advance(s, [])
         }
         let steps = s.tracker.resolve()
@@ -193,10 +193,7 @@ extension AppState {
 
     /// Del in the drafts list: asks before deleting the highlighted draft (only `y` deletes it).
     mutating func askDiscardDraft() -> [Effect] {
-        guard case .drafts(let p)? = actions.overlay, let d = p.current else {
-            status.message = "Open the drafts list (u) to discard a draft."
-            return []
-        }
+        guard case .drafts(let p)? = actions.overlay, let d = p.current else { return [] }  // other pickers: no such key
         var mayHaveArrived = false
         if let s = actions.detachedSends[d.id] {
             switch s.tracker.phase {
@@ -232,10 +229,7 @@ extension AppState {
 
     /// Ctrl-Y in the drafts list: the highlighted draft's text to the clipboard (OSC 52).
     mutating func copyDraftText() -> [Effect] {
-        guard case .drafts(let p)? = actions.overlay, let d = p.current else {
-            status.message = "Open the drafts list (u) to copy a draft's text."
-            return []
-        }
+        guard case .drafts(let p)? = actions.overlay, let d = p.current else { return [] }
         var text = d.text
         if let t = d.timelog { text = "\(TimeInput.formatHours(t.hours)) on \(t.trackedDate)" + (text.isEmpty ? "" : ": " + text) }
         clearSendLine()

@@ -107,6 +107,7 @@ extension AppState {
             return [.taskPage(folderId: folder, generation: generation, firstPage: token == nil, .failure(read))]
         case .loadDependencies: return [.dependencies(.failure(read))]
         case .loadTasksById: return [.tasksById(.failure(read))]
+        case .loadContacts(let ids): return [.contactsById(ids: ids, .failure(read))]
         case .loadDetail(let id, _):
             if id == detail.taskId, detail.task != nil {
                 // A re-read of the open task (after a write): what is shown stays.

@@ -12,7 +12,8 @@ public enum ActionRender {
             let h = min(max(6, d.height / 2), 12)
             let rect = Rect(x: d.x, y: d.maxY - h, width: d.width, height: h)
             c.fill(rect, style: Style(.dialog))
-            let title = (comp.editingCommentId == nil ? "Comment · " : "Edit comment · ") + Sanitizer.cleanLine(comp.send.draft.taskTitle)
+            let title = (comp.editingCommentId == nil ? "Comment" : "Edit comment") + " \(glyphs.dot) "
+                + Sanitizer.cleanLine(comp.send.draft.taskTitle)
             let message = comp.send.tracker.message
             var isError = false
             if case .failed = comp.send.tracker.phase { isError = true }
@@ -31,18 +32,14 @@ public enum ActionRender {
         }
         switch overlay {
         case .status(let m, let ids):
-            var r = box(56, 20)
-            if ids.count > 1 {
-                c.put(" \(ids.count) tasks ", x: r.x + 2, y: r.maxY - 1, style: Style(.dialogBorder))
-            }
-            r = Rect(x: r.x, y: r.y, width: r.width, height: r.height)
-            PickerWidget.drawStatus(m, in: r, canvas: &c, glyphs: glyphs)
+            let r = box(56, 20)
+            PickerWidget.drawStatus(m, taskTitle: ids.first.map(state.taskTitle) ?? "", taskCount: ids.count, in: r,
+                                    canvas: &c, glyphs: glyphs)
         case .confirm(let m, _):
             ConfirmWidget.draw(m, in: area, canvas: &c, glyphs: glyphs)
         case .timelog(let form, let taskId, let send):
             let r = box(64, 14)
-            let title = state.list.index[taskId].map { state.list.info[$0].title } ?? state.knownTasks[taskId]?.title ?? ""
-            FormWidget.drawTimeLog(form, taskTitle: Sanitizer.cleanLine(title), todayLabel: "today (\(state.today))",
+            FormWidget.drawTimeLog(form, taskTitle: state.taskTitle(taskId), todayLabel: "today (\(state.today))",
                                    status: send?.tracker.message, in: r, canvas: &c, glyphs: glyphs)
         case .dependency(let m):
             let r = box(72, 18)
@@ -51,19 +48,22 @@ public enum ActionRender {
         case .relation(let p, _):
             let r = box(60, 10)
             let inner = Dialog.frame(&c, r, title: "Relation type", glyphs: glyphs)
-            PickerWidget.drawList(p.picker, in: inner, canvas: &c, glyphs: glyphs, showQuery: false)
+            PickerWidget.drawList(p.picker, in: inner, canvas: &c, glyphs: glyphs, showQuery: false, appLabels: true)
         case .approval(let form, let taskId):
             let r = box(72, 20)
-            let title = state.knownTasks[taskId]?.title ?? state.detail.task?.title ?? ""
-            FormWidget.drawApproval(form, taskTitle: Sanitizer.cleanLine(title), in: r, canvas: &c, glyphs: glyphs)
+            FormWidget.drawApproval(form, taskTitle: state.taskTitle(taskId), in: r, canvas: &c, glyphs: glyphs)
         case .drafts(let p):
             let r = box(76, 12)
             let inner = Dialog.frame(&c, r, title: "Unsent drafts", glyphs: glyphs)
             PickerWidget.drawList(p, in: inner, canvas: &c, glyphs: glyphs, showQuery: false)
         case .approvalsWaiting(let p):
             let r = box(80, 18)
-            let inner = Dialog.frame(&c, r, title: "Approvals waiting for my decision · decide in Wrike", glyphs: glyphs)
+            let inner = Dialog.frame(&c, r, title: glyphs.prose("Approvals waiting for my decision · decide in Wrike"), glyphs: glyphs)
             PickerWidget.drawList(p, in: inner, canvas: &c, glyphs: glyphs, empty: "None waiting (or still loading)")
+        case .messages(let p):
+            let r = box(100, 20)
+            let inner = Dialog.frame(&c, r, title: "Messages · newest first · ! error", glyphs: glyphs)
+            PickerWidget.drawList(p, in: inner, canvas: &c, glyphs: glyphs, empty: "No messages yet")
         }
     }
 }

@@ -3,6 +3,7 @@
 import Browser
 import Foundation
 import Synchronization
+import TermText
 
 extension Key {
     /// The canonical key name used by the keymap ("j", "G", "ctrl-d", "s-tab", "pgdn", "enter", "f5").
@@ -53,15 +54,17 @@ public struct BrowserApp: App {
     public mutating func dispatch(_ intent: Intent, context: inout LoopContext) {
         let focus = state.focus
         let effects = state.update(intent)
-        if state.focus != focus { relayout() }
         perform(effects, context: &context)
+        if state.focus != focus { relayout(context: &context) }
     }
 
-    mutating func relayout() {
+    /// Tells the model the pane sizes for the terminal's size and focus, and performs what that asks for
+    /// (a resize that brings the cursor near the end of the loaded tasks asks for the next page).
+    mutating func relayout(context: inout LoopContext) {
         guard size.width > 0 else { return }
         let layout = BrowserLayout.compute(width: size.width, height: size.height, focus: state.focus)
         let vp = layout.viewport(state: state)
-        if vp != state.viewport { _ = state.update(.layout(vp)) }
+        if vp != state.viewport { perform(state.update(.layout(vp)), context: &context) }
     }
 
     mutating func perform(_ effects: [Browser.Effect], context: inout LoopContext) {
@@ -81,7 +84,12 @@ public struct BrowserApp: App {
             case .showHyperlink(let url, let text):
                 let x = BrowserRender.linkPrefix.count
                 context.showHyperlink(url: url, text: text, x: x, y: max(0, context.height - 2))
-            default: break
+            case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies,
+                 .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .updateTask, .updateTasks, .sendSteps, .addDependency,
+                 .updateDependency, .deleteDependency, .createApproval, .cancelApproval, .updateComment, .deleteComment,
+                 .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime, .revalidateTasks, .revalidateDetail,
+                 .listDrafts:
+                break  // the runner's, below
             }
         }
         // Background work starts once this keystroke's frame is drawn: on a busy machine (or with the
@@ -93,7 +101,9 @@ public struct BrowserApp: App {
     public mutating func handle(key: Key, context: inout LoopContext) {
         if key == .resize {
             size = (context.width, context.height)
-            relayout()
+            // The screen's symbols (ASCII, the Linux console) for the text the model lays out.
+            state.setGlyphs(context.glyphs)
+            relayout(context: &context)
             if !started {
                 started = true
                 dispatch(.start, context: &context)
@@ -119,7 +129,7 @@ public struct BrowserApp: App {
             default: context.needsRender = false
             }
             let vp = state.viewport
-            relayout()
+            relayout(context: &context)
             if vp != state.viewport { context.needsRender = true }
             return
         }
@@ -154,7 +164,7 @@ public struct BrowserApp: App {
             return
         }
         dispatch(action.intent, context: &context)
-        if action == .filter || action == .back { relayout() }
+        if action == .filter || action == .back { relayout(context: &context) }
     }
 
     /// Keys for an open overlay or the comment editor: `.some(intent)` (or `.some(nil)` for a key they
@@ -170,11 +180,8 @@ public struct BrowserApp: App {
                 return .some(FormKeys.input(for: key).map { .action(.form($0)) })
             case .approval:
                 return .some(FormKeys.input(for: key).map { .action(.form($0)) })
-            case .drafts:
-                if bound == .discardDraft || bound == .copyDraftText { return .some(bound?.intent) }
-                return .some(PickerKeys.input(for: key).map { .action(.picker(Self.command($0))) })
-            default:
-                return .some(PickerKeys.input(for: key).map { .action(.picker(Self.command($0))) })
+            case .status, .dependency, .relation, .drafts, .approvalsWaiting, .messages:
+                return .some(pickerInput(for: key))
             }
         }
         if state.actions.composer != nil && state.focus == .detail {
@@ -185,20 +192,11 @@ public struct BrowserApp: App {
         return nil
     }
 
-    static func command(_ p: PickerInput) -> PickerCommand {
-        switch p {
-        case .type(let s): .type(s)
-        case .deleteBackward: .deleteBackward
-        case .up: .up
-        case .down: .down
-        case .pageUp: .pageUp
-        case .pageDown: .pageDown
-        case .top: .top
-        case .bottom: .bottom
-        case .toggleMark: .toggleMark
-        case .accept: .accept
-        case .cancel: .cancel
-        }
+    /// In a picker: the key table's picker rows, else a typed character narrows the list.
+    func pickerInput(for key: Key) -> Intent? {
+        if let action = state.keymap.action(for: key.canonicalName, in: .picker) { return action.intent }
+        if case .char(let c) = key { return .action(.picker(.type(String(c)))) }
+        return nil
     }
 
     /// A paste is text for the focused input (the model routes it), never keys.
@@ -208,7 +206,7 @@ public struct BrowserApp: App {
             return
         }
         dispatch(.paste(paste.text, truncated: paste.truncated), context: &context)
-        relayout()
+        relayout(context: &context)
     }
 
     public mutating func handle(event: Browser.Event, context: inout LoopContext) {
@@ -231,7 +229,7 @@ public struct BrowserApp: App {
         let tickEffects = state.update(.tick(clock()))
         if !tickEffects.isEmpty { perform(tickEffects, context: &context) }
         let client = runner.service.statusLine()
-        if client != before { _ = state.handle(.clientStatus(client)) }
+        if client != before { perform(state.handle(.clientStatus(client)), context: &context) }
         context.needsRender = loading || client != before || minute != Int(state.now.timeIntervalSince1970 / 60)
             || state.status.lastError != line  // e.g. the automatic retry's countdown
     }
@@ -242,10 +240,7 @@ public struct BrowserApp: App {
         let now = clock()
         var drafts = state.draftsToKeepOnExit(now: now)
         // `$EDITOR`'s text whose event was not handled yet (the signal came first): into a composer, then a draft.
-        if let text = externalText.take() {
-            _ = state.handle(.externalComment(text: text, error: nil))
-            for d in state.draftsToKeepOnExit(now: now) where !drafts.contains(where: { $0.id == d.id }) { drafts.append(d) }
-        }
+        if let text = externalText.take(), let d = state.externalCommentDraft(text, now: now) { drafts.append(d) }
         _ = keep(drafts)
     }
 

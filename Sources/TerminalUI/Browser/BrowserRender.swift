@@ -41,8 +41,6 @@ public enum BrowserRender {
     /// changes two top lines and two titles, not the ~330 side cells of two boxes (each of which costs
     /// the terminal a cursor move and a colour change). See docs/themes.md.
     static func frame(_ title: String, _ rect: Rect, focused: Bool, into c: inout Canvas, glyphs: Glyphs) {
-        // Titles join their parts with " · ": in ASCII mode that dot is the ASCII one too.
-        let title = glyphs.isASCII ? title.replacingOccurrences(of: "·", with: glyphs.dot) : title
         c.box(rect, chars: glyphs.border, style: Style(.border),
               top: focused ? glyphs.focusTop : nil, topStyle: focused ? Style(.borderFocused) : nil,
               title: title, titleStyle: focused ? Style(.titleFocused, .reverse) : Style(.title),
@@ -79,12 +77,12 @@ public enum BrowserRender {
     static func tree(_ state: AppState, _ rect: Rect, into c: inout Canvas, glyphs: Glyphs) {
         let focused = state.focus == .tree
         var title = "Spaces"
-        if let name = state.directory.accountName { title += " · " + Sanitizer.cleanLine(name) }
+        if let name = state.directory.accountName { title += " \(glyphs.dot) " + Sanitizer.cleanLine(name) }
         frame(title, rect, focused: focused, into: &c, glyphs: glyphs)
         let inner = rect.inset(by: 1)
         switch state.bootstrap {
         case .loading, .notLoaded:
-            centered("loading…", .dim, in: inner, into: &c, glyphs: glyphs)
+            centered(glyphs.prose("loading…"), .dim, in: inner, into: &c, glyphs: glyphs)
             return
         case .failed(let m):
             c.withRegion(inner) { c in
@@ -119,12 +117,14 @@ public enum BrowserRender {
                 if let p = row.project {
                     if let s = p.status { suffix.append((" " + s.rawValue, selected ? base : projectRole(s))) }
                     let dates = [p.startDate, p.endDate].compactMap { $0.map { shortDate(String($0.prefix(10)), today: today) } }
-                    if !dates.isEmpty { suffix.append((" " + dates.joined(separator: "→"), selected ? base : .dim)) }
+                    if !dates.isEmpty { suffix.append((" " + dates.joined(separator: glyphs.arrowRight), selected ? base : .dim)) }
                 }
                 let suffixW = suffix.reduce(0) { $0 + displayWidth($1.0) }
                 let room = max(0, inner.width - x)
                 let titleRoom = suffixW < room / 2 ? room - suffixW : room
-                let t = truncate(row.title, to: titleRoom, ellipsis: glyphs.ellipsis)
+                // A placeholder's title is the app's ("loading…", a failure), not a folder's.
+                let title = row.kind == .placeholder ? glyphs.prose(row.title) : row.title
+                let t = truncate(title, to: titleRoom, ellipsis: glyphs.ellipsis)
                 x += c.put(t, x: x, y: y, style: style)
                 if titleRoom < room {
                     for (s, role) in suffix { x += c.put(s, x: x, y: y, style: Style(role), maxWidth: inner.width - x) }
@@ -185,14 +185,15 @@ public enum BrowserRender {
     static func list(_ state: AppState, _ rect: Rect, into c: inout Canvas, glyphs: Glyphs) {
         let l = state.list
         let focused = state.focus == .list
+        let dot = " \(glyphs.dot) "
         var title = "Tasks"
-        if !l.folderTitle.isEmpty { title += " · " + l.folderTitle }
+        if !l.folderTitle.isEmpty { title += dot + l.folderTitle }
         if l.status == .loaded {
             let loaded = l.tasks.count
             var count = l.isFiltered ? "\(l.matchCount)/\(loaded)" : "\(loaded)"
             if let total = l.total, total > loaded { count += " of \(total)" }
-            title += " · " + count
-            title += " · " + l.sort.rawValue + (l.ascending ? glyphs.arrowUp : glyphs.arrowDown)
+            title += dot + count
+            title += dot + l.sort.rawValue + (l.ascending ? glyphs.arrowUp : glyphs.arrowDown)
         }
         frame(title, rect, focused: focused, into: &c, glyphs: glyphs)
         let inner = rect.inset(by: 1)
@@ -202,8 +203,8 @@ public enum BrowserRender {
             let prompt = "/" + l.filter
             c.withRegion(Rect(x: inner.x, y: inner.y, width: inner.width, height: 1)) { c in
                 let w = c.put(truncate(prompt, to: inner.width - 1, ellipsis: glyphs.ellipsis), x: 0, y: 0, style: Style(.input))
-                if l.editingFilter { c.put("▏", x: w, y: 0, style: Style(.input)) }
-                let info = l.editingFilter ? "Enter keep · Esc clear" : "\(l.matchCount) match" + (l.matchCount == 1 ? "" : "es")
+                if l.editingFilter { c.put(glyphs.inputCursor, x: w, y: 0, style: Style(.input)) }
+                let info = l.editingFilter ? glyphs.keys("Enter keep · Esc clear") : "\(l.matchCount) match" + (l.matchCount == 1 ? "" : "es")
                 let iw = displayWidth(info)
                 if w + 3 + iw <= inner.width { c.put(info, x: inner.width - iw, y: 0, style: Style(.dim)) }
             }
@@ -214,7 +215,7 @@ public enum BrowserRender {
             centered(state.bootstrap == .loaded ? "Open a folder (Enter) to list its tasks." : "", .dim, in: body, into: &c, glyphs: glyphs)
             return
         case .loading:
-            centered("loading tasks…", .dim, in: body, into: &c, glyphs: glyphs)
+            centered(glyphs.prose("loading tasks…"), .dim, in: body, into: &c, glyphs: glyphs)
             return
         case .failed(let m):
             c.withRegion(body) { c in
@@ -241,12 +242,14 @@ public enum BrowserRender {
         c.withRegion(Rect(x: body.x, y: body.y, width: body.width, height: 1)) { c in
             for (k, col) in cols.enumerated() {
                 let gap = col.column.gapAfter && k < cols.count - 1 ? 1 : 0
-                c.putPadded(col.column.header, x: xs[k], y: 0, width: col.width + gap, style: Style(.header))
+                c.putPadded(truncate(col.column.header, to: col.width, ellipsis: glyphs.ellipsis), x: xs[k], y: 0,
+                            width: col.width + gap, style: Style(.header))
             }
         }
         body = body.inset(top: 1)
         if l.rows.isEmpty {
-            centered(l.isFiltered ? "No task matches “\(l.filter)”." : "No tasks here.", .dim, in: body, into: &c,
+            let none = l.isFiltered ? glyphs.prose("No task matches “") + l.filter + glyphs.prose("”.") : "No tasks here."
+            centered(none, .dim, in: body, into: &c,
                      glyphs: glyphs, row: body.y)
             return
         }
@@ -325,7 +328,7 @@ public enum BrowserRender {
                 }
             }
             if l.loadingMore && end == l.rows.count && end - start < body.height {
-                c.put("loading more…", x: 2, y: end - start, style: Style(.dim))
+                c.put(glyphs.prose("loading more…"), x: 2, y: end - start, style: Style(.dim))
             }
         }
         scrollbar(count: l.rows.count, visible: body.height, offset: start, rect: rect, into: &c, glyphs: glyphs)
@@ -358,7 +361,9 @@ public enum BrowserRender {
         let focused = state.focus == .detail
         var title = "Task"
         if d.isLoading { title += " " + spinner(state, glyphs) }
-        if let current = d.sections.last(where: { $0.line <= d.scroll }), d.scroll > 0 { title += " · " + current.section.rawValue }
+        if let current = d.sections.last(where: { $0.line <= d.scroll }), d.scroll > 0 {
+            title += " \(glyphs.dot) " + current.section.rawValue
+        }
         frame(title, rect, focused: focused, into: &c, glyphs: glyphs)
         let inner = rect.inset(by: 1)
         guard d.taskId != nil else {
@@ -411,14 +416,15 @@ public enum BrowserRender {
         if !loading.isEmpty { put(glyphs.separator + " " + spinner(state, glyphs) + " loading " + loading.joined(separator: ", ") + " ", .statusBusy) }
         if state.signedOut {
             // One persistent sentence instead of the client's and each failed read's error.
-            put(glyphs.separator + " " + state.signedOutLine + " ", .statusError)
-        } else if let client = state.status.client { put(glyphs.separator + " " + client + " ", .statusWarning) }
+            put(glyphs.separator + " " + glyphs.prose(state.signedOutLine) + " ", .statusError)
+        } else if let client = state.status.client { put(glyphs.separator + " " + glyphs.prose(client) + " ", .statusWarning) }
         if !state.actions.marks.isEmpty { put(glyphs.separator + " \(state.actions.marks.count) marked ", .statusBusy) }
         if let today = state.actions.myTimeToday { put(glyphs.separator + " today " + TimeInput.formatHours(today) + " ", .statusLine) }
-        if let e = state.status.lastError, e != state.status.client, !(state.signedOut && AppState.isSignInMessage(e)) {
-            put(glyphs.separator + " " + e + " ", .statusError)
+        // The newest of the error and the message first (the `messages` key shows the older ones).
+        for (text, isError) in state.status.newestFirst {
+            if isError && (text == state.status.client || (state.signedOut && AppState.isSignInMessage(text))) { continue }
+            put(glyphs.separator + " " + glyphs.prose(text) + " ", isError ? .statusError : .statusLine)
         }
-        if let m = state.status.message { put(glyphs.separator + " " + m + " ", .statusLine) }
         let right = " ? help "
         if x + displayWidth(right) <= r.maxX { c.put(right, x: r.maxX - displayWidth(right), y: r.y, style: Style(.statusLine)) }
     }
@@ -428,7 +434,7 @@ public enum BrowserRender {
         if state.help != nil {
             items = [("j/k", "scroll"), ("Esc", "close")]
         } else if let o = state.actions.overlay {
-            c.put(" " + o.hint, x: r.x, y: r.y, style: Style(.hint), maxWidth: r.width)
+            c.put(" " + glyphs.keys(o.hint(keymap: state.keymap, ascii: glyphs.isASCII)), x: r.x, y: r.y, style: Style(.hint), maxWidth: r.width)
             return
         } else if state.actions.composer != nil {
             items = [("Ctrl-S", "send"), ("Esc", "cancel"), ("Enter", "new line"), ("Ctrl-R", "retry/check"), ("Tab", "leave editor")]
@@ -489,7 +495,7 @@ public enum BrowserRender {
         guard w > 20, h > 3 else { return }
         let rect = Rect(x: (c.width - w) / 2, y: (c.height - h) / 2, width: w, height: h)
         c.fill(rect, style: Style(.dialog))
-        c.box(rect, chars: glyphs.focusedBorder, style: Style(.dialogBorder), title: "Keys · Esc closes",
+        c.box(rect, chars: glyphs.focusedBorder, style: Style(.dialogBorder), title: glyphs.prose("Keys · Esc closes"),
               titleStyle: Style(.dialogBorder, .bold), ellipsis: glyphs.ellipsis)
         let inner = rect.inset(top: 1, left: 2, bottom: 1, right: 2)
         let maxScroll = max(0, lines.count - inner.height)
@@ -501,7 +507,7 @@ public enum BrowserRender {
                     c.put(line.keys, x: 0, y: y, style: Style(.section))
                 } else {
                     c.putPadded(line.keys, x: 0, y: y, width: keyW, style: Style(.hintKey), ellipsis: glyphs.ellipsis)
-                    c.put(truncate(line.text, to: max(0, inner.width - keyW - 1), ellipsis: glyphs.ellipsis), x: keyW + 1, y: y,
+                    c.put(truncate(glyphs.prose(line.text), to: max(0, inner.width - keyW - 1), ellipsis: glyphs.ellipsis), x: keyW + 1, y: y,
                           style: Style(.dialog))
                 }
             }

@@ -1,5 +1,6 @@
-// Keys for the action widgets: the editor, forms, pickers and the confirm dialog. Each maps a `Key` to
-// the pure model's command (Browser/Actions), so the models never see curses. See docs/actions.md.
+// Keys for the action widgets: the editor, forms and the confirm dialog (the pickers' keys are rows of
+// the key table, `KeyMode.picker`). Each maps a `Key` to the pure model's command (Browser/Actions), so
+// the models never see curses. See docs/actions.md.
 import Browser
 
 /// Inline editor keys. Send: Ctrl-S (Alt-Enter arrives as Esc then Enter and cannot be told apart from
@@ -69,49 +70,6 @@ public enum FormKeys {
         case .end, .ctrl("e"): return .end
         default: return nil
         }
-    }
-}
-
-/// What a key does in a picker (status, relation type, finder, side).
-public enum PickerInput: Sendable, Equatable {
-    case type(String), deleteBackward, up, down, pageUp, pageDown, top, bottom, toggleMark, accept, cancel
-}
-
-public enum PickerKeys {
-    /// Typing narrows, so letters are never commands here: arrows and Ctrl-N/Ctrl-P move.
-    public static func input(for key: Key, multiSelect: Bool = false) -> PickerInput? {
-        switch key {
-        case .char(" ") where multiSelect: return .toggleMark
-        case .char(let c): return .type(String(c))
-        case .backspace: return .deleteBackward
-        case .up, .ctrl("p"): return .up
-        case .down, .ctrl("n"): return .down
-        case .pageUp: return .pageUp
-        case .pageDown: return .pageDown
-        case .home: return .top
-        case .end: return .bottom
-        case .enter: return .accept
-        case .escape: return .cancel
-        default: return nil
-        }
-    }
-
-    /// Applies the movement and query inputs to a picker; returns false for accept/cancel (the caller's).
-    @discardableResult
-    public static func apply<T>(_ input: PickerInput, to picker: inout PickerModel<T>, pageSize: Int = 10) -> Bool {
-        switch input {
-        case .type(let s): picker.type(s)
-        case .deleteBackward: picker.deleteBackward()
-        case .up: picker.moveUp()
-        case .down: picker.moveDown()
-        case .pageUp: picker.page(by: -pageSize)
-        case .pageDown: picker.page(by: pageSize)
-        case .top: picker.moveToTop()
-        case .bottom: picker.moveToBottom()
-        case .toggleMark: picker.toggleMark()
-        case .accept, .cancel: return false
-        }
-        return true
     }
 }
 

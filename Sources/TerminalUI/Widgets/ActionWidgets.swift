@@ -80,12 +80,12 @@ public enum EditorWidget {
         draw(state, in: editorRect, canvas: &canvas, glyphs: glyphs, placeholder: "Write a comment")
         var y = editorRect.maxY
         if let status, y < inner.maxY {
-            canvas.putPadded(status.sanitizedLine, x: inner.x, y: y, width: inner.width,
+            canvas.putPadded(glyphs.prose(status.sanitizedLine), x: inner.x, y: y, width: inner.width,
                              style: Style(statusIsError ? .error : .statusBusy), ellipsis: glyphs.ellipsis)
             y += 1
         }
         if y < inner.maxY {
-            canvas.putPadded(hint, x: inner.x, y: y, width: inner.width, style: Style(.hint), ellipsis: glyphs.ellipsis)
+            canvas.putPadded(glyphs.keys(hint), x: inner.x, y: y, width: inner.width, style: Style(.hint), ellipsis: glyphs.ellipsis)
         }
     }
 }
@@ -103,8 +103,9 @@ public enum PickerWidget {
     }
 
     /// A generic list: one row per match (label, optional mark box), the cursor row highlighted.
+    /// `appLabels`: the labels are the app's words ("Finish → Start"), spelled in the glyphs' set.
     public static func drawList<T>(_ picker: PickerModel<T>, in rect: Rect, canvas: inout Canvas, glyphs: Glyphs,
-                                   showQuery: Bool = true, multiSelect: Bool = false,
+                                   showQuery: Bool = true, multiSelect: Bool = false, appLabels: Bool = false,
                                    detail: ((T) -> String?)? = nil, empty: String = "No match") {
         guard rect.width > 2, rect.height > 0 else { return }
         var y = rect.y
@@ -115,7 +116,7 @@ public enum PickerWidget {
         let listHeight = rect.maxY - y
         guard listHeight > 0 else { return }
         if picker.matches.isEmpty {
-            canvas.put(empty, x: rect.x + 2, y: y, style: Style(.dim), maxWidth: rect.width - 2)
+            canvas.put(glyphs.prose(empty), x: rect.x + 2, y: y, style: Style(.dim), maxWidth: rect.width - 2)
             return
         }
         for pos in picker.window(height: listHeight) {
@@ -126,7 +127,8 @@ public enum PickerWidget {
             if multiSelect {
                 prefix += picker.marked.contains(index) ? "[" + glyphs.check + "] " : "[ ] "
             }
-            var label = prefix + picker.labels[index].sanitizedLine
+            let text = picker.labels[index].sanitizedLine
+            var label = prefix + (appLabels ? glyphs.prose(text) : text)
             if let extra = detail?(picker.items[index]), !extra.isEmpty { label += "  " + extra.sanitizedLine }
             canvas.putPadded(label, x: rect.x, y: y, width: rect.width, style: style, ellipsis: glyphs.ellipsis)
             y += 1
@@ -135,15 +137,27 @@ public enum PickerWidget {
 
     /// The status picker: statuses grouped under their group names, each with a colour swatch in its
     /// Wrike colour and the current one checked; group mode lists the four groups after the note.
-    public static func drawStatus(_ model: StatusPickerModel, in rect: Rect, canvas: inout Canvas, glyphs: Glyphs) {
-        let title = model.workflow.map { "Status · " + $0.name } ?? "Status group"
+    /// The title names what changes: the task (`taskTitle`, quoted and shortened to fit) or, for a bulk
+    /// change, how many marked tasks; then the workflow offered (or "status group").
+    public static func drawStatus(_ model: StatusPickerModel, taskTitle: String, taskCount: Int, in rect: Rect,
+                                  canvas: inout Canvas, glyphs: Glyphs) {
+        let tail = " \(glyphs.dot) " + (model.workflow.map { $0.name.sanitizedLine } ?? "status group")
+        let room = rect.width - 6 - displayWidth("Status of ")
+        let subject: String
+        if taskCount == 1 {
+            let titleRoom = room - 2 - (room - displayWidth(tail) >= 12 ? displayWidth(tail) : 0)
+            subject = "“" + truncate(taskTitle.sanitizedLine, to: max(1, titleRoom), ellipsis: glyphs.ellipsis) + "”"
+        } else {
+            subject = "\(taskCount) marked tasks"
+        }
+        let title = glyphs.prose("Status of " + subject + (displayWidth(subject) + displayWidth(tail) <= room ? tail : ""))
         let inner = Dialog.frame(&canvas, rect, title: title, glyphs: glyphs)
         guard inner.width > 2, inner.height > 1 else { return }
         var y = inner.y
         queryLine(model.picker.query, in: inner, y: y, canvas: &canvas, glyphs: glyphs)
         y += 1
         if let note = model.note {
-            y += Dialog.paragraph(&canvas, note, in: inner, y: y, style: Style(.warningText), maxLines: 4)
+            y += Dialog.paragraph(&canvas, glyphs.prose(note), in: inner, y: y, style: Style(.warningText), maxLines: 4)
         }
         // Rows: a header before each group change, then the options.
         enum Row { case header(String), option(pos: Int) }
@@ -205,31 +219,31 @@ public enum PickerWidget {
         case .task:
             let listRect = Rect(x: inner.x, y: inner.y, width: inner.width, height: inner.height - 1)
             drawList(model.finder, in: listRect, canvas: &canvas, glyphs: glyphs, detail: { c in
-                [c.status, c.dates].compactMap { $0 }.joined(separator: "  ")
+                [c.status, c.dates.map(glyphs.prose)].compactMap { $0 }.joined(separator: "  ")
             }, empty: model.query.count >= DependencyFinderModel.minSearchLength ? "No match (searching Wrike…)" : "No match")
-            canvas.putPadded("Type to search · ↑↓ choose · Enter next · Esc close", x: inner.x, y: inner.maxY - 1,
+            canvas.putPadded(glyphs.keys("Type to search · ↑↓ choose · Enter next · Esc close"), x: inner.x, y: inner.maxY - 1,
                              width: inner.width, style: Style(.hint), ellipsis: glyphs.ellipsis)
         case .side:
             let other = model.chosen?.title.sanitizedLine ?? ""
             canvas.putPadded("Other task: " + other, x: inner.x, y: inner.y, width: inner.width, style: Style(.header),
                              ellipsis: glyphs.ellipsis)
-            var labels = PickerModel(items: DependencySide.allCases) { $0.explanation(other: other) }
+            var labels = PickerModel(items: DependencySide.allCases) { glyphs.prose($0.explanation(other: other)) }
             if let c = model.sides.currentIndex { labels.select(index: c) }
             drawList(labels, in: Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 3),
                      canvas: &canvas, glyphs: glyphs, showQuery: false)
-            canvas.putPadded("↑↓ choose · Enter next · Esc back", x: inner.x, y: inner.maxY - 1, width: inner.width,
+            canvas.putPadded(glyphs.keys("↑↓ choose · Enter next · Esc back"), x: inner.x, y: inner.maxY - 1, width: inner.width,
                              style: Style(.hint), ellipsis: glyphs.ellipsis)
         case .relation:
-            var labels = PickerModel(items: RelationType.known) { $0.shortName + ": " + $0.explanation }
+            var labels = PickerModel(items: RelationType.known) { glyphs.prose($0.shortName + ": " + $0.explanation) }
             if let c = model.relations.currentIndex { labels.select(index: c) }
             drawList(labels, in: Rect(x: inner.x, y: inner.y, width: inner.width, height: min(4, inner.height - 1)),
                      canvas: &canvas, glyphs: glyphs, showQuery: false)
             var y = inner.y + 5
             if let warning = model.schedulingWarning(thisTask: thisTaskDateType), y < inner.maxY - 1 {
-                y += Dialog.paragraph(&canvas, warning, in: inner, y: y, style: Style(.warningText),
+                y += Dialog.paragraph(&canvas, glyphs.prose(warning), in: inner, y: y, style: Style(.warningText),
                                       maxLines: inner.maxY - 1 - y)
             }
-            canvas.putPadded("↑↓ choose · Enter add · Esc back", x: inner.x, y: inner.maxY - 1, width: inner.width,
+            canvas.putPadded(glyphs.keys("↑↓ choose · Enter add · Esc back"), x: inner.x, y: inner.maxY - 1, width: inner.width,
                              style: Style(.hint), ellipsis: glyphs.ellipsis)
         }
     }
@@ -276,14 +290,14 @@ public enum FormWidget {
             }
         }
         guard let error, y + 1 < inner.maxY else { return 1 }
-        canvas.putPadded(error.sanitizedLine, x: fx, y: y + 1, width: fw, style: Style(.error), ellipsis: glyphs.ellipsis)
+        canvas.putPadded(glyphs.prose(error.sanitizedLine), x: fx, y: y + 1, width: fw, style: Style(.error), ellipsis: glyphs.ellipsis)
         return 2
     }
 
     /// The time-log form. `todayLabel` is the resolved date shown as the date placeholder ("today, 2026-11-22").
     public static func drawTimeLog(_ form: TimeLogForm, taskTitle: String, todayLabel: String, status: String? = nil,
                                    in rect: Rect, canvas: inout Canvas, glyphs: Glyphs) {
-        let inner = Dialog.frame(&canvas, rect, title: "Log time · " + taskTitle, glyphs: glyphs)
+        let inner = Dialog.frame(&canvas, rect, title: "Log time \(glyphs.dot) " + taskTitle, glyphs: glyphs)
         guard inner.width > 12, inner.height > 0 else { return }
         let lw = 10
         var y = inner.y
@@ -294,7 +308,7 @@ public enum FormWidget {
                    placeholder: todayLabel, error: form.errors[.date], labelWidth: lw, in: inner, y: y,
                    canvas: &canvas, glyphs: glyphs)
         let catName = form.category?.name ?? "none"
-        let catText = form.categories.isEmpty ? "none (no categories)" : "‹ " + catName + " ›"
+        let catText = form.categories.isEmpty ? "none (no categories)" : glyphs.prose("‹ ") + catName + glyphs.prose(" ›")
         y += field("Category", text: catText, cursorColumn: nil, placeholder: nil, error: form.errors[.category],
                    labelWidth: lw, in: inner, y: y, canvas: &canvas, glyphs: glyphs)
         if form.focus == .category, y - 1 >= inner.y {
@@ -306,10 +320,10 @@ public enum FormWidget {
                    placeholder: "optional", error: form.errors[.comment], labelWidth: lw, in: inner, y: y,
                    canvas: &canvas, glyphs: glyphs)
         if let status, y < inner.maxY - 1 {
-            y += Dialog.paragraph(&canvas, status, in: inner, y: y, style: Style(.error), maxLines: 2)
+            y += Dialog.paragraph(&canvas, glyphs.prose(status), in: inner, y: y, style: Style(.error), maxLines: 2)
         }
         if inner.height > 1 {
-            canvas.putPadded("Tab next · ←→ category · Enter log · Esc cancel", x: inner.x, y: inner.maxY - 1,
+            canvas.putPadded(glyphs.keys("Tab next · ←→ category · Enter log · Esc cancel"), x: inner.x, y: inner.maxY - 1,
                              width: inner.width, style: Style(.hint), ellipsis: glyphs.ellipsis)
         }
     }
@@ -318,7 +332,7 @@ public enum FormWidget {
     /// decisions are made in Wrike.
     public static func drawApproval(_ form: ApprovalRequestForm, taskTitle: String, in rect: Rect,
                                     canvas: inout Canvas, glyphs: Glyphs) {
-        let inner = Dialog.frame(&canvas, rect, title: "Request approval · " + taskTitle, glyphs: glyphs)
+        let inner = Dialog.frame(&canvas, rect, title: "Request approval \(glyphs.dot) " + taskTitle, glyphs: glyphs)
         guard inner.width > 12, inner.height > 4 else { return }
         let lw = 13
         var y = inner.y
@@ -330,7 +344,7 @@ public enum FormWidget {
                          style: Style(chosen.isEmpty ? .dim : .input), ellipsis: glyphs.ellipsis)
         y += 1
         if let e = form.errors[.approvers] {
-            canvas.putPadded(e, x: inner.x + lw, y: y, width: inner.width - lw, style: Style(.error), ellipsis: glyphs.ellipsis)
+            canvas.putPadded(glyphs.prose(e), x: inner.x + lw, y: y, width: inner.width - lw, style: Style(.error), ellipsis: glyphs.ellipsis)
             y += 1
         }
         // The list takes what the other rows leave.
@@ -345,10 +359,10 @@ public enum FormWidget {
                    cursorColumn: form.focus == .description ? form.description.cursorColumn : nil,
                    placeholder: "optional", error: nil, labelWidth: lw, in: inner, y: y, canvas: &canvas, glyphs: glyphs)
         if y < inner.maxY - 1 {
-            canvas.putPadded(ApprovalHelp.noDecisionAPI, x: inner.x, y: inner.maxY - 2, width: inner.width,
+            canvas.putPadded(glyphs.prose(ApprovalHelp.noDecisionAPI), x: inner.x, y: inner.maxY - 2, width: inner.width,
                              style: Style(.dim), ellipsis: glyphs.ellipsis)
         }
-        canvas.putPadded("Tab next · Space mark · Ctrl-S request · Esc cancel", x: inner.x, y: inner.maxY - 1,
+        canvas.putPadded(glyphs.keys("Tab next · Space mark · Ctrl-S request · Esc cancel"), x: inner.x, y: inner.maxY - 1,
                          width: inner.width, style: Style(.hint), ellipsis: glyphs.ellipsis)
     }
 }
@@ -359,8 +373,9 @@ public enum ConfirmWidget {
     /// Draws the question centred in `area`: title, wrapped message, and the two answers with the
     /// highlighted one (No by default) in the selection style.
     public static func draw(_ model: ConfirmModel, in area: Rect, canvas: inout Canvas, glyphs: Glyphs) {
-        let width = min(max(30, displayWidth(model.message.sanitizedLine) + 4), min(60, area.width))
-        let lines = wrap(model.message.sanitized, width: max(1, width - 4))
+        let message = glyphs.prose(model.message.sanitized)
+        let width = min(max(30, displayWidth(message.sanitizedLine) + 4), min(60, area.width))
+        let lines = wrap(message, width: max(1, width - 4))
         let height = min(area.height, lines.count + 4)
         let rect = Dialog.centered(in: area, width: width, height: height)
         let inner = Dialog.frame(&canvas, rect, title: model.title, glyphs: glyphs)

@@ -28,8 +28,24 @@ public struct ClientState: Sendable, Hashable {
         if let until = backingOffUntil, until > now {
             return "Waiting \(APIError.wholeSeconds(until.timeIntervalSince(now))) s before sending to Wrike."
         }
-        if let e = lastError, e.method == nil || e.method == .get { return e.plainMessage }
+        if let e = lastError, e.kind.concernsTheConnection, e.method == nil || e.method == .get { return e.plainMessage }
         return nil
+    }
+}
+
+extension APIError.Kind {
+    /// Whether the failure says something about reaching Wrike at all (sign-in, host, rate, server,
+    /// network), rather than about the one request: a 404 for a deleted task or a refused parameter is
+    /// reported by whoever asked, and is not the connection's sentence until the next success.
+    public var concernsTheConnection: Bool {
+        switch self {
+        case .notAuthorized, .wrongHost, .rateLimited, .serverError, .offline, .outcomeUnknown, .malformedResponse,
+             .unexpectedStatus:
+            true
+        case .notAllowed, .accessForbidden, .notFound, .methodNotFound, .invalidRequest, .invalidParameter,
+             .parameterRequired:
+            false
+        }
     }
 }
 

@@ -163,29 +163,35 @@ extension WrikeClient {
 
     /// Dependencies by id: fresh cached ones from the cache, the others 100 per request. Results follow
     /// `ids` (first occurrence); ids Wrike did not return are left out. Each is cached like
-    /// `Endpoints.dependency(_:)`, tagged with both tasks (writes on either task drop it).
+    /// `Endpoints.dependency(_:)`, tagged with both tasks (writes on either task drop it). Wrike answers
+    /// 404 for the whole request when one id is gone or not visible: the others are still read
+    /// (`batchSplittingNotFound`), and the missing one is remembered (cached as empty) so that the next
+    /// read within the cache's lifetime does not ask again.
     public func dependencies(ids: [String], use: CacheUse = .useCache,
                              priority: RequestPriority = .normal) async throws -> [Dependency] {
         var seen = Set<String>()
         let unique = ids.filter { seen.insert($0).inserted }
         var found: [String: Dependency] = [:]
-        var missing: [String] = []
+        var toRead: [String] = []
         for id in unique {
-            if use == .useCache, let hit = await cache.peek(Endpoints.dependency(id).key, as: [Dependency].self),
-               hit.isFresh, let d = hit.value.first {
-                found[id] = d
+            if use == .useCache, let hit = await cache.peek(Endpoints.dependency(id).key, as: [Dependency].self), hit.isFresh {
+                if let d = hit.value.first { found[id] = d }  // empty: Wrike answered 404 for it
             } else {
-                missing.append(id)
+                toRead.append(id)
             }
         }
-        if !missing.isEmpty {
-            let loaded = try await batch(ids: missing, path: { "/dependencies/\($0)" }, id: { (d: Dependency) in d.id },
-                                         priority: priority)
+        if !toRead.isEmpty {
+            let read = try await batchSplittingNotFound(ids: toRead, path: { "/dependencies/\($0)" },
+                                                        id: { (d: Dependency) in d.id }, priority: priority)
+            let loaded = read.items
             let share = loaded.value.isEmpty ? 0 : loaded.bytes / loaded.value.count
             for d in loaded.value {
                 found[d.id] = d
                 await cache.store(Endpoints.dependency(d.id).key, [d], bytes: share, kind: .dependencies,
                                   tags: [Endpoints.Tag.dependencies(d.predecessorId), Endpoints.Tag.dependencies(d.successorId)])
+            }
+            for id in read.notFound {
+                await cache.store(Endpoints.dependency(id).key, [Dependency](), bytes: 0, kind: .dependencies)
             }
         }
         return unique.compactMap { found[$0] }

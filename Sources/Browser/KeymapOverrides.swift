@@ -1,0 +1,53 @@
+// `[keys]` from the config file applied to the key table: per mode, with a message for each problem.
+
+extension Keymap {
+    /// Applies `[keys]` from the config file (`action = ["key", ...]`). `canonicalize` turns a
+    /// config key string into the canonical name (nil when it is not a key). Returns the keymap and
+    /// one message per problem: unknown actions, unknown keys, conflicts within a mode (the first action
+    /// in name order keeps the key), printable keys for picker rows (refused: they are typed text there).
+    public func applying(_ overrides: [String: [String]], canonicalize: (String) -> String?) -> (Keymap, [String]) {
+        var messages: [String] = []
+        var bindings = self.bindings
+        var claimed: [KeyMode: [String: Action]] = [:]
+        for action in overrides.keys.sorted() {
+            guard let a = Action(rawValue: action) else {
+                let known = Action.allCases.map(\.rawValue).joined(separator: ", ")
+                messages.append("keys: unknown action '\(action)' (known: \(known))")
+                continue
+            }
+            guard let i = bindings.firstIndex(where: { $0.action == a }) else { continue }
+            let mode = bindings[i].mode
+            var keys: [String] = []
+            for raw in overrides[action] ?? [] {
+                guard let k = canonicalize(raw) else {
+                    messages.append("keys.\(action): '\(raw)' is not a key")
+                    continue
+                }
+                if mode == .picker && Self.isPrintable(k) {
+                    messages.append("keys.\(action): '\(raw)' types text in pickers; use a key that does not")
+                    continue
+                }
+                if let other = claimed[mode]?[k], other != a {
+                    messages.append("keys: '\(raw)' is bound to both \(other.rawValue) and \(action); using it for \(other.rawValue)")
+                    continue
+                }
+                claimed[mode, default: [:]][k] = a
+                if !keys.contains(k) { keys.append(k) }
+            }
+            bindings[i].keys = keys
+        }
+        // A key now claimed by an override leaves every other action of its mode that had it by default.
+        for i in bindings.indices {
+            let a = bindings[i].action
+            let taken = claimed[bindings[i].mode] ?? [:]
+            let before = bindings[i].keys
+            bindings[i].keys = before.filter { k in taken[k] == nil || taken[k] == a }
+            for k in before where !bindings[i].keys.contains(k) {
+                if let other = taken[k] {
+                    messages.append("keys: '\(KeyNames.display(k, ascii: true))' was bound to \(a.rawValue) by default; now \(other.rawValue)")
+                }
+            }
+        }
+        return (Keymap(bindings: bindings), messages)
+    }
+}
