@@ -37,6 +37,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case commentInEditor = "comment-in-editor"
     case retrySend = "retry-send"
     case drafts
+    case discardDraft = "discard-draft"
+    case copyDraftText = "copy-draft-text"
     case editComment = "edit-comment"
     case deleteComment = "delete-comment"
     case logTime = "log-time"
@@ -99,6 +101,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .commentInEditor: .action(.externalComment(text: nil, error: nil))
         case .retrySend: .action(.retrySend)
         case .drafts: .action(.listDrafts)
+        case .discardDraft: .action(.discardDraft)
+        case .copyDraftText: .action(.copyDraftText)
         case .editComment: .action(.editMyComment)
         case .deleteComment: .action(.deleteMyComment)
         case .logTime: .action(.logTime)
@@ -219,7 +223,8 @@ public struct Keymap: Sendable {
                 group: "Act on tasks", hintIn: [.list, .detail]),
         Binding(.commentInEditor, ["C"], "comment in $EDITOR", "Write a comment in $VISUAL / $EDITOR (vi by default)",
                 group: "Act on tasks"),
-        Binding(.retrySend, ["ctrl-r"], "retry", "Retry a comment that failed, or check whether one with an unknown outcome arrived",
+        Binding(.retrySend, ["ctrl-r"], "retry",
+                "Retry a comment or time entry that failed, or check now whether one with an unknown outcome arrived",
                 group: "Act on tasks"),
         Binding(.drafts, ["u"], "drafts",
                 "Unsent drafts: comments and time entries kept on disk (typed text is saved as you type); Enter reopens one",
@@ -261,6 +266,12 @@ public struct Keymap: Sendable {
         Binding(.pickerChoose, ["enter"], "choose", "Take the highlighted choice", group: "In pickers", mode: .picker),
         Binding(.pickerClose, ["esc"], "close", "Close the picker (the dependency finder: one step back)",
                 group: "In pickers", mode: .picker),
+        Binding(.discardDraft, ["delete"], "discard",
+                "In the drafts list: delete the highlighted draft (asks first; only y deletes it)", group: "In pickers",
+                mode: .picker),
+        Binding(.copyDraftText, ["ctrl-y"], "copy text",
+                "In the drafts list: copy the highlighted draft's text to the clipboard (OSC 52)", group: "In pickers",
+                mode: .picker),
     ])
 
     /// The action bound to a canonical key name in `mode`.

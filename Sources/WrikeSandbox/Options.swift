@@ -66,6 +66,9 @@ public struct Fault: Sendable, Hashable {
         /// Apply the request, then lose the answer (close the connection / throw
         /// `TransportError.outcomeUnknown`): a POST lands exactly once but the caller cannot know.
         case applyThenDrop
+        /// Hold the request this long, then handle it as usual (other faults may still apply): a slow
+        /// path. It is applied even when the client has gone meanwhile (killed, timed out).
+        case delay(Duration)
     }
 
     public var count: Int
@@ -95,6 +98,11 @@ public struct Fault: Sendable, Hashable {
     /// The next `count` matching requests are applied, then their answer is lost.
     public static func applyThenDrop(count: Int = 1, method: HTTPMethod? = nil, pathPrefix: String? = nil) -> Fault {
         Fault(count: count, kind: .applyThenDrop, method: method, pathPrefix: pathPrefix)
+    }
+
+    var isDelay: Bool {
+        if case .delay = kind { return true }
+        return false
     }
 
     func matches(_ request: HTTPRequest) -> Bool {

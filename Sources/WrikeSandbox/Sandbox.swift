@@ -19,6 +19,7 @@ public final class Sandbox: Transport, Sendable {
     /// Applies the added latency, then answers. A dropped connection throws
     /// `TransportError.outcomeUnknown`; cancellation during the latency throws `.cancelled`.
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
+        await holdIfDelayed(request)
         if let delay = nextLatency() {
             do {
                 try await Task.sleep(for: delay)
@@ -44,6 +45,23 @@ public final class Sandbox: Transport, Sendable {
         return state.withLock { state in
             state.process(request, options: options, now: now)
         }
+    }
+
+    /// A scheduled `delay` fault matching the request: waits it out, whatever happens to the caller.
+    func holdIfDelayed(_ request: HTTPRequest) async {
+        var r = State.tunnel(request)
+        r.path = State.normalize(r.path)
+        let hold: Duration? = state.withLock { s in
+            guard let i = s.faults.firstIndex(where: { $0.isDelay && $0.matches(r) }) else { return nil }
+            let fault = s.faults[i]
+            s.faults[i].count -= 1
+            if s.faults[i].count <= 0 { s.faults.remove(at: i) }
+            if case .delay(let d) = fault.kind { return d }
+            return nil
+        }
+        guard let hold else { return }
+        // Not cancelled with the caller: a request the server has received goes on without its client.
+        await Task.detached { try? await Task.sleep(for: hold) }.value
     }
 
     func nextLatency() -> Duration? {
@@ -110,7 +128,7 @@ extension State {
         request.path = Self.normalize(request.path)
 
         // 1. Scheduled faults.
-        if let i = faults.firstIndex(where: { $0.matches(request) }) {
+        if let i = faults.firstIndex(where: { !$0.isDelay && $0.matches(request) }) {
             let fault = faults[i]
             faults[i].count -= 1
             if faults[i].count <= 0 { faults.remove(at: i) }
@@ -126,6 +144,8 @@ extension State {
                 let response = route(request, now: now)
                 record(request, status: nil, applied: response.status < 300, now: now, limit: options.requestLogLimit)
                 return .dropConnection
+            case .delay:
+                break  // taken before (`holdIfDelayed`)
             }
         }
         // 2. Authentication.

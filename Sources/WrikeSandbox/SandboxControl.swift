@@ -4,7 +4,7 @@
 //   GET    /__sandbox/snapshot  the whole dataset as JSON (Dataset format)
 //   GET    /__sandbox/log       the request log: [{"method","path","status","applied"}]
 //   POST   /__sandbox/faults    schedule a fault: {"count":1,"status":429,"method":"PUT","pathPrefix":"/tasks"}
-//                               or {"kind":"dropConnection"|"applyThenDrop", ...}
+//                               or {"kind":"dropConnection"|"applyThenDrop", ...}, or {"kind":"delay","ms":8000, ...}
 //   DELETE /__sandbox/faults    clear scheduled faults
 import Foundation
 import WrikeAPI
@@ -18,6 +18,8 @@ public enum SandboxControl {
         var kind: String?
         var method: String?
         var pathPrefix: String?
+        /// For `"kind":"delay"`: how long the request is held.
+        var ms: Int?
     }
 
     struct LogLine: Encodable {
@@ -49,12 +51,15 @@ public enum SandboxControl {
             return json(data)
         case (.post, "faults"):
             guard let body = request.body, let spec = try? JSONDecoder().decode(FaultSpec.self, from: body) else {
-                return error(400, "expected {count,status|kind,method,pathPrefix}")
+                return error(400, "expected {count,status|kind,ms,method,pathPrefix}")
             }
             let kind: Fault.Kind
             switch spec.kind {
             case "dropConnection"?: kind = .dropConnection
             case "applyThenDrop"?: kind = .applyThenDrop
+            case "delay"?:
+                guard let ms = spec.ms, (0...600_000).contains(ms) else { return error(400, "delay needs ms (0-600000)") }
+                kind = .delay(.milliseconds(ms))
             case nil, "status"?:
                 guard let s = spec.status, (100...599).contains(s) else { return error(400, "status must be 100-599") }
                 kind = .status(s)

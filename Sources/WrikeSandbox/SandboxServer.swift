@@ -141,8 +141,9 @@ public struct SandboxServer: Sendable {
 }
 
 extension Sandbox {
-    /// Like `respond(to:)` but with the configured latency first (used by the HTTP server).
+    /// Like `respond(to:)` but with a scheduled delay and the configured latency first (used by the HTTP server).
     public func reply(to request: WrikeAPI.HTTPRequest) async -> SandboxReply {
+        await holdIfDelayed(request)
         if let delay = nextLatency() { try? await Task.sleep(for: delay) }
         return respond(to: request)
     }

@@ -141,7 +141,7 @@ private func mode(_ path: String) -> UInt32 {
         #expect(s.phase == .sending(startedAt: t0))
         #expect(!s.canEdit)
         #expect(s.send(now: t0) == [])  // no double send while in flight
-        #expect(s.handle(.created(entityId: "C9")) == [.deleteDraft])
+        #expect(s.handle(.created(entityId: "C9"), now: t0) == [.deleteDraft])
         #expect(s.phase == .confirmed(entityId: "C9"))
         #expect(s.send(now: t0) == [])
         #expect(s.attempts == 1)
@@ -150,7 +150,7 @@ private func mode(_ path: String) -> UInt32 {
     @Test func refusedSendKeepsTheDraftAndAllowsRetry() {
         var s = SendTracker()
         _ = s.send(now: t0)
-        #expect(s.handle(.notSent(message: "Wrike refused: text is empty")) == [.saveDraft(.failed)])
+        #expect(s.handle(.notSent(message: "Wrike refused: text is empty"), now: t0) == [.saveDraft(.failed)])
         #expect(s.phase == .failed(message: "Wrike refused: text is empty"))
         #expect(s.canEdit && s.canSend)
         let d = s.stamp(sample("d1"), state: .failed, now: t0)
@@ -164,34 +164,80 @@ private func mode(_ path: String) -> UInt32 {
     @Test func unknownOutcomeRereadsAndNeverResends() {
         var s = SendTracker()
         _ = s.send(now: t0)
-        let effects = s.handle(.outcomeUnknown(message: "timeout"))
+        #expect(s.deadline == t0.addingTimeInterval(SendTracker.requestWindow))
+        let effects = s.handle(.outcomeUnknown(message: "timeout"), now: t0.addingTimeInterval(30))
         #expect(effects == [.saveDraft(.unknownOutcome), .reread(since: t0.addingTimeInterval(-SendTracker.skew))])
         #expect(s.phase == .resolving(startedAt: t0))
         #expect(s.send(now: t0) == [])  // never sent again while unknown
-        #expect(s.stamp(sample("d"), state: .unknownOutcome, now: t0).sendStartedAt == t0)
+        let stamped = s.stamp(sample("d"), state: .unknownOutcome, now: t0)
+        #expect(stamped.sendStartedAt == t0 && stamped.deadline == t0.addingTimeInterval(SendTracker.requestWindow))
         // Found: confirmed.
         var found = s
-        #expect(found.handle(.resolvedFound(entityId: "C1")) == [.deleteDraft])
+        #expect(found.handle(.resolvedFound(entityId: "C1"), now: t0.addingTimeInterval(31)) == [.deleteDraft])
         #expect(found.phase == .confirmed(entityId: "C1"))
-        // Not found: safe to retry, by the user.
+        // Not found once the deadline and the margin have passed: safe to retry, by the user.
+        let settled = t0.addingTimeInterval(SendTracker.requestWindow + SendTracker.settleMargin)
         var missing = s
-        #expect(missing.handle(.resolvedNotFound) == [.saveDraft(.failed)])
+        #expect(missing.handle(.resolvedNotFound, now: settled) == [.saveDraft(.failed)])
         #expect(missing.canSend)
-        // The re-read failed: still unknown; the user can ask again.
+        // The re-read failed: still unknown, looked at again by itself; the user can ask now.
         var offline = s
-        #expect(offline.handle(.resolveFailed(message: "offline")) == [.saveDraft(.unknownOutcome)])
+        #expect(offline.handle(.resolveFailed(message: "offline."), now: t0.addingTimeInterval(31)) == [])
         #expect(!offline.canSend)
         #expect(offline.message?.contains("never sent twice") == true)
+        #expect(offline.message?.contains("..") == false)
+        #expect(offline.nextCheck == t0.addingTimeInterval(31 + SendTracker.failedCheckInterval))
         #expect(offline.resolve() == [.reread(since: t0.addingTimeInterval(-SendTracker.skew))])
         #expect(offline.phase == .resolving(startedAt: t0))
     }
 
+    /// Issue 20 item 1: while the request can still arrive, not finding it is no verdict.
+    @Test func notFoundBeforeTheDeadlineMayStillArriveAndIsLookedForAgain() {
+        var s = SendTracker()
+        _ = s.send(now: t0)
+        _ = s.handle(.outcomeUnknown(message: "No answer from Wrike."), now: t0.addingTimeInterval(30))
+        let early = t0.addingTimeInterval(31)
+        #expect(s.handle(.resolvedNotFound, now: early) == [])
+        guard case .unknown(_, let m) = s.phase else { Issue.record("\(s.phase)"); return }
+        #expect(m.contains("may still arrive"), "\(m)")
+        #expect(!s.canSend)
+        #expect(s.nextCheck == early.addingTimeInterval(SendTracker.recheckInterval))
+        #expect(!s.isCheckDue(now: early.addingTimeInterval(4)))
+        #expect(s.isCheckDue(now: early.addingTimeInterval(5)))
+        // Looked for again until the deadline plus the margin; the last look is exactly then.
+        var t = early
+        while s.phase != .failed(message: "It did not reach Wrike. Safe to send again.") {
+            guard let next = s.nextCheck else { Issue.record("no check scheduled: \(s.phase)"); return }
+            t = next
+            #expect(s.resolve().count == 1)
+            _ = s.handle(.resolvedNotFound, now: t)
+        }
+        #expect(t == t0.addingTimeInterval(SendTracker.requestWindow + SendTracker.settleMargin))
+        #expect(s.canSend)
+    }
+
+    /// After kill -9: the deadline comes from the draft on disk.
+    @Test func aResumedSendKeepsItsDeadlineFromDisk() {
+        var d = sample("d")
+        d.state = .sending
+        d.sendStartedAt = t0
+        d.deadline = t0.addingTimeInterval(30)
+        var s = SendTracker(resuming: d)
+        #expect(s.isCheckDue(now: t0))
+        _ = s.resolve()
+        #expect(s.handle(.resolvedNotFound, now: t0.addingTimeInterval(2)) == [])
+        #expect(!s.canSend)
+        // A draft written before deadlines were kept: its send start plus the window.
+        d.deadline = nil
+        #expect(SendTracker(resuming: d).deadline == t0.addingTimeInterval(SendTracker.requestWindow))
+    }
+
     @Test func lateOrMisplacedEventsAreIgnored() {
         var s = SendTracker()
-        #expect(s.handle(.created(entityId: "X")) == [])
+        #expect(s.handle(.created(entityId: "X"), now: t0) == [])
         #expect(s.resolve() == [])
         _ = s.send(now: t0)
-        #expect(s.handle(.resolvedFound(entityId: "X")) == [])
+        #expect(s.handle(.resolvedFound(entityId: "X"), now: t0) == [])
         #expect(s.phase == .sending(startedAt: t0))
     }
 

@@ -143,23 +143,35 @@ import WrikeAPI
         #expect(s.actions.composer == nil)
     }
 
-    @Test func aRereadBeforeMyUserIsKnownNeverSaysNotSent() throws {
+    /// Issue 20 item 3: a check before "me" is known proves nothing; it is made again by itself once
+    /// "me" arrives (no key needed), and then finds the comment.
+    @Test func aRereadBeforeMyUserIsKnownWaitsAndChecksWhenMeArrives() throws {
         var s = detailState()
         s.directory.meId = nil   // the names (and so "me") load after the first frame and may not be there yet
         _ = s.update(.action(.comment))
         _ = s.update(.action(.editor(.insert("Ship it"))))
         guard case .sendSteps(let draft, _)? = s.update(.action(.editor(.send))).first else { Issue.record("no send"); return }
         _ = s.handle(.posted(draftId: draft.id, .failure(WriteFailure("No answer", outcome: .unknown))))
-        // The comment is there, but it cannot be proved mine: the draft stays "outcome unknown", not "safe to resend".
+        // The comment is there, but it cannot be proved mine yet: neither "not sent" nor an error.
         let created = WrikeDate.formatTimestamp(testNow)
-        let reread = s.handle(.reread(draftId: draft.id, .success(.comments([
-            WrikeAPI.Comment(id: "C7", authorId: "ME", text: "<p>Ship it</p>", createdDate: created, taskId: "T2"),
-        ]))))
-        guard case .sendSteps(let d2, let st2)? = reread.first else { Issue.record("\(reread)"); return }
-        #expect(st2 == [.saveDraft(.unknownOutcome)])
-        #expect(d2.state == .unknownOutcome)
-        #expect(s.status.lastError?.contains("Could not check") == true)
+        let mine = [WrikeAPI.Comment(id: "C7", authorId: "ME", text: "<p>Ship it</p>", createdDate: created, taskId: "T2")]
+        let reread = s.handle(.reread(draftId: draft.id, .success(.comments(mine))))
+        #expect(reread.isEmpty, "\(reread)")
+        #expect(s.actions.composer?.send.tracker.canSend == false)
+        #expect(s.status.lastError == nil, "\(s.status.lastError ?? "")")
         #expect(s.detail.comments.map(\.id) == ["C7"])
+        // Ticks do not check while "me" is unknown.
+        #expect(s.update(.tick(testNow.addingTimeInterval(1))).isEmpty)
+        // "Me" arrives: the check starts by itself.
+        let known = s.handle(.directory(.success(Fixture.bootstrap)))
+        guard let check = known.first(where: { if case .sendSteps = $0 { true } else { false } }),
+              case .sendSteps(_, let st) = check else { Issue.record("no check when me arrived: \(known)"); return }
+        #expect(st.count == 1 && { if case .reread = st[0] { true } else { false } }())
+        let found = s.handle(.reread(draftId: draft.id, .success(.comments(mine))))
+        guard case .sendSteps(_, let st2)? = found.first else { Issue.record("\(found)"); return }
+        #expect(st2 == [.deleteDraft])
+        #expect(s.actions.composer == nil)
+        #expect(s.status.message == "Comment sent.")
     }
 
     @Test func removeDependencyAsksFirst() throws {
@@ -211,12 +223,27 @@ import WrikeAPI
         var s = detailState()
         let d = Draft(id: "d1", kind: .comment, profile: "default", taskId: "T2", taskTitle: "Review", text: "half sent",
                       created: testNow, sendStartedAt: testNow, attempts: 1, state: .sending)
-        _ = s.update(.action(.offerDrafts([d], problems: [])))
+        func rereads(_ effects: [Effect]) -> Int {
+            effects.filter { if case .sendSteps(_, let st) = $0 { st.contains { if case .reread = $0 { true } else { false } } } else { false } }.count
+        }
+        func posts(_ effects: [Effect]) -> Int {
+            effects.filter { if case .sendSteps(_, let st) = $0 { st.contains(.post) } else { false } }.count
+        }
+        // "Me" is known: the interrupted send is checked at once, before any key.
+        let offered = s.update(.action(.offerDrafts([d], problems: [])))
         guard case .drafts? = s.actions.overlay else { Issue.record("drafts not offered"); return }
+        #expect(rereads(offered) == 1)
         let effects = s.update(.action(.picker(.accept)))
         #expect(s.actions.composer?.editor.text == "half sent")
-        #expect(effects.contains { if case .sendSteps(_, let st) = $0 { st.contains { if case .reread = $0 { true } else { false } } } else { false } })
-        #expect(!effects.contains { if case .sendSteps(_, let st) = $0 { st.contains(.post) } else { false } })
+        #expect(s.actions.composer?.send.tracker.phase == .resolving(startedAt: testNow))
+        #expect(rereads(effects) == 0)   // the check already under way is followed, not repeated
+        #expect(posts(offered) + posts(effects) == 0)
+        // Its answer reaches the editor that now holds it.
+        let gone = s.handle(.reread(draftId: "d1", .success(.comments([
+            WrikeAPI.Comment(id: "C8", authorId: "ME", text: "half sent", createdDate: WrikeDate.formatTimestamp(testNow), taskId: "T2"),
+        ]))))
+        #expect(gone.contains { if case .sendSteps(_, [.deleteDraft]) = $0 { true } else { false } })
+        #expect(s.actions.composer == nil)
     }
 
     @Test func timeLogFormSendsAndUpdatesMyTimeToday() throws {

@@ -67,6 +67,26 @@ import WrikeAPI
         #expect(try api.call(.get, "/account").status == 200)
     }
 
+    /// A slow path: the request is held, then applied, even when its caller gave up meanwhile.
+    @Test func delayedRequestIsAppliedAfterTheCallerHasGone() async throws {
+        let api = APICaller(dataset: tinyDataset())
+        api.sandbox.schedule(Fault(count: 1, kind: .delay(.milliseconds(400)), method: .post, pathPrefix: "/tasks/T2/comments"))
+        let caller = Task {
+            try await api.sandbox.send(HTTPRequest(method: .post, path: "/tasks/T2/comments", body: Data(#"{"text":"slow"}"#.utf8)))
+        }
+        try await Task.sleep(for: .milliseconds(50))
+        caller.cancel()
+        #expect(api.sandbox.comments(onTask: "T2").isEmpty)
+        _ = await caller.result
+        #expect(api.sandbox.comments(onTask: "T2").map(\.text).count == 1)
+        // Other requests are not held, and the fault is used up.
+        let clock = ContinuousClock()
+        let took = try await clock.measure {
+            _ = try await api.sandbox.send(HTTPRequest(method: .post, path: "/tasks/T2/comments", body: Data(#"{"text":"fast"}"#.utf8)))
+        }
+        #expect(took < .milliseconds(300))
+    }
+
     @Test func droppedConnectionIsNotApplied() async throws {
         let api = APICaller(dataset: tinyDataset())
         api.sandbox.schedule(.dropConnection(count: 1, method: .post))

@@ -53,6 +53,9 @@ public struct Draft: Codable, Sendable, Equatable {
     public var updated: Date
     /// When the last send started (to find it again when its outcome is unknown).
     public var sendStartedAt: Date?
+    /// The latest moment that send's request could leave (its time limit): until this plus a margin,
+    /// not finding it means "may still arrive", never "did not arrive".
+    public var deadline: Date?
     public var lastError: String?
     public var attempts: Int
     public var state: State

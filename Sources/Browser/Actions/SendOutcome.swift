@@ -34,6 +34,10 @@ public enum SendEvent: Sendable, Equatable {
     case resolvedNotFound
     /// The re-read itself failed (offline?): still unknown.
     case resolveFailed(message: String)
+    /// The re-read says the task is gone (deleted, or no longer visible): nothing can land on it.
+    case taskGone(message: String)
+    /// The re-read came before "me" was known: nothing in it can be proved ours yet; check again once known.
+    case waitForUser
 }
 
 /// Work the machine asks the effect runner to do, in order.
@@ -50,14 +54,33 @@ public enum SendEffect: Sendable, Equatable {
 }
 
 /// The state machine for one draft's send. Pure: `now` is passed in.
+///
+/// A lost answer is never taken for "did not arrive" while the request can still arrive: each send has a
+/// deadline (`requestWindow` after it started; the effect runner abandons the request then, so nothing
+/// of it leaves later), kept in the draft on disk. A re-read that does not find the send before the
+/// deadline plus `settleMargin` says "may still arrive" and schedules the next look itself (`nextCheck`,
+/// driven by ticks); only a read after that time may conclude "did not reach Wrike".
 public struct SendTracker: Sendable, Equatable {
     public private(set) var phase: SendPhase
     /// Send attempts so far (each `.post`).
     public private(set) var attempts: Int
     /// The last failure or unknown-outcome message (written to the draft's `lastError`).
     public private(set) var lastError: String?
+    /// The latest moment the last send's request can leave this machine (saved in the draft).
+    public private(set) var deadline: Date?
+    /// When an unknown outcome is looked at again by itself (nil: no check scheduled).
+    public private(set) var nextCheck: Date?
     /// Clock skew allowed between this machine and Wrike when matching by `createdDate`.
     public static let skew: TimeInterval = 300
+    /// A write's time limit: the effect runner abandons the request this long after the send started.
+    public static let requestWindow: TimeInterval = 30
+    /// Added to the deadline before "not found" may mean "did not arrive": Wrike may still be working on
+    /// a request it received, and the clock may have been set between a kill and the next start.
+    public static let settleMargin: TimeInterval = 30
+    /// How often a send that may still arrive is looked for again.
+    public static let recheckInterval: TimeInterval = 5
+    /// How long after a failed re-read (offline, server error) the next one starts.
+    public static let failedCheckInterval: TimeInterval = 15
 
     public init() {
         phase = .editing
@@ -65,7 +88,8 @@ public struct SendTracker: Sendable, Equatable {
     }
 
     /// Resumes from a draft found on disk. A draft saved as `sending` or `unknownOutcome` means the app
-    /// stopped without learning the outcome: it starts unknown and must be resolved before sending.
+    /// stopped without learning the outcome: it starts unknown, due for a check, and must be resolved
+    /// before sending. A draft written before deadlines were kept gets one from its send start.
     public init(resuming draft: Draft) {
         attempts = draft.attempts
         lastError = draft.lastError
@@ -73,8 +97,10 @@ public struct SendTracker: Sendable, Equatable {
         case .editing: phase = .editing
         case .failed: phase = .failed(message: draft.lastError ?? "The last send failed.")
         case .sending, .unknownOutcome:
-            phase = .unknown(startedAt: draft.sendStartedAt ?? draft.updated,
-                             message: draft.lastError ?? "The app stopped while sending; checking whether it arrived.")
+            let start = draft.sendStartedAt ?? draft.updated
+            deadline = draft.deadline ?? start.addingTimeInterval(Self.requestWindow)
+            nextCheck = .distantPast
+            phase = .unknown(startedAt: start, message: "The app stopped while sending; checking whether it arrived.")
         }
     }
 
@@ -95,7 +121,7 @@ public struct SendTracker: Sendable, Equatable {
         case .editing, .confirmed: nil
         case .sending: "Sending…"
         case .failed(let m): m
-        case .unknown(_, let m): m + " It may have arrived: press the check key to look again; it is never sent twice."
+        case .unknown(_, let m): m + " It is never sent twice."
         case .resolving: "Checking whether it arrived…"
         }
     }
@@ -108,11 +134,22 @@ public struct SendTracker: Sendable, Equatable {
         }
     }
 
+    /// From this moment a re-read that does not find the send proves it did not arrive.
+    public var settlesAt: Date? { deadline.map { $0.addingTimeInterval(Self.settleMargin) } }
+
+    /// An unknown outcome whose scheduled check is due at `now`.
+    public func isCheckDue(now: Date) -> Bool {
+        guard case .unknown = phase, let next = nextCheck else { return false }
+        return next <= now
+    }
+
     /// The send key. Returns the effects, or `[]` when a send is not allowed now.
     public mutating func send(now: Date) -> [SendEffect] {
         guard canSend else { return [] }
         attempts += 1
         phase = .sending(startedAt: now)
+        deadline = now.addingTimeInterval(Self.requestWindow)
+        nextCheck = nil
         return [.saveDraft(.sending), .post]
     }
 
@@ -120,11 +157,12 @@ public struct SendTracker: Sendable, Equatable {
     public mutating func resolve() -> [SendEffect] {
         guard case .unknown(let start, _) = phase else { return [] }
         phase = .resolving(startedAt: start)
+        nextCheck = nil
         return [.reread(since: start.addingTimeInterval(-Self.skew))]
     }
 
-    /// Feeds an answer. Events that do not fit the phase (a late answer) are ignored: `[]`.
-    public mutating func handle(_ event: SendEvent) -> [SendEffect] {
+    /// Feeds an answer that came at `now`. Events that do not fit the phase (a late answer) are ignored: `[]`.
+    public mutating func handle(_ event: SendEvent, now: Date) -> [SendEffect] {
         switch (phase, event) {
         case (.sending, .created(let id)):
             phase = .confirmed(entityId: id)
@@ -140,17 +178,47 @@ public struct SendTracker: Sendable, Equatable {
         case (.resolving, .resolvedFound(let id)):
             phase = .confirmed(entityId: id)
             return [.deleteDraft]
-        case (.resolving, .resolvedNotFound):
+        case (.resolving(let start), .resolvedNotFound):
+            if let settle = settlesAt, now < settle {
+                let left = max(1, Int(settle.timeIntervalSince(now).rounded(.up)))
+                phase = .unknown(startedAt: start, message: "Not in Wrike yet, but the request may still arrive "
+                                 + "(for up to \(left) s): looking again by itself.")
+                nextCheck = min(now.addingTimeInterval(Self.recheckInterval), settle)
+                return []
+            }
             phase = .failed(message: "It did not reach Wrike. Safe to send again.")
             lastError = "It did not reach Wrike. Safe to send again."
             return [.saveDraft(.failed)]
+        case (.resolving, .taskGone(let m)):
+            phase = .failed(message: m)
+            lastError = m
+            return [.saveDraft(.failed)]
         case (.resolving(let start), .resolveFailed(let m)):
-            phase = .unknown(startedAt: start, message: "Could not check whether it arrived: \(m).")
-            lastError = "Could not check whether it arrived: \(m)."
-            return [.saveDraft(.unknownOutcome)]
+            let wait = Int(Self.failedCheckInterval)
+            phase = .unknown(startedAt: start, message: "Could not check whether it arrived (\(Self.clause(m))); "
+                             + "looking again in \(wait) s.")
+            nextCheck = now.addingTimeInterval(Self.failedCheckInterval)
+            return []
+        case (.resolving, .waitForUser):
+            awaitUser(now: now)
+            return []
         default:
             return []
         }
+    }
+
+    /// Nothing can be proved ours before "me" is known: the check waits for it (due as soon as it is).
+    public mutating func awaitUser(now: Date) {
+        guard let start = sendStartedAt, phase != .sending(startedAt: start) else { return }
+        phase = .unknown(startedAt: start, message: "Checking whether it arrived once your Wrike user is known…")
+        nextCheck = now
+    }
+
+    /// A message as a clause inside a sentence: no final period, no trailing space.
+    static func clause(_ m: String) -> String {
+        var s = m.trimmingCharacters(in: .whitespacesAndNewlines)
+        while let last = s.last, last == "." || last == "!" { s.removeLast() }
+        return s.isEmpty ? "no reason given" : s
     }
 
     /// The user edited the text after a failure: back to editing.
@@ -165,6 +233,7 @@ public struct SendTracker: Sendable, Equatable {
         d.attempts = attempts
         d.updated = now
         d.sendStartedAt = sendStartedAt ?? d.sendStartedAt
+        d.deadline = deadline ?? d.deadline
         d.lastError = lastError
         if case .confirmed(let id) = phase { d.entityId = id }
         return d

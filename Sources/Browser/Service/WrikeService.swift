@@ -68,9 +68,12 @@ public struct ServiceFailure: Error, Sendable, Hashable, CustomStringConvertible
     /// The failure may pass by itself (5xx, 429, network): the first loads are retried automatically.
     /// Not part of equality (the message is what tests and the screen compare).
     public var retryable: Bool
-    public init(_ message: String, retryable: Bool = false) {
+    /// Wrike answered "not found" (deleted, or not visible to this user). Not part of equality.
+    public var notFound: Bool
+    public init(_ message: String, retryable: Bool = false, notFound: Bool = false) {
         self.message = message
         self.retryable = retryable
+        self.notFound = notFound
     }
     public var description: String { message }
     public static func == (a: ServiceFailure, b: ServiceFailure) -> Bool { a.message == b.message }
@@ -181,7 +184,7 @@ extension ServiceFailure {
         if error is CancellationError { return ServiceFailure("Cancelled.") }
         if let a = error as? APIError {
             let passing: Set<APIError.Kind> = [.rateLimited, .offline, .outcomeUnknown, .serverError]
-            return ServiceFailure(a.plainMessage, retryable: passing.contains(a.kind))
+            return ServiceFailure(a.plainMessage, retryable: passing.contains(a.kind), notFound: a.kind == .notFound)
         }
         if let t = error as? TransportError {
             switch t {

@@ -54,6 +54,7 @@ extension AppState {
             guard let send = draftSend(id) else { return [] }
             switch result {
             case .failure(let f):
+                if f.notFound { return sendEvent(draftId: id, .taskGone(message: Self.taskGoneMessage(send.draft.kind))) }
                 return sendEvent(draftId: id, .resolveFailed(message: f.message))
             case .success(let r):
                 if detail.taskId == send.draft.taskId {
@@ -64,10 +65,8 @@ extension AppState {
                     rebuildDetail()
                 }
                 // Who "me" is comes with the names, after the first frame; until then nothing in the
-                // re-read can be proved ours, so "not found" would be a guess: the outcome stays unknown.
-                guard let me = directory.meId else {
-                    return sendEvent(draftId: id, .resolveFailed(message: "your Wrike user is not known yet"))
-                }
+                // re-read can be proved ours, so "not found" would be a guess: checked again once known.
+                guard let me = directory.meId else { return sendEvent(draftId: id, .waitForUser) }
                 let sentAt = send.tracker.sendStartedAt ?? send.draft.sendStartedAt ?? send.draft.updated
                 let found: String?
                 switch r {
@@ -177,59 +176,10 @@ extension AppState {
     }
 
     func draftSend(_ id: String) -> DraftSend? {
-        if let c = actions.composer, c.send.draft.id == id { return c.send }
-        if case .timelog(_, _, let s?)? = actions.overlay, s.draft.id == id { return s }
+        if let s = liveSend(id) { return s }
         if let p = actions.pendingTimelog, let s = p.send, s.draft.id == id { return s }
-        return actions.detachedSends[id]
+        return nil
     }
 
     func sendKind(_ id: String) -> Draft.Kind? { draftSend(id)?.draft.kind }
-
-    /// Feeds a send event to the tracker of that draft; returns the next steps.
-    mutating func sendEvent(draftId: String, _ e: SendEvent) -> [Effect] {
-        if var c = actions.composer, c.send.draft.id == draftId {
-            let steps = c.send.tracker.handle(e)
-            let draft = stamp(c.send, steps)
-            if case .confirmed = c.send.tracker.phase {
-                actions.composer = nil
-                status.message = "Comment sent."
-            } else {
-                actions.composer = c
-                if let m = c.send.tracker.message { status.lastError = m }
-            }
-            return steps.isEmpty ? [] : [.sendSteps(draft, steps)]
-        }
-        if case .timelog(let form, let taskId, var s?)? = actions.overlay, s.draft.id == draftId {
-            let steps = s.tracker.handle(e)
-            let draft = stamp(s, steps)
-            if case .confirmed = s.tracker.phase {
-                actions.overlay = nil
-                status.message = "Time logged."
-            } else {
-                actions.overlay = .timelog(form, taskId: taskId, send: s)
-                if let m = s.tracker.message { status.lastError = m }
-            }
-            return steps.isEmpty ? [] : [.sendSteps(draft, steps)]
-        }
-        if var s = actions.detachedSends[draftId] {
-            // Its editor was closed while it was in flight: finish it without reopening anything.
-            let steps = s.tracker.handle(e)
-            let draft = stamp(s, steps)
-            let what = s.draft.kind == .comment ? "comment" : "time entry"
-            switch s.tracker.phase {
-            case .confirmed:
-                actions.detachedSends[draftId] = nil
-                status.message = s.draft.kind == .comment ? "Comment sent." : "Time logged."
-            case .sending, .resolving:
-                actions.detachedSends[draftId] = s
-            default:
-                // Refused, or still unknown: the draft stays on disk; `c` / `t` on its task reopens it.
-                actions.detachedSends[draftId] = nil
-                keepSaved(draft)
-                if let m = s.tracker.message { status.lastError = "The \(what) stays as a draft: \(m)" }
-            }
-            return steps.isEmpty ? [] : [.sendSteps(draft, steps)]
-        }
-        return []
-    }
 }

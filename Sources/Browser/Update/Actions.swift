@@ -40,8 +40,11 @@ public enum ActionIntent: Sendable, Equatable {
     case listDrafts
     /// The app could not save text as a draft on quit: say why; the next quit goes ahead.
     case draftsNotKept(String)
-    /// Retry a failed send / check an unknown one (the composer's retry key).
+    /// Retry a failed send / check an unknown one (the composer's and the time entry form's retry key).
     case retrySend
+    /// In the drafts list: delete the highlighted draft (asks first; only `y` deletes) / copy its text.
+    case discardDraft
+    case copyDraftText
     /// The status line's recent messages, newest first, in an overlay.
     case showMessages
     case picker(PickerCommand)
@@ -77,11 +80,13 @@ public enum Overlay: Sendable {
         switch self {
         case .status: return picker("type to narrow", "apply", "close")
         case .confirm: return "y yes · n/Esc no · Enter the highlighted answer"
-        case .timelog: return "Tab next field · ←/→ category · Enter/Ctrl-S log · Esc cancel"
+        case .timelog: return "Tab next field · ←/→ category · Enter/Ctrl-S log · Ctrl-R check/retry · Esc cancel"
         case .dependency: return picker("type to search", "choose", "back")
         case .relation: return picker(nil, "change", "close")
         case .approval: return "Space mark approver · Tab next field · Ctrl-S request · Esc cancel"
-        case .drafts: return picker(nil, "reopen the draft", "later (kept on disk; c on its task reopens it)")
+        case .drafts:
+            let extra = [key(.discardDraft).map { "\($0) discard (asks)" }, key(.copyDraftText).map { "\($0) copy text" }]
+            return ([picker(nil, "reopen", "later")] + extra.compactMap { $0 }).joined(separator: " · ")
         case .approvalsWaiting: return picker("type to narrow", "open the task", "close")
         case .messages: return picker("type to narrow", nil, "close")
         }
@@ -95,6 +100,8 @@ public enum ConfirmPurpose: Sendable, Equatable {
     case discardComment
     case discardTimelog
     case deleteComment(id: String, taskId: String)
+    /// Delete a draft from the drafts list.
+    case discardDraft(id: String)
 }
 
 /// A draft on its way to Wrike: the draft, the send state machine, the ids known before the send.
@@ -173,6 +180,8 @@ public struct ActionState: Sendable {
     public var autosave = Autosave()
     /// Saving text as a draft on quit failed once: the next quit goes ahead anyway.
     public var quitLosingText = false
+    /// The status-line sentence a send wrote last (replaced by its next one: Sends.swift).
+    public var sendLine: String?
     public init() {}
 }
 
@@ -262,10 +271,18 @@ extension AppState {
         case .offerDrafts(let drafts, let problems):
             if let p = problems.first { status.lastError = p }
             guard !drafts.isEmpty else { return [] }
-            for d in drafts { keepSaved(d) }
-            actions.overlay = .drafts(Self.draftsPicker(drafts))
+            // Interrupted sends are followed (checked once "me" is known); the others wait in the list.
+            followInterrupted(drafts)
+            for d in drafts where actions.detachedSends[d.id] == nil { keepSaved(d) }
+            actions.overlay = .drafts(Self.draftsPicker(draftsToList(), checking: Set(actions.detachedSends.keys)))
             status.message = "\(drafts.count) unsent draft\(drafts.count == 1 ? "" : "s") from a previous session"
-            return []
+            return sendCheckTick()
+        case .retrySend:
+            return checkOrRetry()
+        case .discardDraft:
+            return askDiscardDraft()
+        case .copyDraftText:
+            return copyDraftText()
         case .externalComment(let text, let error):
             if let error { status.lastError = error; return [] }
             guard let text else { return [] }
@@ -331,8 +348,6 @@ extension AppState {
             if actions.composer != nil { focus = .detail; return [] }
             if let d = savedDraft(.comment) { return resumeSaved(d) }
             return openComposer(text: "")
-        case .retrySend:
-            return retryComposer()
         case .showMessages:
             actions.overlay = .messages(messagesPicker())
         case .editMyComment, .deleteMyComment:
@@ -543,31 +558,23 @@ extension AppState {
     // MARK: - pickers, forms, confirmations
 
     mutating func resumeDraft(_ d: Draft) -> [Effect] {
-        actions.savedDrafts.removeAll { $0.id == d.id }
-        switch d.kind {
+        let (send, steps) = reopenSend(d)
+        let draft = send.draft
+        var effects: [Effect] = []
+        focus = .detail
+        if detail.taskId != draft.taskId { effects += openDetail(draft.taskId) }
+        switch draft.kind {
         case .comment:
             let width = max(10, viewport.detailWidth - 2)
-            var send = DraftSend(draft: d, tracker: SendTracker(resuming: d), onDisk: true)
-            var effects: [Effect] = []
-            focus = .detail
-            if detail.taskId != d.taskId { effects += openDetail(d.taskId) }
-            let steps = send.tracker.resolve()
-            send.knownIds = []
-            actions.composer = Composer(editor: TextEditorState(text: d.text, width: width, height: 5), send: send)
-            if !steps.isEmpty { effects.append(.sendSteps(d, steps)) }
-            return effects
+            actions.composer = Composer(editor: TextEditorState(text: draft.text, width: width, height: 5), send: send)
         case .timelog:
-            var effects: [Effect] = []
-            var send = DraftSend(draft: d, tracker: SendTracker(resuming: d), onDisk: true)
-            let steps = send.tracker.resolve()
-            send.knownIds = []
-            focus = .detail
-            if detail.taskId != d.taskId { effects += openDetail(d.taskId) }
-            actions.overlay = .timelog(TimeLogForm(categories: actions.categories ?? [], prefill: d), taskId: d.taskId, send: send)
-            if !steps.isEmpty { effects.append(.sendSteps(d, steps)) }
+            actions.overlay = .timelog(TimeLogForm(categories: actions.categories ?? [], prefill: draft), taskId: draft.taskId,
+                                       send: send)
             if actions.categories == nil { effects.append(.loadTimelogCategories) }
-            return effects
         }
+        if !steps.isEmpty { effects.append(.sendSteps(stamp(send, steps), steps)) }
+        if send.tracker.message != nil { showSend(send, detached: false) }
+        return effects
     }
 
     mutating func applyStatus(_ m: StatusPickerModel, ids: [String]) -> [Effect] {
@@ -613,10 +620,16 @@ extension AppState {
         switch overlay {
         case .timelog(var form, let taskId, var send):
             if let s = send, !s.tracker.canEdit {
-                if case .cancel = input {
+                switch input {
+                case .cancel:
+                    // Closed while sending or unknown: still followed (and checked) without the form.
                     actions.detachedSends[s.draft.id] = s
                     actions.overlay = nil
-                    status.message = "The time entry stays as a draft."
+                    status.message = "The time entry stays as a draft; it is still checked by itself."
+                case .submit, .enter:
+                    if case .unknown = s.tracker.phase { return checkNow(s) }
+                default:
+                    break
                 }
                 return []
             }
@@ -678,6 +691,9 @@ extension AppState {
             case .discardTimelog:
                 if let p = actions.pendingTimelog { actions.overlay = .timelog(p.form, taskId: p.taskId, send: p.send) }
                 actions.pendingTimelog = nil
+            case .discardDraft:
+                let list = draftsToList()
+                if !list.isEmpty { actions.overlay = .drafts(Self.draftsPicker(list, checking: Set(actions.detachedSends.keys))) }
             default: break
             }
             return []
@@ -698,6 +714,8 @@ extension AppState {
                 actions.composer = nil
                 actions.autosave.composer = nil
                 return comp.send.hasFile ? [fileDeletion(comp.send)] : []
+            case .discardDraft(let id):
+                return discardDraft(id: id)
             case .discardTimelog:
                 let p = actions.pendingTimelog
                 actions.pendingTimelog = nil

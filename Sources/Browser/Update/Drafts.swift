@@ -91,10 +91,10 @@ extension AppState {
 
     // MARK: - Drafts on disk in this session
 
-    /// A saved draft of this kind for the task the key acts on.
+    /// A saved draft (or one followed without an editor) of this kind for the task the key acts on.
     func savedDraft(_ kind: Draft.Kind) -> Draft? {
         guard let t = actionTask else { return nil }
-        return actions.savedDrafts.last { $0.kind == kind && $0.taskId == t.id }
+        return draftsToList().last { $0.kind == kind && $0.taskId == t.id }
     }
 
     /// Reopens a saved draft (`c` / `t` on its task) and says so.
@@ -116,31 +116,34 @@ extension AppState {
         return [.listDrafts(profile: actions.profile)]
     }
 
-    /// The drafts on disk arrived: all but those open in an editor or being sent, in a picker.
+    /// The drafts on disk arrived: all but those open in an editor, in a picker (sends followed without an
+    /// editor are listed with their state).
     mutating func showDrafts(_ listing: DraftListing) -> [Effect] {
         if let p = listing.problems.first { status.lastError = p }
         var open = Set(actions.detachedSends.keys)
         if let c = actions.composer { open.insert(c.send.draft.id) }
         if case .timelog(_, _, let s?)? = actions.overlay { open.insert(s.draft.id) }
         if let s = actions.pendingTimelog?.send { open.insert(s.draft.id) }
-        let drafts = listing.drafts.filter { !open.contains($0.id) }
-        actions.savedDrafts = drafts
+        actions.savedDrafts = listing.drafts.filter { !open.contains($0.id) }
+        let drafts = draftsToList()
         if status.message == "Reading the drafts…" { status.message = nil }
         guard actions.overlay == nil else { return [] }
         guard !drafts.isEmpty else {
             status.message = open.isEmpty ? "No unsent drafts." : "No other unsent drafts (the open one is saved as you type)."
             return []
         }
-        actions.overlay = .drafts(Self.draftsPicker(drafts))
+        actions.overlay = .drafts(Self.draftsPicker(drafts, checking: Set(actions.detachedSends.keys)))
         status.message = "\(drafts.count) unsent draft\(drafts.count == 1 ? "" : "s")"
         return []
     }
 
-    static func draftsPicker(_ drafts: [Draft]) -> PickerModel<Draft> {
+    /// The drafts list; `checking`: drafts whose interrupted send is being checked.
+    static func draftsPicker(_ drafts: [Draft], checking: Set<String> = []) -> PickerModel<Draft> {
         PickerModel(items: drafts, ordering: .stable) { d in
             let what = d.kind == .comment ? "comment" : "time"
             let text = d.text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-            return "\(what) on \(Sanitizer.cleanLine(d.taskTitle)): \(Sanitizer.cleanLine(text))"
+            let state = checking.contains(d.id) ? " (interrupted: checking whether it arrived)" : ""
+            return "\(what) on \(Sanitizer.cleanLine(d.taskTitle)): \(Sanitizer.cleanLine(text))\(state)"
         }
     }
 }

@@ -9,17 +9,22 @@ public final class EffectRunner: Sendable {
     private let post: @Sendable (Event) -> Void
     /// Receives the outcome of every write (the app logs them: `WriteRecord.logLine`).
     public let journal: (@Sendable (WriteRecord) -> Void)?
-    /// Send steps run one after another (the draft is on disk before its POST leaves).
-    private let sendQueue = SerialQueue()
+    /// Each draft's send steps run one after another (its file is on disk before its POST leaves);
+    /// different drafts do not wait for each other.
+    private let sendQueues = SerialQueues()
+    /// A comment's or time log's POST is abandoned this long after it was asked for (the deadline the
+    /// model keeps in the draft, `SendTracker.requestWindow`): nothing of it leaves later.
+    public let sendWindow: Duration
     /// Draft file writes of this process, one at a time; the ones saved on the way out are final.
     private let gate = DraftGate()
 
     /// `post` is called from background tasks (e.g. `Inbox.post`).
     public init(service: any WrikeService, drafts: DraftStore? = nil, journal: (@Sendable (WriteRecord) -> Void)? = nil,
-                post: @escaping @Sendable (Event) -> Void) {
+                sendWindow: Duration = .seconds(SendTracker.requestWindow), post: @escaping @Sendable (Event) -> Void) {
         self.service = service
         self.drafts = drafts
         self.journal = journal
+        self.sendWindow = sendWindow
         self.post = post
     }
 
@@ -47,9 +52,10 @@ public final class EffectRunner: Sendable {
             if case .sendSteps(let draft, let steps) = effect {
                 let store = self.drafts
                 let gate = self.gate
-                return sendQueue.enqueue {
+                let deadline = ContinuousClock.now.advanced(by: sendWindow)
+                return sendQueues.enqueue(draft.id) {
                     await Self.runSteps(draft: draft, steps: steps, service: service, drafts: store, gate: gate,
-                                        journal: journal, post: post)
+                                        journal: journal, postDeadline: deadline, post: post)
                 }
             }
             // Every other effect: `perform`, whose switch names each one.
@@ -211,8 +217,11 @@ public final class EffectRunner: Sendable {
     /// Every step of a send is journalled: `sending` once the draft is on disk, then `failed-kept-as-draft`,
     /// `unknown-kept-as-draft`, `confirmed` (a delete with the entity id) or `discarded` (a delete without,
     /// of a draft sent before). Saving and deleting text never sent (autosave) is not a write.
+    /// `postDeadline`: the POST is abandoned then (reported as an unknown outcome), or not sent at all
+    /// when the time is already up.
     public static func runSteps(draft: Draft, steps: [SendEffect], service: any WrikeService, drafts: DraftStore?,
                                 gate: DraftGate = DraftGate(), journal: (@Sendable (WriteRecord) -> Void)? = nil,
+                                postDeadline: ContinuousClock.Instant? = nil,
                                 post: @escaping @Sendable (Event) -> Void) async {
         let kind: WriteRecord.Kind = draft.kind == .comment ? .comment : .timelog
         func note(_ outcome: WriteRecord.Outcome, entity: String? = nil, saved: Bool = true) {
@@ -244,19 +253,7 @@ public final class EffectRunner: Sendable {
                 case .editing: break
                 }
             case .post:
-                switch draft.kind {
-                case .comment:
-                    let r = await write { PostedEntity.comment(try await writer(service).addComment(taskId: draft.taskId, text: draft.text)) }
-                    post(.posted(draftId: draft.id, r))
-                case .timelog:
-                    guard let f = draft.timelog else {
-                        post(.posted(draftId: draft.id, .failure(WriteFailure("The time entry has no hours."))))
-                        return
-                    }
-                    let params = TimelogCreate(hours: f.hours, trackedDate: f.trackedDate, comment: draft.text, categoryId: f.categoryId)
-                    let r = await write { PostedEntity.timelog(try await writer(service).logTime(taskId: draft.taskId, params)) }
-                    post(.posted(draftId: draft.id, r))
-                }
+                post(.posted(draftId: draft.id, await postDraft(draft, service: service, deadline: postDeadline)))
             case .reread:
                 switch draft.kind {
                 case .comment:
@@ -310,23 +307,5 @@ public final class DraftGate: @unchecked Sendable {
         if final.contains(id) { return }
         try body()
         if isFinal { final.insert(id) }
-    }
-}
-
-/// Runs closures one after another, in the order they were enqueued.
-final class SerialQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private var last: Task<Void, Never>?
-
-    func enqueue(_ body: @escaping @Sendable () async -> Void) -> Task<Void, Never> {
-        lock.lock()
-        defer { lock.unlock() }
-        let before = last
-        let t = Task.detached {
-            await before?.value
-            await body()
-        }
-        last = t
-        return t
     }
 }

@@ -62,8 +62,9 @@ extension AppState {
             list.setDirectory(directory)
             if case .approvalsWaiting(let p)? = actions.overlay { relabelWaiting(p.items) }
             rebuildDetail()
+            // Interrupted sends waited for "me": they are checked now.
             let effects = lookUps + resumeWaitingList()
-            if let me = directory.meId { return [.loadMyTime(meId: me, date: today)] + effects }
+            if let me = directory.meId { return [.loadMyTime(meId: me, date: today)] + effects + sendCheckTick() }
             return effects
         case .directory(.failure(let f)):
             directoryStatus = .failed(f.message)

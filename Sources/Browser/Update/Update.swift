@@ -149,7 +149,7 @@ extension AppState {
             // Drafts are local: saved while signed out too.
             let saves = autosaveTick()
             if signedOut { return saves }
-            var effects = saves + debouncedSearch()
+            var effects = saves + debouncedSearch() + sendCheckTick()
             if directoryStatus == .notLoaded && firstFrameComplete { effects += loadDirectoryAfterFirstFrame() }
             effects += autoRetryTick()
             return effects + revalidationTick()

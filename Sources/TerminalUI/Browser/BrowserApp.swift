@@ -170,18 +170,22 @@ public struct BrowserApp: App {
     /// Keys for an open overlay or the comment editor: `.some(intent)` (or `.some(nil)` for a key they
     /// swallow); nil when the normal keymap applies.
     func actionInput(for key: Key) -> Intent?? {
+        let bound = state.keymap.action(for: key.canonicalName)
         if let overlay = state.actions.overlay {
             switch overlay {
             case .confirm:
                 return .some(ConfirmKeys.input(for: key).map { .action(.confirm($0)) })
-            case .timelog, .approval:
+            case .timelog:
+                if bound == .retrySend { return .some(.action(.retrySend)) }
+                return .some(FormKeys.input(for: key).map { .action(.form($0)) })
+            case .approval:
                 return .some(FormKeys.input(for: key).map { .action(.form($0)) })
             case .status, .dependency, .relation, .drafts, .approvalsWaiting, .messages:
                 return .some(pickerInput(for: key))
             }
         }
         if state.actions.composer != nil && state.focus == .detail {
-            if key == .ctrl("r") { return .some(.action(.retrySend)) }
+            if bound == .retrySend { return .some(.action(.retrySend)) }
             if key == .tab || key == .backTab { return nil }
             return .some(editorKeys.command(for: key).map { .action(.editor($0)) })
         }

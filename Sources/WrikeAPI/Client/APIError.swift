@@ -93,6 +93,8 @@ public struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
             return "Rate limited by Wrike; try again\(after)."
         case .serverError:
             if seconds != nil { return "Wrike had a server error, retrying\(wait)." }
+            // 503: Wrike did not take the request (a POST is never repeated, so it was not saved).
+            if status == 503, let m = method, m != .get { return "Wrike was unavailable (503); the change was not saved." }
             if method == .post { return "Wrike had a server error; the change may or may not be saved, reload to check." }
             return "Wrike had a server error; try again later."
         case .offline:

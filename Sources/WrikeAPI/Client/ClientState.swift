@@ -19,7 +19,8 @@ public struct ClientState: Sendable, Hashable {
     public init() {}
 
     /// A short sentence for the status line, or nil when there is nothing to say.
-    /// `now` comes from the client's clock so the countdown is testable.
+    /// `now` comes from the client's clock so the countdown is testable. A write's final failure is not
+    /// repeated here: the action that wrote says what became of it, in one sentence of its own.
     public func statusLine(now: Date) -> String? {
         if let until = backingOffUntil, until > now, let e = lastError {
             return e.plainMessage(retryingIn: until.timeIntervalSince(now))
@@ -27,7 +28,7 @@ public struct ClientState: Sendable, Hashable {
         if let until = backingOffUntil, until > now {
             return "Waiting \(APIError.wholeSeconds(until.timeIntervalSince(now))) s before sending to Wrike."
         }
-        if let e = lastError, e.kind.concernsTheConnection { return e.plainMessage }
+        if let e = lastError, e.kind.concernsTheConnection, e.method == nil || e.method == .get { return e.plainMessage }
         return nil
     }
 }

@@ -27,9 +27,17 @@ public enum TransportConfigurationError: Error, Sendable, Hashable, CustomString
 /// Plain `http` is accepted only for loopback hosts (the sandbox served on 127.0.0.1).
 /// Errors: `TransportError.notSent` when the request provably never left (cannot connect, DNS,
 /// TLS handshake), `.outcomeUnknown` otherwise (timeout, lost connection), `.cancelled`.
+///
+/// Writes (every method but GET) leave exactly once: they go through their own session, on a fresh
+/// connection that is closed after the answer (`Connection: close`), never on a pooled keep-alive one.
+/// libcurl sends a request again by itself when a *reused* connection is closed before any answer; for a
+/// POST that is a second POST (without its body), and the caller waits for the timeout. On a fresh
+/// connection a close without an answer is an error at once: `.outcomeUnknown`, to be resolved by reading.
 public final class URLSessionTransport: Transport {
     public let baseURL: URL
     private let session: URLSession
+    /// Writes only; its connections are never reused.
+    private let writeSession: URLSession
     private let userAgent: String
 
     /// `https://{host}/api/v4` for a Wrike data-center host (`www.wrike.com`, `app-eu.wrike.com`).
@@ -59,17 +67,29 @@ public final class URLSessionTransport: Transport {
         }
         self.baseURL = normalized
         self.userAgent = userAgent
+        let redirects: NoRedirects? = followRedirects ? nil : NoRedirects()
+        self.session = URLSession(configuration: Self.configuration(timeout: timeout, resource: timeout * 4, connections: 8),
+                                  delegate: redirects, delegateQueue: nil)
+        // A write's whole exchange is bounded by the timeout (not only the pauses between packets).
+        self.writeSession = URLSession(configuration: Self.configuration(timeout: timeout, resource: timeout, connections: 4),
+                                       delegate: redirects, delegateQueue: nil)
+    }
+
+    deinit {
+        session.finishTasksAndInvalidate()
+        writeSession.finishTasksAndInvalidate()
+    }
+
+    static func configuration(timeout: TimeInterval, resource: TimeInterval, connections: Int) -> URLSessionConfiguration {
         let config = URLSessionConfiguration.ephemeral
         config.timeoutIntervalForRequest = timeout
-        config.timeoutIntervalForResource = timeout * 4
+        config.timeoutIntervalForResource = resource
         config.httpCookieStorage = nil
         config.urlCache = nil
         config.requestCachePolicy = .reloadIgnoringLocalCacheData
-        config.httpMaximumConnectionsPerHost = 8
-        self.session = URLSession(configuration: config, delegate: followRedirects ? nil : NoRedirects(), delegateQueue: nil)
+        config.httpMaximumConnectionsPerHost = connections
+        return config
     }
-
-    deinit { session.finishTasksAndInvalidate() }
 
     /// 127.0.0.0/8, ::1 and localhost.
     public static func isLoopback(_ host: String) -> Bool {
@@ -102,9 +122,11 @@ public final class URLSessionTransport: Transport {
             r.httpBody = body
             if request.header("Content-Type") == nil { r.setValue("application/json", forHTTPHeaderField: "Content-Type") }
         }
+        let isWrite = request.method != .get
+        if isWrite { r.setValue("close", forHTTPHeaderField: "Connection") }
         if Task.isCancelled { throw TransportError.cancelled }
         do {
-            let (data, response) = try await session.data(for: r)
+            let (data, response) = try await Self.exchange(r, on: isWrite ? writeSession : session)
             guard let http = response as? HTTPURLResponse else {
                 throw TransportError.outcomeUnknown("not an HTTP response")
             }
@@ -121,6 +143,57 @@ public final class URLSessionTransport: Transport {
             throw TransportError.cancelled
         } catch {
             throw TransportError.outcomeUnknown(String(describing: type(of: error)))
+        }
+    }
+
+    /// One data task; cancelling the calling task cancels it (the request is abandoned at once).
+    static func exchange(_ request: URLRequest, on session: URLSession) async throws -> (Data, URLResponse) {
+        let box = TaskBox()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), any Error>) in
+                if box.isCancelled {
+                    continuation.resume(throwing: URLError(.cancelled))
+                    return
+                }
+                let task = session.dataTask(with: request) { data, response, error in
+                    if let response, error == nil {
+                        continuation.resume(returning: (data ?? Data(), response))
+                    } else {
+                        continuation.resume(throwing: error ?? URLError(.badServerResponse))
+                    }
+                }
+                box.start(task)
+            }
+        } onCancel: {
+            box.cancel()
+        }
+    }
+
+    /// The data task of one exchange, cancellable from the cancellation handler (before or after it started).
+    final class TaskBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var task: URLSessionDataTask?
+        private var cancelled = false
+
+        var isCancelled: Bool { lock.withLock { cancelled } }
+
+        /// Starts the task; one cancelled meanwhile is started and cancelled at once (its handler then
+        /// reports the cancellation).
+        func start(_ t: URLSessionDataTask) {
+            let stop = lock.withLock { () -> Bool in
+                task = t
+                return cancelled
+            }
+            t.resume()
+            if stop { t.cancel() }
+        }
+
+        func cancel() {
+            let t = lock.withLock { () -> URLSessionDataTask? in
+                cancelled = true
+                return task
+            }
+            t?.cancel()
         }
     }
 
