@@ -628,7 +628,8 @@ extension AppState {
                     status.message = "The time entry stays as a draft; it is still checked by itself."
                 case .submit, .enter:
                     if case .unknown = s.tracker.phase { return checkNow(s) }
-                default:
+                case .insert, .backspace, .delete, .left, .right, .up, .down, .home, .end, .nextField,
+                     .previousField, .toggle:
                     break
                 }
                 return []
