@@ -204,6 +204,22 @@ import WrikeSandbox
         #expect(s.actions.savedDrafts.isEmpty && s.actions.overlay == nil)
     }
 
+    /// An interrupted send is not thrown away while its check can still tell whether it arrived; when the
+    /// check cannot run (offline), its draft may go, with a warning.
+    @Test func anInterruptedSendIsNotDiscardedWhileItsCheckCanRun() {
+        var s = detail()
+        let d = Draft(id: "d6", kind: .comment, profile: "default", taskId: "T2", taskTitle: "Review", text: "pending",
+                      created: testNow, sendStartedAt: testNow.addingTimeInterval(-2), attempts: 1, state: .sending)
+        _ = s.update(.action(.offerDrafts([d], problems: [])))
+        #expect(s.update(.action(.discardDraft)).isEmpty)
+        guard case .drafts? = s.actions.overlay else { Issue.record("asked to discard a send being checked"); return }
+        #expect(s.status.message?.contains("Still checking") == true, "\(all(s))")
+        _ = s.handle(.reread(draftId: "d6", .failure(ServiceFailure("Cannot reach Wrike."))))
+        _ = s.update(.action(.discardDraft))
+        guard case .confirm(let m, .discardDraft("d6"))? = s.actions.overlay else { Issue.record("no question"); return }
+        #expect(m.message.contains("may have reached Wrike"))
+    }
+
     // MARK: item 6
 
     /// An old "could not check" line never stands next to "Comment sent.".

@@ -11,7 +11,11 @@ import WrikeSandbox
 /// `sandbox serve` with faults on (503s, latency, a tight rate limit, dropped connections, writes
 /// applied and their answer lost). Afterwards: the app still answers and quits cleanly, the terminal
 /// is restored, no token in the app's files, every write the sandbox applied exactly once, every
-/// draft readable, and no paste acted: the app never quit, no 7h07m time entry landed.
+/// draft readable, and no paste acted: the app never quit, no 7h07m time entry landed. The app is also
+/// killed with `kill -9` at random moments (half of the write bursts right after the send) and started
+/// again at once (the first three sends on a 4 s slow path, so some are cut in flight); a last session lets
+/// every draft resolve by itself or discards it: 0 duplicates, 0 lost,
+/// no draft left (MonkeyRestarts.swift).
 ///
 /// Size: `WRIKE_TUI_MONKEY_KEYS` (default 2,400: about a minute), seed `WRIKE_TUI_MONKEY_SEED`;
 /// `WRIKE_TUI_MONKEY_FAIL_RATE` / `WRIKE_TUI_MONKEY_DROP_RATE` set the sandbox's 503 and drop rates;
@@ -35,6 +39,7 @@ struct MonkeyTests {
         case "s-tab": "BTab"
         case "space": "Space"
         case "backspace": "BSpace"
+        case "delete": "DC"
         default:
             if name.hasPrefix("ctrl-"), name.count == 6 { "C-" + name.suffix(1) }
             else if name.hasPrefix("f"), name.count >= 2, Int(name.dropFirst()) != nil { "F" + name.dropFirst() }
@@ -111,6 +116,7 @@ struct MonkeyTests {
         // asked for at the prompt after the app exits.
         let command = "stty sane; \(Reliability.appEnvironment(home: home, token: token)) '\(Reliability.binary)' "
             + "--base-url '\(server.url)'"
+        var restarts = MonkeyRestarts(tmux: tmux, command: command, drafts: DraftStore(directory: home + "/state/wrike-tui/drafts"))
         tmux.type(command)
         tmux.keys("Enter")
         // With 10% 503s the first load may fail: the app retries by itself ("retrying in 4 s"), no `r`.
@@ -131,6 +137,9 @@ struct MonkeyTests {
         for kind in ["applyThenDrop", "dropConnection", "applyThenDrop"] {
             _ = server.control("faults", post: #"{"kind":"\#(kind)","method":"POST","pathPrefix":"/tasks/"}"#)
         }
+        // And a slow path for the first sends (held 4 s, then applied even if the app is gone meanwhile):
+        // a kill right after the send cuts them in flight, the race of a quick restart.
+        _ = server.control("faults", post: #"{"kind":"delay","ms":4000,"count":3,"method":"POST","pathPrefix":"/tasks/"}"#)
 
         let alphabet = Self.alphabet()
         var sent = 0, resizes = 0, suspends = 0, probes = 0, bursts = 0, pastes = 0
@@ -201,7 +210,18 @@ struct MonkeyTests {
                 }
                 tmux.keys("C-s")
                 sent += 3
+                if rng.next() % 2 == 0 {
+                    // Killed while the send may be in flight, then started again at once.
+                    Thread.sleep(forTimeInterval: Double(rng.next() % 800) / 1000)
+                    if let f = restarts.killAndRestart() { failures.append(f) }
+                    continue
+                }
                 Thread.sleep(forTimeInterval: 0.2)
+                continue
+            }
+            if roll < 29 {
+                // kill -9 at any moment, and a quick restart.
+                if let f = restarts.killAndRestart() { failures.append(f) }
                 continue
             }
             if roll < 53 {
@@ -247,6 +267,12 @@ struct MonkeyTests {
         #expect(stty.contains("echo") && !stty.contains("-echo "), "echo not restored: \(stty)")
         #expect(!screen.contains("Fatal error") && !screen.contains("Segmentation") && !screen.contains("core dumped"))
 
+        // A last session: every draft left is resolved by itself (an interrupted send found or proved not
+        // to have arrived) or discarded from the drafts list.
+        let ending = restarts.settleAndDiscard()
+        #expect(ending.settled, "drafts still undecided after \(Int(ending.seconds)) s: \(ending.left.map { "\($0.state)" })")
+        #expect(ending.left.isEmpty, "drafts neither resolved nor discarded: \(ending.left.map { "\($0.state) \($0.lastError ?? "")" })")
+
         // The sandbox's view: its request log (every write applied or not), then its data after the run.
         let requestLog = server.requestLog()
         #expect(requestLog != nil, "no request log from --test-control")
@@ -286,6 +312,8 @@ struct MonkeyTests {
             new comments \(exactlyOnce.newComments), new time logs \(exactlyOnce.newTimelogs), duplicates \(exactlyOnce.duplicates.count); \
             drafts on disk \(drafts.drafts.count); log \(logBytes) bytes, token found in \(leaks.count) files
             MonkeyTests: \(accounting.summary)
+            MonkeyTests: kill -9 and restart \(restarts.kills) times (\(restarts.cutInFlight) sends cut in flight); last session: \(ending.atStart) drafts, \
+            \(ending.checkedAway) resolved by their own check, \(ending.discarded) discarded, \(ending.left.count) left, in \(Int(ending.seconds)) s
             """)
         #expect((stats["requests"] ?? 0) > 0, "the sandbox saw no request: \(stats)")
     }

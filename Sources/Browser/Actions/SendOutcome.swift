@@ -70,6 +70,8 @@ public struct SendTracker: Sendable, Equatable {
     public private(set) var deadline: Date?
     /// When an unknown outcome is looked at again by itself (nil: no check scheduled).
     public private(set) var nextCheck: Date?
+    /// The last re-read failed (offline, server error): the outcome cannot be learned for now.
+    public private(set) var checkFailed = false
     /// Clock skew allowed between this machine and Wrike when matching by `createdDate`.
     public static let skew: TimeInterval = 300
     /// A write's time limit: the effect runner abandons the request this long after the send started.
@@ -158,6 +160,7 @@ public struct SendTracker: Sendable, Equatable {
         guard case .unknown(let start, _) = phase else { return [] }
         phase = .resolving(startedAt: start)
         nextCheck = nil
+        checkFailed = false
         return [.reread(since: start.addingTimeInterval(-Self.skew))]
     }
 
@@ -180,9 +183,9 @@ public struct SendTracker: Sendable, Equatable {
             return [.deleteDraft]
         case (.resolving(let start), .resolvedNotFound):
             if let settle = settlesAt, now < settle {
-                let left = max(1, Int(settle.timeIntervalSince(now).rounded(.up)))
-                phase = .unknown(startedAt: start, message: "Not in Wrike yet, but the request may still arrive "
-                                 + "(for up to \(left) s): looking again by itself.")
+                // The same sentence at every look (the status line's history records it once).
+                phase = .unknown(startedAt: start, message: "Not in Wrike yet, but it may still arrive: looking again "
+                                 + "by itself every \(Int(Self.recheckInterval)) s until it is sure.")
                 nextCheck = min(now.addingTimeInterval(Self.recheckInterval), settle)
                 return []
             }
@@ -198,6 +201,7 @@ public struct SendTracker: Sendable, Equatable {
             phase = .unknown(startedAt: start, message: "Could not check whether it arrived (\(Self.clause(m))); "
                              + "looking again in \(wait) s.")
             nextCheck = now.addingTimeInterval(Self.failedCheckInterval)
+            checkFailed = true
             return []
         case (.resolving, .waitForUser):
             awaitUser(now: now)
@@ -250,81 +254,4 @@ public struct SendTracker: Sendable, Equatable {
     }
 
     public enum SendEventKind: Sendable, Equatable { case created, notSent, unknown }
-}
-
-/// Finds a sent comment or time log in a re-read of the task.
-public enum OutcomeResolver {
-    /// Plain text with whitespace runs collapsed and trimmed. `isHTML`: Wrike's HTML (comments read
-    /// without `plainText=true`) is converted to text first.
-    public static func normalize(_ text: String, isHTML: Bool) -> String {
-        let plain = isHTML ? HTMLText.toText(text) : text
-        return plain.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-    }
-
-    /// The comment that is the one sent: same text (normalised), author `me`, created at or after
-    /// `sentAt − skew`, not among `excluding` (ids known before the send). The newest match wins.
-    public static func findComment(in comments: [WrikeComment], text: String, me: String, sentAt: Date,
-                                   serverTextIsHTML: Bool, excluding: Set<String> = [],
-                                   skew: TimeInterval = SendTracker.skew) -> WrikeComment? {
-        let want = normalize(text, isHTML: false)
-        let since = sentAt.addingTimeInterval(-skew)
-        return comments.filter { c in
-            guard !excluding.contains(c.id), c.authorId == me else { return false }
-            guard let created = c.createdDate.flatMap(WrikeDate.parseTimestamp), created >= since else { return false }
-            return normalize(c.text, isHTML: serverTextIsHTML) == want
-        }.max { ($0.createdDate ?? "") < ($1.createdDate ?? "") }
-    }
-
-    /// The time log that is the one sent: user `me`, same hours (to the minute), tracked date, category
-    /// and comment, created at or after `sentAt − skew`, not among `excluding`.
-    public static func findTimelog(in logs: [Timelog], fields: Draft.TimelogFields, comment: String, me: String,
-                                   sentAt: Date, serverTextIsHTML: Bool, excluding: Set<String> = [],
-                                   skew: TimeInterval = SendTracker.skew) -> Timelog? {
-        let want = normalize(comment, isHTML: false)
-        let since = sentAt.addingTimeInterval(-skew)
-        return logs.filter { t in
-            guard !excluding.contains(t.id), t.userId == me else { return false }
-            guard abs(t.hours - fields.hours) < 1.0 / 120, t.trackedDate == fields.trackedDate else { return false }
-            if let cat = fields.categoryId, t.categoryId != cat { return false }
-            guard let created = t.createdDate.flatMap(WrikeDate.parseTimestamp), created >= since else { return false }
-            return normalize(t.comment ?? "", isHTML: serverTextIsHTML) == want
-        }.max { ($0.createdDate ?? "") < ($1.createdDate ?? "") }
-    }
-}
-
-/// Wrike's refusals of a comment or time-log send, in plain words.
-public enum SendErrors {
-    public static func explain(kind: Draft.Kind, status: Int?, code: String?, message: String) -> String {
-        let what = kind == .comment ? "the comment" : "the time entry"
-        switch code {
-        case "not_allowed":
-            return kind == .timelog
-                ? "Time tracking is not available on your Wrike plan (Wrike refused the time entry)."
-                : "Wrike's plan limits refused \(what)."
-        case "access_forbidden":
-            return "You do not have the rights to add \(what) on this task."
-        case "resource_not_found":
-            return "The task no longer exists, or you cannot see it."
-        case "signed_out":
-            return "Signed out: \(what) was not sent and stays as a draft; sign in again (wrike-tui auth login)."
-        case "not_authorized":
-            return "Wrike did not accept the sign-in: \(what) was not sent and stays as a draft; sign in again (wrike-tui auth login)."
-        case "rate_limit_exceeded":
-            return "Wrike is rate limiting; \(what) was not sent. Try again in a moment."
-        default:
-            break
-        }
-        // The client refused to send without a usable token (a refused refresh): no status, no code.
-        if message.contains("did not accept the sign-in") {
-            return "Wrike did not accept the sign-in: \(what) was not sent and stays as a draft; sign in again (wrike-tui auth login)."
-        }
-        if status == 429 { return "Wrike is rate limiting; \(what) was not sent. Try again in a moment." }
-        if let s = status, s >= 500 { return "Wrike had a server error (\(s)); \(what) was not sent." }
-        let lower = message.lowercased()
-        if lower.contains("'hours'") { return "Wrike refused the hours: they must be more than 0 and at most 24." }
-        if lower.contains("'trackeddate'") { return "Wrike refused the date." }
-        if lower.contains("'categoryid'") { return "That time-log category no longer exists; choose another." }
-        if lower.contains("'text'") { return "Wrike refused an empty comment." }
-        return message.isEmpty ? "Wrike refused \(what)." : "Wrike refused \(what): \(message)"
-    }
 }

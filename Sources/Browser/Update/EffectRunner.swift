@@ -291,21 +291,3 @@ extension EffectRunner {
         return (kept, failure)
     }
 }
-
-/// Draft file writes of one process, one at a time. A draft saved as final (on the way out) is not
-/// written or deleted again by a step that was queued before: an autosave of older text finishing
-/// after the quit's save must not replace it.
-public final class DraftGate: @unchecked Sendable {
-    private let lock = NSLock()
-    private var final: Set<String> = []
-
-    public init() {}
-
-    func write(_ id: String, final isFinal: Bool = false, _ body: () throws(DraftError) -> Void) throws(DraftError) {
-        lock.lock()
-        defer { lock.unlock() }
-        if final.contains(id) { return }
-        try body()
-        if isFinal { final.insert(id) }
-    }
-}

@@ -1,4 +1,5 @@
-// The POST of a comment or time log under its time limit, and the per-draft order of send steps.
+// The POST of a comment or time log under its time limit, the per-draft order of send steps, and the
+// one-at-a-time draft file writes.
 // A write's deadline is kept in its draft (`Draft.deadline`): the request is abandoned when it passes,
 // so nothing of it leaves later, and until the deadline plus a margin "not found" means "may still
 // arrive" (SendTracker). See docs/actions.md.
@@ -104,5 +105,23 @@ final class SerialQueues: @unchecked Sendable {
         lock.withLock {
             if last[key]?.number == number { last[key] = nil }
         }
+    }
+}
+
+/// Draft file writes of one process, one at a time. A draft saved as final (on the way out) is not
+/// written or deleted again by a step that was queued before: an autosave of older text finishing
+/// after the quit's save must not replace it.
+public final class DraftGate: @unchecked Sendable {
+    private let lock = NSLock()
+    private var final: Set<String> = []
+
+    public init() {}
+
+    func write(_ id: String, final isFinal: Bool = false, _ body: () throws(DraftError) -> Void) throws(DraftError) {
+        lock.lock()
+        defer { lock.unlock() }
+        if final.contains(id) { return }
+        try body()
+        if isFinal { final.insert(id) }
     }
 }

@@ -194,13 +194,17 @@ extension AppState {
     /// Del in the drafts list: asks before deleting the highlighted draft (only `y` deletes it).
     mutating func askDiscardDraft() -> [Effect] {
         guard case .drafts(let p)? = actions.overlay, let d = p.current else { return [] }  // other pickers: no such key
+        // A send whose outcome is still being learned is not thrown away: the check says soon whether it
+        // arrived (then there is nothing to discard) or not. Only when the check cannot run (offline) may
+        // its draft go, with a warning.
         var mayHaveArrived = false
         if let s = actions.detachedSends[d.id] {
             switch s.tracker.phase {
-            case .sending, .resolving:
-                status.message = "Checking whether it arrived; it can be discarded in a moment."
+            case .unknown where s.tracker.checkFailed:
+                mayHaveArrived = true
+            case .sending, .resolving, .unknown:
+                status.message = "Still checking whether it arrived (by itself); it can be discarded once that is known."
                 return []
-            case .unknown: mayHaveArrived = true
             case .editing, .failed, .confirmed: break
             }
         }
