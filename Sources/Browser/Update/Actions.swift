@@ -154,6 +154,8 @@ public struct ActionState: Sendable {
     public var categories: [TimelogCategory]?
     public var pending: [Int: PendingEdit] = [:]
     public var nextToken = 1
+    /// Draft ids given so far (`AppState.newDraftId`).
+    public var draftCount = 0
     /// Task ids to return to with the back key after a dependency jump.
     public var jumpStack: [String] = []
     /// Hours I logged today (status line), nil until known.
@@ -616,7 +618,7 @@ extension AppState {
 
     mutating func formInput(_ input: FormInput) -> [Effect] {
         guard let overlay = actions.overlay else { return [] }
-        let cal = Calendar.current
+        let cal = environment.calendar
         switch overlay {
         case .timelog(var form, let taskId, var send):
             if let s = send, !s.tracker.canEdit {
@@ -637,7 +639,7 @@ extension AppState {
             switch form.handle(input, today: now, calendar: cal) {
             case .submit(let p):
                 let title = task(taskId)?.title ?? ""
-                var s = send ?? DraftSend(draft: Draft(id: DraftStore.newId(now: now), kind: .timelog, profile: actions.profile,
+                var s = send ?? DraftSend(draft: Draft(id: newDraftId(), kind: .timelog, profile: actions.profile,
                                                        taskId: taskId, taskTitle: title, text: p.comment, created: now))
                 s.draft.text = p.comment
                 s.draft.timelog = p.draftFields
