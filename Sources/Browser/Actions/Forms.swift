@@ -115,7 +115,7 @@ public struct TimeLogForm: Sendable {
             }
         case .cancel(let confirmed):
             return isDirty && !confirmed ? .cancelRequested : .cancelled
-        default:
+        case .insert, .backspace, .delete, .left, .right, .up, .down, .home, .end, .toggle:
             if focus == .category { return handleCategory(input) }
             edit(input)
         }
@@ -138,7 +138,7 @@ public struct TimeLogForm: Sendable {
             } else {
                 return .ignored
             }
-        default: return .ignored
+        case .nextField, .previousField, .enter, .submit, .cancel: return .ignored
         }
         errors[.category] = nil
         return .edited
@@ -236,7 +236,7 @@ public struct ApprovalRequestForm: Sendable {
             focus = Field(rawValue: focus.rawValue + 1) ?? .description
         case .cancel(let confirmed):
             return isDirty && !confirmed ? .cancelRequested : .cancelled
-        default:
+        case .insert, .backspace, .delete, .left, .right, .up, .down, .home, .end, .toggle:
             switch focus {
             case .approvers:
                 switch input {
@@ -247,7 +247,7 @@ public struct ApprovalRequestForm: Sendable {
                 case .home: approvers.moveToTop()
                 case .end: approvers.moveToBottom()
                 case .toggle: approvers.toggleMark()
-                default: return .ignored
+                case .delete, .left, .right, .nextField, .previousField, .enter, .submit, .cancel: return .ignored
                 }
             case .dueDate: dueDate.apply(input)
             case .description: description.apply(input)
@@ -312,7 +312,7 @@ extension LineInput {
         case .right: right()
         case .home: home()
         case .end: end()
-        default: break
+        case .up, .down, .nextField, .previousField, .enter, .submit, .cancel: break
         }
     }
 }

@@ -314,7 +314,9 @@ extension AppState {
             }
             focus = .detail
             return openDetail(id)
-        default: break
+        case .changeStatus, .toggleMark, .assignMe, .cycleImportance, .comment, .logTime, .editMyComment,
+             .deleteMyComment, .addDependency, .removeDependency, .changeRelation, .requestApproval,
+             .cancelApproval, .approvalsWaiting, .showMessages: break
         }
         guard actions.overlay == nil else { return [] }
         switch intent {
@@ -418,7 +420,8 @@ extension AppState {
             actions.overlay = .approvalsWaiting(PickerModel(items: [], ordering: .stable) { $0.title ?? $0.id })
             status.message = "Loading approvals waiting for you…"
             return [.loadMyApprovals(meId: me)]
-        default: break
+        case .externalComment, .jumpBack, .selectDependency, .offerDrafts, .listDrafts, .draftsNotKept,
+             .retrySend, .discardDraft, .copyDraftText, .picker, .editor, .form, .confirm: break
         }
         return []
     }
@@ -523,7 +526,7 @@ extension AppState {
             actions.composer = nil
             actions.autosave.composer = nil
             return comp.send.hasFile ? [fileDeletion(comp.send)] : []
-        default:
+        case .edited, .ignored:
             actions.composer = comp
         }
         return []
@@ -551,7 +554,7 @@ extension AppState {
             steps = comp.send.tracker.send(now: now)
             if !steps.isEmpty { comp.send.onDisk = true }
             actions.autosave.composer = nil
-        default: steps = []
+        case .sending, .confirmed, .resolving: steps = []
         }
         actions.composer = comp
         return steps.isEmpty ? [] : [.sendSteps(stamp(comp.send, steps), steps)]
@@ -658,7 +661,7 @@ extension AppState {
                 actions.overlay = nil
                 actions.autosave.timelog = nil
                 if let s = send, s.hasFile { return [fileDeletion(s)] }
-            default:
+            case .edited, .invalid, .ignored:
                 if let s = send { var s2 = s; s2.tracker.edited(); send = s2 }
                 actions.autosave.timelogEdited(now: now)
                 actions.overlay = .timelog(form, taskId: taskId, send: send)
@@ -672,7 +675,7 @@ extension AppState {
                                                                        dueDate: p.dueDate, approvers: p.approverIds))]
             case .cancelled, .cancelRequested:
                 actions.overlay = nil
-            default:
+            case .edited, .invalid, .ignored:
                 actions.overlay = .approval(form, taskId: taskId)
             }
         case .status, .confirm, .dependency, .relation, .drafts, .approvalsWaiting, .messages:
@@ -697,7 +700,7 @@ extension AppState {
             case .discardDraft:
                 let list = draftsToList()
                 if !list.isEmpty { actions.overlay = .drafts(Self.draftsPicker(list, checking: Set(actions.detachedSends.keys))) }
-            default: break
+            case .removeDependency, .cancelApproval, .deleteComment: break
             }
             return []
         case .confirmed:
