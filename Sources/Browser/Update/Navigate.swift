@@ -1,4 +1,4 @@
-// Enter and Back in the panes, expanding the tree, opening a task's detail (with the context a cheap
+// Enter and Back in the panes (the tree's own update: Features/Tree/TreeUpdate.swift), opening a task's detail (with the context a cheap
 // read needs), refresh.
 import Foundation
 import TermText
@@ -26,12 +26,6 @@ extension AppState {
         case .detail:
             return jumpToDependency()
         }
-    }
-
-    mutating func listTasks(of row: TreeRow) -> [Effect] {
-        guard let source = row.source else { return [] }
-        tree.openedPath = row.path
-        return openList(source, title: row.title)
     }
 
     /// Where `id` sits: its neighbours in the list (about 50 rows either side of the cursor, at most 99,
@@ -66,41 +60,6 @@ extension AppState {
         detail = d
         rebuildDetail()
         return [.loadDetail(taskId: id, context: detailContext(for: id))]
-    }
-
-    mutating func expand(_ row: TreeRow) -> [Effect] {
-        tree.expanded.insert(row.path)
-        var effects: [Effect] = []
-        if row.kind == .space {
-            switch tree.spaceLoad[row.id] ?? .notLoaded {
-            case .notLoaded, .failed:
-                tree.spaceLoad[row.id] = .loading
-                effects.append(.loadTree(spaceId: row.id))
-            case .loading, .loaded: break
-            }
-        }
-        tree.rebuild()
-        follow(.tree)
-        return effects
-    }
-
-    mutating func toggleExpand() -> [Effect] {
-        switch focus {
-        case .tree:
-            guard let row = tree.selected, row.hasChildren else { return [] }
-            if row.expanded {
-                tree.expanded.remove(row.path)
-                tree.rebuild()
-                follow(.tree)
-                return []
-            }
-            return expand(row)
-        case .list:
-            list.toggleExpanded()
-            follow(.list)
-        case .detail: break
-        }
-        return []
     }
 
     mutating func back() -> [Effect] {

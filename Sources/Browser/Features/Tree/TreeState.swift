@@ -1,4 +1,5 @@
-// The tree pane: views (My Work), spaces and their folders, expanded by path.
+// The tree pane's state: views (My Work), spaces and their folders, expanded by path. Its update is
+// TreeUpdate.swift.
 import Foundation
 import TermText
 import WrikeAPI
