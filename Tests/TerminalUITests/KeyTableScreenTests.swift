@@ -58,6 +58,17 @@ import WrikeAPI
         }
     }
 
+    /// A question that loses something on yes names the yes key of the table, on its button and in the hints.
+    @Test func theYesButtonNamesTheTablesKey() {
+        var s = BrowserScreenTests.state(width: Self.width, height: Self.height, focus: .list, openTask: false)
+        s.keymap = Self.remapped(["confirm-yes": ["o"]])
+        s.actions.overlay = .confirm(ConfirmModel(title: "Discard comment", message: "Lose it?", yesLabel: "Discard", needsY: true),
+                                     .discardComment)
+        let screen = BrowserScreenTests.render(s, Self.width, Self.height, ascii: true)
+        #expect(screen.text().contains("[ o: Discard ]"))
+        #expect(screen.line(Self.height - 1).hasPrefix(" o yes . n/Esc no"), "\(screen.line(Self.height - 1))")
+    }
+
     /// Keys through the app: a remapped editor key sends; the old one types nothing.
     @Test func aRemappedEditorKeyWorksInTheApp() {
         var state = Self.composing(Self.remapped(["editor-send": ["ctrl-o"], "editor-delete-word": ["F4"]]))

@@ -151,7 +151,7 @@ private let utc: Calendar = {
     @Test func confirmDialogDefaultsToNo() {
         var conf = ConfirmModel(title: "Remove dependency", message: "Remove the dependency on “设计评审”?")
         var c = Canvas(width: 50, height: 7)
-        ConfirmWidget.draw(conf, in: c.bounds, canvas: &c, glyphs: g)
+        ConfirmWidget.draw(conf, yesKey: "y", in: c.bounds, canvas: &c, glyphs: g)
         #expect(screen(c) == """
         |
         |     ┌─ Remove dependency ──────────────────┐
@@ -165,13 +165,13 @@ private let utc: Calendar = {
         #expect(c[27, 4].style.role == .selection)
         _ = conf.handle(.toggle)
         c = Canvas(width: 50, height: 7)
-        ConfirmWidget.draw(conf, in: c.bounds, canvas: &c, glyphs: g)
+        ConfirmWidget.draw(conf, yesKey: "y", in: c.bounds, canvas: &c, glyphs: g)
         #expect(c[17, 4].style.role == .selection)
         #expect(c[27, 4].style.role == .dialog)
         // Narrow: the message wraps and the dialog fits.
         c = Canvas(width: 30, height: 8)
         ConfirmWidget.draw(ConfirmModel(title: "Cancel approval", message: "Cancel the approval requested from 王小明 and two others?"),
-                           in: c.bounds, canvas: &c, glyphs: g)
+                           yesKey: "y", in: c.bounds, canvas: &c, glyphs: g)
         #expect(screen(c) == """
         |┌─ Cancel approval ──────────┐
         |│ Cancel the approval        │
@@ -274,7 +274,7 @@ private let utc: Calendar = {
                                    in: c.bounds, canvas: &c, glyphs: g)
             PickerWidget.drawStatus(StatusPickerModel(workflows: wfs, currentStatusId: "C1"), taskTitle: "漢字", taskCount: 1,
                                     in: c.bounds, canvas: &c, glyphs: g)
-            ConfirmWidget.draw(ConfirmModel(title: "t", message: "m"), in: c.bounds, canvas: &c, glyphs: g)
+            ConfirmWidget.draw(ConfirmModel(title: "t", message: "m"), yesKey: "y", in: c.bounds, canvas: &c, glyphs: g)
             FormWidget.drawTimeLog(TimeLogForm(categories: []), taskTitle: "t", todayLabel: "d", hint: "h", in: c.bounds, canvas: &c, glyphs: g)
             FormWidget.drawApproval(ApprovalRequestForm(contacts: []), taskTitle: "t", hint: "h", in: c.bounds, canvas: &c, glyphs: g)
             #expect(c.width == w)

@@ -39,7 +39,8 @@ public enum ActionRender {
             PickerWidget.drawStatus(m, taskTitle: ids.first.map(state.taskTitle) ?? "", taskCount: ids.count, in: r,
                                     canvas: &c, glyphs: glyphs)
         case .confirm(let m, _):
-            ConfirmWidget.draw(m, in: area, canvas: &c, glyphs: glyphs)
+            ConfirmWidget.draw(m, yesKey: state.keymap.keyName(.confirmYes, ascii: glyphs.isASCII) ?? "", in: area, canvas: &c,
+                               glyphs: glyphs)
         case .timelog(let form, let taskId, let send):
             let r = box(64, 14)
             FormWidget.drawTimeLog(form, taskTitle: state.taskTitle(taskId), todayLabel: "today (\(state.today))",

@@ -383,8 +383,9 @@ public enum FormWidget {
 
 public enum ConfirmWidget {
     /// Draws the question centred in `area`: title, wrapped message, and the two answers with the
-    /// highlighted one (No by default) in the selection style; a yes that needs `y` says so ("[ y: Delete ]").
-    public static func draw(_ model: ConfirmModel, in area: Rect, canvas: inout Canvas, glyphs: Glyphs) {
+    /// highlighted one (No by default) in the selection style; a yes that needs its key (`yesKey`, the key
+    /// table's `confirm-yes`) says so ("[ y: Delete ]").
+    public static func draw(_ model: ConfirmModel, yesKey: String, in area: Rect, canvas: inout Canvas, glyphs: Glyphs) {
         let message = glyphs.prose(model.message.sanitized)
         let width = min(max(30, displayWidth(message.sanitizedLine) + 4), min(60, area.width))
         let lines = wrap(message, width: max(1, width - 4))
@@ -395,8 +396,8 @@ public enum ConfirmWidget {
         for (i, line) in lines.enumerated() where inner.y + i < inner.maxY - 1 {
             canvas.put(line, x: inner.x + 1, y: inner.y + i, style: Style(.dialog), maxWidth: inner.width - 1)
         }
-        // A destructive answer names its key: only `y` takes it.
-        let yes = "[ " + (model.needsY ? "y: " : "") + model.yesLabel.sanitizedLine + " ]"
+        // A destructive answer names its key: only that key takes it.
+        let yes = "[ " + (model.needsY ? yesKey + ": " : "") + model.yesLabel.sanitizedLine + " ]"
         let no = "[ " + model.noLabel.sanitizedLine + " ]"
         let buttons = displayWidth(yes) + 2 + displayWidth(no)
         var x = inner.x + max(0, (inner.width - buttons) / 2)
