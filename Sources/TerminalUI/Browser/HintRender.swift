@@ -28,12 +28,14 @@ extension BrowserRender {
         }
         var x = r.x + 1
         for item in items {
-            let w = displayWidth(item.keys) + 1 + displayWidth(item.label) + 2
-            if x + w > r.maxX { break }
+            if x + width(item) > r.maxX { break }
             x += c.put(item.keys, x: x, y: r.y, style: Style(.hintKey))
             x += c.put(" " + item.label + "  ", x: x, y: r.y, style: Style(.hint))
         }
     }
+
+    /// The cells an item takes on the hint line: keys, a space, the label, two spaces.
+    static func width(_ item: HintItem) -> Int { displayWidth(item.keys) + 1 + displayWidth(item.label) + 2 }
 
     /// The focused pane's hints: its rows with `hintIn`, in table order as room allows; help and quit
     /// always show, at the end.
@@ -45,7 +47,6 @@ extension BrowserRender {
             let item = HintItem(keys: KeyNames.display(k, ascii: ascii), label: b.label)
             if b.action == .help || b.action == .quit { tail.append(item) } else { items.append(item) }
         }
-        func width(_ i: HintItem) -> Int { displayWidth(i.keys) + 1 + displayWidth(i.label) + 2 }
         let tailWidth = tail.reduce(0) { $0 + width($1) }
         var x = r.x + 1
         var shown: [HintItem] = []
