@@ -169,6 +169,13 @@ import WrikeAPI
         }
     }
 
+    /// The key dispatch switches over every mode and overlay: a new one does not compile until it has keys.
+    @Test func noDefaultArmInTheKeyDispatch() throws {
+        let files = ["Browser/KeymapDispatch.swift", "Browser/KeymapActions.swift", "Browser/KeymapHints.swift"]
+        let found = try matches(of: [#"^\s*(@unknown\s+)?default\s*:"#], in: files)
+        #expect(found.isEmpty, "default: arms:\n\(found.joined(separator: "\n"))")
+    }
+
     /// The hints name the table's keys: a rebinding shows in them.
     @Test func hintsFollowTheTable() {
         let (km, _) = Keymap.defaults.applying(["editor-send": ["ctrl-o"], "form-cancel": ["f2"], "confirm-yes": ["o"]]) { $0 }

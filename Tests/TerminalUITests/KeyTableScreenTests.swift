@@ -1,6 +1,7 @@
 // Issue 14, rule 4, on screen: the hint line and `?` come from the key table (a rebound key shows in
 // both), keys reach the modes through `BrowserApp`, and no render file spells a key itself.
 import Browser
+import BrowserRuntime
 import Foundation
 import Testing
 @testable import TerminalUI
