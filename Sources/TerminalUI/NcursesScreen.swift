@@ -49,6 +49,8 @@ public final class NcursesScreen {
         public var useInsertDeleteLine: Bool = true
         /// Call setlocale (turn off when the process already set it up).
         public var setUpLocale: Bool = true
+        /// Synchronized output (DEC mode 2026): "auto" (when the terminal announces it), "on" or "off".
+        public var synchronizedOutput: String = "auto"
 
         public init() {}
     }
@@ -59,6 +61,8 @@ public final class NcursesScreen {
     public private(set) var glyphs: Glyphs = .unicode
     /// Whether the locale is UTF-8 (after a C.UTF-8 fallback, false: the user's own locale was not).
     public private(set) var localeIsUTF8 = true
+    /// Whether each frame is wrapped in `\e[?2026h` … `\e[?2026l` (see `SynchronizedOutput`).
+    public private(set) var synchronizedOutput = false
     public let options: Options
 
     private let screen: OpaquePointer
@@ -80,6 +84,8 @@ public final class NcursesScreen {
     private var runBuffer: UnsafeMutablePointer<cchar_t>
     private var runCapacity = 0
     private var wbuf: UnsafeMutablePointer<wchar_t>
+    /// Something was put into curses' window (or a repaint is due) since the last `doupdate`.
+    private var pendingOutput = true
     private static let invalidCell = Cell(text: "\u{0}", width: 1, style: .normal)
 
     public init(options: Options = Options()) throws(ScreenError) {
@@ -142,6 +148,24 @@ public final class NcursesScreen {
         updateSize()
         // Pasted text arrives wrapped in markers, so it is never read as keys (PasteParser).
         writeDirect(TerminalSequences.bracketedPasteOn)
+        startSynchronizedOutput()
+    }
+
+    /// Synchronized output on at once when configured "on" or terminfo has the `Sync` capability; with
+    /// "auto" otherwise, the terminal is asked (DECRQM) and nothing waits for the answer: frames are
+    /// wrapped from the one after the answer arrives (`readInput` takes it out of the input).
+    private func startSynchronizedOutput() {
+        switch SynchronizedOutput.decide(setting: options.synchronizedOutput, terminfoHasSync: Self.terminfoHasSync()) {
+        case .on: synchronizedOutput = true
+        case .off: synchronizedOutput = false
+        case .ask: writeDirect(ModeReport.query(mode: SynchronizedOutput.mode))
+        }
+    }
+
+    /// Whether the terminal's terminfo entry has the extended `Sync` string capability.
+    private static func terminfoHasSync() -> Bool {
+        guard let p = tigetstr("Sync") else { return false }
+        return Int(bitPattern: p) != -1
     }
 
     deinit {
@@ -273,6 +297,7 @@ public final class NcursesScreen {
     /// Forgets what is on screen: the next draw writes every cell.
     public func invalidate() {
         shown = Array(repeating: Self.invalidCell, count: max(0, width * height))
+        pendingOutput = true
         if runCapacity < width + 1 {
             runBuffer.deallocate()
             runCapacity = width + 1
@@ -298,6 +323,7 @@ public final class NcursesScreen {
         let runBuffer = runBuffer, wbuf = wbuf, window = window
         // Local copies of the tables (no exclusivity check on a class property per cell).
         let attrTable = attrCache, pairTable = rolePairs
+        var wrote = false
         attrTable.withUnsafeBufferPointer { attrTable in
         pairTable.withUnsafeBufferPointer { pairTable in
         func fill(_ out: UnsafeMutablePointer<cchar_t>, _ cell: Cell) -> Int {
@@ -337,7 +363,10 @@ public final class NcursesScreen {
                         shown[srow + end] = cell
                         end += 1
                     }
-                    if n > 0 { _ = mvwadd_wchnstr(window, Int32(y), Int32(start), runBuffer, Int32(n)) }
+                    if n > 0 {
+                        _ = mvwadd_wchnstr(window, Int32(y), Int32(start), runBuffer, Int32(n))
+                        wrote = true
+                    }
                     x = end
                 }
             }
@@ -346,7 +375,12 @@ public final class NcursesScreen {
         }
         }
         _ = wnoutrefresh(window)
+        // Wrapped only when something is sent: curses' buffer is empty before `doupdate` and flushed by it.
+        let sync = synchronizedOutput && (wrote || pendingOutput)
+        pendingOutput = false
+        if sync { writeDirect(SynchronizedOutput.begin) }
         _ = doupdate()
+        if sync { writeDirect(SynchronizedOutput.end) }
     }
 
     /// True when `n` cells hold the same bytes (padding excluded). Equal bytes mean equal cells: a
@@ -451,7 +485,15 @@ public final class NcursesScreen {
                 inputQueue = paste.feed(.key(k), now: now)
             } else if let scalar = Unicode.Scalar(UInt32(ch)) {
                 inputQueue = paste.feed(.scalar(scalar), now: now)
+                takeModeReports()
             }
+        }
+    }
+
+    /// Answers to mode queries found in the input: the one to the synchronized-output query turns it on.
+    private func takeModeReports() {
+        for report in paste.takeModeReports() where report.mode == SynchronizedOutput.mode {
+            if options.synchronizedOutput == "auto" { synchronizedOutput = report.isSupported }
         }
     }
 

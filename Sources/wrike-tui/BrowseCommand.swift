@@ -123,6 +123,7 @@ struct BrowseCommand: ParsableCommand {
         var options = NcursesScreen.Options()
         options.theme = theme
         options.colors = config.colors
+        options.synchronizedOutput = config.synchronizedOutput
         options.ascii = cli.ascii || config.ascii
         let screen: NcursesScreen
         do {
