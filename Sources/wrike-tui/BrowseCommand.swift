@@ -22,6 +22,7 @@ struct BrowseCommand: ParsableCommand {
     @OptionGroup var cli: BrowseOptions
 
     func run() throws {
+        ProcessMemory.tune()
         let environment = ProcessInfo.processInfo.environment
         let paths = XDGPaths(environment: environment)
         let (config, configMessages) = Config.load(paths: paths)

@@ -4,8 +4,9 @@ import Testing
 
 /// Synchronized output (DEC mode 2026): frames are wrapped in `\e[?2026h` … `\e[?2026l` only when the
 /// terminal announces the mode (its answer to DECRQM, or terminfo's `Sync`) or the config says "on";
-/// the answer is taken out of the input and never read as keys.
-@Suite(.serialized) struct SynchronizedOutputTests {
+/// the answer is taken out of the input and never read as keys. Pure parts here; the ones on a pty are
+/// `ScreenTests` (curses is global state: one screen at a time).
+@Suite struct SynchronizedOutputTests {
     static let query = "\u{1B}[?2026$p"
     static let begin = "\u{1B}[?2026h", end = "\u{1B}[?2026l"
 
@@ -48,14 +49,20 @@ import Testing
         #expect(Config.parse("synchronized-output = \"maybe\"").messages.count == 1)
     }
 
+}
+
+extension ScreenTests {
+    static let syncQuery = SynchronizedOutputTests.query
+    static let syncBegin = SynchronizedOutputTests.begin, syncEnd = SynchronizedOutputTests.end
+
     /// A screen on a pty; `answer` is what the fake terminal replies to the query (nil: nothing).
-    func frame(answer: String?, setting: String = "auto") throws -> (out: String, screen: NcursesScreen, keys: [Key]) {
+    func syncFrame(answer: String?, setting: String = "auto") throws -> (out: String, screen: NcursesScreen, keys: [Key]) {
         let pty = try #require(HeadlessTerminal(width: 30, height: 5))
         var o = pty.screenOptions()
         o.synchronizedOutput = setting
         let screen = try NcursesScreen(options: o)
-        let asked = pty.waitForOutput(timeoutSeconds: setting == "auto" ? 120 : 0.2) { $0.contains(Self.query) }
-        #expect(asked.contains(Self.query) == (setting == "auto"))
+        let asked = pty.waitForOutput(timeoutSeconds: setting == "auto" ? 120 : 0.2) { $0.contains(Self.syncQuery) }
+        #expect(asked.contains(Self.syncQuery) == (setting == "auto"))
         var keys: [Key] = []
         if let answer {
             pty.send("a" + answer + "b")
@@ -74,32 +81,32 @@ import Testing
 
     @Test(arguments: ["\u{1B}[?2026;2$y", "\u{1B}[?2026;1$y"])
     func aTerminalThatAnswersGetsWrappedFrames(answer: String) throws {
-        let (out, screen, keys) = try frame(answer: answer)
+        let (out, screen, keys) = try syncFrame(answer: answer)
         defer { screen.shutdown() }
         #expect(keys == [.char("a"), .char("b")])
         #expect(screen.synchronizedOutput)
-        let b = try #require(out.range(of: Self.begin)), t = try #require(out.range(of: "frame one"))
-        let e = try #require(out.range(of: Self.end))
+        let b = try #require(out.range(of: Self.syncBegin)), t = try #require(out.range(of: "frame one"))
+        let e = try #require(out.range(of: Self.syncEnd))
         #expect(b.upperBound <= t.lowerBound && t.upperBound <= e.lowerBound, "\(out.debugDescription)")
     }
 
     @Test(arguments: [nil, "\u{1B}[?2026;0$y", "\u{1B}[?2027;1$y"] as [String?])
     func aTerminalThatDoesNotAnnounceItGetsPlainFrames(answer: String?) throws {
-        let (out, screen, keys) = try frame(answer: answer)
+        let (out, screen, keys) = try syncFrame(answer: answer)
         defer { screen.shutdown() }
         if answer != nil { #expect(keys == [.char("a"), .char("b")]) }
         #expect(!screen.synchronizedOutput)
-        #expect(!out.contains(Self.begin) && !out.contains(Self.end))
+        #expect(!out.contains(Self.syncBegin) && !out.contains(Self.syncEnd))
     }
 
     @Test func theConfigOverridesTheTerminal() throws {
-        let on = try frame(answer: nil, setting: "on")
-        defer { on.screen.shutdown() }
-        #expect(on.out.contains(Self.begin) && on.out.contains(Self.end))
-        let off = try frame(answer: "\u{1B}[?2026;2$y", setting: "off")
+        let on = try syncFrame(answer: nil, setting: "on")
+        on.screen.shutdown()
+        #expect(on.out.contains(Self.syncBegin) && on.out.contains(Self.syncEnd))
+        let off = try syncFrame(answer: "\u{1B}[?2026;2$y", setting: "off")
         defer { off.screen.shutdown() }
         #expect(off.keys == [.char("a"), .char("b")])
-        #expect(!off.out.contains(Self.begin))
+        #expect(!off.out.contains(Self.syncBegin))
     }
 
     /// A frame that changes nothing sends nothing, not an empty pair of markers.
@@ -112,7 +119,7 @@ import Testing
         var c = Canvas(width: 30, height: 5)
         c.put("same", x: 1, y: 1)
         screen.draw(c)
-        _ = pty.waitForOutput(containing: Self.end)
+        _ = pty.waitForOutput(containing: Self.syncEnd)
         try #require(pty.sync() != nil)
         pty.clearCaptured()
         screen.draw(c)
