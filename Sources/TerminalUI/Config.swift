@@ -9,6 +9,9 @@ public struct Config: Sendable, Equatable {
     public var ascii: Bool = false
     /// "auto" (detect), "256", "16", "8" or "none".
     public var colors: String = "auto"
+    /// Synchronized output (DEC mode 2026) around each frame: "auto" (when the terminal announces it),
+    /// "on" or "off".
+    public var synchronizedOutput: String = "auto"
     /// Key rebindings: action name -> key strings ("ctrl-u", "S-Tab", "g"). Validated by the keymap.
     public var keys: [String: [String]] = [:]
     /// The line of each `[keys]` entry, for messages about conflicts or unknown actions.
@@ -74,6 +77,14 @@ public struct Config: Sendable, Equatable {
                     config.colors = i == 0 ? "none" : String(i)
                 } else {
                     bad(key, doc, "colors must be \"auto\", \"256\", \"16\", \"8\" or \"none\"")
+                }
+            case "synchronized-output", "synchronized_output":
+                if let s = v.string?.lowercased(), ["auto", "on", "off"].contains(s) {
+                    config.synchronizedOutput = s
+                } else if let b = v.bool {
+                    config.synchronizedOutput = b ? "on" : "off"
+                } else {
+                    bad(key, doc, "synchronized-output must be \"auto\", \"on\" or \"off\"")
                 }
             case "refresh-interval", "refresh_interval":
                 if let d = v.number, d >= 0, d <= 86_400 {

@@ -23,6 +23,7 @@ struct BrowseCommand: ParsableCommand {
     @OptionGroup var cli: BrowseOptions
 
     func run() throws {
+        ProcessMemory.tune()
         let environment = ProcessInfo.processInfo.environment
         let paths = XDGPaths(environment: environment)
         let (config, configMessages) = Config.load(paths: paths)
@@ -124,6 +125,7 @@ struct BrowseCommand: ParsableCommand {
         var options = NcursesScreen.Options()
         options.theme = theme
         options.colors = config.colors
+        options.synchronizedOutput = config.synchronizedOutput
         options.ascii = cli.ascii || config.ascii
         let screen: NcursesScreen
         do {
