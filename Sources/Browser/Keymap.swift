@@ -52,6 +52,22 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case cancelApproval = "cancel-approval"
     case approvalsWaiting = "approvals-waiting"
     case messages
+    case timesheet
+    // In the timesheet (`KeyMode.timesheet`).
+    case timesheetLeft = "timesheet-left"
+    case timesheetRight = "timesheet-right"
+    case timesheetUp = "timesheet-up"
+    case timesheetDown = "timesheet-down"
+    case timesheetPreviousWeek = "timesheet-previous-week"
+    case timesheetNextWeek = "timesheet-next-week"
+    case timesheetThisWeek = "timesheet-this-week"
+    case timesheetNextEntry = "timesheet-next-entry"
+    case timesheetEdit = "timesheet-edit"
+    case timesheetAdd = "timesheet-add"
+    case timesheetDelete = "timesheet-delete"
+    case timesheetCategory = "timesheet-category"
+    case timesheetRefresh = "timesheet-refresh"
+    case timesheetClose = "timesheet-close"
     // In pickers (`KeyMode.picker`).
     case pickerUp = "picker-up"
     case pickerDown = "picker-down"
@@ -116,6 +132,21 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .cancelApproval: .action(.cancelApproval)
         case .approvalsWaiting: .action(.approvalsWaiting)
         case .messages: .action(.showMessages)
+        case .timesheet: .timesheet(.open)
+        case .timesheetLeft: .timesheet(.move(days: -1, rows: 0))
+        case .timesheetRight: .timesheet(.move(days: 1, rows: 0))
+        case .timesheetUp: .timesheet(.move(days: 0, rows: -1))
+        case .timesheetDown: .timesheet(.move(days: 0, rows: 1))
+        case .timesheetPreviousWeek: .timesheet(.week(-1))
+        case .timesheetNextWeek: .timesheet(.week(1))
+        case .timesheetThisWeek: .timesheet(.thisWeek)
+        case .timesheetNextEntry: .timesheet(.nextEntry)
+        case .timesheetEdit: .timesheet(.edit)
+        case .timesheetAdd: .timesheet(.add)
+        case .timesheetDelete: .timesheet(.delete)
+        case .timesheetCategory: .timesheet(.category)
+        case .timesheetRefresh: .timesheet(.refresh)
+        case .timesheetClose: .timesheet(.close)
         case .pickerUp: .action(.picker(.up))
         case .pickerDown: .action(.picker(.down))
         case .pickerPageUp: .action(.picker(.pageUp))
@@ -136,6 +167,8 @@ public enum KeyMode: String, Sendable, Hashable, CaseIterable {
     /// An open picker (status, dependency finder, relation type, drafts, approvals waiting, messages).
     /// Typed characters narrow its list, so its rows take no printable key.
     case picker
+    /// The timesheet (the week's grid of my time entries).
+    case timesheet
 }
 
 /// One row of the keymap table.
@@ -249,6 +282,9 @@ public struct Keymap: Sendable {
         Binding(.approvalsWaiting, ["W"], "waiting on me",
                 "Approvals waiting for my decision, across the account (decide in Wrike: the API has no call for it; y copies the link)",
                 group: "Approvals"),
+        Binding(.timesheet, ["H"], "timesheet",
+                "Timesheet: my time entries of the week, a row per task, a column per day, totals against my work schedule",
+                group: "Act on tasks"),
         Binding(.refresh, ["r", "f5"], "refresh", "Reload what is on screen from Wrike", group: "General",
                 hintIn: [.tree, .list, .detail]),
         Binding(.help, ["?", "f1"], "help", "Show or hide this help", group: "General", hintIn: [.tree, .list, .detail]),
@@ -272,6 +308,29 @@ public struct Keymap: Sendable {
         Binding(.copyDraftText, ["ctrl-y"], "copy text",
                 "In the drafts list: copy the highlighted draft's text to the clipboard (OSC 52)", group: "In pickers",
                 mode: .picker),
+        Binding(.timesheetLeft, ["h", "left"], "day left", "Move to the day before", group: "In the timesheet", mode: .timesheet),
+        Binding(.timesheetRight, ["l", "right"], "day right", "Move to the day after", group: "In the timesheet", mode: .timesheet),
+        Binding(.timesheetUp, ["k", "up"], "up", "Move to the task above", group: "In the timesheet", mode: .timesheet),
+        Binding(.timesheetDown, ["j", "down"], "down", "Move to the task below", group: "In the timesheet", mode: .timesheet),
+        Binding(.timesheetPreviousWeek, ["[", "pgup"], "prev week", "Show the previous week", group: "In the timesheet",
+                mode: .timesheet),
+        Binding(.timesheetNextWeek, ["]", "pgdn"], "next week", "Show the next week", group: "In the timesheet",
+                mode: .timesheet),
+        Binding(.timesheetThisWeek, ["."], "this week", "Back to this week", group: "In the timesheet", mode: .timesheet),
+        Binding(.timesheetNextEntry, ["tab"], "next entry", "Select the next entry of a cell that holds several",
+                group: "In the timesheet", mode: .timesheet),
+        Binding(.timesheetEdit, ["enter"], "edit",
+                "Edit the selected entry: hours, date, category, comment (an empty cell: log time there)",
+                group: "In the timesheet", mode: .timesheet),
+        Binding(.timesheetAdd, ["a"], "add", "Log another entry in this cell (the time-log form, saved as a draft first)",
+                group: "In the timesheet", mode: .timesheet),
+        Binding(.timesheetDelete, ["x", "delete"], "delete", "Delete the selected entry from Wrike (asks first)",
+                group: "In the timesheet", mode: .timesheet),
+        Binding(.timesheetCategory, ["c"], "category", "Change the selected entry's category",
+                group: "In the timesheet", mode: .timesheet),
+        Binding(.timesheetRefresh, ["r", "f5"], "refresh", "Read the week again from Wrike", group: "In the timesheet",
+                mode: .timesheet),
+        Binding(.timesheetClose, ["esc", "H"], "close", "Close the timesheet", group: "In the timesheet", mode: .timesheet),
     ])
 
     /// The action bound to a canonical key name in `mode`.

@@ -132,6 +132,12 @@ public struct AppState: Sendable {
     /// The app's clock, advanced by `.tick`; new status-line messages are recorded with it.
     public var now: Date { didSet { status.clock = now } }
     public var timeZone: TimeZone
+    /// Weeks and days (the timesheet): first weekday and time zone, given by the runtime (the locale's
+    /// calendar there); by default Gregorian weeks from Monday in `timeZone`.
+    public var calendar: Calendar
+    /// The week's timesheet when it is open (Features/Timesheet).
+    public var timesheet: TimesheetState?
+    public var workSchedules = WorkScheduleState()
     public var viewport = Viewport()
     public var directory = Directory()
     public var bootstrap: LoadStatus = .notLoaded
@@ -168,6 +174,10 @@ public struct AppState: Sendable {
     public init(now: Date, timeZone: TimeZone = .current, keymap: Keymap = .defaults) {
         self.now = now
         self.timeZone = timeZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        calendar.firstWeekday = 2
+        self.calendar = calendar
         self.keymap = keymap
         status.clock = now
     }

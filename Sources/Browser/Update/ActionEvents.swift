@@ -35,6 +35,7 @@ extension AppState {
                     rebuildDetail()
                 }
                 if case .timelog(let t) = entity {
+                    timesheetReceived(t)
                     if detail.taskId == t.taskId, !detail.timelogs.contains(where: { $0.id == t.id }) {
                         detail.timelogs.append(t)
                         rebuildDetail()

@@ -58,6 +58,8 @@ public enum Overlay: Sendable {
     case status(StatusPickerModel, taskIds: [String])
     case confirm(ConfirmModel, ConfirmPurpose)
     case timelog(TimeLogForm, taskId: String, send: DraftSend?)
+    /// Changing one of my time entries from the timesheet (`PUT /timelogs/{id}` on Enter).
+    case timelogEdit(TimeLogForm, entry: Timelog)
     case dependency(DependencyFinderModel)
     case relation(RelationTypePicker, dependencyId: String)
     case approval(ApprovalRequestForm, taskId: String)
@@ -81,6 +83,7 @@ public enum Overlay: Sendable {
         case .status: return picker("type to narrow", "apply", "close")
         case .confirm: return "y yes · n/Esc no · Enter the highlighted answer"
         case .timelog: return "Tab next field · ←/→ category · Enter/Ctrl-S log · Ctrl-R check/retry · Esc cancel"
+        case .timelogEdit: return "Tab next field · ←/→ category · Enter/Ctrl-S save · Esc cancel"
         case .dependency: return picker("type to search", "choose", "back")
         case .relation: return picker(nil, "change", "close")
         case .approval: return "Space mark approver · Tab next field · Ctrl-S request · Esc cancel"
@@ -102,6 +105,8 @@ public enum ConfirmPurpose: Sendable, Equatable {
     case deleteComment(id: String, taskId: String)
     /// Delete a draft from the drafts list.
     case discardDraft(id: String)
+    /// Delete one of my time entries (the timesheet).
+    case deleteTimelog(id: String)
 }
 
 /// A draft on its way to Wrike: the draft, the send state machine, the ids known before the send.
@@ -661,6 +666,16 @@ extension AppState {
                 actions.autosave.timelogEdited(now: now)
                 actions.overlay = .timelog(form, taskId: taskId, send: send)
             }
+        case .timelogEdit(var form, let entry):
+            switch form.handle(input, today: now, calendar: calendar) {
+            case .submit(let p):
+                actions.overlay = nil
+                return saveTimelogEdit(p, entry: entry)
+            case .cancelled, .cancelRequested:
+                actions.overlay = nil
+            default:
+                actions.overlay = .timelogEdit(form, entry: entry)
+            }
         case .approval(var form, let taskId):
             switch form.handle(input, today: now, calendar: cal) {
             case .submit(let p):
@@ -717,6 +732,8 @@ extension AppState {
                 return comp.send.hasFile ? [fileDeletion(comp.send)] : []
             case .discardDraft(let id):
                 return discardDraft(id: id)
+            case .deleteTimelog(let id):
+                return deleteTimelog(id: id)
             case .discardTimelog:
                 let p = actions.pendingTimelog
                 actions.pendingTimelog = nil

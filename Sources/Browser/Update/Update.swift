@@ -134,6 +134,8 @@ extension AppState {
             return quit()
         case .paste(let text, let truncated):
             return paste(text, truncated: truncated)
+        case .timesheet(let i):
+            return timesheetIntent(i)
         case .layout(let v):
             let widthChanged = v.detailWidth != viewport.detailWidth
             viewport = v

@@ -88,7 +88,7 @@ public struct BrowserApp: App {
                  .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .updateTask, .updateTasks, .sendSteps, .addDependency,
                  .updateDependency, .deleteDependency, .createApproval, .cancelApproval, .updateComment, .deleteComment,
                  .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime, .revalidateTasks, .revalidateDetail,
-                 .listDrafts:
+                 .listDrafts, .timesheet:
                 break  // the runner's, below
             }
         }
@@ -137,6 +137,17 @@ public struct BrowserApp: App {
             if let intent { dispatch(intent, context: &context) } else { context.needsRender = false }
             return
         }
+        if state.timesheet != nil, state.help == nil {
+            // The timesheet's rows of the key table; of the others only help, quit, messages, drafts and retry.
+            let global: Set<Action> = [.help, .quit, .messages, .drafts, .retrySend]
+            guard let action = state.keymap.action(for: key.canonicalName, in: .timesheet)
+                    ?? state.keymap.action(for: key.canonicalName).flatMap({ global.contains($0) ? $0 : nil }) else {
+                context.needsRender = false
+                return
+            }
+            dispatch(action.intent, context: &context)
+            return
+        }
         guard let action = state.keymap.action(for: key.canonicalName) else {
             context.needsRender = false
             return
@@ -178,7 +189,7 @@ public struct BrowserApp: App {
             case .timelog:
                 if bound == .retrySend { return .some(.action(.retrySend)) }
                 return .some(FormKeys.input(for: key).map { .action(.form($0)) })
-            case .approval:
+            case .approval, .timelogEdit:
                 return .some(FormKeys.input(for: key).map { .action(.form($0)) })
             case .status, .dependency, .relation, .drafts, .approvalsWaiting, .messages:
                 return .some(pickerInput(for: key))

@@ -13,10 +13,14 @@ public enum BrowserRender {
             tooSmall(into: &c, glyphs: glyphs)
             return
         }
-        if let r = layout.tabs { tabs(state, r, into: &c) }
-        if let r = layout.tree { tree(state, r, into: &c, glyphs: glyphs) }
-        if let r = layout.list { list(state, r, into: &c, glyphs: glyphs) }
-        if let r = layout.detail { detail(state, r, into: &c, glyphs: glyphs) }
+        if let ts = state.timesheet {
+            TimesheetRender.render(state, ts, in: Rect(x: 0, y: 0, width: c.width, height: layout.status.y), into: &c, glyphs: glyphs)
+        } else {
+            if let r = layout.tabs { tabs(state, r, into: &c) }
+            if let r = layout.tree { tree(state, r, into: &c, glyphs: glyphs) }
+            if let r = layout.list { list(state, r, into: &c, glyphs: glyphs) }
+            if let r = layout.detail { detail(state, r, into: &c, glyphs: glyphs) }
+        }
         statusLine(state, layout.status, into: &c, glyphs: glyphs)
         hintLine(state, layout.hint, into: &c, glyphs: glyphs)
         ActionRender.render(state, layout: layout, into: &c, glyphs: glyphs)
@@ -457,6 +461,8 @@ public enum BrowserRender {
         } else if let o = state.actions.overlay {
             c.put(" " + glyphs.keys(o.hint(keymap: state.keymap, ascii: glyphs.isASCII)), x: r.x, y: r.y, style: Style(.hint), maxWidth: r.width)
             return
+        } else if state.timesheet != nil {
+            items = TimesheetRender.hints(state.keymap, ascii: glyphs.isASCII)
         } else if state.actions.composer != nil {
             items = [("Ctrl-S", "send"), ("Esc", "cancel"), ("Enter", "new line"), ("Ctrl-R", "retry/check"), ("Tab", "leave editor")]
         } else if state.list.editingFilter {
