@@ -9,21 +9,22 @@ import WrikeAPI
 enum TimesheetRender {
     static func render(_ state: AppState, _ ts: TimesheetState, in r: Rect, into c: inout Canvas, glyphs: Glyphs) {
         let week = ts.week
-        let title = "Timesheet \(glyphs.dot) \(week.first) \(glyphs.prose("–")) \(week.last)"
+        let todayColumn = week.days.firstIndex(of: state.today)
+        var title = "Timesheet \(glyphs.dot) \(week.first) \(glyphs.prose("–")) \(week.last)"
+        if let d = todayColumn { title += " \(glyphs.dot) today \(week.dayName(d)) \(week.days[d].suffix(2))" }
         BrowserRender.frame(title, r, focused: true, into: &c, glyphs: glyphs)
         let inner = Rect(x: r.x + 1, y: r.y + 1, width: max(0, r.width - 2), height: max(0, r.height - 2))
         guard inner.width > 20, inner.height > 4, let grid = state.timesheetGrid else { return }
         let dayW = max(4, min(7, (inner.width - 14) / 8))
         let titleW = inner.width - 8 * dayW
         func columnX(_ d: Int) -> Int { inner.x + titleW + d * dayW }
-        let todayColumn = week.days.firstIndex(of: state.today)
         // Header: day names and dates; today's is marked.
         c.put(truncate("Task", to: titleW - 1), x: inner.x, y: inner.y, style: Style(.header))
         for d in 0..<7 {
             let label = week.dayName(d) + " " + String(week.days[d].suffix(2))
-            let isToday = d == todayColumn
-            c.putPadded(pad(isToday ? label + "*" : label, dayW), x: columnX(d), y: inner.y, width: dayW,
-                        style: isToday ? Style(.attention, .reverse) : Style(.header))
+            // Today: underlined (seen without colours) in the attention colour.
+            c.putPadded(pad(label, dayW), x: columnX(d), y: inner.y, width: dayW,
+                        style: d == todayColumn ? Style(.attention, .underline) : Style(.header))
         }
         c.putPadded(pad("Week", dayW), x: columnX(7), y: inner.y, width: dayW, style: Style(.header))
         let footer = 3 + (state.mySchedule.flatMap { TimesheetGrid.capacity($0, week: week) } == nil ? 0 : 1)
@@ -50,7 +51,7 @@ enum TimesheetRender {
                 if n > 1 { text += "+" }
                 let selected = i == ts.row && d == ts.column
                 c.putPadded(pad(text, dayW), x: columnX(d), y: y, width: dayW,
-                            style: selected ? Style(.selection, .reverse) : Style(n == 0 ? .dim : .normal))
+                            style: selected ? Style(.selection) : Style(n == 0 ? .dim : .normal))
             }
             c.putPadded(pad(hours(row.total), dayW), x: columnX(7), y: y, width: dayW, style: Style(.dim))
         }
@@ -70,8 +71,7 @@ enum TimesheetRender {
         c.putPadded(pad(hours(grid.weekTotal), dayW), x: x(7), y: y, width: dayW, style: Style(.header))
         y += 1
         guard let capacity else { return }
-        c.put(truncate("Capacity (\(state.mySchedule.flatMap(\.title).map { Sanitizer.cleanLine($0) } ?? "schedule"))", to: titleW - 1),
-              x: inner.x, y: y, style: Style(.dim))
+        c.put(truncate("Capacity", to: titleW - 1), x: inner.x, y: y, style: Style(.dim))
         for d in 0..<7 { c.putPadded(pad(hours(capacity.days[d]), dayW), x: x(d), y: y, width: dayW, style: Style(.dim)) }
         c.putPadded(pad(hours(capacity.week), dayW), x: x(7), y: y, width: dayW, style: Style(.dim))
         y += 1
@@ -79,22 +79,23 @@ enum TimesheetRender {
 
     /// The selected entry: day, hours, category, comment; which of several.
     static func entryLine(_ state: AppState, _ ts: TimesheetState, y: Int, inner: Rect, into c: inout Canvas, glyphs: Glyphs) {
-        guard let sel = state.timesheetSelection, y + 1 < inner.maxY + 1 else { return }
-        var line = "\(sel.day) \(glyphs.dot) \(state.taskTitle(sel.taskId))"
+        guard let sel = state.timesheetSelection, y < inner.maxY else { return }
+        var line = "\(sel.day) \(glyphs.dot) "
         var second = "Empty: Enter logs time here."
         if let e = sel.entry {
             let category = e.categoryId.flatMap { id in state.actions.categories?.first { $0.id == id }?.name } ?? "no category"
-            line += " \(glyphs.dot) \(TimeInput.formatHours(e.hours)) \(glyphs.dot) \(Sanitizer.cleanLine(category))"
-            second = Sanitizer.cleanLine(e.comment ?? "")
-            if second.isEmpty { second = "(no comment)" }
+            line += "\(TimeInput.formatHours(e.hours)) \(glyphs.dot) \(Sanitizer.cleanLine(category)) \(glyphs.dot) "
             if sel.entries.count > 1 {
                 let i = (sel.entries.firstIndex(of: e) ?? 0) + 1
-                line += " \(glyphs.dot) entry \(i) of \(sel.entries.count) (Tab: next)"
+                line += "entry \(i) of \(sel.entries.count) (Tab: next) \(glyphs.dot) "
             }
+            second = Sanitizer.cleanLine(e.comment ?? "")
+            if second.isEmpty { second = "(no comment)" }
         }
-        c.put(truncate(glyphs.prose(line), to: inner.width, ellipsis: glyphs.ellipsis), x: inner.x, y: y + 1, style: Style(.normal))
-        if y + 2 < inner.maxY + 1 {
-            c.put(truncate(glyphs.prose(second), to: inner.width, ellipsis: glyphs.ellipsis), x: inner.x, y: y + 2, style: Style(.dim))
+        line += state.taskTitle(sel.taskId)
+        c.put(truncate(glyphs.prose(line), to: inner.width, ellipsis: glyphs.ellipsis), x: inner.x, y: y, style: Style(.normal))
+        if y + 1 < inner.maxY {
+            c.put(truncate(glyphs.prose(second), to: inner.width, ellipsis: glyphs.ellipsis), x: inner.x, y: y + 1, style: Style(.dim))
         }
     }
 
