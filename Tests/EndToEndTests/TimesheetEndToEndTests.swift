@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WrikeAPI
 import WrikeSandbox
+import Browser
 
 /// The timesheet in the real binary, in tmux, against `wrike-tui sandbox serve` (the demo workspace): its
 /// key shows a week of my entries from the sandbox; one is edited from the grid and read back from the
@@ -47,7 +48,7 @@ import WrikeSandbox
         #expect(ok, "not every task of the week is shown:\n\(screen)")
         let total: Double = logs.reduce(0.0) { (sum: Double, l: Timelog) -> Double in sum + l.hours }
         let totalLine = screen.split(separator: "\n").first { $0.contains("Total") } ?? ""
-        #expect(totalLine.contains(Self.hours(total)), "week total \(total):\n\(screen)")
+        #expect(totalLine.contains(wrikeDecimal(total)), "week total \(total):\n\(screen)")
 
         // An entry alone in its cell: the cursor to it, Enter, new hours, Enter.
         let cells: [String: [Timelog]] = Dictionary(grouping: logs) { (l: Timelog) -> String in "\(l.taskId ?? "")|\(l.trackedDate ?? "")" }
@@ -106,11 +107,4 @@ import WrikeSandbox
         return (0..<7).compactMap { cal.date(byAdding: .day, value: $0, to: start).map(f.string) }
     }
 
-    /// As the grid writes hours: `1.5`, `2`, `6.25`.
-    static func hours(_ h: Double) -> String {
-        let cents = Int((h * 100).rounded())
-        if cents % 100 == 0 { return String(cents / 100) }
-        if cents % 10 == 0 { return "\(cents / 100).\(cents % 100 / 10)" }
-        return "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
-    }
 }

@@ -100,12 +100,7 @@ enum TimesheetRender {
     }
 
     /// `1.5`, `2`, `6.25`: hours as a short number.
-    static func hours(_ h: Double) -> String {
-        let cents = Int((h * 100).rounded())
-        if cents % 100 == 0 { return String(cents / 100) }
-        if cents % 10 == 0 { return "\(cents / 100).\(cents % 100 / 10)" }
-        return "\(cents / 100).\(cents % 100 < 10 ? "0" : "")\(cents % 100)"
-    }
+    static func hours(_ h: Double) -> String { wrikeDecimal(h) }
 
     /// Right-aligned in `width` cells, one cell of gap on the left.
     static func pad(_ s: String, _ width: Int) -> String {
