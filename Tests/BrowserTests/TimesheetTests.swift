@@ -4,6 +4,7 @@
 import Foundation
 import Testing
 import WrikeAPI
+import WrikeSandbox
 @testable import Browser
 
 @Suite struct TimesheetWeekTests {
@@ -201,5 +202,38 @@ import WrikeAPI
         let sent = s.update(.action(.confirm(.yes)))
         #expect(sent.isEmpty)
         #expect(s.timesheet?.logs.count == 3)
+    }
+}
+
+/// The timesheet's reads counted in the sandbox's request log (the app's service on the shared client).
+@Suite struct TimesheetRequestTests {
+    @Test func oneReadPerWeekAndTitlesInBatchesOf100() async throws {
+        var d = DatasetGenerator.generate(tasks: 600, seed: 7)
+        let me = try #require(d.me)
+        let taskIds = d.tasks.prefix(250).map(\.id)
+        for (i, id) in taskIds.enumerated() {
+            d.timelogs.append(Timelog(id: "TS\(i)", taskId: id, userId: me, hours: 0.5, createdDate: "2024-06-12T10:00:00Z",
+                                      trackedDate: ["2024-06-10", "2024-06-12", "2024-06-16"][i % 3], comment: "x"))
+        }
+        d.workSchedules = [WorkSchedule(id: "W", scheduleType: "Default", workDays: ["Mon", "Tue", "Wed", "Thu", "Fri"], capacityMinutes: 480)]
+        let sandbox = Sandbox(dataset: d, options: SandboxOptions(rateLimitPerMinute: nil))
+        let service = RequestCountTests.appService(sandbox)
+        var s = AppState(now: testNow, timeZone: utc)
+        _ = await drive(&s, .timesheet(.open), service: service)
+        let paths: [String] = sandbox.requestLog.map { $0.path }
+        #expect(paths.filter { $0 == "/timelogs" }.count == 1)
+        #expect(paths.filter { $0 == "/workschedules" }.count == 1)
+        let titleReads = paths.filter { $0.hasPrefix("/tasks/") }
+        #expect(titleReads.count == 3, "250 titles: \(titleReads.count) reads")
+        #expect(s.timesheetGrid?.rows.count == 250 && s.timesheetGrid?.weekTotal == 125)
+        #expect(s.timesheetGrid?.rows.allSatisfy { !s.taskTitle($0.taskId).isEmpty } == true)
+        #expect(TimesheetGrid.capacity(s.mySchedule, week: try #require(s.timesheet?.week))?.week == 40)
+        // Another week and back: one read each, no title read again.
+        sandbox.resetLog()
+        _ = await drive(&s, .timesheet(.week(-1)), service: service)
+        _ = await drive(&s, .timesheet(.thisWeek), service: service)
+        let again: [String] = sandbox.requestLog.map { $0.path }
+        #expect(again == ["/timelogs", "/timelogs"])
+        #expect(s.timesheetGrid?.rows.count == 250)
     }
 }
