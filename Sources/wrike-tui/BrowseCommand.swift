@@ -1,5 +1,6 @@
 import ArgumentParser
 import Browser
+import BrowserRuntime
 import Foundation
 import Logging
 import Platform
@@ -135,8 +136,7 @@ struct BrowseCommand: ParsableCommand {
         let drafts = DraftStore(paths: paths)
         // One `write-outcome` line per write in the log (ids only: no text, no token).
         let runner = EffectRunner(service: service, drafts: drafts, journal: { logger.info("\($0.logLine)") }) { inbox.post($0) }
-        var state = AppState(now: Date(), keymap: keymap)
-        state.calendar = Self.weekCalendar(timeZone: state.timeZone)
+        var state = AppState(now: Date(), environment: .live(), keymap: keymap)
         state.actions.profile = cli.profile ?? "default"
         state.actions.signIn = signIn
         state.listColumns = columns
@@ -160,22 +160,5 @@ struct BrowseCommand: ParsableCommand {
         case .signal(let n): throw ExitCode(128 + n)
         case .terminalClosed: throw ExitCode(129)
         }
-    }
-
-}
-
-extension BrowseCommand {
-    /// Weeks for the timesheet: the locale's first weekday, Monday when the locale says nothing (C, POSIX).
-    static func weekCalendar(timeZone: TimeZone, locale: Locale = .current) -> Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let id = locale.identifier
-        if id.isEmpty || id.hasPrefix("C") || id.contains("POSIX") {
-            calendar.firstWeekday = 2
-        } else {
-            calendar.locale = locale
-            calendar.firstWeekday = Calendar.current.firstWeekday
-        }
-        return calendar
     }
 }

@@ -131,10 +131,12 @@ public enum WarmStartStatus: Sendable, Hashable {
 public struct AppState: Sendable {
     /// The app's clock, advanced by `.tick`; new status-line messages are recorded with it.
     public var now: Date { didSet { status.clock = now } }
-    public var timeZone: TimeZone
-    /// Weeks and days (the timesheet): first weekday and time zone, given by the runtime (the locale's
-    /// calendar there); by default Gregorian weeks from Monday in `timeZone`.
-    public var calendar: Calendar
+    /// The calendar, time zone and id prefix the runtime passes in (CoreEnvironment.swift).
+    public var environment: CoreEnvironment
+    public var timeZone: TimeZone {
+        get { environment.timeZone }
+        set { environment.timeZone = newValue }
+    }
     /// The week's timesheet when it is open (Features/Timesheet).
     public var timesheet: TimesheetState?
     public var workSchedules = WorkScheduleState()
@@ -171,15 +173,16 @@ public struct AppState: Sendable {
     /// The screen's symbols, for the text laid out here (the detail's lines, names still loading).
     public private(set) var glyphs: Glyphs = .unicode
 
-    public init(now: Date, timeZone: TimeZone = .current, keymap: Keymap = .defaults) {
+    public init(now: Date, environment: CoreEnvironment, keymap: Keymap = .defaults) {
         self.now = now
-        self.timeZone = timeZone
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        calendar.firstWeekday = 2
-        self.calendar = calendar
+        self.environment = environment
         self.keymap = keymap
         status.clock = now
+    }
+
+    /// A state in `timeZone`'s Gregorian calendar with a fixed id prefix (tests and tools).
+    public init(now: Date, timeZone: TimeZone, keymap: Keymap = .defaults) {
+        self.init(now: now, environment: CoreEnvironment(timeZone: timeZone), keymap: keymap)
     }
 
     /// Today as `yyyy-MM-dd` in the user's time zone (for overdue checks).

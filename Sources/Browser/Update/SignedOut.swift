@@ -83,7 +83,10 @@ extension AppState {
             true
         case .sendSteps(_, let steps): steps.contains(.post)
         case .timesheet(let e): e.writes
-        default: false
+        case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies,
+             .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink,
+             .keepDrafts, .quit, .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime,
+             .revalidateTasks, .revalidateDetail, .listDrafts: false
         }
     }
 

@@ -87,6 +87,15 @@ extension AppState {
         return TimesheetGrid(logs: ts.logs, week: ts.week, title: taskTitle)
     }
 
+    /// The timesheet's weeks: the environment's calendar (the locale's first weekday, its time zone), from
+    /// Monday when the locale says nothing (`C`, `POSIX`, none).
+    public var weekCalendar: Calendar {
+        var c = environment.calendar
+        let id = c.locale?.identifier ?? ""
+        if id.isEmpty || id.hasPrefix("C") || id.contains("POSIX") { c.firstWeekday = 2 }
+        return c
+    }
+
     /// My work schedule when the account has one.
     public var mySchedule: WorkSchedule? { WorkSchedule.mine(workSchedules.schedules ?? [], me: directory.meId) }
 
@@ -100,7 +109,7 @@ extension AppState {
 
     mutating func timesheetIntent(_ intent: TimesheetIntent) -> [Effect] {
         if intent == .open {
-            var ts = TimesheetState(week: TimesheetWeek(containing: now, calendar: calendar))
+            var ts = TimesheetState(week: TimesheetWeek(containing: now, calendar: weekCalendar))
             ts.column = ts.week.days.firstIndex(of: today) ?? 0
             timesheet = ts
             var effects = loadTimesheetWeek()
@@ -152,7 +161,7 @@ extension AppState {
     private mutating func showWeek(offset: Int) -> [Effect] {
         guard var ts = timesheet else { return [] }
         ts.offset = offset
-        ts.week = TimesheetWeek(containing: now, calendar: calendar, offset: offset)
+        ts.week = TimesheetWeek(containing: now, calendar: weekCalendar, offset: offset)
         ts.logs = []
         ts.row = 0
         ts.entry = 0

@@ -29,15 +29,11 @@ enum TimesheetRender {
         c.putPadded(pad("Week", dayW), x: columnX(7), y: inner.y, width: dayW, style: Style(.header))
         let footer = 3 + (state.mySchedule.flatMap { TimesheetGrid.capacity($0, week: week) } == nil ? 0 : 1)
         let body = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: max(0, inner.height - 1 - footer))
-        switch ts.load {
-        case .loading where grid.rows.isEmpty:
-            BrowserRender.centered("Loading your time entries\(glyphs.ellipsis)", .dim, in: body, into: &c, glyphs: glyphs)
-        case .failed(let m) where grid.rows.isEmpty:
-            BrowserRender.centered(glyphs.prose(m), .error, in: body, into: &c, glyphs: glyphs)
-        default:
-            if grid.rows.isEmpty {
-                BrowserRender.centered("No time logged this week (t on a task logs some).", .dim, in: body, into: &c, glyphs: glyphs)
-            }
+        if grid.rows.isEmpty {
+            var words = ("No time logged this week (t on a task logs some).", Role.dim)
+            if ts.load == .loading { words = ("Loading your time entries\(glyphs.ellipsis)", .dim) }
+            if case .failed(let m) = ts.load { words = (glyphs.prose(m), .error) }
+            BrowserRender.centered(words.0, words.1, in: body, into: &c, glyphs: glyphs)
         }
         let top = max(0, ts.row - body.height + 1)
         for (i, row) in grid.rows.enumerated().dropFirst(top).prefix(body.height) {

@@ -1,5 +1,6 @@
 // The timesheet's effects (Features/Timesheet) on the shared client.
 import Foundation
+import Browser
 import WrikeAPI
 
 extension EffectRunner {
