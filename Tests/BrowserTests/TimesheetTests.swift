@@ -54,6 +54,20 @@ import WrikeSandbox
         #expect(Set(TimesheetWeek(containing: autumn, calendar: berlin, offset: -30).days).count == 7)
     }
 
+    @Test func theWeekStartsOnTheLocalesFirstWeekdayOrMonday() {
+        func first(locale: String?, firstWeekday: Int) -> Int {
+            var c = Calendar(identifier: .gregorian)
+            c.locale = locale.map { Locale(identifier: $0) }
+            c.firstWeekday = firstWeekday
+            return AppState(now: testNow, environment: CoreEnvironment(calendar: c, idPrefix: "t")).weekCalendar.firstWeekday
+        }
+        #expect(first(locale: "en_US", firstWeekday: 1) == 1)  // the locale says Sunday
+        #expect(first(locale: "de_DE", firstWeekday: 2) == 2)
+        #expect(first(locale: "en_US_POSIX", firstWeekday: 1) == 2)  // says nothing: Monday
+        #expect(first(locale: "C", firstWeekday: 1) == 2)
+        #expect(first(locale: nil, firstWeekday: 1) == 2)
+    }
+
     static func log(_ id: String, _ task: String, _ day: String, _ hours: Double, created: String = "2024-06-01T00:00:00Z") -> Timelog {
         Timelog(id: id, taskId: task, userId: "ME", hours: hours, createdDate: created, trackedDate: day, comment: "c \(id)")
     }
