@@ -77,13 +77,13 @@ enum TimesheetRender {
     static func entryLine(_ state: AppState, _ ts: TimesheetState, y: Int, inner: Rect, into c: inout Canvas, glyphs: Glyphs) {
         guard let sel = state.timesheetSelection, y < inner.maxY else { return }
         var line = "\(sel.day) \(glyphs.dot) "
-        var second = "Empty: Enter logs time here."
+        var second = "Empty: \(BrowserRender.key(state, .timesheetEdit, glyphs)) logs time here."
         if let e = sel.entry {
             let category = e.categoryId.flatMap { id in state.actions.categories?.first { $0.id == id }?.name } ?? "no category"
             line += "\(TimeInput.formatHours(e.hours)) \(glyphs.dot) \(Sanitizer.cleanLine(category)) \(glyphs.dot) "
             if sel.entries.count > 1 {
                 let i = (sel.entries.firstIndex(of: e) ?? 0) + 1
-                line += "entry \(i) of \(sel.entries.count) (Tab: next) \(glyphs.dot) "
+                line += "entry \(i) of \(sel.entries.count) (\(BrowserRender.key(state, .timesheetNextEntry, glyphs)): next) \(glyphs.dot) "
             }
             second = Sanitizer.cleanLine(e.comment ?? "")
             if second.isEmpty { second = "(no comment)" }
@@ -105,9 +105,9 @@ enum TimesheetRender {
     }
 
     /// The hint line while the timesheet is open: its key-table rows.
-    static func hints(_ keymap: Keymap, ascii: Bool) -> [(String, String)] {
-        keymap.bindings.filter { $0.mode == .timesheet }.compactMap { b in
-            b.keys.first.map { (KeyNames.display($0, ascii: ascii), b.label) }
+    static func hints(_ keymap: Keymap, ascii: Bool) -> [HintItem] {
+        keymap.bindings(in: .timesheet).compactMap { b in
+            b.keys.first.map { HintItem(keys: KeyNames.display($0, ascii: ascii), label: b.label) }
         }
     }
 }
