@@ -52,6 +52,22 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case cancelApproval = "cancel-approval"
     case approvalsWaiting = "approvals-waiting"
     case messages
+    case timesheet
+    // In the timesheet (`KeyMode.timesheet`).
+    case timesheetLeft = "timesheet-left"
+    case timesheetRight = "timesheet-right"
+    case timesheetUp = "timesheet-up"
+    case timesheetDown = "timesheet-down"
+    case timesheetPreviousWeek = "timesheet-previous-week"
+    case timesheetNextWeek = "timesheet-next-week"
+    case timesheetThisWeek = "timesheet-this-week"
+    case timesheetNextEntry = "timesheet-next-entry"
+    case timesheetEdit = "timesheet-edit"
+    case timesheetAdd = "timesheet-add"
+    case timesheetDelete = "timesheet-delete"
+    case timesheetCategory = "timesheet-category"
+    case timesheetRefresh = "timesheet-refresh"
+    case timesheetClose = "timesheet-close"
     // In pickers (`KeyMode.picker`).
     case pickerUp = "picker-up"
     case pickerDown = "picker-down"
@@ -177,6 +193,21 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .cancelApproval: .action(.cancelApproval)
         case .approvalsWaiting: .action(.approvalsWaiting)
         case .messages: .action(.showMessages)
+        case .timesheet: .timesheet(.open)
+        case .timesheetLeft: .timesheet(.move(days: -1, rows: 0))
+        case .timesheetRight: .timesheet(.move(days: 1, rows: 0))
+        case .timesheetUp: .timesheet(.move(days: 0, rows: -1))
+        case .timesheetDown: .timesheet(.move(days: 0, rows: 1))
+        case .timesheetPreviousWeek: .timesheet(.week(-1))
+        case .timesheetNextWeek: .timesheet(.week(1))
+        case .timesheetThisWeek: .timesheet(.thisWeek)
+        case .timesheetNextEntry: .timesheet(.nextEntry)
+        case .timesheetEdit: .timesheet(.edit)
+        case .timesheetAdd: .timesheet(.add)
+        case .timesheetDelete: .timesheet(.delete)
+        case .timesheetCategory: .timesheet(.category)
+        case .timesheetRefresh: .timesheet(.refresh)
+        case .timesheetClose: .timesheet(.close)
         case .pickerUp: .action(.picker(.up))
         case .pickerDown: .action(.picker(.down))
         case .pickerPageUp: .action(.picker(.pageUp))

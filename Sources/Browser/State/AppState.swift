@@ -137,6 +137,9 @@ public struct AppState: Sendable {
         get { environment.timeZone }
         set { environment.timeZone = newValue }
     }
+    /// The week's timesheet when it is open (Features/Timesheet).
+    public var timesheet: TimesheetState?
+    public var workSchedules = WorkScheduleState()
     public var viewport = Viewport()
     public var directory = Directory()
     public var bootstrap: LoadStatus = .notLoaded

@@ -58,6 +58,8 @@ public enum Overlay: Sendable {
     case status(StatusPickerModel, taskIds: [String])
     case confirm(ConfirmModel, ConfirmPurpose)
     case timelog(TimeLogForm, taskId: String, send: DraftSend?)
+    /// Changing one of my time entries from the timesheet (`PUT /timelogs/{id}` on Enter).
+    case timelogEdit(TimeLogForm, entry: Timelog)
     case dependency(DependencyFinderModel)
     case relation(RelationTypePicker, dependencyId: String)
     case approval(ApprovalRequestForm, taskId: String)
@@ -76,6 +78,8 @@ public enum ConfirmPurpose: Sendable, Equatable {
     case deleteComment(id: String, taskId: String)
     /// Delete a draft from the drafts list.
     case discardDraft(id: String)
+    /// Delete one of my time entries (the timesheet).
+    case deleteTimelog(id: String)
 }
 
 /// A draft on its way to Wrike: the draft, the send state machine, the ids known before the send.

@@ -20,7 +20,7 @@ extension AppState {
             case .discardDraft:
                 let list = draftsToList()
                 if !list.isEmpty { actions.overlay = .drafts(Self.draftsPicker(list, checking: Set(actions.detachedSends.keys))) }
-            case .removeDependency, .cancelApproval, .deleteComment: break
+            case .removeDependency, .cancelApproval, .deleteComment, .deleteTimelog: break
             }
             return []
         case .confirmed:
@@ -42,6 +42,8 @@ extension AppState {
                 return comp.send.hasFile ? [fileDeletion(comp.send)] : []
             case .discardDraft(let id):
                 return discardDraft(id: id)
+            case .deleteTimelog(let id):
+                return deleteTimelog(id: id)
             case .discardTimelog:
                 let p = actions.pendingTimelog
                 actions.pendingTimelog = nil

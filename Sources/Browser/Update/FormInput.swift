@@ -80,6 +80,16 @@ extension AppState {
             case .edited, .invalid, .ignored:
                 actions.overlay = .approval(form, taskId: taskId)
             }
+        case .timelogEdit(var form, let entry):
+            switch form.handle(input, today: now, calendar: environment.calendar) {
+            case .submit(let p):
+                actions.overlay = nil
+                return saveTimelogEdit(p, entry: entry)
+            case .cancelled, .cancelRequested:
+                actions.overlay = nil
+            case .edited, .invalid, .ignored:
+                actions.overlay = .timelogEdit(form, entry: entry)
+            }
         case .status, .confirm, .dependency, .relation, .drafts, .approvalsWaiting, .messages:
             break  // pickers (PickerInput.swift) and the confirmation
         }

@@ -195,6 +195,8 @@ extension AppState {
             return handleAction(event)
         case .externalComment(let text, let error):
             return act(.externalComment(text: text, error: error))
+        case .timesheet(let e):
+            return handleTimesheet(e)
         case .clientStatus(let s):
             status.client = s
         }

@@ -41,6 +41,8 @@ public enum Intent: Sendable, Equatable {
     /// Text the user pasted (bracketed paste): into the focused text input, never run as keys
     /// (Update/Paste.swift). `truncated`: the terminal sent more than the reader keeps.
     case paste(String, truncated: Bool)
+    /// The week's timesheet (Features/Timesheet).
+    case timesheet(TimesheetIntent)
 }
 
 /// Work the model asks for. Loads run on background tasks (`EffectRunner`); the terminal effects
@@ -96,6 +98,8 @@ public enum Effect: Sendable, Equatable {
     case revalidateDetail(taskId: String)
     /// The drafts on disk for the drafts list (`DraftStore.list(profile:)`).
     case listDrafts(profile: String)
+    /// The timesheet's reads and writes (Features/Timesheet).
+    case timesheet(TimesheetEffect)
 }
 
 extension Effect {
@@ -170,4 +174,6 @@ public enum Event: Sendable {
     case revalidatedDetail(taskId: String, task: Result<WrikeTask?, ServiceFailure>, comments: Result<[Comment], ServiceFailure>)
     /// The drafts on disk (`.listDrafts`).
     case draftsListed(DraftListing)
+    /// The timesheet's results (Features/Timesheet).
+    case timesheet(TimesheetEvent)
 }

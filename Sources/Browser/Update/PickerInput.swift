@@ -83,7 +83,7 @@ extension AppState {
                 p.navigate(c)
                 actions.overlay = .messages(p)
             }
-        case .confirm, .timelog, .approval:
+        case .confirm, .timelog, .timelogEdit, .approval:
             break  // the confirmation's and the forms' own keys (`confirmInput`, `formInput`)
         }
         return []

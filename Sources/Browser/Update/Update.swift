@@ -55,6 +55,7 @@ extension AppState {
         case .toggleHelp: help = help == nil ? HelpState() : nil
         case .quit: return quit()
         case .paste(let text, let truncated): return paste(text, truncated: truncated)
+        case .timesheet(let i): return timesheetIntent(i)
         case .layout(let v): return layout(v)
         case .tick(let date): return tick(date)
         }
@@ -69,7 +70,7 @@ extension AppState {
              .focus, .open, .back, .openList, .toggleExpand, .refresh, .copyPermalink, .showPermalink,
              .beginFilter, .setFilter, .filterType, .filterBackspace, .filterDeleteWord, .filterClear,
              .endFilter, .cycleSort, .reverseSort, .setSort, .nextSection, .previousSection, .toggleHelp,
-             .quit, .action, .paste:
+             .quit, .action, .paste, .timesheet:
             status.message = nil
             status.link = nil
         }
@@ -90,7 +91,7 @@ extension AppState {
         case .start, .bottom, .paneLeft, .paneRight, .focusNext, .focusPrevious, .focus, .open, .openList,
              .toggleExpand, .refresh, .copyPermalink, .showPermalink, .beginFilter, .setFilter,
              .filterType, .filterBackspace, .filterDeleteWord, .filterClear, .endFilter, .cycleSort,
-             .reverseSort, .setSort, .nextSection, .previousSection, .action:
+             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet:
             help = nil
             return nil
         }

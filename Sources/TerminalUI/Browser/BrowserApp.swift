@@ -93,7 +93,7 @@ public struct BrowserApp: App {
                  .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .updateTask, .updateTasks, .sendSteps, .addDependency,
                  .updateDependency, .deleteDependency, .createApproval, .cancelApproval, .updateComment, .deleteComment,
                  .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime, .revalidateTasks, .revalidateDetail,
-                 .listDrafts:
+                 .listDrafts, .timesheet:
                 break  // the runner's, below
             }
         }
@@ -129,6 +129,17 @@ public struct BrowserApp: App {
                 relayout(context: &context)
                 if vp != state.viewport { context.needsRender = true }
             }
+            return
+        }
+        if state.timesheet != nil, state.help == nil {
+            // The timesheet's rows of the key table; of the others only help, quit, messages, drafts and retry.
+            let global: Set<Action> = [.help, .quit, .messages, .drafts, .retrySend]
+            guard let action = state.keymap.action(for: key.canonicalName, in: .timesheet)
+                    ?? state.keymap.action(for: key.canonicalName).flatMap({ global.contains($0) ? $0 : nil }) else {
+                context.needsRender = false
+                return
+            }
+            dispatch(action.intent, context: &context)
             return
         }
         guard let action = state.keymap.action(for: key.canonicalName) else {

@@ -13,10 +13,14 @@ public enum BrowserRender {
             tooSmall(into: &c, glyphs: glyphs)
             return
         }
-        if let r = layout.tabs { tabs(state, r, into: &c) }
-        if let r = layout.tree { tree(state, r, into: &c, glyphs: glyphs) }
-        if let r = layout.list { list(state, r, into: &c, glyphs: glyphs) }
-        if let r = layout.detail { detail(state, r, into: &c, glyphs: glyphs) }
+        if let ts = state.timesheet {
+            TimesheetRender.render(state, ts, in: Rect(x: 0, y: 0, width: c.width, height: layout.status.y), into: &c, glyphs: glyphs)
+        } else {
+            if let r = layout.tabs { tabs(state, r, into: &c) }
+            if let r = layout.tree { tree(state, r, into: &c, glyphs: glyphs) }
+            if let r = layout.list { list(state, r, into: &c, glyphs: glyphs) }
+            if let r = layout.detail { detail(state, r, into: &c, glyphs: glyphs) }
+        }
         statusLine(state, layout.status, into: &c, glyphs: glyphs)
         hintLine(state, layout.hint, into: &c, glyphs: glyphs)
         ActionRender.render(state, layout: layout, into: &c, glyphs: glyphs)

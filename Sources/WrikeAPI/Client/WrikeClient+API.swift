@@ -266,4 +266,15 @@ extension WrikeClient {
     public func myTimelogs(date: String, priority: RequestPriority = .normal) async throws -> [Timelog] {
         try await envelope(Request.myTimelogs(date: date), as: Timelog.self, priority: priority).data
     }
+
+    /// The signed-in user's time logs tracked from `first` through `last` (`yyyy-MM-dd`; one request, not cached).
+    public func myTimelogs(from first: String, through last: String,
+                           priority: RequestPriority = .interactive) async throws -> [Timelog] {
+        try await envelope(Request.myTimelogs(from: first, through: last), as: Timelog.self, priority: priority).data
+    }
+
+    /// The account's work schedules with their users (not cached).
+    public func workSchedules(priority: RequestPriority = .normal) async throws -> [WorkSchedule] {
+        try await envelope(Request.workSchedules, as: WorkSchedule.self, priority: priority).data
+    }
 }
