@@ -52,7 +52,7 @@ let package = Package(
                 resources: [.embedInCode("Themes")],
                 swiftSettings: strict),
         .executableTarget(name: "wrike-tui",
-                          dependencies: ["Platform", "WrikeAPI", "WrikeSandbox", "Browser", "TerminalUI",
+                          dependencies: ["Platform", "WrikeAPI", "WrikeSandbox", "Browser", "TerminalUI", "TermText",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")],
                           swiftSettings: strict),
