@@ -64,7 +64,7 @@ let package = Package(
                     swiftSettings: strict),
         // Samples/: real Wrike responses (each with a .source.txt naming its source), read by #filePath.
         .testTarget(name: "WrikeAPITests",
-                    dependencies: ["WrikeAPI", "WrikeSandbox",
+                    dependencies: ["WrikeAPI", "WrikeSandbox", "Platform",
                                    .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Samples"],
                     swiftSettings: strict),

@@ -8,46 +8,56 @@ import Glibc
 public enum CommandWords {
     public struct UnclosedQuote: Error, Sendable, Equatable {}
 
-    /// Splits a command line into words like a shell without expansions: spaces separate words,
-    /// '…' keeps everything literally, "…" keeps everything but `\"` and `\\`, a backslash outside
-    /// quotes keeps the next character. `$`, backquotes, `;`, `|`, globs are ordinary characters.
-    public static func split(_ command: String) throws(CommandWords.UnclosedQuote) -> [String] {
+    /// Splits a command line into words like a shell would, without running one: whitespace separates
+    /// words; '...' is literal; "..." allows \" \\ \$ \`; a backslash outside quotes escapes the next
+    /// character. No expansion of variables, command substitutions, globs or `~`: `$(…)`, `;`, `|` are
+    /// ordinary characters. An unclosed quote takes the rest of the line.
+    public static func split(_ s: String) -> [String] { scan(s).words }
+
+    /// `split`, refusing an unclosed quote or a trailing backslash.
+    public static func strictSplit(_ s: String) throws(UnclosedQuote) -> [String] {
+        let (words, unclosed) = scan(s)
+        if unclosed { throw UnclosedQuote() }
+        return words
+    }
+
+    static func scan(_ s: String) -> (words: [String], unclosed: Bool) {
         var words: [String] = []
         var current = ""
         var inWord = false
         var quote: Character?
-        var escaped = false
-        for ch in command {
-            if escaped {
-                current.append(ch)
-                escaped = false
+        var escape = false
+        for c in s {
+            if escape {
+                if quote == "\"" && !["\"", "\\", "$", "`"].contains(c) { current.append("\\") }
+                current.append(c)
+                escape = false
+                inWord = true
                 continue
             }
-            switch quote {
-            case "'":
-                if ch == "'" { quote = nil } else { current.append(ch) }
-            case "\"":
-                if ch == "\"" { quote = nil } else if ch == "\\" { escaped = true } else { current.append(ch) }
+            if let q = quote {
+                if c == q { quote = nil }
+                else if c == "\\" && q == "\"" { escape = true }
+                else { current.append(c) }
+                continue
+            }
+            switch c {
+            case "'", "\"":
+                quote = c
+                inWord = true
+            case "\\":
+                escape = true
+            case " ", "\t", "\n":
+                if inWord { words.append(current); current = ""; inWord = false }
             default:
-                if ch == "'" || ch == "\"" {
-                    quote = ch
-                    inWord = true
-                } else if ch == "\\" {
-                    escaped = true
-                    inWord = true
-                } else if ch.isWhitespace {
-                    if inWord { words.append(current) }
-                    current = ""
-                    inWord = false
-                } else {
-                    current.append(ch)
-                    inWord = true
-                }
+                current.append(c)
+                inWord = true
             }
         }
-        if quote != nil || escaped { throw UnclosedQuote() }
+        let unclosed = escape || quote != nil
+        if escape { current.append("\\") }
         if inWord { words.append(current) }
-        return words
+        return (words, unclosed)
     }
 }
 

@@ -35,23 +35,20 @@ struct WrikeTUI: AsyncParsableCommand {
             .joined(separator: "\n")
     }
 
-    /// ArgumentParser's main, except that the scripting commands' usage errors exit with 2 (docs/cli.md).
+    /// ArgumentParser's main (`main(nil)`, which runs the command as it always does), after a first parse
+    /// of a scripting command's arguments: its usage errors exit with 2 (docs/cli.md), not 64.
     static func main() async {
-        do {
-            var command = try parseAsRoot()
-            if var asyncCommand = command as? AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
-        } catch {
-            let words = CommandLine.arguments.dropFirst()
-            if exitCode(for: error) == .validationFailure, let first = words.first(where: { !$0.hasPrefix("-") }),
-               ScriptExit.commands.contains(first) {
+        let words = Array(CommandLine.arguments.dropFirst())
+        if let first = words.first(where: { !$0.hasPrefix("-") }), ScriptExit.commands.contains(first) {
+            do {
+                _ = try parseAsRoot(words)
+            } catch where exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(ScriptExit.usage.rawValue)
+            } catch {
+                // --help, --version and the like: shown by the run below.
             }
-            exit(withError: error)
         }
+        await main(nil)
     }
 }

@@ -31,7 +31,7 @@ public enum TokenCommand {
     /// trimmed. stdin and stderr are /dev/null; the output is read up to 64 KB and never kept.
     public static func token(from command: String, timeout: TimeInterval = 60) throws(Failure) -> String {
         let argv: [String]
-        do { argv = try CommandWords.split(command) } catch { throw .unbalancedQuote }
+        do { argv = try CommandWords.strictSplit(command) } catch { throw .unbalancedQuote }
         guard let program = argv.first else { throw .empty }
         let output: Data
         switch ChildProcess.run(argv, timeout: timeout) {

@@ -7,7 +7,7 @@ enum BrowserLauncher {
     static func open(_ link: String, environment: [String: String]) -> Bool {
         guard let url = URL(string: link), ["http", "https"].contains(url.scheme?.lowercased() ?? "") else { return false }
         if let browser = environment["BROWSER"], !browser.isEmpty,
-           let words = try? CommandWords.split(browser), !words.isEmpty {
+           case let words = CommandWords.split(browser), !words.isEmpty {
             return ChildProcess.start(words + [link])
         }
         let display = !(environment["DISPLAY"] ?? "").isEmpty || !(environment["WAYLAND_DISPLAY"] ?? "").isEmpty

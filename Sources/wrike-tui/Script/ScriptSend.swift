@@ -28,7 +28,7 @@ enum ScriptSend {
                 f.message = SendErrors.explain(kind: kind, status: failure.status, code: failure.code, message: failure.message)
                 throw f
             }
-            ScriptOutput.err("wrike-tui: \(failure.message) Checking whether it arrived (it is never sent twice)…")
+            ScriptOutput.err("wrike-tui: no answer from Wrike; checking by reading whether it arrived (it is never sent twice)…")
             var effects = tracker.handle(.outcomeUnknown(message: failure.message), now: Date())
             return try await resolve(&tracker, effects: &effects, reread: reread)
         }
