@@ -52,6 +52,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case cancelApproval = "cancel-approval"
     case approvalsWaiting = "approvals-waiting"
     case messages
+    /// A `[[commands]]` entry of config.toml (rows added by `Keymap.adding(commands:)`, none by default).
+    case customCommand = "custom-command"
     // In pickers (`KeyMode.picker`).
     case pickerUp = "picker-up"
     case pickerDown = "picker-down"
@@ -116,6 +118,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .cancelApproval: .action(.cancelApproval)
         case .approvalsWaiting: .action(.approvalsWaiting)
         case .messages: .action(.showMessages)
+        // The app asks for the row's command by name (`Keymap.customCommand(for:)`).
+        case .customCommand: .action(.customCommand(name: ""))
         case .pickerUp: .action(.picker(.up))
         case .pickerDown: .action(.picker(.down))
         case .pickerPageUp: .action(.picker(.pageUp))
@@ -151,9 +155,11 @@ public struct Binding: Sendable, Hashable {
     /// Panes where the hint line shows it (empty: not shown in the hint line).
     public var hintIn: Set<Pane>
     public var mode: KeyMode
+    /// The row of a custom command (`action` is `.customCommand`).
+    public var command: CustomCommand?
 
     public init(_ action: Action, _ keys: [String], _ label: String, _ help: String, group: String,
-                hintIn: Set<Pane> = [], mode: KeyMode = .browse) {
+                hintIn: Set<Pane> = [], mode: KeyMode = .browse, command: CustomCommand? = nil) {
         self.action = action
         self.keys = keys
         self.label = label
@@ -161,6 +167,7 @@ public struct Binding: Sendable, Hashable {
         self.group = group
         self.hintIn = hintIn
         self.mode = mode
+        self.command = command
     }
 }
 

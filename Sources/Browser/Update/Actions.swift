@@ -51,6 +51,10 @@ public enum ActionIntent: Sendable, Equatable {
     case editor(EditorCommand)
     case form(FormInput)
     case confirm(ConfirmModel.Input)
+    /// A custom command's key (asks first when it says `confirm`); the app runs it (Features/CustomCommands).
+    case customCommand(name: String)
+    /// A custom command ended: its output or exit status in plain words.
+    case customCommandDone(message: String?, error: String?)
 }
 
 /// A modal on top of the panes.
@@ -102,6 +106,7 @@ public enum ConfirmPurpose: Sendable, Equatable {
     case deleteComment(id: String, taskId: String)
     /// Delete a draft from the drafts list.
     case discardDraft(id: String)
+    case runCustomCommand(name: String)
 }
 
 /// A draft on its way to Wrike: the draft, the send state machine, the ids known before the send.
@@ -173,6 +178,8 @@ public struct ActionState: Sendable {
     /// Sends whose editor or form was closed while in flight (Esc): still followed to the end, so a
     /// confirmed one deletes its draft and a refused one is saved as failed (ActionEvents.swift).
     public var detachedSends: [String: DraftSend] = [:]
+    /// A custom command to run now (the app takes it after the update: it may need the terminal).
+    public var pendingCommand: String?
     /// Drafts on disk that no editor or form holds (offered at start, listed with the drafts key, or a
     /// send refused after its editor closed): `c` / `t` on their task reopens them (Update/Drafts.swift).
     public var savedDrafts: [Draft] = []
@@ -289,6 +296,10 @@ extension AppState {
             return openComposer(text: text)
         case .listDrafts:
             return listDrafts()
+        case .customCommand(let name):
+            return customCommand(name)
+        case .customCommandDone(let message, let error):
+            return customCommandDone(message: message, error: error)
         case .draftsNotKept(let message):
             actions.quitLosingText = true
             status.lastError = "\(message) Press q again to quit and lose it."
@@ -717,6 +728,9 @@ extension AppState {
                 return comp.send.hasFile ? [fileDeletion(comp.send)] : []
             case .discardDraft(let id):
                 return discardDraft(id: id)
+            case .runCustomCommand(let name):
+                actions.pendingCommand = name
+                return []
             case .discardTimelog:
                 let p = actions.pendingTimelog
                 actions.pendingTimelog = nil

@@ -195,6 +195,8 @@ extension AppState {
             return handleAction(event)
         case .externalComment(let text, let error):
             return act(.externalComment(text: text, error: error))
+        case .customCommandDone(let message, let error):
+            return act(.customCommandDone(message: message, error: error))
         case .clientStatus(let s):
             status.client = s
         }
