@@ -145,13 +145,13 @@ struct LogCommand: AsyncParsableCommand {
         guard let h = TimeInput.parseHours(hours), h > 0, h <= 24 else {
             throw ValidationError("hours must be more than 0 and at most 24 (1.5, 1h30m, 90m)")
         }
-        if let date, TimeInput.parseDate(date, today: Date()) == nil { throw ValidationError("--date: cannot read '\(date)' (today, yesterday, -2, 2026-11-20)") }
+        if let date, TimeInput.parseDate(date, today: Date(), calendar: .current) == nil { throw ValidationError("--date: cannot read '\(date)' (today, yesterday, -2, 2026-11-20)") }
     }
 
     func run() async throws {
         try await ScriptSession.run(options) { s in
             let client = s.client
-            guard let h = TimeInput.parseHours(hours), let day = TimeInput.parseDate(date ?? "today", today: Date()) else {
+            guard let h = TimeInput.parseHours(hours), let day = TimeInput.parseDate(date ?? "today", today: Date(), calendar: .current) else {
                 throw ScriptFailure.usage("cannot read the hours or the date")
             }
             let id = try await ScriptLookup.taskId(task, client: client)
