@@ -16,11 +16,13 @@ enum ScriptSend {
     static func once(kind: Draft.Kind, post: @escaping @Sendable () async throws -> String,
                      reread: @escaping @Sendable (_ sentAt: Date) async throws -> String?) async throws -> Result {
         var tracker = SendTracker()
-        _ = tracker.send(now: Date())
+        // The command line keeps no draft (the text is the caller's): `.saveDraft` and `.deleteDraft` have
+        // nothing to act on; `.post` and `.reread` are the steps below.
+        var effects = tracker.send(now: Date())
+        guard effects.contains(.post) else { throw ScriptFailure(exit: .refused, message: "Nothing was sent.") }
         do {
             let id = try await withDeadline(SendTracker.requestWindow, post)
-            _ = tracker.handle(.created(entityId: id), now: Date())
-            return Result(entityId: id, foundByReading: false)
+            effects = tracker.handle(.created(entityId: id), now: Date())
         } catch {
             let failure = WriteFailure.from(error)
             if failure.outcome == .notApplied {
@@ -29,18 +31,21 @@ enum ScriptSend {
                 throw f
             }
             ScriptOutput.err("wrike-tui: no answer from Wrike; checking by reading whether it arrived (it is never sent twice)…")
-            var effects = tracker.handle(.outcomeUnknown(message: failure.message), now: Date())
-            return try await resolve(&tracker, effects: &effects, reread: reread)
+            effects = tracker.handle(.outcomeUnknown(message: failure.message), now: Date())
         }
+        return try await resolve(&tracker, effects: &effects, reread: reread)
     }
 
-    /// Re-reads until the tracker knows: found, not arrived, or unknown after `maxFailedChecks` failed reads.
+    /// Follows the tracker to the end: confirmed (at once, or found by re-reading), not arrived, or unknown
+    /// after `maxFailedChecks` failed reads.
     static func resolve(_ tracker: inout SendTracker, effects: inout [SendEffect],
                         reread: @Sendable (Date) async throws -> String?, maxFailedChecks: Int = 3) async throws -> Result {
         var failedChecks = 0
+        var read = false
         while true {
             if effects.contains(where: { if case .reread = $0 { true } else { false } }), let sentAt = tracker.sendStartedAt {
                 let event: SendEvent
+                read = true
                 do {
                     event = try await reread(sentAt).map { .resolvedFound(entityId: $0) } ?? .resolvedNotFound
                 } catch {
@@ -52,7 +57,7 @@ enum ScriptSend {
             }
             switch tracker.phase {
             case .confirmed(let id):
-                return Result(entityId: id, foundByReading: true)
+                return Result(entityId: id, foundByReading: read)
             case .failed(let m):
                 throw ScriptFailure(exit: .network, message: m)
             case .unknown(_, let m):
