@@ -55,9 +55,11 @@ public struct Binding: Sendable, Hashable {
     /// Panes where the hint line shows it (empty: not shown in the hint line).
     public var hintIn: Set<Pane>
     public var mode: KeyMode
+    /// The row of a custom command (`action` is `.customCommand`).
+    public var command: CustomCommand?
 
     public init(_ action: Action, _ keys: [String], _ label: String, _ help: String, group: String,
-                hintIn: Set<Pane> = [], mode: KeyMode = .browse) {
+                hintIn: Set<Pane> = [], mode: KeyMode = .browse, command: CustomCommand? = nil) {
         self.action = action
         self.keys = keys
         self.label = label
@@ -65,6 +67,7 @@ public struct Binding: Sendable, Hashable {
         self.group = group
         self.hintIn = hintIn
         self.mode = mode
+        self.command = command
     }
 }
 

@@ -68,6 +68,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case timesheetCategory = "timesheet-category"
     case timesheetRefresh = "timesheet-refresh"
     case timesheetClose = "timesheet-close"
+    /// A `[[commands]]` entry of config.toml (rows added by `Keymap.adding(commands:)`, none by default).
+    case customCommand = "custom-command"
     // In pickers (`KeyMode.picker`).
     case pickerUp = "picker-up"
     case pickerDown = "picker-down"
@@ -208,6 +210,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .timesheetCategory: .timesheet(.category)
         case .timesheetRefresh: .timesheet(.refresh)
         case .timesheetClose: .timesheet(.close)
+        // The app asks for the row's command by name (`Keymap.customCommand(for:)`).
+        case .customCommand: .action(.customCommand(name: ""))
         case .pickerUp: .action(.picker(.up))
         case .pickerDown: .action(.picker(.down))
         case .pickerPageUp: .action(.picker(.pageUp))

@@ -1,4 +1,5 @@
 // The config file: $XDG_CONFIG_HOME/wrike-tui/config.toml. See docs/themes.md and docs/terminal.md.
+import Browser
 import Platform
 
 /// User settings. Every field has a default; a bad file yields defaults plus messages naming the line.
@@ -22,6 +23,8 @@ public struct Config: Sendable, Equatable {
     public var rateLimit: Int = 300
     /// Task-list columns, in order.
     public var columns: [String] = Config.defaultColumns
+    /// `[[commands]]`: your own commands on keys (CustomCommandsConfig.swift).
+    public var commands: [CustomCommand] = []
 
     public static let defaultColumns = ["status", "importance", "title", "assignees", "due"]
     public static let knownColumns = ["status", "importance", "title", "assignees", "due", "start", "updated", "created",
@@ -132,6 +135,10 @@ public struct Config: Sendable, Equatable {
                     config.keys[action] = list
                     config.keyLines[action] = line
                 }
+            case "commands":
+                let (commands, problems) = parseCommands(v, doc: doc, file: file)
+                config.commands = commands
+                messages += problems
             default:
                 bad(key, doc, "unknown setting '\(key)'")
             }

@@ -21,6 +21,8 @@ extension AppState {
             guard let text else { return [] }
             return openComposer(text: text)
         case .listDrafts: return listDrafts()
+        case .customCommand(let name): return customCommand(name)
+        case .customCommandDone(let message, let error): return customCommandDone(message: message, error: error)
         case .draftsNotKept(let message):
             actions.quitLosingText = true
             status.lastError = "\(message) Press q again to quit and lose it."
@@ -80,7 +82,8 @@ extension AppState {
             status.message = "Loading approvals waiting for you…"
             return [.loadMyApprovals(meId: me)]
         case .externalComment, .jumpBack, .selectDependency, .offerDrafts, .listDrafts, .draftsNotKept,
-             .retrySend, .discardDraft, .copyDraftText, .picker, .editor, .form, .confirm:
+             .retrySend, .discardDraft, .copyDraftText, .picker, .editor, .form, .confirm, .customCommand,
+             .customCommandDone:
             return []
         }
     }

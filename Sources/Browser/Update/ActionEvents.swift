@@ -160,7 +160,7 @@ extension AppState {
             return showDrafts(listing)
         case .bootstrap, .directory, .bootstrapRevalidated, .tree, .taskPage, .dependencies, .tasksById,
              .contactsById, .detailTask, .comments, .approvals, .taskDependencies, .attachments, .timelogs,
-             .clientStatus, .externalComment, .signInRequired, .revalidatedTasks, .revalidatedDetail, .timesheet: break
+             .clientStatus, .externalComment, .customCommandDone, .signInRequired, .revalidatedTasks, .revalidatedDetail, .timesheet: break
         }
         return []
     }

@@ -51,6 +51,10 @@ public enum ActionIntent: Sendable, Equatable {
     case editor(EditorCommand)
     case form(FormInput)
     case confirm(ConfirmModel.Input)
+    /// A custom command's key (asks first when it says `confirm`); the app runs it (Features/CustomCommands).
+    case customCommand(name: String)
+    /// A custom command ended: its output or exit status in plain words.
+    case customCommandDone(message: String?, error: String?)
 }
 
 /// A modal on top of the panes.
@@ -80,6 +84,7 @@ public enum ConfirmPurpose: Sendable, Equatable {
     case discardDraft(id: String)
     /// Delete one of my time entries (the timesheet).
     case deleteTimelog(id: String)
+    case runCustomCommand(name: String)
 }
 
 /// A draft on its way to Wrike: the draft, the send state machine, the ids known before the send.
@@ -153,6 +158,8 @@ public struct ActionState: Sendable {
     /// Sends whose editor or form was closed while in flight (Esc): still followed to the end, so a
     /// confirmed one deletes its draft and a refused one is saved as failed (ActionEvents.swift).
     public var detachedSends: [String: DraftSend] = [:]
+    /// A custom command to run now (the app takes it after the update: it may need the terminal).
+    public var pendingCommand: String?
     /// Drafts on disk that no editor or form holds (offered at start, listed with the drafts key, or a
     /// send refused after its editor closed): `c` / `t` on their task reopens them (Update/Drafts.swift).
     public var savedDrafts: [Draft] = []

@@ -20,7 +20,7 @@ extension AppState {
             case .discardDraft:
                 let list = draftsToList()
                 if !list.isEmpty { actions.overlay = .drafts(Self.draftsPicker(list, checking: Set(actions.detachedSends.keys))) }
-            case .removeDependency, .cancelApproval, .deleteComment, .deleteTimelog: break
+            case .removeDependency, .cancelApproval, .deleteComment, .deleteTimelog, .runCustomCommand: break
             }
             return []
         case .confirmed:
@@ -44,6 +44,9 @@ extension AppState {
                 return discardDraft(id: id)
             case .deleteTimelog(let id):
                 return deleteTimelog(id: id)
+            case .runCustomCommand(let name):
+                actions.pendingCommand = name
+                return []
             case .discardTimelog:
                 let p = actions.pendingTimelog
                 actions.pendingTimelog = nil

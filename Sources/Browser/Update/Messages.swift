@@ -168,6 +168,8 @@ public enum Event: Sendable {
     case myTime(date: String, Result<[Timelog], ServiceFailure>)
     /// `$EDITOR` finished (`C`): the text, or an error in plain words.
     case externalComment(text: String?, error: String?)
+    /// A custom command ended (the app ran it): its output or failure in plain words.
+    case customCommandDone(message: String?, error: String?)
     /// Wrike refused to refresh the sign-in (`TokenEvent.signInRequired`): the user must sign in again.
     case signInRequired
     case revalidatedTasks(read: ListRead, generation: Int, Result<TaskPage, ServiceFailure>)

@@ -26,7 +26,9 @@ extension Key {
 extension Keymap {
     /// The default keymap with the config file's `[keys]` applied; problems come back as messages.
     public static func from(config: Config) -> (Keymap, [String]) {
-        Keymap.defaults.applying(config.keys) { Key(parsing: $0)?.canonicalName }
+        let (keymap, messages) = Keymap.defaults.applying(config.keys) { Key(parsing: $0)?.canonicalName }
+        let (withCommands, more) = keymap.adding(commands: config.commands)
+        return (withCommands, messages + more)
     }
 }
 
@@ -61,6 +63,10 @@ public struct BrowserApp: App {
         let effects = state.update(intent)
         perform(effects, context: &context)
         if state.focus != focus { relayout(context: &context) }
+        if let name = state.actions.pendingCommand {
+            state.actions.pendingCommand = nil
+            runCustomCommand(name, context: &context)
+        }
     }
 
     /// Tells the model the pane sizes for the terminal's size and focus, and performs what that asks for
@@ -144,6 +150,12 @@ public struct BrowserApp: App {
         }
         guard let action = state.keymap.action(for: key.canonicalName) else {
             context.needsRender = false
+            return
+        }
+        if action == .customCommand {
+            if let command = state.keymap.customCommand(for: key.canonicalName) {
+                dispatch(.action(.customCommand(name: command.name)), context: &context)
+            }
             return
         }
         if action == .commentInEditor {

@@ -36,6 +36,13 @@ extension Endpoints {
         public static var customFields: HTTPRequest { fetch("/customfields") }
         public static func customFields(space spaceId: String) -> HTTPRequest { fetch("/spaces/\(spaceId)/customfields") }
         public static var timelogCategories: HTTPRequest { fetch("/timelog_categories") }
+        /// `GET /ids?type=ApiV2Task&ids=[N]`: today's ids for API v2 ids (the number of a permalink).
+        public static func legacyIds(type: String, ids: [String]) -> HTTPRequest {
+            var q = QueryBuilder()
+            q.add("type", type)
+            q.add("ids", ids)
+            return fetch("/ids", q.items)
+        }
 
         // MARK: spaces and folders
 

@@ -278,3 +278,18 @@ extension WrikeClient {
         try await envelope(Request.workSchedules, as: WorkSchedule.self, priority: priority).data
     }
 }
+
+/// `GET /ids` answer: today's id for an API v2 id (the number of a permalink `open.htm?id=N`).
+public struct LegacyId: Codable, Sendable, Hashable {
+    public var id: String
+    public var apiV2Id: String
+}
+
+extension WrikeClient {
+    /// The task id behind a permalink's number (`https://www.wrike.com/open.htm?id=N` → `GET /ids?type=ApiV2Task&ids=[N]`).
+    public func taskId(permalinkNumber: String, priority: RequestPriority = .interactive) async throws -> String {
+        let page = try await envelope(Request.legacyIds(type: "ApiV2Task", ids: [permalinkNumber]), as: LegacyId.self,
+                                      priority: priority)
+        return try one(page.data, "/ids").id
+    }
+}
