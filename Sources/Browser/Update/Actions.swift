@@ -325,6 +325,7 @@ extension AppState {
             status.message = actions.marks.isEmpty ? "No tasks marked" : "\(actions.marks.count) marked"
             return move(by: 1)
         case .changeStatus:
+            if let wait = statusPickerWaitsForWorkflows() { return wait }
             if !actions.marks.isEmpty && focus == .list {
                 let tasks = actions.marks.ids.compactMap { task($0) }
                 let model = StatusPickerModel(workflows: actions.workflows, currentStatusIds: tasks.map(\.customStatusId))

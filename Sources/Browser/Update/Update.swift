@@ -38,6 +38,7 @@ extension AppState {
         switch intent {
         case .action: return []
         case .start:
+            if let effects = startFromDisk() { return effects }
             bootstrap = .loading
             return [.loadBootstrap]
         case .move(let n): return move(by: n)
