@@ -15,6 +15,6 @@ enum InstantStart {
             state.fromDisk.pending = (snapshot, bootstrap)
             log("instant start: drawing the screen kept \(Int(Date().timeIntervalSince1970 - snapshot.screen.savedAt)) s ago")
         }
-        return ScreenKeeper(store: store)
+        return ScreenKeeper(store: store, log: log)
     }
 }

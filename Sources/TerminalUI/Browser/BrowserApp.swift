@@ -218,6 +218,7 @@ public struct BrowserApp: App {
         if case .externalComment = event { externalText.set(nil) }
         let effects = state.handle(event)
         perform(effects, context: &context)
+        screenKeeper?.observe(state)
         if case .bootstrap(.success) = event, let drafts = startupDrafts {
             startupDrafts = nil
             dispatch(.action(.offerDrafts(drafts.drafts, problems: drafts.problems)), context: &context)
