@@ -143,3 +143,28 @@ extension Measure {
            target: "≤ 3", met: trips <= 3)
     note("instant start first frames (ms): loopback \(fast.firstFrame.map { fmt($0, 1) }), \(latency) ms \(slow.firstFrame.map { fmt($0, 1) })")
 }
+
+extension Measure {
+    /// The instant start's own work in process (no process start, no terminal): decoding the kept file,
+    /// then `.start` drawing it into the state. Milliseconds, median of `runs`.
+    static func instantRestore(_ kept: (state: AppState, bootstrap: Bootstrap), runs: Int = 5) throws -> (decode: Double, start: Double, bytes: Int) {
+        guard let capture = kept.state.captureScreen(host: "h", profile: "p", appVersion: "v") else { throw BenchError.setup("nothing to keep") }
+        let bytes = try capture.encoded()
+        var decode: [Double] = [], start: [Double] = []
+        for _ in 0..<runs {
+            var snap: ScreenSnapshot?
+            decode.append(timed { if case .success(let s) = ScreenSnapshot.decode(bytes) { snap = s } })
+            guard let snap else { throw BenchError.setup("the kept screen does not decode") }
+            var s = AppState(now: kept.state.now, timeZone: kept.state.timeZone)
+            _ = s.update(.layout(kept.state.viewport))
+            var b = kept.bootstrap
+            b.fromDiskCache = true
+            b.hasDirectory = false
+            s.fromDisk.pending = (snap, b)
+            var effects: [Effect] = []
+            start.append(timed { effects = s.update(.start) })
+            guard !effects.isEmpty, s.list.taskCount == kept.state.list.taskCount else { throw BenchError.setup("not restored") }
+        }
+        return (median(decode), median(start), bytes.count)
+    }
+}

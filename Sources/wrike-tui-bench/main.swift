@@ -98,6 +98,8 @@ if !options.child.isEmpty {
                 await server.stop()
             case "instant":  // only the instant start: --profile instant [tasks] (the wrike-tui binary next to this one)
                 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("wrike-tui").path
+                let restore = try Measure.instantRestore(try await Measure.instantScreen(fd))
+                print("instant restore in process: decode \(restore.decode) ms, .start \(restore.start) ms, file \(restore.bytes) bytes")
                 let r = try await Measure.instant(binary: binary, fd, latencyMs: 300, runs: 3)
                 print("instant frame \(r.fast.firstFrame) 300ms \(r.slow.firstFrame) answered \(r.slow.answeredBeforeFrame) "
                       + "fresh \(r.fast.fresh) 300ms \(r.slow.fresh)")

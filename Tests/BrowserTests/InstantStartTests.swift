@@ -39,16 +39,22 @@ import WrikeAPI
         return (n, effects)
     }
 
-    @Test func theRowsCodecRoundTripsTheListFieldsAndRefusesDamage() {
+    @Test func theKeptRowsRoundTripTheStoreAndRefuseDamage() {
         let s = loadedState()
-        let tasks = Array(s.list.tasks)
-        let bytes = TaskRowsCodec.encode(s.list.tasks)
-        #expect(TaskRowsCodec.decode(bytes[...]) == tasks)
+        let bytes = s.list.keptRows()
+        let kept = TaskListState.readKeptRows(bytes[...])
+        #expect(kept?.tasks == Array(s.list.tasks))
+        var back = TaskListState()
+        if let kept { back.restore(kept, directory: s.directory, keeping: "T3") }
+        #expect(back.info.map(\.title) == s.list.info.map(\.title) && back.rows == s.list.rows.map { $0 } && back.selectedTaskId == "T3")
         // Every truncation and a trailing byte are damage (nil), never a crash or a wrong list.
-        for n in 0..<bytes.count { #expect(TaskRowsCodec.decode(bytes[0..<n]) == nil) }
-        #expect(TaskRowsCodec.decode((bytes + [0])[...]) == nil)
-        // A count far larger than the bytes is refused before anything is reserved.
-        #expect(TaskRowsCodec.decode([0xFF, 0xFF, 0xFF, 0x7F][...]) == nil)
+        for n in 0..<bytes.count { #expect(TaskListState.readKeptRows(bytes[0..<n]) == nil) }
+        #expect(TaskListState.readKeptRows((bytes + [0])[...]) == nil)
+        // A slot pointing outside the title bytes (a flipped byte in a reference) is refused.
+        var bad = bytes
+        let slotsAt = 8 + 4 + 4  // layout header, no long ids, the slots' count
+        bad[slotsAt + MemoryLayout<TaskKey>.stride + 7] = 0xFF  // the high byte of the first title's length
+        #expect(TaskListState.readKeptRows(bad[...]) == nil)
     }
 
     @Test func theKeptScreenIsDrawnAtStartBeforeAnyRequestThenRevalidated() throws {

@@ -70,8 +70,8 @@ extension AppState {
             list.reset(source: source, title: l.title)
             list.generation += 1
             list.setSort(SortField(rawValue: l.sort) ?? .status, ascending: l.ascending)
-            list.replace(snap.tasks, directory: directory)
-            list.total = snap.tasks.count
+            list.restore(snap.rows, directory: directory, keeping: l.cursorTaskId)
+            list.total = snap.rows.count
             list.status = .loaded
             if let id = l.cursorTaskId, let r = list.rowIndex(ofTask: id) { list.cursor = r }
             list.scroll = l.scroll

@@ -5,7 +5,7 @@
 // The file around it (place, identity, age, permissions) is `ScreenSnapshotStore`'s.
 //
 // Layout: "WTSNAP" + format byte + "\n", a UInt32 (little-endian) length, that many bytes of JSON
-// (`Screen`), then the listed tasks in `TaskRowsCodec`'s binary form.
+// (`Screen`), then the list's compact store as it is in memory (TaskStoreFile.swift).
 import Foundation
 import WrikeAPI
 
@@ -68,7 +68,7 @@ public struct ScreenCapture: Sendable {
         out.append(UInt8(ascii: "\n"))
         withUnsafeBytes(of: UInt32(json.count).littleEndian) { out.append(contentsOf: $0) }
         out.append(contentsOf: json)
-        out.append(contentsOf: TaskRowsCodec.encode(list?.tasks ?? TaskListState().tasks))
+        out.append(contentsOf: (list ?? TaskListState()).keptRows())
         return out
     }
 }
@@ -79,12 +79,9 @@ public struct ScreenSnapshot: Sendable {
     /// Bumped whenever the layout changes.
     public static let format: UInt8 = 1
     public var screen: ScreenSnapshotScreen
-    public var tasks: [WrikeTask]
-
-    public init(screen: ScreenSnapshotScreen, tasks: [WrikeTask]) {
-        self.screen = screen
-        self.tasks = tasks
-    }
+    /// The open list's tasks and order (empty without a list).
+    public var rows: KeptRows
+    public var tasks: [WrikeTask] { rows.tasks }
 
     public enum DecodeFailure: Error, Equatable {
         /// Another layout (an older or newer wrike-tui): not damage, a cold start.
@@ -107,8 +104,8 @@ public struct ScreenSnapshot: Sendable {
         } catch {
             return .failure(.damaged("unreadable screen part"))
         }
-        guard let tasks = TaskRowsCodec.decode(bytes[(at + n)...]) else { return .failure(.damaged("unreadable rows")) }
-        return .success(ScreenSnapshot(screen: screen, tasks: tasks))
+        guard let rows = TaskListState.readKeptRows(bytes[(at + n)...]) else { return .failure(.damaged("unreadable rows")) }
+        return .success(ScreenSnapshot(screen: screen, rows: rows))
     }
 }
 
