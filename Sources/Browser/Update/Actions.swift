@@ -65,32 +65,6 @@ public enum Overlay: Sendable {
     case approvalsWaiting(PickerModel<Approval>)
     /// The status line's recent messages, newest first.
     case messages(PickerModel<StatusEntry>)
-
-    /// The hint line while it is open; picker keys are named from `keymap` (they can be rebound).
-    public func hint(keymap: Keymap, ascii: Bool) -> String {
-        func key(_ a: Action) -> String? { keymap.keys(for: a).first.map { KeyNames.display($0, ascii: ascii) } }
-        func picker(_ typing: String?, _ choose: String?, _ close: String) -> String {
-            var parts: [String] = typing.map { [$0] } ?? []
-            let moves = [key(.pickerUp), key(.pickerDown)].compactMap { $0 }
-            if !moves.isEmpty { parts.append(moves.joined(separator: "/") + " move") }
-            if let choose, let k = key(.pickerChoose) { parts.append("\(k) \(choose)") }
-            if let k = key(.pickerClose) { parts.append("\(k) \(close)") }
-            return parts.joined(separator: " · ")
-        }
-        switch self {
-        case .status: return picker("type to narrow", "apply", "close")
-        case .confirm: return "y yes · n/Esc no · Enter the highlighted answer"
-        case .timelog: return "Tab next field · ←/→ category · Enter/Ctrl-S log · Ctrl-R check/retry · Esc cancel"
-        case .dependency: return picker("type to search", "choose", "back")
-        case .relation: return picker(nil, "change", "close")
-        case .approval: return "Space mark approver · Tab next field · Ctrl-S request · Esc cancel"
-        case .drafts:
-            let extra = [key(.discardDraft).map { "\($0) discard (asks)" }, key(.copyDraftText).map { "\($0) copy text" }]
-            return ([picker(nil, "reopen", "later")] + extra.compactMap { $0 }).joined(separator: " · ")
-        case .approvalsWaiting: return picker("type to narrow", "open the task", "close")
-        case .messages: return picker("type to narrow", nil, "close")
-        }
-    }
 }
 
 /// What a confirmation is for.
@@ -154,6 +128,8 @@ public struct ActionState: Sendable {
     public var categories: [TimelogCategory]?
     public var pending: [Int: PendingEdit] = [:]
     public var nextToken = 1
+    /// Draft ids given so far (`AppState.newDraftId`).
+    public var draftCount = 0
     /// Task ids to return to with the back key after a dependency jump.
     public var jumpStack: [String] = []
     /// Hours I logged today (status line), nil until known.
@@ -312,7 +288,9 @@ extension AppState {
             }
             focus = .detail
             return openDetail(id)
-        default: break
+        case .changeStatus, .toggleMark, .assignMe, .cycleImportance, .comment, .logTime, .editMyComment,
+             .deleteMyComment, .addDependency, .removeDependency, .changeRelation, .requestApproval,
+             .cancelApproval, .approvalsWaiting, .showMessages: break
         }
         guard actions.overlay == nil else { return [] }
         switch intent {
@@ -417,7 +395,8 @@ extension AppState {
             actions.overlay = .approvalsWaiting(PickerModel(items: [], ordering: .stable) { $0.title ?? $0.id })
             status.message = "Loading approvals waiting for you…"
             return [.loadMyApprovals(meId: me)]
-        default: break
+        case .externalComment, .jumpBack, .selectDependency, .offerDrafts, .listDrafts, .draftsNotKept,
+             .retrySend, .discardDraft, .copyDraftText, .picker, .editor, .form, .confirm: break
         }
         return []
     }
@@ -522,7 +501,7 @@ extension AppState {
             actions.composer = nil
             actions.autosave.composer = nil
             return comp.send.hasFile ? [fileDeletion(comp.send)] : []
-        default:
+        case .edited, .ignored:
             actions.composer = comp
         }
         return []
@@ -550,7 +529,7 @@ extension AppState {
             steps = comp.send.tracker.send(now: now)
             if !steps.isEmpty { comp.send.onDisk = true }
             actions.autosave.composer = nil
-        default: steps = []
+        case .sending, .confirmed, .resolving: steps = []
         }
         actions.composer = comp
         return steps.isEmpty ? [] : [.sendSteps(stamp(comp.send, steps), steps)]
@@ -617,7 +596,7 @@ extension AppState {
 
     mutating func formInput(_ input: FormInput) -> [Effect] {
         guard let overlay = actions.overlay else { return [] }
-        let cal = Calendar.current
+        let cal = environment.calendar
         switch overlay {
         case .timelog(var form, let taskId, var send):
             if let s = send, !s.tracker.canEdit {
@@ -638,7 +617,7 @@ extension AppState {
             switch form.handle(input, today: now, calendar: cal) {
             case .submit(let p):
                 let title = task(taskId)?.title ?? ""
-                var s = send ?? DraftSend(draft: Draft(id: DraftStore.newId(now: now), kind: .timelog, profile: actions.profile,
+                var s = send ?? DraftSend(draft: Draft(id: newDraftId(), kind: .timelog, profile: actions.profile,
                                                        taskId: taskId, taskTitle: title, text: p.comment, created: now))
                 s.draft.text = p.comment
                 s.draft.timelog = p.draftFields
@@ -657,7 +636,7 @@ extension AppState {
                 actions.overlay = nil
                 actions.autosave.timelog = nil
                 if let s = send, s.hasFile { return [fileDeletion(s)] }
-            default:
+            case .edited, .invalid, .ignored:
                 if let s = send { var s2 = s; s2.tracker.edited(); send = s2 }
                 actions.autosave.timelogEdited(now: now)
                 actions.overlay = .timelog(form, taskId: taskId, send: send)
@@ -671,7 +650,7 @@ extension AppState {
                                                                        dueDate: p.dueDate, approvers: p.approverIds))]
             case .cancelled, .cancelRequested:
                 actions.overlay = nil
-            default:
+            case .edited, .invalid, .ignored:
                 actions.overlay = .approval(form, taskId: taskId)
             }
         case .status, .confirm, .dependency, .relation, .drafts, .approvalsWaiting, .messages:
@@ -696,7 +675,7 @@ extension AppState {
             case .discardDraft:
                 let list = draftsToList()
                 if !list.isEmpty { actions.overlay = .drafts(Self.draftsPicker(list, checking: Set(actions.detachedSends.keys))) }
-            default: break
+            case .removeDependency, .cancelApproval, .deleteComment: break
             }
             return []
         case .confirmed:
