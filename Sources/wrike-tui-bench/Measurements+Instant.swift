@@ -5,6 +5,7 @@
 // was replaced by Wrike's answers. The screen is kept by the app's own code (the in-process harness
 // loads the folder and opens the task; `captureScreen` + `ScreenSnapshotStore.save`, as on quit).
 import Browser
+import BrowserRuntime
 import Foundation
 import Platform
 import TerminalUI

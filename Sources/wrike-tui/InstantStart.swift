@@ -1,6 +1,7 @@
 // The instant start's wiring: the kept screen and the warm-start file read before the loop starts (so
 // that `.start` draws the screen before any request), and the keeper that writes the screen again.
 import Browser
+import BrowserRuntime
 import Foundation
 import TerminalUI
 

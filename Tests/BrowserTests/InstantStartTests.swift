@@ -4,6 +4,7 @@ import Foundation
 import Testing
 import WrikeAPI
 @testable import Browser
+@testable import BrowserRuntime
 
 @Suite struct InstantStartTests {
     static let viewport = Viewport(treeRows: 10, listRows: 4, detailRows: 10, detailWidth: 60)

@@ -3,6 +3,7 @@
 // keystroke's path); on quit and on a signal it is written at once (the process ends right after).
 // One write at a time; a change during a write is written on a later tick.
 import Browser
+import BrowserRuntime
 import Foundation
 import Synchronization
 

@@ -4,6 +4,7 @@
 // holds ids, titles, the open task and its comments). A file of another app version or format, of
 // another identity (host, profile, or "me" as the warm-start file knows it) or older than `maxAge` is
 // not used (a cold start, with a log line); a damaged one is renamed to `<name>.damaged` with a log line.
+import Browser
 import Foundation
 import Platform
 import WrikeAPI
