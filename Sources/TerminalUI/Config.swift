@@ -21,6 +21,9 @@ public struct Config: Sendable, Equatable {
     public var refreshInterval: Double = 60
     /// Ceiling on requests per minute to Wrike (its documented limit is about 400).
     public var rateLimit: Int = 300
+    /// The instant start: seconds the last screen (and the warm-start file) kept on disk stay usable; 0: the
+    /// screen is neither kept nor drawn at start.
+    public var snapshotMaxAge: Double = 86_400
     /// Task-list columns, in order.
     public var columns: [String] = Config.defaultColumns
     /// `[[commands]]`: your own commands on keys (CustomCommandsConfig.swift).
@@ -94,6 +97,12 @@ public struct Config: Sendable, Equatable {
                     config.refreshInterval = d
                 } else {
                     bad(key, doc, "refresh-interval must be a number of seconds between 0 (off) and 86400")
+                }
+            case "snapshot-max-age", "snapshot_max_age":
+                if let d = v.number, d >= 0, d <= 90 * 86_400 {
+                    config.snapshotMaxAge = d
+                } else {
+                    bad(key, doc, "snapshot-max-age must be a number of seconds between 0 (off) and 7776000 (90 days)")
                 }
             case "rate-limit", "rate_limit":
                 if let i = v.integer, (1...10_000).contains(i) {

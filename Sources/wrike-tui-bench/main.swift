@@ -99,6 +99,13 @@ if !options.child.isEmpty {
                     print("rss_100k_mb \(fmt(r.mb, 1)) tasks \(r.tasks)")
                 }
                 await server.stop()
+            case "instant":  // only the instant start: --profile instant [tasks] (the wrike-tui binary next to this one)
+                let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("wrike-tui").path
+                let restore = try Measure.instantRestore(try await Measure.instantScreen(fd))
+                print("instant restore in process: decode \(restore.decode) ms, .start \(restore.start) ms, file \(restore.bytes) bytes")
+                let r = try await Measure.instant(binary: binary, fd, latencyMs: 300, runs: 3)
+                print("instant frame \(r.fast.firstFrame) 300ms \(r.slow.firstFrame) answered \(r.slow.answeredBeforeFrame) "
+                      + "fresh \(r.fast.fresh) 300ms \(r.slow.fresh)")
             case "firstframe":
                 let ff = try Measure.firstFrame(fd, runs: 3)
                 print("first frame \(ff.ms)")
@@ -281,6 +288,10 @@ do {
                    "\(fmt(m, 0)) ms", target: "≤ 150 ms", met: m <= 150)
         } else {
             record(nil, "first frame of `wrike-tui --demo`: build it first (\(binary) not found)", 0, "")
+        }
+        if FileManager.default.isExecutableFile(atPath: binary) {
+            log("extra: the instant start as a process (loopback, then 300 ms per request)")
+            try await recordInstantStart(binary: binary, small)
         }
     }
 } catch {

@@ -51,9 +51,10 @@ struct BrowseCommand: ParsableCommand {
         let columns = configured.isEmpty ? ListColumn.defaults : configured
         // Lists carry authors only when asked for (the `author` column).
         // Workflows and spaces kept on disk so that the next start's first frame needs 2 requests, not 4.
-        let warmStart = warmIdentity.map { id in
+        var warmStart = warmIdentity.map { id in
             WarmStartCache(paths: paths, host: id.host, profile: id.profile, log: { logger.info("\($0)") })
         }
+        if config.snapshotMaxAge > 0 { warmStart?.maxAge = config.snapshotMaxAge }
         let service = ClientService(client: client, extraListFields: columns.contains(.author) ? ["authorIds"] : [],
                                     warmStart: warmStart)
         let (theme, themeMessages) = Theme.load(named: cli.theme ?? config.theme, paths: paths)
@@ -87,7 +88,12 @@ struct BrowseCommand: ParsableCommand {
         if !problems.isEmpty {
             state.status.lastError = problems.count == 1 ? problems[0] : "\(problems[0]) (+\(problems.count - 1) more in the log)"
         }
+        // The instant start: the last screen, drawn before any request (not for --demo or --base-url).
+        let keeper = warmStart.flatMap { w in
+            InstantStart.prepare(&state, warmStart: w, maxAge: config.snapshotMaxAge, log: { logger.info("\($0)") })
+        }
         var app = BrowserApp(state: state, runner: runner)
+        app.screenKeeper = keeper
         app.startupDrafts = drafts.list(profile: cli.profile ?? "default")
         loop.run(&app)
         screen.shutdown()

@@ -147,6 +147,8 @@ public struct AppState: Sendable {
     public var directoryStatus: LoadStatus = .notLoaded
     /// Where the first frame's workflows and spaces stand after a warm start (read from disk).
     public var warmStart: WarmStartStatus = .notWarm
+    /// The last screen, kept on disk, drawn at start before any request (Features/Snapshot).
+    public var fromDisk = FromDisk()
     public var focus: Pane = .tree
     public var tree = TreeState()
     public var list = TaskListState()

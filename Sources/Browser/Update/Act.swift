@@ -112,6 +112,7 @@ extension AppState {
 
     /// The status picker for the marked tasks (in the list), else for the task an action applies to.
     mutating func openStatusPicker() -> [Effect] {
+        if let wait = statusPickerWaitsForWorkflows() { return wait }
         if !actions.marks.isEmpty && focus == .list {
             let tasks = actions.marks.ids.compactMap { task($0) }
             let model = StatusPickerModel(workflows: actions.workflows, currentStatusIds: tasks.map(\.customStatusId))

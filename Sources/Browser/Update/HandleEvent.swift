@@ -6,7 +6,9 @@ extension AppState {
     /// Applies a result; returns follow-up effects (next pages, ids to resolve). While signed out, effects
     /// that need Wrike are answered at once with their failure instead (SignedOut.swift).
     public mutating func handle(_ event: Event) -> [Effect] {
-        gateSignedOut(handleUngated(event))
+        let effects = handleUngated(event)
+        noteFromDisk(event)
+        return gateSignedOut(effects)
     }
 
     mutating func handleUngated(_ event: Event) -> [Effect] {

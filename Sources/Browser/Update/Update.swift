@@ -19,6 +19,7 @@ extension AppState {
         switch intent {
         case .action(let a): return act(a)
         case .start:
+            if let effects = startFromDisk() { return effects }
             bootstrap = .loading
             return [.loadBootstrap]
         case .move(let n): return move(by: n)

@@ -43,6 +43,8 @@ public struct BrowserApp: App {
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// Drafts found at start, offered once the account is loaded.
     public var startupDrafts: DraftListing?
+    /// Keeps the last screen on disk for the next start (nil: not kept, e.g. `--demo`).
+    public var screenKeeper: ScreenKeeper?
     /// The text `$EDITOR` returned, until its event is handled: a signal that ends the app first (the
     /// loop handles signals before posted events) still saves it as a draft (`prepareToExit`).
     let externalText = ExternalTextBox()
@@ -90,7 +92,10 @@ public struct BrowserApp: App {
                     dispatch(.action(.draftsNotKept(failure)), context: &context)
                 }
             case .quit:
-                if !quitBlocked { context.quit() }
+                if !quitBlocked {
+                    screenKeeper?.saveNow(state)
+                    context.quit()
+                }
             case .copyToClipboard(let text): context.copyToClipboard(text)
             case .showHyperlink(let url, let text):
                 let x = BrowserRender.linkPrefix.count
@@ -198,6 +203,7 @@ public struct BrowserApp: App {
         if case .externalComment = event { externalText.set(nil) }
         let effects = state.handle(event)
         perform(effects, context: &context)
+        screenKeeper?.observe(state)
         if case .bootstrap(.success) = event, let drafts = startupDrafts {
             startupDrafts = nil
             dispatch(.action(.offerDrafts(drafts.drafts, problems: drafts.problems)), context: &context)
@@ -213,6 +219,7 @@ public struct BrowserApp: App {
         state.status.clientUnderPressure = runner.service.isUnderPressure()
         let tickEffects = state.update(.tick(clock()))
         if !tickEffects.isEmpty { perform(tickEffects, context: &context) }
+        screenKeeper?.tick(state)
         let client = runner.service.statusLine()
         if client != before { perform(state.handle(.clientStatus(client)), context: &context) }
         context.needsRender = loading || client != before || minute != Int(state.now.timeIntervalSince1970 / 60)
@@ -227,6 +234,7 @@ public struct BrowserApp: App {
         // `$EDITOR`'s text whose event was not handled yet (the signal came first): into a composer, then a draft.
         if let text = externalText.take(), let d = state.externalCommentDraft(text, now: now) { drafts.append(d) }
         _ = keep(drafts)
+        screenKeeper?.saveNow(state)
     }
 
     /// Saves drafts now and notes for after the exit what was kept; returns why a save failed, if one did.

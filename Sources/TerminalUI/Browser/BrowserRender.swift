@@ -442,6 +442,7 @@ public enum BrowserRender {
             return
         }
         put(" " + Sanitizer.cleanLine(state.directory.accountName ?? "wrike-tui") + " ", .statusLine)
+        if state.fromDisk.stale { put(glyphs.separator + " " + FromDisk.marker + " ", .statusWarning) }
         var loading: [String] = []
         if state.bootstrap == .loading { loading.append("account") }
         if state.tree.spaceLoad.values.contains(.loading) { loading.append("folders") }
