@@ -42,6 +42,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case editComment = "edit-comment"
     case deleteComment = "delete-comment"
     case logTime = "log-time"
+    case timer
     case addDependency = "add-dependency"
     case removeDependency = "remove-dependency"
     case relationType = "relation-type"
@@ -106,6 +107,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .editComment: .action(.editMyComment)
         case .deleteComment: .action(.deleteMyComment)
         case .logTime: .action(.logTime)
+        case .timer: .action(.timer)
         case .addDependency: .action(.addDependency)
         case .removeDependency: .action(.removeDependency)
         case .relationType: .action(.changeRelation)
@@ -235,6 +237,8 @@ public struct Keymap: Sendable {
                 group: "Act on tasks"),
         Binding(.logTime, ["t"], "log time", "Log time: hours (1.5, 1h30m, 90m), date, category, comment", group: "Act on tasks",
                 hintIn: [.detail]),
+        Binding(.timer, ["p"], "timer", "Timer: start it on the task; again on its task: stop it and fill in the time-log form (one entry per day)",
+                group: "Act on tasks"),
         Binding(.addDependency, ["d"], "add dep", "Add a dependency: find the other task, its side, the relation type",
                 group: "Dependencies", hintIn: [.detail]),
         Binding(.nextDependency, ["n"], "next dep", "Select the next dependency of the open task", group: "Dependencies"),

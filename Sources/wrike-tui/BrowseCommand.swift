@@ -39,6 +39,7 @@ struct BrowseCommand: ParsableCommand {
         // The warm-start file's identity (API host + profile name; never the token). None for --demo and --base-url.
         var warmIdentity: (host: String, profile: String)?
         func hostKey(_ url: URL) -> String { (url.host ?? "unknown") + (url.port.map { ":\($0)" } ?? "") }
+        var timerHost = "demo"
         if cli.demo {
             let dataset: Dataset
             if let data = cli.data {
@@ -60,6 +61,7 @@ struct BrowseCommand: ParsableCommand {
                 // A 401 on a fixed token: the status line says "Signed out…" from then on.
                 let tokens = StaticTokenProvider(token, onRejected: { inbox.post(.signInRequired) })
                 client = try WrikeClient(baseURL: url, tokens: tokens, configuration: clientConfig)
+                timerHost = hostKey(url)
                 signIn = .environmentToken
                 // No warm start here: a development or test server (`sandbox serve`) is restarted with other
                 // data on the same address, and tests must stay deterministic.
@@ -96,6 +98,7 @@ struct BrowseCommand: ParsableCommand {
             }
             do {
                 client = try WrikeClient(baseURL: resolved.baseURL, tokens: resolved.tokens, configuration: clientConfig)
+                timerHost = hostKey(resolved.baseURL)
                 if case .environment = resolved.source {
                     warmIdentity = (hostKey(resolved.baseURL), "WRIKE_TOKEN")
                 } else {
@@ -134,7 +137,10 @@ struct BrowseCommand: ParsableCommand {
         let loop = EventLoop<BrowserApp>(screen: screen, inbox: inbox, tickInterval: .milliseconds(500))
         let drafts = DraftStore(paths: paths)
         // One `write-outcome` line per write in the log (ids only: no text, no token).
-        let runner = EffectRunner(service: service, drafts: drafts, journal: { logger.info("\($0.logLine)") }) { inbox.post($0) }
+        // The timer file: one per profile (the demo has its own, so its tasks never mix with an account's).
+        let timer = TimerStore(paths: paths, profile: cli.demo ? "demo" : cli.profile ?? Credentials.defaultProfile,
+                               host: timerHost, log: { logger.info("\($0)") })
+        let runner = EffectRunner(service: service, drafts: drafts, timer: timer, journal: { logger.info("\($0.logLine)") }) { inbox.post($0) }
         var state = AppState(now: Date(), keymap: keymap)
         state.actions.profile = cli.profile ?? "default"
         state.actions.signIn = signIn

@@ -6,6 +6,7 @@ import WrikeAPI
 /// - `BrowseCommand.swift`: the terminal UI (default), with its options in `BrowseOptions.swift`.
 /// - `SandboxCommand.swift`: `sandbox serve`, `sandbox generate`.
 /// - `AuthCommand.swift`: `auth login|token|status|logout`.
+/// - `TimerCommand.swift`, `TimerStop.swift`: `timer start|stop|status`.
 @main
 struct WrikeTUI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,7 +17,7 @@ struct WrikeTUI: AsyncParsableCommand {
             + "Inside, press ? for the keys. Without an account: `wrike-tui --demo`; to sign in: "
             + "`wrike-tui auth login` or `wrike-tui auth token`.\n\nBROWSE OPTIONS:\n" + browseOptions,
         version: WrikeTUIVersion.string,
-        subcommands: [BrowseCommand.self, SandboxCommand.self, AuthCommand.self],
+        subcommands: [BrowseCommand.self, SandboxCommand.self, AuthCommand.self, TimerCommand.self],
         defaultSubcommand: BrowseCommand.self
     )
 

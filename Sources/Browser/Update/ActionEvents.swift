@@ -122,8 +122,12 @@ extension AppState {
             case .success(let cs):
                 let visible = cs.filter { $0.hidden != true }
                 actions.categories = visible
-                if case .timelog(let form, let taskId, let send)? = actions.overlay, !form.isDirty {
-                    actions.overlay = .timelog(TimeLogForm(categories: visible, prefill: send?.draft), taskId: taskId, send: send)
+                if case .timelog(let form, let taskId, let send)? = actions.overlay {
+                    if let prefill = timerPrefill(form: form, taskId: taskId) {
+                        actions.overlay = .timelog(TimeLogForm(categories: visible, prefill: prefill), taskId: taskId, send: send)
+                    } else if !form.isDirty {
+                        actions.overlay = .timelog(TimeLogForm(categories: visible, prefill: send?.draft), taskId: taskId, send: send)
+                    }
                 }
             case .failure:
                 actions.categories = []

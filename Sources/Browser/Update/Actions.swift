@@ -47,6 +47,8 @@ public enum ActionIntent: Sendable, Equatable {
     case copyDraftText
     /// The status line's recent messages, newest first, in an overlay.
     case showMessages
+    /// Start, stop or log the timer (Features/Timer).
+    case timer
     case picker(PickerCommand)
     case editor(EditorCommand)
     case form(FormInput)
@@ -102,6 +104,10 @@ public enum ConfirmPurpose: Sendable, Equatable {
     case deleteComment(id: String, taskId: String)
     /// Delete a draft from the drafts list.
     case discardDraft(id: String)
+    /// Stop the running timer and start `entry`.
+    case replaceTimer(TimerEntry, replacing: TimerEntry)
+    /// Throw away the stopped timer's time.
+    case discardTimer(TimerEntry)
 }
 
 /// A draft on its way to Wrike: the draft, the send state machine, the ids known before the send.
@@ -350,6 +356,8 @@ extension AppState {
             return openComposer(text: "")
         case .showMessages:
             actions.overlay = .messages(messagesPicker())
+        case .timer:
+            return timerKey()
         case .editMyComment, .deleteMyComment:
             guard let c = myRecentComment() else { return [] }
             guard let taskId = detail.taskId else { return [] }
@@ -647,8 +655,9 @@ extension AppState {
                 actions.autosave.timelog = nil
                 send = s
                 actions.overlay = .timelog(form, taskId: taskId, send: send)
-                return steps.isEmpty ? [] : [.sendSteps(stamp(s, steps), steps)]
+                return (steps.isEmpty ? [] : [.sendSteps(stamp(s, steps), steps)]) + timerSubmitted(s, taskId: taskId)
             case .cancelRequested:
+                if timerFormCancel(taskId: taskId) { return [] }
                 actions.overlay = .confirm(ConfirmModel(title: "Discard time entry", message: "Lose what you typed?",
                                                         yesLabel: "Discard", noLabel: "Keep editing", needsY: true), .discardTimelog)
                 actions.pendingTimelog = PendingTimelog(form: form, taskId: taskId, send: send)
@@ -692,6 +701,9 @@ extension AppState {
             case .discardTimelog:
                 if let p = actions.pendingTimelog { actions.overlay = .timelog(p.form, taskId: p.taskId, send: p.send) }
                 actions.pendingTimelog = nil
+            case .discardTimer:
+                timer.logging = nil
+                status.message = "The timer's time is kept: press \(timerKeyName) to log it."
             case .discardDraft:
                 let list = draftsToList()
                 if !list.isEmpty { actions.overlay = .drafts(Self.draftsPicker(list, checking: Set(actions.detachedSends.keys))) }
@@ -717,6 +729,10 @@ extension AppState {
                 return comp.send.hasFile ? [fileDeletion(comp.send)] : []
             case .discardDraft(let id):
                 return discardDraft(id: id)
+            case .replaceTimer(let entry, let old):
+                return [.timer(.start(entry, replacing: old))]
+            case .discardTimer(let entry):
+                return [.timer(.discardStopped(entry))]
             case .discardTimelog:
                 let p = actions.pendingTimelog
                 actions.pendingTimelog = nil

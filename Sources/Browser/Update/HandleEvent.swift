@@ -197,6 +197,8 @@ extension AppState {
             return act(.externalComment(text: text, error: error))
         case .clientStatus(let s):
             status.client = s
+        case .timerFile(let change, let outcome):
+            return timerFile(change, outcome)
         }
         return []
     }

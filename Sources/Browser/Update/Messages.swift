@@ -96,6 +96,8 @@ public enum Effect: Sendable, Equatable {
     case revalidateDetail(taskId: String)
     /// The drafts on disk for the drafts list (`DraftStore.list(profile:)`).
     case listDrafts(profile: String)
+    /// A change to the timer file under its lock (`TimerStore.apply`) → `Event.timerFile`.
+    case timer(TimerChange)
 }
 
 extension Effect {
@@ -170,4 +172,6 @@ public enum Event: Sendable {
     case revalidatedDetail(taskId: String, task: Result<WrikeTask?, ServiceFailure>, comments: Result<[Comment], ServiceFailure>)
     /// The drafts on disk (`.listDrafts`).
     case draftsListed(DraftListing)
+    /// The timer file after a change.
+    case timerFile(TimerChange, TimerOutcome)
 }

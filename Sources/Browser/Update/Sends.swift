@@ -52,7 +52,7 @@ extension AppState {
             return []
         }
         if !quiet { showSend(s, detached: detached) }
-        return steps.isEmpty ? [] : [.sendSteps(draft, steps)]
+        return (steps.isEmpty ? [] : [.sendSteps(draft, steps)]) + (confirmed ? timerSendConfirmed(draftId: id) : [])
     }
 
     /// One sentence on the status line for a send's state. A line written for an earlier state of a

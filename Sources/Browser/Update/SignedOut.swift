@@ -91,7 +91,7 @@ extension AppState {
         let read = ServiceFailure(Self.signedOutReadMessage)
         let write = WriteFailure(Self.signedOutWriteMessage, code: Self.signedOutCode)
         switch effect {
-        case .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .invalidateCache, .listDrafts:
+        case .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .invalidateCache, .listDrafts, .timer:
             return nil
         case .sendSteps(let draft, let steps):
             if steps.contains(.post) { return [.posted(draftId: draft.id, .failure(write))] }

@@ -39,7 +39,7 @@ extension AppState {
         case .action: return []
         case .start:
             bootstrap = .loading
-            return [.loadBootstrap]
+            return [.loadBootstrap, .timer(.read)]
         case .move(let n): return move(by: n)
         case .page(let n): return move(by: n * max(1, visibleRows(focus) - 1))
         case .halfPage(let n): return move(by: n * max(1, visibleRows(focus) / 2))
