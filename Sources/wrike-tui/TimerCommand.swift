@@ -26,8 +26,10 @@ struct TimerCommand: AsyncParsableCommand {
         var profileName: String { profile ?? Credentials.defaultProfile }
 
         /// The timer file of the profile; `host` only names a new timer's API host.
-        func store(host: String = "-") -> TimerStore {
-            TimerStore(paths: XDGPaths(environment: ProcessInfo.processInfo.environment), profile: profileName, host: host)
+        func store(host: String = "-") -> TimerStore { Self.store(profile: profileName, host: host) }
+
+        static func store(profile: String, host: String = "-") -> TimerStore {
+            TimerStore(paths: XDGPaths(environment: ProcessInfo.processInfo.environment), profile: profile, host: host)
         }
 
         /// The signed-in client, as the app makes it: --base-url with WRIKE_TOKEN, or the profile's credentials.
@@ -101,10 +103,11 @@ struct TimerCommand: AsyncParsableCommand {
         @Flag(help: "JSON with stable keys: running, taskId, title, startedAt, elapsedSeconds (and stopped: time waiting to be logged).")
         var json = false
 
-        @OptionGroup var options: Options
+        @Option(help: ArgumentHelp("Credentials profile (default: default); each profile has its own timer.", valueName: "name"))
+        var profile: String?
 
         func run() throws {
-            let outcome = options.store().apply(.read)
+            let outcome = Options.store(profile: profile ?? Credentials.defaultProfile).apply(.read)
             try TimerCommand.report(outcome)
             let status = TimerStatus(record: outcome.record, now: Date())
             AuthSupport.out(json ? status.json : status.text)
