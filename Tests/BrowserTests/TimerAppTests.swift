@@ -134,3 +134,42 @@ import WrikeAPI
         #expect(f2.hours.text == "12h")
     }
 }
+
+/// A stopped timer's entry that was on its way when the app or `wrike-tui timer` ended: resolved by reading.
+@Suite struct TimerInterruptedSendTests {
+    func interrupted(draftId: String?) -> (AppState, TimerRecord?, String) {
+        var s = loadedState()
+        let id = s.list.selectedTask?.id ?? "T1"
+        var e = TimerEntry(taskId: id, taskTitle: "x", startedAt: testNow.addingTimeInterval(-7200), stoppedAt: testNow.addingTimeInterval(-3600))
+        e.sending = TimerEntry.Sending(draftId: draftId, sentAt: testNow.addingTimeInterval(-60), trackedDate: "2024-06-15", hours: 1,
+                                       categoryId: nil, comment: "cli", through: testNow.addingTimeInterval(-3600))
+        let disk: TimerRecord? = TimerRecord(profile: "default", host: "h", stopped: e)
+        _ = s.handle(.timerFile(.read, TimerOutcome(record: disk)))
+        return (s, disk, id)
+    }
+
+    @Test func foundInTheTaskTimeLogsItIsLoggedNotSentAgain() throws {
+        var (s, disk, id) = interrupted(draftId: nil)
+        let sendId = "timer-\(Int(testNow.addingTimeInterval(-60).timeIntervalSince1970))"
+        #expect(s.actions.detachedSends[sendId] != nil)
+        // The timer key does not open a form while it is on its way.
+        #expect(s.update(.action(.timer)).isEmpty && s.actions.overlay == nil)
+        let effects = s.update(.tick(testNow.addingTimeInterval(1)))
+        let reread = effects.contains { if case .sendSteps(let d, let steps) = $0 { d.id == sendId && !steps.contains(.post) } else { false } }
+        #expect(reread, "\(effects)")
+        let found = Timelog(id: "L7", taskId: id, userId: "ME", hours: 1, createdDate: "2024-06-15T11:59:30Z", trackedDate: "2024-06-15", comment: "cli")
+        let after = TimerAppTests.file(&s, s.handle(.reread(draftId: sendId, .success(.timelogs([found])))), &disk)
+        #expect(!after.contains { if case .sendSteps(_, let steps) = $0 { steps.contains(.post) } else { false } })
+        #expect(disk == nil)  // logged through its day: nothing left
+    }
+
+    @Test func provedNotArrivedTheTimeWaitsForTheFormAgain() throws {
+        var (s, disk, _) = interrupted(draftId: "d123-1-ab")
+        _ = s.update(.tick(testNow.addingTimeInterval(120)))  // past the deadline and the settle margin
+        let effects = TimerAppTests.file(&s, s.handle(.reread(draftId: "d123-1-ab", .success(.timelogs([])))), &disk)
+        #expect(!effects.contains { if case .sendSteps(_, let steps) = $0 { steps.contains(.post) } else { false } })
+        #expect(disk?.stopped != nil && disk?.stopped?.sending == nil)
+        _ = TimerAppTests.file(&s, s.update(.action(.timer)), &disk)
+        guard case .timelog? = s.actions.overlay else { Issue.record("no form"); return }
+    }
+}

@@ -53,12 +53,12 @@ import WrikeSandbox
         let task = try #require(demo.candidates.dropFirst(6).first)
         s.openTaskList()
         s.select(task.title)
-        let before = Date()
+        let before = Date()  // the app's clock is the last tick's (every 500 ms; later under load)
         s.tmux.keys("p")
         s.waitStatus("Timer started on")
         s.waitStatus("timer 0:00 \(String(task.title.prefix(20)))")
         let started = try #require(Self.record(s)?.running)
-        #expect(started.taskId == task.id && started.startedAt >= before.addingTimeInterval(-1) && started.startedAt <= Date())
+        #expect(started.taskId == task.id && started.startedAt >= before.addingTimeInterval(-5) && started.startedAt <= Date())
 
         // kill -9: nothing is written on the way out; the file alone carries the timer.
         let pid = try #require(Self.appPid(s), "no app process")
@@ -82,7 +82,7 @@ import WrikeSandbox
         #expect(try s.log().filter { $0.method == "POST" }.isEmpty, "something was sent before Enter")
         #expect(Self.record(s)?.stopped != nil)
         s.tmux.keys("Enter")
-        s.waitStatus("Time logged.")
+        s.waitStatus("Timer logged.")  // after "Time logged.": the file changed once Wrike confirmed
         let (ok, d) = try s.waitForData { $0.timelogs.contains { $0.taskId == task.id && $0.userId == demo.me && $0.comment == "" } }
         #expect(ok)
         let mine = d.timelogs.filter { $0.taskId == task.id && $0.userId == demo.me && abs($0.hours - Double(minutes) / 60) < 0.01 }

@@ -728,7 +728,7 @@ extension AppState {
                 actions.autosave.composer = nil
                 return comp.send.hasFile ? [fileDeletion(comp.send)] : []
             case .discardDraft(let id):
-                return discardDraft(id: id)
+                return discardDraft(id: id) + timerSendDropped(draftId: id)
             case .replaceTimer(let entry, let old):
                 return [.timer(.start(entry, replacing: old))]
             case .discardTimer(let entry):
@@ -737,8 +737,9 @@ extension AppState {
                 let p = actions.pendingTimelog
                 actions.pendingTimelog = nil
                 actions.autosave.timelog = nil
-                if let s = p?.send, s.hasFile { return [fileDeletion(s)] }
-                return []
+                let timerSteps = p?.send.map { timerSendDropped(draftId: $0.draft.id) } ?? []
+                if let s = p?.send, s.hasFile { return [fileDeletion(s)] + timerSteps }
+                return timerSteps
             }
         }
     }

@@ -137,12 +137,8 @@ extension AppState {
         switch change {
         case .read:
             if let s = outcome.record?.stopped {
-                if let sending = s.sending, let id = sending.draftId {
-                    // Its draft (resumed from disk) is followed as any send; its confirmation logs the day.
-                    let day = TimerDay(date: sending.trackedDate, seconds: 0, end: sending.through)
-                    timer.logging = TimerLogging(entry: s, day: day, prefill: Draft(id: "timer", kind: .timelog, profile: actions.profile,
-                                                                                    taskId: s.taskId, taskTitle: s.taskTitle, text: "", created: now),
-                                                 draftId: id)
+                if let sending = s.sending {
+                    followTimerSend(s, sending)
                 } else {
                     status.message = "A stopped timer on “\(Sanitizer.cleanLine(String(s.taskTitle.prefix(40))))” waits to be logged: press \(timerKeyName)."
                 }
@@ -162,6 +158,29 @@ extension AppState {
             break
         }
         return []
+    }
+
+    /// A stopped timer's entry that was on its way when the app (or `wrike-tui timer`) ended: followed as
+    /// an interrupted send (checked by reading the task's time logs once "me" is known, never re-sent);
+    /// its confirmation logs the day, a verdict of "did not arrive" gives the time back to the form.
+    mutating func followTimerSend(_ s: TimerEntry, _ sending: TimerEntry.Sending) {
+        let id = sending.draftId ?? "timer-\(Int(sending.sentAt.timeIntervalSince1970))"
+        let fields = Draft.TimelogFields(hours: sending.hours, trackedDate: sending.trackedDate, categoryId: sending.categoryId)
+        let draft = Draft(id: id, kind: .timelog, profile: actions.profile, taskId: s.taskId, taskTitle: s.taskTitle,
+                          text: sending.comment, timelog: fields, created: sending.sentAt, sendStartedAt: sending.sentAt,
+                          state: .unknownOutcome)
+        timer.logging = TimerLogging(entry: s, day: TimerDay(date: sending.trackedDate, seconds: sending.hours * 3600, end: sending.through),
+                                     prefill: draft, draftId: id)
+        if liveSend(id) == nil {
+            actions.detachedSends[id] = DraftSend(draft: draft, tracker: SendTracker(resuming: draft), onDisk: sending.draftId != nil)
+        }
+    }
+
+    /// The timer's entry will not arrive (proved, refused, or its draft discarded): its time waits again.
+    mutating func timerSendDropped(draftId: String) -> [Effect] {
+        guard let l = timer.logging, l.draftId == draftId else { return [] }
+        timer.logging = nil
+        return [.timer(.notSent(timer.record?.stopped ?? l.entry))]
     }
 
     var timerKeyName: String { keymap.keys(for: .timer).first.map { KeyNames.display($0, ascii: true) } ?? "the timer key" }
