@@ -1,5 +1,6 @@
 import ArgumentParser
 import Browser
+import BrowserRuntime
 import Foundation
 import Logging
 import Platform
@@ -141,7 +142,7 @@ struct BrowseCommand: ParsableCommand {
         let timer = TimerStore(paths: paths, profile: cli.demo ? "demo" : cli.profile ?? Credentials.defaultProfile,
                                host: timerHost, log: { logger.info("\($0)") })
         let runner = EffectRunner(service: service, drafts: drafts, timer: timer, journal: { logger.info("\($0.logLine)") }) { inbox.post($0) }
-        var state = AppState(now: Date(), keymap: keymap)
+        var state = AppState(now: Date(), environment: .live(), keymap: keymap)
         state.actions.profile = cli.profile ?? "default"
         state.actions.signIn = signIn
         state.listColumns = columns

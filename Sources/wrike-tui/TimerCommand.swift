@@ -1,5 +1,6 @@
 import ArgumentParser
 import Browser
+import BrowserRuntime
 import Foundation
 import Platform
 import WrikeAPI

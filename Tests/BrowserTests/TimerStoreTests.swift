@@ -2,6 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 @testable import Browser
+import BrowserRuntime
 
 /// The timer file on disk: atomic, private, locked read-modify-write, a damaged file set aside.
 @Suite struct TimerStoreTests {

@@ -179,3 +179,15 @@ extension TimerRecord {
         return .success(r.isEmpty ? nil : r)
     }
 }
+
+/// What a change to the timer file gave: the record on disk now, a change that no longer fit, a file problem.
+public struct TimerOutcome: Sendable, Equatable {
+    public var record: TimerRecord?
+    public var conflict: TimerConflict?
+    public var problem: TimerFileProblem?
+    public init(record: TimerRecord?, conflict: TimerConflict? = nil, problem: TimerFileProblem? = nil) {
+        self.record = record
+        self.conflict = conflict
+        self.problem = problem
+    }
+}

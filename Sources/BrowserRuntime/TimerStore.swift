@@ -4,6 +4,7 @@
 // under an exclusive `flock` on `timer-<profile>.json.lock`, so the app and `wrike-tui timer` never
 // corrupt or undo each other. A damaged file is renamed `.damaged` and reported, never a crash.
 import Foundation
+import Browser
 import Platform
 
 public struct TimerStore: Sendable {
@@ -114,17 +115,5 @@ public struct TimerStore: Sendable {
             log("timer: \(error)")
             return .io(error.description)
         }
-    }
-}
-
-/// What a change to the timer file gave: the record on disk now, a change that no longer fit, a file problem.
-public struct TimerOutcome: Sendable, Equatable {
-    public var record: TimerRecord?
-    public var conflict: TimerConflict?
-    public var problem: TimerFileProblem?
-    public init(record: TimerRecord?, conflict: TimerConflict? = nil, problem: TimerFileProblem? = nil) {
-        self.record = record
-        self.conflict = conflict
-        self.problem = problem
     }
 }
