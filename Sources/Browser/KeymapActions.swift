@@ -42,6 +42,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case editComment = "edit-comment"
     case deleteComment = "delete-comment"
     case logTime = "log-time"
+    case timer
     case addDependency = "add-dependency"
     case removeDependency = "remove-dependency"
     case relationType = "relation-type"
@@ -185,6 +186,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .editComment: .action(.editMyComment)
         case .deleteComment: .action(.deleteMyComment)
         case .logTime: .action(.logTime)
+        case .timer: .action(.timer)
         case .addDependency: .action(.addDependency)
         case .removeDependency: .action(.removeDependency)
         case .relationType: .action(.changeRelation)

@@ -64,6 +64,8 @@ extension Keymap {
                 group: "Act on tasks"),
         Binding(.logTime, ["t"], "log time", "Log time: hours (1.5, 1h30m, 90m), date, category, comment", group: "Act on tasks",
                 hintIn: [.detail]),
+        Binding(.timer, ["p"], "timer", "Timer: start it on the task; again on its task: stop it and fill in the time-log form (one entry per day)",
+                group: "Act on tasks"),
         Binding(.addDependency, ["d"], "add dep", "Add a dependency: find the other task, its side, the relation type",
                 group: "Dependencies", hintIn: [.detail]),
         Binding(.nextDependency, ["n"], "next dep", "Select the next dependency of the open task", group: "Dependencies"),

@@ -7,6 +7,8 @@ public final class EffectRunner: Sendable {
     public let service: any WrikeService
     /// Where comment and time-log drafts are kept (nil: drafts are not written, e.g. in some tests).
     public let drafts: DraftStore?
+    /// The timer file (nil: no timer, e.g. in tests).
+    public let timer: TimerStore?
     private let post: @Sendable (Event) -> Void
     /// Receives the outcome of every write (the app logs them: `WriteRecord.logLine`).
     public let journal: (@Sendable (WriteRecord) -> Void)?
@@ -20,10 +22,12 @@ public final class EffectRunner: Sendable {
     private let gate = DraftGate()
 
     /// `post` is called from background tasks (e.g. `Inbox.post`).
-    public init(service: any WrikeService, drafts: DraftStore? = nil, journal: (@Sendable (WriteRecord) -> Void)? = nil,
+    public init(service: any WrikeService, drafts: DraftStore? = nil, timer: TimerStore? = nil,
+                journal: (@Sendable (WriteRecord) -> Void)? = nil,
                 sendWindow: Duration = .seconds(SendTracker.requestWindow), post: @escaping @Sendable (Event) -> Void) {
         self.service = service
         self.drafts = drafts
+        self.timer = timer
         self.journal = journal
         self.sendWindow = sendWindow
         self.post = post
@@ -49,6 +53,11 @@ public final class EffectRunner: Sendable {
                 return Task.detached {
                     post(.draftsListed(store?.list(profile: profile) ?? DraftListing(drafts: [], problems: [])))
                 }
+            }
+            if case .timer(let change) = effect {
+                // One change at a time, in order; the file's lock keeps other processes out.
+                let store = self.timer
+                return sendQueues.enqueue("timer") { post(.timerFile(change, store?.apply(change) ?? TimerStore.unavailable(change))) }
             }
             if case .sendSteps(let draft, let steps) = effect {
                 let store = self.drafts
@@ -134,6 +143,8 @@ public final class EffectRunner: Sendable {
             await runSteps(draft: draft, steps: steps, service: service, drafts: nil, journal: journal, post: post)
         case .listDrafts:
             post(.draftsListed(DraftListing(drafts: [], problems: [])))  // no draft store here
+        case .timer(let change):
+            post(.timerFile(change, TimerStore.unavailable(change)))  // no timer file here
         case .updateTask, .updateTasks, .addDependency, .updateDependency, .deleteDependency, .createApproval,
              .cancelApproval, .updateComment, .deleteComment, .loadTimelogCategories, .searchTasks, .loadMyApprovals,
              .loadMyTime, .timesheet:
@@ -211,7 +222,7 @@ public final class EffectRunner: Sendable {
             post(.timesheet(await performTimesheet(e, service: service, journal: journal)))
         case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies, .loadTasksById, .loadContacts,
              .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .sendSteps, .revalidateTasks,
-             .revalidateDetail, .listDrafts:
+             .revalidateDetail, .listDrafts, .timer:
             break  // `perform`'s
         }
     }

@@ -77,7 +77,10 @@ struct BrowseCommand: ParsableCommand {
         let loop = EventLoop<BrowserApp>(screen: screen, inbox: inbox, tickInterval: .milliseconds(500))
         let drafts = DraftStore(paths: paths)
         // One `write-outcome` line per write in the log (ids only: no text, no token).
-        let runner = EffectRunner(service: service, drafts: drafts, journal: { logger.info("\($0.logLine)") }) { inbox.post($0) }
+        // The timer file: one per profile (the demo has its own, so its tasks never mix with an account's).
+        let timer = TimerStore(paths: paths, profile: cli.demo ? "demo" : cli.profile ?? Credentials.defaultProfile,
+                               host: setup.timerHost, log: { logger.info("\($0)") })
+        let runner = EffectRunner(service: service, drafts: drafts, timer: timer, journal: { logger.info("\($0.logLine)") }) { inbox.post($0) }
         var state = AppState(now: Date(), environment: .live(), keymap: keymap)
         state.actions.profile = cli.profile ?? "default"
         state.actions.signIn = signIn

@@ -40,6 +40,8 @@ struct ClientSetup {
     let signIn: SignInKind
     /// The warm-start file's identity (API host + profile name; never the token). None for --demo and --base-url.
     let warmIdentity: (host: String, profile: String)?
+    /// The API host the timer file is kept for (`demo` for --demo).
+    let timerHost: String
 
     /// `onSignInRequired`: a refused refresh or a 401 on a fixed token.
     static func make(_ connection: Connection, config: Config, environment: [String: String], logger: Logger,
@@ -60,7 +62,7 @@ struct ClientSetup {
             }
             let sandbox = Sandbox(dataset: dataset, options: SandboxOptions(rateLimitPerMinute: 400))
             let client = WrikeClient(transport: sandbox, tokens: StaticTokenProvider("demo"), configuration: clientConfig)
-            return ClientSetup(client: client, signIn: .oauth, warmIdentity: nil)
+            return ClientSetup(client: client, signIn: .oauth, warmIdentity: nil, timerHost: "demo")
         }
         if let baseURL = connection.baseURL, let url = URL(string: baseURL) {
             guard let token = environment["WRIKE_TOKEN"], !token.isEmpty else {
@@ -71,7 +73,7 @@ struct ClientSetup {
                 let client = try WrikeClient(baseURL: url, tokens: tokens, configuration: clientConfig)
                 // No warm start here: a development or test server (`sandbox serve`) is restarted with other
                 // data on the same address, and tests must stay deterministic.
-                return ClientSetup(client: client, signIn: .environmentToken, warmIdentity: nil)
+                return ClientSetup(client: client, signIn: .environmentToken, warmIdentity: nil, timerHost: hostKey(url))
             } catch {
                 throw .usage("--base-url: \(error)")
             }
@@ -107,7 +109,8 @@ struct ClientSetup {
             let client = try WrikeClient(baseURL: resolved.baseURL, tokens: resolved.tokens, configuration: clientConfig)
             let identity: String
             if case .environment = resolved.source { identity = "WRIKE_TOKEN" } else { identity = profile }
-            return ClientSetup(client: client, signIn: signIn, warmIdentity: (hostKey(resolved.baseURL), identity))
+            return ClientSetup(client: client, signIn: signIn, warmIdentity: (hostKey(resolved.baseURL), identity),
+                               timerHost: hostKey(resolved.baseURL))
         } catch {
             throw .usage("cannot use the stored API address: \(error)")
         }

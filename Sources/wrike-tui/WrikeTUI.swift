@@ -7,6 +7,7 @@ import WrikeAPI
 /// - `SandboxCommand.swift`: `sandbox serve`, `sandbox generate`.
 /// - `AuthCommand.swift`: `auth login|token|status|logout`.
 /// - `Script/`: `tasks`, `task`, `comment`, `status`, `log`, `open` for scripts (docs/cli.md).
+/// - `TimerCommand.swift`, `TimerStop.swift`: `timer start|stop|status`.
 @main
 struct WrikeTUI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +19,7 @@ struct WrikeTUI: AsyncParsableCommand {
             + "`wrike-tui auth login` or `wrike-tui auth token`.\n\nBROWSE OPTIONS:\n" + browseOptions,
         version: WrikeTUIVersion.string,
         subcommands: [BrowseCommand.self, SandboxCommand.self, AuthCommand.self, TasksCommand.self, TaskCommand.self,
-                      CommentCommand.self, StatusCommand.self, LogCommand.self, OpenCommand.self],
+                      CommentCommand.self, StatusCommand.self, LogCommand.self, OpenCommand.self, TimerCommand.self],
         defaultSubcommand: BrowseCommand.self
     )
 

@@ -10,7 +10,7 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
 @Suite struct StartAndTreeTests {
     @Test func startLoadsBootstrapThenFirstSpaceTree() {
         var s = AppState(now: testNow, timeZone: utc)
-        #expect(s.update(.start) == [.loadBootstrap])
+        #expect(s.update(.start) == [.loadBootstrap, .timer(.read)])
         #expect(s.bootstrap == .loading)
         let effects = s.handle(.bootstrap(.success(Fixture.bootstrap)))
         #expect(effects.contains(.loadTree(spaceId: "SP1")))

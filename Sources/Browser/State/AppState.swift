@@ -164,6 +164,8 @@ public struct AppState: Sendable {
     public var keymap: Keymap
     /// Acting on tasks: overlays, the inline comment editor, marks, pending writes.
     public var actions = ActionState()
+    /// The timer kept on disk (Features/Timer).
+    public var timer = TimerState()
     /// A retry of failed first loads (account, folders, the list), scheduled by itself (Update/AutoRetry.swift).
     public var autoRetry: AutoRetry?
     /// Wrike refused to refresh the sign-in: nothing more is read or sent (Update/SignedOut.swift).

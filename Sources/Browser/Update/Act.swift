@@ -31,7 +31,7 @@ extension AppState {
         case .jumpBack: return jumpBack()
         case .changeStatus, .toggleMark, .assignMe, .cycleImportance, .comment, .logTime, .editMyComment,
              .deleteMyComment, .addDependency, .removeDependency, .changeRelation, .requestApproval,
-             .cancelApproval, .approvalsWaiting, .showMessages:
+             .cancelApproval, .approvalsWaiting, .showMessages, .timer:
             return actions.overlay == nil ? actOnTask(intent) : []
         }
     }
@@ -58,6 +58,7 @@ extension AppState {
         case .showMessages:
             actions.overlay = .messages(messagesPicker())
             return []
+        case .timer: return timerKey()
         case .editMyComment: return editMyComment(delete: false)
         case .deleteMyComment: return editMyComment(delete: true)
         case .logTime:

@@ -123,8 +123,12 @@ extension AppState {
             case .success(let cs):
                 let visible = cs.filter { $0.hidden != true }
                 actions.categories = visible
-                if case .timelog(let form, let taskId, let send)? = actions.overlay, !form.isDirty {
-                    actions.overlay = .timelog(TimeLogForm(categories: visible, prefill: send?.draft), taskId: taskId, send: send)
+                if case .timelog(let form, let taskId, let send)? = actions.overlay {
+                    if let prefill = timerPrefill(form: form, taskId: taskId) {
+                        actions.overlay = .timelog(TimeLogForm(categories: visible, prefill: prefill), taskId: taskId, send: send)
+                    } else if !form.isDirty {
+                        actions.overlay = .timelog(TimeLogForm(categories: visible, prefill: send?.draft), taskId: taskId, send: send)
+                    }
                 }
             case .failure:
                 actions.categories = []
@@ -160,7 +164,8 @@ extension AppState {
             return showDrafts(listing)
         case .bootstrap, .directory, .bootstrapRevalidated, .tree, .taskPage, .dependencies, .tasksById,
              .contactsById, .detailTask, .comments, .approvals, .taskDependencies, .attachments, .timelogs,
-             .clientStatus, .externalComment, .customCommandDone, .signInRequired, .revalidatedTasks, .revalidatedDetail, .timesheet: break
+             .clientStatus, .externalComment, .customCommandDone, .signInRequired, .revalidatedTasks, .revalidatedDetail,
+             .timesheet, .timerFile: break
         }
         return []
     }

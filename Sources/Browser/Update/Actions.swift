@@ -47,6 +47,8 @@ public enum ActionIntent: Sendable, Equatable {
     case copyDraftText
     /// The status line's recent messages, newest first, in an overlay.
     case showMessages
+    /// Start, stop or log the timer (Features/Timer).
+    case timer
     case picker(PickerCommand)
     case editor(EditorCommand)
     case form(FormInput)
@@ -85,6 +87,10 @@ public enum ConfirmPurpose: Sendable, Equatable {
     /// Delete one of my time entries (the timesheet).
     case deleteTimelog(id: String)
     case runCustomCommand(name: String)
+    /// Stop the running timer and start `entry`.
+    case replaceTimer(TimerEntry, replacing: TimerEntry)
+    /// Throw away the stopped timer's time.
+    case discardTimer(TimerEntry)
 }
 
 /// A draft on its way to Wrike: the draft, the send state machine, the ids known before the send.

@@ -17,10 +17,13 @@ extension AppState {
             case .discardTimelog:
                 if let p = actions.pendingTimelog { actions.overlay = .timelog(p.form, taskId: p.taskId, send: p.send) }
                 actions.pendingTimelog = nil
+            case .discardTimer:
+                timer.logging = nil
+                status.message = "The timer's time is kept: press \(timerKeyName) to log it."
             case .discardDraft:
                 let list = draftsToList()
                 if !list.isEmpty { actions.overlay = .drafts(Self.draftsPicker(list, checking: Set(actions.detachedSends.keys))) }
-            case .removeDependency, .cancelApproval, .deleteComment, .deleteTimelog, .runCustomCommand: break
+            case .removeDependency, .cancelApproval, .deleteComment, .deleteTimelog, .runCustomCommand, .replaceTimer: break
             }
             return []
         case .confirmed:
@@ -41,7 +44,11 @@ extension AppState {
                 actions.autosave.composer = nil
                 return comp.send.hasFile ? [fileDeletion(comp.send)] : []
             case .discardDraft(let id):
-                return discardDraft(id: id)
+                return discardDraft(id: id) + timerSendDropped(draftId: id)
+            case .replaceTimer(let entry, let old):
+                return [.timer(.start(entry, replacing: old))]
+            case .discardTimer(let entry):
+                return [.timer(.discardStopped(entry))]
             case .deleteTimelog(let id):
                 return deleteTimelog(id: id)
             case .runCustomCommand(let name):
@@ -51,8 +58,9 @@ extension AppState {
                 let p = actions.pendingTimelog
                 actions.pendingTimelog = nil
                 actions.autosave.timelog = nil
-                if let s = p?.send, s.hasFile { return [fileDeletion(s)] }
-                return []
+                let timerSteps = p?.send.map { timerSendDropped(draftId: $0.draft.id) } ?? []
+                if let s = p?.send, s.hasFile { return [fileDeletion(s)] + timerSteps }
+                return timerSteps
             }
         }
     }

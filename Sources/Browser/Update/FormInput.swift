@@ -128,8 +128,9 @@ extension AppState {
             if !steps.isEmpty { s.onDisk = true }
             actions.autosave.timelog = nil
             actions.overlay = .timelog(form, taskId: taskId, send: s)
-            return steps.isEmpty ? [] : [.sendSteps(stamp(s, steps), steps)]
+            return (steps.isEmpty ? [] : [.sendSteps(stamp(s, steps), steps)]) + timerSubmitted(s, taskId: taskId)
         case .cancelRequested:
+            if timerFormCancel(taskId: taskId) { return [] }
             actions.overlay = .confirm(ConfirmModel(title: "Discard time entry", message: "Lose what you typed?",
                                                     yesLabel: "Discard", noLabel: "Keep editing", needsY: true), .discardTimelog)
             actions.pendingTimelog = PendingTimelog(form: form, taskId: taskId, send: send)

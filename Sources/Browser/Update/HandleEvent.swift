@@ -203,6 +203,8 @@ extension AppState {
             return act(.customCommandDone(message: message, error: error))
         case .clientStatus(let s):
             status.client = s
+        case .timerFile(let change, let outcome):
+            return timerFile(change, outcome)
         }
         return []
     }

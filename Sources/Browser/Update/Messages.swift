@@ -100,6 +100,8 @@ public enum Effect: Sendable, Equatable {
     case listDrafts(profile: String)
     /// The timesheet's reads and writes (Features/Timesheet).
     case timesheet(TimesheetEffect)
+    /// A change to the timer file under its lock (`TimerStore.apply`) → `Event.timerFile`.
+    case timer(TimerChange)
 }
 
 extension Effect {
@@ -178,4 +180,6 @@ public enum Event: Sendable {
     case draftsListed(DraftListing)
     /// The timesheet's results (Features/Timesheet).
     case timesheet(TimesheetEvent)
+    /// The timer file after a change.
+    case timerFile(TimerChange, TimerOutcome)
 }

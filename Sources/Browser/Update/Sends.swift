@@ -29,6 +29,7 @@ extension AppState {
         var confirmed = false
         if case .confirmed = s.tracker.phase { confirmed = true }
         var detached = false
+        var dropped = false
         if var c = actions.composer, c.send.draft.id == id {
             c.send = s
             actions.composer = confirmed ? nil : c
@@ -46,13 +47,15 @@ extension AppState {
                 // Refused, or proved not to have arrived: the draft stays on disk; `c` / `t` on its task reopens it.
                 actions.detachedSends[id] = nil
                 keepSaved(draft)
+                dropped = true
             }
             refreshDraftsPicker()
         } else {
             return []
         }
         if !quiet { showSend(s, detached: detached) }
-        return steps.isEmpty ? [] : [.sendSteps(draft, steps)]
+        let timerSteps = confirmed ? timerSendConfirmed(draftId: id) : dropped ? timerSendDropped(draftId: id) : []
+        return (steps.isEmpty ? [] : [.sendSteps(draft, steps)]) + timerSteps
     }
 
     /// One sentence on the status line for a send's state. A line written for an earlier state of a

@@ -21,7 +21,7 @@ extension AppState {
         case .start:
             if let effects = startFromDisk() { return effects }
             bootstrap = .loading
-            return [.loadBootstrap]
+            return [.loadBootstrap, .timer(.read)]
         case .move(let n): return move(by: n)
         case .page(let n): return move(by: n * max(1, visibleRows(focus) - 1))
         case .halfPage(let n): return move(by: n * max(1, visibleRows(focus) / 2))

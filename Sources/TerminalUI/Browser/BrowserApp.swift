@@ -104,7 +104,7 @@ public struct BrowserApp: App {
                  .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .updateTask, .updateTasks, .sendSteps, .addDependency,
                  .updateDependency, .deleteDependency, .createApproval, .cancelApproval, .updateComment, .deleteComment,
                  .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime, .revalidateTasks, .revalidateDetail,
-                 .listDrafts, .timesheet:
+                 .listDrafts, .timesheet, .timer:
                 break  // the runner's, below
             }
         }
@@ -216,6 +216,7 @@ public struct BrowserApp: App {
         let before = state.status.client
         let line = state.status.lastError
         let minute = Int(state.now.timeIntervalSince1970 / 60)
+        let timerLabel = state.timerLabel
         state.status.clientUnderPressure = runner.service.isUnderPressure()
         let tickEffects = state.update(.tick(clock()))
         if !tickEffects.isEmpty { perform(tickEffects, context: &context) }
@@ -224,6 +225,7 @@ public struct BrowserApp: App {
         if client != before { perform(state.handle(.clientStatus(client)), context: &context) }
         context.needsRender = loading || client != before || minute != Int(state.now.timeIntervalSince1970 / 60)
             || state.status.lastError != line  // e.g. the automatic retry's countdown
+            || state.timerLabel != timerLabel  // the timer's minutes
     }
 
     /// A signal or a lost terminal ends the app: the text in the comment editor goes to a draft (offered

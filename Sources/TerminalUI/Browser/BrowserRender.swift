@@ -455,6 +455,7 @@ public enum BrowserRender {
             put(glyphs.separator + " " + glyphs.prose(state.signedOutLine) + " ", .statusError)
         } else if let client = state.status.client { put(glyphs.separator + " " + glyphs.prose(client) + " ", .statusWarning) }
         if !state.actions.marks.isEmpty { put(glyphs.separator + " \(state.actions.marks.count) marked ", .statusBusy) }
+        if let timer = state.timerLabel { put(glyphs.separator + " " + glyphs.prose(timer) + " ", .statusBusy) }
         if let today = state.actions.myTimeToday { put(glyphs.separator + " today " + TimeInput.formatHours(today) + " ", .statusLine) }
         // The newest of the error and the message first (the `messages` key shows the older ones).
         for (text, isError) in state.status.newestFirst {
