@@ -52,6 +52,18 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case cancelApproval = "cancel-approval"
     case approvalsWaiting = "approvals-waiting"
     case messages
+    // Creating and editing tasks (Features/TaskEdit).
+    case newTask = "new-task"
+    case newSubtask = "new-subtask"
+    case editTitle = "edit-title"
+    case editDates = "edit-dates"
+    case undo
+    // In the one-line input (`KeyMode.lineInput`).
+    case inputSubmit = "input-submit"
+    case inputCancel = "input-cancel"
+    case inputDeleteChar = "input-delete-char"
+    case inputDeleteWord = "input-delete-word"
+    case inputClear = "input-clear"
     // In pickers (`KeyMode.picker`).
     case pickerUp = "picker-up"
     case pickerDown = "picker-down"
@@ -116,6 +128,16 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .cancelApproval: .action(.cancelApproval)
         case .approvalsWaiting: .action(.approvalsWaiting)
         case .messages: .action(.showMessages)
+        case .newTask: .taskEdit(.newTask)
+        case .newSubtask: .taskEdit(.newSubtask)
+        case .editTitle: .taskEdit(.editTitle)
+        case .editDates: .taskEdit(.editDates)
+        case .undo: .taskEdit(.undo)
+        case .inputSubmit: .taskEdit(.input(.submit))
+        case .inputCancel: .taskEdit(.input(.cancel))
+        case .inputDeleteChar: .taskEdit(.input(.deleteBackward))
+        case .inputDeleteWord: .taskEdit(.input(.deleteWord))
+        case .inputClear: .taskEdit(.input(.clear))
         case .pickerUp: .action(.picker(.up))
         case .pickerDown: .action(.picker(.down))
         case .pickerPageUp: .action(.picker(.pageUp))
@@ -136,6 +158,9 @@ public enum KeyMode: String, Sendable, Hashable, CaseIterable {
     /// An open picker (status, dependency finder, relation type, drafts, approvals waiting, messages).
     /// Typed characters narrow its list, so its rows take no printable key.
     case picker
+    /// The one-line input at the top of the list (a new task's title, a title, dates): typed characters
+    /// are text, so its rows take no printable key.
+    case lineInput
 }
 
 /// One row of the keymap table.
@@ -249,6 +274,19 @@ public struct Keymap: Sendable {
         Binding(.approvalsWaiting, ["W"], "waiting on me",
                 "Approvals waiting for my decision, across the account (decide in Wrike: the API has no call for it; y copies the link)",
                 group: "Approvals"),
+        Binding(.newTask, ["+"], "new task",
+                "New task in the listed folder or project: type its title, Enter creates it (saved as a draft first)",
+                group: "Create and edit", hintIn: [.list]),
+        Binding(.newSubtask, ["O"], "new subtask", "New subtask of the selected or open task: its title, Enter creates it",
+                group: "Create and edit"),
+        Binding(.editTitle, ["f2"], "rename", "Edit the task's title in the line above the list; Enter saves",
+                group: "Create and edit", hintIn: [.detail]),
+        Binding(.editDates, ["ctrl-t"], "dates",
+                "Set the task's dates: fri, +3d, 2026-12-20, a..b, a duration in working days (3d), none",
+                group: "Create and edit"),
+        Binding(.undo, ["U"], "undo",
+                "Undo the last change of this session Wrike can revert (status, assignees, importance, dates, title); again for the one before",
+                group: "Create and edit"),
         Binding(.refresh, ["r", "f5"], "refresh", "Reload what is on screen from Wrike", group: "General",
                 hintIn: [.tree, .list, .detail]),
         Binding(.help, ["?", "f1"], "help", "Show or hide this help", group: "General", hintIn: [.tree, .list, .detail]),
@@ -272,6 +310,15 @@ public struct Keymap: Sendable {
         Binding(.copyDraftText, ["ctrl-y"], "copy text",
                 "In the drafts list: copy the highlighted draft's text to the clipboard (OSC 52)", group: "In pickers",
                 mode: .picker),
+        Binding(.inputSubmit, ["enter"], "save", "Create the task, or save the title or dates", group: "In the line input",
+                mode: .lineInput),
+        Binding(.inputCancel, ["esc"], "cancel", "Close the input (a refused new task's title stays as a draft)",
+                group: "In the line input", mode: .lineInput),
+        Binding(.inputDeleteChar, ["backspace"], "delete", "Delete the last character", group: "In the line input",
+                mode: .lineInput),
+        Binding(.inputDeleteWord, ["ctrl-w"], "delete word", "Delete the last word", group: "In the line input",
+                mode: .lineInput),
+        Binding(.inputClear, ["ctrl-u"], "clear", "Clear the input", group: "In the line input", mode: .lineInput),
     ])
 
     /// The action bound to a canonical key name in `mode`.

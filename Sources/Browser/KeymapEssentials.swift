@@ -4,7 +4,7 @@
 extension Keymap {
     /// Actions that must always have a key: leaving the app, its help, and backing out of a pane, an
     /// overlay or a picker.
-    public static let essential: [Action] = [.back, .help, .quit, .pickerClose]
+    public static let essential: [Action] = [.back, .help, .quit, .pickerClose, .inputCancel]
 
     /// The overrides to apply, and a message for each one refused: a value with a string that is not a key,
     /// or an empty list for an essential action (both keep the action's default keys).

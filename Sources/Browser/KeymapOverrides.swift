@@ -22,8 +22,8 @@ extension Keymap {
             var keys: [String] = []
             for raw in overrides[action] ?? [] {
                 guard let k = canonicalize(raw) else { continue }
-                if mode == .picker && Self.isPrintable(k) {
-                    messages.append("keys.\(action): '\(raw)' types text in pickers; use a key that does not")
+                if (mode == .picker || mode == .lineInput) && Self.isPrintable(k) {
+                    messages.append("keys.\(action): '\(raw)' types text in \(mode == .picker ? "pickers" : "the line input"); use a key that does not")
                     continue
                 }
                 if let other = claimed[mode]?[k], other != a {

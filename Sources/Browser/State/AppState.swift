@@ -154,6 +154,8 @@ public struct AppState: Sendable {
     public var keymap: Keymap
     /// Acting on tasks: overlays, the inline comment editor, marks, pending writes.
     public var actions = ActionState()
+    /// Creating and editing tasks: the one-line input, what undo can revert (Features/TaskEdit).
+    public var taskEdit = TaskEditState()
     /// A retry of failed first loads (account, folders, the list), scheduled by itself (Update/AutoRetry.swift).
     public var autoRetry: AutoRetry?
     /// Wrike refused to refresh the sign-in: nothing more is read or sent (Update/SignedOut.swift).

@@ -143,6 +143,8 @@ public struct Composer: Sendable, Equatable {
 public struct PendingEdit: Sendable, Equatable {
     public var rollback: [WrikeTask]
     public var summary: String
+    /// Remembered for undo once Wrike confirms it (an undo itself is not).
+    public var undoable = true
 }
 
 /// State of the actions (kept in AppState).
@@ -558,6 +560,7 @@ extension AppState {
     // MARK: - pickers, forms, confirmations
 
     mutating func resumeDraft(_ d: Draft) -> [Effect] {
+        if d.kind == .task { return resumeNewTask(d) }
         let (send, steps) = reopenSend(d)
         let draft = send.draft
         var effects: [Effect] = []
@@ -571,6 +574,8 @@ extension AppState {
             actions.overlay = .timelog(TimeLogForm(categories: actions.categories ?? [], prefill: draft), taskId: draft.taskId,
                                        send: send)
             if actions.categories == nil { effects.append(.loadTimelogCategories) }
+        case .task:
+            break  // resumeNewTask
         }
         if !steps.isEmpty { effects.append(.sendSteps(stamp(send, steps), steps)) }
         if send.tracker.message != nil { showSend(send, detached: false) }

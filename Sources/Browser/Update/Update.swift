@@ -57,6 +57,7 @@ extension AppState {
             focus = p
         case .open: return open()
         case .openList(let source): return showList(source)
+        case .taskEdit(let i): return taskEditIntent(i)
         case .back: return back()
         case .toggleExpand: return toggleExpand()
         case .refresh:

@@ -114,6 +114,17 @@ public struct BrowserApp: App {
             if key == .char("q") || key == .ctrl("c") { context.quit() }
             return
         }
+        if state.taskEdit.input != nil && state.help == nil && state.actions.overlay == nil {
+            if let action = state.keymap.action(for: key.canonicalName, in: .lineInput) {
+                dispatch(action.intent, context: &context)
+            } else if case .char(let c) = key {
+                dispatch(.taskEdit(.input(.type(String(c)))), context: &context)
+            } else {
+                context.needsRender = false
+            }
+            relayout(context: &context)
+            return
+        }
         if state.list.editingFilter && state.help == nil {
             switch key {
             case .char(let c): dispatch(.filterType(String(c)), context: &context)
@@ -164,7 +175,7 @@ public struct BrowserApp: App {
             return
         }
         dispatch(action.intent, context: &context)
-        if action == .filter || action == .back { relayout(context: &context) }
+        if action == .filter || action == .back || state.taskEdit.input != nil { relayout(context: &context) }
     }
 
     /// Keys for an open overlay or the comment editor: `.some(intent)` (or `.some(nil)` for a key they
