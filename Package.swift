@@ -42,22 +42,26 @@ let package = Package(
                 swiftSettings: strict),
         // Sanitizing server text and measuring its width in terminal cells.
         .target(name: "TermText", dependencies: ["CTerminal"], swiftSettings: strict),
-        // View models: state, intents, effects (pure), and their runtime (effect runner, drafts store,
-        // warm-start cache: the only files that use Platform).
-        .target(name: "Browser", dependencies: ["Platform", "WrikeAPI", "TermText"], swiftSettings: strict),
+        // The pure core: state, intents, effects, reducers, the key table, the detail layout. No files,
+        // network, tasks, clocks or random numbers (Tests/BrowserTests/CorePurityTests.swift checks).
+        .target(name: "Browser", dependencies: ["WrikeAPI", "TermText"], swiftSettings: strict),
+        // The core's runtime: the effect runner, the gateway to the client (WrikeService, ClientService),
+        // the drafts store, the warm-start cache, the live environment (calendar, id prefix).
+        .target(name: "BrowserRuntime", dependencies: ["Browser", "Platform", "WrikeAPI", "TermText"],
+                swiftSettings: strict),
         // Canvas, widgets, render functions, themes, config, the ncurses backend and event loop. The
         // built-in themes are themes/*.toml (linked as Sources/TerminalUI/Themes), embedded in the binary.
         .target(name: "TerminalUI",
-                dependencies: ["Platform", "Browser", "TermText", "CNcurses", "CTerminal", "WrikeAPI"],
+                dependencies: ["Platform", "Browser", "BrowserRuntime", "TermText", "CNcurses", "CTerminal", "WrikeAPI"],
                 resources: [.embedInCode("Themes")],
                 swiftSettings: strict),
         .executableTarget(name: "wrike-tui",
-                          dependencies: ["Platform", "WrikeAPI", "WrikeSandbox", "Browser", "TerminalUI",
+                          dependencies: ["Platform", "WrikeAPI", "WrikeSandbox", "Browser", "BrowserRuntime", "TerminalUI",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")],
                           swiftSettings: strict),
         .executableTarget(name: "wrike-tui-bench",
-                          dependencies: ["Platform", "WrikeAPI", "WrikeSandbox", "Browser", "TerminalUI", "CTerminal"],
+                          dependencies: ["Platform", "WrikeAPI", "WrikeSandbox", "Browser", "BrowserRuntime", "TerminalUI", "CTerminal"],
                           swiftSettings: strict),
         .testTarget(name: "PlatformTests",
                     dependencies: ["Platform", .product(name: "Logging", package: "swift-log")],
@@ -70,14 +74,14 @@ let package = Package(
                     swiftSettings: strict),
         .testTarget(name: "WrikeSandboxTests", dependencies: ["WrikeAPI", "WrikeSandbox"], swiftSettings: strict),
         .testTarget(name: "BrowserTests",
-                    dependencies: ["Browser", "Platform", "WrikeAPI", "WrikeSandbox", "TermText",
+                    dependencies: ["Browser", "BrowserRuntime", "Platform", "WrikeAPI", "WrikeSandbox", "TermText",
                                    .product(name: "PropertyBased", package: "swift-property-based")],
                     swiftSettings: strict),
         .testTarget(name: "TerminalUITests",
-                    dependencies: ["TerminalUI", "Platform", "Browser", "TermText", "WrikeAPI", "WrikeSandbox",
+                    dependencies: ["TerminalUI", "Platform", "Browser", "BrowserRuntime", "TermText", "WrikeAPI", "WrikeSandbox",
                                    .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Golden"],
                     swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["WrikeAPI", "WrikeSandbox", "Browser"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["WrikeAPI", "WrikeSandbox", "Browser", "BrowserRuntime"], swiftSettings: strict),
     ]
 )

@@ -1,6 +1,7 @@
 // The real browser (view models, renderer, ncurses backend) on a headless pseudo-terminal, driven
 // key by key without the blocking event loop, so each step can be timed and its bytes counted.
 import Browser
+import BrowserRuntime
 import Foundation
 import TerminalUI
 import WrikeAPI

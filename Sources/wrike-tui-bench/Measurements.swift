@@ -1,5 +1,6 @@
 // The measurements. Each drives the real view models, renderer and ncurses backend (see Harness).
 import Browser
+import BrowserRuntime
 import Foundation
 import TerminalUI
 import WrikeAPI

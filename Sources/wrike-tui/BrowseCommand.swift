@@ -1,5 +1,6 @@
 import ArgumentParser
 import Browser
+import BrowserRuntime
 import Foundation
 import Logging
 import Platform
@@ -135,7 +136,7 @@ struct BrowseCommand: ParsableCommand {
         let drafts = DraftStore(paths: paths)
         // One `write-outcome` line per write in the log (ids only: no text, no token).
         let runner = EffectRunner(service: service, drafts: drafts, journal: { logger.info("\($0.logLine)") }) { inbox.post($0) }
-        var state = AppState(now: Date(), keymap: keymap)
+        var state = AppState(now: Date(), environment: .live(), keymap: keymap)
         state.actions.profile = cli.profile ?? "default"
         state.actions.signIn = signIn
         state.listColumns = columns

@@ -3,6 +3,7 @@ import Testing
 import Platform
 import WrikeAPI
 @testable import Browser
+@testable import BrowserRuntime
 
 #if canImport(Glibc)
 import Glibc
@@ -113,7 +114,8 @@ private func mode(_ path: String) -> UInt32 {
     }
 
     @Test func idsAreUniqueAndSafe() throws {
-        let ids = (0..<200).map { _ in DraftStore.newId(now: t0) }
+        var state = AppState(now: t0, environment: .live())
+        let ids = (0..<200).map { _ in state.newDraftId() }
         #expect(Set(ids).count == 200)
         #expect(ids.allSatisfy(DraftStore.isValidId))
         #expect(!DraftStore.isValidId("../etc/passwd"))
@@ -123,12 +125,24 @@ private func mode(_ path: String) -> UInt32 {
         #expect(throws: DraftError.self) { try store.delete(id: "a/b") }
     }
 
+    /// The core's ids come from the environment's prefix, the state's time and a counter: the same
+    /// environment and time give the same ids (the reducer is deterministic).
+    @Test func idsComeFromTheEnvironment() {
+        var s = AppState(now: t0, environment: CoreEnvironment(idPrefix: "p7"))
+        let ms = Int64(t0.timeIntervalSince1970 * 1000)
+        #expect(s.newDraftId() == "d\(ms)-p7-1")
+        #expect(s.newDraftId() == "d\(ms)-p7-2")
+        #expect(DraftStore.isValidId(s.newDraftId()))
+    }
+
     @Test func twoStoresOnOneDirectoryDoNotClobber() throws {
         let root = tempDir()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let a = DraftStore(directory: root), b = DraftStore(directory: root)
-        try a.save(sample(DraftStore.newId(now: t0)))
-        try b.save(sample(DraftStore.newId(now: t0)))
+        // Two instances: each has its own live environment (process id and a random number).
+        var one = AppState(now: t0, environment: .live()), two = AppState(now: t0, environment: .live())
+        try a.save(sample(one.newDraftId()))
+        try b.save(sample(two.newDraftId()))
         #expect(a.list().drafts.count == 2)
     }
 }

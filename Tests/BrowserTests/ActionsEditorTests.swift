@@ -1,5 +1,6 @@
 import Testing
 @testable import Browser
+@testable import BrowserRuntime
 
 @Suite struct ActionsEditorTests {
     func typed(_ s: String, width: Int = 10, height: Int = 3) -> TextEditorState {

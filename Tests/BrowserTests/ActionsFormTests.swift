@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WrikeAPI
 @testable import Browser
+@testable import BrowserRuntime
 
 private let utcCalendar: Calendar = {
     var c = Calendar(identifier: .gregorian)

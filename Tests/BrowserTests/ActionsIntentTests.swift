@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Browser
+@testable import BrowserRuntime
 import WrikeAPI
 
 /// View-model tests for the action intents: status (optimistic + rollback), bulk status, assign me,

@@ -1,6 +1,7 @@
 import Testing
 import WrikeAPI
 @testable import Browser
+@testable import BrowserRuntime
 
 let testWorkflows: [Workflow] = [
     Workflow(id: "WF1", name: "Default Workflow", customStatuses: [

@@ -1,6 +1,7 @@
 import Testing
 import WrikeAPI
 @testable import Browser
+@testable import BrowserRuntime
 
 @Suite struct ActionsQuickTests {
     let task = WrikeTask(id: "T1", title: "Spec", responsibleIds: ["U2"], status: .active, importance: .normal, customStatusId: "C1")

@@ -7,6 +7,7 @@ import Testing
 import WrikeAPI
 import WrikeSandbox
 @testable import Browser
+@testable import BrowserRuntime
 
 @Suite struct AutoRetryTests {
     /// The app's service (its startup reads workflows and spaces; the names follow the first frame), with the client retrying once at once (no jitter sleep).

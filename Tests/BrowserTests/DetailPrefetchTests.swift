@@ -6,6 +6,7 @@ import Testing
 import WrikeAPI
 import WrikeSandbox
 @testable import Browser
+@testable import BrowserRuntime
 
 @Suite struct DetailPrefetchTests {
     /// The benchmark's shape: every task in one folder; subtasks placed only through their parent

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WrikeAPI
 @testable import Browser
+@testable import BrowserRuntime
 
 /// Never lose the user's words (issue 12, item 1): text being typed is saved about a second after the
 /// last change (time from ticks), quitting keeps it, and drafts on disk are reopened in the same session.

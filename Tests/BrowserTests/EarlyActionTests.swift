@@ -4,6 +4,7 @@
 import Foundation
 import Testing
 @testable import Browser
+@testable import BrowserRuntime
 import WrikeAPI
 
 @Suite struct EarlyActionTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Browser
+@testable import BrowserRuntime
 import WrikeAPI
 
 private func titles(_ s: AppState) -> [String] { s.list.rows.map { s.list.info[Int($0.task)].title } }

@@ -4,6 +4,7 @@ import Testing
 import WrikeAPI
 import WrikeSandbox
 @testable import Browser
+@testable import BrowserRuntime
 
 @Suite struct ListColumnsTests {
     @Test func parsesKnownNamesInOrderOnce() {

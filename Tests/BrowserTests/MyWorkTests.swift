@@ -6,6 +6,7 @@ import Testing
 import WrikeAPI
 import WrikeSandbox
 @testable import Browser
+@testable import BrowserRuntime
 
 @Suite struct MyWorkTests {
     static let read = ListRead.tasks(MyWork.query(me: "ME"))

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import WrikeAPI
 @testable import Browser
+@testable import BrowserRuntime
 
 /// A paste is text for the focused input and never an action (issue 12, item 2).
 @Suite struct PasteTests {

@@ -5,6 +5,7 @@ import TermText
 import WrikeSandbox
 
 @testable import Browser
+@testable import BrowserRuntime
 
 /// Property tests of the HTML-to-text converter, the time parsers and fuzzy matching.
 @Suite struct PropertyHTMLTextTests {

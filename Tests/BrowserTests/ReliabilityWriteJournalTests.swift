@@ -5,6 +5,7 @@ import Synchronization
 import Testing
 import WrikeAPI
 @testable import Browser
+@testable import BrowserRuntime
 
 @Suite struct ReliabilityWriteJournalTests {
     final class Journal: Sendable {

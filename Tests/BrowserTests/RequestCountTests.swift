@@ -6,6 +6,7 @@ import Testing
 import WrikeAPI
 import WrikeSandbox
 @testable import Browser
+@testable import BrowserRuntime
 
 @Suite struct RequestCountTests {
     /// The service the app uses (keep in step with `BrowseCommand` and the benchmark's `makeService`).

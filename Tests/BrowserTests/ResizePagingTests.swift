@@ -5,6 +5,7 @@
 import Foundation
 import Testing
 @testable import Browser
+@testable import BrowserRuntime
 import WrikeAPI
 
 /// A folder of 1,500 tasks with the first 200 loaded and the cursor on row 129.

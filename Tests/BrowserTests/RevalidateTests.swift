@@ -5,6 +5,7 @@ import Testing
 import WrikeAPI
 import WrikeSandbox
 @testable import Browser
+@testable import BrowserRuntime
 
 @Suite struct RevalidateTests {
     /// The fixture state with T1 open (all parts loaded) and revalidation every 60 s.

@@ -7,6 +7,7 @@ import Testing
 import WrikeAPI
 import WrikeSandbox
 @testable import Browser
+@testable import BrowserRuntime
 
 @Suite struct SendsTests {
     func detail() -> AppState { ActionIntentTests().detailState() }

@@ -5,6 +5,7 @@ import Testing
 import WrikeAPI
 import WrikeSandbox
 @testable import Browser
+@testable import BrowserRuntime
 
 @Suite struct ServiceRequestTests {
     static let listFields = #"["responsibleIds","superTaskIds","subTaskIds","dependencyIds","parentIds"]"#

@@ -7,6 +7,7 @@ import Testing
 import WrikeAPI
 import WrikeSandbox
 @testable import Browser
+@testable import BrowserRuntime
 
 /// Effects that reach Wrike (anything but the terminal's and the draft files').
 private func wrikeEffects(_ effects: [Effect]) -> [Effect] {

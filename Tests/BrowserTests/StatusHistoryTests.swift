@@ -3,6 +3,7 @@
 import Foundation
 import Testing
 @testable import Browser
+@testable import BrowserRuntime
 import WrikeAPI
 
 @Suite struct StatusHistoryTests {

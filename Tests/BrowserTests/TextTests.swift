@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Browser
+@testable import BrowserRuntime
 
 @Suite struct HTMLTextTests {
     @Test func paragraphsAndBreaks() {

@@ -2,6 +2,7 @@
 // a resize keeps paging (item 3), picker keys (item 4), acting before the detail arrives over a slow
 // service (item 5), the status picker's title and the status line's newest message (item 10).
 import Browser
+import BrowserRuntime
 import Foundation
 import Synchronization
 import Testing

@@ -1,6 +1,7 @@
 import Foundation
 import Platform
 import Browser
+import BrowserRuntime
 import Testing
 
 @testable import TerminalUI

@@ -1,4 +1,5 @@
 import Browser
+import BrowserRuntime
 import Foundation
 import TermText
 import Testing

@@ -3,6 +3,7 @@ import TermText
 import Testing
 import WrikeAPI
 import Browser
+import BrowserRuntime
 @testable import TerminalUI
 
 /// Golden screens for the action widgets (text form, `|` marks the left edge so leading spaces show).

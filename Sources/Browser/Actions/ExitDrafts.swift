@@ -10,7 +10,7 @@ extension AppState {
     /// entry form with valid hours or a comment, when they may still be edited (a draft being sent, or
     /// whose outcome is unknown, is on disk already and keeps its state). Edits of an existing comment
     /// are not drafts. Pure: the caller saves them.
-    public func draftsToKeepOnExit(now: Date) -> [Draft] {
+    public mutating func draftsToKeepOnExit(now: Date) -> [Draft] {
         var out: [Draft] = []
         if let c = composerDraft(now: now) { out.append(c) }
         // The time entry form, open or behind its "Lose what you typed?" question.
@@ -26,14 +26,14 @@ extension AppState {
 
     /// `$EDITOR`'s text whose event was not handled when the app ends: the draft the inline editor would
     /// have held for it (on the task an action applies to). Nil for blank text or when no task is known.
-    public func externalCommentDraft(_ text: String, now: Date) -> Draft? {
+    public mutating func externalCommentDraft(_ text: String, now: Date) -> Draft? {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, let t = actionTask else { return nil }
         return SendTracker().stamp(commentDraft(for: t, text: text, now: now), state: .editing, now: now)
     }
 
     /// A new comment draft on `task`.
-    func commentDraft(for task: WrikeTask, text: String, now: Date) -> Draft {
-        Draft(id: DraftStore.newId(now: now), kind: .comment, profile: actions.profile, taskId: task.id,
+    mutating func commentDraft(for task: WrikeTask, text: String, now: Date) -> Draft {
+        Draft(id: newDraftId(), kind: .comment, profile: actions.profile, taskId: task.id,
               taskTitle: task.title, text: text, created: now)
     }
 
@@ -47,19 +47,19 @@ extension AppState {
 
     /// A time entry form as a draft (a new draft id when it has none yet), or nil when there is nothing
     /// worth keeping: it keeps valid hours (with the date as resolved, or as typed) and any comment.
-    func timelogDraft(_ f0: TimeLogForm, taskId: String, send: DraftSend?, now: Date) -> DraftSend? {
+    mutating func timelogDraft(_ f0: TimeLogForm, taskId: String, send: DraftSend?, now: Date) -> DraftSend? {
         guard f0.isDirty, send?.tracker.canEdit ?? true else { return nil }
         var f = f0
         let comment = f.comment.text.trimmingCharacters(in: .whitespaces)
         var fields: Draft.TimelogFields?
-        if case .success(let p) = f.validate(today: now) {
+        if case .success(let p) = f.validate(today: now, calendar: environment.calendar) {
             fields = p.draftFields
         } else if let h = TimeInput.parseHours(f.hours.text), h > 0, h <= 24 {
-            fields = Draft.TimelogFields(hours: h, trackedDate: f.resolvedDate(today: now) ?? f.date.text,
+            fields = Draft.TimelogFields(hours: h, trackedDate: f.resolvedDate(today: now, calendar: environment.calendar) ?? f.date.text,
                                          categoryId: f.category?.id)
         }
         guard fields != nil || !comment.isEmpty else { return nil }
-        var s = send ?? DraftSend(draft: Draft(id: DraftStore.newId(now: now), kind: .timelog, profile: actions.profile,
+        var s = send ?? DraftSend(draft: Draft(id: newDraftId(), kind: .timelog, profile: actions.profile,
                                                taskId: taskId, taskTitle: task(taskId)?.title ?? "", text: comment,
                                                created: now))
         s.draft.text = comment

@@ -104,7 +104,7 @@ public struct TimeLogForm: Sendable {
 
     public mutating func focus(_ field: Field) { focus = field }
 
-    public mutating func handle(_ input: FormInput, today: Date, calendar: Calendar = .current) -> FormOutcome<TimelogParams> {
+    public mutating func handle(_ input: FormInput, today: Date, calendar: Calendar) -> FormOutcome<TimelogParams> {
         switch input {
         case .nextField: focus = Field(rawValue: (focus.rawValue + 1) % Field.allCases.count) ?? .hours
         case .previousField: focus = Field(rawValue: (focus.rawValue + Field.allCases.count - 1) % Field.allCases.count) ?? .hours
@@ -115,7 +115,7 @@ public struct TimeLogForm: Sendable {
             }
         case .cancel(let confirmed):
             return isDirty && !confirmed ? .cancelRequested : .cancelled
-        default:
+        case .insert, .backspace, .delete, .left, .right, .up, .down, .home, .end, .toggle:
             if focus == .category { return handleCategory(input) }
             edit(input)
         }
@@ -138,7 +138,7 @@ public struct TimeLogForm: Sendable {
             } else {
                 return .ignored
             }
-        default: return .ignored
+        case .nextField, .previousField, .enter, .submit, .cancel: return .ignored
         }
         errors[.category] = nil
         return .edited
@@ -155,7 +155,7 @@ public struct TimeLogForm: Sendable {
     }
 
     /// Checks the fields the way Wrike will (0 < hours ≤ 24, a real date) and builds the parameters.
-    public mutating func validate(today: Date, calendar: Calendar = .current) -> Result<TimelogParams, FormErrors> {
+    public mutating func validate(today: Date, calendar: Calendar) -> Result<TimelogParams, FormErrors> {
         var errs: [Field: String] = [:]
         let h = TimeInput.parseHours(hours.text)
         if hours.text.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -179,7 +179,7 @@ public struct TimeLogForm: Sendable {
     }
 
     /// The date the form will log (for the label "today (2026-11-22)").
-    public func resolvedDate(today: Date, calendar: Calendar = .current) -> String? {
+    public func resolvedDate(today: Date, calendar: Calendar) -> String? {
         TimeInput.parseDate(date.text, today: today, calendar: calendar)
     }
 }
@@ -225,7 +225,7 @@ public struct ApprovalRequestForm: Sendable {
     public var chosen: [Contact] { approvers.markedItems }
     public var isDirty: Bool { !approvers.marked.isEmpty || !dueDate.text.isEmpty || !description.text.isEmpty }
 
-    public mutating func handle(_ input: FormInput, today: Date, calendar: Calendar = .current) -> FormOutcome<ApprovalParams> {
+    public mutating func handle(_ input: FormInput, today: Date, calendar: Calendar) -> FormOutcome<ApprovalParams> {
         switch input {
         case .nextField: focus = Field(rawValue: (focus.rawValue + 1) % Field.allCases.count) ?? .approvers
         case .previousField: focus = Field(rawValue: (focus.rawValue + Field.allCases.count - 1) % Field.allCases.count) ?? .approvers
@@ -236,7 +236,7 @@ public struct ApprovalRequestForm: Sendable {
             focus = Field(rawValue: focus.rawValue + 1) ?? .description
         case .cancel(let confirmed):
             return isDirty && !confirmed ? .cancelRequested : .cancelled
-        default:
+        case .insert, .backspace, .delete, .left, .right, .up, .down, .home, .end, .toggle:
             switch focus {
             case .approvers:
                 switch input {
@@ -247,7 +247,7 @@ public struct ApprovalRequestForm: Sendable {
                 case .home: approvers.moveToTop()
                 case .end: approvers.moveToBottom()
                 case .toggle: approvers.toggleMark()
-                default: return .ignored
+                case .delete, .left, .right, .nextField, .previousField, .enter, .submit, .cancel: return .ignored
                 }
             case .dueDate: dueDate.apply(input)
             case .description: description.apply(input)
@@ -264,7 +264,7 @@ public struct ApprovalRequestForm: Sendable {
         }
     }
 
-    public mutating func validate(today: Date, calendar: Calendar = .current) -> Result<ApprovalParams, FormErrors> {
+    public mutating func validate(today: Date, calendar: Calendar) -> Result<ApprovalParams, FormErrors> {
         var errs: [Field: String] = [:]
         if approvers.marked.isEmpty { errs[.approvers] = "Choose at least one approver (Space marks a name)." }
         var due: String?
@@ -312,7 +312,7 @@ extension LineInput {
         case .right: right()
         case .home: home()
         case .end: end()
-        default: break
+        case .up, .down, .nextField, .previousField, .enter, .submit, .cancel: break
         }
     }
 }

@@ -110,7 +110,7 @@ public struct SendTracker: Sendable, Equatable {
     public var canEdit: Bool {
         switch phase {
         case .editing, .failed: true
-        default: false
+        case .sending, .confirmed, .unknown, .resolving: false
         }
     }
 
@@ -132,7 +132,7 @@ public struct SendTracker: Sendable, Equatable {
     public var sendStartedAt: Date? {
         switch phase {
         case .sending(let d), .unknown(let d, _), .resolving(let d): d
-        default: nil
+        case .editing, .confirmed, .failed: nil
         }
     }
 
@@ -206,7 +206,10 @@ public struct SendTracker: Sendable, Equatable {
         case (.resolving, .waitForUser):
             awaitUser(now: now)
             return []
-        default:
+        case (.editing, _), (.confirmed, _), (.failed, _), (.unknown, _),
+             (.sending, .resolvedFound), (.sending, .resolvedNotFound), (.sending, .resolveFailed),
+             (.sending, .taskGone), (.sending, .waitForUser),
+             (.resolving, .created), (.resolving, .notSent), (.resolving, .outcomeUnknown):
             return []
         }
     }

@@ -131,7 +131,12 @@ public enum WarmStartStatus: Sendable, Hashable {
 public struct AppState: Sendable {
     /// The app's clock, advanced by `.tick`; new status-line messages are recorded with it.
     public var now: Date { didSet { status.clock = now } }
-    public var timeZone: TimeZone
+    /// The calendar, time zone and id prefix the runtime passes in (CoreEnvironment.swift).
+    public var environment: CoreEnvironment
+    public var timeZone: TimeZone {
+        get { environment.timeZone }
+        set { environment.timeZone = newValue }
+    }
     public var viewport = Viewport()
     public var directory = Directory()
     public var bootstrap: LoadStatus = .notLoaded
@@ -167,11 +172,16 @@ public struct AppState: Sendable {
     /// The screen's symbols, for the text laid out here (the detail's lines, names still loading).
     public private(set) var glyphs: Glyphs = .unicode
 
-    public init(now: Date, timeZone: TimeZone = .current, keymap: Keymap = .defaults) {
+    public init(now: Date, environment: CoreEnvironment, keymap: Keymap = .defaults) {
         self.now = now
-        self.timeZone = timeZone
+        self.environment = environment
         self.keymap = keymap
         status.clock = now
+    }
+
+    /// A state in `timeZone`'s Gregorian calendar with a fixed id prefix (tests and tools).
+    public init(now: Date, timeZone: TimeZone, keymap: Keymap = .defaults) {
+        self.init(now: now, environment: CoreEnvironment(timeZone: timeZone), keymap: keymap)
     }
 
     /// Today as `yyyy-MM-dd` in the user's time zone (for overdue checks).

@@ -59,7 +59,7 @@ public enum TimeInput {
 
     /// A day from `today`, `yesterday`, `-2` (two days ago), `2026-11-20`, `11-20` or `20` (day of this month),
     /// as a calendar date `yyyy-MM-dd` in `calendar`'s time zone. Nil when unreadable.
-    public static func parseDate(_ input: String, today: Date, calendar: Calendar = .current) -> String? {
+    public static func parseDate(_ input: String, today: Date, calendar: Calendar) -> String? {
         let s = input.lowercased().trimmingCharacters(in: .whitespaces)
         let base = calendar.startOfDay(for: today)
         func offset(_ days: Int) -> String? {

@@ -166,7 +166,9 @@ extension AppState {
             }
         case .draftsListed(let listing):
             return showDrafts(listing)
-        default: break
+        case .bootstrap, .directory, .bootstrapRevalidated, .tree, .taskPage, .dependencies, .tasksById,
+             .contactsById, .detailTask, .comments, .approvals, .taskDependencies, .attachments, .timelogs,
+             .clientStatus, .externalComment, .signInRequired, .revalidatedTasks, .revalidatedDetail: break
         }
         return []
     }

@@ -156,6 +156,8 @@ public struct ActionState: Sendable {
     public var categories: [TimelogCategory]?
     public var pending: [Int: PendingEdit] = [:]
     public var nextToken = 1
+    /// Draft ids given so far (`AppState.newDraftId`).
+    public var draftCount = 0
     /// Task ids to return to with the back key after a dependency jump.
     public var jumpStack: [String] = []
     /// Hours I logged today (status line), nil until known.
@@ -314,7 +316,9 @@ extension AppState {
             }
             focus = .detail
             return openDetail(id)
-        default: break
+        case .changeStatus, .toggleMark, .assignMe, .cycleImportance, .comment, .logTime, .editMyComment,
+             .deleteMyComment, .addDependency, .removeDependency, .changeRelation, .requestApproval,
+             .cancelApproval, .approvalsWaiting, .showMessages: break
         }
         guard actions.overlay == nil else { return [] }
         switch intent {
@@ -418,7 +422,8 @@ extension AppState {
             actions.overlay = .approvalsWaiting(PickerModel(items: [], ordering: .stable) { $0.title ?? $0.id })
             status.message = "Loading approvals waiting for you…"
             return [.loadMyApprovals(meId: me)]
-        default: break
+        case .externalComment, .jumpBack, .selectDependency, .offerDrafts, .listDrafts, .draftsNotKept,
+             .retrySend, .discardDraft, .copyDraftText, .picker, .editor, .form, .confirm: break
         }
         return []
     }
@@ -523,7 +528,7 @@ extension AppState {
             actions.composer = nil
             actions.autosave.composer = nil
             return comp.send.hasFile ? [fileDeletion(comp.send)] : []
-        default:
+        case .edited, .ignored:
             actions.composer = comp
         }
         return []
@@ -551,7 +556,7 @@ extension AppState {
             steps = comp.send.tracker.send(now: now)
             if !steps.isEmpty { comp.send.onDisk = true }
             actions.autosave.composer = nil
-        default: steps = []
+        case .sending, .confirmed, .resolving: steps = []
         }
         actions.composer = comp
         return steps.isEmpty ? [] : [.sendSteps(stamp(comp.send, steps), steps)]
@@ -621,7 +626,7 @@ extension AppState {
 
     mutating func formInput(_ input: FormInput) -> [Effect] {
         guard let overlay = actions.overlay else { return [] }
-        let cal = Calendar.current
+        let cal = environment.calendar
         switch overlay {
         case .timelog(var form, let taskId, var send):
             if let s = send, !s.tracker.canEdit {
@@ -642,7 +647,7 @@ extension AppState {
             switch form.handle(input, today: now, calendar: cal) {
             case .submit(let p):
                 let title = task(taskId)?.title ?? ""
-                var s = send ?? DraftSend(draft: Draft(id: DraftStore.newId(now: now), kind: .timelog, profile: actions.profile,
+                var s = send ?? DraftSend(draft: Draft(id: newDraftId(), kind: .timelog, profile: actions.profile,
                                                        taskId: taskId, taskTitle: title, text: p.comment, created: now))
                 s.draft.text = p.comment
                 s.draft.timelog = p.draftFields
@@ -661,7 +666,7 @@ extension AppState {
                 actions.overlay = nil
                 actions.autosave.timelog = nil
                 if let s = send, s.hasFile { return [fileDeletion(s)] }
-            default:
+            case .edited, .invalid, .ignored:
                 if let s = send { var s2 = s; s2.tracker.edited(); send = s2 }
                 actions.autosave.timelogEdited(now: now)
                 actions.overlay = .timelog(form, taskId: taskId, send: send)
@@ -675,7 +680,7 @@ extension AppState {
                                                                        dueDate: p.dueDate, approvers: p.approverIds))]
             case .cancelled, .cancelRequested:
                 actions.overlay = nil
-            default:
+            case .edited, .invalid, .ignored:
                 actions.overlay = .approval(form, taskId: taskId)
             }
         case .status, .confirm, .dependency, .relation, .drafts, .approvalsWaiting, .messages:
@@ -700,7 +705,7 @@ extension AppState {
             case .discardDraft:
                 let list = draftsToList()
                 if !list.isEmpty { actions.overlay = .drafts(Self.draftsPicker(list, checking: Set(actions.detachedSends.keys))) }
-            default: break
+            case .removeDependency, .cancelApproval, .deleteComment: break
             }
             return []
         case .confirmed:

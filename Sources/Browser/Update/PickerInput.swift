@@ -113,8 +113,7 @@ extension AppState {
 
     /// The status line's history, newest first, each with its time (the app's clock) in the user's zone.
     func messagesPicker() -> PickerModel<StatusEntry> {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
+        let calendar = environment.calendar
         return PickerModel(items: status.history.reversed(), ordering: .stable) { e in
             let t = calendar.dateComponents([.hour, .minute, .second], from: e.time)
             let time = String(format: "%02d:%02d:%02d", t.hour ?? 0, t.minute ?? 0, t.second ?? 0)

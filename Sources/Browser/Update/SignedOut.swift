@@ -82,7 +82,10 @@ extension AppState {
              .cancelApproval, .updateComment, .deleteComment:
             true
         case .sendSteps(_, let steps): steps.contains(.post)
-        default: false
+        case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies,
+             .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink,
+             .keepDrafts, .quit, .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime,
+             .revalidateTasks, .revalidateDetail, .listDrafts: false
         }
     }
 

@@ -16,7 +16,11 @@ extension AppState {
     mutating func updateUngated(_ intent: Intent) -> [Effect] {
         switch intent {
         case .tick, .layout: break
-        default:
+        case .start, .move, .page, .halfPage, .top, .bottom, .paneLeft, .paneRight, .focusNext, .focusPrevious,
+             .focus, .open, .back, .openList, .toggleExpand, .refresh, .copyPermalink, .showPermalink,
+             .beginFilter, .setFilter, .filterType, .filterBackspace, .filterDeleteWord, .filterClear,
+             .endFilter, .cycleSort, .reverseSort, .setSort, .nextSection, .previousSection, .toggleHelp,
+             .quit, .action, .paste, .taskEdit:
             status.message = nil
             status.link = nil
         }
@@ -31,7 +35,10 @@ extension AppState {
                 status.message = Self.pasteIgnored
                 return []
             case .layout, .tick: break
-            default: help = nil
+            case .start, .bottom, .paneLeft, .paneRight, .focusNext, .focusPrevious, .focus, .open, .openList,
+                 .toggleExpand, .refresh, .copyPermalink, .showPermalink, .beginFilter, .setFilter,
+                 .filterType, .filterBackspace, .filterDeleteWord, .filterClear, .endFilter, .cycleSort,
+                 .reverseSort, .setSort, .nextSection, .previousSection, .action, .taskEdit: help = nil
             }
         }
         if case .action(let a) = intent { return act(a) }
@@ -299,7 +306,7 @@ extension AppState {
             case .notLoaded, .failed:
                 tree.spaceLoad[row.id] = .loading
                 effects.append(.loadTree(spaceId: row.id))
-            default: break
+            case .loading, .loaded: break
             }
         }
         tree.rebuild()

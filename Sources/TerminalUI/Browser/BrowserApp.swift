@@ -1,6 +1,7 @@
 // The browser on the event loop: keys -> keymap -> intents -> state + effects; effects run in the
 // background and come back as events through the inbox.
 import Browser
+import BrowserRuntime
 import Foundation
 import Synchronization
 import TermText

@@ -49,11 +49,11 @@ public enum NewTask {
 
 extension AppState {
     /// A new task's title being typed when the app ends: kept as a draft (offered at the next start).
-    func newTaskDraft(now: Date) -> Draft? {
+    mutating func newTaskDraft(now: Date) -> Draft? {
         guard let input = taskEdit.input, case .newTask(let folderId, let superTaskId, let place) = input.purpose else { return nil }
         let title = NewTask.cleanTitle(input.text)
         guard !title.isEmpty else { return nil }
-        var d = input.draft ?? Draft(id: DraftStore.newId(now: now), kind: .task, profile: actions.profile,
+        var d = input.draft ?? Draft(id: newDraftId(), kind: .task, profile: actions.profile,
                                      taskId: superTaskId ?? folderId, taskTitle: place, text: title, created: now)
         d.text = title
         d.newTask = Draft.NewTaskFields(folderId: folderId, superTaskId: superTaskId)

@@ -121,7 +121,7 @@ extension AppState {
             send = DraftSend(draft: d, tracker: SendTracker(resuming: d), onDisk: true)
             send.tracker.edited()
         } else {
-            let d = Draft(id: DraftStore.newId(now: now), kind: .task, profile: actions.profile,
+            let d = Draft(id: newDraftId(), kind: .task, profile: actions.profile,
                           taskId: fields.superTaskId ?? fields.folderId, taskTitle: place, text: title, created: now)
             send = DraftSend(draft: d)
         }

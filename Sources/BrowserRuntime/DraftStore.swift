@@ -4,6 +4,7 @@
 // `AtomicFile` (temp file + fsync + rename), directory 0700, files 0600, and read with `SafeFile`. Each
 // draft has a unique file name, so two app instances never rewrite a shared file. The effect runner
 // calls it (never the UI thread in a tight loop). Time is passed in. See docs/actions.md.
+import Browser
 import Foundation
 import Platform
 
@@ -13,112 +14,7 @@ import Glibc
 import Darwin
 #endif
 
-/// A saved draft.
-public struct Draft: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable {
-        case comment, timelog
-        /// A new task: `text` is its title, `newTask` where it is created.
-        case task
-
-        /// How messages name it: "comment", "time entry", "new task".
-        public var noun: String {
-            switch self {
-            case .comment: "comment"
-            case .timelog: "time entry"
-            case .task: "new task"
-            }
-        }
-    }
-    /// Where a new task (kind `task`) is created: the folder or project, and its super task for a subtask.
-    public struct NewTaskFields: Codable, Sendable, Equatable {
-        public var folderId: String
-        public var superTaskId: String?
-        public init(folderId: String, superTaskId: String? = nil) {
-            self.folderId = folderId
-            self.superTaskId = superTaskId
-        }
-    }
-    public enum State: String, Codable, Sendable {
-        /// Being written; not sent yet.
-        case editing
-        /// A send started (saved just before the request left). Found on start: the outcome is unknown.
-        case sending
-        /// Sent, but no answer came back; must be resolved by re-reading before any new send.
-        case unknownOutcome
-        /// Wrike refused it or it never left: safe to send again.
-        case failed
-    }
-    /// The time-log fields (kind `timelog`); `Draft.text` holds the time log's comment.
-    public struct TimelogFields: Codable, Sendable, Equatable {
-        public var hours: Double
-        public var trackedDate: String
-        public var categoryId: String?
-        public init(hours: Double, trackedDate: String, categoryId: String? = nil) {
-            self.hours = hours
-            self.trackedDate = trackedDate
-            self.categoryId = categoryId
-        }
-    }
-
-    public var version: Int = 1
-    /// Unique id, also the file name (`<id>.json`). Letters, digits, `-` and `_` only.
-    public var id: String
-    public var kind: Kind
-    /// The account profile the draft belongs to (drafts of other profiles are not offered).
-    public var profile: String
-    /// The task it goes on; for a new task, its super task or else its folder.
-    public var taskId: String
-    /// That task's (or folder's) title, for messages.
-    public var taskTitle: String
-    /// Comment text, the time log's comment, or a new task's title.
-    public var text: String
-    public var timelog: TimelogFields?
-    public var newTask: NewTaskFields?
-    public var created: Date
-    public var updated: Date
-    /// When the last send started (to find it again when its outcome is unknown).
-    public var sendStartedAt: Date?
-    /// The latest moment that send's request could leave (its time limit): until this plus a margin,
-    /// not finding it means "may still arrive", never "did not arrive".
-    public var deadline: Date?
-    public var lastError: String?
-    public var attempts: Int
-    public var state: State
-    /// The id Wrike gave it, once confirmed (set on the copy that goes with `.deleteDraft`; a draft
-    /// deleted without one was discarded by the user). Never on disk in practice: a confirmed draft is deleted.
-    public var entityId: String?
-
-    public init(id: String, kind: Kind, profile: String, taskId: String, taskTitle: String, text: String,
-                timelog: TimelogFields? = nil, created: Date, updated: Date? = nil, sendStartedAt: Date? = nil,
-                lastError: String? = nil, attempts: Int = 0, state: State = .editing) {
-        self.id = id
-        self.kind = kind
-        self.profile = profile
-        self.taskId = taskId
-        self.taskTitle = taskTitle
-        self.text = text
-        self.timelog = timelog
-        self.created = created
-        self.updated = updated ?? created
-        self.sendStartedAt = sendStartedAt
-        self.lastError = lastError
-        self.attempts = attempts
-        self.state = state
-    }
-}
-
-/// Why a draft could not be saved or read, in words the status line can show.
-public struct DraftError: Error, Sendable, Equatable, CustomStringConvertible {
-    public enum Reason: Sendable, Equatable { case readOnly, full, notADirectory, invalidId, tooLarge, other }
-    public var reason: Reason
-    public var message: String
-    public var description: String { message }
-
-    public init(reason: Reason, message: String) {
-        self.reason = reason
-        self.message = message
-    }
-
+extension DraftError {
     /// Maps an errno from a write in `path` to a plain message (the text stays in the editor either way).
     public static func from(errno code: Int32, path: String, doing: String) -> DraftError {
         switch code {
@@ -138,12 +34,6 @@ public struct DraftError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// The result of listing drafts at start: the drafts, and a message for each file that could not be read.
-public struct DraftListing: Sendable, Equatable {
-    public var drafts: [Draft]
-    public var problems: [String]
-}
-
 public struct DraftStore: Sendable {
     /// Absolute path of the drafts directory.
     public let directory: String
@@ -157,13 +47,6 @@ public struct DraftStore: Sendable {
     /// The drafts directory of `paths`: `$XDG_STATE_HOME/wrike-tui/drafts`.
     public init(paths: XDGPaths) {
         self.init(directory: paths.drafts)
-    }
-
-    /// A new unique id: time, process id and randomness, so two instances never collide.
-    public static func newId(now: Date) -> String {
-        let stamp = Int64(now.timeIntervalSince1970 * 1000)
-        let random = UInt32.random(in: 0...UInt32.max)
-        return "d\(stamp)-\(getpid())-" + String(random, radix: 16)
     }
 
     static func isValidId(_ id: String) -> Bool {

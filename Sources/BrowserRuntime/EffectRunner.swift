@@ -1,4 +1,5 @@
 // Runs load effects on background tasks against a `WrikeService` and posts the results as events.
+import Browser
 import Foundation
 import WrikeAPI
 

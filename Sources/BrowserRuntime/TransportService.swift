@@ -1,5 +1,6 @@
 // A `WrikeService` that talks to a `Transport` directly (decoding Wrike's envelopes). It has no cache,
 // limiter or retry of its own: those belong to the shared client, which replaces this type.
+import Browser
 import Foundation
 import WrikeAPI
 

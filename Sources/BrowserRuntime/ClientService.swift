@@ -1,23 +1,10 @@
 // The browser's service on top of the shared `WrikeClient`: reads and writes share one rate limiter,
 // retry budget and cache (issue 3: one client per account).
+import Browser
 import Foundation
 import WrikeAPI
 
-/// A write failed: plain words plus what the send tracker needs to classify it.
-public struct WriteFailure: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Outcome: Sendable, Hashable { case notApplied, unknown }
-    public var message: String
-    public var outcome: Outcome
-    public var status: Int?
-    public var code: String?
-    public init(_ message: String, outcome: Outcome = .notApplied, status: Int? = nil, code: String? = nil) {
-        self.message = message
-        self.outcome = outcome
-        self.status = status
-        self.code = code
-    }
-    public var description: String { message }
-
+extension WriteFailure {
     /// Classifies any error a write throws.
     public static func from(_ error: any Error) -> WriteFailure {
         if let w = error as? WriteFailure { return w }

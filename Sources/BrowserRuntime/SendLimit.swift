@@ -3,6 +3,7 @@
 // A write's deadline is kept in its draft (`Draft.deadline`): the request is abandoned when it passes,
 // so nothing of it leaves later, and until the deadline plus a margin "not found" means "may still
 // arrive" (SendTracker). See docs/actions.md.
+import Browser
 import Foundation
 import WrikeAPI
 

@@ -4,6 +4,7 @@
 // $XDG_CACHE_HOME/wrike-tui/ (default ~/.cache/wrike-tui), 0600 in a 0700 directory, written with
 // `AtomicFile` and read with `SafeFile`. A file that cannot be read, decoded, is of another version or
 // too old is ignored (cold start) with a line in the log; a file that cannot be written is only logged.
+import Browser
 import Foundation
 import Platform
 import WrikeAPI

@@ -1,0 +1,121 @@
+// A draft of a comment or time log as the core keeps it: the value saved to disk by `DraftStore`
+// (BrowserRuntime), its errors in words, and the listing read at start. See docs/actions.md.
+import Foundation
+
+/// A saved draft.
+public struct Draft: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable {
+        case comment, timelog
+        /// A new task: `text` is its title, `newTask` where it is created.
+        case task
+
+        /// How messages name it: "comment", "time entry", "new task".
+        public var noun: String {
+            switch self {
+            case .comment: "comment"
+            case .timelog: "time entry"
+            case .task: "new task"
+            }
+        }
+    }
+    /// Where a new task (kind `task`) is created: the folder or project, and its super task for a subtask.
+    public struct NewTaskFields: Codable, Sendable, Equatable {
+        public var folderId: String
+        public var superTaskId: String?
+        public init(folderId: String, superTaskId: String? = nil) {
+            self.folderId = folderId
+            self.superTaskId = superTaskId
+        }
+    }
+    public enum State: String, Codable, Sendable {
+        /// Being written; not sent yet.
+        case editing
+        /// A send started (saved just before the request left). Found on start: the outcome is unknown.
+        case sending
+        /// Sent, but no answer came back; must be resolved by re-reading before any new send.
+        case unknownOutcome
+        /// Wrike refused it or it never left: safe to send again.
+        case failed
+    }
+    /// The time-log fields (kind `timelog`); `Draft.text` holds the time log's comment.
+    public struct TimelogFields: Codable, Sendable, Equatable {
+        public var hours: Double
+        public var trackedDate: String
+        public var categoryId: String?
+        public init(hours: Double, trackedDate: String, categoryId: String? = nil) {
+            self.hours = hours
+            self.trackedDate = trackedDate
+            self.categoryId = categoryId
+        }
+    }
+
+    public var version: Int = 1
+    /// Unique id, also the file name (`<id>.json`). Letters, digits, `-` and `_` only.
+    public var id: String
+    public var kind: Kind
+    /// The account profile the draft belongs to (drafts of other profiles are not offered).
+    public var profile: String
+    /// The task it goes on; for a new task, its super task or else its folder.
+    public var taskId: String
+    /// That task's (or folder's) title, for messages.
+    public var taskTitle: String
+    /// Comment text, the time log's comment, or a new task's title.
+    public var text: String
+    public var timelog: TimelogFields?
+    public var newTask: NewTaskFields?
+    public var created: Date
+    public var updated: Date
+    /// When the last send started (to find it again when its outcome is unknown).
+    public var sendStartedAt: Date?
+    /// The latest moment that send's request could leave (its time limit): until this plus a margin,
+    /// not finding it means "may still arrive", never "did not arrive".
+    public var deadline: Date?
+    public var lastError: String?
+    public var attempts: Int
+    public var state: State
+    /// The id Wrike gave it, once confirmed (set on the copy that goes with `.deleteDraft`; a draft
+    /// deleted without one was discarded by the user). Never on disk in practice: a confirmed draft is deleted.
+    public var entityId: String?
+
+    public init(id: String, kind: Kind, profile: String, taskId: String, taskTitle: String, text: String,
+                timelog: TimelogFields? = nil, created: Date, updated: Date? = nil, sendStartedAt: Date? = nil,
+                lastError: String? = nil, attempts: Int = 0, state: State = .editing) {
+        self.id = id
+        self.kind = kind
+        self.profile = profile
+        self.taskId = taskId
+        self.taskTitle = taskTitle
+        self.text = text
+        self.timelog = timelog
+        self.created = created
+        self.updated = updated ?? created
+        self.sendStartedAt = sendStartedAt
+        self.lastError = lastError
+        self.attempts = attempts
+        self.state = state
+    }
+}
+
+/// Why a draft could not be saved or read, in words the status line can show.
+public struct DraftError: Error, Sendable, Equatable, CustomStringConvertible {
+    public enum Reason: Sendable, Equatable { case readOnly, full, notADirectory, invalidId, tooLarge, other }
+    public var reason: Reason
+    public var message: String
+    public var description: String { message }
+
+    public init(reason: Reason, message: String) {
+        self.reason = reason
+        self.message = message
+    }
+}
+
+/// The result of listing drafts at start: the drafts, and a message for each file that could not be read.
+public struct DraftListing: Sendable, Equatable {
+    public var drafts: [Draft]
+    public var problems: [String]
+
+    public init(drafts: [Draft], problems: [String]) {
+        self.drafts = drafts
+        self.problems = problems
+    }
+}
