@@ -38,8 +38,7 @@ extension WrikeClient {
     /// `DELETE /tasks/{id}`: Wrike moves it to the Recycle Bin and returns it (`scope` `RbTask`).
     @discardableResult
     public func deleteTask(_ id: String) async throws -> WrikeTask {
-        let request = Request.deleteTask(id)
-        let task = try one(try await envelope(request, as: WrikeTask.self, priority: .interactive).data, request.path)
+        let task = try await deleteOne(Request.deleteTask(id), as: WrikeTask.self)
         await cache.invalidate(kind: .taskList)
         await cache.invalidate(tag: Endpoints.Tag.taskDetail(id))
         return task
@@ -161,10 +160,14 @@ extension WrikeClient {
     /// `DELETE /approvals/{id}` cancels the approval; returns it.
     @discardableResult
     public func cancelApproval(_ id: String) async throws -> Approval {
-        let request = Request.cancelApproval(id)
-        let a = try one(try await envelope(request, as: Approval.self, priority: .interactive).data, request.path)
+        let a = try await deleteOne(Request.cancelApproval(id), as: Approval.self)
         await cache.invalidate(kind: .approvals)
         return a
+    }
+
+    /// A `DELETE` whose answer is the one item it removed (or cancelled).
+    func deleteOne<Item: Decodable & Sendable>(_ request: HTTPRequest, as: Item.Type) async throws -> Item {
+        try one(try await envelope(request, as: Item.self, priority: .interactive).data, request.path)
     }
 
     /// A write whose answer is one item.
