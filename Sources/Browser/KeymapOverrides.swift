@@ -4,7 +4,7 @@ extension Keymap {
     /// Applies `[keys]` from the config file (`action = ["key", ...]`). `canonicalize` turns a
     /// config key string into the canonical name (nil when it is not a key). Returns the keymap and
     /// one message per problem: unknown actions, unknown keys, conflicts within a mode (the first action
-    /// in name order keeps the key), printable keys for picker rows (refused: they are typed text there).
+    /// in name order keeps the key), printable keys for rows of a mode that takes text (refused: they are typed text there).
     /// A value with something that is not a key keeps the default; `essential` actions keep a key.
     public func applying(_ requested: [String: [String]], canonicalize: (String) -> String?) -> (Keymap, [String]) {
         let (overrides, refused) = screening(requested, canonicalize: canonicalize)
@@ -22,8 +22,8 @@ extension Keymap {
             var keys: [String] = []
             for raw in overrides[action] ?? [] {
                 guard let k = canonicalize(raw) else { continue }
-                if (mode == .picker || mode == .lineInput) && Self.isPrintable(k) {
-                    messages.append("keys.\(action): '\(raw)' types text in \(mode == .picker ? "pickers" : "the line input"); use a key that does not")
+                if !Self.allows(k, for: a, in: mode) {
+                    messages.append("keys.\(action): '\(raw)' types text in \(mode.textPlace); use a key that does not")
                     continue
                 }
                 if let other = claimed[mode]?[k], other != a {

@@ -113,9 +113,12 @@ import WrikeSandbox
         #expect(Action.moveDown.intent == .move(1))
         #expect(Action.filter.intent == .beginFilter)
         #expect(Action.quit.intent == .quit)
-        let intents = Action.allCases.map(\.intent)
-        for (i, a) in intents.enumerated() {
-            for b in intents[(i + 1)...] { #expect(a != b) }
+        // Within a mode no two rows do the same (help scrolls on the pane moves, the editor's Tab is next-pane).
+        for mode in KeyMode.allCases {
+            let intents = Keymap.defaults.bindings(in: mode).map(\.action.intent)
+            for (i, a) in intents.enumerated() {
+                for b in intents[(i + 1)...] { #expect(a != b, "\(mode)") }
+            }
         }
     }
 }

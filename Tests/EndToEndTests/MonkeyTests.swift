@@ -71,8 +71,10 @@ struct MonkeyTests {
     /// editor/picker/filter keys and text.
     static func alphabet() -> [String] {
         var keys: [String] = []
+        // Every mode's rows, without quit's keys (a question's `q` is also the panes' quit).
+        let quitKeys = Set(Keymap.defaults.keys(for: .quit))
         for binding in Keymap.defaults.bindings where binding.action != .quit {
-            for k in binding.keys { if let t = tmuxKey(k) { keys += [t, t] } }
+            for k in binding.keys where !quitKeys.contains(k) { if let t = tmuxKey(k) { keys += [t, t] } }
         }
         keys += ["Escape", "Escape", "Enter", "Enter", "BSpace", "BSpace", "Tab", "Up", "Down", "C-s", "C-e", "C-w",
                  "C-k", "C-a", "C-j", "M-Enter", "Space"]

@@ -56,7 +56,7 @@ import WrikeSandbox
     @Test func theYesButtonNamesItsKey() {
         var c = Canvas(width: 50, height: 7)
         ConfirmWidget.draw(ConfirmModel(title: "Discard comment", message: "Lose the text you typed?", yesLabel: "Discard",
-                                        noLabel: "Keep editing", needsY: true), in: c.bounds, canvas: &c, glyphs: .unicode)
+                                        noLabel: "Keep editing", needsY: true), yesKey: "y", in: c.bounds, canvas: &c, glyphs: .unicode)
         let buttons = (0..<c.width).map { c[$0, 4].text }.joined()
         #expect(buttons.contains("[ y: Discard ]  [ Keep editing ]"), "\(buttons)")
     }

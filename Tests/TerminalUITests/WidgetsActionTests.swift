@@ -25,12 +25,16 @@ private let utc: Calendar = {
 
 @Suite struct WidgetsActionTests {
     let g = Glyphs.unicode
+    let timeLogHint = Keymap.defaults.hint(Hints.timeLogPanel, ascii: false)
+    let dependencyHints = DependencyFinderHints(task: Keymap.defaults.hint(Hints.findTaskPanel, ascii: false),
+                                                side: Keymap.defaults.hint(Hints.chooseSidePanel, ascii: false),
+                                                relation: Keymap.defaults.hint(Hints.chooseRelationPanel, ascii: false))
 
     @Test func editorPanelWithCJKAndStatus() {
         let e = TextEditorState(text: "Hello 世界, this wraps around nicely\nsecond line", width: 20, height: 4)
         var c = Canvas(width: 24, height: 8)
         EditorWidget.drawPanel(e, title: "Comment · 漢字タスク", status: "Sending…", statusIsError: false,
-                               hint: EditorKeys().hint(), in: c.bounds, canvas: &c, glyphs: g)
+                               hint: Keymap.defaults.hint(Hints.composerPanel, ascii: false), in: c.bounds, canvas: &c, glyphs: g)
         #expect(screen(c) == """
         |┌─ Comment · 漢字タ… ──┐
         |│Hello 世界, this      │
@@ -148,7 +152,7 @@ private let utc: Calendar = {
     @Test func confirmDialogDefaultsToNo() {
         var conf = ConfirmModel(title: "Remove dependency", message: "Remove the dependency on “设计评审”?")
         var c = Canvas(width: 50, height: 7)
-        ConfirmWidget.draw(conf, in: c.bounds, canvas: &c, glyphs: g)
+        ConfirmWidget.draw(conf, yesKey: "y", in: c.bounds, canvas: &c, glyphs: g)
         #expect(screen(c) == """
         |
         |     ┌─ Remove dependency ──────────────────┐
@@ -162,13 +166,13 @@ private let utc: Calendar = {
         #expect(c[27, 4].style.role == .selection)
         _ = conf.handle(.toggle)
         c = Canvas(width: 50, height: 7)
-        ConfirmWidget.draw(conf, in: c.bounds, canvas: &c, glyphs: g)
+        ConfirmWidget.draw(conf, yesKey: "y", in: c.bounds, canvas: &c, glyphs: g)
         #expect(c[17, 4].style.role == .selection)
         #expect(c[27, 4].style.role == .dialog)
         // Narrow: the message wraps and the dialog fits.
         c = Canvas(width: 30, height: 8)
         ConfirmWidget.draw(ConfirmModel(title: "Cancel approval", message: "Cancel the approval requested from 王小明 and two others?"),
-                           in: c.bounds, canvas: &c, glyphs: g)
+                           yesKey: "y", in: c.bounds, canvas: &c, glyphs: g)
         #expect(screen(c) == """
         |┌─ Cancel approval ──────────┐
         |│ Cancel the approval        │
@@ -186,7 +190,7 @@ private let utc: Calendar = {
         _ = tl.handle(.insert("30"), today: day, calendar: utc)
         _ = tl.handle(.submit, today: day, calendar: utc)
         var c = Canvas(width: 44, height: 9)
-        FormWidget.drawTimeLog(tl, taskTitle: "写规格 spec", todayLabel: "today (2026-11-22)", in: c.bounds, canvas: &c, glyphs: g)
+        FormWidget.drawTimeLog(tl, taskTitle: "写规格 spec", todayLabel: "today (2026-11-22)", hint: timeLogHint, in: c.bounds, canvas: &c, glyphs: g)
         #expect(screen(c) == """
         |┌─ Log time · 写规格 spec ─────────────────┐
         |│Hours     30                              │
@@ -195,7 +199,7 @@ private let utc: Calendar = {
         |│Category  ‹ none ›                        │
         |│Comment   optional                        │
         |│                                          │
-        |│Tab next · ←→ category · Enter log · Esc …│
+        |│Tab next · ←/→ category · Enter log · Esc…│
         |└──────────────────────────────────────────┘
         """)
         #expect(c[11, 2].style.role == .error)
@@ -204,7 +208,7 @@ private let utc: Calendar = {
         _ = tl.handle(.nextField, today: day, calendar: utc)
         _ = tl.handle(.right, today: day, calendar: utc)
         c = Canvas(width: 60, height: 8)
-        FormWidget.drawTimeLog(tl, taskTitle: "写规格 spec", todayLabel: "today (2026-11-22)", in: c.bounds, canvas: &c, glyphs: g)
+        FormWidget.drawTimeLog(tl, taskTitle: "写规格 spec", todayLabel: "today (2026-11-22)", hint: timeLogHint, in: c.bounds, canvas: &c, glyphs: g)
         #expect(c.line(4) == "│Category  ‹ Billable ›                                    │")
         #expect(c[11, 4].style.role == .selection)
     }
@@ -214,7 +218,7 @@ private let utc: Calendar = {
                                                 Contact(id: "U2", firstName: "王", lastName: "小明", type: .person)])
         _ = ap.handle(.toggle, today: day, calendar: utc)
         var c = Canvas(width: 50, height: 12)
-        FormWidget.drawApproval(ap, taskTitle: "Spec", in: c.bounds, canvas: &c, glyphs: g)
+        FormWidget.drawApproval(ap, taskTitle: "Spec", hint: Keymap.defaults.hint(Hints.approvalPanel, ascii: false), in: c.bounds, canvas: &c, glyphs: g)
         #expect(screen(c) == """
         |┌─ Request approval · Spec ──────────────────────┐
         |│Approvers    Ann Lee                            │
@@ -226,7 +230,7 @@ private let utc: Calendar = {
         |│Description  optional                           │
         |│                                                │
         |│Wrike's API cannot approve or reject. Decide in…│
-        |│Tab next · Space mark · Ctrl-S request · Esc ca…│
+        |│Tab next · Space mark · Ctrl-s request · Esc ca…│
         |└────────────────────────────────────────────────┘
         """)
     }
@@ -237,18 +241,18 @@ private let utc: Calendar = {
             DependencyCandidate(id: "T3", title: "Deploy\u{1B}]52;c;AAAA\u{7}", status: "Done", dateType: .planned,
                                 dates: "2026-11-20 → 2026-11-28")])
         var c = Canvas(width: 50, height: 6)
-        PickerWidget.drawDependencyFinder(df, thisTaskDateType: .planned, in: c.bounds, canvas: &c, glyphs: g)
+        PickerWidget.drawDependencyFinder(df, thisTaskDateType: .planned, hints: dependencyHints, in: c.bounds, canvas: &c, glyphs: g)
         #expect(screen(c) == """
         |┌─ Add dependency ───────────────────────────────┐
         |│/                                               │
         |│▶ Design 设计  New                              │
         |│  Deploy  Done  2026-11-20 → 2026-11-28         │
-        |│Type to search · ↑↓ choose · Enter next · Esc c…│
+        |│Type to search · ↑/↓ choose · Enter next · Esc …│
         |└────────────────────────────────────────────────┘
         """)
         _ = df.confirm(); _ = df.confirm()
         c = Canvas(width: 50, height: 11)
-        PickerWidget.drawDependencyFinder(df, thisTaskDateType: .planned, in: c.bounds, canvas: &c, glyphs: g)
+        PickerWidget.drawDependencyFinder(df, thisTaskDateType: .planned, hints: dependencyHints, in: c.bounds, canvas: &c, glyphs: g)
         #expect(screen(c) == """
         |┌─ Add dependency ───────────────────────────────┐
         |│▶ Finish → Start: the successor starts when the…│
@@ -259,7 +263,7 @@ private let utc: Calendar = {
         |│“Design 设计” has no dates (Backlog) but as     │
         |│predecessor needs dates (Planned or Milestone)  │
         |│for Finish → Start. Set dates in Wrike first.   │
-        |│↑↓ choose · Enter add · Esc back                │
+        |│↑/↓ choose · Enter add · Esc back               │
         |└────────────────────────────────────────────────┘
         """)
     }
@@ -271,37 +275,10 @@ private let utc: Calendar = {
                                    in: c.bounds, canvas: &c, glyphs: g)
             PickerWidget.drawStatus(StatusPickerModel(workflows: wfs, currentStatusId: "C1"), taskTitle: "漢字", taskCount: 1,
                                     in: c.bounds, canvas: &c, glyphs: g)
-            ConfirmWidget.draw(ConfirmModel(title: "t", message: "m"), in: c.bounds, canvas: &c, glyphs: g)
-            FormWidget.drawTimeLog(TimeLogForm(categories: []), taskTitle: "t", todayLabel: "d", in: c.bounds, canvas: &c, glyphs: g)
-            FormWidget.drawApproval(ApprovalRequestForm(contacts: []), taskTitle: "t", in: c.bounds, canvas: &c, glyphs: g)
+            ConfirmWidget.draw(ConfirmModel(title: "t", message: "m"), yesKey: "y", in: c.bounds, canvas: &c, glyphs: g)
+            FormWidget.drawTimeLog(TimeLogForm(categories: []), taskTitle: "t", todayLabel: "d", hint: "h", in: c.bounds, canvas: &c, glyphs: g)
+            FormWidget.drawApproval(ApprovalRequestForm(contacts: []), taskTitle: "t", hint: "h", in: c.bounds, canvas: &c, glyphs: g)
             #expect(c.width == w)
         }
-    }
-}
-
-@Suite struct WidgetsActionKeysTests {
-    @Test func editorKeys() {
-        let k = EditorKeys()
-        var e = TextEditorState()
-        #expect(k.handle(.char("a"), editor: &e) == .edited)
-        #expect(k.handle(.enter, editor: &e) == .edited)
-        #expect(k.handle(.char("漢"), editor: &e) == .edited)
-        #expect(e.text == "a\n漢")
-        #expect(k.handle(.ctrl("s"), editor: &e) == .send)
-        #expect(k.handle(.escape, editor: &e) == .cancelRequested)
-        #expect(k.handle(.function(5), editor: &e) == .ignored)
-        #expect(k.command(for: .ctrl("w")) == .deleteWordBackward)
-        #expect(k.command(for: .tab) == .insert("    "))
-        #expect(EditorKeys(send: [.function(2)]).command(for: .ctrl("s")) == nil)
-    }
-
-    @Test func formAndConfirmKeys() {
-        #expect(FormKeys.input(for: .char(" ")) == .toggle)
-        #expect(FormKeys.input(for: .backTab) == .previousField)
-        #expect(FormKeys.input(for: .ctrl("s")) == .submit)
-        #expect(ConfirmKeys.input(for: .char("y")) == .yes)
-        #expect(ConfirmKeys.input(for: .enter) == .accept)
-        #expect(ConfirmKeys.input(for: .escape) == .cancel)
-        #expect(ConfirmKeys.input(for: .char("x")) == nil)
     }
 }

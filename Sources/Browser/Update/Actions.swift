@@ -65,32 +65,6 @@ public enum Overlay: Sendable {
     case approvalsWaiting(PickerModel<Approval>)
     /// The status line's recent messages, newest first.
     case messages(PickerModel<StatusEntry>)
-
-    /// The hint line while it is open; picker keys are named from `keymap` (they can be rebound).
-    public func hint(keymap: Keymap, ascii: Bool) -> String {
-        func key(_ a: Action) -> String? { keymap.keys(for: a).first.map { KeyNames.display($0, ascii: ascii) } }
-        func picker(_ typing: String?, _ choose: String?, _ close: String) -> String {
-            var parts: [String] = typing.map { [$0] } ?? []
-            let moves = [key(.pickerUp), key(.pickerDown)].compactMap { $0 }
-            if !moves.isEmpty { parts.append(moves.joined(separator: "/") + " move") }
-            if let choose, let k = key(.pickerChoose) { parts.append("\(k) \(choose)") }
-            if let k = key(.pickerClose) { parts.append("\(k) \(close)") }
-            return parts.joined(separator: " · ")
-        }
-        switch self {
-        case .status: return picker("type to narrow", "apply", "close")
-        case .confirm: return "y yes · n/Esc no · Enter the highlighted answer"
-        case .timelog: return "Tab next field · ←/→ category · Enter/Ctrl-S log · Ctrl-R check/retry · Esc cancel"
-        case .dependency: return picker("type to search", "choose", "back")
-        case .relation: return picker(nil, "change", "close")
-        case .approval: return "Space mark approver · Tab next field · Ctrl-S request · Esc cancel"
-        case .drafts:
-            let extra = [key(.discardDraft).map { "\($0) discard (asks)" }, key(.copyDraftText).map { "\($0) copy text" }]
-            return ([picker(nil, "reopen", "later")] + extra.compactMap { $0 }).joined(separator: " · ")
-        case .approvalsWaiting: return picker("type to narrow", "open the task", "close")
-        case .messages: return picker("type to narrow", nil, "close")
-        }
-    }
 }
 
 /// What a confirmation is for.

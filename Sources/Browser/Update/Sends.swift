@@ -121,7 +121,8 @@ extension AppState {
         }
         if case .timelog? = actions.overlay { return formInput(.submit) }
         guard let comp = actions.composer else {
-            status.message = "Nothing to retry: open the comment (c) or time entry (t) first."
+            let c = keymap.keyName(.comment, ascii: true) ?? "", t = keymap.keyName(.logTime, ascii: true) ?? ""
+            status.message = "Nothing to retry: open the comment (\(c)) or time entry (\(t)) first."
             return []
         }
         if case .unknown = comp.send.tracker.phase { return checkNow(comp.send) }

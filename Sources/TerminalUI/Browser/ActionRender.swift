@@ -18,12 +18,15 @@ public enum ActionRender {
             var isError = false
             if case .failed = comp.send.tracker.phase { isError = true }
             if case .unknown = comp.send.tracker.phase { isError = true }
-            let hint = comp.editingCommentId == nil ? "Ctrl-S send · Esc cancel · Ctrl-R retry/check · saved as a draft before sending"
-                : "Ctrl-S save · Esc cancel · Wrike allows edits for 5 minutes"
+            let hint = state.keymap.hint(comp.editingCommentId == nil ? Hints.composerPanel : Hints.commentEditPanel,
+                                         ascii: glyphs.isASCII)
             EditorWidget.drawPanel(comp.editor, title: title, status: message, statusIsError: isError, hint: hint,
                                    in: rect, canvas: &c, glyphs: glyphs)
         }
         guard let overlay = state.actions.overlay else { return }
+        func hint(_ parts: [HintPart]) -> String { state.keymap.hint(parts, ascii: glyphs.isASCII) }
+        let dependencyHints = DependencyFinderHints(task: hint(Hints.findTaskPanel), side: hint(Hints.chooseSidePanel),
+                                                    relation: hint(Hints.chooseRelationPanel))
         let area = Rect(x: 0, y: 0, width: c.width, height: max(1, c.height - 2))
         func box(_ w: Int, _ h: Int) -> Rect {
             let r = Dialog.centered(in: area, width: min(w, area.width - 2), height: min(h, area.height - 2))
@@ -36,22 +39,24 @@ public enum ActionRender {
             PickerWidget.drawStatus(m, taskTitle: ids.first.map(state.taskTitle) ?? "", taskCount: ids.count, in: r,
                                     canvas: &c, glyphs: glyphs)
         case .confirm(let m, _):
-            ConfirmWidget.draw(m, in: area, canvas: &c, glyphs: glyphs)
+            ConfirmWidget.draw(m, yesKey: state.keymap.keyName(.confirmYes, ascii: glyphs.isASCII) ?? "", in: area, canvas: &c,
+                               glyphs: glyphs)
         case .timelog(let form, let taskId, let send):
             let r = box(64, 14)
             FormWidget.drawTimeLog(form, taskTitle: state.taskTitle(taskId), todayLabel: "today (\(state.today))",
-                                   status: send?.tracker.message, in: r, canvas: &c, glyphs: glyphs)
+                                   status: send?.tracker.message, hint: hint(Hints.timeLogPanel), in: r, canvas: &c, glyphs: glyphs)
         case .dependency(let m):
             let r = box(72, 18)
             let dt = state.detail.task?.dates?.type
-            PickerWidget.drawDependencyFinder(m, thisTaskDateType: dt, in: r, canvas: &c, glyphs: glyphs)
+            PickerWidget.drawDependencyFinder(m, thisTaskDateType: dt, hints: dependencyHints, in: r, canvas: &c, glyphs: glyphs)
         case .relation(let p, _):
             let r = box(60, 10)
             let inner = Dialog.frame(&c, r, title: "Relation type", glyphs: glyphs)
             PickerWidget.drawList(p.picker, in: inner, canvas: &c, glyphs: glyphs, showQuery: false, appLabels: true)
         case .approval(let form, let taskId):
             let r = box(72, 20)
-            FormWidget.drawApproval(form, taskTitle: state.taskTitle(taskId), in: r, canvas: &c, glyphs: glyphs)
+            FormWidget.drawApproval(form, taskTitle: state.taskTitle(taskId), hint: hint(Hints.approvalPanel), in: r,
+                                    canvas: &c, glyphs: glyphs)
         case .drafts(let p):
             let r = box(76, 12)
             let inner = Dialog.frame(&c, r, title: "Unsent drafts", glyphs: glyphs)

@@ -15,6 +15,12 @@ extension Key {
         default: configName.lowercased()
         }
     }
+
+    /// The character the key types, if it types one.
+    public var typedText: String? {
+        if case .char(let c) = self { return String(c) }
+        return nil
+    }
 }
 
 extension Keymap {
@@ -33,8 +39,6 @@ public struct BrowserApp: App {
     public var clock: @Sendable () -> Date
     /// For `$VISUAL` / `$EDITOR`.
     public var environment: [String: String] = ProcessInfo.processInfo.environment
-    /// The comment editor's keys (send: Ctrl-S; flow control is off so the terminal passes it).
-    public var editorKeys = EditorKeys()
     /// Drafts found at start, offered once the account is loaded.
     public var startupDrafts: DraftListing?
     /// The text `$EDITOR` returned, until its event is handled: a signal that ends the app first (the
@@ -112,41 +116,19 @@ public struct BrowserApp: App {
             return
         }
         if BrowserLayout.compute(width: size.width, height: size.height, focus: state.focus).tooSmall {
-            if key == .char("q") || key == .ctrl("c") { context.quit() }
+            // Too small to draw anything: only quit works (and Ctrl-C, the terminal's interrupt key).
+            if state.keymap.action(for: key.canonicalName) == .quit || key == .ctrl("c") { context.quit() }
             return
         }
-        if state.taskEdit.input != nil && state.help == nil && state.actions.overlay == nil {
-            if let action = state.keymap.action(for: key.canonicalName, in: .lineInput) {
-                dispatch(action.intent, context: &context)
-            } else if case .char(let c) = key {
-                dispatch(.taskEdit(.input(.type(String(c)))), context: &context)
-            } else {
-                context.needsRender = false
-            }
-            relayout(context: &context)
-            return
-        }
-        if state.list.editingFilter && state.help == nil {
-            switch key {
-            case .char(let c): dispatch(.filterType(String(c)), context: &context)
-            case .backspace: dispatch(.filterBackspace, context: &context)
-            case .ctrl("u"): dispatch(.filterClear, context: &context)
-            case .ctrl("w"): dispatch(.filterDeleteWord, context: &context)
-            case .enter: dispatch(.endFilter(keep: true), context: &context)
-            case .escape: dispatch(.endFilter(keep: false), context: &context)
-            case .down: dispatch(.move(1), context: &context)
-            case .up: dispatch(.move(-1), context: &context)
-            case .pageDown: dispatch(.page(1), context: &context)
-            case .pageUp: dispatch(.page(-1), context: &context)
-            default: context.needsRender = false
-            }
+        let filtering = state.keyMode == .filter || state.keyMode == .lineInput
+        if let intent = state.keyIntent(key.canonicalName, typed: key.typedText) {
             let vp = state.viewport
-            relayout(context: &context)
-            if vp != state.viewport { context.needsRender = true }
-            return
-        }
-        if state.help == nil, let intent = actionInput(for: key) {
             if let intent { dispatch(intent, context: &context) } else { context.needsRender = false }
+            // The filter changes the list's rows (and the cursor's page).
+            if filtering {
+                relayout(context: &context)
+                if vp != state.viewport { context.needsRender = true }
+            }
             return
         }
         guard let action = state.keymap.action(for: key.canonicalName) else {
@@ -177,38 +159,6 @@ public struct BrowserApp: App {
         }
         dispatch(action.intent, context: &context)
         if action == .filter || action == .back || state.taskEdit.input != nil { relayout(context: &context) }
-    }
-
-    /// Keys for an open overlay or the comment editor: `.some(intent)` (or `.some(nil)` for a key they
-    /// swallow); nil when the normal keymap applies.
-    func actionInput(for key: Key) -> Intent?? {
-        let bound = state.keymap.action(for: key.canonicalName)
-        if let overlay = state.actions.overlay {
-            switch overlay {
-            case .confirm:
-                return .some(ConfirmKeys.input(for: key).map { .action(.confirm($0)) })
-            case .timelog:
-                if bound == .retrySend { return .some(.action(.retrySend)) }
-                return .some(FormKeys.input(for: key).map { .action(.form($0)) })
-            case .approval:
-                return .some(FormKeys.input(for: key).map { .action(.form($0)) })
-            case .status, .dependency, .relation, .drafts, .approvalsWaiting, .messages:
-                return .some(pickerInput(for: key))
-            }
-        }
-        if state.actions.composer != nil && state.focus == .detail {
-            if bound == .retrySend { return .some(.action(.retrySend)) }
-            if key == .tab || key == .backTab { return nil }
-            return .some(editorKeys.command(for: key).map { .action(.editor($0)) })
-        }
-        return nil
-    }
-
-    /// In a picker: the key table's picker rows, else a typed character narrows the list.
-    func pickerInput(for key: Key) -> Intent? {
-        if let action = state.keymap.action(for: key.canonicalName, in: .picker) { return action.intent }
-        if case .char(let c) = key { return .action(.picker(.type(String(c)))) }
-        return nil
     }
 
     /// A paste is text for the focused input (the model routes it), never keys.

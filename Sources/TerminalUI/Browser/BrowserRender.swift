@@ -225,7 +225,7 @@ public enum BrowserRender {
             c.withRegion(Rect(x: inner.x, y: inner.y, width: inner.width, height: 1)) { c in
                 let w = c.put(truncate(prompt, to: inner.width - 1, ellipsis: glyphs.ellipsis), x: 0, y: 0, style: Style(.input))
                 if l.editingFilter { c.put(glyphs.inputCursor, x: w, y: 0, style: Style(.input)) }
-                let info = l.editingFilter ? glyphs.keys("Enter keep · Esc clear") : "\(l.matchCount) match" + (l.matchCount == 1 ? "" : "es")
+                let info = l.editingFilter ? glyphs.keys(state.keymap.hint(Hints.filterTitle, ascii: glyphs.isASCII)) : "\(l.matchCount) match" + (l.matchCount == 1 ? "" : "es")
                 let iw = displayWidth(info)
                 if w + 3 + iw <= inner.width { c.put(info, x: inner.width - iw, y: 0, style: Style(.dim)) }
             }
@@ -234,7 +234,7 @@ public enum BrowserRender {
         body = body.inset(top: TaskEditRender.draw(state, in: body, into: &c, glyphs: glyphs))
         switch l.status {
         case .notLoaded:
-            centered(state.bootstrap == .loaded ? "Open a folder (Enter) to list its tasks." : "", .dim, in: body, into: &c, glyphs: glyphs)
+            centered(state.bootstrap == .loaded ? "Open a folder (\(key(state, .open, glyphs))) to list its tasks." : "", .dim, in: body, into: &c, glyphs: glyphs)
             return
         case .loading:
             centered(glyphs.prose(listWords(l).loading), .dim, in: body, into: &c, glyphs: glyphs)
@@ -389,7 +389,7 @@ public enum BrowserRender {
         frame(title, rect, focused: focused, into: &c, glyphs: glyphs)
         let inner = rect.inset(by: 1)
         guard d.taskId != nil else {
-            centered("Enter on a task shows it here.", .dim, in: inner, into: &c, glyphs: glyphs)
+            centered("\(key(state, .open, glyphs)) on a task shows it here.", .dim, in: inner, into: &c, glyphs: glyphs)
             return
         }
         let start = min(d.scroll, max(0, d.lines.count - 1))
@@ -447,93 +447,8 @@ public enum BrowserRender {
             if isError && (text == state.status.client || (state.signedOut && AppState.isSignInMessage(text))) { continue }
             put(glyphs.separator + " " + glyphs.prose(text) + " ", isError ? .statusError : .statusLine)
         }
-        let right = " ? help "
+        let right = " " + state.keymap.hint(Hints.statusHelp, ascii: glyphs.isASCII) + " "
         if x + displayWidth(right) <= r.maxX { c.put(right, x: r.maxX - displayWidth(right), y: r.y, style: Style(.statusLine)) }
     }
 
-    static func hintLine(_ state: AppState, _ r: Rect, into c: inout Canvas, glyphs: Glyphs) {
-        var items: [(String, String)] = []
-        if state.help != nil {
-            items = [("j/k", "scroll"), ("Esc", "close")]
-        } else if let o = state.actions.overlay {
-            c.put(" " + glyphs.keys(o.hint(keymap: state.keymap, ascii: glyphs.isASCII)), x: r.x, y: r.y, style: Style(.hint), maxWidth: r.width)
-            return
-        } else if state.actions.composer != nil {
-            items = [("Ctrl-S", "send"), ("Esc", "cancel"), ("Enter", "new line"), ("Ctrl-R", "retry/check"), ("Tab", "leave editor")]
-        } else if state.list.editingFilter {
-            items = [("type", "filter"), ("@name", "assignee"), ("#name", "status"), ("Enter", "keep"), ("Esc", "clear")]
-        } else {
-            // Help and quit always show (at the end); the others fill the room before them in table order.
-            var tail: [(String, String)] = []
-            for b in state.keymap.bindings where b.hintIn.contains(state.focus) {
-                guard let k = b.keys.first else { continue }
-                let item = (KeyNames.display(k, ascii: glyphs.isASCII), b.label)
-                if b.action == .help || b.action == .quit { tail.append(item) } else { items.append(item) }
-            }
-            let tailWidth = tail.reduce(0) { $0 + displayWidth($1.0) + 1 + displayWidth($1.1) + 2 }
-            var x = r.x + 1
-            var shown: [(String, String)] = []
-            for item in items {
-                let w = displayWidth(item.0) + 1 + displayWidth(item.1) + 2
-                if x + w + tailWidth > r.maxX { break }
-                shown.append(item)
-                x += w
-            }
-            items = shown + tail
-        }
-        var x = r.x + 1
-        for (key, label) in items {
-            let w = displayWidth(key) + 1 + displayWidth(label) + 2
-            if x + w > r.maxX { break }
-            x += c.put(key, x: x, y: r.y, style: Style(.hintKey))
-            x += c.put(" " + label + "  ", x: x, y: r.y, style: Style(.hint))
-        }
-    }
-
-    // MARK: - Help
-
-    /// The help overlay's lines (group headings and bindings).
-    public static func helpLines(_ keymap: Keymap, ascii: Bool) -> [(keys: String, text: String, heading: Bool)] {
-        var out: [(String, String, Bool)] = []
-        var groups: [String] = []
-        for b in keymap.bindings where !groups.contains(b.group) { groups.append(b.group) }
-        for g in groups {
-            if !out.isEmpty { out.append(("", "", false)) }
-            out.append((g, "", true))
-            for b in keymap.bindings where b.group == g {
-                out.append((b.keys.map { KeyNames.display($0, ascii: ascii) }.joined(separator: " "), b.help, false))
-            }
-        }
-        out.append(("", "", false))
-        out.append(("Filter", "", true))
-        out.append(("/", "then type; @name: assignee, #name: status; Enter keeps, Esc clears", false))
-        return out
-    }
-
-    static func help(_ state: AppState, into c: inout Canvas, glyphs: Glyphs) {
-        let lines = helpLines(state.keymap, ascii: glyphs.isASCII)
-        let w = min(c.width - 4, 76)
-        let h = min(c.height - 4, lines.count + 2)
-        guard w > 20, h > 3 else { return }
-        let rect = Rect(x: (c.width - w) / 2, y: (c.height - h) / 2, width: w, height: h)
-        c.fill(rect, style: Style(.dialog))
-        c.box(rect, chars: glyphs.focusedBorder, style: Style(.dialogBorder),
-              title: glyphs.prose("Keys · Esc closes · wrike-tui \(WrikeTUIVersion.string)"),
-              titleStyle: Style(.dialogBorder, .bold), ellipsis: glyphs.ellipsis)
-        let inner = rect.inset(top: 1, left: 2, bottom: 1, right: 2)
-        let maxScroll = max(0, lines.count - inner.height)
-        let start = min(state.help?.scroll ?? 0, maxScroll)
-        let keyW = 16
-        c.withRegion(inner) { c in
-            for (y, line) in lines[start..<min(lines.count, start + inner.height)].enumerated() {
-                if line.heading {
-                    c.put(line.keys, x: 0, y: y, style: Style(.section))
-                } else {
-                    c.putPadded(line.keys, x: 0, y: y, width: keyW, style: Style(.hintKey), ellipsis: glyphs.ellipsis)
-                    c.put(truncate(glyphs.prose(line.text), to: max(0, inner.width - keyW - 1), ellipsis: glyphs.ellipsis), x: keyW + 1, y: y,
-                          style: Style(.dialog))
-                }
-            }
-        }
-    }
 }

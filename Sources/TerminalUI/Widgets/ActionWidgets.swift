@@ -92,6 +92,18 @@ public enum EditorWidget {
 
 // MARK: - Pickers
 
+/// The dependency finder's hint for each step (built from the key table by the caller).
+public struct DependencyFinderHints: Sendable {
+    public var task: String
+    public var side: String
+    public var relation: String
+    public init(task: String, side: String, relation: String) {
+        self.task = task
+        self.side = side
+        self.relation = relation
+    }
+}
+
 public enum PickerWidget {
     /// A query line ("/ text" with the cursor) at `y`.
     static func queryLine(_ query: String, in rect: Rect, y: Int, canvas: inout Canvas, glyphs: Glyphs, prompt: String = "/ ") {
@@ -212,7 +224,7 @@ public enum PickerWidget {
 
     /// The dependency finder, one step at a time.
     public static func drawDependencyFinder(_ model: DependencyFinderModel, thisTaskDateType: DateType?,
-                                            in rect: Rect, canvas: inout Canvas, glyphs: Glyphs) {
+                                            hints: DependencyFinderHints, in rect: Rect, canvas: inout Canvas, glyphs: Glyphs) {
         let inner = Dialog.frame(&canvas, rect, title: "Add dependency", glyphs: glyphs)
         guard inner.width > 2, inner.height > 1 else { return }
         switch model.step {
@@ -221,7 +233,7 @@ public enum PickerWidget {
             drawList(model.finder, in: listRect, canvas: &canvas, glyphs: glyphs, detail: { c in
                 [c.status, c.dates.map(glyphs.prose)].compactMap { $0 }.joined(separator: "  ")
             }, empty: model.query.count >= DependencyFinderModel.minSearchLength ? "No match (searching Wrike…)" : "No match")
-            canvas.putPadded(glyphs.keys("Type to search · ↑↓ choose · Enter next · Esc close"), x: inner.x, y: inner.maxY - 1,
+            canvas.putPadded(glyphs.keys(hints.task), x: inner.x, y: inner.maxY - 1,
                              width: inner.width, style: Style(.hint), ellipsis: glyphs.ellipsis)
         case .side:
             let other = model.chosen?.title.sanitizedLine ?? ""
@@ -231,7 +243,7 @@ public enum PickerWidget {
             if let c = model.sides.currentIndex { labels.select(index: c) }
             drawList(labels, in: Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 3),
                      canvas: &canvas, glyphs: glyphs, showQuery: false)
-            canvas.putPadded(glyphs.keys("↑↓ choose · Enter next · Esc back"), x: inner.x, y: inner.maxY - 1, width: inner.width,
+            canvas.putPadded(glyphs.keys(hints.side), x: inner.x, y: inner.maxY - 1, width: inner.width,
                              style: Style(.hint), ellipsis: glyphs.ellipsis)
         case .relation:
             var labels = PickerModel(items: RelationType.known) { glyphs.prose($0.shortName + ": " + $0.explanation) }
@@ -243,7 +255,7 @@ public enum PickerWidget {
                 y += Dialog.paragraph(&canvas, glyphs.prose(warning), in: inner, y: y, style: Style(.warningText),
                                       maxLines: inner.maxY - 1 - y)
             }
-            canvas.putPadded(glyphs.keys("↑↓ choose · Enter add · Esc back"), x: inner.x, y: inner.maxY - 1, width: inner.width,
+            canvas.putPadded(glyphs.keys(hints.relation), x: inner.x, y: inner.maxY - 1, width: inner.width,
                              style: Style(.hint), ellipsis: glyphs.ellipsis)
         }
     }
@@ -296,7 +308,7 @@ public enum FormWidget {
 
     /// The time-log form. `todayLabel` is the resolved date shown as the date placeholder ("today, 2026-11-22").
     public static func drawTimeLog(_ form: TimeLogForm, taskTitle: String, todayLabel: String, status: String? = nil,
-                                   in rect: Rect, canvas: inout Canvas, glyphs: Glyphs) {
+                                   hint: String, in rect: Rect, canvas: inout Canvas, glyphs: Glyphs) {
         let inner = Dialog.frame(&canvas, rect, title: "Log time \(glyphs.dot) " + taskTitle, glyphs: glyphs)
         guard inner.width > 12, inner.height > 0 else { return }
         let lw = 10
@@ -323,14 +335,14 @@ public enum FormWidget {
             y += Dialog.paragraph(&canvas, glyphs.prose(status), in: inner, y: y, style: Style(.error), maxLines: 2)
         }
         if inner.height > 1 {
-            canvas.putPadded(glyphs.keys("Tab next · ←→ category · Enter log · Esc cancel"), x: inner.x, y: inner.maxY - 1,
+            canvas.putPadded(glyphs.keys(hint), x: inner.x, y: inner.maxY - 1,
                              width: inner.width, style: Style(.hint), ellipsis: glyphs.ellipsis)
         }
     }
 
     /// The approval request form: approver list (multi-select), due date, description, and the note that
     /// decisions are made in Wrike.
-    public static func drawApproval(_ form: ApprovalRequestForm, taskTitle: String, in rect: Rect,
+    public static func drawApproval(_ form: ApprovalRequestForm, taskTitle: String, hint: String, in rect: Rect,
                                     canvas: inout Canvas, glyphs: Glyphs) {
         let inner = Dialog.frame(&canvas, rect, title: "Request approval \(glyphs.dot) " + taskTitle, glyphs: glyphs)
         guard inner.width > 12, inner.height > 4 else { return }
@@ -362,7 +374,7 @@ public enum FormWidget {
             canvas.putPadded(glyphs.prose(ApprovalHelp.noDecisionAPI), x: inner.x, y: inner.maxY - 2, width: inner.width,
                              style: Style(.dim), ellipsis: glyphs.ellipsis)
         }
-        canvas.putPadded(glyphs.keys("Tab next · Space mark · Ctrl-S request · Esc cancel"), x: inner.x, y: inner.maxY - 1,
+        canvas.putPadded(glyphs.keys(hint), x: inner.x, y: inner.maxY - 1,
                          width: inner.width, style: Style(.hint), ellipsis: glyphs.ellipsis)
     }
 }
@@ -371,8 +383,9 @@ public enum FormWidget {
 
 public enum ConfirmWidget {
     /// Draws the question centred in `area`: title, wrapped message, and the two answers with the
-    /// highlighted one (No by default) in the selection style; a yes that needs `y` says so ("[ y: Delete ]").
-    public static func draw(_ model: ConfirmModel, in area: Rect, canvas: inout Canvas, glyphs: Glyphs) {
+    /// highlighted one (No by default) in the selection style; a yes that needs its key (`yesKey`, the key
+    /// table's `confirm-yes`) says so ("[ y: Delete ]").
+    public static func draw(_ model: ConfirmModel, yesKey: String, in area: Rect, canvas: inout Canvas, glyphs: Glyphs) {
         let message = glyphs.prose(model.message.sanitized)
         let width = min(max(30, displayWidth(message.sanitizedLine) + 4), min(60, area.width))
         let lines = wrap(message, width: max(1, width - 4))
@@ -383,8 +396,8 @@ public enum ConfirmWidget {
         for (i, line) in lines.enumerated() where inner.y + i < inner.maxY - 1 {
             canvas.put(line, x: inner.x + 1, y: inner.y + i, style: Style(.dialog), maxWidth: inner.width - 1)
         }
-        // A destructive answer names its key: only `y` takes it.
-        let yes = "[ " + (model.needsY ? "y: " : "") + model.yesLabel.sanitizedLine + " ]"
+        // A destructive answer names its key: only that key takes it.
+        let yes = "[ " + (model.needsY ? yesKey + ": " : "") + model.yesLabel.sanitizedLine + " ]"
         let no = "[ " + model.noLabel.sanitizedLine + " ]"
         let buttons = displayWidth(yes) + 2 + displayWidth(no)
         var x = inner.x + max(0, (inner.width - buttons) / 2)

@@ -1,0 +1,104 @@
+// Hints (the hint line, the hints in dialogs, key names in prose) built from the key table: each names
+// actions, and the keys shown are the table's (a rebound key shows). Render code draws these; it spells no key.
+
+/// One item of a hint: the keys (display names; empty for a note) and what they do.
+public struct HintItem: Sendable, Equatable {
+    public var keys: String
+    public var label: String
+    public init(keys: String, label: String) {
+        self.keys = keys
+        self.label = label
+    }
+}
+
+/// A part of a hint.
+public enum HintPart: Sendable, Equatable {
+    /// The action's first key; the label is the row's unless given.
+    case key(Action, String? = nil)
+    /// The first key of each action, joined with "/" ("↑/↓ move"); the label is the first row's unless given.
+    case keys([Action], String? = nil)
+    /// Text that names no key of the table ("type to narrow", "@name assignee").
+    case text(String, String)
+    case note(String)
+}
+
+extension Keymap {
+    /// The display name of `action`'s first key (nil when it has none).
+    public func keyName(_ action: Action, ascii: Bool) -> String? {
+        keys(for: action).first.map { KeyNames.display($0, ascii: ascii) }
+    }
+
+    /// The items of a hint; an action without a key is left out.
+    public func hintItems(_ parts: [HintPart], ascii: Bool) -> [HintItem] {
+        parts.compactMap { part in
+            switch part {
+            case .key(let a, let label):
+                return keyName(a, ascii: ascii).map { HintItem(keys: $0, label: label ?? binding(for: a)?.label ?? "") }
+            case .keys(let actions, let label):
+                let names = actions.compactMap { keyName($0, ascii: ascii) }
+                guard let first = actions.first, !names.isEmpty else { return nil }
+                return HintItem(keys: names.joined(separator: "/"), label: label ?? binding(for: first)?.label ?? "")
+            case .text(let lead, let label): return HintItem(keys: lead, label: label)
+            case .note(let text): return HintItem(keys: "", label: text)
+            }
+        }
+    }
+
+    /// A hint as one line of text: "Tab next field · Esc cancel".
+    public func hint(_ parts: [HintPart], ascii: Bool) -> String {
+        hintItems(parts, ascii: ascii).map { $0.keys.isEmpty ? $0.label : "\($0.keys) \($0.label)" }.joined(separator: " · ")
+    }
+}
+
+/// The hints of each place, as actions of the key table.
+public enum Hints {
+    public static let help: [HintPart] = [.keys([.helpDown, .helpUp]), .key(.helpClose)]
+    public static let filter: [HintPart] = [.text("type", "filter"), .text("@name", "assignee"), .text("#name", "status"),
+                                            .key(.filterKeep), .key(.filterCancel)]
+    /// In the list's title while the filter is typed.
+    public static let filterTitle: [HintPart] = [.key(.filterKeep), .key(.filterCancel)]
+    public static let composer: [HintPart] = [.key(.editorSend), .key(.editorCancel), .key(.editorNewline),
+                                              .key(.editorRetrySend), .key(.editorNextPane)]
+    public static let composerPanel: [HintPart] = [.key(.editorSend), .key(.editorCancel), .key(.editorRetrySend),
+                                                   .note("saved as a draft before sending")]
+    public static let commentEditPanel: [HintPart] = [.key(.editorSend, "save"), .key(.editorCancel),
+                                                      .note("Wrike allows edits for 5 minutes")]
+    public static let timeLogPanel: [HintPart] = [.key(.formNextField, "next"), .keys([.formLeft, .formRight], "category"),
+                                                  .key(.formAccept, "log"), .key(.formCancel)]
+    public static let approvalPanel: [HintPart] = [.key(.formNextField, "next"), .key(.formToggle), .key(.formSubmit, "request"),
+                                                   .key(.formCancel)]
+    public static let findTaskPanel: [HintPart] = [.note("Type to search"), .keys([.pickerUp, .pickerDown], "choose"),
+                                                   .key(.pickerChoose, "next"), .key(.pickerClose)]
+    public static let chooseSidePanel: [HintPart] = [.keys([.pickerUp, .pickerDown], "choose"), .key(.pickerChoose, "next"),
+                                                     .key(.pickerClose, "back")]
+    public static let chooseRelationPanel: [HintPart] = [.keys([.pickerUp, .pickerDown], "choose"), .key(.pickerChoose, "add"),
+                                                         .key(.pickerClose, "back")]
+    /// The status line's pointer to help.
+    public static let statusHelp: [HintPart] = [.key(.help)]
+
+    static func picker(_ typing: String?, _ choose: String?, _ close: String) -> [HintPart] {
+        (typing.map { [HintPart.note($0)] } ?? []) + [.keys([.pickerUp, .pickerDown], "move")]
+            + (choose.map { [HintPart.key(.pickerChoose, $0)] } ?? []) + [.key(.pickerClose, close)]
+    }
+
+    /// The hint line while `overlay` is open.
+    public static func overlay(_ overlay: Overlay) -> [HintPart] {
+        switch overlay {
+        case .status: picker("type to narrow", "apply", "close")
+        case .confirm: [.key(.confirmYes), .keys([.confirmNo, .confirmCancel]), .key(.confirmAccept)]
+        case .timelog: [.key(.formNextField), .keys([.formLeft, .formRight], "category"), .keys([.formAccept, .formSubmit], "log"),
+                        .key(.formRetrySend), .key(.formCancel)]
+        case .dependency: picker("type to search", "choose", "back")
+        case .relation: picker(nil, "change", "close")
+        case .approval: [.key(.formToggle, "mark approver"), .key(.formNextField), .key(.formSubmit, "request"), .key(.formCancel)]
+        case .drafts: picker(nil, "reopen", "later") + [.key(.discardDraft, "discard (asks)"), .key(.copyDraftText)]
+        case .approvalsWaiting: picker("type to narrow", "open the task", "close")
+        case .messages: picker("type to narrow", nil, "close")
+        }
+    }
+}
+
+extension Overlay {
+    /// The hint line while it is open, with the keys of `keymap`.
+    public func hint(keymap: Keymap, ascii: Bool) -> String { keymap.hint(Hints.overlay(self), ascii: ascii) }
+}
