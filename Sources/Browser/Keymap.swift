@@ -20,6 +20,8 @@ public enum KeyMode: String, Sendable, Hashable, CaseIterable {
     case help
     /// The timesheet (the week's grid of my time entries).
     case timesheet
+    /// The one-line input above the task list (a new task's title, a title, dates; Features/TaskEdit).
+    case lineInput
 
     /// Typed characters are text here (the filter, a picker's query, the editor, a form's field): its rows
     /// take no printable key, but the form's `form-toggle` takes Space (a space in a text field).
@@ -30,13 +32,14 @@ public enum KeyMode: String, Sendable, Hashable, CaseIterable {
         case .filter: "the filter"
         case .editor: "the comment editor"
         case .form: "forms"
+        case .lineInput: "the line input"
         case .browse, .confirm, .help, .timesheet: "nowhere"
         }
     }
 
     public var takesText: Bool {
         switch self {
-        case .picker, .filter, .editor, .form: true
+        case .picker, .filter, .editor, .form, .lineInput: true
         case .browse, .confirm, .help, .timesheet: false
         }
     }

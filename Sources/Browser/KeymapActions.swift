@@ -71,6 +71,18 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case timesheetClose = "timesheet-close"
     /// A `[[commands]]` entry of config.toml (rows added by `Keymap.adding(commands:)`, none by default).
     case customCommand = "custom-command"
+    // Creating and editing tasks (Features/TaskEdit).
+    case newTask = "new-task"
+    case newSubtask = "new-subtask"
+    case editTitle = "edit-title"
+    case editDates = "edit-dates"
+    case undo
+    // In the one-line input (`KeyMode.lineInput`).
+    case inputSubmit = "input-submit"
+    case inputCancel = "input-cancel"
+    case inputDeleteChar = "input-delete-char"
+    case inputDeleteWord = "input-delete-word"
+    case inputClear = "input-clear"
     // In pickers (`KeyMode.picker`).
     case pickerUp = "picker-up"
     case pickerDown = "picker-down"
@@ -214,6 +226,16 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .timesheetClose: .timesheet(.close)
         // The app asks for the row's command by name (`Keymap.customCommand(for:)`).
         case .customCommand: .action(.customCommand(name: ""))
+        case .newTask: .taskEdit(.newTask)
+        case .newSubtask: .taskEdit(.newSubtask)
+        case .editTitle: .taskEdit(.editTitle)
+        case .editDates: .taskEdit(.editDates)
+        case .undo: .taskEdit(.undo)
+        case .inputSubmit: .taskEdit(.input(.submit))
+        case .inputCancel: .taskEdit(.input(.cancel))
+        case .inputDeleteChar: .taskEdit(.input(.deleteBackward))
+        case .inputDeleteWord: .taskEdit(.input(.deleteWord))
+        case .inputClear: .taskEdit(.input(.clear))
         case .pickerUp: .action(.picker(.up))
         case .pickerDown: .action(.picker(.down))
         case .pickerPageUp: .action(.picker(.pageUp))

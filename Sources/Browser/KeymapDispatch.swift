@@ -5,6 +5,7 @@ extension AppState {
     public var keyMode: KeyMode {
         if help != nil { return .help }
         if list.editingFilter { return .filter }
+        if taskEdit.input != nil && actions.overlay == nil { return .lineInput }
         if let overlay = actions.overlay {
             switch overlay {
             case .confirm: return .confirm
@@ -31,7 +32,7 @@ extension AppState {
             if action == .formRetrySend, case .approval? = actions.overlay { return .some(nil) }
             if action == .formRetrySend, case .timelogEdit? = actions.overlay { return .some(nil) }
             return .some(keymap.intent(for: key, typed: typed, in: mode))
-        case .filter, .editor, .picker, .confirm: return .some(keymap.intent(for: key, typed: typed, in: mode))
+        case .filter, .editor, .picker, .confirm, .lineInput: return .some(keymap.intent(for: key, typed: typed, in: mode))
         case .timesheet:
             // Its own rows; of the panes' keys only help, quit, messages, drafts and retry.
             if let action { return .some(action.intent) }
@@ -52,6 +53,7 @@ extension Keymap {
         case .editor: return .action(.editor(.insert(typed)))
         case .form: return .action(.form(.insert(typed)))
         case .picker: return .action(.picker(.type(typed)))
+        case .lineInput: return .taskEdit(.input(.type(typed)))
         case .browse, .confirm, .help, .timesheet: return nil
         }
     }

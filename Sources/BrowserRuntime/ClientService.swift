@@ -57,6 +57,12 @@ public protocol WrikeWriter: Sendable {
     /// Own comments, within Wrike's 5-minute window.
     func updateComment(_ id: String, text: String) async throws -> Comment
     func deleteComment(_ id: String) async throws
+    /// A new task in a folder (`POST /folders/{id}/tasks`), never retried once it may have arrived.
+    func createTask(folderId: String, _ params: TaskCreate) async throws -> WrikeTask
+    /// Tasks created in a folder since `since` with `title` in theirs, fresh: resolving a lost create.
+    func createdTasks(folderId: String, title: String, since: Date) async throws -> [WrikeTask]
+    /// To the Recycle Bin.
+    func deleteTask(_ id: String) async throws -> WrikeTask
 }
 
 extension WrikeWriter {
@@ -75,6 +81,15 @@ extension WrikeWriter {
     }
     public func deleteComment(_ id: String) async throws {
         throw WriteFailure("Deleting comments is not available on this connection.")
+    }
+    public func createTask(folderId: String, _ params: TaskCreate) async throws -> WrikeTask {
+        throw WriteFailure("Creating tasks is not available on this connection.")
+    }
+    public func createdTasks(folderId: String, title: String, since: Date) async throws -> [WrikeTask] {
+        throw WriteFailure("Reading new tasks is not available on this connection.")
+    }
+    public func deleteTask(_ id: String) async throws -> WrikeTask {
+        throw WriteFailure("Deleting tasks is not available on this connection.")
     }
 }
 
@@ -292,4 +307,11 @@ public struct ClientService: WrikeService, WrikeWriter {
     public func freshTimelogs(taskId: String) async throws -> [Timelog] {
         try await client.timelogs(task: taskId, use: .refresh)
     }
+    public func createTask(folderId: String, _ params: TaskCreate) async throws -> WrikeTask {
+        try await client.createTask(folder: folderId, params)
+    }
+    public func createdTasks(folderId: String, title: String, since: Date) async throws -> [WrikeTask] {
+        try await client.createdTasks(folder: folderId, title: title, since: since)
+    }
+    public func deleteTask(_ id: String) async throws -> WrikeTask { try await client.deleteTask(id) }
 }

@@ -237,7 +237,7 @@ public final class EffectRunner: Sendable {
                                 gate: DraftGate = DraftGate(), journal: (@Sendable (WriteRecord) -> Void)? = nil,
                                 postDeadline: ContinuousClock.Instant? = nil,
                                 post: @escaping @Sendable (Event) -> Void) async {
-        let kind: WriteRecord.Kind = draft.kind == .comment ? .comment : .timelog
+        let kind = WriteRecord.Kind(draft.kind)
         func note(_ outcome: WriteRecord.Outcome, entity: String? = nil, saved: Bool = true) {
             journal?(WriteRecord(kind: kind, outcome: outcome, entityId: entity, taskIds: [draft.taskId], draftId: draft.id,
                                  httpStatus: nil, draftSaved: saved))
@@ -268,12 +268,17 @@ public final class EffectRunner: Sendable {
                 }
             case .post:
                 post(.posted(draftId: draft.id, await postDraft(draft, service: service, deadline: postDeadline)))
-            case .reread:
+            case .reread(let since):
                 switch draft.kind {
                 case .comment:
                     post(.reread(draftId: draft.id, await result { .comments(try await writer(service).freshComments(taskId: draft.taskId)) }))
                 case .timelog:
                     post(.reread(draftId: draft.id, await result { .timelogs(try await writer(service).freshTimelogs(taskId: draft.taskId)) }))
+                case .task:
+                    let folder = draft.newTask?.folderId ?? draft.taskId
+                    post(.reread(draftId: draft.id, await result {
+                        .tasks(try await writer(service).createdTasks(folderId: folder, title: draft.text, since: since))
+                    }))
                 }
             case .deleteDraft:
                 if let drafts { try? gate.write(draft.id) { () throws(DraftError) in try drafts.delete(id: draft.id) } }

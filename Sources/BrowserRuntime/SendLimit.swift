@@ -20,12 +20,16 @@ extension EffectRunner {
             guard let f = draft.timelog else { return .failure(WriteFailure("The time entry has no hours.")) }
             let params = TimelogCreate(hours: f.hours, trackedDate: f.trackedDate, comment: draft.text, categoryId: f.categoryId)
             request = { await write { PostedEntity.timelog(try await writer(service).logTime(taskId: draft.taskId, params)) } }
+        case .task:
+            guard let f = draft.newTask else { return .failure(WriteFailure("The new task has no folder.")) }
+            let params = NewTask.params(title: draft.text, fields: f)
+            request = { await write { PostedEntity.task(try await writer(service).createTask(folderId: f.folderId, params)) } }
         }
         guard let deadline else { return await request() }
         guard ContinuousClock.now < deadline else {
             return .failure(WriteFailure("It waited too long to leave, so nothing was sent."))
         }
-        let what = draft.kind == .comment ? "comment" : "time entry"
+        let what = draft.kind.noun
         let expired = WriteFailure("No answer from Wrike in time: the \(what) may or may not be saved.", outcome: .unknown)
         return await limited(until: deadline, expired: .failure(expired), request)
     }

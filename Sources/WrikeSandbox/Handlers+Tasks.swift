@@ -305,6 +305,7 @@ extension State {
         if let values = try mergedCustomFields(t.customFields, p) { t.customFields = values }
         if let restore = try p.bool("restore"), restore, t.scope == .rbTask {
             t.scope = .wsTask
+            t.parentIds = deletedTaskParents[t.id] ?? [rootId]
         }
         if let billing = try p.string("billingType") {
             guard ["Billable", "NonBillable", "Automatic"].contains(billing) else { throw APIError.invalidParameter("billingType") }
@@ -393,6 +394,8 @@ extension State {
     mutating func commitTask(_ t: WrikeTask, old: WrikeTask?, _ p: Params) throws {
         let oldSupers = Set(old?.superTaskIds ?? [])
         let newSupers = Set(t.superTaskIds ?? [])
+        var t = t
+        if oldSupers != newSupers { t.superParentIds = inheritedFolders(of: t) }
         tasks.replace(t)
         let stamp = t.updatedDate
         for added in newSupers.subtracting(oldSupers) {
@@ -413,55 +416,6 @@ extension State {
     static func minus(_ a: [String]?, _ b: [String]) -> [String] {
         let drop = Set(b)
         return (a ?? []).filter { !drop.contains($0) }
-    }
-
-    // MARK: Create / delete
-
-    static let postTaskParams: Set<String> = [
-        "title", "description", "status", "importance", "dates", "shareds", "parents", "responsibles", "followers",
-        "follow", "priorityBefore", "priorityAfter", "superTasks", "metadata", "customFields", "customStatus",
-        "fields", "withInvitations", "plainTextCustomFields", "billingType",
-    ]
-
-    /// `POST /folders/{id}/tasks` (not required by the client, handy for tests and scripts).
-    mutating func postTask(_ p: Params, folderId: String, now: Date) throws -> HTTPResponse {
-        try p.allow(Self.postTaskParams)
-        guard isContainer(folderId) else { throw APIError.notFound("Folder") }
-        let title = try p.requiredString("title")
-        guard !title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw APIError.invalidParameter("title") }
-        let stamp = WrikeDate.formatTimestamp(now)
-        let id = newId("KQ")
-        let wf = folders[folderId].flatMap { $0.workflowId }.flatMap { workflows[$0] } ?? workflow(forStatus: nil)
-        var t = WrikeTask(id: id, accountId: account.id, title: title, description: "", briefDescription: "",
-                          parentIds: [folderId], superParentIds: [], sharedIds: [meId], responsibleIds: [],
-                          status: .active, importance: .normal, createdDate: stamp, updatedDate: stamp,
-                          dates: TaskDates(type: .backlog), scope: .wsTask, authorIds: [meId],
-                          customStatusId: defaultStatus(group: .active, in: wf)?.id, hasAttachments: false,
-                          permalink: "https://www.wrike.com/open.htm?id=\(Self.numericId(id))",
-                          priority: String(format: "%024x", tasks.count + 1), followerIds: [meId],
-                          superTaskIds: [], subTaskIds: [], dependencyIds: [], metadata: [], customFields: [])
-        var values = p.names.reduce(into: [String: JSONValue]()) { acc, name in acc[name] = p.json(name) }
-        // Map creation names onto the update machinery.
-        for (from, to) in [("responsibles", "addResponsibles"), ("shareds", "addShareds"), ("followers", "addFollowers"),
-                           ("superTasks", "addSuperTasks"), ("parents", "addParents")] {
-            if let v = values.removeValue(forKey: from) { values[to] = v }
-        }
-        values.removeValue(forKey: "title")
-        try applyTaskUpdate(&t, Params(values), now: now)
-        try commitTask(t, old: nil, p)
-        let fields = try fieldList(p, allowed: Self.taskDetailFields)
-        return Reply.json("tasks", [fullTask(tasks[id] ?? t, fields)])
-    }
-
-    /// `DELETE /tasks/{id}`: moves the task to the Recycle Bin and returns it.
-    mutating func deleteTask(_ p: Params, id: String, now: Date) throws -> HTTPResponse {
-        try p.allow([])
-        guard var t = tasks[id] else { throw APIError.notFound("Task") }
-        t.scope = .rbTask
-        t.updatedDate = WrikeDate.formatTimestamp(now)
-        tasks.replace(t)
-        touch()
-        return Reply.json("tasks", [fullTask(t)])
     }
 }
 

@@ -84,6 +84,8 @@ struct State {
     var idCounter = 0
     /// Where deleted folders were, for `restore`.
     var deletedFolderParents: [String: [String]] = [:]
+    /// Where deleted tasks were, for `restore`.
+    var deletedTaskParents: [String: [String]] = [:]
 
     // Faults, limits, log.
     var rng: SplitMix64

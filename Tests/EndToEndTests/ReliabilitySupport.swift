@@ -247,6 +247,10 @@ struct WriteAccounting {
             case .timelog:
                 confirmedIds[id, default: 0] += 1
                 found = timelogIds.contains(id) && newT.filter { $0.id == id }.count == 1
+            case .taskCreate:
+                confirmedIds[id, default: 0] += 1
+                let oldTasks = Set(before.tasks.map(\.id))
+                found = after.tasks.filter { $0.id == id && !oldTasks.contains(id) }.count == 1
             case .status, .task:
                 found = r.taskIds.allSatisfy { t in applied.contains { $0.method == "PUT" && $0.path.hasPrefix("/tasks/") && $0.path.contains(t) } }
             case .dependencyAdd:

@@ -4,7 +4,29 @@ import Foundation
 
 /// A saved draft.
 public struct Draft: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable { case comment, timelog }
+    public enum Kind: String, Codable, Sendable {
+        case comment, timelog
+        /// A new task: `text` is its title, `newTask` where it is created.
+        case task
+
+        /// How messages name it: "comment", "time entry", "new task".
+        public var noun: String {
+            switch self {
+            case .comment: "comment"
+            case .timelog: "time entry"
+            case .task: "new task"
+            }
+        }
+    }
+    /// Where a new task (kind `task`) is created: the folder or project, and its super task for a subtask.
+    public struct NewTaskFields: Codable, Sendable, Equatable {
+        public var folderId: String
+        public var superTaskId: String?
+        public init(folderId: String, superTaskId: String? = nil) {
+            self.folderId = folderId
+            self.superTaskId = superTaskId
+        }
+    }
     public enum State: String, Codable, Sendable {
         /// Being written; not sent yet.
         case editing
@@ -33,11 +55,14 @@ public struct Draft: Codable, Sendable, Equatable {
     public var kind: Kind
     /// The account profile the draft belongs to (drafts of other profiles are not offered).
     public var profile: String
+    /// The task it goes on; for a new task, its super task or else its folder.
     public var taskId: String
+    /// That task's (or folder's) title, for messages.
     public var taskTitle: String
-    /// Comment text, or the time log's comment.
+    /// Comment text, the time log's comment, or a new task's title.
     public var text: String
     public var timelog: TimelogFields?
+    public var newTask: NewTaskFields?
     public var created: Date
     public var updated: Date
     /// When the last send started (to find it again when its outcome is unknown).

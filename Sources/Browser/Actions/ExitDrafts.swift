@@ -20,6 +20,7 @@ extension AppState {
         if let (f, taskId, send) = form, let s = timelogDraft(f, taskId: taskId, send: send, now: now) {
             out.append(s.tracker.stamp(s.draft, state: s.restingState, now: now))
         }
+        if let d = newTaskDraft(now: now) { out.append(d) }
         return out
     }
 
@@ -71,7 +72,7 @@ extension AppState {
         var parts: [String] = []
         if kept.count == 1, let d = kept.first {
             let title = d.taskTitle.isEmpty ? "" : " on “\(Sanitizer.cleanLine(String(d.taskTitle.prefix(60))))”"
-            parts.append("Your unsent \(d.kind == .comment ? "comment" : "time entry")\(title) is kept as a draft, offered at the next start.")
+            parts.append("Your unsent \(d.kind.noun)\(title) is kept as a draft, offered at the next start.")
         } else if kept.count > 1 {
             parts.append("\(kept.count) unsent texts are kept as drafts, offered at the next start.")
         }

@@ -46,7 +46,9 @@ public enum OutcomeResolver {
 /// Wrike's refusals of a comment or time-log send, in plain words.
 public enum SendErrors {
     public static func explain(kind: Draft.Kind, status: Int?, code: String?, message: String) -> String {
-        let what = kind == .comment ? "the comment" : "the time entry"
+        let what = "the \(kind.noun)"
+        let signIn = code == "signed_out" || code == "not_authorized" || message.contains("did not accept the sign-in")
+        if kind == .task && !signIn { return NewTask.explain(status: status, code: code, message: message) }
         switch code {
         case "not_allowed":
             return kind == .timelog

@@ -8,6 +8,8 @@
 public struct WriteRecord: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         case comment, timelog
+        /// `POST /folders/{id}/tasks` (a new task, sent from a draft like a comment).
+        case taskCreate = "task-create"
         /// `PUT /tasks/{ids}` changing the custom status; `task`: any other task change (assignee, importance).
         case status, task
         case dependencyAdd = "dependency-add", dependencyUpdate = "dependency-update", dependencyDelete = "dependency-delete"
@@ -92,5 +94,16 @@ public struct WriteRecord: Sendable, Equatable {
                            taskIds: id("task").map { $0.split(separator: ",").map(String.init) } ?? [],
                            draftId: id("draft"), httpStatus: fields["http"].flatMap { Int($0) },
                            draftSaved: fields["draft-saved"] != "no")
+    }
+}
+
+extension WriteRecord.Kind {
+    /// The journal kind of a draft's send.
+    public init(_ kind: Draft.Kind) {
+        switch kind {
+        case .comment: self = .comment
+        case .timelog: self = .timelog
+        case .task: self = .taskCreate
+        }
     }
 }

@@ -16,6 +16,7 @@ extension AppState {
                     detail.editsWhileLoading.append((before, after))
                 }
                 replaceTasks(tasks)
+                if pending.undoable { rememberForUndo(before: pending.rollback, after: tasks, summary: pending.summary) }
                 status.message = pending.summary
                 status.lastError = nil
             case .failure(let f):
@@ -44,7 +45,9 @@ extension AppState {
                         actions.myTimeToday = (actions.myTimeToday ?? 0) + t.hours
                     }
                 }
-                return sendEvent(draftId: id, .created(entityId: entity.id))
+                var effects: [Effect] = []
+                if case .task(let t) = entity { effects = taskCreated(t) }
+                return effects + sendEvent(draftId: id, .created(entityId: entity.id))
             case .failure(let f):
                 let kind = sendKind(id) ?? .comment
                 let message = SendErrors.explain(kind: kind, status: f.status, code: f.code, message: f.message)
@@ -62,6 +65,7 @@ extension AppState {
                     switch r {
                     case .comments(let cs): detail.comments = cs
                     case .timelogs(let ts): detail.timelogs = ts
+                    case .tasks: break
                     }
                     rebuildDetail()
                 }
@@ -79,6 +83,11 @@ extension AppState {
                         OutcomeResolver.findTimelog(in: ts, fields: fields, comment: send.draft.text, me: me,
                                                     sentAt: sentAt, serverTextIsHTML: true, excluding: send.knownIds)?.id
                     }
+                case .tasks(let ts):
+                    let t = NewTask.find(in: ts, title: send.draft.text, me: me, sentAt: sentAt,
+                                         superTaskId: send.draft.newTask?.superTaskId, excluding: send.knownIds)
+                    if let t { return taskCreated(t) + sendEvent(draftId: id, .resolvedFound(entityId: t.id)) }
+                    found = nil
                 }
                 return sendEvent(draftId: id, found.map { .resolvedFound(entityId: $0) } ?? .resolvedNotFound)
             }

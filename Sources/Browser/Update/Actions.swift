@@ -132,6 +132,8 @@ public struct Composer: Sendable, Equatable {
 public struct PendingEdit: Sendable, Equatable {
     public var rollback: [WrikeTask]
     public var summary: String
+    /// Remembered for undo once Wrike confirms it (an undo itself is not).
+    public var undoable = true
 }
 
 /// State of the actions (kept in AppState).

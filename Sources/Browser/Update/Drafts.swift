@@ -100,7 +100,7 @@ extension AppState {
     /// Reopens a saved draft (`c` / `t` on its task) and says so.
     mutating func resumeSaved(_ d: Draft) -> [Effect] {
         let effects = resumeDraft(d)
-        status.message = "Reopened your unsent \(d.kind == .comment ? "comment" : "time entry") (kept as a draft)."
+        status.message = "Reopened your unsent \(d.kind.noun) (kept as a draft)."
         return effects
     }
 
@@ -140,7 +140,12 @@ extension AppState {
     /// The drafts list; `checking`: drafts whose interrupted send is being checked.
     static func draftsPicker(_ drafts: [Draft], checking: Set<String> = []) -> PickerModel<Draft> {
         PickerModel(items: drafts, ordering: .stable) { d in
-            let what = d.kind == .comment ? "comment" : "time"
+            let what: String
+            switch d.kind {
+            case .comment: what = "comment"
+            case .timelog: what = "time"
+            case .task: what = "new task"
+            }
             let text = d.text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
             let state = checking.contains(d.id) ? " (interrupted: checking whether it arrived)" : ""
             return "\(what) on \(Sanitizer.cleanLine(d.taskTitle)): \(Sanitizer.cleanLine(text))\(state)"

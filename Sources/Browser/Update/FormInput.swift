@@ -6,6 +6,7 @@ import WrikeAPI
 
 extension AppState {
     mutating func resumeDraft(_ d: Draft) -> [Effect] {
+        if d.kind == .task { return resumeNewTask(d) }
         let (send, steps) = reopenSend(d)
         let draft = send.draft
         var effects: [Effect] = []
@@ -19,6 +20,8 @@ extension AppState {
             actions.overlay = .timelog(TimeLogForm(categories: actions.categories ?? [], prefill: draft), taskId: draft.taskId,
                                        send: send)
             if actions.categories == nil { effects.append(.loadTimelogCategories) }
+        case .task:
+            break  // resumeNewTask
         }
         if !steps.isEmpty { effects.append(.sendSteps(stamp(send, steps), steps)) }
         if send.tracker.message != nil { showSend(send, detached: false) }

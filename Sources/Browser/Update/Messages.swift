@@ -15,6 +15,8 @@ public enum Intent: Sendable, Equatable {
     case open, back
     /// List the tasks of `source` (e.g. My Work from its key), whichever pane has the focus.
     case openList(ListSource)
+    /// Creating and editing tasks (Features/TaskEdit).
+    case taskEdit(TaskEditIntent)
     case toggleExpand
     case refresh
     case copyPermalink, showPermalink
@@ -118,10 +120,12 @@ extension Effect {
 public enum PostedEntity: Sendable {
     case comment(Comment)
     case timelog(Timelog)
+    case task(WrikeTask)
     public var id: String {
         switch self {
         case .comment(let c): c.id
         case .timelog(let t): t.id
+        case .task(let t): t.id
         }
     }
 }
@@ -130,6 +134,8 @@ public enum PostedEntity: Sendable {
 public enum RereadResult: Sendable {
     case comments([Comment])
     case timelogs([Timelog])
+    /// Tasks created in a folder lately with a new task's title.
+    case tasks([WrikeTask])
 }
 
 /// Results of effects, posted back to the loop.

@@ -21,6 +21,9 @@ extension AppState {
 
     private mutating func routePaste(_ text: String) -> [Effect] {
         let line = Sanitizer.cleanLine(text, maxLength: Self.pasteLineLimit)
+        if taskEdit.input != nil && actions.overlay == nil {
+            return line.isEmpty ? [] : lineInput(.type(line))
+        }
         if list.editingFilter {
             guard !line.isEmpty else { return [] }
             list.setFilter(list.filter + line)

@@ -62,7 +62,8 @@ extension AppState {
     /// send (an error, "Checking…") is replaced, so "Comment sent." never stands next to an old error.
     mutating func showSend(_ s: DraftSend, detached: Bool) {
         clearSendLine()
-        let what = s.draft.kind == .comment ? "comment" : "time entry"
+        if s.draft.kind == .task { return showNewTask(s) }
+        let what = s.draft.kind.noun
         var line: String?
         switch s.tracker.phase {
         case .confirmed:
@@ -188,7 +189,11 @@ extension AppState {
 
     /// A re-read that says the task is gone: the send cannot land anywhere now.
     static func taskGoneMessage(_ kind: Draft.Kind) -> String {
-        let what = kind == .comment ? "comment" : "time entry"
+        let what = kind.noun
+        if kind == .task {
+            return "Its folder no longer exists (or you cannot see it), so the new task cannot be created; "
+                + "in the drafts list (u) Del discards it, Ctrl-Y copies its title."
+        }
         return "Its task no longer exists (or you cannot see it), so the \(what) cannot be sent; "
             + "in the drafts list (u) Del discards it, Ctrl-Y copies its text."
     }
@@ -212,7 +217,7 @@ extension AppState {
             case .editing, .failed, .confirmed: break
             }
         }
-        let what = d.kind == .comment ? "comment" : "time entry"
+        let what = d.kind.noun
         let title = Sanitizer.cleanLine(String(d.taskTitle.prefix(50)))
         let question = mayHaveArrived
             ? "Delete the draft of your \(what) on “\(title)”? It may have reached Wrike; if not, its text is lost."

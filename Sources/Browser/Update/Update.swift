@@ -34,6 +34,7 @@ extension AppState {
         case .focus(let p): focus = p
         case .open: return open()
         case .openList(let source): return showList(source)
+        case .taskEdit(let i): return taskEditIntent(i)
         case .back: return back()
         case .toggleExpand: return toggleExpand()
         case .refresh: return refreshIntent()
@@ -71,7 +72,7 @@ extension AppState {
              .focus, .open, .back, .openList, .toggleExpand, .refresh, .copyPermalink, .showPermalink,
              .beginFilter, .setFilter, .filterType, .filterBackspace, .filterDeleteWord, .filterClear,
              .endFilter, .cycleSort, .reverseSort, .setSort, .nextSection, .previousSection, .toggleHelp,
-             .quit, .action, .paste, .timesheet:
+             .quit, .action, .paste, .timesheet, .taskEdit:
             status.message = nil
             status.link = nil
         }
@@ -92,7 +93,7 @@ extension AppState {
         case .start, .bottom, .paneLeft, .paneRight, .focusNext, .focusPrevious, .focus, .open, .openList,
              .toggleExpand, .refresh, .copyPermalink, .showPermalink, .beginFilter, .setFilter,
              .filterType, .filterBackspace, .filterDeleteWord, .filterClear, .endFilter, .cycleSort,
-             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet:
+             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet, .taskEdit:
             help = nil
             return nil
         }

@@ -131,7 +131,7 @@ public struct BrowserApp: App {
             if state.keymap.action(for: key.canonicalName) == .quit || key == .ctrl("c") { context.quit() }
             return
         }
-        let filtering = state.keyMode == .filter
+        let filtering = state.keyMode == .filter || state.keyMode == .lineInput
         if let intent = state.keyIntent(key.canonicalName, typed: key.typedText) {
             let vp = state.viewport
             if let intent { dispatch(intent, context: &context) } else { context.needsRender = false }
@@ -186,7 +186,7 @@ public struct BrowserApp: App {
             return
         }
         dispatch(action.intent, context: &context)
-        if action == .filter || action == .back { relayout(context: &context) }
+        if action == .filter || action == .back || state.taskEdit.input != nil { relayout(context: &context) }
     }
 
     /// A paste is text for the focused input (the model routes it), never keys.

@@ -235,6 +235,7 @@ public enum BrowserRender {
             }
             body = body.inset(top: 1)
         }
+        body = body.inset(top: TaskEditRender.draw(state, in: body, into: &c, glyphs: glyphs))
         switch l.status {
         case .notLoaded:
             centered(state.bootstrap == .loaded ? "Open a folder (\(key(state, .open, glyphs))) to list its tasks." : "", .dim, in: body, into: &c, glyphs: glyphs)

@@ -91,6 +91,23 @@ extension Endpoints {
         /// `PUT /tasks/{ids}` (one id, or up to 100 comma-separated).
         public static func updateTasks(ids: String) -> HTTPRequest { HTTPRequest(method: .put, path: "/tasks/\(ids)") }
 
+        /// `POST /folders/{id}/tasks`: a new task in the folder or project.
+        public static func createTask(folder folderId: String) -> HTTPRequest {
+            HTTPRequest(method: .post, path: "/folders/\(folderId)/tasks")
+        }
+
+        /// `DELETE /tasks/{id}`: to the Recycle Bin.
+        public static func deleteTask(_ id: String) -> HTTPRequest { HTTPRequest(method: .delete, path: "/tasks/\(id)") }
+
+        /// The tasks created in the folder (with its subtasks) since `since` (a timestamp) whose title
+        /// contains `title`: the read that learns whether a create whose answer was lost landed.
+        public static func createdTasks(folder folderId: String, title: String, since: String) -> HTTPRequest {
+            fetch("/folders/\(folderId)/tasks", [
+                QueryItem("title", title), QueryItem("createdDate", #"{"start":"\#(since)"}"#), QueryItem("subTasks", "true"),
+                QueryItem("fields", WrikeFormat.jsonArray(["authorIds", "superTaskIds", "parentIds"])),
+            ])
+        }
+
         // MARK: comments
 
         public static func comments(task taskId: String, plainText: Bool? = nil) -> HTTPRequest {

@@ -24,6 +24,33 @@ extension WrikeClient {
         return out
     }
 
+    /// `POST /folders/{id}/tasks`. Never retried once it may have reached Wrike
+    /// (`APIError.Kind.outcomeUnknown`). Drops the cached task lists (the new task belongs in some).
+    @discardableResult
+    public func createTask(folder folderId: String, _ params: TaskCreate) async throws -> WrikeTask {
+        let task = try await invalidating(kinds: [.taskList]) {
+            try await writeOne(Request.createTask(folder: folderId), body: params, as: WrikeTask.self)
+        }
+        await cacheUpdated([task])
+        return task
+    }
+
+    /// `DELETE /tasks/{id}`: Wrike moves it to the Recycle Bin and returns it (`scope` `RbTask`).
+    @discardableResult
+    public func deleteTask(_ id: String) async throws -> WrikeTask {
+        let task = try await deleteOne(Request.deleteTask(id), as: WrikeTask.self)
+        await cache.invalidate(kind: .taskList)
+        await cache.invalidate(tag: Endpoints.Tag.taskDetail(id))
+        return task
+    }
+
+    /// The tasks created in a folder since `since` with `title` in theirs, read fresh (never from the
+    /// cache): whether a create whose answer was lost landed.
+    public func createdTasks(folder folderId: String, title: String, since: Date) async throws -> [WrikeTask] {
+        let request = Request.createdTasks(folder: folderId, title: title, since: WrikeDate.formatTimestamp(since))
+        return try await envelope(request, as: WrikeTask.self, priority: .interactive).data
+    }
+
     /// Puts fresh task models into every cached list and detail that holds them.
     public func cacheUpdated(_ tasks: [WrikeTask]) async {
         for task in tasks {
@@ -133,10 +160,14 @@ extension WrikeClient {
     /// `DELETE /approvals/{id}` cancels the approval; returns it.
     @discardableResult
     public func cancelApproval(_ id: String) async throws -> Approval {
-        let request = Request.cancelApproval(id)
-        let a = try one(try await envelope(request, as: Approval.self, priority: .interactive).data, request.path)
+        let a = try await deleteOne(Request.cancelApproval(id), as: Approval.self)
         await cache.invalidate(kind: .approvals)
         return a
+    }
+
+    /// A `DELETE` whose answer is the one item it removed (or cancelled).
+    func deleteOne<Item: Decodable & Sendable>(_ request: HTTPRequest, as: Item.Type) async throws -> Item {
+        try one(try await envelope(request, as: Item.self, priority: .interactive).data, request.path)
     }
 
     /// A write whose answer is one item.

@@ -1,0 +1,94 @@
+// Creating and editing tasks from the keyboard: the one-line input (a new task's title, a new title, a
+// due date), the changes this session can undo, and the intents. Pure. See docs/editing.md.
+import WrikeAPI
+
+/// What the one-line input is for.
+public enum EditLinePurpose: Sendable, Equatable {
+    /// A new task in `folderId` (a subtask of `superTaskId` when set); `place` names where, for the prompt.
+    case newTask(folderId: String, superTaskId: String?, place: String)
+    /// A new title for the task.
+    case rename(taskId: String)
+    /// New dates for the task, in natural words (`fri`, `+3d`, `2026-12-20`, `none`, `3d`).
+    case dates(taskId: String)
+}
+
+/// The one-line input at the top of the task list.
+public struct EditLine: Sendable, Equatable {
+    public var purpose: EditLinePurpose
+    /// The text (sanitized as typed: one line, no control characters).
+    public var line: LineInput
+    /// A new task's draft refused before (its file stays on disk): sending again reuses it.
+    public var draft: Draft?
+
+    public init(purpose: EditLinePurpose, text: String = "", draft: Draft? = nil) {
+        self.purpose = purpose
+        line = LineInput(text, maxLength: Self.maxLength)
+        self.draft = draft
+    }
+
+    public var text: String { line.text }
+
+    /// Longest title the input takes (Wrike's own limit is higher; a longer line is a paste mistake).
+    public static let maxLength = 1_000
+
+    /// The prompt before the text.
+    public var prompt: String {
+        switch purpose {
+        case .newTask(_, let sup, let place): sup == nil ? "New task in \(place): " : "New subtask of \(place): "
+        case .rename: "Title: "
+        case .dates: "Dates (fri, +3d, 2026-12-20, 3d, none): "
+        }
+    }
+}
+
+/// Keys and results of the one-line input.
+public enum LineInputCommand: Sendable, Equatable {
+    case type(String)
+    case deleteBackward
+    case deleteWord
+    case clear
+    case submit
+    case cancel
+}
+
+public enum TaskEditIntent: Sendable, Equatable {
+    case newTask
+    case newSubtask
+    case editTitle
+    case editDates
+    case undo
+    case input(LineInputCommand)
+}
+
+/// One change this session made that Wrike can revert: the update that puts each task back.
+public struct UndoEntry: Sendable, Equatable {
+    /// Named in the status line ("Importance: High").
+    public var summary: String
+    /// The tasks as they were before the change.
+    public var before: [WrikeTask]
+    /// The inverse updates, one per task; empty for a change Wrike cannot revert (a create).
+    public var updates: [String: TaskUpdate]
+    /// Why it cannot be undone, for a change that cannot.
+    public var cannotUndo: String?
+
+    public init(summary: String, before: [WrikeTask], updates: [String: TaskUpdate], cannotUndo: String? = nil) {
+        self.summary = summary
+        self.before = before
+        self.updates = updates
+        self.cannotUndo = cannotUndo
+    }
+}
+
+public struct TaskEditState: Sendable, Equatable {
+    public var input: EditLine?
+    /// Most recent last; at most `undoLimit`.
+    public var undo: [UndoEntry] = []
+    public static let undoLimit = 50
+
+    public init() {}
+
+    mutating func remember(_ e: UndoEntry) {
+        undo.append(e)
+        if undo.count > Self.undoLimit { undo.removeFirst(undo.count - Self.undoLimit) }
+    }
+}

@@ -1,0 +1,214 @@
+// The intents of creating and editing tasks: the one-line input's keys, a new task sent from a draft,
+// a new title, new dates, and undo. See docs/editing.md.
+import Foundation
+import TermText
+import WrikeAPI
+
+extension AppState {
+    public mutating func taskEditIntent(_ intent: TaskEditIntent) -> [Effect] {
+        if case .input(let c) = intent { return lineInput(c) }
+        guard actions.overlay == nil, taskEdit.input == nil else { return [] }
+        switch intent {
+        case .newTask: return beginNewTask()
+        case .newSubtask: return beginNewSubtask()
+        case .editTitle:
+            guard let t = actionTask else { status.lastError = "No task selected."; return [] }
+            taskEdit.input = EditLine(purpose: .rename(taskId: t.id), text: Sanitizer.cleanLine(t.title))
+        case .editDates:
+            guard let t = actionTask else { status.lastError = "No task selected."; return [] }
+            taskEdit.input = EditLine(purpose: .dates(taskId: t.id), text: DateInput.describe(t.dates))
+        case .undo: return undoLast()
+        case .input: break
+        }
+        focus = .list
+        return []
+    }
+
+    mutating func beginNewTask() -> [Effect] {
+        guard let folderId = list.folderId else {
+            status.lastError = list.source == nil
+                ? "Open a folder or project first: the new task goes where the list is."
+                : "This list has tasks from many folders: open a folder or project to add a task there."
+            return []
+        }
+        taskEdit.input = EditLine(purpose: .newTask(folderId: folderId, superTaskId: nil, place: Sanitizer.cleanLine(list.title)))
+        focus = .list
+        return []
+    }
+
+    mutating func beginNewSubtask() -> [Effect] {
+        guard let t = actionTask else { status.lastError = "No task selected: open the task to add a subtask to."; return [] }
+        guard let folderId = t.parentIds?.first ?? t.superParentIds?.first ?? list.folderId else {
+            status.lastError = "Wrike has not said which folder this task is in yet; try again once it is shown."
+            return []
+        }
+        taskEdit.input = EditLine(purpose: .newTask(folderId: folderId, superTaskId: t.id,
+                                                     place: "“\(Sanitizer.cleanLine(String(t.title.prefix(40))))”"))
+        focus = .list
+        return []
+    }
+
+    mutating func lineInput(_ c: LineInputCommand) -> [Effect] {
+        guard var input = taskEdit.input else { return [] }
+        switch c {
+        case .type(let s):
+            input.line.insert(s)
+        case .deleteBackward:
+            input.line.backspace()
+        case .deleteWord:
+            var t = input.text
+            while t.last == " " { t.removeLast() }
+            while let ch = t.last, ch != " " { t.removeLast() }
+            input.line.set(t)
+        case .clear:
+            input.line.clear()
+        case .cancel:
+            taskEdit.input = nil
+            if let d = input.draft {
+                keepSaved(d)
+                status.message = "The new task's title stays as a draft (u lists the drafts)."
+            }
+            return []
+        case .submit:
+            return submit(input)
+        }
+        taskEdit.input = input
+        return []
+    }
+
+    mutating func submit(_ input: EditLine) -> [Effect] {
+        switch input.purpose {
+        case .newTask(let folderId, let superTaskId, let place):
+            let title = NewTask.cleanTitle(input.text)
+            guard !title.isEmpty else { status.lastError = "A task needs a title."; return [] }
+            taskEdit.input = nil
+            return createTask(title: title, fields: Draft.NewTaskFields(folderId: folderId, superTaskId: superTaskId),
+                              place: place, reuse: input.draft)
+        case .rename(let taskId):
+            let title = NewTask.cleanTitle(input.text)
+            guard !title.isEmpty else { status.lastError = "A task needs a title."; return [] }
+            taskEdit.input = nil
+            guard let t = task(taskId) else { status.lastError = "That task is no longer listed."; return [] }
+            guard title != t.title else { return [] }
+            var changed = t
+            changed.title = title
+            let edit = TaskEdit(taskId: t.id, queryItems: [], optimistic: changed, rollback: t,
+                                summary: "Renamed to “\(String(title.prefix(40)))”")
+            return optimistic(edit, update: TaskUpdate(title: title))
+        case .dates(let taskId):
+            guard let t = task(taskId) else { taskEdit.input = nil; status.lastError = "That task is no longer listed."; return [] }
+            switch DateInput.parse(input.text, current: t.dates, today: today) {
+            case .failure(let e):
+                status.lastError = e.message
+                return []
+            case .success(let dates):
+                taskEdit.input = nil
+                var changed = t
+                changed.dates = dates
+                let edit = TaskEdit(taskId: t.id, queryItems: [], optimistic: changed, rollback: t,
+                                    summary: "Dates: \(DateInput.describe(dates))")
+                return optimistic(edit, update: TaskUpdate(dates: dates))
+            }
+        }
+    }
+
+    /// Sends a new task from a draft (saved before the POST leaves), followed like a comment without an
+    /// editor: it shows in the list as "creating…" until Wrike answers.
+    mutating func createTask(title: String, fields: Draft.NewTaskFields, place: String, reuse: Draft?) -> [Effect] {
+        var send: DraftSend
+        if let d = reuse {
+            actions.savedDrafts.removeAll { $0.id == d.id }
+            send = DraftSend(draft: d, tracker: SendTracker(resuming: d), onDisk: true)
+            send.tracker.edited()
+        } else {
+            let d = Draft(id: newDraftId(), kind: .task, profile: actions.profile,
+                          taskId: fields.superTaskId ?? fields.folderId, taskTitle: place, text: title, created: now)
+            send = DraftSend(draft: d)
+        }
+        send.draft.text = title
+        send.draft.newTask = fields
+        send.knownIds = Set(list.tasks.map(\.id))
+        let steps = send.tracker.send(now: now)
+        guard !steps.isEmpty else { status.lastError = "That new task is still being sent."; return [] }
+        actions.detachedSends[send.draft.id] = send
+        return advance(send, steps)
+    }
+
+    /// New tasks being sent, oldest first (shown in the list as "creating…").
+    public var creatingTasks: [DraftSend] {
+        actions.detachedSends.values.filter { $0.draft.kind == .task }.sorted { ($0.draft.created, $0.draft.id) < ($1.draft.created, $1.draft.id) }
+    }
+
+    /// The status line for a new task's send.
+    mutating func showNewTask(_ s: DraftSend) {
+        clearSendLine()
+        let title = "“\(Sanitizer.cleanLine(String(s.draft.text.prefix(50))))”"
+        var line: String?
+        switch s.tracker.phase {
+        case .confirmed:
+            line = "Created \(title)."
+            status.message = line
+        case .failed(let m):
+            line = "\(title) was not created: \(Self.lowerFirst(m)) The title is kept as a draft."
+            status.lastError = line
+            reopenRefused(s)
+        case .sending, .resolving, .unknown:
+            line = s.tracker.message.map { "New task \(title): \($0)" }
+            status.message = line
+        case .editing:
+            break
+        }
+        actions.sendLine = line
+    }
+
+    /// A refused new task's title goes back into the input (when it is free), so nothing typed is lost.
+    mutating func reopenRefused(_ s: DraftSend) {
+        guard taskEdit.input == nil, let f = s.draft.newTask else { return }
+        let place = s.draft.taskTitle
+        taskEdit.input = EditLine(purpose: .newTask(folderId: f.folderId, superTaskId: f.superTaskId, place: place),
+                                   text: s.draft.text, draft: s.tracker.stamp(s.draft, state: .failed, now: now))
+    }
+
+    /// A new task Wrike confirmed (its answer, or found by a re-read): into the list when it belongs there.
+    mutating func taskCreated(_ t: WrikeTask) -> [Effect] {
+        knownTasks[t.id] = t
+        taskEdit.remember(UndoEntry(summary: "Created “\(String(t.title.prefix(40)))”", before: [], updates: [:],
+                                    cannotUndo: "Wrike cannot take a new task back; delete it instead (to the Recycle Bin)."))
+        let inList = list.folderId.map { f in (t.parentIds ?? []).contains(f) || (t.superParentIds ?? []).contains(f) } ?? false
+        if inList && list.index[t.id] == nil { list.append([t], directory: directory) }
+        if let sup = t.superTaskIds?.first, detail.taskId == sup {
+            return [.loadDetail(taskId: sup, context: detailContext(for: sup))]
+        }
+        return []
+    }
+}
+
+extension AppState {
+    /// Enter on a new task's draft in the drafts list: a send still being checked stays followed (it
+    /// says by itself when it is known); one not sent or refused goes back into the input.
+    mutating func resumeNewTask(_ d: Draft) -> [Effect] {
+        let (send, steps) = reopenSend(d)
+        switch send.tracker.phase {
+        case .sending, .resolving, .unknown, .confirmed:
+            actions.detachedSends[send.draft.id] = send
+            return steps.isEmpty ? [] : advance(send, steps)
+        case .editing, .failed:
+            guard let f = send.draft.newTask else { return [] }
+            taskEdit.input = EditLine(purpose: .newTask(folderId: f.folderId, superTaskId: f.superTaskId, place: send.draft.taskTitle),
+                                       text: send.draft.text, draft: send.draft)
+            focus = .list
+            status.message = "Reopened your unsent new task (kept as a draft): Enter creates it."
+            return []
+        }
+    }
+}
+
+extension AppState {
+    /// At most this many new tasks being sent are shown above the list.
+    public static let creatingRowsShown = 3
+
+    /// Rows the input and the new tasks being sent take above the list.
+    public var lineInputRows: Int {
+        (taskEdit.input == nil ? 0 : 1) + min(creatingTasks.count, Self.creatingRowsShown)
+    }
+}

@@ -1,0 +1,89 @@
+// Undo: the changes of this session that Wrike can revert (status, assignees, importance, dates, title,
+// description, folders), most recent first. Each confirmed change is remembered with the update that
+// puts it back; undo sends that update like any other change (shown at once, rolled back when refused)
+// and is not itself remembered. A create cannot be undone this way: undo says so. See docs/editing.md.
+import TermText
+import WrikeAPI
+
+public enum UndoPlan {
+    /// The `PUT /tasks/{id}` that turns `after` back into `before` (nil: nothing Wrike can revert changed).
+    public static func inverse(before b: WrikeTask, after a: WrikeTask) -> TaskUpdate? {
+        var u = TaskUpdate()
+        var any = false
+        if b.title != a.title { u.title = b.title; any = true }
+        if (b.description ?? "") != (a.description ?? ""), b.description != nil { u.description = b.description; any = true }
+        if b.importance != a.importance, let i = b.importance { u.importance = i; any = true }
+        if b.dates != a.dates {
+            var d = b.dates ?? TaskDates(type: .backlog)
+            d.workOnWeekends = nil
+            u.dates = d
+            any = true
+        }
+        if b.customStatusId != a.customStatusId, let s = b.customStatusId { u.customStatus = s; any = true }
+        let (addR, removeR) = diff(b.responsibleIds, a.responsibleIds)
+        if !addR.isEmpty { u.addResponsibles = addR; any = true }
+        if !removeR.isEmpty { u.removeResponsibles = removeR; any = true }
+        let (addP, removeP) = diff(b.parentIds, a.parentIds)
+        if !addP.isEmpty { u.addParents = addP; any = true }
+        if !removeP.isEmpty { u.removeParents = removeP; any = true }
+        return any ? u : nil
+    }
+
+    /// What `before` has that `after` lacks (to add back) and the reverse (to remove).
+    static func diff(_ before: [String]?, _ after: [String]?) -> (add: [String], remove: [String]) {
+        let b = before ?? [], a = after ?? []
+        return (b.filter { !a.contains($0) }, a.filter { !b.contains($0) })
+    }
+
+    /// `current` with the fields the inverse update sets taken from `before` (what undo shows at once).
+    public static func restored(_ current: WrikeTask, from before: WrikeTask) -> WrikeTask {
+        var t = current
+        t.title = before.title
+        t.description = before.description ?? t.description
+        t.importance = before.importance
+        t.dates = before.dates
+        t.customStatusId = before.customStatusId
+        t.status = before.status
+        t.completedDate = before.completedDate
+        t.responsibleIds = before.responsibleIds
+        t.parentIds = before.parentIds
+        return t
+    }
+}
+
+extension AppState {
+    /// Remembers a confirmed change (`before` → `after`) for undo.
+    mutating func rememberForUndo(before: [WrikeTask], after: [WrikeTask], summary: String) {
+        var updates: [String: TaskUpdate] = [:]
+        for b in before {
+            guard let a = after.first(where: { $0.id == b.id }), let u = UndoPlan.inverse(before: b, after: a) else { continue }
+            updates[b.id] = u
+        }
+        guard !updates.isEmpty else { return }
+        taskEdit.remember(UndoEntry(summary: summary, before: before.filter { updates[$0.id] != nil }, updates: updates))
+    }
+
+    /// The undo key: reverts the most recent change this session made, or says why it cannot.
+    mutating func undoLast() -> [Effect] {
+        guard let entry = taskEdit.undo.popLast() else {
+            status.message = "Nothing to undo: no change made in this session is left."
+            return []
+        }
+        let name = Sanitizer.cleanLine(entry.summary)
+        if let why = entry.cannotUndo {
+            status.lastError = "“\(name)” cannot be undone: \(why)"
+            return []
+        }
+        var effects: [Effect] = []
+        for b in entry.before {
+            guard let update = entry.updates[b.id] else { continue }
+            let current = task(b.id) ?? b
+            let token = nextToken()
+            actions.pending[token] = PendingEdit(rollback: [current], summary: "Undid “\(name)”", undoable: false)
+            replaceTask(UndoPlan.restored(current, from: b))
+            effects.append(.updateTask(taskId: b.id, update, token: token))
+        }
+        status.message = "Undoing “\(name)”…"
+        return effects
+    }
+}

@@ -1,0 +1,48 @@
+// Creating and editing tasks on screen (Browser/Features/TaskEdit): the one-line input at the top of the
+// task list and, under it, the new tasks being created ("creating…") until Wrike answers.
+import Browser
+import TermText
+
+enum TaskEditRender {
+    /// Draws the input and the new tasks being sent at the top of `body`; returns the rows used.
+    static func draw(_ state: AppState, in body: Rect, into c: inout Canvas, glyphs: Glyphs) -> Int {
+        var y = 0
+        let width = body.width
+        if let input = state.taskEdit.input, y < body.height {
+            c.withRegion(Rect(x: body.x, y: body.y + y, width: width, height: 1)) { c in
+                let info = glyphs.keys("Enter save · Esc cancel")
+                let iw = displayWidth(info)
+                let prompt = truncate(Sanitizer.cleanLine(input.prompt), to: max(8, width / 2), ellipsis: glyphs.ellipsis)
+                var text = Sanitizer.cleanLine(input.text)
+                let showInfo = displayWidth(prompt) + displayWidth(text) + iw + 3 <= width
+                let room = width - 1 - (showInfo ? iw + 2 : 0)
+                // The end of a long text stays in view (the cursor is there).
+                while displayWidth(prompt) + displayWidth(text) > room, !text.isEmpty { text.removeFirst() }
+                let x = c.put(prompt, x: 0, y: 0, style: Style(.dim))
+                let w = c.put(text, x: x, y: 0, style: Style(.input))
+                c.put(glyphs.inputCursor, x: x + w, y: 0, style: Style(.input))
+                if showInfo { c.put(info, x: width - iw, y: 0, style: Style(.dim)) }
+            }
+            y += 1
+        }
+        for s in state.creatingTasks.prefix(AppState.creatingRowsShown) where y < body.height {
+            let line = "+ " + Sanitizer.cleanLine(s.draft.text) + " " + glyphs.dot + " " + glyphs.prose(phase(s.tracker.phase))
+            c.withRegion(Rect(x: body.x, y: body.y + y, width: width, height: 1)) { c in
+                c.put(truncate(line, to: width, ellipsis: glyphs.ellipsis), x: 0, y: 0, style: Style(.dim))
+            }
+            y += 1
+        }
+        return y
+    }
+
+    static func phase(_ p: SendPhase) -> String {
+        switch p {
+        case .sending: "creating…"
+        case .resolving: "checking whether it arrived…"
+        case .unknown: "unknown: checking by itself, never sent twice"
+        case .confirmed: "created"
+        case .failed: "not created"
+        case .editing: "not sent"
+        }
+    }
+}
