@@ -52,6 +52,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case cancelApproval = "cancel-approval"
     case approvalsWaiting = "approvals-waiting"
     case messages
+    case goTo = "goto"
     // In pickers (`KeyMode.picker`).
     case pickerUp = "picker-up"
     case pickerDown = "picker-down"
@@ -177,6 +178,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .cancelApproval: .action(.cancelApproval)
         case .approvalsWaiting: .action(.approvalsWaiting)
         case .messages: .action(.showMessages)
+        case .goTo: .action(.goTo)
         case .pickerUp: .action(.picker(.up))
         case .pickerDown: .action(.picker(.down))
         case .pickerPageUp: .action(.picker(.pageUp))

@@ -159,7 +159,8 @@ extension AppState {
             return showDrafts(listing)
         case .bootstrap, .directory, .bootstrapRevalidated, .tree, .taskPage, .dependencies, .tasksById,
              .contactsById, .detailTask, .comments, .approvals, .taskDependencies, .attachments, .timelogs,
-             .clientStatus, .externalComment, .signInRequired, .revalidatedTasks, .revalidatedDetail: break
+             .clientStatus, .externalComment, .signInRequired, .revalidatedTasks, .revalidatedDetail,
+             .permalinkResolved: break
         }
         return []
     }

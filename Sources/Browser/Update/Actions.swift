@@ -47,6 +47,8 @@ public enum ActionIntent: Sendable, Equatable {
     case copyDraftText
     /// The status line's recent messages, newest first, in an overlay.
     case showMessages
+    /// The go-to palette (Features/GoTo).
+    case goTo
     case picker(PickerCommand)
     case editor(EditorCommand)
     case form(FormInput)
@@ -65,6 +67,8 @@ public enum Overlay: Sendable {
     case approvalsWaiting(PickerModel<Approval>)
     /// The status line's recent messages, newest first.
     case messages(PickerModel<StatusEntry>)
+    /// The go-to palette (Features/GoTo).
+    case goTo(GoToModel)
 }
 
 /// What a confirmation is for.
@@ -281,6 +285,8 @@ extension AppState {
                 detail.scroll = min(line, maxDetailScroll)
             }
             return []
+        case .goTo:
+            return openGoTo()
         case .jumpBack:
             guard let id = actions.jumpStack.popLast() else {
                 status.message = "Nothing to go back to."
@@ -395,7 +401,7 @@ extension AppState {
             status.message = "Loading approvals waiting for you…"
             return [.loadMyApprovals(meId: me)]
         case .externalComment, .jumpBack, .selectDependency, .offerDrafts, .listDrafts, .draftsNotKept,
-             .retrySend, .discardDraft, .copyDraftText, .picker, .editor, .form, .confirm: break
+             .retrySend, .discardDraft, .copyDraftText, .picker, .editor, .form, .confirm, .goTo: break
         }
         return []
     }
@@ -652,7 +658,7 @@ extension AppState {
             case .edited, .invalid, .ignored:
                 actions.overlay = .approval(form, taskId: taskId)
             }
-        case .status, .confirm, .dependency, .relation, .drafts, .approvalsWaiting, .messages:
+        case .status, .confirm, .dependency, .relation, .drafts, .approvalsWaiting, .messages, .goTo:
             break  // pickers (PickerInput.swift) and the confirmation
         }
         return []

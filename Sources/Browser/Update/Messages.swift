@@ -96,6 +96,8 @@ public enum Effect: Sendable, Equatable {
     case revalidateDetail(taskId: String)
     /// The drafts on disk for the drafts list (`DraftStore.list(profile:)`).
     case listDrafts(profile: String)
+    /// Go-to: the task id of a permalink's number (`GET /ids?type=ApiV2Task`).
+    case resolvePermalink(number: String)
 }
 
 extension Effect {
@@ -170,4 +172,6 @@ public enum Event: Sendable {
     case revalidatedDetail(taskId: String, task: Result<WrikeTask?, ServiceFailure>, comments: Result<[Comment], ServiceFailure>)
     /// The drafts on disk (`.listDrafts`).
     case draftsListed(DraftListing)
+    /// Answer to `.resolvePermalink`: the task's id (nil: no such task).
+    case permalinkResolved(number: String, Result<String?, ServiceFailure>)
 }

@@ -93,7 +93,7 @@ public struct BrowserApp: App {
                  .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .updateTask, .updateTasks, .sendSteps, .addDependency,
                  .updateDependency, .deleteDependency, .createApproval, .cancelApproval, .updateComment, .deleteComment,
                  .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime, .revalidateTasks, .revalidateDetail,
-                 .listDrafts:
+                 .listDrafts, .resolvePermalink:
                 break  // the runner's, below
             }
         }
