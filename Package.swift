@@ -56,7 +56,7 @@ let package = Package(
                 resources: [.embedInCode("Themes")],
                 swiftSettings: strict),
         .executableTarget(name: "wrike-tui",
-                          dependencies: ["Platform", "WrikeAPI", "WrikeSandbox", "Browser", "BrowserRuntime", "TerminalUI",
+                          dependencies: ["Platform", "WrikeAPI", "WrikeSandbox", "Browser", "BrowserRuntime", "TerminalUI", "TermText",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")],
                           swiftSettings: strict),
@@ -68,7 +68,7 @@ let package = Package(
                     swiftSettings: strict),
         // Samples/: real Wrike responses (each with a .source.txt naming its source), read by #filePath.
         .testTarget(name: "WrikeAPITests",
-                    dependencies: ["WrikeAPI", "WrikeSandbox",
+                    dependencies: ["WrikeAPI", "WrikeSandbox", "Platform",
                                    .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Samples"],
                     swiftSettings: strict),

@@ -18,6 +18,8 @@ public enum KeyMode: String, Sendable, Hashable, CaseIterable {
     case confirm
     /// The help overlay (`?`).
     case help
+    /// The timesheet (the week's grid of my time entries).
+    case timesheet
 
     /// Typed characters are text here (the filter, a picker's query, the editor, a form's field): its rows
     /// take no printable key, but the form's `form-toggle` takes Space (a space in a text field).
@@ -28,14 +30,14 @@ public enum KeyMode: String, Sendable, Hashable, CaseIterable {
         case .filter: "the filter"
         case .editor: "the comment editor"
         case .form: "forms"
-        case .browse, .confirm, .help: "nowhere"
+        case .browse, .confirm, .help, .timesheet: "nowhere"
         }
     }
 
     public var takesText: Bool {
         switch self {
         case .picker, .filter, .editor, .form: true
-        case .browse, .confirm, .help: false
+        case .browse, .confirm, .help, .timesheet: false
         }
     }
 }
@@ -53,9 +55,11 @@ public struct Binding: Sendable, Hashable {
     /// Panes where the hint line shows it (empty: not shown in the hint line).
     public var hintIn: Set<Pane>
     public var mode: KeyMode
+    /// The row of a custom command (`action` is `.customCommand`).
+    public var command: CustomCommand?
 
     public init(_ action: Action, _ keys: [String], _ label: String, _ help: String, group: String,
-                hintIn: Set<Pane> = [], mode: KeyMode = .browse) {
+                hintIn: Set<Pane> = [], mode: KeyMode = .browse, command: CustomCommand? = nil) {
         self.action = action
         self.keys = keys
         self.label = label
@@ -63,6 +67,7 @@ public struct Binding: Sendable, Hashable {
         self.group = group
         self.hintIn = hintIn
         self.mode = mode
+        self.command = command
     }
 }
 

@@ -53,6 +53,24 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case approvalsWaiting = "approvals-waiting"
     case messages
     case goTo = "goto"
+    case timesheet
+    // In the timesheet (`KeyMode.timesheet`).
+    case timesheetLeft = "timesheet-left"
+    case timesheetRight = "timesheet-right"
+    case timesheetUp = "timesheet-up"
+    case timesheetDown = "timesheet-down"
+    case timesheetPreviousWeek = "timesheet-previous-week"
+    case timesheetNextWeek = "timesheet-next-week"
+    case timesheetThisWeek = "timesheet-this-week"
+    case timesheetNextEntry = "timesheet-next-entry"
+    case timesheetEdit = "timesheet-edit"
+    case timesheetAdd = "timesheet-add"
+    case timesheetDelete = "timesheet-delete"
+    case timesheetCategory = "timesheet-category"
+    case timesheetRefresh = "timesheet-refresh"
+    case timesheetClose = "timesheet-close"
+    /// A `[[commands]]` entry of config.toml (rows added by `Keymap.adding(commands:)`, none by default).
+    case customCommand = "custom-command"
     // In pickers (`KeyMode.picker`).
     case pickerUp = "picker-up"
     case pickerDown = "picker-down"
@@ -179,6 +197,23 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .approvalsWaiting: .action(.approvalsWaiting)
         case .messages: .action(.showMessages)
         case .goTo: .action(.goTo)
+        case .timesheet: .timesheet(.open)
+        case .timesheetLeft: .timesheet(.move(days: -1, rows: 0))
+        case .timesheetRight: .timesheet(.move(days: 1, rows: 0))
+        case .timesheetUp: .timesheet(.move(days: 0, rows: -1))
+        case .timesheetDown: .timesheet(.move(days: 0, rows: 1))
+        case .timesheetPreviousWeek: .timesheet(.week(-1))
+        case .timesheetNextWeek: .timesheet(.week(1))
+        case .timesheetThisWeek: .timesheet(.thisWeek)
+        case .timesheetNextEntry: .timesheet(.nextEntry)
+        case .timesheetEdit: .timesheet(.edit)
+        case .timesheetAdd: .timesheet(.add)
+        case .timesheetDelete: .timesheet(.delete)
+        case .timesheetCategory: .timesheet(.category)
+        case .timesheetRefresh: .timesheet(.refresh)
+        case .timesheetClose: .timesheet(.close)
+        // The app asks for the row's command by name (`Keymap.customCommand(for:)`).
+        case .customCommand: .action(.customCommand(name: ""))
         case .pickerUp: .action(.picker(.up))
         case .pickerDown: .action(.picker(.down))
         case .pickerPageUp: .action(.picker(.pageUp))

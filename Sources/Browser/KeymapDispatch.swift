@@ -8,11 +8,12 @@ extension AppState {
         if let overlay = actions.overlay {
             switch overlay {
             case .confirm: return .confirm
-            case .timelog, .approval: return .form
+            case .timelog, .timelogEdit, .approval: return .form
             case .status, .dependency, .relation, .drafts, .approvalsWaiting, .messages, .goTo: return .picker
             }
         }
         if actions.composer != nil && focus == .detail { return .editor }
+        if timesheet != nil { return .timesheet }
         return .browse
     }
 
@@ -28,8 +29,14 @@ extension AppState {
         case .form:
             // Only the time-log form sends (and so retries).
             if action == .formRetrySend, case .approval? = actions.overlay { return .some(nil) }
+            if action == .formRetrySend, case .timelogEdit? = actions.overlay { return .some(nil) }
             return .some(keymap.intent(for: key, typed: typed, in: mode))
         case .filter, .editor, .picker, .confirm: return .some(keymap.intent(for: key, typed: typed, in: mode))
+        case .timesheet:
+            // Its own rows; of the panes' keys only help, quit, messages, drafts and retry.
+            if let action { return .some(action.intent) }
+            let global: Set<Action> = [.help, .quit, .messages, .drafts, .retrySend]
+            return .some(keymap.action(for: key).flatMap { global.contains($0) ? $0.intent : nil })
         }
     }
 }
@@ -45,7 +52,7 @@ extension Keymap {
         case .editor: return .action(.editor(.insert(typed)))
         case .form: return .action(.form(.insert(typed)))
         case .picker: return .action(.picker(.type(typed)))
-        case .browse, .confirm, .help: return nil
+        case .browse, .confirm, .help, .timesheet: return nil
         }
     }
 }

@@ -65,6 +65,8 @@ public enum Hints {
                                                       .note("Wrike allows edits for 5 minutes")]
     public static let timeLogPanel: [HintPart] = [.key(.formNextField, "next"), .keys([.formLeft, .formRight], "category"),
                                                   .key(.formAccept, "log"), .key(.formCancel)]
+    public static let timeLogEditPanel: [HintPart] = [.key(.formNextField, "next"), .keys([.formLeft, .formRight], "category"),
+                                                      .key(.formAccept, "save"), .key(.formCancel)]
     public static let approvalPanel: [HintPart] = [.key(.formNextField, "next"), .key(.formToggle), .key(.formSubmit, "request"),
                                                    .key(.formCancel)]
     public static let findTaskPanel: [HintPart] = [.note("Type to search"), .keys([.pickerUp, .pickerDown], "choose"),
@@ -88,6 +90,8 @@ public enum Hints {
         case .confirm: [.key(.confirmYes), .keys([.confirmNo, .confirmCancel]), .key(.confirmAccept)]
         case .timelog: [.key(.formNextField), .keys([.formLeft, .formRight], "category"), .keys([.formAccept, .formSubmit], "log"),
                         .key(.formRetrySend), .key(.formCancel)]
+        case .timelogEdit: [.key(.formNextField), .keys([.formLeft, .formRight], "category"), .keys([.formAccept, .formSubmit], "save"),
+                            .key(.formCancel)]
         case .dependency: picker("type to search", "choose", "back")
         case .relation: picker(nil, "change", "close")
         case .approval: [.key(.formToggle, "mark approver"), .key(.formNextField), .key(.formSubmit, "request"), .key(.formCancel)]

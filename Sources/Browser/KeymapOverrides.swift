@@ -12,8 +12,8 @@ extension Keymap {
         var bindings = self.bindings
         var claimed: [KeyMode: [String: Action]] = [:]
         for action in overrides.keys.sorted() {
-            guard let a = Action(rawValue: action) else {
-                let known = Action.allCases.map(\.rawValue).joined(separator: ", ")
+            guard let a = Action(rawValue: action), a != .customCommand else {
+                let known = Action.allCases.filter { $0 != .customCommand }.map(\.rawValue).joined(separator: ", ")
                 messages.append("keys: unknown action '\(action)' (known: \(known))")
                 continue
             }

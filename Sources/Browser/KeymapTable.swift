@@ -4,7 +4,7 @@
 extension Keymap {
     /// The default key table: the panes, then each mode (KeymapModeRows.swift).
     public static let defaults = Keymap(bindings: paneRows + pickerRows + filterRows + editorRows + formRows
-        + confirmRows + helpRows)
+        + confirmRows + helpRows + timesheetRows)
 
     /// The panes: tree, list, detail.
     static let paneRows: [Binding] = [
@@ -78,6 +78,9 @@ extension Keymap {
         Binding(.approvalsWaiting, ["W"], "waiting on me",
                 "Approvals waiting for my decision, across the account (decide in Wrike: the API has no call for it; y copies the link)",
                 group: "Approvals"),
+        Binding(.timesheet, ["H"], "timesheet",
+                "Timesheet: my time entries of the week, a row per task, a column per day, totals against my work schedule",
+                group: "Act on tasks"),
         Binding(.refresh, ["r", "f5"], "refresh", "Reload what is on screen from Wrike", group: "General",
                 hintIn: [.tree, .list, .detail]),
         Binding(.help, ["?", "f1"], "help", "Show or hide this help", group: "General", hintIn: [.tree, .list, .detail]),

@@ -48,6 +48,11 @@ public protocol WrikeWriter: Sendable {
     func taskId(permalinkNumber n: String) async throws -> String?
     func myPendingApprovals(meId: String) async throws -> [Approval]
     func myTimelogs(meId: String, date: String) async throws -> [Timelog]
+    /// The timesheet: my entries of a week (one request), the work schedules, an entry changed or deleted.
+    func myTimelogs(from first: String, through last: String) async throws -> [Timelog]
+    func workSchedules() async throws -> [WorkSchedule]
+    func updateTimelog(_ id: String, _ update: TimelogUpdate) async throws -> Timelog
+    func deleteTimelog(_ id: String) async throws
     /// Fresh comments / time logs (bypassing the cache) for resolving an unknown outcome.
     func freshComments(taskId: String) async throws -> [Comment]
     func freshTimelogs(taskId: String) async throws -> [Timelog]
@@ -57,6 +62,16 @@ public protocol WrikeWriter: Sendable {
 }
 
 extension WrikeWriter {
+    public func myTimelogs(from first: String, through last: String) async throws -> [Timelog] {
+        throw WriteFailure("The timesheet is not available on this connection.")
+    }
+    public func workSchedules() async throws -> [WorkSchedule] { [] }
+    public func updateTimelog(_ id: String, _ update: TimelogUpdate) async throws -> Timelog {
+        throw WriteFailure("Editing time entries is not available on this connection.")
+    }
+    public func deleteTimelog(_ id: String) async throws {
+        throw WriteFailure("Deleting time entries is not available on this connection.")
+    }
     public func updateComment(_ id: String, text: String) async throws -> Comment {
         throw WriteFailure("Editing comments is not available on this connection.")
     }
@@ -273,6 +288,15 @@ public struct ClientService: WrikeService, WrikeWriter {
     public func freshComments(taskId: String) async throws -> [Comment] {
         try await client.comments(task: taskId, use: .refresh)
     }
+    public func myTimelogs(from first: String, through last: String) async throws -> [Timelog] {
+        try await client.myTimelogs(from: first, through: last)
+    }
+    public func workSchedules() async throws -> [WorkSchedule] { try await client.workSchedules() }
+    public func updateTimelog(_ id: String, _ update: TimelogUpdate) async throws -> Timelog {
+        try await client.updateTimelog(id, update)
+    }
+    public func deleteTimelog(_ id: String) async throws { try await client.deleteTimelog(id) }
+
     public func freshTimelogs(taskId: String) async throws -> [Timelog] {
         try await client.timelogs(task: taskId, use: .refresh)
     }

@@ -136,7 +136,7 @@ public final class EffectRunner: Sendable {
             post(.draftsListed(DraftListing(drafts: [], problems: [])))  // no draft store here
         case .updateTask, .updateTasks, .addDependency, .updateDependency, .deleteDependency, .createApproval,
              .cancelApproval, .updateComment, .deleteComment, .loadTimelogCategories, .searchTasks, .loadMyApprovals,
-             .loadMyTime, .resolvePermalink:
+             .loadMyTime, .timesheet, .resolvePermalink:
             await performWrite(effect, service: service, journal: journal, post: post)
         }
     }
@@ -209,6 +209,8 @@ public final class EffectRunner: Sendable {
             post(.myApprovals(await result { try await writer(service).myPendingApprovals(meId: me) }))
         case .loadMyTime(let me, let date):
             post(.myTime(date: date, await result { try await writer(service).myTimelogs(meId: me, date: date) }))
+        case .timesheet(let e):
+            post(.timesheet(await performTimesheet(e, service: service, journal: journal)))
         case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies, .loadTasksById, .loadContacts,
              .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .sendSteps, .revalidateTasks,
              .revalidateDetail, .listDrafts:

@@ -467,3 +467,17 @@ void cterm_drain_stop(cterm_drain *d) {
     free(d->capture);
     free(d);
 }
+
+// ---- Memory -------------------------------------------------------------------------------------
+
+#include <malloc.h>
+
+void cterm_memory_tune(void) {
+    // One malloc arena: each thread that allocates otherwise gets an arena of its own, which keeps the
+    // pages of whatever was freed in it (decoded pages of a list, on the threads of the task pool).
+    mallopt(M_ARENA_MAX, 1);
+    // A fixed threshold (the default one grows up to 32 MB as big blocks are freed, after which big
+    // transient buffers come from the heap and leave it fragmented); freed tops go back to the system.
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 64 * 1024);
+}

@@ -19,6 +19,8 @@ public struct Cell: Sendable, Hashable {
     public static func blank(_ style: Style) -> Cell { Cell(text: " ", width: 1, style: style) }
     static func continuation(_ style: Style) -> Cell { Cell(text: "", width: 0, style: style) }
     public var isContinuation: Bool { width == 0 }
+    /// One space (a small string: compared by its bits without a grapheme walk).
+    @inline(__always) var isBlank: Bool { width == 1 && text.utf8.count == 1 && text.utf8.first == 0x20 }
 }
 
 /// Strings for the ASCII characters, made once (small strings: no allocation when copied).

@@ -1,4 +1,5 @@
 // The config file: $XDG_CONFIG_HOME/wrike-tui/config.toml. See docs/themes.md and docs/terminal.md.
+import Browser
 import Platform
 
 /// User settings. Every field has a default; a bad file yields defaults plus messages naming the line.
@@ -9,6 +10,9 @@ public struct Config: Sendable, Equatable {
     public var ascii: Bool = false
     /// "auto" (detect), "256", "16", "8" or "none".
     public var colors: String = "auto"
+    /// Synchronized output (DEC mode 2026) around each frame: "auto" (when the terminal announces it),
+    /// "on" or "off".
+    public var synchronizedOutput: String = "auto"
     /// Key rebindings: action name -> key strings ("ctrl-u", "S-Tab", "g"). Validated by the keymap.
     public var keys: [String: [String]] = [:]
     /// The line of each `[keys]` entry, for messages about conflicts or unknown actions.
@@ -17,8 +21,13 @@ public struct Config: Sendable, Equatable {
     public var refreshInterval: Double = 60
     /// Ceiling on requests per minute to Wrike (its documented limit is about 400).
     public var rateLimit: Int = 300
+    /// The instant start: seconds the last screen (and the warm-start file) kept on disk stay usable; 0: the
+    /// screen is neither kept nor drawn at start.
+    public var snapshotMaxAge: Double = 86_400
     /// Task-list columns, in order.
     public var columns: [String] = Config.defaultColumns
+    /// `[[commands]]`: your own commands on keys (CustomCommandsConfig.swift).
+    public var commands: [CustomCommand] = []
 
     public static let defaultColumns = ["status", "importance", "title", "assignees", "due"]
     public static let knownColumns = ["status", "importance", "title", "assignees", "due", "start", "updated", "created",
@@ -75,11 +84,25 @@ public struct Config: Sendable, Equatable {
                 } else {
                     bad(key, doc, "colors must be \"auto\", \"256\", \"16\", \"8\" or \"none\"")
                 }
+            case "synchronized-output", "synchronized_output":
+                if let s = v.string?.lowercased(), ["auto", "on", "off"].contains(s) {
+                    config.synchronizedOutput = s
+                } else if let b = v.bool {
+                    config.synchronizedOutput = b ? "on" : "off"
+                } else {
+                    bad(key, doc, "synchronized-output must be \"auto\", \"on\" or \"off\"")
+                }
             case "refresh-interval", "refresh_interval":
                 if let d = v.number, d >= 0, d <= 86_400 {
                     config.refreshInterval = d
                 } else {
                     bad(key, doc, "refresh-interval must be a number of seconds between 0 (off) and 86400")
+                }
+            case "snapshot-max-age", "snapshot_max_age":
+                if let d = v.number, d >= 0, d <= 90 * 86_400 {
+                    config.snapshotMaxAge = d
+                } else {
+                    bad(key, doc, "snapshot-max-age must be a number of seconds between 0 (off) and 7776000 (90 days)")
                 }
             case "rate-limit", "rate_limit":
                 if let i = v.integer, (1...10_000).contains(i) {
@@ -121,6 +144,10 @@ public struct Config: Sendable, Equatable {
                     config.keys[action] = list
                     config.keyLines[action] = line
                 }
+            case "commands":
+                let (commands, problems) = parseCommands(v, doc: doc, file: file)
+                config.commands = commands
+                messages += problems
             default:
                 bad(key, doc, "unknown setting '\(key)'")
             }

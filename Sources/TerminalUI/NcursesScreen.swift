@@ -49,6 +49,8 @@ public final class NcursesScreen {
         public var useInsertDeleteLine: Bool = true
         /// Call setlocale (turn off when the process already set it up).
         public var setUpLocale: Bool = true
+        /// Synchronized output (DEC mode 2026): "auto" (when the terminal announces it), "on" or "off".
+        public var synchronizedOutput: String = "auto"
 
         public init() {}
     }
@@ -59,6 +61,8 @@ public final class NcursesScreen {
     public private(set) var glyphs: Glyphs = .unicode
     /// Whether the locale is UTF-8 (after a C.UTF-8 fallback, false: the user's own locale was not).
     public private(set) var localeIsUTF8 = true
+    /// Whether each frame is wrapped in `\e[?2026h` … `\e[?2026l` (see `SynchronizedOutput`).
+    public private(set) var synchronizedOutput = false
     public let options: Options
 
     private let screen: OpaquePointer
@@ -72,6 +76,10 @@ public final class NcursesScreen {
     private var rolePairs: [Int32] = []
     /// (role, attribute bits) -> curses attributes; 0xFFFF_FFFF = not computed yet.
     private var attrCache: [attr_t] = []
+    /// (role, attribute bits) -> the (role, attribute bits) a blank cell is drawn in: `normal` when the
+    /// blank would look the same (no background of its own, no reverse or underline), so that blanks
+    /// next to plain text need no colour change and curses can erase runs of them (`ECH`).
+    private var blankStyles: [Int32] = []
     /// What this screen last drew, cell by cell (row-major, width x height).
     private var shown: [Cell] = []
     /// Bracketed paste: turns `\e[200~ … \e[201~` into one paste.
@@ -80,6 +88,8 @@ public final class NcursesScreen {
     private var runBuffer: UnsafeMutablePointer<cchar_t>
     private var runCapacity = 0
     private var wbuf: UnsafeMutablePointer<wchar_t>
+    /// Something was put into curses' window (or a repaint is due) since the last `doupdate`.
+    private var pendingOutput = true
     private static let invalidCell = Cell(text: "\u{0}", width: 1, style: .normal)
 
     public init(options: Options = Options()) throws(ScreenError) {
@@ -142,6 +152,24 @@ public final class NcursesScreen {
         updateSize()
         // Pasted text arrives wrapped in markers, so it is never read as keys (PasteParser).
         writeDirect(TerminalSequences.bracketedPasteOn)
+        startSynchronizedOutput()
+    }
+
+    /// Synchronized output on at once when configured "on" or terminfo has the `Sync` capability; with
+    /// "auto" otherwise, the terminal is asked (DECRQM) and nothing waits for the answer: frames are
+    /// wrapped from the one after the answer arrives (`readInput` takes it out of the input).
+    private func startSynchronizedOutput() {
+        switch SynchronizedOutput.decide(setting: options.synchronizedOutput, terminfoHasSync: Self.terminfoHasSync()) {
+        case .on: synchronizedOutput = true
+        case .off: synchronizedOutput = false
+        case .ask: writeDirect(ModeReport.query(mode: SynchronizedOutput.mode))
+        }
+    }
+
+    /// Whether the terminal's terminfo entry has the extended `Sync` string capability.
+    private static func terminfoHasSync() -> Bool {
+        guard let p = tigetstr("Sync") else { return false }
+        return Int(bitPattern: p) != -1
     }
 
     deinit {
@@ -184,6 +212,7 @@ public final class NcursesScreen {
         for role in Role.allCases where Int(role.rawValue) < resolved.count {
             for bits in 0..<32 { _ = cursesAttributes(Style(role, Attributes(rawValue: UInt8(bits)))) }
         }
+        blankStyles = Self.blankStyles(resolved)
         defer { setBlank() }
         guard colorMode != .none else {
             // start_color() ran (to learn COLORS): without this, pair 0 is white on black and ncurses sends
@@ -231,6 +260,22 @@ public final class NcursesScreen {
         wbkgrndset(window, &blank)
     }
 
+    /// See `blankStyles`.
+    static func blankStyles(_ resolved: [ResolvedStyle]) -> [Int32] {
+        let normalIndex = Int32(Role.normal.rawValue) * 32
+        let normalBg = resolved.indices.contains(Int(Role.normal.rawValue)) ? resolved[Int(Role.normal.rawValue)].bg : -1
+        var out: [Int32] = []
+        out.reserveCapacity(resolved.count * 32)
+        for (role, r) in resolved.enumerated() {
+            for bits in 0..<32 {
+                let a = r.attributes.union(Attributes(rawValue: UInt8(bits)))
+                let plain = r.bg == normalBg && !a.contains(.reverse) && !a.contains(.underline)
+                out.append(plain ? normalIndex : Int32(role * 32 + bits))
+            }
+        }
+        return out
+    }
+
     @inline(__always)
     private func cursesAttributes(_ style: Style) -> attr_t {
         let index = Int(style.role.rawValue) * 32 + Int(style.attributes.rawValue & 31)
@@ -273,6 +318,7 @@ public final class NcursesScreen {
     /// Forgets what is on screen: the next draw writes every cell.
     public func invalidate() {
         shown = Array(repeating: Self.invalidCell, count: max(0, width * height))
+        pendingOutput = true
         if runCapacity < width + 1 {
             runBuffer.deallocate()
             runCapacity = width + 1
@@ -297,11 +343,13 @@ public final class NcursesScreen {
         let screenWidth = width
         let runBuffer = runBuffer, wbuf = wbuf, window = window
         // Local copies of the tables (no exclusivity check on a class property per cell).
-        let attrTable = attrCache, pairTable = rolePairs
+        let attrTable = attrCache, pairTable = rolePairs, blankTable = blankStyles
+        var wrote = false
         attrTable.withUnsafeBufferPointer { attrTable in
         pairTable.withUnsafeBufferPointer { pairTable in
-        func fill(_ out: UnsafeMutablePointer<cchar_t>, _ cell: Cell) -> Int {
-            Self.fill(out, cell, attrs: attrTable, pairs: pairTable, wbuf: wbuf)
+        blankTable.withUnsafeBufferPointer { blankTable in
+        func fill(_ out: UnsafeMutablePointer<cchar_t>, _ cell: Cell, plain: Bool) -> Int {
+            Self.fill(out, cell, attrs: attrTable, pairs: pairTable, blanks: plain ? blankTable : nil, wbuf: wbuf)
         }
         canvas.cells.withUnsafeBufferPointer { cells in
           shown.withUnsafeMutableBufferPointer { shown in
@@ -318,6 +366,7 @@ public final class NcursesScreen {
                         continue
                     }
                     var start = x
+                    var plainUntil = 0, plainRun = true
                     if cells[crow + start].width == 0 && start > 0 { start -= 1 }
                     var end = start
                     var n = 0
@@ -330,14 +379,20 @@ public final class NcursesScreen {
                         }
                         if cell.width == 2 && end + 1 >= w {
                             // A wide character cut by the screen's right edge.
-                            n += fill(runBuffer + n, Cell.blank(cell.style))
+                            n += fill(runBuffer + n, Cell.blank(cell.style), plain: true)
                         } else if cell.width != 0 {
-                            n += fill(runBuffer + n, cell)
+                            if cell.isBlank, end >= plainUntil {
+                                (plainUntil, plainRun) = Self.blankRun(cbase + crow, from: end, width: w)
+                            }
+                            n += fill(runBuffer + n, cell, plain: plainRun)
                         }
                         shown[srow + end] = cell
                         end += 1
                     }
-                    if n > 0 { _ = mvwadd_wchnstr(window, Int32(y), Int32(start), runBuffer, Int32(n)) }
+                    if n > 0 {
+                        _ = mvwadd_wchnstr(window, Int32(y), Int32(start), runBuffer, Int32(n))
+                        wrote = true
+                    }
                     x = end
                 }
             }
@@ -345,8 +400,26 @@ public final class NcursesScreen {
         }
         }
         }
+        }
         _ = wnoutrefresh(window)
+        // Wrapped only when something is sent: curses' buffer is empty before `doupdate` and flushed by it.
+        let sync = synchronizedOutput && (wrote || pendingOutput)
+        pendingOutput = false
+        if sync { writeDirect(SynchronizedOutput.begin) }
         _ = doupdate()
+        if sync { writeDirect(SynchronizedOutput.end) }
+    }
+
+    /// The run of blanks in one style starting at `x` in `row`: where it ends, and whether its blanks may be
+    /// sent as plain ones (`blankStyles`): not when the run sits inside text of its own style (the space
+    /// in a dim "José Smith"), which would then cost two colour changes instead of none.
+    static func blankRun(_ row: UnsafePointer<Cell>, from x: Int, width w: Int) -> (end: Int, plain: Bool) {
+        let style = row[x].style
+        var end = x
+        while end < w && row[end].isBlank && row[end].style == style { end += 1 }
+        let inside = x > 0 && end < w && row[x - 1].style == style && !row[x - 1].isBlank
+            && row[end].style == style && !row[end].isBlank
+        return (end, !inside)
     }
 
     /// True when `n` cells hold the same bytes (padding excluded). Equal bytes mean equal cells: a
@@ -391,12 +464,15 @@ public final class NcursesScreen {
     /// flag's regional indicators, so that curses' column count matches the canvas).
     @inline(__always)
     private static func fill(_ out: UnsafeMutablePointer<cchar_t>, _ cell: Cell, attrs attrTable: UnsafeBufferPointer<attr_t>,
-                             pairs: UnsafeBufferPointer<Int32>, wbuf: UnsafeMutablePointer<wchar_t>) -> Int {
-        let role = Int(cell.style.role.rawValue)
-        let attrs = attrTable[role * 32 + Int(cell.style.attributes.rawValue & 31)]
-        let pair = pairs[role]
+                             pairs: UnsafeBufferPointer<Int32>, blanks: UnsafeBufferPointer<Int32>?,
+                             wbuf: UnsafeMutablePointer<wchar_t>) -> Int {
+        var index = Int(cell.style.role.rawValue) * 32 + Int(cell.style.attributes.rawValue & 31)
+        if let blanks, cell.isBlank { index = Int(blanks[index]) }
         var it = cell.text.unicodeScalars.makeIterator()
-        guard let first = it.next() else {
+        let first = it.next()
+        let attrs = attrTable[index]
+        let pair = pairs[index >> 5]
+        guard let first else {
             wbuf[0] = 0x20
             wbuf[1] = 0
             _ = shim_setcchar(out, wbuf, attrs, pair)
@@ -451,7 +527,15 @@ public final class NcursesScreen {
                 inputQueue = paste.feed(.key(k), now: now)
             } else if let scalar = Unicode.Scalar(UInt32(ch)) {
                 inputQueue = paste.feed(.scalar(scalar), now: now)
+                takeModeReports()
             }
+        }
+    }
+
+    /// Answers to mode queries found in the input: the one to the synchronized-output query turns it on.
+    private func takeModeReports() {
+        for report in paste.takeModeReports() where report.mode == SynchronizedOutput.mode {
+            if options.synchronizedOutput == "auto" { synchronizedOutput = report.isSupported }
         }
     }
 

@@ -1,7 +1,8 @@
 // Bracketed paste: with `\e[?2004h` on, the terminal wraps pasted text in `\e[200~ … \e[201~`. ncurses
 // hands those bytes over one by one (no key is defined for them), so this parser, fed what ncurses
 // returns, turns a bracketed run into ONE paste carrying the text: a paste is text, never keys.
-// Pure: the time is passed in. See docs/terminal.md.
+// It also takes the terminal's answers to mode queries (DECRPM, `\e[?2026;1$y`) out of the input, so an
+// answer is never read as keys (`takeModeReports`). Pure: the time is passed in. See docs/terminal.md.
 
 /// What the terminal sent: a key, or a paste.
 public enum TerminalInput: Sendable, Equatable {
@@ -51,8 +52,16 @@ public struct PasteParser: Sendable {
     private var endMatch: [Unicode.Scalar] = []
     /// When input last arrived (for the time-outs).
     private var lastInput: Double = 0
+    /// Answers to mode queries read so far and not yet taken.
+    private var modeReports: [ModeReport] = []
 
     public init() {}
+
+    /// The terminal's answers to mode queries (DECRQM) that arrived since the last call.
+    public mutating func takeModeReports() -> [ModeReport] {
+        defer { modeReports = [] }
+        return modeReports
+    }
 
     /// True while a paste has started and not ended.
     public var isPasting: Bool { pasting }
@@ -111,6 +120,18 @@ public struct PasteParser: Sendable {
             return keys([s])
         }
         let next = pending + [s]
+        switch ModeReport.match(next) {
+        case .complete(let report):
+            pending = []
+            escapeDelivered = false
+            modeReports.append(report)
+            return []
+        case .prefix:
+            pending = next
+            return []
+        case .no:
+            break
+        }
         if Self.start.starts(with: next) || Self.end.starts(with: next) {
             pending = next
             if next == Self.start {

@@ -1,7 +1,7 @@
 // A small TOML-subset parser for themes and the config file (TOMLKit does not resolve here).
-// Supported: comments, `[a.b]` table headers, bare/quoted/dotted keys, basic and literal strings,
-// integers, floats, booleans, arrays (multi-line, trailing comma) and inline tables.
-// Not supported (reported as errors): multi-line strings, arrays of tables, dates.
+// Supported: comments, `[a.b]` table headers, `[[name]]` arrays of tables (top level), bare/quoted/dotted
+// keys, basic and literal strings, integers, floats, booleans, arrays (multi-line, trailing comma) and
+// inline tables. Not supported (reported as errors): multi-line strings, nested arrays of tables, dates.
 
 /// A TOML value.
 public enum TOMLValue: Sendable, Equatable {
@@ -53,6 +53,8 @@ public struct TOMLTable: Sendable, Equatable {
     /// The line where `key` was defined (for a table: its header, or its first key).
     public func line(of key: String) -> Int? { lines[key] }
 
+    mutating func replace(_ key: String, _ value: TOMLValue) { values[key] = value }
+
     mutating func set(_ key: String, _ value: TOMLValue, line: Int) {
         if values[key] == nil { keys.append(key) }
         values[key] = value
@@ -82,6 +84,9 @@ private struct Parser {
     var root = TOMLTable()
     var currentPath: [String] = []
     var definedTables: Set<[String]> = []
+    /// `[[name]]` arrays of tables: how many elements each has so far. Element `i` is built as the table
+    /// `name."\u{0}i"` and turned into an array at the end.
+    var tableArrays: [String: Int] = [:]
     /// Arrays and inline tables currently open; capped so a hostile file cannot overflow the stack.
     var depth = 0
     static let maxDepth = 64
@@ -145,18 +150,43 @@ private struct Parser {
                 try endOfLine()
             }
         }
+        for (name, count) in tableArrays {
+            guard let holder = root[name]?.table else { continue }
+            let items = (0..<count).map { holder["\u{0}\($0)"] ?? .table(TOMLTable()) }
+            root.replace(name, .array(items))
+        }
         return root
+    }
+
+    mutating func tableArrayHeader() throws(TOMLError) {
+        pos += 1
+        skipSpaces()
+        let path = try keyPath()
+        skipSpaces()
+        guard path.count == 1, let name = path.first else { throw error("only top-level arrays of tables ([[name]]) are supported") }
+        guard bytes[pos...].starts(with: [0x5D, 0x5D]) else { throw error("expected ']]' to close the table header") }
+        pos += 2
+        if tableArrays[name] == nil && (root[name] != nil || definedTables.contains(path)) {
+            throw error("'\(name)' is already defined as something other than [[\(name)]]")
+        }
+        let index = tableArrays[name, default: 0]
+        tableArrays[name] = index + 1
+        currentPath = [name, "\u{0}\(index)"]
+        definedTables.insert(currentPath)
+        try ensureTable(currentPath, line: line)
+        try endOfLine()
     }
 
     mutating func tableHeader() throws(TOMLError) {
         pos += 1
-        if peek == UInt8(ascii: "[") { throw error("arrays of tables ([[...]]) are not supported") }
+        if peek == UInt8(ascii: "[") { return try tableArrayHeader() }
         skipSpaces()
         let path = try keyPath()
         skipSpaces()
         guard peek == UInt8(ascii: "]") else { throw error("expected ']' to close the table header") }
         pos += 1
         if definedTables.contains(path) { throw error("table [\(path.joined(separator: "."))] is defined twice") }
+        if let first = path.first, tableArrays[first] != nil { throw error("'\(first)' is an array of tables ([[\(first)]])") }
         definedTables.insert(path)
         try ensureTable(path, line: line)
         currentPath = path

@@ -22,6 +22,10 @@ public struct Dataset: Codable, Sendable {
     public var approvals: [Approval]
     public var attachments: [Attachment]
     public var customFields: [CustomField]
+    /// `GET /workschedules` (seed 003's shape; none: the account has no schedule the app can use).
+    public var workSchedules: [WorkSchedule]
+    /// Time entries tracked on or before this day (`yyyy-MM-dd`) are locked: writes to them are refused.
+    public var timelogsLockedThrough: String?
 
     public init(
         account: Account? = nil,
@@ -37,8 +41,12 @@ public struct Dataset: Codable, Sendable {
         dependencies: [Dependency] = [],
         approvals: [Approval] = [],
         attachments: [Attachment] = [],
-        customFields: [CustomField] = []
+        customFields: [CustomField] = [],
+        workSchedules: [WorkSchedule] = [],
+        timelogsLockedThrough: String? = nil
     ) {
+        self.workSchedules = workSchedules
+        self.timelogsLockedThrough = timelogsLockedThrough
         self.account = account
         self.me = me
         self.contacts = contacts
@@ -57,7 +65,7 @@ public struct Dataset: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case account, me, contacts, workflows, spaces, folders, tasks, comments, timelogs, timelogCategories,
-             dependencies, approvals, attachments, customFields
+             dependencies, approvals, attachments, customFields, workSchedules, timelogsLockedThrough
     }
 
     public init(from decoder: any Decoder) throws {
@@ -84,6 +92,8 @@ public struct Dataset: Codable, Sendable {
         approvals = try c.decodeIfPresent([Approval].self, forKey: .approvals) ?? []
         attachments = try c.decodeIfPresent([Attachment].self, forKey: .attachments) ?? []
         customFields = try c.decodeIfPresent([CustomField].self, forKey: .customFields) ?? []
+        workSchedules = try c.decodeIfPresent([WorkSchedule].self, forKey: .workSchedules) ?? []
+        timelogsLockedThrough = try c.decodeIfPresent(String.self, forKey: .timelogsLockedThrough)
     }
 
     /// Reads a dataset file. Errors are `DatasetError`s naming the file and the JSON path.

@@ -329,6 +329,11 @@ public enum DemoDataset {
                               createdDate: b.stamp(daysAgo: 400), joinedDate: b.stamp(daysAgo: 400),
                               subscription: Subscription(type: "Business", paid: true, userLimit: 50), metadata: [],
                               customFields: b.customFields)
-        return b.dataset(account: account)
+        var data = b.dataset(account: account)
+        // Seed 003's example: the default schedule, Monday to Friday, 8 h a day.
+        data.workSchedules = [WorkSchedule(id: account.id + "ML7ZIOF4", scheduleType: "Default", title: "Default Schedule",
+                                           workDays: ["Mon", "Tue", "Wed", "Thu", "Fri"], capacityMinutes: 480,
+                                           userIds: data.contacts.filter { $0.type == .person }.map(\.id))]
+        return data
     }
 }

@@ -65,6 +65,38 @@ extension State {
         return t
     }
 
+    /// `GET /workschedules[/{ids}]` (`fields`: `userIds`; without it the users are left out, as documented).
+    func getWorkSchedules(_ p: Params, ids: [String]?) throws -> HTTPResponse {
+        try p.allow(["fields"])
+        let withUsers = try fieldList(p, allowed: ["userIds"]).contains("userIds")
+        let found = try (ids ?? workSchedules.items.map(\.id)).map { id -> WorkSchedule in
+            guard var w = workSchedules[id] else { throw APIError.notFound("Work schedule") }
+            if !withUsers { w.userIds = nil }
+            return w
+        }
+        return Reply.json("workschedules", found)
+    }
+
+    /// The longest comment the sandbox takes. Wrike documents none; this bound lets the app's handling of
+    /// a refused comment be tested (docs/sandbox.md).
+    static let timelogCommentLimit = 4000
+
+    func parseComment(_ p: Params) throws -> String? {
+        guard let c = try p.string("comment") else { return nil }
+        guard c.count <= Self.timelogCommentLimit else {
+            throw APIError.invalidParameter("comment", "at most \(Self.timelogCommentLimit) characters")
+        }
+        return c
+    }
+
+    /// Refuses a write to a time entry tracked in a locked period (`timelogsLockedThrough`).
+    func checkUnlocked(_ trackedDates: String?...) throws {
+        guard let through = timelogsLockedThrough else { return }
+        for d in trackedDates.compactMap({ $0 }) where d <= through {
+            throw APIError.forbidden("Time entries tracked on or before \(through) are locked")
+        }
+    }
+
     /// hours: 0 < h <= 24 (Wrike accepts fractions).
     func parseHours(_ p: Params) throws -> Double? {
         guard let hours = try p.double("hours") else { return nil }
@@ -93,8 +125,9 @@ extension State {
         _ = try fieldList(p, allowed: Self.timelogFields)
         guard let hours = try parseHours(p) else { throw APIError.parameterRequired("hours") }
         guard let tracked = try parseTrackedDate(p) else { throw APIError.invalidParameter("trackedDate", "is required") }
-        guard let comment = try p.string("comment") else { throw APIError.invalidParameter("comment", "is required") }
+        guard let comment = try parseComment(p) else { throw APIError.invalidParameter("comment", "is required") }
         let category = try parseCategory(p) ?? nil
+        try checkUnlocked(tracked)
         var user = meId
         if let onBehalf = try p.string("onBehalfOf") {
             guard contacts.contains(onBehalf) else { throw APIError.invalidParameter("onBehalfOf") }
@@ -116,9 +149,10 @@ extension State {
         _ = try fieldList(p, allowed: Self.timelogFields)
         guard var log = timelogs[id] else { throw APIError.notFound("Timelog") }
         let plain = try p.bool("plainText") ?? false
+        try checkUnlocked(log.trackedDate)
         if let hours = try parseHours(p) { log.hours = hours }
-        if let tracked = try parseTrackedDate(p) { log.trackedDate = tracked }
-        if let comment = try p.string("comment") { log.comment = plain ? HTMLText.html(fromPlain: comment) : comment }
+        if let tracked = try parseTrackedDate(p) { try checkUnlocked(tracked); log.trackedDate = tracked }
+        if let comment = try parseComment(p) { log.comment = plain ? HTMLText.html(fromPlain: comment) : comment }
         if let category = try parseCategory(p) { log.categoryId = category }
         log.updatedDate = WrikeDate.formatTimestamp(now)
         timelogs.replace(log)
@@ -128,7 +162,8 @@ extension State {
 
     mutating func deleteTimelog(_ p: Params, id: String) throws -> HTTPResponse {
         try p.allow([])
-        guard timelogs.contains(id) else { throw APIError.notFound("Timelog") }
+        guard let log = timelogs[id] else { throw APIError.notFound("Timelog") }
+        try checkUnlocked(log.trackedDate)
         timelogs.remove(id)
         touch()
         return Reply.json("timelogs", [Timelog]())

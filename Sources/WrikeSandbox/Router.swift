@@ -24,6 +24,7 @@ extension State {
             case "tasks": try only(.get); return try getTasks(p, container: nil)
             case "timelogs": try only(.get); return try getTimelogs(p, scope: .account)
             case "timelog_categories": try only(.get); try p.allow([]); return Reply.json("timelogCategories", categories.items)
+            case "workschedules": try only(.get); return try getWorkSchedules(p, ids: nil)
             case "approvals": try only(.get); return try getApprovals(p, scope: .account)
             case "customfields": try only(.get); return try getCustomFields(p, ids: nil)
             case "comments": try only(.get); return try getComments(p, scope: .account, now: now)
@@ -65,6 +66,7 @@ extension State {
                 case .delete: return try deleteComment(p, id: try single(ids))
                 default: try only(.get, .put, .delete)
                 }
+            case "workschedules": try only(.get); return try getWorkSchedules(p, ids: ids)
             case "timelogs":
                 switch method {
                 case .get: return try getTimelogs(p, scope: .ids(ids))

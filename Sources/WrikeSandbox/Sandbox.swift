@@ -85,6 +85,12 @@ public final class Sandbox: Transport, Sendable {
         state.withLock { $0.faults.removeAll() }
     }
 
+    /// Locks the time entries tracked on or before `day` (`yyyy-MM-dd`; nil unlocks): writes to them are
+    /// refused with 403 `access_forbidden`, as a locked period in Wrike.
+    public func lockTimelogs(through day: String?) {
+        state.withLock { $0.timelogsLockedThrough = day }
+    }
+
     /// Every request seen so far (bounded by `options.requestLogLimit`).
     public var requestLog: [LoggedRequest] { state.withLock { $0.log } }
 

@@ -6,6 +6,7 @@
 //   POST   /__sandbox/faults    schedule a fault: {"count":1,"status":429,"method":"PUT","pathPrefix":"/tasks"}
 //                               or {"kind":"dropConnection"|"applyThenDrop", ...}, or {"kind":"delay","ms":8000, ...}
 //   DELETE /__sandbox/faults    clear scheduled faults
+//   POST   /__sandbox/lock      lock time entries: {"through":"2026-11-30"} ({} unlocks)
 import Foundation
 import WrikeAPI
 
@@ -20,6 +21,10 @@ public enum SandboxControl {
         var pathPrefix: String?
         /// For `"kind":"delay"`: how long the request is held.
         var ms: Int?
+    }
+
+    struct LockSpec: Decodable {
+        var through: String?
     }
 
     struct LogLine: Encodable {
@@ -68,6 +73,13 @@ public enum SandboxControl {
             let method = spec.method.flatMap { HTTPMethod(rawValue: $0.uppercased()) }
             if spec.method != nil && method == nil { return error(400, "unknown method") }
             sandbox.schedule(Fault(count: max(1, spec.count ?? 1), kind: kind, method: method, pathPrefix: spec.pathPrefix))
+            return json(Data(#"{"ok":true}"#.utf8))
+        case (.post, "lock"):
+            guard let body = request.body, let spec = try? JSONDecoder().decode(LockSpec.self, from: body),
+                  spec.through.map(WrikeDate.isDate) ?? true else {
+                return error(400, "expected {\"through\":\"yyyy-MM-dd\"}")
+            }
+            sandbox.lockTimelogs(through: spec.through)
             return json(Data(#"{"ok":true}"#.utf8))
         case (.delete, "faults"):
             sandbox.clearFaults()

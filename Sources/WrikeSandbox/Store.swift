@@ -11,6 +11,7 @@ extension Timelog: Identified {}
 extension Dependency: Identified {}
 extension Approval: Identified {}
 extension Attachment: Identified {}
+extension WorkSchedule: Identified {}
 extension CustomField: Identified {}
 extension Workflow: Identified {}
 extension TimelogCategory: Identified {}
@@ -70,6 +71,9 @@ struct State {
     var approvals: Table<Approval>
     var attachments: Table<Attachment>
     var customFields: Table<CustomField>
+    var workSchedules: Table<WorkSchedule>
+    /// Time entries tracked on or before this day are locked (`Dataset.timelogsLockedThrough`).
+    var timelogsLockedThrough: String?
 
     /// container id (root, space or folder) → child folder ids, from the folders' `parentIds`.
     var childFolders: [String: [String]] = [:]
@@ -110,6 +114,8 @@ struct State {
         approvals = Table(dataset.approvals)
         attachments = Table(dataset.attachments)
         customFields = Table(dataset.customFields)
+        workSchedules = Table(dataset.workSchedules)
+        timelogsLockedThrough = dataset.timelogsLockedThrough
         rng = SplitMix64(seed: seed)
         rebuildStatuses()
         rebuildFolderChildren()
@@ -141,7 +147,8 @@ struct State {
         Dataset(account: account, me: meId, contacts: contacts.items, workflows: workflows.items, spaces: spaces.items,
                 folders: folders.items, tasks: tasks.items, comments: comments.items, timelogs: timelogs.items,
                 timelogCategories: categories.items, dependencies: dependencies.items, approvals: approvals.items,
-                attachments: attachments.items, customFields: customFields.items)
+                attachments: attachments.items, customFields: customFields.items, workSchedules: workSchedules.items,
+                timelogsLockedThrough: timelogsLockedThrough)
     }
 
     /// A new id in Wrike's style (account id + kind letters + base32 counter), unused so far.

@@ -234,3 +234,30 @@ func mallocStatus() -> String {
     }
     return "heap: system \(current >> 20) MB, free in it \(free >> 20) MB, in use \((current - free) >> 20) MB, mmapped \(mmap >> 20) MB"
 }
+
+/// Resident memory by mapping (`/proc/self/smaps`): the largest `count` (a file's name, `[heap]`, or
+/// `anon` for anonymous mappings such as malloc's other arenas and thread stacks), in KB.
+func smapsStatus(count: Int = 10) -> String {
+    // Read line by line (procfs files have no size: a whole-file read may stop early).
+    guard let f = fopen("/proc/self/smaps", "r") else { return "" }
+    defer { fclose(f) }
+    var lines: [String] = []
+    var buf: UnsafeMutablePointer<CChar>? = nil
+    var cap = 0
+    while getline(&buf, &cap, f) > 0, let b = buf { lines.append(String(cString: b)) }
+    free(buf)
+    var byName: [String: Int] = [:]
+    var name = "anon"
+    for line in lines {
+        let fields = line.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        guard let first = fields.first else { continue }
+        if first.contains("-") && fields.count >= 5 {
+            name = fields.count >= 6 ? String(fields[5].split(separator: "/").last ?? "anon") : "anon"
+        } else if first == "Rss:", fields.count >= 2, let kb = Int(fields[1]) {
+            byName[name, default: 0] += kb
+        }
+    }
+    let total = byName.values.reduce(0, +)
+    return "rss by mapping (total \(total) KB): " + byName.sorted { $0.value > $1.value }.prefix(count)
+        .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+}

@@ -154,16 +154,19 @@ enum Measure {
         h.app.state.focus = .list
         h.press(.home)
         h.press(.enter)
-        h.settle(quietMs: 20)
+        // The detail's reads (comments, dependencies, …) all answered: what arrives late is not a keystroke's.
+        h.settle(quietMs: 200)
         h.press(.char("h"))
         h.settle(quietMs: 10)
         let dump = ProcessInfo.processInfo.environment["WRIKE_TUI_BENCH_DUMP"]
         func step(_ k: Key) -> (bytes: Double, minimum: Double) {
+            h.settle(quietMs: 5)
             let before = h.loop.lastFrame
-            let b0 = h.pty.settle(quietMilliseconds: 3)
+            // `sync` waits for every byte written so far (exact under load; a quiet period is a guess).
+            let b0 = h.pty.sync() ?? h.pty.settle(quietMilliseconds: 3)
             h.pty.clearCaptured()
             h.press(k)
-            let b1 = h.pty.settle(quietMilliseconds: 3)
+            let b1 = h.pty.sync() ?? h.pty.settle(quietMilliseconds: 3)
             if let dump {
                 // The bytes of each step, for reading what curses sent (debugging only).
                 let data = Data(h.pty.captured()) + Data("\n----\n".utf8)
@@ -266,6 +269,9 @@ enum Measure {
         _ = h.pump(until: { $0.detail.taskId != nil && !$0.detail.isLoading })
         h.settle(quietMs: 50)
         let tasks = h.state.list.tasks.count
+        if ProcessInfo.processInfo.environment["WRIKE_TUI_BENCH_RSS_DETAIL"] != nil {
+            FileHandle.standardError.write(Data("demo: \(memoryStatus()) \(mallocStatus()); \(smapsStatus())\n".utf8))
+        }
         h.close()
         return "rss_mb \(peakRSSMegabytes()) tasks \(tasks)"
     }
@@ -285,7 +291,7 @@ enum Measure {
             FileHandle.standardError.write(Data("""
                 loaded: \(memoryStatus()) \(mallocStatus()); the list's store \(h.state.list.storeBytes >> 10) KB \
                 (\(h.state.list.storeBytes / max(1, tasks)) bytes per task); response cache \(cache.entries) entries, \
-                \(cache.bytes >> 10) KB of response bodies
+                \(cache.bytes >> 10) KB of response bodies; \(smapsStatus())
 
                 """.utf8))
         }

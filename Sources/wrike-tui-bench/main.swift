@@ -4,6 +4,7 @@
 //   swift run -c release wrike-tui-bench [--tasks N] [--json FILE] [--demo-binary PATH] [--no-demo-process]
 import Foundation
 import Platform
+import TerminalUI
 import WrikeAPI
 import WrikeSandbox
 
@@ -73,6 +74,8 @@ guard let options = parseOptions(Array(CommandLine.arguments.dropFirst())) else 
 
 // Children print one line and exit.
 if !options.child.isEmpty {
+    // As `wrike-tui browse` does at start (the memory children measure the app).
+    ProcessMemory.tune()
     do {
         switch options.child.first {
         case "demo":
@@ -96,6 +99,13 @@ if !options.child.isEmpty {
                     print("rss_100k_mb \(fmt(r.mb, 1)) tasks \(r.tasks)")
                 }
                 await server.stop()
+            case "instant":  // only the instant start: --profile instant [tasks] (the wrike-tui binary next to this one)
+                let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("wrike-tui").path
+                let restore = try Measure.instantRestore(try await Measure.instantScreen(fd))
+                print("instant restore in process: decode \(restore.decode) ms, .start \(restore.start) ms, file \(restore.bytes) bytes")
+                let r = try await Measure.instant(binary: binary, fd, latencyMs: 300, runs: 3)
+                print("instant frame \(r.fast.firstFrame) 300ms \(r.slow.firstFrame) answered \(r.slow.answeredBeforeFrame) "
+                      + "fresh \(r.fast.fresh) 300ms \(r.slow.fresh)")
             case "firstframe":
                 let ff = try Measure.firstFrame(fd, runs: 3)
                 print("first frame \(ff.ms)")
@@ -226,6 +236,8 @@ do {
         record("bytes_per_step", "terminal bytes per in-view cursor step", step, fmt(step, 0),
                target: "≤ 1.2 × min and ≤ 300", met: step <= 1.2 * minimum && step <= 300)
         record("bytes_min_per_step", "  minimum (visible text of the two changed rows)", minimum, fmt(minimum, 0))
+        let ratio = step / max(1, minimum)
+        record("bytes_per_step_ratio", "  bytes per in-view step / minimum", ratio, fmt(ratio, 2), target: "≤ 1.2", met: ratio <= 1.2)
         record("bytes_per_scroll_step", "terminal bytes per scrolling cursor step", scroll, fmt(scroll, 0),
                target: "≤ 1,500", met: scroll <= 1500)
         record("bytes_per_page", "terminal bytes per page step", page, fmt(page, 0), target: "≤ 4,000", met: page <= 4000)
@@ -254,13 +266,15 @@ do {
     log("7/7 memory (child processes)")
     let demoRSS = try Measure.runChild(["--rss-child", "demo"])
     record("rss_demo_mb", "peak RSS, demo dataset (\(demoRSS.tasks)-task folder, a task open)", demoRSS.mb,
-           "\(fmt(demoRSS.mb, 1)) MB", target: "≤ 40 MB", met: demoRSS.mb <= 40)
+           "\(fmt(demoRSS.mb, 1)) MB", target: "≤ 30 MB", met: demoRSS.mb <= 30)
     let server = SandboxServer(sandbox: bigSandbox)
     let url = try await server.start()
     let bigRSS = try Measure.runChild(["--rss-child", "list", url.absoluteString, big.folderId])
     await server.stop()
     record("rss_100k_mb", "peak RSS, \(bigRSS.tasks) tasks loaded (app over HTTP)", bigRSS.mb,
-           "\(fmt(bigRSS.mb, 1)) MB", target: "≤ 120 MB", met: bigRSS.mb <= 120)
+           "\(fmt(bigRSS.mb, 1)) MB", target: "≤ 60 MB", met: bigRSS.mb <= 60)
+    // The same figure under the name issue 19 uses (`rss_100k_mb` kept for earlier runs' JSON).
+    results.append(("peak_rss_100k_mb", bigRSS.mb))
 
     // Extra: the demo as a process
     if options.demoProcess {
@@ -274,6 +288,10 @@ do {
                    "\(fmt(m, 0)) ms", target: "≤ 150 ms", met: m <= 150)
         } else {
             record(nil, "first frame of `wrike-tui --demo`: build it first (\(binary) not found)", 0, "")
+        }
+        if FileManager.default.isExecutableFile(atPath: binary) {
+            log("extra: the instant start as a process (loopback, then 300 ms per request)")
+            try await recordInstantStart(binary: binary, small)
         }
     }
 } catch {

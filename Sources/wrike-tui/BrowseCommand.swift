@@ -23,6 +23,7 @@ struct BrowseCommand: ParsableCommand {
     @OptionGroup var cli: BrowseOptions
 
     func run() throws {
+        ProcessMemory.tune()
         let environment = ProcessInfo.processInfo.environment
         let paths = XDGPaths(environment: environment)
         let (config, configMessages) = Config.load(paths: paths)
@@ -33,87 +34,27 @@ struct BrowseCommand: ParsableCommand {
         let logger = Logger.wrikeTUI(paths: paths)
         logger.info("wrike-tui \(WrikeTUIVersion.string) starts")
         // One client per account: reads and writes share its rate limiter, retry budget and cache.
-        var clientConfig = WrikeClientConfiguration()
-        clientConfig.rateLimit.ceilingPerMinute = Double(max(10, min(400, config.rateLimit)))
-        let client: WrikeClient
-        var signIn = SignInKind.oauth
-        // The warm-start file's identity (API host + profile name; never the token). None for --demo and --base-url.
-        var warmIdentity: (host: String, profile: String)?
-        func hostKey(_ url: URL) -> String { (url.host ?? "unknown") + (url.port.map { ":\($0)" } ?? "") }
-        if cli.demo {
-            let dataset: Dataset
-            if let data = cli.data {
-                do {
-                    dataset = try Dataset.load(contentsOf: URL(fileURLWithPath: data))
-                } catch {
-                    throw ValidationError("cannot read the dataset \(data): \(error)")
-                }
-            } else {
-                dataset = DemoDataset.make()
-            }
-            let sandbox = Sandbox(dataset: dataset, options: SandboxOptions(rateLimitPerMinute: 400))
-            client = WrikeClient(transport: sandbox, tokens: StaticTokenProvider("demo"), configuration: clientConfig)
-        } else if let baseURL = cli.baseURL, let url = URL(string: baseURL) {
-            guard let token = environment["WRIKE_TOKEN"], !token.isEmpty else {
-                throw ValidationError("set WRIKE_TOKEN to a Wrike access token (it is never taken from the command line)")
-            }
-            do {
-                // A 401 on a fixed token: the status line says "Signed out…" from then on.
-                let tokens = StaticTokenProvider(token, onRejected: { inbox.post(.signInRequired) })
-                client = try WrikeClient(baseURL: url, tokens: tokens, configuration: clientConfig)
-                signIn = .environmentToken
-                // No warm start here: a development or test server (`sandbox serve`) is restarted with other
-                // data on the same address, and tests must stay deterministic.
-            } catch {
-                throw ValidationError("--base-url: \(error)")
-            }
-        } else {
-            // The signed-in profile (`wrike-tui auth login` or `auth token`), or WRIKE_TOKEN (+ WRIKE_HOST).
-            // An OAuth profile refreshes its access token before it expires and after a 401.
-            let resolved: ResolvedCredentials
-            do {
-                resolved = try Credentials.resolve(profile: cli.profile ?? Credentials.defaultProfile, environment: environment,
-                                                   configClient: AuthSupport.configClient(environment: environment),
-                                                   onEvent: { event in
-                                                       switch event {
-                                                       case .signInRequired:
-                                                           // The status line says "Signed out…" from now on.
-                                                           logger.warning("Wrike refused the sign-in (token refresh or a fixed token): sign in again")
-                                                           inbox.post(.signInRequired)
-                                                       case .saveFailed(let message):
-                                                           logger.warning("refreshed credentials not saved: \(message)")
-                                                       case .refreshed:
-                                                           break
-                                                       }
-                                                   })
-            } catch {
-                throw ValidationError("\(error.description) "
-                                      + "Or use --demo (the built-in workspace), or --base-url URL with WRIKE_TOKEN set; see --help.")
-            }
-            switch (resolved.kind, resolved.source) {
-            case (.oauth, _): signIn = .oauth
-            case (.permanent, .environment): signIn = .environmentToken
-            case (.permanent, _): signIn = .permanentToken
-            }
-            do {
-                client = try WrikeClient(baseURL: resolved.baseURL, tokens: resolved.tokens, configuration: clientConfig)
-                if case .environment = resolved.source {
-                    warmIdentity = (hostKey(resolved.baseURL), "WRIKE_TOKEN")
-                } else {
-                    warmIdentity = (hostKey(resolved.baseURL), cli.profile ?? Credentials.defaultProfile)
-                }
-            } catch {
-                throw ValidationError("cannot use the stored API address: \(error)")
+        let setup: ClientSetup
+        do {
+            setup = try ClientSetup.make(cli.connection, config: config, environment: environment, logger: logger,
+                                         onSignInRequired: { inbox.post(.signInRequired) })
+        } catch {
+            switch error {
+            case .usage(let m): throw ValidationError(m)
+            case .notSignedIn(let m):
+                throw ValidationError(m + " Or use --demo (the built-in workspace), or --base-url URL with WRIKE_TOKEN set; see --help.")
             }
         }
+        let client = setup.client, signIn = setup.signIn, warmIdentity = setup.warmIdentity
 
         let configured = ListColumn.parse(config.columns)
         let columns = configured.isEmpty ? ListColumn.defaults : configured
         // Lists carry authors only when asked for (the `author` column).
         // Workflows and spaces kept on disk so that the next start's first frame needs 2 requests, not 4.
-        let warmStart = warmIdentity.map { id in
+        var warmStart = warmIdentity.map { id in
             WarmStartCache(paths: paths, host: id.host, profile: id.profile, log: { logger.info("\($0)") })
         }
+        if config.snapshotMaxAge > 0 { warmStart?.maxAge = config.snapshotMaxAge }
         let service = ClientService(client: client, extraListFields: columns.contains(.author) ? ["authorIds"] : [],
                                     warmStart: warmStart)
         let (theme, themeMessages) = Theme.load(named: cli.theme ?? config.theme, paths: paths)
@@ -124,6 +65,7 @@ struct BrowseCommand: ParsableCommand {
         var options = NcursesScreen.Options()
         options.theme = theme
         options.colors = config.colors
+        options.synchronizedOutput = config.synchronizedOutput
         options.ascii = cli.ascii || config.ascii
         let screen: NcursesScreen
         do {
@@ -146,7 +88,12 @@ struct BrowseCommand: ParsableCommand {
         if !problems.isEmpty {
             state.status.lastError = problems.count == 1 ? problems[0] : "\(problems[0]) (+\(problems.count - 1) more in the log)"
         }
+        // The instant start: the last screen, drawn before any request (not for --demo or --base-url).
+        let keeper = warmStart.flatMap { w in
+            InstantStart.prepare(&state, warmStart: w, maxAge: config.snapshotMaxAge, log: { logger.info("\($0)") })
+        }
         var app = BrowserApp(state: state, runner: runner)
+        app.screenKeeper = keeper
         app.startupDrafts = drafts.list(profile: cli.profile ?? "default")
         loop.run(&app)
         screen.shutdown()

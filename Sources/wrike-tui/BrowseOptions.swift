@@ -29,12 +29,8 @@ struct BrowseOptions: ParsableArguments {
     var profile: String?
 
     func validate() throws {
-        if data != nil && !demo { throw ValidationError("--data needs --demo") }
-        if demo && baseURL != nil { throw ValidationError("use either --demo or --base-url, not both") }
-        if let baseURL {
-            guard let url = URL(string: baseURL), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil else {
-                throw ValidationError("--base-url must be an http(s) URL such as http://127.0.0.1:8080/api/v4")
-            }
-        }
+        try Connection.validate(demo: demo, data: data, baseURL: baseURL)
     }
+
+    var connection: Connection { Connection(demo: demo, data: data, baseURL: baseURL, profile: profile) }
 }

@@ -6,6 +6,7 @@ import WrikeAPI
 /// - `BrowseCommand.swift`: the terminal UI (default), with its options in `BrowseOptions.swift`.
 /// - `SandboxCommand.swift`: `sandbox serve`, `sandbox generate`.
 /// - `AuthCommand.swift`: `auth login|token|status|logout`.
+/// - `Script/`: `tasks`, `task`, `comment`, `status`, `log`, `open` for scripts (docs/cli.md).
 @main
 struct WrikeTUI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,7 +17,8 @@ struct WrikeTUI: AsyncParsableCommand {
             + "Inside, press ? for the keys. Without an account: `wrike-tui --demo`; to sign in: "
             + "`wrike-tui auth login` or `wrike-tui auth token`.\n\nBROWSE OPTIONS:\n" + browseOptions,
         version: WrikeTUIVersion.string,
-        subcommands: [BrowseCommand.self, SandboxCommand.self, AuthCommand.self],
+        subcommands: [BrowseCommand.self, SandboxCommand.self, AuthCommand.self, TasksCommand.self, TaskCommand.self,
+                      CommentCommand.self, StatusCommand.self, LogCommand.self, OpenCommand.self],
         defaultSubcommand: BrowseCommand.self
     )
 
@@ -31,5 +33,22 @@ struct WrikeTUI: AsyncParsableCommand {
             .prefix { !$0.isEmpty }
             .filter { !$0.hasPrefix("  -h, --help") }
             .joined(separator: "\n")
+    }
+
+    /// ArgumentParser's main (`main(nil)`, which runs the command as it always does), after a first parse
+    /// of a scripting command's arguments: its usage errors exit with 2 (docs/cli.md), not 64.
+    static func main() async {
+        let words = Array(CommandLine.arguments.dropFirst())
+        if let first = words.first(where: { !$0.hasPrefix("-") }), ScriptExit.commands.contains(first) {
+            do {
+                _ = try parseAsRoot(words)
+            } catch where exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ScriptExit.usage.rawValue)
+            } catch {
+                // --help, --version and the like: shown by the run below.
+            }
+        }
+        await main(nil)
     }
 }

@@ -25,6 +25,7 @@ import WrikeAPI
         case .confirm: s.actions.overlay = .confirm(ConfirmModel(title: "t", message: "m", needsY: true), .discardComment)
         case .picker: s.actions.overlay = .status(StatusPickerModel(workflows: [Fixture.workflow], currentStatusId: nil), taskIds: ["T1"])
         case .help: _ = s.update(.toggleHelp)
+        case .timesheet: _ = s.update(.timesheet(.open))
         }
         return s
     }

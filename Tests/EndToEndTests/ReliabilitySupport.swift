@@ -263,6 +263,10 @@ struct WriteAccounting {
                 found = commentIds.contains(id) || confirmedDeletes.contains(id)
             case .commentDelete:
                 found = !commentIds.contains(id) && appliedCount("DELETE") { $0 == "/comments/\(id)" } == 1
+            case .timelogUpdate:
+                found = timelogIds.contains(id) && appliedCount("PUT") { $0 == "/timelogs/\(id)" } >= 1
+            case .timelogDelete:
+                found = !timelogIds.contains(id) && appliedCount("DELETE") { $0 == "/timelogs/\(id)" } == 1
             }
             if found { confirmedFound += 1 } else { violations.append("confirmed but not found exactly once: \(r.logLine)") }
         }

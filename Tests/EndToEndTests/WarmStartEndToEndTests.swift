@@ -12,6 +12,9 @@ import Testing
         let home = try Reliability.scratch("warm")
         defer { try? FileManager.default.removeItem(atPath: home) }
         let token = "warm-\(UInt32.random(in: 0...UInt32.max))"
+        // The warm start alone: the kept screen (InstantStartEndToEndTests) is off here.
+        try FileManager.default.createDirectory(atPath: home + "/config/wrike-tui", withIntermediateDirectories: true)
+        try "snapshot-max-age = 0\n".write(toFile: home + "/config/wrike-tui/config.toml", atomically: true, encoding: .utf8)
         let server = try Reliability.Server(args: ["--token", token, "--rate-limit", "0", "--test-control"],
                                             stderrPath: home + "/sandbox.err")
         defer { server.stop() }

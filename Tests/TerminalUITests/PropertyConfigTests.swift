@@ -90,7 +90,7 @@ import Testing
 
     @Test func syntaxErrorsNameTheRightLine() async {
         // A valid file with one broken line inserted: the error names that line.
-        let broken = ["x = ", "= 1", "k = \"open", "k = [1, 2", "[table", "k = {a = 1", "k = tru", "k = 1 2", "[[arr]]", "a.=1"]
+        let broken = ["x = ", "= 1", "k = \"open", "k = [1, 2", "[table", "k = {a = 1", "k = tru", "k = 1 2", "[[a.b]]", "a.=1"]
         await propertyCheck(count: 200, input: Gen.int(in: 0...9), Gen.int(in: 0...12)) { which, at in
             var lines = Self.sampleConfig.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let index = min(at, lines.count)

@@ -41,7 +41,9 @@ import Testing
         #expect(screen.pair(for: .selection) != 0)
         // The terminal's own colours have a pair of their own (see `colourToPlainCostsOnlyTheColourReset`).
         #expect(screen.pair(for: .normal) != 0)
-        #expect(screen.pair(for: .normal) != screen.pair(for: .selection))
+        // The default theme's selection is reverse video in the terminal's own colours: normal's pair.
+        #expect(screen.pair(for: .normal) == screen.pair(for: .selection))
+        #expect(screen.pair(for: .normal) != screen.pair(for: .selectionUnfocused))
     }
 
     /// Going from a coloured cell to plain text is `\e[39m` alone: no `sgr0` (`\e(B\e[m`) in between,

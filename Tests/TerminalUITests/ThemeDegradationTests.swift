@@ -26,13 +26,14 @@ import Testing
         }
     }
 
-    /// The default theme on `TERM=xterm`: the selection was bold white on black; now reverse video,
-    /// the unfocused one underlined. 256 colours keep the theme's own colours.
+    /// The default theme on `TERM=xterm`: the selection is reverse video in the terminal's own colours in
+    /// every mode (issue 19: fewer bytes per cursor step), the unfocused one underlined on 8 colours.
     @Test func theDefaultThemeOnEightColours() throws {
         let theme = try #require(Theme.builtin("default"))
-        #expect(theme.resolve(.selection, .eight) == ResolvedStyle(fg: -1, bg: -1, attributes: [.reverse, .bold]))
+        #expect(theme.resolve(.selection, .eight) == ResolvedStyle(fg: -1, bg: -1, attributes: [.reverse]))
         #expect(theme.resolve(.selectionUnfocused, .eight) == ResolvedStyle(fg: -1, bg: -1, attributes: [.underline]))
-        #expect(theme.resolve(.selection, .full) == ResolvedStyle(fg: 231, bg: 24, attributes: []))
+        #expect(theme.resolve(.selection, .full) == ResolvedStyle(fg: -1, bg: -1, attributes: [.reverse]))
+        #expect(theme.resolve(.selection, .none).attributes == [.reverse, .bold])
         // A theme whose normal background is its own (high-contrast: black) keeps the roles that share it.
         let hc = try #require(Theme.builtin("high-contrast"))
         #expect(hc.resolve(.hint, .eight).bg == 0 && hc.resolve(.hint, .eight).fg >= 0)

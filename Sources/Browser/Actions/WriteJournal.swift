@@ -13,6 +13,7 @@ public struct WriteRecord: Sendable, Equatable {
         case dependencyAdd = "dependency-add", dependencyUpdate = "dependency-update", dependencyDelete = "dependency-delete"
         case approvalCreate = "approval-create", approvalCancel = "approval-cancel"
         case commentUpdate = "comment-update", commentDelete = "comment-delete"
+        case timelogUpdate = "timelog-update", timelogDelete = "timelog-delete"
     }
 
     public enum Outcome: String, Sendable, CaseIterable {

@@ -137,6 +137,9 @@ public struct AppState: Sendable {
         get { environment.timeZone }
         set { environment.timeZone = newValue }
     }
+    /// The week's timesheet when it is open (Features/Timesheet).
+    public var timesheet: TimesheetState?
+    public var workSchedules = WorkScheduleState()
     public var viewport = Viewport()
     public var directory = Directory()
     public var bootstrap: LoadStatus = .notLoaded
@@ -144,6 +147,8 @@ public struct AppState: Sendable {
     public var directoryStatus: LoadStatus = .notLoaded
     /// Where the first frame's workflows and spaces stand after a warm start (read from disk).
     public var warmStart: WarmStartStatus = .notWarm
+    /// The last screen, kept on disk, drawn at start before any request (Features/Snapshot).
+    public var fromDisk = FromDisk()
     public var focus: Pane = .tree
     public var tree = TreeState()
     public var list = TaskListState()
@@ -200,168 +205,4 @@ public struct AppState: Sendable {
 public struct HelpState: Sendable, Hashable {
     public var scroll = 0
     public init() {}
-}
-
-// MARK: - Tree
-
-public struct TreeRow: Sendable, Hashable {
-    /// `view`: a list that is not a folder (My Work), above the spaces.
-    public enum Kind: Sendable, Hashable { case space, folder, project, placeholder, view }
-    public var id: String
-    /// Ids from the space down to this node, joined by "/": a folder with two parents has two paths.
-    public var path: String
-    public var depth: Int
-    public var kind: Kind
-    public var title: String
-    public var hasChildren: Bool
-    public var expanded: Bool
-    public var project: Project?
-    /// For placeholders: loading or an error message.
-    public var failed: Bool = false
-    /// For view rows: what they list.
-    public var view: ListSource?
-
-    /// What Enter on the row lists: its view, or the folder, project or space (nil for a placeholder).
-    public var source: ListSource? {
-        switch kind {
-        case .view: view
-        case .space, .folder, .project: .folder(id)
-        case .placeholder: nil
-        }
-    }
-}
-
-public struct TreeState: Sendable {
-    /// The rows of the lists that are not folders (`ListSource.views`: My Work), drawn above the spaces.
-    public var views: [TreeRow] = ListSource.views.compactMap(\.treeRow)
-    public var spaces: [Space] = []
-    public var entries: [String: FolderTreeEntry] = [:]
-    public var spaceLoad: [String: LoadStatus] = [:]
-    public var expanded: Set<String> = []
-    public private(set) var rows: [TreeRow] = []
-    public var cursor = 0
-    public var scroll = 0
-    /// The path of the node whose tasks are listed.
-    public var openedPath: String?
-
-    public init() { rebuild() }
-
-    public var selected: TreeRow? { rows.indices.contains(cursor) ? rows[cursor] : nil }
-
-    /// Rebuilds `rows` from views, spaces, entries and expansion (keeps the cursor on the same path; when
-    /// the spaces first arrive, the cursor goes to the first of them).
-    public mutating func rebuild() {
-        let keep = selected?.path
-        let hadSpaces = rows.contains { $0.kind == .space }
-        var out: [TreeRow] = views
-        for s in spaces {
-            let path = s.id
-            let open = expanded.contains(path)
-            let load = spaceLoad[s.id] ?? .notLoaded
-            let kids = entries[s.id]?.childIds ?? []
-            let hasChildren = load != .loaded || !kids.isEmpty
-            out.append(TreeRow(id: s.id, path: path, depth: 0, kind: .space, title: Sanitizer.cleanLine(s.title),
-                               hasChildren: hasChildren, expanded: open))
-            guard open else { continue }
-            switch load {
-            case .loading, .notLoaded:
-                out.append(TreeRow(id: "", path: path + "/…", depth: 1, kind: .placeholder, title: "loading…",
-                                   hasChildren: false, expanded: false))
-            case .failed(let m):
-                out.append(TreeRow(id: "", path: path + "/!", depth: 1, kind: .placeholder, title: m,
-                                   hasChildren: false, expanded: false, failed: true))
-            case .loaded:
-                appendChildren(of: s.id, path: path, depth: 1, into: &out, seen: [s.id])
-            }
-        }
-        rows = out
-        if !hadSpaces, let first = rows.firstIndex(where: { $0.kind == .space }) {
-            cursor = first
-        } else if let keep, let i = rows.firstIndex(where: { $0.path == keep }) {
-            cursor = i
-        }
-        cursor = max(0, min(cursor, rows.count - 1))
-    }
-
-    private func appendChildren(of id: String, path: String, depth: Int, into out: inout [TreeRow], seen: Set<String>) {
-        guard depth < 64 else { return }
-        for child in entries[id]?.childIds ?? [] {
-            guard let e = entries[child], !seen.contains(child) else { continue }
-            if e.scope?.isRecycleBin == true { continue }
-            let p = path + "/" + child
-            let kids = (e.childIds ?? []).filter { entries[$0] != nil && !seen.contains($0) }
-            let open = expanded.contains(p)
-            out.append(TreeRow(id: child, path: p, depth: depth, kind: e.project != nil ? .project : .folder,
-                               title: Sanitizer.cleanLine(e.title), hasChildren: !kids.isEmpty, expanded: open,
-                               project: e.project))
-            if open { appendChildren(of: child, path: p, depth: depth + 1, into: &out, seen: seen.union([child])) }
-        }
-    }
-}
-
-// MARK: - Detail
-
-public enum DetailSection: String, Sendable, Hashable, CaseIterable {
-    case overview = "Overview"
-    case description = "Description"
-    case customFields = "Custom fields"
-    case subtasks = "Subtasks"
-    case dependencies = "Dependencies"
-    case approvals = "Approvals"
-    case comments = "Comments"
-    case attachments = "Attachments"
-    case timelogs = "Time"
-}
-
-/// Meaning of a piece of text in the detail pane; the renderer maps it to a theme role.
-public enum TextKind: Sendable, Hashable {
-    case normal, dim, label, header, section, link, mention, overdue, attention, success, error, marker
-    case importanceHigh, importanceLow
-    case status(StatusColor?)
-}
-
-public struct Span: Sendable, Hashable {
-    public var text: String
-    public var kind: TextKind
-    public init(_ text: String, _ kind: TextKind = .normal) {
-        self.text = text
-        self.kind = kind
-    }
-}
-
-/// One screen line of the detail pane (already wrapped to the pane width).
-public struct DetailLine: Sendable, Hashable {
-    public var spans: [Span]
-    public init(_ spans: [Span]) { self.spans = spans }
-    public var text: String { spans.map(\.text).joined() }
-}
-
-public struct DetailState: Sendable {
-    public var taskId: String?
-    public var task: WrikeTask?
-    public var taskStatus: LoadStatus = .notLoaded
-    public var comments: [Comment] = []
-    public var commentsStatus: LoadStatus = .notLoaded
-    public var approvals: [Approval] = []
-    public var approvalsStatus: LoadStatus = .notLoaded
-    public var dependencyIds: [String] = []
-    public var dependenciesStatus: LoadStatus = .notLoaded
-    public var attachments: [Attachment] = []
-    public var attachmentsStatus: LoadStatus = .notLoaded
-    public var timelogs: [Timelog] = []
-    public var timelogsStatus: LoadStatus = .notLoaded
-    /// Changes Wrike confirmed while the task's own read was on its way (kept over that read).
-    public var editsWhileLoading: [(before: WrikeTask, after: WrikeTask)] = []
-    /// Wrapped lines for `width` (rebuilt when inputs or width change).
-    public internal(set) var lines: [DetailLine] = []
-    public internal(set) var sections: [(section: DetailSection, line: Int)] = []
-    public internal(set) var width = 0
-    public var scroll = 0
-
-    public init() {}
-
-    public var isLoading: Bool {
-        [taskStatus, commentsStatus, approvalsStatus, dependenciesStatus, attachmentsStatus, timelogsStatus]
-            .contains(.loading)
-    }
 }

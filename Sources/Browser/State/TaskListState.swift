@@ -58,7 +58,7 @@ public struct TaskListState: Sendable {
         didSet { if let total, total > store.count { store.reserve(min(total, Self.reserveLimit)) } }
     }
     /// The loaded tasks, compactly (see TaskStore.swift); read them through `tasks`, `info`, `index`.
-    private var store = Store()
+    var store = Store()
     public var sort: SortField = .status
     public var ascending = true
     public private(set) var filter = ""
@@ -72,7 +72,7 @@ public struct TaskListState: Sendable {
 
     static let reserveLimit = 250_000
     /// Every task index in sort order.
-    private var sorted: [Int32] = []
+    var sorted: [Int32] = []
     /// Matches of `filter` in sort order (nil without a filter).
     private var matches: [Int32]?
     private var matchesQuery = ""
@@ -338,7 +338,7 @@ public struct TaskListState: Sendable {
         return out
     }
 
-    private mutating func refilter(from candidates: [Int32]?) {
+    mutating func refilter(from candidates: [Int32]?) {
         guard !filter.isEmpty else {
             matches = nil
             matchesQuery = ""

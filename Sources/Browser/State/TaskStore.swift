@@ -38,7 +38,7 @@ struct TaskKey: Hashable, Sendable {
 
 /// Ids as `TaskKey`s, with the overflow table for ids that do not pack.
 struct IdPool: Sendable {
-    private var long: [String] = []
+    private(set) var long: [String] = []
     private var longIndex: [String: UInt64] = [:]
 
     mutating func key(_ s: String) -> TaskKey {

@@ -35,6 +35,7 @@ extension AppState {
                     rebuildDetail()
                 }
                 if case .timelog(let t) = entity {
+                    timesheetReceived(t)
                     if detail.taskId == t.taskId, !detail.timelogs.contains(where: { $0.id == t.id }) {
                         detail.timelogs.append(t)
                         rebuildDetail()
@@ -159,7 +160,7 @@ extension AppState {
             return showDrafts(listing)
         case .bootstrap, .directory, .bootstrapRevalidated, .tree, .taskPage, .dependencies, .tasksById,
              .contactsById, .detailTask, .comments, .approvals, .taskDependencies, .attachments, .timelogs,
-             .clientStatus, .externalComment, .signInRequired, .revalidatedTasks, .revalidatedDetail,
+             .clientStatus, .externalComment, .customCommandDone, .signInRequired, .revalidatedTasks, .revalidatedDetail, .timesheet,
              .permalinkResolved: break
         }
         return []

@@ -6,7 +6,9 @@ extension AppState {
     /// Applies a result; returns follow-up effects (next pages, ids to resolve). While signed out, effects
     /// that need Wrike are answered at once with their failure instead (SignedOut.swift).
     public mutating func handle(_ event: Event) -> [Effect] {
-        gateSignedOut(handleUngated(event))
+        let effects = handleUngated(event)
+        noteFromDisk(event)
+        return gateSignedOut(effects)
     }
 
     mutating func handleUngated(_ event: Event) -> [Effect] {
@@ -198,6 +200,10 @@ extension AppState {
             return permalinkResolved(number, result)
         case .externalComment(let text, let error):
             return act(.externalComment(text: text, error: error))
+        case .timesheet(let e):
+            return handleTimesheet(e)
+        case .customCommandDone(let message, let error):
+            return act(.customCommandDone(message: message, error: error))
         case .clientStatus(let s):
             status.client = s
         }

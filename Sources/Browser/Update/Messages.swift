@@ -41,6 +41,8 @@ public enum Intent: Sendable, Equatable {
     /// Text the user pasted (bracketed paste): into the focused text input, never run as keys
     /// (Update/Paste.swift). `truncated`: the terminal sent more than the reader keeps.
     case paste(String, truncated: Bool)
+    /// The week's timesheet (Features/Timesheet).
+    case timesheet(TimesheetIntent)
 }
 
 /// Work the model asks for. Loads run on background tasks (`EffectRunner`); the terminal effects
@@ -98,6 +100,8 @@ public enum Effect: Sendable, Equatable {
     case listDrafts(profile: String)
     /// Go-to: the task id of a permalink's number (`GET /ids?type=ApiV2Task`).
     case resolvePermalink(number: String)
+    /// The timesheet's reads and writes (Features/Timesheet).
+    case timesheet(TimesheetEffect)
 }
 
 extension Effect {
@@ -166,6 +170,8 @@ public enum Event: Sendable {
     case myTime(date: String, Result<[Timelog], ServiceFailure>)
     /// `$EDITOR` finished (`C`): the text, or an error in plain words.
     case externalComment(text: String?, error: String?)
+    /// A custom command ended (the app ran it): its output or failure in plain words.
+    case customCommandDone(message: String?, error: String?)
     /// Wrike refused to refresh the sign-in (`TokenEvent.signInRequired`): the user must sign in again.
     case signInRequired
     case revalidatedTasks(read: ListRead, generation: Int, Result<TaskPage, ServiceFailure>)
@@ -174,4 +180,6 @@ public enum Event: Sendable {
     case draftsListed(DraftListing)
     /// Answer to `.resolvePermalink`: the task's id (nil: no such task).
     case permalinkResolved(number: String, Result<String?, ServiceFailure>)
+    /// The timesheet's results (Features/Timesheet).
+    case timesheet(TimesheetEvent)
 }

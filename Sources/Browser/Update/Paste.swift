@@ -30,7 +30,7 @@ extension AppState {
             switch overlay {
             case .status, .dependency, .approvalsWaiting, .messages, .goTo:
                 return line.isEmpty ? [] : pickerInput(.type(line))
-            case .timelog, .approval:
+            case .timelog, .timelogEdit, .approval:
                 return line.isEmpty ? [] : formInput(.insert(line))
             case .confirm, .relation, .drafts:
                 status.message = Self.pasteIgnored

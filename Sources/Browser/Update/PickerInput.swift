@@ -85,7 +85,7 @@ extension AppState {
             }
         case .goTo(let m):
             return goToInput(c, m)
-        case .confirm, .timelog, .approval:
+        case .confirm, .timelog, .timelogEdit, .approval:
             break  // the confirmation's and the forms' own keys (`confirmInput`, `formInput`)
         }
         return []

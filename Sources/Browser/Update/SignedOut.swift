@@ -82,6 +82,7 @@ extension AppState {
              .cancelApproval, .updateComment, .deleteComment:
             true
         case .sendSteps(_, let steps): steps.contains(.post)
+        case .timesheet(let e): e.writes
         case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies,
              .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink,
              .keepDrafts, .quit, .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime,
@@ -140,6 +141,7 @@ extension AppState {
         case .revalidateTasks(let list, let generation, _):
             return [.revalidatedTasks(read: list, generation: generation, .failure(read))]
         case .revalidateDetail(let id): return [.revalidatedDetail(taskId: id, task: .failure(read), comments: .failure(read))]
+        case .timesheet(let e): return [.timesheet(e.failed(read: read, write: write))]
         }
     }
 }

@@ -14,37 +14,12 @@ extension AppState {
     }
 
     mutating func updateUngated(_ intent: Intent) -> [Effect] {
+        clearMessage(before: intent)
+        if help != nil, let effects = helpInput(intent) { return effects }
         switch intent {
-        case .tick, .layout: break
-        case .start, .move, .page, .halfPage, .top, .bottom, .paneLeft, .paneRight, .focusNext, .focusPrevious,
-             .focus, .open, .back, .openList, .toggleExpand, .refresh, .copyPermalink, .showPermalink,
-             .beginFilter, .setFilter, .filterType, .filterBackspace, .filterDeleteWord, .filterClear,
-             .endFilter, .cycleSort, .reverseSort, .setSort, .nextSection, .previousSection, .toggleHelp,
-             .quit, .action, .paste:
-            status.message = nil
-            status.link = nil
-        }
-        if let h = help {
-            switch intent {
-            case .move(let n): help?.scroll = max(0, h.scroll + n); return []
-            case .page(let n), .halfPage(let n): help?.scroll = max(0, h.scroll + n * 10); return []
-            case .top: help?.scroll = 0; return []
-            case .back, .toggleHelp: help = nil; return []
-            case .quit: return quit()
-            case .paste:
-                status.message = Self.pasteIgnored
-                return []
-            case .layout, .tick: break
-            case .start, .bottom, .paneLeft, .paneRight, .focusNext, .focusPrevious, .focus, .open, .openList,
-                 .toggleExpand, .refresh, .copyPermalink, .showPermalink, .beginFilter, .setFilter,
-                 .filterType, .filterBackspace, .filterDeleteWord, .filterClear, .endFilter, .cycleSort,
-                 .reverseSort, .setSort, .nextSection, .previousSection, .action: help = nil
-            }
-        }
-        if case .action(let a) = intent { return act(a) }
-        switch intent {
-        case .action: return []
+        case .action(let a): return act(a)
         case .start:
+            if let effects = startFromDisk() { return effects }
             bootstrap = .loading
             return [.loadBootstrap]
         case .move(let n): return move(by: n)
@@ -52,116 +27,141 @@ extension AppState {
         case .halfPage(let n): return move(by: n * max(1, visibleRows(focus) / 2))
         case .top: return move(by: -Int(Int32.max))
         case .bottom: return move(by: Int(Int32.max))
-        case .paneLeft:
-            if let p = Pane(rawValue: focus.rawValue - 1) { focus = p }
-        case .paneRight:
-            if let p = Pane(rawValue: focus.rawValue + 1) { focus = p }
-        case .focusNext:
-            focus = Pane(rawValue: (focus.rawValue + 1) % 3) ?? .tree
-        case .focusPrevious:
-            focus = Pane(rawValue: (focus.rawValue + 2) % 3) ?? .tree
-        case .focus(let p):
-            focus = p
+        case .paneLeft: if let p = Pane(rawValue: focus.rawValue - 1) { focus = p }
+        case .paneRight: if let p = Pane(rawValue: focus.rawValue + 1) { focus = p }
+        case .focusNext: focus = Pane(rawValue: (focus.rawValue + 1) % 3) ?? .tree
+        case .focusPrevious: focus = Pane(rawValue: (focus.rawValue + 2) % 3) ?? .tree
+        case .focus(let p): focus = p
         case .open: return open()
         case .openList(let source): return showList(source)
         case .back: return back()
         case .toggleExpand: return toggleExpand()
-        case .refresh:
-            autoRetry = nil
-            if signedOut {
-                status.message = "Signed out: nothing can be read until you sign in again."
-                return []
-            }
-            return refresh()
-        case .copyPermalink, .showPermalink:
-            guard let task = currentTask else {
-                status.lastError = "No task selected."
-                return []
-            }
-            guard let link = task.permalink, !link.isEmpty else {
-                status.lastError = "This task has no permalink."
-                return []
-            }
-            let url = Sanitizer.cleanLine(link)
-            if intent == .copyPermalink {
-                status.message = "Copied \(url)"
-                return [.copyToClipboard(url)]
-            }
-            status.message = url
-            status.link = url
-            return [.showHyperlink(url: url, text: url)]
+        case .refresh: return refreshIntent()
+        case .copyPermalink: return permalink(copy: true)
+        case .showPermalink: return permalink(copy: false)
         case .beginFilter:
             focus = .list
             list.editingFilter = true
-        case .setFilter(let q):
-            list.setFilter(q)
-            return afterFilterChange()
-        case .filterType(let s):
-            let clean = Sanitizer.cleanLine(s)
-            guard !clean.isEmpty else { return [] }
-            list.setFilter(list.filter + clean)
-            return afterFilterChange()
-        case .filterBackspace:
-            guard !list.filter.isEmpty else { return [] }
-            list.setFilter(String(list.filter.dropLast()))
-            return afterFilterChange()
-        case .filterDeleteWord:
-            var q = list.filter
-            while q.last == " " { q.removeLast() }
-            while let c = q.last, c != " " { q.removeLast() }
-            list.setFilter(q)
-            return afterFilterChange()
-        case .filterClear:
-            list.setFilter("")
-            return afterFilterChange()
-        case .endFilter(let keep):
-            list.editingFilter = false
-            if !keep { list.setFilter("") }
-            follow(.list)
-        case .cycleSort:
-            let f = list.sort.next
-            list.setSort(f, ascending: f.defaultAscending)
-            follow(.list)
-        case .reverseSort:
-            list.setSort(list.sort, ascending: !list.ascending)
-            follow(.list)
-        case .setSort(let f, let asc):
-            list.setSort(f, ascending: asc)
-            follow(.list)
-        case .nextSection, .previousSection:
-            guard detail.taskId != nil else { return [] }
-            focus = .detail
-            let next = intent == .nextSection
-            let s = detail.scroll
-            let target = next ? detail.sections.first { $0.line > s }?.line : detail.sections.last { $0.line < s }?.line
-            if let t = target { detail.scroll = min(t, maxDetailScroll) } else if !next { detail.scroll = 0 }
-        case .toggleHelp:
-            help = help == nil ? HelpState() : nil
-        case .quit:
-            return quit()
-        case .paste(let text, let truncated):
-            return paste(text, truncated: truncated)
-        case .layout(let v):
-            let widthChanged = v.detailWidth != viewport.detailWidth
-            viewport = v
-            if widthChanged { rebuildDetail() }
-            follow(.tree)
-            follow(.list)
-            detail.scroll = max(0, min(detail.scroll, maxDetailScroll))
-            return maybeLoadMore()
-        case .tick(let date):
-            let minuteChanged = Int(date.timeIntervalSince1970 / 60) != Int(now.timeIntervalSince1970 / 60)
-            now = date
-            if minuteChanged && detail.taskId != nil { rebuildDetail() }
-            // Drafts are local: saved while signed out too.
-            let saves = autosaveTick()
-            if signedOut { return saves }
-            var effects = saves + debouncedSearch() + sendCheckTick()
-            if directoryStatus == .notLoaded && firstFrameComplete { effects += loadDirectoryAfterFirstFrame() }
-            effects += autoRetryTick()
-            return effects + revalidationTick()
+        case .setFilter(let q): return setFilter(q)
+        case .filterType(let s): return typeInFilter(s)
+        case .filterBackspace: return list.filter.isEmpty ? [] : setFilter(String(list.filter.dropLast()))
+        case .filterDeleteWord: return deleteFilterWord()
+        case .filterClear: return setFilter("")
+        case .endFilter(let keep): endFilter(keep: keep)
+        case .cycleSort: sortList(by: list.sort.next, ascending: list.sort.next.defaultAscending)
+        case .reverseSort: sortList(by: list.sort, ascending: !list.ascending)
+        case .setSort(let f, let asc): sortList(by: f, ascending: asc)
+        case .nextSection: jumpSection(next: true)
+        case .previousSection: jumpSection(next: false)
+        case .toggleHelp: help = help == nil ? HelpState() : nil
+        case .quit: return quit()
+        case .paste(let text, let truncated): return paste(text, truncated: truncated)
+        case .timesheet(let i): return timesheetIntent(i)
+        case .layout(let v): return layout(v)
+        case .tick(let date): return tick(date)
         }
         return []
+    }
+
+    /// A key clears the status line's message and link; the clock and a resize do not.
+    mutating func clearMessage(before intent: Intent) {
+        switch intent {
+        case .tick, .layout: break
+        case .start, .move, .page, .halfPage, .top, .bottom, .paneLeft, .paneRight, .focusNext, .focusPrevious,
+             .focus, .open, .back, .openList, .toggleExpand, .refresh, .copyPermalink, .showPermalink,
+             .beginFilter, .setFilter, .filterType, .filterBackspace, .filterDeleteWord, .filterClear,
+             .endFilter, .cycleSort, .reverseSort, .setSort, .nextSection, .previousSection, .toggleHelp,
+             .quit, .action, .paste, .timesheet:
+            status.message = nil
+            status.link = nil
+        }
+    }
+
+    /// Keys while the `?` overlay is open: scrolling and closing it; any other key closes it and goes on
+    /// (nil: carry on with the intent).
+    mutating func helpInput(_ intent: Intent) -> [Effect]? {
+        let scroll = help?.scroll ?? 0
+        switch intent {
+        case .move(let n): help?.scroll = max(0, scroll + n)
+        case .page(let n), .halfPage(let n): help?.scroll = max(0, scroll + n * 10)
+        case .top: help?.scroll = 0
+        case .back, .toggleHelp: help = nil
+        case .quit: return quit()
+        case .paste: status.message = Self.pasteIgnored
+        case .layout, .tick: return nil
+        case .start, .bottom, .paneLeft, .paneRight, .focusNext, .focusPrevious, .focus, .open, .openList,
+             .toggleExpand, .refresh, .copyPermalink, .showPermalink, .beginFilter, .setFilter,
+             .filterType, .filterBackspace, .filterDeleteWord, .filterClear, .endFilter, .cycleSort,
+             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet:
+            help = nil
+            return nil
+        }
+        return []
+    }
+
+    mutating func refreshIntent() -> [Effect] {
+        autoRetry = nil
+        if signedOut {
+            status.message = "Signed out: nothing can be read until you sign in again."
+            return []
+        }
+        return refresh()
+    }
+
+    /// Copies (`copy`) or shows as a hyperlink the permalink of the task the link keys act on.
+    mutating func permalink(copy: Bool) -> [Effect] {
+        guard let task = currentTask else {
+            status.lastError = "No task selected."
+            return []
+        }
+        guard let link = task.permalink, !link.isEmpty else {
+            status.lastError = "This task has no permalink."
+            return []
+        }
+        let url = Sanitizer.cleanLine(link)
+        if copy {
+            status.message = "Copied \(url)"
+            return [.copyToClipboard(url)]
+        }
+        status.message = url
+        status.link = url
+        return [.showHyperlink(url: url, text: url)]
+    }
+
+    /// Scrolls the detail pane to the next or previous section.
+    mutating func jumpSection(next: Bool) {
+        guard detail.taskId != nil else { return }
+        focus = .detail
+        let s = detail.scroll
+        let target = next ? detail.sections.first { $0.line > s }?.line : detail.sections.last { $0.line < s }?.line
+        if let t = target { detail.scroll = min(t, maxDetailScroll) } else if !next { detail.scroll = 0 }
+    }
+
+    /// A new terminal size: the detail is laid out again for a new width, the cursors stay in view, and
+    /// a cursor now near the end of the loaded tasks asks for the next page.
+    mutating func layout(_ v: Viewport) -> [Effect] {
+        let widthChanged = v.detailWidth != viewport.detailWidth
+        viewport = v
+        if widthChanged { rebuildDetail() }
+        follow(.tree)
+        follow(.list)
+        detail.scroll = max(0, min(detail.scroll, maxDetailScroll))
+        return maybeLoadMore()
+    }
+
+    /// The clock: autosaves, the finder's search, send checks, the directory after the first frame, the
+    /// automatic retry and the periodic revalidation.
+    mutating func tick(_ date: Date) -> [Effect] {
+        let minuteChanged = Int(date.timeIntervalSince1970 / 60) != Int(now.timeIntervalSince1970 / 60)
+        now = date
+        if minuteChanged && detail.taskId != nil { rebuildDetail() }
+        // Drafts are local: saved while signed out too.
+        let saves = autosaveTick()
+        if signedOut { return saves }
+        var effects = saves + debouncedSearch() + sendCheckTick()
+        if directoryStatus == .notLoaded && firstFrameComplete { effects += loadDirectoryAfterFirstFrame() }
+        effects += autoRetryTick()
+        return effects + revalidationTick()
     }
 
     // MARK: - Helpers
@@ -232,158 +232,5 @@ extension AppState {
     mutating func afterFilterChange() -> [Effect] {
         follow(.list)
         return maybeLoadMore()
-    }
-
-    mutating func open() -> [Effect] {
-        switch focus {
-        case .tree:
-            guard let row = tree.selected, row.kind != .placeholder else { return [] }
-            var effects: [Effect] = []
-            if row.hasChildren && !row.expanded {
-                effects += expand(row)
-            }
-            effects += listTasks(of: row)
-            focus = .list
-            return effects
-        case .list:
-            guard let t = list.selectedTask else { return [] }
-            focus = .detail
-            if detail.taskId == t.id && detail.taskStatus != .notLoaded {
-                if case .failed = detail.taskStatus {} else { return [] }
-            }
-            return openDetail(t.id)
-        case .detail:
-            return jumpToDependency()
-        }
-    }
-
-    mutating func listTasks(of row: TreeRow) -> [Effect] {
-        guard let source = row.source else { return [] }
-        tree.openedPath = row.path
-        return openList(source, title: row.title)
-    }
-
-    /// Where `id` sits: its neighbours in the list (about 50 rows either side of the cursor, at most 99,
-    /// so that one `GET /tasks/{ids}` reads them with it) and the listed folder when it holds the task
-    /// (not a space: its time-log listing would be the whole space).
-    public func detailContext(for id: String) -> DetailContext {
-        guard list.index[id] != nil else { return DetailContext() }
-        var prefetch: [String] = []
-        let rows = list.rows
-        if !rows.isEmpty {
-            let cursor = max(0, min(list.cursor, rows.count - 1))
-            let end = min(rows.count, max(0, cursor - 50) + 100)
-            let start = max(0, end - 100)
-            for r in start..<end {
-                let other = list.taskId(at: Int(rows[r].task))
-                if other != id && prefetch.count < 99 { prefetch.append(other) }
-            }
-        }
-        let folder = list.folderId.flatMap { f in tree.spaces.contains { $0.id == f } ? nil : f }
-        return DetailContext(folderId: folder, prefetch: prefetch)
-    }
-
-    mutating func openDetail(_ id: String) -> [Effect] {
-        var d = DetailState()
-        d.taskId = id
-        d.taskStatus = .loading
-        d.commentsStatus = .loading
-        d.approvalsStatus = .loading
-        d.dependenciesStatus = .loading
-        d.attachmentsStatus = .loading
-        d.timelogsStatus = .loading
-        detail = d
-        rebuildDetail()
-        return [.loadDetail(taskId: id, context: detailContext(for: id))]
-    }
-
-    mutating func expand(_ row: TreeRow) -> [Effect] {
-        tree.expanded.insert(row.path)
-        var effects: [Effect] = []
-        if row.kind == .space {
-            switch tree.spaceLoad[row.id] ?? .notLoaded {
-            case .notLoaded, .failed:
-                tree.spaceLoad[row.id] = .loading
-                effects.append(.loadTree(spaceId: row.id))
-            case .loading, .loaded: break
-            }
-        }
-        tree.rebuild()
-        follow(.tree)
-        return effects
-    }
-
-    mutating func toggleExpand() -> [Effect] {
-        switch focus {
-        case .tree:
-            guard let row = tree.selected, row.hasChildren else { return [] }
-            if row.expanded {
-                tree.expanded.remove(row.path)
-                tree.rebuild()
-                follow(.tree)
-                return []
-            }
-            return expand(row)
-        case .list:
-            list.toggleExpanded()
-            follow(.list)
-        case .detail: break
-        }
-        return []
-    }
-
-    mutating func back() -> [Effect] {
-        if list.editingFilter {
-            list.editingFilter = false
-            list.setFilter("")
-            follow(.list)
-            return []
-        }
-        switch focus {
-        case .detail: focus = .list
-        case .list:
-            if list.isFiltered {
-                list.setFilter("")
-                follow(.list)
-            } else {
-                focus = .tree
-            }
-        case .tree: status.lastError = nil
-        }
-        return []
-    }
-
-    mutating func refresh() -> [Effect] {
-        revalidation.last = now
-        var effects: [Effect] = [.invalidateCache]
-        status.lastError = nil
-        if case .failed = bootstrap { bootstrap = .loading; effects.append(.loadBootstrap) }
-        if case .failed = directoryStatus { directoryStatus = .loading; effects.append(.loadDirectory) }
-        for (space, load) in tree.spaceLoad where load != .notLoaded && load != .loading {
-            tree.spaceLoad[space] = .loading
-            effects.append(.loadTree(spaceId: space))
-        }
-        tree.rebuild()
-        if list.source != nil {
-            list.generation += 1
-            if list.status != .loaded { list.status = .loading }
-            list.loadingMore = false
-            list.refreshing = true
-            effects += loadListFirstPage(size: min(Self.pageSize, max(Self.firstPageSize, list.tasks.count)))
-        }
-        if let id = detail.taskId {
-            let scroll = detail.scroll
-            detail.taskStatus = .loading
-            for kp in [\DetailState.commentsStatus, \.approvalsStatus, \.dependenciesStatus, \.attachmentsStatus,
-                       \.timelogsStatus] {
-                detail[keyPath: kp] = .loading
-            }
-            detail.scroll = scroll
-            requestedTasks.removeAll()
-            effects.append(.loadDetail(taskId: id, context: detailContext(for: id)))
-        }
-        requestedDependencies.removeAll()
-        status.message = "Refreshing…"
-        return effects
     }
 }

@@ -99,4 +99,8 @@ void cterm_drain_clear(cterm_drain *d);
 /// Stops the thread and frees the drain (does not close the descriptor).
 void cterm_drain_stop(cterm_drain *d);
 
+/// glibc malloc set up for a long-running process with one big list: one arena, large blocks mmapped
+/// (returned to the system when freed), a low trim threshold. Call once at start.
+void cterm_memory_tune(void);
+
 #endif

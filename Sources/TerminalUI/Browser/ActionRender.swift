@@ -45,6 +45,10 @@ public enum ActionRender {
             let r = box(64, 14)
             FormWidget.drawTimeLog(form, taskTitle: state.taskTitle(taskId), todayLabel: "today (\(state.today))",
                                    status: send?.tracker.message, hint: hint(Hints.timeLogPanel), in: r, canvas: &c, glyphs: glyphs)
+        case .timelogEdit(let form, let entry):
+            let r = box(64, 14)
+            FormWidget.drawTimeLog(form, taskTitle: state.taskTitle(entry.taskId ?? ""), todayLabel: "today (\(state.today))",
+                                   hint: hint(Hints.timeLogEditPanel), title: "Edit time entry", in: r, canvas: &c, glyphs: glyphs)
         case .dependency(let m):
             let r = box(72, 18)
             let dt = state.detail.task?.dates?.type

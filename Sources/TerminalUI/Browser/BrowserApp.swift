@@ -26,7 +26,9 @@ extension Key {
 extension Keymap {
     /// The default keymap with the config file's `[keys]` applied; problems come back as messages.
     public static func from(config: Config) -> (Keymap, [String]) {
-        Keymap.defaults.applying(config.keys) { Key(parsing: $0)?.canonicalName }
+        let (keymap, messages) = Keymap.defaults.applying(config.keys) { Key(parsing: $0)?.canonicalName }
+        let (withCommands, more) = keymap.adding(commands: config.commands)
+        return (withCommands, messages + more)
     }
 }
 
@@ -41,6 +43,8 @@ public struct BrowserApp: App {
     public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// Drafts found at start, offered once the account is loaded.
     public var startupDrafts: DraftListing?
+    /// Keeps the last screen on disk for the next start (nil: not kept, e.g. `--demo`).
+    public var screenKeeper: ScreenKeeper?
     /// The text `$EDITOR` returned, until its event is handled: a signal that ends the app first (the
     /// loop handles signals before posted events) still saves it as a draft (`prepareToExit`).
     let externalText = ExternalTextBox()
@@ -61,6 +65,10 @@ public struct BrowserApp: App {
         let effects = state.update(intent)
         perform(effects, context: &context)
         if state.focus != focus { relayout(context: &context) }
+        if let name = state.actions.pendingCommand {
+            state.actions.pendingCommand = nil
+            runCustomCommand(name, context: &context)
+        }
     }
 
     /// Tells the model the pane sizes for the terminal's size and focus, and performs what that asks for
@@ -84,7 +92,10 @@ public struct BrowserApp: App {
                     dispatch(.action(.draftsNotKept(failure)), context: &context)
                 }
             case .quit:
-                if !quitBlocked { context.quit() }
+                if !quitBlocked {
+                    screenKeeper?.saveNow(state)
+                    context.quit()
+                }
             case .copyToClipboard(let text): context.copyToClipboard(text)
             case .showHyperlink(let url, let text):
                 let x = BrowserRender.linkPrefix.count
@@ -93,7 +104,7 @@ public struct BrowserApp: App {
                  .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .updateTask, .updateTasks, .sendSteps, .addDependency,
                  .updateDependency, .deleteDependency, .createApproval, .cancelApproval, .updateComment, .deleteComment,
                  .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime, .revalidateTasks, .revalidateDetail,
-                 .listDrafts, .resolvePermalink:
+                 .listDrafts, .timesheet, .resolvePermalink:
                 break  // the runner's, below
             }
         }
@@ -131,8 +142,25 @@ public struct BrowserApp: App {
             }
             return
         }
+        if state.timesheet != nil, state.help == nil {
+            // The timesheet's rows of the key table; of the others only help, quit, messages, drafts and retry.
+            let global: Set<Action> = [.help, .quit, .messages, .drafts, .retrySend]
+            guard let action = state.keymap.action(for: key.canonicalName, in: .timesheet)
+                    ?? state.keymap.action(for: key.canonicalName).flatMap({ global.contains($0) ? $0 : nil }) else {
+                context.needsRender = false
+                return
+            }
+            dispatch(action.intent, context: &context)
+            return
+        }
         guard let action = state.keymap.action(for: key.canonicalName) else {
             context.needsRender = false
+            return
+        }
+        if action == .customCommand {
+            if let command = state.keymap.customCommand(for: key.canonicalName) {
+                dispatch(.action(.customCommand(name: command.name)), context: &context)
+            }
             return
         }
         if action == .commentInEditor {
@@ -175,6 +203,7 @@ public struct BrowserApp: App {
         if case .externalComment = event { externalText.set(nil) }
         let effects = state.handle(event)
         perform(effects, context: &context)
+        screenKeeper?.observe(state)
         if case .bootstrap(.success) = event, let drafts = startupDrafts {
             startupDrafts = nil
             dispatch(.action(.offerDrafts(drafts.drafts, problems: drafts.problems)), context: &context)
@@ -190,6 +219,7 @@ public struct BrowserApp: App {
         state.status.clientUnderPressure = runner.service.isUnderPressure()
         let tickEffects = state.update(.tick(clock()))
         if !tickEffects.isEmpty { perform(tickEffects, context: &context) }
+        screenKeeper?.tick(state)
         let client = runner.service.statusLine()
         if client != before { perform(state.handle(.clientStatus(client)), context: &context) }
         context.needsRender = loading || client != before || minute != Int(state.now.timeIntervalSince1970 / 60)
@@ -204,6 +234,7 @@ public struct BrowserApp: App {
         // `$EDITOR`'s text whose event was not handled yet (the signal came first): into a composer, then a draft.
         if let text = externalText.take(), let d = state.externalCommentDraft(text, now: now) { drafts.append(d) }
         _ = keep(drafts)
+        screenKeeper?.saveNow(state)
     }
 
     /// Saves drafts now and notes for after the exit what was kept; returns why a save failed, if one did.

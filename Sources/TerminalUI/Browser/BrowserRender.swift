@@ -13,10 +13,14 @@ public enum BrowserRender {
             tooSmall(into: &c, glyphs: glyphs)
             return
         }
-        if let r = layout.tabs { tabs(state, r, into: &c) }
-        if let r = layout.tree { tree(state, r, into: &c, glyphs: glyphs) }
-        if let r = layout.list { list(state, r, into: &c, glyphs: glyphs) }
-        if let r = layout.detail { detail(state, r, into: &c, glyphs: glyphs) }
+        if let ts = state.timesheet {
+            TimesheetRender.render(state, ts, in: Rect(x: 0, y: 0, width: c.width, height: layout.status.y), into: &c, glyphs: glyphs)
+        } else {
+            if let r = layout.tabs { tabs(state, r, into: &c) }
+            if let r = layout.tree { tree(state, r, into: &c, glyphs: glyphs) }
+            if let r = layout.list { list(state, r, into: &c, glyphs: glyphs) }
+            if let r = layout.detail { detail(state, r, into: &c, glyphs: glyphs) }
+        }
         statusLine(state, layout.status, into: &c, glyphs: glyphs)
         hintLine(state, layout.hint, into: &c, glyphs: glyphs)
         ActionRender.render(state, layout: layout, into: &c, glyphs: glyphs)
@@ -288,7 +292,7 @@ public enum BrowserRender {
                 let full = needsTask ? l.tasks[Int(row.task)] : nil
                 let selected = i == l.cursor
                 let base: Role = selected ? (focused ? .selection : .selectionUnfocused) : .normal
-                if selected { c.fill(Rect(x: 0, y: y, width: body.width, height: 1), style: Style(base)) }
+                if selected { highlight(row: y, width: body.width, cols: cols, xs: xs, base, into: &c) }
                 func role(_ r: Role) -> Style { Style(selected ? base : r) }
                 let marked = state.actions.marks.contains(task.id)
                 let blocked = l.blocked.contains(task.id)
@@ -296,7 +300,7 @@ public enum BrowserRender {
                     guard let day else { return }
                     let overdue = overdueCheck && !info.finished && day < today
                     c.putPadded(shortDate(day, today: today), x: x, y: y, width: width,
-                                style: overdue ? Style(.overdue, selected ? [.bold, .reverse] : .bold) : role(.normal))
+                                style: overdue ? Style(.overdue, selected ? .reverse : []) : role(.normal))
                 }
                 func localDay(_ timestamp: String?) -> String? {
                     timestamp.flatMap(WrikeDate.parseTimestamp).map { WrikeDate.formatDate($0, timeZone: state.timeZone) }
@@ -306,12 +310,11 @@ public enum BrowserRender {
                     switch col.column {
                     case .status:
                         let sr = info.statusColor.map { Role.statusColor($0.rawValue) } ?? (info.finished ? .dim : .normal)
-                        c.putPadded(info.statusName, x: x, y: y, width: col.width, style: Style(selected ? base : sr),
-                                    ellipsis: glyphs.ellipsis)
+                        c.putPadded(info.statusName, x: x, y: y, width: col.width, style: Style(sr), ellipsis: glyphs.ellipsis)
                     case .importance:
                         switch task.importance {
-                        case .high?: c.put(glyphs.importanceHigh, x: x, y: y, style: role(.importanceHigh))
-                        case .low?: c.put(glyphs.importanceLow, x: x, y: y, style: role(.importanceLow))
+                        case .high?: c.put(glyphs.importanceHigh, x: x, y: y, style: Style(.importanceHigh))
+                        case .low?: c.put(glyphs.importanceLow, x: x, y: y, style: Style(.importanceLow))
                         default: break
                         }
                     case .marker:
@@ -353,6 +356,17 @@ public enum BrowserRender {
             }
         }
         scrollbar(count: l.rows.count, visible: body.height, offset: start, rect: rect, into: &c, glyphs: glyphs)
+    }
+
+    /// The selected list row's highlight: every column but the status and importance badges, which keep
+    /// their own look (and so are not sent again when the cursor moves: a cursor step rewrites the title,
+    /// assignees and due cells of two rows, not their coloured status words).
+    static func highlight(row y: Int, width: Int, cols: [(column: ListColumn, width: Int)], xs: [Int], _ role: Role, into c: inout Canvas) {
+        c.fill(Rect(x: 0, y: y, width: width, height: 1), style: Style(role))
+        for (k, col) in cols.enumerated() where col.column == .status || col.column == .importance {
+            let gap = col.column.gapAfter && k < cols.count - 1 ? 1 : 0
+            c.fill(Rect(x: xs[k], y: y, width: col.width + gap, height: 1), style: .normal)
+        }
     }
 
     // MARK: - Detail
@@ -428,6 +442,7 @@ public enum BrowserRender {
             return
         }
         put(" " + Sanitizer.cleanLine(state.directory.accountName ?? "wrike-tui") + " ", .statusLine)
+        if state.fromDisk.stale { put(glyphs.separator + " " + FromDisk.marker + " ", .statusWarning) }
         var loading: [String] = []
         if state.bootstrap == .loading { loading.append("account") }
         if state.tree.spaceLoad.values.contains(.loading) { loading.append("folders") }

@@ -19,6 +19,8 @@ extension BrowserRender {
         } else if let o = state.actions.overlay {
             c.put(" " + glyphs.keys(o.hint(keymap: state.keymap, ascii: ascii)), x: r.x, y: r.y, style: Style(.hint), maxWidth: r.width)
             return
+        } else if state.timesheet != nil {
+            items = TimesheetRender.hints(state.keymap, ascii: ascii)
         } else if state.actions.composer != nil {
             items = state.keymap.hintItems(Hints.composer, ascii: ascii)
         } else if state.list.editingFilter {

@@ -308,8 +308,8 @@ public enum FormWidget {
 
     /// The time-log form. `todayLabel` is the resolved date shown as the date placeholder ("today, 2026-11-22").
     public static func drawTimeLog(_ form: TimeLogForm, taskTitle: String, todayLabel: String, status: String? = nil,
-                                   hint: String, in rect: Rect, canvas: inout Canvas, glyphs: Glyphs) {
-        let inner = Dialog.frame(&canvas, rect, title: "Log time \(glyphs.dot) " + taskTitle, glyphs: glyphs)
+                                   hint: String, title: String = "Log time", in rect: Rect, canvas: inout Canvas, glyphs: Glyphs) {
+        let inner = Dialog.frame(&canvas, rect, title: "\(title) \(glyphs.dot) " + taskTitle, glyphs: glyphs)
         guard inner.width > 12, inner.height > 0 else { return }
         let lw = 10
         var y = inner.y

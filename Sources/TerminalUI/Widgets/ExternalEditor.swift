@@ -47,46 +47,8 @@ public enum ExternalEditor {
         return ["vi"]
     }
 
-    /// Splits a command line into words like a shell would, without running one: whitespace separates
-    /// words; '...' is literal; "..." allows \" \\ \$ \`; a backslash outside quotes escapes the next
-    /// character. No expansion of variables, globs or `~`.
-    public static func splitWords(_ s: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        var inWord = false
-        var quote: Character?
-        var escape = false
-        for c in s {
-            if escape {
-                if quote == "\"" && !["\"", "\\", "$", "`"].contains(c) { current.append("\\") }
-                current.append(c)
-                escape = false
-                inWord = true
-                continue
-            }
-            if let q = quote {
-                if c == q { quote = nil }
-                else if c == "\\" && q == "\"" { escape = true }
-                else { current.append(c) }
-                continue
-            }
-            switch c {
-            case "'", "\"":
-                quote = c
-                inWord = true
-            case "\\":
-                escape = true
-            case " ", "\t", "\n":
-                if inWord { words.append(current); current = ""; inWord = false }
-            default:
-                current.append(c)
-                inWord = true
-            }
-        }
-        if escape { current.append("\\") }
-        if inWord { words.append(current) }
-        return words
-    }
+    /// Splits a command line into words like a shell would, without running one (`CommandWords.split`).
+    public static func splitWords(_ s: String) -> [String] { CommandWords.split(s) }
 
     /// Writes `text` to a private temp file, runs the editor on it and waits, reads the file back and
     /// deletes it. The result is sanitized like pasted text (controls and escapes removed, newlines

@@ -35,6 +35,8 @@ public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible {
     case api(status: Int, code: String?, message: String?)
     /// The network failed.
     case network(String)
+    /// The profile's `token_command` gave no token (the message never holds its output).
+    case tokenCommand(String)
 
     public var description: String {
         switch self {
@@ -84,6 +86,8 @@ public enum AuthError: Error, Sendable, Equatable, CustomStringConvertible {
             return s
         case .network(let message):
             return "Network: \(message)"
+        case .tokenCommand(let message):
+            return message
         }
     }
 }

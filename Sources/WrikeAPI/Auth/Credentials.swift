@@ -55,6 +55,14 @@ public enum Credentials {
             throw .storage("profile '\(profile)' has no usable base_url; sign in again")
         }
         _ = try AuthHosts.checkedURL(stored.baseURL, what: "stored base_url")
+        if let command = stored.tokenCommand {
+            // Run at each start; the token lives in memory only.
+            let token: String
+            do { token = try TokenCommand.token(from: command) } catch { throw .tokenCommand(error.description) }
+            return ResolvedCredentials(baseURL: baseURL, host: stored.host, kind: .permanent, source: .profile(profile),
+                                       tokens: StaticTokenProvider(token, onRejected: rejected),
+                                       expiresAt: nil, scope: stored.scope)
+        }
         switch stored.kind {
         case .permanent:
             return ResolvedCredentials(baseURL: baseURL, host: stored.host, kind: .permanent, source: .profile(profile),

@@ -30,6 +30,9 @@ public struct StoredCredentials: Codable, Sendable, Hashable, CustomStringConver
     public var clientId: String?
     /// The OAuth server used to sign in and to refresh (`https://login.wrike.com`).
     public var loginURL: String?
+    /// A program that prints the token (`pass show wrike`), run without a shell at each start instead of
+    /// storing `accessToken` (then empty). See `TokenCommand`.
+    public var tokenCommand: String?
 
     public init(kind: CredentialKind, accessToken: String, refreshToken: String? = nil, expiresAt: Date? = nil,
                 issuedAt: Date? = nil, host: String, baseURL: String, scope: String? = nil, clientId: String? = nil,
@@ -57,6 +60,24 @@ public struct StoredCredentials: Codable, Sendable, Hashable, CustomStringConver
         case scope
         case clientId = "client_id"
         case loginURL = "login_url"
+        case tokenCommand = "token_command"
+    }
+
+    /// `access_token` may be missing when `token_command` gives it.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(CredentialKind.self, forKey: .kind)
+        tokenCommand = try c.decodeIfPresent(String.self, forKey: .tokenCommand)
+        accessToken = try tokenCommand == nil ? c.decode(String.self, forKey: .accessToken)
+            : c.decodeIfPresent(String.self, forKey: .accessToken) ?? ""
+        refreshToken = try c.decodeIfPresent(String.self, forKey: .refreshToken)
+        expiresAt = try c.decodeIfPresent(Date.self, forKey: .expiresAt)
+        issuedAt = try c.decodeIfPresent(Date.self, forKey: .issuedAt)
+        host = try c.decode(String.self, forKey: .host)
+        baseURL = try c.decode(String.self, forKey: .baseURL)
+        scope = try c.decodeIfPresent(String.self, forKey: .scope)
+        clientId = try c.decodeIfPresent(String.self, forKey: .clientId)
+        loginURL = try c.decodeIfPresent(String.self, forKey: .loginURL)
     }
 
     public var description: String {
@@ -64,6 +85,7 @@ public struct StoredCredentials: Codable, Sendable, Hashable, CustomStringConver
         if refreshToken != nil { parts.append("refreshToken: <redacted>") }
         if let expiresAt { parts.append("expiresAt: \(ISO8601DateFormatter().string(from: expiresAt))") }
         if let scope { parts.append("scope: \(scope)") }
+        if tokenCommand != nil { parts.append("tokenCommand: set") }
         return "StoredCredentials(\(parts.joined(separator: ", ")))"
     }
 

@@ -36,6 +36,13 @@ extension Endpoints {
         public static var customFields: HTTPRequest { fetch("/customfields") }
         public static func customFields(space spaceId: String) -> HTTPRequest { fetch("/spaces/\(spaceId)/customfields") }
         public static var timelogCategories: HTTPRequest { fetch("/timelog_categories") }
+        /// `GET /ids?type=ApiV2Task&ids=[N]`: today's ids for API v2 ids (the number of a permalink).
+        public static func legacyIds(type: String, ids: [String]) -> HTTPRequest {
+            var q = QueryBuilder()
+            q.add("type", type)
+            q.add("ids", ids)
+            return fetch("/ids", q.items)
+        }
 
         // MARK: spaces and folders
 
@@ -116,9 +123,22 @@ extension Endpoints {
         /// interval that Wrike refuses when `start >= end` (docs/sandbox.md): the day's first to last second
         /// holds the day whether the end counts or not.
         public static func myTimelogs(date: String) -> HTTPRequest {
-            let range = #"{"start":"\#(date)T00:00:00Z","end":"\#(date)T23:59:59Z"}"#
-            return fetch("/timelogs", [QueryItem("me", "true"), QueryItem("trackedDate", range)])
+            fetch("/timelogs", [QueryItem("me", "true"), QueryItem("trackedDate", trackedRange(date, date))])
         }
+
+        /// The signed-in user's time logs tracked from `first` through `last` (`yyyy-MM-dd`, both included),
+        /// comments as plain text: one request, unpaged (without `pageSize` Wrike returns every match).
+        public static func myTimelogs(from first: String, through last: String) -> HTTPRequest {
+            fetch("/timelogs", [QueryItem("me", "true"), QueryItem("trackedDate", trackedRange(first, last)),
+                                QueryItem("plainText", "true")])
+        }
+
+        static func trackedRange(_ first: String, _ last: String) -> String {
+            #"{"start":"\#(first)T00:00:00Z","end":"\#(last)T23:59:59Z"}"#
+        }
+
+        /// `GET /workschedules` (the account's work schedules; `fields=["userIds"]` says who has which).
+        public static var workSchedules: HTTPRequest { fetch("/workschedules", Self.fields(["userIds"])) }
 
         public static func logTime(task taskId: String) -> HTTPRequest {
             HTTPRequest(method: .post, path: "/tasks/\(taskId)/timelogs")

@@ -277,4 +277,30 @@ extension WrikeClient {
     public func myTimelogs(date: String, priority: RequestPriority = .normal) async throws -> [Timelog] {
         try await envelope(Request.myTimelogs(date: date), as: Timelog.self, priority: priority).data
     }
+
+    /// The signed-in user's time logs tracked from `first` through `last` (`yyyy-MM-dd`; one request, not cached).
+    public func myTimelogs(from first: String, through last: String,
+                           priority: RequestPriority = .interactive) async throws -> [Timelog] {
+        try await envelope(Request.myTimelogs(from: first, through: last), as: Timelog.self, priority: priority).data
+    }
+
+    /// The account's work schedules with their users (not cached).
+    public func workSchedules(priority: RequestPriority = .normal) async throws -> [WorkSchedule] {
+        try await envelope(Request.workSchedules, as: WorkSchedule.self, priority: priority).data
+    }
+}
+
+/// `GET /ids` answer: today's id for an API v2 id (the number of a permalink `open.htm?id=N`).
+public struct LegacyId: Codable, Sendable, Hashable {
+    public var id: String
+    public var apiV2Id: String
+}
+
+extension WrikeClient {
+    /// The task id behind a permalink's number (`https://www.wrike.com/open.htm?id=N` → `GET /ids?type=ApiV2Task&ids=[N]`).
+    public func taskId(permalinkNumber: String, priority: RequestPriority = .interactive) async throws -> String {
+        let page = try await envelope(Request.legacyIds(type: "ApiV2Task", ids: [permalinkNumber]), as: LegacyId.self,
+                                      priority: priority)
+        return try one(page.data, "/ids").id
+    }
 }

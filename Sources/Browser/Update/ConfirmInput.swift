@@ -1,0 +1,59 @@
+// Answers to a confirmation (discard, delete, remove, cancel).
+import Foundation
+import TermText
+import WrikeAPI
+
+extension AppState {
+    mutating func confirmInput(_ input: ConfirmModel.Input) -> [Effect] {
+        guard case .confirm(var model, let purpose)? = actions.overlay else { return [] }
+        switch model.handle(input) {
+        case .pending:
+            actions.overlay = .confirm(model, purpose)
+            return []
+        case .declined:
+            actions.overlay = nil
+            switch purpose {
+            case .discardComment: actions.composer?.confirmingDiscard = false
+            case .discardTimelog:
+                if let p = actions.pendingTimelog { actions.overlay = .timelog(p.form, taskId: p.taskId, send: p.send) }
+                actions.pendingTimelog = nil
+            case .discardDraft:
+                let list = draftsToList()
+                if !list.isEmpty { actions.overlay = .drafts(Self.draftsPicker(list, checking: Set(actions.detachedSends.keys))) }
+            case .removeDependency, .cancelApproval, .deleteComment, .deleteTimelog, .runCustomCommand: break
+            }
+            return []
+        case .confirmed:
+            actions.overlay = nil
+            switch purpose {
+            case .removeDependency(let id, let taskId):
+                status.message = "Removing the dependency…"
+                return [.deleteDependency(id: id, taskId: taskId)]
+            case .cancelApproval(let id, let taskId):
+                status.message = "Cancelling the approval…"
+                return [.cancelApproval(id: id, taskId: taskId)]
+            case .deleteComment(let id, let taskId):
+                status.message = "Deleting the comment…"
+                return [.deleteComment(id: id, taskId: taskId)]
+            case .discardComment:
+                guard let comp = actions.composer else { return [] }
+                actions.composer = nil
+                actions.autosave.composer = nil
+                return comp.send.hasFile ? [fileDeletion(comp.send)] : []
+            case .discardDraft(let id):
+                return discardDraft(id: id)
+            case .deleteTimelog(let id):
+                return deleteTimelog(id: id)
+            case .runCustomCommand(let name):
+                actions.pendingCommand = name
+                return []
+            case .discardTimelog:
+                let p = actions.pendingTimelog
+                actions.pendingTimelog = nil
+                actions.autosave.timelog = nil
+                if let s = p?.send, s.hasFile { return [fileDeletion(s)] }
+                return []
+            }
+        }
+    }
+}
