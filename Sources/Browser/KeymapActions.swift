@@ -53,6 +53,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case cancelApproval = "cancel-approval"
     case approvalsWaiting = "approvals-waiting"
     case messages
+    case goTo = "goto"
     case timesheet
     // In the timesheet (`KeyMode.timesheet`).
     case timesheetLeft = "timesheet-left"
@@ -209,6 +210,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .cancelApproval: .action(.cancelApproval)
         case .approvalsWaiting: .action(.approvalsWaiting)
         case .messages: .action(.showMessages)
+        case .goTo: .action(.goTo)
         case .timesheet: .timesheet(.open)
         case .timesheetLeft: .timesheet(.move(days: -1, rows: 0))
         case .timesheetRight: .timesheet(.move(days: 1, rows: 0))

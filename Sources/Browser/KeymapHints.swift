@@ -98,6 +98,7 @@ public enum Hints {
         case .drafts: picker(nil, "reopen", "later") + [.key(.discardDraft, "discard (asks)"), .key(.copyDraftText)]
         case .approvalsWaiting: picker("type to narrow", "open the task", "close")
         case .messages: picker("type to narrow", nil, "close")
+        case .goTo: picker("type a name, id, permalink or action", "go", "close")
         }
     }
 }

@@ -101,6 +101,9 @@ extension Keymap {
         Binding(.help, ["?", "f1"], "help", "Show or hide this help", group: "General", hintIn: [.tree, .list, .detail]),
         Binding(.messages, ["m"], "messages", "Show the last \(StatusState.historyLimit) status-line messages with their times",
                 group: "General"),
+        Binding(.goTo, [":"], "go to",
+                "Go to: find a space, folder or project by name or path, a task by id or pasted permalink, or any action by name",
+                group: "General", hintIn: [.tree]),
         Binding(.quit, ["q"], "quit", "Quit", group: "General", hintIn: [.tree, .list, .detail]),
     ]
 

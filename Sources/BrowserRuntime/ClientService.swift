@@ -44,6 +44,8 @@ public protocol WrikeWriter: Sendable {
     func cancelApproval(_ id: String) async throws -> Approval
     func timelogCategories() async throws -> [TimelogCategory]
     func searchTasks(title: String) async throws -> [WrikeTask]
+    /// The API id of the task whose permalink number (`open.htm?id=N`) is `n`; nil: no such task.
+    func taskId(permalinkNumber n: String) async throws -> String?
     func myPendingApprovals(meId: String) async throws -> [Approval]
     func myTimelogs(meId: String, date: String) async throws -> [Timelog]
     /// The timesheet: my entries of a week (one request), the work schedules, an entry changed or deleted.
@@ -90,6 +92,9 @@ extension WrikeWriter {
     }
     public func deleteTask(_ id: String) async throws -> WrikeTask {
         throw WriteFailure("Deleting tasks is not available on this connection.")
+    }
+    public func taskId(permalinkNumber n: String) async throws -> String? {
+        throw WriteFailure("Looking up permalinks is not available on this connection.")
     }
 }
 
@@ -280,6 +285,9 @@ public struct ClientService: WrikeService, WrikeWriter {
     public func timelogCategories() async throws -> [TimelogCategory] { try await client.timelogCategories() }
     public func searchTasks(title: String) async throws -> [WrikeTask] {
         try await client.searchTasks(title: title)
+    }
+    public func taskId(permalinkNumber n: String) async throws -> String? {
+        try await client.taskId(permalinkNumber: n)
     }
     public func myPendingApprovals(meId: String) async throws -> [Approval] {
         try await client.approvals(ApprovalQuery(statuses: [.pending], pendingApprovers: [meId]))

@@ -147,7 +147,7 @@ public final class EffectRunner: Sendable {
             post(.timerFile(change, TimerStore.unavailable(change)))  // no timer file here
         case .updateTask, .updateTasks, .addDependency, .updateDependency, .deleteDependency, .createApproval,
              .cancelApproval, .updateComment, .deleteComment, .loadTimelogCategories, .searchTasks, .loadMyApprovals,
-             .loadMyTime, .timesheet:
+             .loadMyTime, .timesheet, .resolvePermalink:
             await performWrite(effect, service: service, journal: journal, post: post)
         }
     }
@@ -214,6 +214,8 @@ public final class EffectRunner: Sendable {
             post(.timelogCategories(await result { try await writer(service).timelogCategories() }))
         case .searchTasks(let q):
             post(.searchResults(query: q, await result { try await writer(service).searchTasks(title: q) }))
+        case .resolvePermalink(let n):
+            post(.permalinkResolved(number: n, await result { try await writer(service).taskId(permalinkNumber: n) }))
         case .loadMyApprovals(let me):
             post(.myApprovals(await result { try await writer(service).myPendingApprovals(meId: me) }))
         case .loadMyTime(let me, let date):

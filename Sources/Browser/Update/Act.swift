@@ -29,6 +29,7 @@ extension AppState {
             return []
         case .selectDependency(let n): return selectDependency(n)
         case .jumpBack: return jumpBack()
+        case .goTo: return openGoTo()
         case .changeStatus, .toggleMark, .assignMe, .cycleImportance, .comment, .logTime, .editMyComment,
              .deleteMyComment, .addDependency, .removeDependency, .changeRelation, .requestApproval,
              .cancelApproval, .approvalsWaiting, .showMessages, .timer:
@@ -84,7 +85,7 @@ extension AppState {
             return [.loadMyApprovals(meId: me)]
         case .externalComment, .jumpBack, .selectDependency, .offerDrafts, .listDrafts, .draftsNotKept,
              .retrySend, .discardDraft, .copyDraftText, .picker, .editor, .form, .confirm, .customCommand,
-             .customCommandDone:
+             .customCommandDone, .goTo:
             return []
         }
     }

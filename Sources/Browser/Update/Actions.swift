@@ -49,6 +49,8 @@ public enum ActionIntent: Sendable, Equatable {
     case showMessages
     /// Start, stop or log the timer (Features/Timer).
     case timer
+    /// The go-to palette (Features/GoTo).
+    case goTo
     case picker(PickerCommand)
     case editor(EditorCommand)
     case form(FormInput)
@@ -73,6 +75,8 @@ public enum Overlay: Sendable {
     case approvalsWaiting(PickerModel<Approval>)
     /// The status line's recent messages, newest first.
     case messages(PickerModel<StatusEntry>)
+    /// The go-to palette (Features/GoTo).
+    case goTo(GoToModel)
 }
 
 /// What a confirmation is for.

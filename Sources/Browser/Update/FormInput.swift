@@ -93,7 +93,7 @@ extension AppState {
             case .edited, .invalid, .ignored:
                 actions.overlay = .timelogEdit(form, entry: entry)
             }
-        case .status, .confirm, .dependency, .relation, .drafts, .approvalsWaiting, .messages:
+        case .status, .confirm, .dependency, .relation, .drafts, .approvalsWaiting, .messages, .goTo:
             break  // pickers (PickerInput.swift) and the confirmation
         }
         return []

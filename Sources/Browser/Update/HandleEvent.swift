@@ -80,6 +80,7 @@ extension AppState {
             autoRetrySucceeded()
             tree.rebuild()
             follow(.tree)
+            goToTreeChanged()
         case .tree(let space, .failure(let f)):
             tree.spaceLoad[space] = .failed(f.message)
             status.lastError = f.message
@@ -195,6 +196,8 @@ extension AppState {
         case .taskWrite, .draftSaveFailed, .commentWrite, .posted, .reread, .dependencyWrite, .approvalWrite, .timelogCategories,
              .searchResults, .myApprovals, .myTime, .draftsListed:
             return handleAction(event)
+        case .permalinkResolved(let number, let result):
+            return permalinkResolved(number, result)
         case .externalComment(let text, let error):
             return act(.externalComment(text: text, error: error))
         case .timesheet(let e):

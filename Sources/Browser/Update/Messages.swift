@@ -100,6 +100,8 @@ public enum Effect: Sendable, Equatable {
     case revalidateDetail(taskId: String)
     /// The drafts on disk for the drafts list (`DraftStore.list(profile:)`).
     case listDrafts(profile: String)
+    /// Go-to: the task id of a permalink's number (`GET /ids?type=ApiV2Task`).
+    case resolvePermalink(number: String)
     /// The timesheet's reads and writes (Features/Timesheet).
     case timesheet(TimesheetEffect)
     /// A change to the timer file under its lock (`TimerStore.apply`) → `Event.timerFile`.
@@ -184,6 +186,8 @@ public enum Event: Sendable {
     case revalidatedDetail(taskId: String, task: Result<WrikeTask?, ServiceFailure>, comments: Result<[Comment], ServiceFailure>)
     /// The drafts on disk (`.listDrafts`).
     case draftsListed(DraftListing)
+    /// Answer to `.resolvePermalink`: the task's id (nil: no such task).
+    case permalinkResolved(number: String, Result<String?, ServiceFailure>)
     /// The timesheet's results (Features/Timesheet).
     case timesheet(TimesheetEvent)
     /// The timer file after a change.

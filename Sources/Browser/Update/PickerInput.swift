@@ -83,6 +83,8 @@ extension AppState {
                 p.navigate(c)
                 actions.overlay = .messages(p)
             }
+        case .goTo(let m):
+            return goToInput(c, m)
         case .confirm, .timelog, .timelogEdit, .approval:
             break  // the confirmation's and the forms' own keys (`confirmInput`, `formInput`)
         }

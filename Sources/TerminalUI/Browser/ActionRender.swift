@@ -73,6 +73,8 @@ public enum ActionRender {
             let r = box(100, 20)
             let inner = Dialog.frame(&c, r, title: "Messages · newest first · ! error", glyphs: glyphs)
             PickerWidget.drawList(p, in: inner, canvas: &c, glyphs: glyphs, empty: "No messages yet")
+        case .goTo(let m):
+            GoToRender.draw(m, in: box(100, 22), canvas: &c, glyphs: glyphs)
         }
     }
 }

@@ -88,6 +88,11 @@ extension Endpoints {
                            QueryItem("fields", WrikeFormat.jsonArray(TaskQuery.listFields))])
         }
 
+        /// `GET /ids?type=ApiV2Task&ids=[N,…]`: the API ids of permalink numbers (`open.htm?id=N`).
+        public static func legacyTaskIds(_ numbers: [String]) -> HTTPRequest {
+            fetch("/ids", [QueryItem("type", "ApiV2Task"), QueryItem("ids", WrikeFormat.jsonArray(numbers))])
+        }
+
         /// `PUT /tasks/{ids}` (one id, or up to 100 comma-separated).
         public static func updateTasks(ids: String) -> HTTPRequest { HTTPRequest(method: .put, path: "/tasks/\(ids)") }
 

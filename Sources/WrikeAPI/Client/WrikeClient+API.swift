@@ -262,6 +262,17 @@ extension WrikeClient {
         try await envelope(Request.searchTasks(title: title, limit: limit), as: WrikeTask.self, priority: priority).data
     }
 
+    /// The API id of the task with permalink number `n` (`open.htm?id=N`); nil when Wrike knows none
+    /// (it answers 404 for an unknown number).
+    public func taskId(permalinkNumber n: String, priority: RequestPriority = .interactive) async throws -> String? {
+        do {
+            return try await envelope(Request.legacyTaskIds([n]), as: IdMapping.self, priority: priority).data
+                .first { $0.apiV2Id == n }?.id
+        } catch let e as APIError where e.status == 404 {
+            return nil
+        }
+    }
+
     /// The signed-in user's time logs tracked on `date` (`yyyy-MM-dd`; not cached).
     public func myTimelogs(date: String, priority: RequestPriority = .normal) async throws -> [Timelog] {
         try await envelope(Request.myTimelogs(date: date), as: Timelog.self, priority: priority).data

@@ -108,3 +108,20 @@ public struct OAuthTokenResponse: Codable, Sendable, Hashable {
 
 extension Envelope: Equatable where T: Equatable {}
 extension Envelope: Hashable where T: Hashable {}
+
+/// An entry of `GET /ids`: a permalink number (`apiV2Id`, sent as text or a number) and the API id.
+public struct IdMapping: Codable, Sendable, Hashable {
+    public var id: String
+    public var apiV2Id: String?
+
+    public init(id: String, apiV2Id: String?) {
+        self.id = id
+        self.apiV2Id = apiV2Id
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        apiV2Id = try c.decodeLenientStringIfPresent(forKey: .apiV2Id)
+    }
+}

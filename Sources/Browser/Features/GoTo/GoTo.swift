@@ -1,0 +1,186 @@
+// Go-to: a palette (action `goto`) that finds a space, folder or project by name or path (the tree's
+// folders), a task by its API id or by a pasted permalink (`…open.htm?id=N`: the number is looked up
+// with `GET /ids`), and every key-table action by name and help text (choosing one runs it). Typing
+// ranks the candidates here (pure); the update is GoToUpdate.swift, the drawing TerminalUI
+// GoToRender.swift. See docs/goto.md.
+import Foundation
+import TermText
+import WrikeAPI
+
+/// What a go-to row leads to.
+public enum GoToTarget: Sendable, Equatable {
+    /// List the folder's tasks (`path`: the tree path of ids, as `TreeRow.path`).
+    case folder(id: String, path: String, title: String)
+    /// Show the task with this API id.
+    case task(id: String)
+    /// A permalink's number: looked up (`GET /ids`), then shown.
+    case permalink(number: String)
+    /// Run a key-table action.
+    case action(Action)
+}
+
+/// A space, folder or project the tree knows.
+public struct GoToPlace: Sendable, Equatable {
+    public var id: String
+    /// Ids from the space down, joined by "/" (`TreeRow.path`).
+    public var treePath: String
+    public var name: String
+    /// Titles from the space down to its parent, joined by " / " (empty for a space).
+    public var parents: String
+    public var kind: TreeRow.Kind
+}
+
+/// A key-table action as go-to lists it.
+public struct GoToAction: Sendable, Equatable {
+    public var action: Action
+    public var keys: String
+    public var help: String
+}
+
+public struct GoToItem: Sendable, Equatable {
+    public var target: GoToTarget
+    public var label: String
+}
+
+public struct GoToModel: Sendable {
+    public private(set) var query = ""
+    public private(set) var places: [GoToPlace]
+    public let actions: [GoToAction]
+    /// The ranked rows for `query`; its own query stays empty (the ranking is `GoTo.rank`).
+    public private(set) var picker: PickerModel<GoToItem>
+
+    public init(places: [GoToPlace], actions: [GoToAction]) {
+        self.places = places
+        self.actions = actions
+        picker = PickerModel(items: GoTo.rank("", places: places, actions: actions), ordering: .stable) { $0.label }
+    }
+
+    public mutating func setQuery(_ q: String) {
+        query = Sanitizer.cleanLine(q)
+        rerank()
+    }
+
+    public mutating func setPlaces(_ p: [GoToPlace]) {
+        guard p != places else { return }
+        places = p
+        rerank()
+    }
+
+    /// Moves the cursor (typed text goes to `setQuery`).
+    public mutating func move(_ c: PickerCommand) { picker.navigate(c, typing: false) }
+
+    private mutating func rerank() {
+        let items = GoTo.rank(query, places: places, actions: actions)
+        picker = PickerModel(items: items, ordering: .stable) { $0.label }
+    }
+}
+
+public enum GoTo {
+    /// At most this many rows are listed.
+    public static let limit = 200
+
+    /// The number of a Wrike permalink (`https://www.wrike.com/open.htm?id=123`, `open.htm?id=123`) or a
+    /// bare number; nil otherwise.
+    public static func permalinkNumber(_ text: String) -> String? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        if !t.isEmpty, t.count <= 19, t.allSatisfy(\.isASCIIDigit) { return t }
+        guard t.contains("wrike.com") || t.contains(".htm"), let r = t.range(of: "id=") else { return nil }
+        let digits = t[r.upperBound...].prefix { $0.isASCIIDigit }
+        return digits.isEmpty || digits.count > 19 ? nil : String(digits)
+    }
+
+    /// Whether `text` has the shape of a Wrike API id (`IEAAAAAQKQAAAAAA`: 8 to 32 capital letters and
+    /// digits, some letters).
+    public static func looksLikeAPIId(_ text: String) -> Bool {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        return (8...32).contains(t.count) && t.allSatisfy { $0.isASCIIDigit || ("A"..."Z").contains($0) }
+            && t.contains { ("A"..."Z").contains($0) }
+    }
+
+    /// The rows for `query`: a permalink or task id first, then places matched by name, actions by name,
+    /// places by path, actions by help text; best match first within each. An empty query lists the
+    /// places in tree order, then the actions.
+    public static func rank(_ query: String, places: [GoToPlace], actions: [GoToAction]) -> [GoToItem] {
+        let q = query.trimmingCharacters(in: .whitespaces)
+        if q.isEmpty {
+            return Array((places.map(item) + actions.map(item)).prefix(limit))
+        }
+        var out: [GoToItem] = []
+        if let n = permalinkNumber(q) {
+            out.append(GoToItem(target: .permalink(number: n), label: "Task with permalink number \(n)"))
+        } else if looksLikeAPIId(q) {
+            out.append(GoToItem(target: .task(id: q), label: "Task \(q)"))
+        }
+        var scored: [(tier: Int, score: Int, order: Int, item: GoToItem)] = []
+        for (i, p) in places.enumerated() {
+            if let s = Fuzzy.score(q, p.name) {
+                scored.append((0, s, i, item(p)))
+            } else if let s = Fuzzy.score(q, p.parents + " / " + p.name) {
+                scored.append((2, s, i, item(p)))
+            }
+        }
+        for (i, a) in actions.enumerated() {
+            if let s = Fuzzy.score(q, a.action.rawValue) {
+                scored.append((1, s, i, item(a)))
+            } else if let r = a.help.range(of: q, options: .caseInsensitive) {
+                // Help text: the words as typed (a fuzzy match in a sentence matches nearly anything).
+                scored.append((3, -a.help.distance(from: a.help.startIndex, to: r.lowerBound), i, item(a)))
+            }
+        }
+        scored.sort { ($0.tier, -$0.score, $0.order) < ($1.tier, -$1.score, $1.order) }
+        out += scored.prefix(limit).map(\.item)
+        return out
+    }
+
+    static func item(_ p: GoToPlace) -> GoToItem {
+        let kind = switch p.kind {
+        case .space: "space"
+        case .project: "project"
+        case .folder, .placeholder, .view: "folder"
+        }
+        let label = p.parents.isEmpty ? "\(p.name)  (\(kind))" : "\(p.name)  (\(kind) in \(p.parents))"
+        return GoToItem(target: .folder(id: p.id, path: p.treePath, title: p.name), label: label)
+    }
+
+    static func item(_ a: GoToAction) -> GoToItem {
+        let keys = a.keys.isEmpty ? "" : " [\(a.keys)]"
+        return GoToItem(target: .action(a.action), label: "\(a.help)  · \(a.action.rawValue)\(keys)")
+    }
+
+    /// Every space, folder and project of the loaded trees, once each (the first path found), in tree
+    /// order; the recycle bin is left out.
+    public static func places(_ tree: TreeState) -> [GoToPlace] {
+        var out: [GoToPlace] = []
+        var seen: Set<String> = []
+        func walk(_ id: String, path: String, parents: String, depth: Int) {
+            guard depth < 64 else { return }
+            for child in tree.entries[id]?.childIds ?? [] {
+                guard let e = tree.entries[child], !seen.contains(child), e.scope?.isRecycleBin != true else { continue }
+                seen.insert(child)
+                let name = Sanitizer.cleanLine(e.title)
+                out.append(GoToPlace(id: child, treePath: path + "/" + child, name: name, parents: parents,
+                                     kind: e.project != nil ? .project : .folder))
+                walk(child, path: path + "/" + child, parents: parents + " / " + name, depth: depth + 1)
+            }
+        }
+        for s in tree.spaces {
+            let name = Sanitizer.cleanLine(s.title)
+            seen.insert(s.id)
+            out.append(GoToPlace(id: s.id, treePath: s.id, name: name, parents: "", kind: .space))
+            walk(s.id, path: s.id, parents: name, depth: 1)
+        }
+        return out
+    }
+
+    /// The panes' key-table rows (but go-to's own), with their keys as shown.
+    public static func actions(_ keymap: Keymap, ascii: Bool) -> [GoToAction] {
+        keymap.bindings(in: .browse).filter { $0.action != .goTo }.map { b in
+            GoToAction(action: b.action, keys: b.keys.map { KeyNames.display($0, ascii: ascii) }.joined(separator: ", "),
+                       help: b.help)
+        }
+    }
+}
+
+private extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}

@@ -1,0 +1,86 @@
+// Go-to's update: opening the palette (and reading the trees of the spaces not read yet, so every
+// folder can be found), its keys (the picker rows of the key table; typed or pasted text is the query)
+// and what choosing a row does. See GoTo.swift and docs/goto.md.
+import WrikeAPI
+
+extension AppState {
+    /// The `goto` key: the palette over the panes.
+    mutating func openGoTo() -> [Effect] {
+        var effects: [Effect] = []
+        for s in tree.spaces {
+            switch tree.spaceLoad[s.id] ?? .notLoaded {
+            case .notLoaded, .failed:
+                tree.spaceLoad[s.id] = .loading
+                effects.append(.loadTree(spaceId: s.id))
+            case .loading, .loaded: break
+            }
+        }
+        actions.overlay = .goTo(GoToModel(places: GoTo.places(tree), actions: GoTo.actions(keymap, ascii: true)))
+        return effects
+    }
+
+    /// A tree arrived while the palette is open: its folders join the candidates.
+    mutating func goToTreeChanged() {
+        guard case .goTo(var m)? = actions.overlay else { return }
+        m.setPlaces(GoTo.places(tree))
+        actions.overlay = .goTo(m)
+    }
+
+    mutating func goToInput(_ c: PickerCommand, _ m: GoToModel) -> [Effect] {
+        var m = m
+        switch c {
+        case .cancel: actions.overlay = nil
+        case .accept:
+            actions.overlay = nil
+            guard let item = m.picker.current else { return [] }
+            return goTo(item.target)
+        case .type(let s): m.setQuery(m.query + s)
+        case .deleteBackward:
+            if !m.query.isEmpty { m.setQuery(String(m.query.dropLast())) }
+        case .up, .down, .pageUp, .pageDown, .top, .bottom:
+            m.move(c)
+        }
+        if case .goTo? = actions.overlay { actions.overlay = .goTo(m) }
+        return []
+    }
+
+    mutating func goTo(_ target: GoToTarget) -> [Effect] {
+        switch target {
+        case .folder(let id, let path, let title):
+            var prefix = ""
+            for part in path.split(separator: "/").dropLast() {
+                prefix = prefix.isEmpty ? String(part) : prefix + "/" + part
+                tree.expanded.insert(prefix)
+            }
+            tree.rebuild()
+            if let i = tree.rows.firstIndex(where: { $0.path == path }) { tree.cursor = i }
+            follow(.tree)
+            tree.openedPath = path
+            focus = .list
+            return openList(.folder(id), title: title)
+        case .task(let id):
+            focus = .detail
+            return openDetail(id)
+        case .permalink(let number):
+            status.message = "Looking up the task with permalink number \(number)…"
+            return [.resolvePermalink(number: number)]
+        case .action(let a):
+            return update(a.intent)
+        }
+    }
+
+    /// The answer to `.resolvePermalink`.
+    mutating func permalinkResolved(_ number: String, _ result: Result<String?, ServiceFailure>) -> [Effect] {
+        switch result {
+        case .success(let id?):
+            status.message = nil
+            focus = .detail
+            return openDetail(id)
+        case .success(nil):
+            status.lastError = "No task has the permalink number \(number) (or you cannot see it)."
+        case .failure(let f):
+            status.lastError = "Could not look up permalink number \(number): \(f.message)"
+        }
+        return []
+    }
+}
