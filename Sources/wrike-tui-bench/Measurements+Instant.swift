@@ -157,7 +157,8 @@ extension Measure {
             decode.append(timed { if case .success(let s) = ScreenSnapshot.decode(bytes) { snap = s } })
             guard let snap else { throw BenchError.setup("the kept screen does not decode") }
             var s = AppState(now: kept.state.now, timeZone: kept.state.timeZone)
-            _ = s.update(.layout(kept.state.viewport))
+            // Before `.start` nothing is loaded, so a layout asks for nothing.
+            guard s.update(.layout(kept.state.viewport)).isEmpty else { throw BenchError.setup("layout before start asked for work") }
             var b = kept.bootstrap
             b.fromDiskCache = true
             b.hasDirectory = false

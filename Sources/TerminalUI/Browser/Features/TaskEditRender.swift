@@ -10,7 +10,7 @@ enum TaskEditRender {
         let width = body.width
         if let input = state.taskEdit.input, y < body.height {
             c.withRegion(Rect(x: body.x, y: body.y + y, width: width, height: 1)) { c in
-                let info = glyphs.keys("Enter save · Esc cancel")
+                let info = BrowserRender.key(state, .inputSubmit, glyphs) + " save " + glyphs.dot + " " + BrowserRender.key(state, .inputCancel, glyphs) + " cancel"
                 let iw = displayWidth(info)
                 let prompt = truncate(Sanitizer.cleanLine(input.prompt), to: max(8, width / 2), ellipsis: glyphs.ellipsis)
                 var text = Sanitizer.cleanLine(input.text)
