@@ -82,7 +82,7 @@ import FoundationNetworking
             // ? lists the custom commands as rows of the key table.
             tmux.keys("?")
             _ = tmux.waitFor("Keys · Esc closes")
-            tmux.run(["send-keys", "-t", "e2e"] + Array(repeating: "j", count: 120))
+            tmux.run(["send-keys", "-t", "e2e"] + Array(repeating: "j", count: 400))
             (ok, screen) = tmux.waitFor("Custom commands") { $0.contains("Custom commands") && $0.contains("Run: printf") }
             #expect(ok, "help does not show the custom commands:\n\(screen)")
             tmux.keys("Escape")
