@@ -76,6 +76,8 @@ public struct Draft: Codable, Sendable, Equatable {
     /// The id Wrike gave it, once confirmed (set on the copy that goes with `.deleteDraft`; a draft
     /// deleted without one was discarded by the user). Never on disk in practice: a confirmed draft is deleted.
     public var entityId: String?
+    /// The ids known before the send (`DraftSend.knownIds`), so a check after a restart excludes them.
+    public var knownIds: [String]?
 
     public init(id: String, kind: Kind, profile: String, taskId: String, taskTitle: String, text: String,
                 timelog: TimelogFields? = nil, created: Date, updated: Date? = nil, sendStartedAt: Date? = nil,

@@ -101,14 +101,25 @@ public enum ConfirmPurpose: Sendable, Equatable {
 public struct DraftSend: Sendable, Equatable {
     public var draft: Draft
     public var tracker: SendTracker
-    public var knownIds: Set<String>
+    /// Ids of the task's comments / time logs known before the send: never taken for the one sent. Kept in
+    /// the draft's file too (not for a new task: the list can hold 100,000), so a check after a restart
+    /// does not take an earlier comment with the same text for this one.
+    public var knownIds: Set<String> { didSet { keepKnownIds() } }
     /// Its file exists (autosaved, resumed from disk, or a send started): closing without sending deletes it.
     public var onDisk: Bool
     public init(draft: Draft, tracker: SendTracker = SendTracker(), knownIds: Set<String> = [], onDisk: Bool = false) {
         self.draft = draft
         self.tracker = tracker
-        self.knownIds = knownIds
+        self.knownIds = knownIds.isEmpty ? Set(draft.knownIds ?? []) : knownIds
         self.onDisk = onDisk
+        keepKnownIds()
+    }
+
+    mutating func keepKnownIds() {
+        switch draft.kind {
+        case .comment, .timelog: draft.knownIds = knownIds.isEmpty ? nil : knownIds.sorted()
+        case .task: draft.knownIds = nil
+        }
     }
 
     /// Whether a file of this draft may exist (to delete when it is discarded).
