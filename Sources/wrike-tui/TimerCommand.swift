@@ -2,7 +2,9 @@ import ArgumentParser
 import Browser
 import BrowserRuntime
 import Foundation
+import Logging
 import Platform
+import TerminalUI
 import WrikeAPI
 
 /// `wrike-tui timer start ID | stop | status`: the app's timer file from the shell (docs/time.md).
@@ -33,25 +35,22 @@ struct TimerCommand: AsyncParsableCommand {
             TimerStore(paths: XDGPaths(environment: ProcessInfo.processInfo.environment), profile: profile, host: host)
         }
 
-        /// The signed-in client, as the app makes it: --base-url with WRIKE_TOKEN, or the profile's credentials.
+        /// The signed-in client, made as the app and the scripting commands make it (`ClientSetup`):
+        /// --base-url with WRIKE_TOKEN, or the profile's credentials (incl. `token_command`).
         func client() throws -> (WrikeClient, host: String) {
             let env = ProcessInfo.processInfo.environment
-            func hostKey(_ url: URL) -> String { (url.host ?? "unknown") + (url.port.map { ":\($0)" } ?? "") }
-            if let baseURL {
-                guard let url = URL(string: baseURL), url.scheme == "http" || url.scheme == "https" else {
-                    throw ValidationError("--base-url must be an http(s) URL such as http://127.0.0.1:8080/api/v4")
-                }
-                guard let token = env["WRIKE_TOKEN"], !token.isEmpty else {
-                    throw ValidationError("set WRIKE_TOKEN to a Wrike access token (it is never taken from the command line)")
-                }
-                return (try WrikeClient(baseURL: url, tokens: StaticTokenProvider(token)), hostKey(url))
-            }
+            let paths = XDGPaths(environment: env)
+            let (config, _) = Config.load(paths: paths)
             do {
-                let r = try Credentials.resolve(profile: profileName, environment: env,
-                                                configClient: AuthSupport.configClient(environment: env))
-                return (try WrikeClient(baseURL: r.baseURL, tokens: r.tokens), hostKey(r.baseURL))
-            } catch let error as AuthError {
-                throw ValidationError(error.description)
+                try Connection.validate(demo: false, data: nil, baseURL: baseURL)
+                let setup = try ClientSetup.make(Connection(baseURL: baseURL, profile: profile), config: config,
+                                                 environment: env, logger: Logger.wrikeTUI(paths: paths),
+                                                 onSignInRequired: {})
+                return (setup.client, setup.timerHost)
+            } catch let error as ClientSetup.Failure {
+                switch error {
+                case .usage(let m), .notSignedIn(let m): throw ValidationError(m)
+                }
             }
         }
     }
