@@ -156,7 +156,7 @@ public enum HTMLText {
         var counter = 0
     }
 
-    private struct Tag {
+    struct Tag {
         var name: String
         var closing: Bool
         var selfClosing: Bool
@@ -273,7 +273,7 @@ public enum HTMLText {
         }
     }
 
-    private static func findTagEnd(_ s: [Unicode.Scalar], from start: Int) -> Int? {
+    static func findTagEnd(_ s: [Unicode.Scalar], from start: Int) -> Int? {
         // A tag name must start with a letter, '/', or '!' to be a tag at all.
         guard start < s.count else { return nil }
         let first = s[start]
@@ -291,7 +291,7 @@ public enum HTMLText {
         return nil
     }
 
-    private static func find(_ s: [Unicode.Scalar], _ needle: String, from start: Int) -> Int? {
+    static func find(_ s: [Unicode.Scalar], _ needle: String, from start: Int) -> Int? {
         let n = Array(needle.unicodeScalars)
         guard !n.isEmpty, s.count >= n.count else { return nil }
         var j = start
@@ -311,7 +311,7 @@ public enum HTMLText {
     ]
 
     /// Decodes the entity starting at `i` (which holds '&'); returns the text and the next index.
-    private static func decodeEntity(_ s: [Unicode.Scalar], at i: Int) -> (String, Int) {
+    static func decodeEntity(_ s: [Unicode.Scalar], at i: Int) -> (String, Int) {
         var j = i + 1
         var name = String.UnicodeScalarView()
         while j < s.count, j - i <= 32 {
