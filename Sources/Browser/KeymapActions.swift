@@ -77,6 +77,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case newSubtask = "new-subtask"
     case editTitle = "edit-title"
     case editDates = "edit-dates"
+    case editDescription = "edit-description"
+    case editField = "edit-field"
     case undo
     // In the one-line input (`KeyMode.lineInput`).
     case inputSubmit = "input-submit"
@@ -232,6 +234,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .newSubtask: .taskEdit(.newSubtask)
         case .editTitle: .taskEdit(.editTitle)
         case .editDates: .taskEdit(.editDates)
+        case .editDescription: .taskEdit(.editDescription)
+        case .editField: .taskEdit(.editField)
         case .undo: .taskEdit(.undo)
         case .inputSubmit: .taskEdit(.input(.submit))
         case .inputCancel: .taskEdit(.input(.cancel))

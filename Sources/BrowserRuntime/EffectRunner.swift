@@ -54,6 +54,13 @@ public final class EffectRunner: Sendable {
                     post(.draftsListed(store?.list(profile: profile) ?? DraftListing(drafts: [], problems: [])))
                 }
             }
+            if case .descriptionDraft(let profile, let taskId, let text) = effect {
+                let store = self.drafts
+                return sendQueues.enqueue("description-" + taskId) {
+                    if let text { try? store?.saveDescription(text, profile: profile, taskId: taskId) }
+                    else { store?.deleteDescription(profile: profile, taskId: taskId) }
+                }
+            }
             if case .timer(let change) = effect {
                 // One change at a time, in order; the file's lock keeps other processes out.
                 let store = self.timer
@@ -145,6 +152,8 @@ public final class EffectRunner: Sendable {
             post(.draftsListed(DraftListing(drafts: [], problems: [])))  // no draft store here
         case .timer(let change):
             post(.timerFile(change, TimerStore.unavailable(change)))  // no timer file here
+        case .descriptionDraft:
+            break  // no draft store here
         case .updateTask, .updateTasks, .addDependency, .updateDependency, .deleteDependency, .createApproval,
              .cancelApproval, .updateComment, .deleteComment, .loadTimelogCategories, .searchTasks, .loadMyApprovals,
              .loadMyTime, .timesheet, .resolvePermalink:
@@ -224,7 +233,7 @@ public final class EffectRunner: Sendable {
             post(.timesheet(await performTimesheet(e, service: service, journal: journal)))
         case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies, .loadTasksById, .loadContacts,
              .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .sendSteps, .revalidateTasks,
-             .revalidateDetail, .listDrafts, .timer:
+             .revalidateDetail, .listDrafts, .timer, .descriptionDraft:
             break  // `perform`'s
         }
     }

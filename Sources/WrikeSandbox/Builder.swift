@@ -290,6 +290,19 @@ struct Builder {
                         settings: CustomFieldSettings(inheritanceType: "All", currency: "EUR", decimalPlaces: 2)),
             CustomField(id: accountId + "JUAAAAAE", accountId: accountId, title: "Reviewer", type: .contacts, sharedIds: [],
                         settings: CustomFieldSettings(inheritanceType: "All")),
+            CustomField(id: accountId + "JUAAAAAF", accountId: accountId, title: "Done", type: .percentage, sharedIds: [],
+                        settings: CustomFieldSettings(inheritanceType: "All", decimalPlaces: 0)),
+            CustomField(id: accountId + "JUAAAAAG", accountId: accountId, title: "Estimate", type: .duration, sharedIds: [],
+                        settings: CustomFieldSettings(inheritanceType: "All")),
+            CustomField(id: accountId + "JUAAAAAH", accountId: accountId, title: "Launch", type: .date, sharedIds: [],
+                        settings: CustomFieldSettings(inheritanceType: "All", allowTime: false)),
+            CustomField(id: accountId + "JUAAAAAI", accountId: accountId, title: "Signed off", type: .checkbox, sharedIds: [],
+                        settings: CustomFieldSettings(inheritanceType: "All")),
+            CustomField(id: accountId + "JUAAAAAJ", accountId: accountId, title: "Platforms", type: .multiple, sharedIds: [],
+                        settings: CustomFieldSettings(inheritanceType: "All", values: ["iOS", "Android", "Web", "Desktop"],
+                                                      options: [CustomFieldOption(value: "iOS"), CustomFieldOption(value: "Android"),
+                                                                CustomFieldOption(value: "Web"), CustomFieldOption(value: "Desktop")],
+                                                      allowOtherValues: false)),
         ]
     }
 }

@@ -202,6 +202,11 @@ public enum DemoDataset {
                 if k % 5 == 1 { cfs.append(CustomFieldValue(id: accountId + "JUAAAAAC", value: ["Low", "Medium", "High"][k % 3])) }
                 if wf.id == mktWF.id && k % 4 == 0 { cfs.append(CustomFieldValue(id: accountId + "JUAAAAAD", value: String(1000 * (k % 9 + 1)))) }
                 if k % 6 == 0 { cfs.append(CustomFieldValue(id: accountId + "JUAAAAAE", value: team[(k + 1) % team.count])) }
+                if k % 4 == 1 { cfs.append(CustomFieldValue(id: accountId + "JUAAAAAF", value: String(10 * (k % 11)))) }
+                if k % 5 == 2 { cfs.append(CustomFieldValue(id: accountId + "JUAAAAAG", value: "\(k % 9):\(k % 2 == 0 ? "30" : "00")")) }
+                if k % 7 == 3 { cfs.append(CustomFieldValue(id: accountId + "JUAAAAAH", value: b.day(k % 40 - 5))) }
+                if k % 3 == 0 { cfs.append(CustomFieldValue(id: accountId + "JUAAAAAI", value: k % 2 == 0 ? "true" : "false")) }
+                if k % 6 == 4 { cfs.append(CustomFieldValue(id: accountId + "JUAAAAAJ", value: ["[\"iOS\",\"Web\"]", "[\"Android\"]", "[\"Desktop\",\"Web\"]"][k % 3])) }
                 let created = b.int(20...120)
                 let id = b.addTask(title, parent: folder, status: status, importance: importances[k % importances.count],
                                    dates: dates, responsibles: responsibles, author: team[(k + 2) % team.count],

@@ -139,7 +139,13 @@ extension State {
             if customFields.count > 0 && !customFields.contains(cfId) {
                 throw APIError.invalidParameter("customFields", "unknown custom field '\(cfId)'")
             }
-            let value = e["value"]?.scalarText
+            var value = e["value"]?.scalarText
+            if let v = value, let field = customFields[cfId] {
+                if let why = CustomFieldRules.problem(v, field: field, isContact: { contacts.contains($0) }) {
+                    throw APIError.invalidParameter("customFields", why)
+                }
+                if v.isEmpty { value = nil }
+            }
             if let i = values.firstIndex(where: { $0.id == cfId }) {
                 if let value { values[i].value = value } else { values.remove(at: i) }
             } else if let value {

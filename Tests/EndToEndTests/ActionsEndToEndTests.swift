@@ -25,8 +25,8 @@ import FoundationNetworking
         /// The shell command that runs the app (`tmux respawn-pane` starts it again).
         let command: String
 
-        /// Nil without tmux (the suite is then disabled).
-        init?() throws {
+        /// Nil without tmux (the suite is then disabled). `environment`: more `NAME='value' ` words before the app.
+        init?(environment: String = "") throws {
             guard let tmuxPath = BrowserEndToEndTests.which("tmux") else { return nil }
             let binary = BrowserEndToEndTests.binary
             try #require(FileManager.default.isExecutableFile(atPath: binary), "build the binary first: swift build")
@@ -51,7 +51,7 @@ import FoundationNetworking
             try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
             tmux = Tmux(path: tmuxPath)
             try #require(api.hasPrefix("http://127.0.0.1"), "server did not print its URL: \(api)")
-            command = "XDG_STATE_HOME='\(stateDir)' WRIKE_TOKEN='\(token)' TERM=xterm-256color '\(binary)' --base-url '\(api)'; "
+            command = environment + "XDG_STATE_HOME='\(stateDir)' WRIKE_TOKEN='\(token)' TERM=xterm-256color '\(binary)' --base-url '\(api)'; "
                 + "echo __EXIT__$?; sleep 60"
             tmux.run(["new-session", "-d", "-s", "e2e", "-x", "200", "-y", "50", command])
             tmux.run(["set", "-s", "escape-time", "0"])

@@ -24,6 +24,7 @@ extension AppState {
                 status.lastError = "\(pending.summary.isEmpty ? "The change" : pending.summary) was undone: \(f.message)"
                 status.message = nil
             }
+            if pending.keptDescription { return descriptionWritten(pending, ok: (try? result.get()) != nil) }
 
         case .draftSaveFailed(let id, let message):
             return sendEvent(draftId: id, .notSent(message: "The draft could not be saved, so nothing was sent: \(message)"))
@@ -173,7 +174,7 @@ extension AppState {
             return showDrafts(listing)
         case .bootstrap, .directory, .bootstrapRevalidated, .tree, .taskPage, .dependencies, .tasksById,
              .contactsById, .detailTask, .comments, .approvals, .taskDependencies, .attachments, .timelogs,
-             .clientStatus, .externalComment, .customCommandDone, .signInRequired, .revalidatedTasks, .revalidatedDetail,
+             .clientStatus, .externalComment, .descriptionEdited, .customCommandDone, .signInRequired, .revalidatedTasks, .revalidatedDetail,
              .timesheet, .timerFile, .permalinkResolved: break
         }
         return []

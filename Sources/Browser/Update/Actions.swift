@@ -149,6 +149,8 @@ public struct PendingEdit: Sendable, Equatable {
     public var summary: String
     /// Remembered for undo once Wrike confirms it (an undo itself is not).
     public var undoable = true
+    /// A description edit: its text is kept (in memory and on disk) until Wrike confirms it.
+    public var keptDescription = false
 }
 
 /// State of the actions (kept in AppState).

@@ -106,6 +106,8 @@ public enum Effect: Sendable, Equatable {
     case timesheet(TimesheetEffect)
     /// A change to the timer file under its lock (`TimerStore.apply`) → `Event.timerFile`.
     case timer(TimerChange)
+    /// The kept text of a task's description edit: saved (nil: deleted) next to the drafts (Features/Description).
+    case descriptionDraft(profile: String, taskId: String, text: String?)
 }
 
 extension Effect {
@@ -178,6 +180,8 @@ public enum Event: Sendable {
     case myTime(date: String, Result<[Timelog], ServiceFailure>)
     /// `$EDITOR` finished (`C`): the text, or an error in plain words.
     case externalComment(text: String?, error: String?)
+    /// `$EDITOR` finished editing a description (edit-description; Features/Description).
+    case descriptionEdited(DescriptionEdited)
     /// A custom command ended (the app ran it): its output or failure in plain words.
     case customCommandDone(message: String?, error: String?)
     /// Wrike refused to refresh the sign-in (`TokenEvent.signInRequired`): the user must sign in again.

@@ -104,7 +104,7 @@ public struct BrowserApp: App {
                  .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .updateTask, .updateTasks, .sendSteps, .addDependency,
                  .updateDependency, .deleteDependency, .createApproval, .cancelApproval, .updateComment, .deleteComment,
                  .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime, .revalidateTasks, .revalidateDetail,
-                 .listDrafts, .timesheet, .timer, .resolvePermalink:
+                 .listDrafts, .timesheet, .timer, .resolvePermalink, .descriptionDraft:
                 break  // the runner's, below
             }
         }
@@ -183,6 +183,10 @@ public struct BrowserApp: App {
                     runner.deliver(.externalComment(text: nil, error: "The editor failed: \(error)"))
                 }
             }
+            return
+        }
+        if action == .editDescription {
+            editDescription(context: &context)
             return
         }
         dispatch(action.intent, context: &context)

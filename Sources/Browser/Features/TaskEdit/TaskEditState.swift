@@ -10,6 +10,10 @@ public enum EditLinePurpose: Sendable, Equatable {
     case rename(taskId: String)
     /// New dates for the task, in natural words (`fri`, `+3d`, `2026-12-20`, `none`, `3d`).
     case dates(taskId: String)
+    /// Which custom field to edit, by name (`names` lists them for the prompt; Features/CustomFieldEdit).
+    case chooseField(taskId: String, names: String)
+    /// A custom field's new value, in words; `hint` says what the field takes.
+    case fieldValue(taskId: String, fieldId: String, title: String, hint: String)
 }
 
 /// The one-line input at the top of the task list.
@@ -37,6 +41,8 @@ public struct EditLine: Sendable, Equatable {
         case .newTask(_, let sup, let place): sup == nil ? "New task in \(place): " : "New subtask of \(place): "
         case .rename: "Title: "
         case .dates: "Dates (fri, +3d, 2026-12-20, 3d, none): "
+        case .chooseField(_, let names): "Field (\(names)): "
+        case .fieldValue(_, _, let title, let hint): "\(title) (\(hint); empty clears): "
         }
     }
 }
@@ -56,6 +62,9 @@ public enum TaskEditIntent: Sendable, Equatable {
     case newSubtask
     case editTitle
     case editDates
+    /// Runs `$EDITOR` (the app does; Features/Description); the reducer only says so.
+    case editDescription
+    case editField
     case undo
     case input(LineInputCommand)
 }
@@ -83,6 +92,10 @@ public struct TaskEditState: Sendable, Equatable {
     public var input: EditLine?
     /// Most recent last; at most `undoLimit`.
     public var undo: [UndoEntry] = []
+    /// Description text edited but not confirmed by Wrike yet, by task id (also on disk): offered again.
+    public var descriptionKept: [String: String] = [:]
+    /// The task whose description was just said to hold what Markdown cannot (the next press edits it).
+    public var descriptionLossWarned: String?
     public static let undoLimit = 50
 
     public init() {}

@@ -18,6 +18,10 @@ extension AppState {
             guard let t = actionTask else { status.lastError = "No task selected."; return [] }
             taskEdit.input = EditLine(purpose: .dates(taskId: t.id), text: DateInput.describe(t.dates))
         case .undo: return undoLast()
+        case .editDescription:
+            status.message = "The description opens in $VISUAL / $EDITOR (the app runs it)."
+            return []
+        case .editField: return beginFieldEdit()
         case .input: break
         }
         focus = .list
@@ -109,6 +113,10 @@ extension AppState {
                                     summary: "Dates: \(DateInput.describe(dates))")
                 return optimistic(edit, update: TaskUpdate(dates: dates))
             }
+        case .chooseField(let taskId, _):
+            return chooseField(input.text, taskId: taskId)
+        case .fieldValue(let taskId, let fieldId, _, _):
+            return setField(input.text, taskId: taskId, fieldId: fieldId)
         }
     }
 

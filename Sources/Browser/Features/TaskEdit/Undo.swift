@@ -26,7 +26,18 @@ public enum UndoPlan {
         let (addP, removeP) = diff(b.parentIds, a.parentIds)
         if !addP.isEmpty { u.addParents = addP; any = true }
         if !removeP.isEmpty { u.removeParents = removeP; any = true }
+        if let fields = customFieldsBack(b.customFields, a.customFields) { u.customFields = fields; any = true }
         return any ? u : nil
+    }
+
+    /// The custom field values that put `after`'s back to `before`'s (nil value: remove), nil when equal.
+    static func customFieldsBack(_ before: [CustomFieldValue]?, _ after: [CustomFieldValue]?) -> [CustomFieldUpdate]? {
+        guard let before, let after else { return nil }
+        func value(_ list: [CustomFieldValue], _ id: String) -> String? { list.first { $0.id == id }?.value.flatMap { $0.isEmpty ? nil : $0 } }
+        var ids: [String] = []
+        for v in before + after where !ids.contains(v.id) { ids.append(v.id) }
+        let back = ids.filter { value(before, $0) != value(after, $0) }.map { CustomFieldUpdate(id: $0, value: value(before, $0)) }
+        return back.isEmpty ? nil : back
     }
 
     /// What `before` has that `after` lacks (to add back) and the reverse (to remove).
@@ -47,6 +58,7 @@ public enum UndoPlan {
         t.completedDate = before.completedDate
         t.responsibleIds = before.responsibleIds
         t.parentIds = before.parentIds
+        if before.customFields != nil { t.customFields = before.customFields }
         return t
     }
 }
