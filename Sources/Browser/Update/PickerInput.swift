@@ -26,78 +26,86 @@ extension PickerModel {
 }
 
 extension AppState {
-    mutating func pickerInput(_ c: PickerCommand) -> [Effect] {
-        guard let overlay = actions.overlay else { return [] }
-        switch overlay {
-        case .status(var m, let ids):
-            switch c {
-            case .cancel: actions.overlay = nil
-            case .accept:
-                actions.overlay = nil
-                return applyStatus(m, ids: ids)
-            case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
-                m.navigate(c)
-                actions.overlay = .status(m, taskIds: ids)
-            }
-        case .dependency(var m):
-            return dependencyFinderInput(c, &m)
-        case .relation(var p, let id):
-            switch c {
-            case .cancel: actions.overlay = nil
-            case .accept:
-                actions.overlay = nil
-                guard let r = p.changed else { return [] }
-                status.message = "Changing the relation type…"
-                return [.updateDependency(id: id, taskId: detail.taskId ?? "", DependencyUpdate(relationType: r))]
-            case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
-                p.navigate(c)
-                actions.overlay = .relation(p, dependencyId: id)
-            }
-        case .drafts(var p):
-            switch c {
-            case .cancel: actions.overlay = nil
-            case .accept:
-                actions.overlay = nil
-                guard let d = p.current else { return [] }
-                return resumeDraft(d)
-            case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
-                p.navigate(c, typing: false)
-                actions.overlay = .drafts(p)
-            }
-        case .approvalsWaiting(var p):
-            switch c {
-            case .cancel: actions.overlay = nil
-            case .accept:
-                actions.overlay = nil
-                guard let a = p.current, let tid = a.taskId else { return [] }
-                focus = .detail
-                return openDetail(tid)
-            case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
-                p.navigate(c)
-                actions.overlay = .approvalsWaiting(p)
-            }
-        case .messages(var p):
-            switch c {
-            case .cancel, .accept: actions.overlay = nil
-            case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
-                p.navigate(c)
-                actions.overlay = .messages(p)
-            }
-        case .goTo(let m):
-            return goToInput(c, m)
-        case .confirm, .timelog, .timelogEdit, .approval:
-            break  // the confirmation's and the forms' own keys (`confirmInput`, `formInput`)
+    mutating func statusPickerInput(_ c: PickerCommand, _ m0: StatusPickerModel, ids: [String]) -> [Effect] {
+        var m = m0
+        switch c {
+        case .cancel: modal = nil
+        case .accept:
+            modal = nil
+            return applyStatus(m, ids: ids)
+        case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
+            m.navigate(c)
+            modal = .status(m, taskIds: ids)
         }
         return []
     }
 
-    private mutating func dependencyFinderInput(_ c: PickerCommand, _ m: inout DependencyFinderModel) -> [Effect] {
+    mutating func relationPickerInput(_ c: PickerCommand, _ p0: RelationTypePicker, dependencyId id: String) -> [Effect] {
+        var p = p0
+        switch c {
+        case .cancel: modal = nil
+        case .accept:
+            modal = nil
+            guard let r = p.changed else { return [] }
+            status.message = "Changing the relation type…"
+            return [.updateDependency(id: id, taskId: detail.taskId ?? "", DependencyUpdate(relationType: r))]
+        case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
+            p.navigate(c)
+            modal = .relation(p, dependencyId: id)
+        }
+        return []
+    }
+
+    mutating func draftsInput(_ c: PickerCommand, _ p0: PickerModel<Draft>) -> [Effect] {
+        var p = p0
+        switch c {
+        case .cancel: modal = nil
+        case .accept:
+            modal = nil
+            guard let d = p.current else { return [] }
+            return resumeDraft(d)
+        case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
+            p.navigate(c, typing: false)
+            modal = .drafts(p)
+        }
+        return []
+    }
+
+    mutating func approvalsWaitingInput(_ c: PickerCommand, _ p0: PickerModel<Approval>) -> [Effect] {
+        var p = p0
+        switch c {
+        case .cancel: modal = nil
+        case .accept:
+            modal = nil
+            guard let a = p.current, let tid = a.taskId else { return [] }
+            focus = .detail
+            return openDetail(tid)
+        case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
+            p.navigate(c)
+            modal = .approvalsWaiting(p)
+        }
+        return []
+    }
+
+    mutating func messagesInput(_ c: PickerCommand, _ p0: PickerModel<StatusEntry>) -> [Effect] {
+        var p = p0
+        switch c {
+        case .cancel, .accept: modal = nil
+        case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
+            p.navigate(c)
+            modal = .messages(p)
+        }
+        return []
+    }
+
+    mutating func dependencyFinderInput(_ c: PickerCommand, _ m0: DependencyFinderModel) -> [Effect] {
+        var m = m0
         switch c {
         case .cancel:
-            if !m.back() { actions.overlay = nil; return [] }
+            if !m.back() { modal = nil; return [] }
         case .accept:
             if let req = m.confirm() {
-                actions.overlay = nil
+                modal = nil
                 status.message = "Adding the dependency…"
                 return [.addDependency(taskId: req.taskId,
                                        DependencyCreate(predecessorId: req.side == .predecessor ? req.otherId : nil,
@@ -109,7 +117,7 @@ extension AppState {
         case .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
             m.navigate(c)
         }
-        actions.overlay = .dependency(m)
+        modal = .dependency(m)
         return []
     }
 
