@@ -1,6 +1,6 @@
 // Each modal of `Overlay` as a `Modal`: its key mode, hint line and input. The pickers take the picker
 // rows of the key table, the forms the form rows, the question the confirm rows; help takes intents.
-// Their updates are AppState's (PickerInput.swift, FormInput.swift, ConfirmInput.swift, GoToUpdate.swift).
+// Their updates are AppState's (PickerInput.swift, FormInput.swift, ConfirmInput.swift here; GoToUpdate.swift).
 import WrikeAPI
 
 /// A modal that takes the picker rows (and typed text).

@@ -1,4 +1,4 @@
-// Opening and loading the task list through its source (State/ListSource.swift): the tree's Enter and
+// Opening and loading the task list through its source (Features/List/ListSource.swift): the tree's Enter and
 // `Intent.openList` open a source; the first page, a refresh and the automatic retry ask for it with
 // `loadListFirstPage`. A source whose read needs who "me" is (My Work) waits while contacts have not
 // said: the list shows "loading", the directory is asked for at once, and `resumeWaitingList` (after
