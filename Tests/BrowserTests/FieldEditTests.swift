@@ -24,7 +24,7 @@ enum FieldFixture {
     /// The loaded state with T1 open in the detail, as Wrike sends it in full.
     static func opened(description: String = "Intro <b>bold</b>", fields values: [CustomFieldValue] = [CustomFieldValue(id: "CF_DROP", value: "Low")]) -> AppState {
         var s = loadedState()
-        for f in fields { s.directory.customFields[f.id] = f }
+        for f in fields { s.catalog.directory.customFields[f.id] = f }
         s.focus = .list
         if let i = s.list.rows.firstIndex(where: { s.list.tasks[Int($0.task)].id == "T1" }) { s.list.cursor = i }
         _ = s.update(.open)
@@ -85,16 +85,16 @@ enum FieldFixture {
     @Test func aFieldIsChosenByNameThenItsValueCheckedSentAndUndone() throws {
         var s = FieldFixture.opened()
         _ = s.update(.taskEdit(.editField))
-        guard case .chooseField(let id, let names)? = s.taskEdit.input?.purpose else { Issue.record("no field input"); return }
+        guard case .chooseField(let id, let names)? = s.features.taskEdit.input?.purpose else { Issue.record("no field input"); return }
         #expect(id == "T1" && names.hasPrefix("Budget, Customer, Done"))
         typed(&s, "ris")
         _ = s.update(.taskEdit(.input(.submit)))
-        #expect(s.taskEdit.input?.purpose == .fieldValue(taskId: "T1", fieldId: "CF_DROP", title: "Risk", hint: "one of Low, Medium, High"))
-        #expect(s.taskEdit.input?.text == "Low", "starts with the value the task has")
+        #expect(s.features.taskEdit.input?.purpose == .fieldValue(taskId: "T1", fieldId: "CF_DROP", title: "Risk", hint: "one of Low, Medium, High"))
+        #expect(s.features.taskEdit.input?.text == "Low", "starts with the value the task has")
         _ = s.update(.taskEdit(.input(.clear)))
         typed(&s, "Huge")
         #expect(update(s.update(.taskEdit(.input(.submit)))) == nil)
-        #expect(s.status.lastError == "“Huge” is not one of Low, Medium, High." && s.taskEdit.input != nil)
+        #expect(s.status.lastError == "“Huge” is not one of Low, Medium, High." && s.features.taskEdit.input != nil)
         _ = s.update(.taskEdit(.input(.clear)))
         typed(&s, "high")
         let (tid, u, token) = try #require(update(s.update(.taskEdit(.input(.submit)))))
@@ -165,7 +165,7 @@ enum FieldFixture {
         let saved = try #require(s.detail.task)
         let done = s.handle(.taskWrite(token: token2, .success([saved])))
         #expect(done == [.descriptionDraft(profile: s.actions.profile, taskId: "T1", text: nil)])
-        #expect(s.taskEdit.descriptionKept.isEmpty)
+        #expect(s.features.taskEdit.descriptionKept.isEmpty)
         let (_, back, _) = try #require(update(s.update(.taskEdit(.undo))))
         #expect(back.description == "Intro <b>bold</b>")
     }

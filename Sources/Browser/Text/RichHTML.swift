@@ -44,7 +44,7 @@ public enum RichHTML {
     static func inline(_ runs: RichLine) -> String { RichRender.group(runs, level: 0, markup: htmlMarkup) }
 
     static let htmlMarkup = RichRender.Markup(
-        open: { level, link in
+        opening: { level, link in
             level == 0 ? "<a href=\"" + escape(link ?? "", attribute: true) + "\" rel=\"nofollow\">" : ["", "<s>", "<b>", "<i>"][level]
         },
         close: { level, _ in ["</a>", "</s>", "</b>", "</i>"][level] },

@@ -58,7 +58,7 @@ public enum RichMarkdown {
     static func inline(_ runs: RichLine) -> String { RichRender.group(runs, level: 0, markup: markdownMarkup) }
 
     static let markdownMarkup = RichRender.Markup(
-        open: { level, _ in ["[", "~~", "**", "_"][level] },
+        opening: { level, _ in ["[", "~~", "**", "_"][level] },
         close: { level, link in level == 0 ? "](" + escapeURL(link ?? "") + ")" : ["", "~~", "**", "_"][level] },
         atom: { r in
             switch r.kind {

@@ -6,7 +6,7 @@ enum RichRender {
     struct Markup: Sendable {
         /// The opening and closing markup of a group at `level` (0 link, 1 strike, 2 bold, 3 italic);
         /// the string is the link for level 0.
-        let open: @Sendable (Int, String?) -> String
+        let opening: @Sendable (Int, String?) -> String
         let close: @Sendable (Int, String?) -> String
         let atom: @Sendable (RichRun) -> String
     }
@@ -20,7 +20,7 @@ enum RichRender {
             var j = i + 1
             while j < runs.count, keyOf(runs[j], level) == key { j += 1 }
             let inner = group(Array(runs[i..<j]), level: level + 1, markup: markup)
-            if let key { out += markup.open(level, key) + inner + markup.close(level, key) } else { out += inner }
+            if let key { out += markup.opening(level, key) + inner + markup.close(level, key) } else { out += inner }
             i = j
         }
         return out

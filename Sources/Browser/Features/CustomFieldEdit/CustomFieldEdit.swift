@@ -15,7 +15,7 @@ extension AppState {
     /// The fields edit-field offers for `t`: editable ones of the account, and any the task has a value of.
     func editableFields(_ t: WrikeTask) -> [CustomField] {
         let has = Set((t.customFields ?? []).map(\.id))
-        return directory.customFields.values
+        return catalog.directory.customFields.values
             .filter { FieldValueInput.editable($0) && ($0.spaceId == nil || has.contains($0.id)) }
             .sorted { ($0.title.lowercased(), $0.id) < ($1.title.lowercased(), $1.id) }
     }
@@ -28,20 +28,20 @@ extension AppState {
         }
         let fields = editableFields(full)
         guard !fields.isEmpty else {
-            status.lastError = directory.customFields.isEmpty
+            status.lastError = catalog.directory.customFields.isEmpty
                 ? "No custom fields known yet: they arrive with the account's data (or the account has none)."
                 : "This task has no custom field that can be edited here."
             return []
         }
         let names = fields.map { Sanitizer.cleanLine($0.title) }.joined(separator: ", ")
-        taskEdit.input = EditLine(purpose: .chooseField(taskId: t.id, names: String(names.prefix(60)) + (names.count > 60 ? "…" : "")))
+        features.taskEdit.input = EditLine(purpose: .chooseField(taskId: t.id, names: String(names.prefix(60)) + (names.count > 60 ? "…" : "")))
         focus = .list
         return []
     }
 
     /// The field named by `text` (equal ignoring case, else the one whose name it starts or contains).
     mutating func chooseField(_ text: String, taskId: String) -> [Effect] {
-        guard let t = fullTask(taskId) else { taskEdit.input = nil; status.lastError = "That task is no longer open."; return [] }
+        guard let t = fullTask(taskId) else { features.taskEdit.input = nil; status.lastError = "That task is no longer open."; return [] }
         let fields = editableFields(t)
         let q = text.trimmingCharacters(in: .whitespaces).lowercased()
         let exact = fields.filter { $0.title.lowercased() == q }
@@ -56,8 +56,8 @@ extension AppState {
             return []
         }
         let current = t.customFields?.first { $0.id == f.id }?.value
-        let start = FieldValueInput.describe(current, field: f, name: { directory.name($0) })
-        taskEdit.input = EditLine(purpose: .fieldValue(taskId: taskId, fieldId: f.id, title: Sanitizer.cleanLine(f.title),
+        let start = FieldValueInput.describe(current, field: f, name: { catalog.directory.name($0) })
+        features.taskEdit.input = EditLine(purpose: .fieldValue(taskId: taskId, fieldId: f.id, title: Sanitizer.cleanLine(f.title),
                                                        hint: FieldValueInput.hint(f)),
                                   text: Sanitizer.cleanLine(start))
         status.lastError = nil
@@ -66,18 +66,18 @@ extension AppState {
 
     /// The value typed for a field: checked, then sent (nothing when it is the value the task has).
     mutating func setField(_ text: String, taskId: String, fieldId: String) -> [Effect] {
-        guard let t = fullTask(taskId), let f = directory.customFields[fieldId] else {
-            taskEdit.input = nil
+        guard let t = fullTask(taskId), let f = catalog.directory.customFields[fieldId] else {
+            features.taskEdit.input = nil
             status.lastError = "That task is no longer open."
             return []
         }
-        let people = directory.contacts.values.filter { $0.deleted != true }.sorted { $0.id < $1.id }
+        let people = catalog.directory.contacts.values.filter { $0.deleted != true }.sorted { $0.id < $1.id }
         switch FieldValueInput.parse(text, field: f, today: today, people: people) {
         case .failure(let e):
             status.lastError = e.message
             return []
         case .success(let value):
-            taskEdit.input = nil
+            features.taskEdit.input = nil
             let current = t.customFields?.first { $0.id == f.id }?.value
             guard value != current, !(value == nil && (current ?? "").isEmpty) else {
                 status.message = "\(Sanitizer.cleanLine(f.title)) is unchanged: nothing sent."
@@ -87,7 +87,7 @@ extension AppState {
             var values = (t.customFields ?? []).filter { $0.id != f.id }
             if let value { values.append(CustomFieldValue(id: f.id, value: value)) }
             changed.customFields = values
-            let shown = value.map { CustomFieldDisplay.text($0, field: f, name: { directory.name($0) }) } ?? "cleared"
+            let shown = value.map { CustomFieldDisplay.text($0, field: f, name: { catalog.directory.name($0) }) } ?? "cleared"
             let edit = TaskEdit(taskId: t.id, queryItems: [], optimistic: changed, rollback: t,
                                 summary: "\(Sanitizer.cleanLine(f.title)): \(shown)")
             return optimistic(edit, update: TaskUpdate(customFields: [CustomFieldUpdate(id: f.id, value: value)]))

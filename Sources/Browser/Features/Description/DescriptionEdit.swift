@@ -45,17 +45,17 @@ extension AppState {
         }
         let original = RichMarkdown.write(read.doc)
         let name = "“\(Sanitizer.cleanLine(String(t.title.prefix(40))))”"
-        if let kept = taskEdit.descriptionKept[t.id] ?? keptOnDisk(t.id) {
+        if let kept = features.taskEdit.descriptionKept[t.id] ?? keptOnDisk(t.id) {
             status.message = "Your unsaved description of \(name) is back in the editor."
             return DescriptionEditStart(taskId: t.id, original: original, text: kept, kept: true)
         }
-        if !read.lost.isEmpty && taskEdit.descriptionLossWarned != t.id {
-            taskEdit.descriptionLossWarned = t.id
+        if !read.lost.isEmpty && features.taskEdit.descriptionLossWarned != t.id {
+            features.taskEdit.descriptionLossWarned = t.id
             status.lastError = "This description has \(read.lost.joined(separator: ", ")) that Markdown cannot hold: "
                 + "a saved change keeps only their text. Press edit-description again to edit it."
             return nil
         }
-        taskEdit.descriptionLossWarned = nil
+        features.taskEdit.descriptionLossWarned = nil
         return DescriptionEditStart(taskId: t.id, original: original, text: original, kept: false)
     }
 
@@ -67,11 +67,11 @@ extension AppState {
             return []
         }
         if RichMarkdown.parse(text) == RichMarkdown.parse(e.start.original) {
-            let had = taskEdit.descriptionKept.removeValue(forKey: id) != nil || e.start.kept
+            let had = features.taskEdit.descriptionKept.removeValue(forKey: id) != nil || e.start.kept
             status.message = "The description is unchanged: nothing sent."
             return had ? [.descriptionDraft(profile: actions.profile, taskId: id, text: nil)] : []
         }
-        taskEdit.descriptionKept[id] = text
+        features.taskEdit.descriptionKept[id] = text
         guard let t = fullTask(id) else {
             status.lastError = "That task is no longer open: your text is kept; open it and press edit-description."
             return []
@@ -91,7 +91,7 @@ extension AppState {
     mutating func descriptionWritten(_ p: PendingEdit, ok: Bool) -> [Effect] {
         guard let id = p.rollback.first?.id else { return [] }
         if ok {
-            taskEdit.descriptionKept[id] = nil
+            features.taskEdit.descriptionKept[id] = nil
             return [.descriptionDraft(profile: actions.profile, taskId: id, text: nil)]
         }
         status.lastError = (status.lastError ?? "The description was not saved.") + " Your text is kept: edit-description opens it again."

@@ -8,7 +8,7 @@ import BrowserRuntime
 
 extension BrowserApp {
     mutating func editDescription(context: inout LoopContext) {
-        guard state.bootstrap == .loaded else { return }
+        guard state.session.bootstrap == .loaded else { return }
         let store = runner.drafts
         let profile = state.actions.profile
         guard let start = state.beginDescriptionEdit(keptOnDisk: { store?.loadDescription(profile: profile, taskId: $0) }) else {
