@@ -122,4 +122,18 @@ extension AppState {
         }
         if blocked != list.blocked { list.blocked = blocked }
     }
+
+    mutating func dependenciesArrived(_ deps: [Dependency]) -> [Effect] {
+        for d in deps { catalog.dependencies[d.id] = d }
+        let effects = requestUnknownTasks(deps.flatMap { [$0.predecessorId, $0.successorId] })
+        recomputeBlocked()
+        return effects
+    }
+
+    mutating func tasksArrived(_ tasks: [WrikeTask]) {
+        for t in tasks { catalog.knownTasks[t.id] = t }
+        if case .approvalsWaiting(let p)? = modal { relabelWaiting(p.items) }
+        recomputeBlocked()
+        rebuildDetail()
+    }
 }

@@ -22,14 +22,23 @@ extension AppState {
     }
 
     private func buildDetail(into b: inout DetailLayout) {
-        let d = catalog.directory
-        let g = glyphs
         guard let t = detail.task ?? detail.taskId.flatMap({ catalog.knownTasks[$0] }) ?? list.selectedTask.flatMap({
             $0.id == detail.taskId ? $0 : nil
         }) else {
             if case .failed(let m) = detail.taskStatus { b.text(m, .error) } else { b.text(b.loading, .dim) }
             return
         }
+        layoutOverview(t, into: &b)
+        layoutDescription(t, into: &b)
+        layoutDependencies(t, into: &b)
+        layoutApprovals(t, into: &b)
+        layoutActivity(t, into: &b)
+    }
+
+    /// The title, status, dates, people, custom fields.
+    private func layoutOverview(_ t: WrikeTask, into b: inout DetailLayout) {
+        let d = catalog.directory
+        let g = glyphs
         b.text(Sanitizer.cleanLine(t.title), .header)
         if case .failed(let m) = detail.taskStatus { b.text(m, .error) }
         b.blank()
@@ -72,6 +81,11 @@ extension AppState {
             }
         }
 
+    }
+
+    /// The description and the subtasks.
+    private func layoutDescription(_ t: WrikeTask, into b: inout DetailLayout) {
+        let g = glyphs
         b.blank()
         b.section(.description)
         let desc = HTMLText.toText(t.description ?? "", bullet: g.bullet, ellipsis: g.prose("…"))
@@ -90,6 +104,11 @@ extension AppState {
             for id in subtasks { b.taskRef(bullet: g.bullet + " ", id: id, summary: taskSummary(id)) }
         }
 
+    }
+
+    /// The dependencies, the selected one marked.
+    private func layoutDependencies(_ t: WrikeTask, into b: inout DetailLayout) {
+        let g = glyphs
         b.blank()
         b.section(.dependencies, count: detail.dependenciesStatus == .loaded ? detail.dependencyIds.count : nil)
         if b.status(detail.dependenciesStatus) {
@@ -114,6 +133,12 @@ extension AppState {
             }
         }
 
+    }
+
+    /// The approvals and their decisions.
+    private func layoutApprovals(_ t: WrikeTask, into b: inout DetailLayout) {
+        let d = catalog.directory
+        let g = glyphs
         b.blank()
         b.section(.approvals, count: detail.approvalsStatus == .loaded ? detail.approvals.count : nil)
         if b.status(detail.approvalsStatus) {
@@ -144,6 +169,12 @@ extension AppState {
             }
         }
 
+    }
+
+    /// Comments, attachments and time logs.
+    private func layoutActivity(_ t: WrikeTask, into b: inout DetailLayout) {
+        let d = catalog.directory
+        let g = glyphs
         b.blank()
         b.section(.comments, count: detail.commentsStatus == .loaded ? detail.comments.count : nil)
         if b.status(detail.commentsStatus) {
