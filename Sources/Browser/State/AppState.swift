@@ -174,6 +174,8 @@ public struct AppState: Sendable {
     public var signedOut = false
     /// The periodic quiet re-read of what is on screen (config `refresh-interval`; Update/Revalidate.swift).
     public var revalidation = Revalidation()
+    /// Saved views (`[[views]]`), the first screen, the remembered screen (Features/Views).
+    public var views = ViewsState()
     /// The task list's columns, in order (config `columns`).
     public var listColumns: [ListColumn] = ListColumn.defaults
     /// The screen's symbols, for the text laid out here (the detail's lines, names still loading).

@@ -46,6 +46,7 @@ extension AppState {
             follow(.tree)
             list.setDirectory(directory)
             rebuildDetail()
+            effects += openStartScreen()
             return effects + resumeWaitingList()
         case .bootstrap(.failure(let f)):
             bootstrap = .failed(f.message)
@@ -81,16 +82,19 @@ extension AppState {
             tree.rebuild()
             follow(.tree)
             goToTreeChanged()
+            return resumeWaitingList()
         case .tree(let space, .failure(let f)):
             tree.spaceLoad[space] = .failed(f.message)
             status.lastError = f.message
             scheduleAutoRetry(after: f)
             tree.rebuild()
+            return resumeWaitingList()
 
         case .taskPage(let read, let generation, let first, let result):
             guard read == listRead, generation == list.generation else { return [] }
             switch result {
             case .success(let page):
+                let page = viewKept(page)
                 let lookUps = lookUpContacts(people(in: page.tasks))
                 if first {
                     list.replace(page.tasks, directory: directory)

@@ -147,6 +147,7 @@ public enum BrowserRender {
     static func viewRow(_ state: AppState, _ row: TreeRow, glyphs: Glyphs) -> (marker: String, suffix: String?) {
         switch row.view {
         case .myWork?: MyWorkRender.treeRow(state, glyphs: glyphs)
+        case .view(let name)?: ViewsRender.treeRow(state, name, glyphs: glyphs)
         case .folder?, nil: (" ", nil)
         }
     }
@@ -155,6 +156,7 @@ public enum BrowserRender {
     static func listWords(_ l: TaskListState) -> (loading: String, empty: String) {
         switch l.source {
         case .myWork?: MyWorkRender.words(l)
+        case .view?: ViewsRender.words(l)
         case .folder?, nil: ("loading tasks…", "No tasks here.")
         }
     }
@@ -253,7 +255,7 @@ public enum BrowserRender {
         case .loaded: break
         }
         // The configured columns (config `columns`), fitted to the pane; the title takes the rest.
-        let cols = ListColumn.fit(state.listColumns, width: body.width)
+        let cols = ListColumn.fit(state.shownColumns, width: body.width)
         let markerColumn = cols.contains { $0.column == .marker }
         /// Where each column starts, and whether a space follows it.
         var xs: [Int] = []
