@@ -180,15 +180,15 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .toggleExpand: .toggleExpand
         case .myWork: .openList(.myWork)
         case .views: .views(.menu)
-        case .view1: .views(.open(1))
-        case .view2: .views(.open(2))
-        case .view3: .views(.open(3))
-        case .view4: .views(.open(4))
-        case .view5: .views(.open(5))
-        case .view6: .views(.open(6))
-        case .view7: .views(.open(7))
-        case .view8: .views(.open(8))
-        case .view9: .views(.open(9))
+        case .view1: .views(.number(1))
+        case .view2: .views(.number(2))
+        case .view3: .views(.number(3))
+        case .view4: .views(.number(4))
+        case .view5: .views(.number(5))
+        case .view6: .views(.number(6))
+        case .view7: .views(.number(7))
+        case .view8: .views(.number(8))
+        case .view9: .views(.number(9))
         case .refresh: .refresh
         case .copyLink: .copyPermalink
         case .showLink: .showPermalink

@@ -31,7 +31,7 @@ extension Keymap {
         Binding(.myWork, ["w"], "my work", "My Work: the tasks assigned to me, in an active status, across the account",
                 group: "Tree and list", hintIn: [.tree]),
         Binding(.views, ["v"], "views", "Saved views ([[views]] in config.toml): pick one from the menu",
-                group: "Tree and list", hintIn: [.tree]),
+                group: "Tree and list"),
     ] + (1...SavedViews.numbered).compactMap { n in
         Action(rawValue: "view-\(n)").map {
             Binding($0, ["\(n)"], "view \(n)", "Open saved view \(n) (the \(n)\(ordinalSuffix(n)) of [[views]] in config.toml)",

@@ -5,7 +5,7 @@ import WrikeAPI
 /// What the user asks of the saved views.
 public enum ViewsIntent: Sendable, Equatable {
     /// The n-th view (1-based: the `view-1` … `view-9` keys).
-    case open(Int)
+    case number(Int)
     /// The views menu.
     case menu
 }
@@ -21,8 +21,9 @@ public struct ViewsState: Sendable {
     public internal(set) var all: [SavedView] = []
     /// `startup-view`: the view a run without a remembered screen starts on.
     public var startup: String?
-    /// `remember-view`: keep the last list, its sort and filter, and the open folder across runs.
-    public var remember = true
+    /// `remember-view`: keep the last list, its sort and filter, and the open folder across runs (the app
+    /// sets it from the config, where it is on by default).
+    public var remember = false
     /// The remembered screen read at start (applied once the bootstrap came, unless the last screen from
     /// disk was drawn).
     public var remembered: RememberedView?

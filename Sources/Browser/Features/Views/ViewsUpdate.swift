@@ -6,7 +6,7 @@ import WrikeAPI
 extension AppState {
     mutating func viewsIntent(_ i: ViewsIntent) -> [Effect] {
         switch i {
-        case .open(let n):
+        case .number(let n):
             guard views.all.indices.contains(n - 1) else {
                 status.message = views.all.isEmpty ? SavedViews.noViews : "There is no view \(n): config.toml has \(views.all.count)."
                 return []
