@@ -210,4 +210,24 @@ import WrikeAPI
         #expect(SortField.parseView("-updated")! == (.updated, false) && SortField.parseView("title asc")! == (.title, true))
         #expect(SortField.parseView("due")! == (.due, nil) && SortField.parseView("colour") == nil)
     }
+
+    @Test func theInstantStartsScreenKeepsTheViewAndItsFilterAndIsTheFirstScreen() throws {
+        var s = Self.withViews()
+        _ = s.update(.views(.number(2)))
+        let q = TaskQuery(status: [.active], responsibles: ["U3"])
+        _ = s.handle(.taskPage(read: .tasks(q), generation: s.list.generation, firstPage: true,
+                               .success(TaskPage(tasks: Fixture.tasks, total: 6))))
+        _ = s.update(.setFilter("ship"))
+        let snap = try InstantStartTests.kept(s)
+        #expect(snap.screen.list?.view == "Urgent anywhere" && snap.screen.list?.filter == "ship")
+        var n = AppState(now: testNow, timeZone: utc)
+        n.setViews([Self.platform, Self.urgent], startup: "Platform mine", remember: true)
+        var b = Fixture.bootstrap
+        b.fromDiskCache = true
+        n.fromDisk.pending = (snap, b)
+        let effects = n.update(.start)
+        // Drawn from disk with its filter; read again with the view's filters; startup-view not opened.
+        #expect(n.list.source == .view("Urgent anywhere") && n.list.filter == "ship" && n.list.tasks.count == 2)
+        #expect(Self.loads(effects) == [.tasks(q)])
+    }
 }
