@@ -35,6 +35,11 @@ public struct Config: Sendable, Equatable {
     /// `remember-view`: the last list, its sort and filter, and the open folder are kept across runs.
     public var rememberView = true
 
+    /// Every setting of config.toml (`--help` lists them; docs/terminal.md and docs/views.md explain them).
+    public static let settingNames = ["theme", "ascii", "colors", "synchronized-output", "refresh-interval", "rate-limit",
+                                      "snapshot-max-age", "columns", "startup-view", "remember-view", "[keys]",
+                                      "[[commands]]", "[[views]]"]
+
     public static let defaultColumns = ["status", "importance", "title", "assignees", "due"]
     public static let knownColumns = ["status", "importance", "title", "assignees", "due", "start", "updated", "created",
                                       "author", "id", "marker"]

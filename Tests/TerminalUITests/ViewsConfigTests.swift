@@ -1,4 +1,5 @@
 import Browser
+import Foundation
 import Testing
 @testable import TerminalUI
 import WrikeAPI
@@ -103,5 +104,13 @@ import WrikeAPI
         #expect(messages.map(\.description) == ["config.toml:1: startup-view “Nope” is not one of the [[views]]; starting as without it"])
         #expect(Config.parse("remember-view = 1").messages.count == 1)
         #expect(Config.parse("views = 3").messages.map(\.message) == ["views must be [[views]] tables"])
+    }
+
+    @Test func everySettingHelpNamesIsOneTheParserKnows() {
+        for name in Config.settingNames {
+            let key = name.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+            let said = Config.parse("\(key) = 0\n").messages.map(\.message)
+            #expect(!said.contains { $0.contains("unknown setting") }, "\(name): \(said)")
+        }
     }
 }
