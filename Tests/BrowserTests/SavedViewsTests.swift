@@ -178,8 +178,13 @@ import WrikeAPI
         var folder = ScreenSnapshotScreen.List()
         folder.folderId = "F1"
         folder.title = "Platform"
-        let (f, _) = Self.starting(startup: nil, remembered: RememberedView(list: folder, openedPath: "SP1/F1"))
+        let (f, opened) = Self.starting(startup: nil, remembered: RememberedView(list: folder, openedPath: "SP1/F1"))
         #expect(f.list.source == .folder("F1") && f.tree.openedPath == "SP1/F1")
+        // Its space is expanded down to it; once its folders arrive the cursor is on it.
+        #expect(opened.contains(.loadTree(spaceId: "SP1")) && f.tree.expanded.contains("SP1"))
+        var g = f
+        _ = g.handle(.tree(spaceId: "SP1", .success(Fixture.tree)))
+        #expect(g.tree.rows.contains { $0.path == "SP1/F1" })
     }
 
     @Test func aDamagedOrOtherVersionFileIsIgnored() throws {

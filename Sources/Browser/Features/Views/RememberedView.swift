@@ -52,13 +52,34 @@ extension AppState {
                 effects = openList(source, title: r.list.title)
             }
             tree.openedPath = r.openedPath ?? tree.openedPath
+            var reveal: [Effect] = []
+            if let path = r.openedPath, !path.hasPrefix(SavedViews.rowPrefix) { reveal = revealInTree(path) }
             list.setSort(SortField(rawValue: r.list.sort) ?? list.sort, ascending: r.list.ascending)
             if let f = r.list.filter, !f.isEmpty { list.setFilter(f) }
-            return effects
+            return effects + reveal
         }
         if let name = views.startup, views.view(named: name) != nil { return openView(name) }
         if let name = views.startup { status.lastError = "startup-view “\(name)” is not one of the [[views]] in config.toml." }
         return []
+    }
+
+    /// Expands the tree down to `path` (a remembered folder's), reading its space's folders when needed,
+    /// and puts the cursor on it once shown.
+    private mutating func revealInTree(_ path: String) -> [Effect] {
+        let parts = path.split(separator: "/").map(String.init)
+        guard let space = parts.first, tree.spaces.contains(where: { $0.id == space }) else { return [] }
+        for n in 1..<max(1, parts.count) { tree.expanded.insert(parts.prefix(n).joined(separator: "/")) }
+        var effects: [Effect] = []
+        switch tree.spaceLoad[space] ?? .notLoaded {
+        case .notLoaded, .failed:
+            tree.spaceLoad[space] = .loading
+            effects.append(.loadTree(spaceId: space))
+        case .loading, .loaded: break
+        }
+        tree.rebuild()
+        if let i = tree.rows.firstIndex(where: { $0.path == path }) { tree.cursor = i }
+        follow(.tree)
+        return effects
     }
 
     /// A remembered list can be opened again: a view still in the config, My Work, or a folder.
