@@ -49,17 +49,44 @@ extension Config {
             return .failure(ViewProblem(key: unknown, message: "view “\(name)”: unknown field '\(unknown)' (known: \(viewFields.joined(separator: ", ")))"))
         }
         func field(_ key: String) -> TOMLValue? { t[key] ?? t[key.replacingOccurrences(of: "-", with: "_")] }
-        func words(_ key: String) -> [String]?? {
-            guard let v = field(key) else { return .some(nil) }
-            if let s = v.string { return .some([s]) }
-            return v.strings.map { .some($0) } ?? nil
-        }
         var source = SavedView.Source.account
         if let v = field("source") {
             guard let s = v.string, let parsed = SavedView.Source.parse(s) else {
                 return bad("source", "must be \"my-work\", \"all\", a folder id (\"id:IEAB…\") or a path like \"Engineering/Platform\"")
             }
             source = parsed
+        }
+        let f: ViewFilters
+        switch parseFilters(field) {
+        case .success(let filters): f = filters
+        case .failure(let p): return bad(p.key ?? "", p.message)
+        }
+        var view = SavedView(name: name, source: source, filters: f)
+        if let v = field("sort") {
+            guard let s = v.string, let (sort, ascending) = SortField.parseView(s) else {
+                return bad("sort", "must be one of \(SortField.allCases.map(\.rawValue).joined(separator: ", ")), with \"-\" before or \" desc\" after for the other direction")
+            }
+            view.sort = sort
+            view.ascending = ascending
+        }
+        if let v = field("columns") {
+            guard let cols = v.strings, !cols.isEmpty else { return bad("columns", "must be a non-empty list of column names") }
+            let unknown = cols.filter { !knownColumns.contains($0.lowercased()) }
+            guard unknown.isEmpty else {
+                return bad("columns", "has unknown column(s) \(unknown.joined(separator: ", ")) (known: \(knownColumns.joined(separator: ", ")))")
+            }
+            view.columns = ListColumn.parse(cols)
+        }
+        return .success(view)
+    }
+
+    /// A view's filters (a problem names the field and says what is wrong with it).
+    static func parseFilters(_ field: (String) -> TOMLValue?) -> Result<ViewFilters, ViewProblem> {
+        func bad(_ key: String, _ m: String) -> Result<ViewFilters, ViewProblem> { .failure(ViewProblem(key: key, message: m)) }
+        func words(_ key: String) -> [String]?? {
+            guard let v = field(key) else { return .some(nil) }
+            if let s = v.string { return .some([s]) }
+            return v.strings.map { .some($0) } ?? nil
         }
         var f = ViewFilters()
         guard let statuses = words("status") else { return bad("status", "must be a status or a list of them, like [\"Active\", \"In Review\"]") }
@@ -82,22 +109,6 @@ extension Config {
             guard let s = v.string else { return bad("title", "must be a string") }
             f.title = s
         }
-        var view = SavedView(name: name, source: source, filters: f)
-        if let v = field("sort") {
-            guard let s = v.string, let (sort, ascending) = SortField.parseView(s) else {
-                return bad("sort", "must be one of \(SortField.allCases.map(\.rawValue).joined(separator: ", ")), with \"-\" before or \" desc\" after for the other direction")
-            }
-            view.sort = sort
-            view.ascending = ascending
-        }
-        if let v = field("columns") {
-            guard let cols = v.strings, !cols.isEmpty else { return bad("columns", "must be a non-empty list of column names") }
-            let unknown = cols.filter { !knownColumns.contains($0.lowercased()) }
-            guard unknown.isEmpty else {
-                return bad("columns", "has unknown column(s) \(unknown.joined(separator: ", ")) (known: \(knownColumns.joined(separator: ", ")))")
-            }
-            view.columns = ListColumn.parse(cols)
-        }
-        return .success(view)
+        return .success(f)
     }
 }
