@@ -11,10 +11,7 @@ public struct ViewStateStore: Sendable {
     private let log: @Sendable (String) -> Void
 
     public init(directory: String, profile: String, log: @escaping @Sendable (String) -> Void = { _ in }) {
-        let safe = String(profile.unicodeScalars.map { c -> Character in
-            c.isASCII && (CharacterSet.alphanumerics.contains(c) || c == "." || c == "-" || c == "_") ? Character(c) : "_"
-        })
-        path = directory + "/view-\(safe).json"
+        path = directory + "/view-\(TimerStore.fileSafe(profile)).json"
         self.log = log
     }
 
