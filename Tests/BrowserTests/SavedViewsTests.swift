@@ -108,15 +108,15 @@ import WrikeAPI
         #expect(s.status.message == "There is no view 5: config.toml has 2.")
         _ = s.update(.views(.number(2)))
         _ = s.update(.views(.menu))
-        guard case .views(let menu)? = s.actions.overlay else { Issue.record("no menu"); return }
+        guard case .views(let menu)? = s.modal else { Issue.record("no menu"); return }
         #expect(menu.labels == ["1 Platform mine", "2 Urgent anywhere"])
         #expect(menu.current?.name == "Urgent anywhere")  // the open view is highlighted
         _ = s.update(.action(.picker(.up)))
         let chosen = s.update(.action(.picker(.accept)))
-        #expect(s.actions.overlay == nil && s.list.source == .view("Platform mine") && Self.loads(chosen).count == 1)
+        #expect(s.modal == nil && s.list.source == .view("Platform mine") && Self.loads(chosen).count == 1)
         var none = loadedState()
         _ = none.update(.views(.menu))
-        #expect(none.actions.overlay == nil && none.status.message == SavedViews.noViews)
+        #expect(none.modal == nil && none.status.message == SavedViews.noViews)
     }
 
     @Test func theTreeListsViewsAfterMyWork() {
@@ -130,7 +130,7 @@ import WrikeAPI
     static func starting(startup: String?, remembered: RememberedView?) -> (AppState, [Effect]) {
         var s = AppState(now: testNow, timeZone: utc)
         s.setViews([platform, urgent], startup: startup, remember: true)
-        s.views.remembered = remembered
+        s.features.views.remembered = remembered
         _ = s.update(.start)
         let effects = s.handle(.bootstrap(.success(Fixture.bootstrap)))
         return (s, effects)
@@ -229,7 +229,7 @@ import WrikeAPI
         n.setViews([Self.platform, Self.urgent], startup: "Platform mine", remember: true)
         var b = Fixture.bootstrap
         b.fromDiskCache = true
-        n.fromDisk.pending = (snap, b)
+        n.session.fromDisk.pending = (snap, b)
         let effects = n.update(.start)
         // Drawn from disk with its filter; read again with the view's filters; startup-view not opened.
         #expect(n.list.source == .view("Urgent anywhere") && n.list.filter == "ship" && n.list.tasks.count == 2)

@@ -23,7 +23,7 @@ public struct RememberedView: Codable, Sendable, Hashable {
 extension AppState {
     /// The screen to remember now (nil: no list settled yet, or remembering is off).
     var rememberedNow: RememberedView? {
-        guard views.remember, bootstrap == .loaded, list.source != nil, !list.waiting else { return nil }
+        guard features.views.remember, session.bootstrap == .loaded, list.source != nil, !list.waiting else { return nil }
         var l = ScreenSnapshotScreen.List(list)
         l.cursorTaskId = nil
         l.scroll = 0
@@ -32,18 +32,18 @@ extension AppState {
 
     /// On ticks and on quit: the remembered screen when it changed since it was last handed over.
     mutating func rememberTick() -> [Effect] {
-        guard let r = rememberedNow, r != views.kept else { return [] }
-        views.kept = r
+        guard let r = rememberedNow, r != features.views.kept else { return [] }
+        features.views.kept = r
         return [.views(.remember(r))]
     }
 
     /// The first screen, once the bootstrap came: the remembered one, else `startup-view`, else none.
     mutating func openStartScreen() -> [Effect] {
-        guard views.startPending else { return [] }
-        views.startPending = false
+        guard features.views.startPending else { return [] }
+        features.views.startPending = false
         guard list.source == nil else { return [] }
-        if let r = views.remembered, let source = r.list.source, reopenable(source) {
-            views.kept = r
+        if let r = features.views.remembered, let source = r.list.source, reopenable(source) {
+            features.views.kept = r
             let effects: [Effect]
             if case .view(let name) = source {
                 effects = openView(name, applySort: false)
@@ -58,8 +58,8 @@ extension AppState {
             if let f = r.list.filter, !f.isEmpty { list.setFilter(f) }
             return effects + reveal
         }
-        if let name = views.startup, views.view(named: name) != nil { return openView(name) }
-        if let name = views.startup { status.lastError = "startup-view “\(name)” is not one of the [[views]] in config.toml." }
+        if let name = features.views.startup, features.views.view(named: name) != nil { return openView(name) }
+        if let name = features.views.startup { status.lastError = "startup-view “\(name)” is not one of the [[views]] in config.toml." }
         return []
     }
 
@@ -84,7 +84,7 @@ extension AppState {
 
     /// A remembered list can be opened again: a view still in the config, My Work, or a folder.
     private func reopenable(_ s: ListSource) -> Bool {
-        if case .view(let name) = s { return views.view(named: name) != nil }
+        if case .view(let name) = s { return features.views.view(named: name) != nil }
         return true
     }
 }

@@ -57,37 +57,37 @@ public enum SavedViews {
 extension AppState {
     /// Sets the config's views: their rows follow My Work at the top of the tree.
     public mutating func setViews(_ views: [SavedView], startup: String?, remember: Bool) {
-        self.views.all = views
-        self.views.startup = startup
-        self.views.remember = remember
+        self.features.views.all = views
+        self.features.views.startup = startup
+        self.features.views.remember = remember
         tree.views = ListSource.views.compactMap(\.treeRow) + views.map { SavedViews.treeRow($0.name) }
         tree.rebuild()
     }
 
     /// The number of view `name` (1…9) when it has a number key.
     public func viewNumber(_ name: String) -> Int? {
-        guard let i = views.all.firstIndex(where: { $0.name == name }), i < SavedViews.numbered else { return nil }
+        guard let i = features.views.all.firstIndex(where: { $0.name == name }), i < SavedViews.numbered else { return nil }
         return i + 1
     }
 
     /// The columns of the list: the open view's own, else the config's.
     public var shownColumns: [ListColumn] {
-        if case .view(let name)? = list.source, let c = views.view(named: name)?.columns, !c.isEmpty { return c }
-        return listColumns
+        if case .view(let name)? = list.source, let c = features.views.view(named: name)?.columns, !c.isEmpty { return c }
+        return list.columns
     }
 
     /// What the open view is resolved against.
     var viewContext: ViewContext {
-        ViewContext(meId: directory.meId, directoryLoaded: directoryStatus == .loaded, contacts: directory.contacts,
-                    statuses: directory.statuses, bootstrapped: bootstrap == .loaded, spaces: tree.spaces,
+        ViewContext(meId: catalog.directory.meId, directoryLoaded: session.directoryStatus == .loaded, contacts: catalog.directory.contacts,
+                    statuses: catalog.directory.statuses, bootstrapped: session.bootstrap == .loaded, spaces: tree.spaces,
                     entries: tree.entries, spaceLoad: tree.spaceLoad,
-                    today: views.openedDay ?? DateInput.day(today) ?? 0, timeZone: timeZone)
+                    today: features.views.openedDay ?? DateInput.day(today) ?? 0, timeZone: timeZone)
     }
 
     /// The open view's resolution (nil when the list is not a view).
     var openViewResolution: ViewResolution? {
         guard case .view(let name)? = list.source else { return nil }
-        guard let v = views.view(named: name) else {
+        guard let v = features.views.view(named: name) else {
             return .failed("No view is named “\(name)” in config.toml any more.")
         }
         return v.resolve(viewContext)

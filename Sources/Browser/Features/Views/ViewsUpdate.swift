@@ -3,28 +3,35 @@
 // view keep only the tasks its local filters keep. See ViewRead.swift and docs/views.md.
 import WrikeAPI
 
+/// The views menu as a modal: the picker rows, Enter opens the highlighted view.
+public struct ViewsMenuModal: PickerModal {
+    public var picker: PickerModel<SavedView>
+    public var hint: [HintPart] { Hints.picker("type to narrow", "open", "close") }
+    public func pick(_ c: PickerCommand, app: inout AppState) -> [Effect] { app.viewsMenuInput(c, picker) }
+}
+
 extension AppState {
     mutating func viewsIntent(_ i: ViewsIntent) -> [Effect] {
         switch i {
         case .number(let n):
-            guard views.all.indices.contains(n - 1) else {
-                status.message = views.all.isEmpty ? SavedViews.noViews : "There is no view \(n): config.toml has \(views.all.count)."
+            guard features.views.all.indices.contains(n - 1) else {
+                status.message = features.views.all.isEmpty ? SavedViews.noViews : "There is no view \(n): config.toml has \(features.views.all.count)."
                 return []
             }
-            return openView(views.all[n - 1].name)
+            return openView(features.views.all[n - 1].name)
         case .menu:
-            guard !views.all.isEmpty else {
+            guard !features.views.all.isEmpty else {
                 status.message = SavedViews.noViews
                 return []
             }
-            var menu = PickerModel(items: views.all, ordering: .stable) { v in
+            var menu = PickerModel(items: features.views.all, ordering: .stable) { v in
                 let n = viewNumber(v.name).map { "\($0) " } ?? "  "
                 return n + v.name
             }
-            if case .view(let name)? = list.source, let i = views.all.firstIndex(where: { $0.name == name }) {
+            if case .view(let name)? = list.source, let i = features.views.all.firstIndex(where: { $0.name == name }) {
                 menu.select(index: i)
             }
-            actions.overlay = .views(menu)
+            modal = .views(menu)
             return []
         }
     }
@@ -33,14 +40,14 @@ extension AppState {
     mutating func viewsMenuInput(_ c: PickerCommand, _ p: PickerModel<SavedView>) -> [Effect] {
         var p = p
         switch c {
-        case .cancel: actions.overlay = nil
+        case .cancel: modal = nil
         case .accept:
-            actions.overlay = nil
+            modal = nil
             guard let v = p.current else { return [] }
             return openView(v.name)
         case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
             p.navigate(c)
-            actions.overlay = .views(p)
+            modal = .views(p)
         }
         return []
     }
@@ -48,9 +55,9 @@ extension AppState {
     /// Lists view `name` (its relative days counted from today), with its sort unless `applySort` is false.
     mutating func openView(_ name: String, applySort: Bool = true) -> [Effect] {
         let source = ListSource.view(name)
-        if list.source != source { views.openedDay = DateInput.day(today) }
+        if list.source != source { features.views.openedDay = DateInput.day(today) }
         let effects = showList(source)
-        if applySort, let v = views.view(named: name), let sort = v.sort {
+        if applySort, let v = features.views.view(named: name), let sort = v.sort {
             list.setSort(sort, ascending: v.ascending ?? sort.defaultAscending)
             follow(.list)
         }
