@@ -27,7 +27,7 @@ extension AppState {
         case .directory(let r):
             return directoryArrived(r)
         case .tree(let space, let r):
-            treeArrived(space, r)
+            return treeArrived(space, r)
 
         case .taskPage(let read, let generation, let first, let result):
             return pageArrived(read: read, generation: generation, first: first, result)

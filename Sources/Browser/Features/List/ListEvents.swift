@@ -9,6 +9,7 @@ extension AppState {
         guard read == listRead, generation == list.generation else { return [] }
         switch result {
         case .success(let page):
+            let page = viewKept(page)
             let lookUps = lookUpContacts(people(in: page.tasks))
             if first {
                 list.replace(page.tasks, directory: catalog.directory)

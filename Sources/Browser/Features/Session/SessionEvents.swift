@@ -34,6 +34,7 @@ extension AppState {
             follow(.tree)
             list.setDirectory(catalog.directory)
             rebuildDetail()
+            effects += openStartScreen()
             return effects + resumeWaitingList()
         case .failure(let f):
             session.bootstrap = .failed(f.message)

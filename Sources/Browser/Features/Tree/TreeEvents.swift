@@ -4,7 +4,7 @@ import TermText
 import WrikeAPI
 
 extension AppState {
-    mutating func treeArrived(_ space: String, _ r: Result<[FolderTreeEntry], ServiceFailure>) {
+    mutating func treeArrived(_ space: String, _ r: Result<[FolderTreeEntry], ServiceFailure>) -> [Effect] {
         switch r {
         case .success(let entries):
             for e in entries { tree.entries[e.id] = e }
@@ -13,11 +13,13 @@ extension AppState {
             tree.rebuild()
             follow(.tree)
             goToTreeChanged()
+            return resumeWaitingList()
         case .failure(let f):
             tree.spaceLoad[space] = .failed(f.message)
             status.lastError = f.message
             scheduleAutoRetry(after: f)
             tree.rebuild()
+            return resumeWaitingList()
         }
     }
 }

@@ -53,7 +53,7 @@ extension BrowserRender {
         case .loaded: break
         }
         // The configured columns (config `columns`), fitted to the pane; the title takes the rest.
-        let cols = ListColumn.fit(state.list.columns, width: body.width)
+        let cols = ListColumn.fit(state.shownColumns, width: body.width)
         let markerColumn = cols.contains { $0.column == .marker }
         /// Where each column starts, and whether a space follows it.
         var xs: [Int] = []

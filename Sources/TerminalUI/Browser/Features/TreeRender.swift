@@ -77,6 +77,7 @@ extension BrowserRender {
     static func viewRow(_ state: AppState, _ row: TreeRow, glyphs: Glyphs) -> (marker: String, suffix: String?) {
         switch row.view {
         case .myWork?: MyWorkRender.treeRow(state, glyphs: glyphs)
+        case .view(let name)?: ViewsRender.treeRow(state, name, glyphs: glyphs)
         case .folder?, nil: (" ", nil)
         }
     }
@@ -85,6 +86,7 @@ extension BrowserRender {
     static func listWords(_ l: TaskListState) -> (loading: String, empty: String) {
         switch l.source {
         case .myWork?: MyWorkRender.words(l)
+        case .view?: ViewsRender.words(l)
         case .folder?, nil: ("loading tasks…", "No tasks here.")
         }
     }
