@@ -12,6 +12,13 @@ import WrikeSandbox
              importance: -1, dateType: -1, start: 0, due: 0, parent: -1)
     }
 
+    private func dataset(_ n: Int, seed: UInt64) -> (tasks: [WrikeTask], directory: Directory) {
+        let d = DatasetGenerator.generate(tasks: n, seed: seed)
+        let b = Bootstrap(account: d.account, me: d.contacts.first { $0.id == d.me }, contacts: d.contacts,
+                          workflows: d.workflows, spaces: d.spaces)
+        return (d.tasks, Directory(b))
+    }
+
     @Test func findsEveryKeyThroughGrowthAndNoOther() {
         var slots: [Slot] = []
         var index = TaskKeyIndex()
@@ -40,12 +47,10 @@ import WrikeSandbox
 
     /// The point: 100,000 listed tasks cost ~1 MB of index, where a `[TaskKey: Int32]` took ~5 MB.
     @Test func aListedTaskCostsAFewBytesOfIndex() {
-        let d = DatasetGenerator.generate(tasks: 10_000, seed: 3)
-        let b = Bootstrap(account: d.account, me: d.contacts.first { $0.id == d.me }, contacts: d.contacts,
-                          workflows: d.workflows, spaces: d.spaces)
+        let d = dataset(10_000, seed: 3)
         var l = TaskListState()
         l.total = d.tasks.count
-        l.append(d.tasks, directory: Directory(b))
+        l.append(d.tasks, directory: d.directory)
         #expect(l.store.keyIndex.count == 10_000)
         #expect(l.store.keyIndex.bytes / 10_000 <= 16)
         for t in d.tasks.prefix(500) { #expect(l.index[t.id].map { l.taskId(at: $0) } == t.id) }
@@ -58,18 +63,16 @@ import WrikeSandbox
     /// After a listing's first page the title and link buffers have room for the whole listing at once
     /// (growing by doubling would hold up to twice the titles, three times while copying).
     @Test func theFirstPageReservesTheTitlesOfTheWholeListing() {
-        let d = DatasetGenerator.generate(tasks: 10_000, seed: 4)
-        let b = Bootstrap(account: d.account, me: d.contacts.first { $0.id == d.me }, contacts: d.contacts,
-                          workflows: d.workflows, spaces: d.spaces)
+        let d = dataset(10_000, seed: 4)
         var l = TaskListState()
         l.total = d.tasks.count
-        l.append(Array(d.tasks.prefix(1_000)), directory: Directory(b))
+        l.append(Array(d.tasks.prefix(1_000)), directory: d.directory)
         let s = l.store
         #expect(s.text.capacity >= s.text.count * 10, "\(s.text.capacity) for \(s.text.count)")
         #expect(s.folded.capacity >= s.folded.count * 10)
         #expect(s.text.capacity <= s.text.count * 12)
         for start in stride(from: 1_000, to: 10_000, by: 1_000) {
-            l.append(Array(d.tasks[start..<start + 1_000]), directory: Directory(b))
+            l.append(Array(d.tasks[start..<start + 1_000]), directory: d.directory)
         }
         #expect(l.taskCount == 10_000)
         #expect(l.store.text.capacity <= l.store.text.count * 5 / 4)
