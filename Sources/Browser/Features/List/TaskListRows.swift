@@ -45,7 +45,7 @@ extension TaskListState {
             for i in sorted where !visited[Int(i)] && !Self.hasVisibleAncestor(i, slots, visited) { visit(i, 0) }
         }
         rows = out
-        if let id, let k = store.ids.find(id), let ti = store.keyIndex[k], let r = rows.firstIndex(where: { $0.task == ti }) {
+        if let id, let k = store.ids.find(id), let ti = store.position(of: k), let r = rows.firstIndex(where: { $0.task == ti }) {
             cursor = r
         } else {
             cursor = max(0, min(cursor, rows.count - 1))

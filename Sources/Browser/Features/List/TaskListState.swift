@@ -29,12 +29,17 @@ public struct TaskInfo: Sendable, Hashable {
     public var due: String?
 }
 
+/// One shown row (12 bytes: the two small fields after the two large ones).
 public struct ListRow: Sendable, Hashable {
     /// Index into `TaskListState.tasks`.
     public var task: Int32
-    public var depth: UInt8
     public var childCount: Int32
+    public var depth: UInt8
     public var expanded: Bool
+
+    init(task: Int32, depth: UInt8, childCount: Int32, expanded: Bool) {
+        (self.task, self.depth, self.childCount, self.expanded) = (task, depth, childCount, expanded)
+    }
 }
 
 public struct TaskListState: Sendable {
@@ -111,7 +116,7 @@ public struct TaskListState: Sendable {
     public struct TaskIndex: Sendable {
         let store: Store
         public subscript(id: String) -> Int? {
-            guard let k = store.ids.find(id), let i = store.keyIndex[k] else { return nil }
+            guard let k = store.ids.find(id), let i = store.position(of: k) else { return nil }
             return Int(i)
         }
         public var count: Int { store.count }
@@ -135,7 +140,7 @@ public struct TaskListState: Sendable {
     }
     /// The row showing task `id`, if it is shown.
     public func rowIndex(ofTask id: String) -> Int? {
-        guard let k = store.ids.find(id), let t = store.keyIndex[k] else { return nil }
+        guard let k = store.ids.find(id), let t = store.position(of: k) else { return nil }
         return rows.firstIndex { $0.task == t }
     }
     /// Approximate heap bytes of the task data (tests and the benchmark).
@@ -189,6 +194,7 @@ public struct TaskListState: Sendable {
         let before = store.count
         var replaced = false
         for t in new where !store.put(t, directory).added { replaced = true }
+        if let total { store.reserveBuffers(for: min(total, Self.reserveLimit)) }
         linkParents()
         resort(added: replaced ? nil : before)
         refilter(from: nil)
@@ -219,12 +225,13 @@ public struct TaskListState: Sendable {
     mutating func linkParents() {
         let links = store.links, index = store.keyIndex
         store.slots.withUnsafeMutableBufferPointer { slots in
+            let keys = UnsafeBufferPointer(slots)
             for i in slots.indices {
                 slots[i].parent = -1
                 let r = slots[i].superIds
                 guard !r.isNone else { continue }
                 for k in links[Int(r.start)..<Int(r.start + r.count)] {
-                    if let pi = index[k], Int(pi) != i { slots[i].parent = pi; break }
+                    if let pi = index.find(k, in: keys), Int(pi) != i { slots[i].parent = pi; break }
                 }
             }
         }

@@ -11,7 +11,7 @@ import WrikeAPI
 struct Store: Sendable {
     var ids = IdPool()
     var slots: [Slot] = []
-    var keyIndex: [TaskKey: Int32] = [:]
+    var keyIndex = TaskKeyIndex()
     /// Titles as shown, back to back.
     var text: [UInt8] = []
     /// Folded titles back to back (task i: `foldStart[i]..<foldEnd[i]`): a filter over 100,000 titles reads
@@ -32,12 +32,29 @@ struct Store: Sendable {
 
     var count: Int { slots.count }
 
+    /// The position of the task with `key`.
+    func position(of key: TaskKey) -> Int32? { keyIndex.find(key, in: slots) }
+
     mutating func reserve(_ n: Int) {
         guard n > slots.capacity else { return }
         slots.reserveCapacity(n)
         foldStart.reserveCapacity(n)
         foldEnd.reserveCapacity(n)
-        keyIndex.reserveCapacity(n)
+        keyIndex.reserve(n, slots: slots)
+    }
+
+    /// Room for the titles and links of `total` tasks at the average of those stored (+1/16): the buffers
+    /// then do not grow by doubling (up to twice their size, three times while copying) as pages arrive.
+    mutating func reserveBuffers(for total: Int) {
+        let n = slots.count
+        guard n > 0, total > n else { return }
+        func reserve<T>(_ a: inout [T]) {
+            let need = a.count * total / n * 17 / 16
+            if a.capacity < need * 15 / 16 { a.reserveCapacity(need) }
+        }
+        reserve(&text)
+        reserve(&folded)
+        reserve(&links)
     }
 
     // MARK: Writing
@@ -73,15 +90,15 @@ struct Store: Sendable {
                         permalinkPrefix: prefix, importance: t.importance.map { strings.intern($0.rawValue) } ?? -1,
                         dateType: t.dates?.type.map { strings.intern($0.rawValue) } ?? -1,
                         start: Self.day(t.dates?.start) ?? 0, due: Self.day(t.dates?.due) ?? 0, parent: -1)
-        if let at = keyIndex[key] {
+        if let at = position(of: key) {
             slots[Int(at)] = slot
             foldStart[Int(at)] = fs
             foldEnd[Int(at)] = UInt32(folded.count)
             return (at, false)
         }
         let at = Int32(slots.count)
-        keyIndex[key] = at
         slots.append(slot)
+        keyIndex.insert(at, slots: slots)
         foldStart.append(fs)
         foldEnd.append(UInt32(folded.count))
         return (at, true)
@@ -171,7 +188,7 @@ struct Store: Sendable {
 
     /// Approximate heap bytes held (capacities of the buffers and tables).
     var bytes: Int {
-        slots.capacity * MemoryLayout<Slot>.stride + keyIndex.capacity * 24 + text.capacity + folded.capacity
+        slots.capacity * MemoryLayout<Slot>.stride + keyIndex.bytes + text.capacity + folded.capacity
             + (foldStart.capacity + foldEnd.capacity) * 4 + links.capacity * 16 + ids.bytes
             + statuses.count * 200 + assigneeSets.values.reduce(0) { $0 + 120 + $1.count * 16 }
             + parentSets.values.reduce(0) { $0 + 80 + $1.count * 16 }
