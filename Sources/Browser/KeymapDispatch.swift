@@ -15,6 +15,7 @@ extension AppState {
         }
         if actions.composer != nil && focus == .detail { return .editor }
         if timesheet != nil { return .timesheet }
+        if notifications.isOpen { return .inbox }
         return .browse
     }
 
@@ -33,7 +34,7 @@ extension AppState {
             if action == .formRetrySend, case .timelogEdit? = actions.overlay { return .some(nil) }
             return .some(keymap.intent(for: key, typed: typed, in: mode))
         case .filter, .editor, .picker, .confirm, .lineInput: return .some(keymap.intent(for: key, typed: typed, in: mode))
-        case .timesheet:
+        case .timesheet, .inbox:
             // Its own rows; of the panes' keys only help, quit, messages, drafts and retry.
             if let action { return .some(action.intent) }
             let global: Set<Action> = [.help, .quit, .messages, .drafts, .retrySend]
@@ -54,7 +55,7 @@ extension Keymap {
         case .form: return .action(.form(.insert(typed)))
         case .picker: return .action(.picker(.type(typed)))
         case .lineInput: return .taskEdit(.input(.type(typed)))
-        case .browse, .confirm, .help, .timesheet: return nil
+        case .browse, .confirm, .help, .timesheet, .inbox: return nil
         }
     }
 }

@@ -80,13 +80,19 @@ struct BrowseCommand: ParsableCommand {
         // The timer file: one per profile (the demo has its own, so its tasks never mix with an account's).
         let timer = TimerStore(paths: paths, profile: cli.demo ? "demo" : cli.profile ?? Credentials.defaultProfile,
                                host: setup.timerHost, log: { logger.info("\($0)") })
-        let runner = EffectRunner(service: service, drafts: drafts, timer: timer, journal: { logger.info("\($0.logLine)") }) { inbox.post($0) }
+        // The inbox's unread marks: one file per profile, like the timer.
+        let inboxFile = InboxStore(paths: paths, profile: cli.demo ? "demo" : cli.profile ?? Credentials.defaultProfile,
+                                   log: { logger.info("\($0)") })
+        let runner = EffectRunner(service: service, drafts: drafts, timer: timer, inbox: inboxFile,
+                                  journal: { logger.info("\($0.logLine)") }) { inbox.post($0) }
         var state = AppState(now: Date(), environment: .live(), keymap: keymap)
         state.actions.profile = cli.profile ?? "default"
         state.actions.signIn = signIn
         state.listColumns = columns
         // At least 10 s apart (0 = off): each revalidation costs up to three requests.
         state.revalidation.interval = config.refreshInterval > 0 ? max(10, config.refreshInterval) : 0
+        // At least 15 s apart (0 = only on opening the inbox or `r` there): each poll costs three requests or more.
+        state.notifications.interval = config.inboxInterval > 0 ? max(15, config.inboxInterval) : 0
 
         if !problems.isEmpty {
             state.status.lastError = problems.count == 1 ? problems[0] : "\(problems[0]) (+\(problems.count - 1) more in the log)"

@@ -139,6 +139,8 @@ public struct AppState: Sendable {
     }
     /// The week's timesheet when it is open (Features/Timesheet).
     public var timesheet: TimesheetState?
+    /// The inbox: items, unread marks, polls, its view (Features/Inbox).
+    public var notifications = InboxState()
     public var workSchedules = WorkScheduleState()
     public var viewport = Viewport()
     public var directory = Directory()

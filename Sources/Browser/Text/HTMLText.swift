@@ -156,7 +156,7 @@ public enum HTMLText {
         var counter = 0
     }
 
-    private struct Tag {
+    struct Tag {
         var name: String
         var closing: Bool
         var selfClosing: Bool
@@ -273,7 +273,7 @@ public enum HTMLText {
         }
     }
 
-    private static func findTagEnd(_ s: [Unicode.Scalar], from start: Int) -> Int? {
+    static func findTagEnd(_ s: [Unicode.Scalar], from start: Int) -> Int? {
         // A tag name must start with a letter, '/', or '!' to be a tag at all.
         guard start < s.count else { return nil }
         let first = s[start]

@@ -104,7 +104,7 @@ public struct BrowserApp: App {
                  .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .updateTask, .updateTasks, .sendSteps, .addDependency,
                  .updateDependency, .deleteDependency, .createApproval, .cancelApproval, .updateComment, .deleteComment,
                  .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime, .revalidateTasks, .revalidateDetail,
-                 .listDrafts, .timesheet, .timer, .resolvePermalink:
+                 .listDrafts, .timesheet, .timer, .resolvePermalink, .inbox:
                 break  // the runner's, below
             }
         }

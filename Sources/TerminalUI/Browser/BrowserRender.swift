@@ -15,6 +15,8 @@ public enum BrowserRender {
         }
         if let ts = state.timesheet {
             TimesheetRender.render(state, ts, in: Rect(x: 0, y: 0, width: c.width, height: layout.status.y), into: &c, glyphs: glyphs)
+        } else if state.notifications.isOpen {
+            InboxRender.render(state, in: Rect(x: 0, y: 0, width: c.width, height: layout.status.y), into: &c, glyphs: glyphs)
         } else {
             if let r = layout.tabs { tabs(state, r, into: &c) }
             if let r = layout.tree { tree(state, r, into: &c, glyphs: glyphs) }
@@ -119,6 +121,7 @@ public enum BrowserRender {
                     marker = v.marker
                     if let s = v.suffix { suffix.append((s, selected ? base : .dim)) }
                 }
+                if row.kind == .inbox { marker = glyphs.bullet }
                 x += c.put(marker + " ", x: x, y: y, style: Style(selected ? base : .marker))
                 let opened = row.path == state.tree.openedPath
                 var style = Style(row.kind == .placeholder ? (row.failed ? .error : .dim) : base)
@@ -457,6 +460,7 @@ public enum BrowserRender {
         } else if let client = state.status.client { put(glyphs.separator + " " + glyphs.prose(client) + " ", .statusWarning) }
         if !state.actions.marks.isEmpty { put(glyphs.separator + " \(state.actions.marks.count) marked ", .statusBusy) }
         if let timer = state.timerLabel { put(glyphs.separator + " " + glyphs.prose(timer) + " ", .statusBusy) }
+        if state.notifications.unread > 0 { put(glyphs.separator + " inbox \(state.notifications.unread) unread ", .statusBusy) }
         if let today = state.actions.myTimeToday { put(glyphs.separator + " today " + TimeInput.formatHours(today) + " ", .statusLine) }
         // The newest of the error and the message first (the `messages` key shows the older ones).
         for (text, isError) in state.status.newestFirst {

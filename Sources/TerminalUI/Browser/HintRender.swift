@@ -21,6 +21,8 @@ extension BrowserRender {
             return
         } else if state.timesheet != nil {
             items = TimesheetRender.hints(state.keymap, ascii: ascii)
+        } else if state.notifications.isOpen {
+            items = InboxRender.hints(state.keymap, ascii: ascii)
         } else if state.actions.composer != nil {
             items = state.keymap.hintItems(Hints.composer, ascii: ascii)
         } else if state.list.editingFilter {
