@@ -17,23 +17,23 @@ extension Measure {
         h.start()
         guard h.pump(until: { $0.tree.rows.contains { $0.kind == .space } }) else { throw BenchError.timeout("tree") }
         if let row = h.state.tree.rows.first(where: { $0.kind == .folder || $0.kind == .project }) { _ = h.openFolder(row.id) }
-        guard h.pump(until: { $0.list.status == .loaded && $0.directory.meId != nil }) else { throw BenchError.timeout("me") }
+        guard h.pump(until: { $0.list.status == .loaded && $0.catalog.directory.meId != nil }) else { throw BenchError.timeout("me") }
         h.settle(quietMs: 50)
 
         func poll(_ key: Key) throws -> ArraySlice<LoggedRequest> {
             let before = sandbox.requestLog.count
-            let polls = h.state.notifications.polls
+            let polls = h.state.features.inbox.polls
             h.press(key)
-            guard h.pump(until: { $0.notifications.polls > polls }) else { throw BenchError.timeout("inbox poll") }
+            guard h.pump(until: { $0.features.inbox.polls > polls }) else { throw BenchError.timeout("inbox poll") }
             h.settle(quietMs: 50)
             return sandbox.requestLog.dropFirst(before)
         }
         let baseline = try poll(.char("I"))
         try changeAsAColleague(sandbox, dataset)
-        let unread = h.state.notifications.unread
+        let unread = h.state.features.inbox.unread
         let news = try poll(.char("r"))
         let quiet = try poll(.char("r"))
-        return InboxPolls(baseline: baseline.count, news: news.count, newsItems: h.state.notifications.unread - unread,
+        return InboxPolls(baseline: baseline.count, news: news.count, newsItems: h.state.features.inbox.unread - unread,
                           quiet: quiet.count, quietPaths: quiet.map { "\($0.method) \($0.path)" })
     }
 

@@ -36,11 +36,11 @@ import WrikeAPI
 
     @Test func theStartReadsTheFileAndPollsWaitForIt() {
         var s = loadedState()
-        #expect(s.notifications.file == .loading)
+        #expect(s.features.inbox.file == .loading)
         // The file has not answered: ticks never poll.
         for i in 0..<400 { #expect(Self.polls(s.update(.tick(testNow.addingTimeInterval(Double(i))))).isEmpty) }
         _ = s.handle(.inbox(.loaded(.success(nil))))
-        #expect(s.notifications.file == .loaded)
+        #expect(s.features.inbox.file == .loaded)
         #expect(!Self.polls(s.update(.tick(testNow.addingTimeInterval(401)))).isEmpty)
     }
 
@@ -53,17 +53,17 @@ import WrikeAPI
         let first = try #require(Self.polls(tick(2)).first)
         #expect(first.baseline && first.me == "ME" && first.at == t)
         // While it is out, no other poll goes, however long it takes; `r` neither.
-        #expect(Self.polls(tick(3 * s.notifications.interval)).isEmpty)
+        #expect(Self.polls(tick(3 * s.features.inbox.interval)).isEmpty)
         #expect(Self.polls(s.update(.inbox(.refresh))).isEmpty)
         let effects = s.handle(.inbox(.polled(first, .success(Self.answer(first)))))
-        #expect(Self.saves(effects).count == 1 && s.notifications.unread == 2)
+        #expect(Self.saves(effects).count == 1 && s.features.inbox.unread == 2)
         #expect(s.status.message == "Inbox: 2 new items.")
         // The interval counts from when a poll went out: this one took longer, so the next goes at once,
         // reading from the last poll on; then the interval again.
         let second = try #require(Self.polls(tick(0.5)).first)
         #expect(!second.baseline && second.since == first.at.addingTimeInterval(-InboxPoll.overlap) && second.at == t)
         _ = s.handle(.inbox(.polled(second, .success(InboxAnswer()))))
-        #expect(Self.polls(tick(s.notifications.interval - 1)).isEmpty)
+        #expect(Self.polls(tick(s.features.inbox.interval - 1)).isEmpty)
         #expect(Self.polls(tick(1)).count == 1)
     }
 
@@ -92,27 +92,27 @@ import WrikeAPI
         let poll = try #require(Self.polls(s.update(.inbox(.open))).first)
         _ = s.handle(.inbox(.polled(poll, .failure(ServiceFailure("Cannot reach Wrike (offline or the server is down).")))))
         #expect(s.status.lastError == "Could not check the inbox: Cannot reach Wrike (offline or the server is down).")
-        #expect(!s.notifications.inFlight)
+        #expect(!s.features.inbox.inFlight)
         #expect(!Self.polls(s.update(.inbox(.refresh))).isEmpty)
         // A late answer of an older poll is dropped.
         _ = s.handle(.inbox(.polled(poll, .success(Self.answer(poll)))))
-        #expect(s.notifications.items.isEmpty && s.notifications.inFlight)
+        #expect(s.features.inbox.items.isEmpty && s.features.inbox.inFlight)
     }
 
     @Test func markReadMarkAllReadAndEnterOpensTheTask() throws {
         var s = Self.started()
         let poll = try #require(Self.polls(s.update(.inbox(.open))).first)
         _ = s.handle(.inbox(.polled(poll, .success(Self.answer(poll)))))
-        #expect(s.keyMode == .inbox && s.notifications.unread == 2)
+        #expect(s.keyMode == .inbox && s.features.inbox.unread == 2)
         #expect(s.tree.views.contains { $0.kind == .inbox && $0.title == "Inbox (2)" })
         // Newest first: the mention (30 s ago), then the assignment (60 s ago).
-        #expect(s.notifications.items.map(\.reason) == [.mentioned, .assigned])
+        #expect(s.features.inbox.items.map(\.reason) == [.mentioned, .assigned])
         var saved = Self.saves(s.update(.inbox(.toggleRead)))
-        #expect(saved.first?.items.first?.read == true && s.notifications.unread == 1)
+        #expect(saved.first?.items.first?.read == true && s.features.inbox.unread == 1)
         saved = Self.saves(s.update(.inbox(.toggleRead)))
-        #expect(saved.first?.items.first?.read == false && s.notifications.unread == 2)
+        #expect(saved.first?.items.first?.read == false && s.features.inbox.unread == 2)
         saved = Self.saves(s.update(.inbox(.markAllRead)))
-        #expect(saved.first?.unread == 0 && s.notifications.unread == 0)
+        #expect(saved.first?.unread == 0 && s.features.inbox.unread == 0)
         #expect(s.tree.views.contains { $0.kind == .inbox && $0.title == "Inbox" })
         _ = s.update(.inbox(.markAllRead))  // nothing unread: nothing to save
         #expect(Self.saves(s.update(.inbox(.markAllRead))).isEmpty)
@@ -120,7 +120,7 @@ import WrikeAPI
         _ = s.update(.inbox(.move(1)))
         _ = s.update(.inbox(.toggleRead))  // the assignment unread again
         let effects = s.update(.inbox(.openTask))
-        #expect(!s.notifications.isOpen && s.focus == .detail && s.detail.taskId == "NEW")
+        #expect(!s.features.inbox.isOpen && s.focus == .detail && s.detail.taskId == "NEW")
         #expect(effects.contains { if case .loadDetail("NEW", _) = $0 { true } else { false } })
         #expect(Self.saves(effects).first?.unread == 0)
     }
@@ -132,7 +132,7 @@ import WrikeAPI
         #expect(s.tree.rows[row - 1].title == MyWork.title)  // beside My Work
         s.tree.cursor = row
         _ = s.update(.open)
-        #expect(s.notifications.isOpen && s.keyMode == .inbox)
+        #expect(s.features.inbox.isOpen && s.keyMode == .inbox)
         #expect(s.keyIntent("esc", typed: nil) == .some(.inbox(.close)))
         #expect(s.keyIntent("m", typed: "m") == .some(.inbox(.toggleRead)))
         #expect(s.keyIntent("M", typed: "M") == .some(.inbox(.markAllRead)))
@@ -147,7 +147,7 @@ import WrikeAPI
     @Test func aDamagedFileIsSaidAndTheInboxStartsAnew() {
         var s = loadedState()
         _ = s.handle(.inbox(.loaded(.failure(.damaged("not an inbox file")))))
-        #expect(s.status.lastError?.contains("set aside") == true && s.notifications.file == .loaded)
+        #expect(s.status.lastError?.contains("set aside") == true && s.features.inbox.file == .loaded)
         _ = s.handle(.inbox(.saved(.io("disk full"))))
         #expect(s.status.lastError == "The inbox file cannot be used: disk full")
     }

@@ -15,8 +15,8 @@ import WrikeSandbox
                               options: SandboxOptions(rateLimitPerMinute: nil, now: { clock.withLock { $0 } }))
         let service = ClientService(client: WrikeClient(transport: sandbox, tokens: StaticTokenProvider("test")))
         var s = AppState(now: testNow, timeZone: utc)
-        s.revalidation.interval = 0
-        s.notifications.interval = 0
+        s.session.revalidation.interval = 0
+        s.features.inbox.interval = 0
         func at(_ dt: TimeInterval) async {
             clock.withLock { $0 = testNow.addingTimeInterval(dt) }
             _ = await drive(&s, .tick(testNow.addingTimeInterval(dt)), service: service)
@@ -25,12 +25,12 @@ import WrikeSandbox
         s.tree.cursor = try #require(s.tree.rows.firstIndex { $0.kind == .folder || $0.kind == .project })
         _ = await drive(&s, .open, service: service)
         await at(1)  // the names, so "me"
-        let me = try #require(s.directory.meId)
+        let me = try #require(s.catalog.directory.meId)
 
         var before = sandbox.requestLog.count
         _ = await drive(&s, .inbox(.open), service: service)
         let baseline = Array(sandbox.requestLog.dropFirst(before))
-        #expect(s.notifications.polls == 1 && s.notifications.lastError == nil)
+        #expect(s.features.inbox.polls == 1 && s.features.inbox.lastError == nil)
         #expect(baseline.map(\.path) == ["/tasks", "/tasks", "/comments", "/approvals"]
                 || baseline.count <= 6, "\(baseline.map(\.path))")
 
@@ -56,19 +56,19 @@ import WrikeSandbox
         before = sandbox.requestLog.count
         _ = await drive(&s, .inbox(.refresh), service: service)
         let news = Array(sandbox.requestLog.dropFirst(before))
-        let reasons = Set(s.notifications.items.map(\.reason))
-        #expect(reasons.isSuperset(of: [.mentioned, .assigned]), "\(s.notifications.items)")
+        let reasons = Set(s.features.inbox.items.map(\.reason))
+        #expect(reasons.isSuperset(of: [.mentioned, .assigned]), "\(s.features.inbox.items)")
         if dep != nil { #expect(reasons.contains(.unblocked)) }
         #expect(news.count <= 5, "\(news.map(\.path))")
         #expect(news.allSatisfy { $0.method == .get })
 
         await at(200)
         before = sandbox.requestLog.count
-        let items = s.notifications.items
+        let items = s.features.inbox.items
         _ = await drive(&s, .inbox(.refresh), service: service)
         let quiet = Array(sandbox.requestLog.dropFirst(before))
         #expect(quiet.map(\.path) == ["/tasks", "/comments", "/approvals"])
-        #expect(s.notifications.items == items)
+        #expect(s.features.inbox.items == items)
         print("inbox poll cost: first \(baseline.count), with news \(news.count) (\(news.map(\.path))), quiet \(quiet.count)")
     }
 }

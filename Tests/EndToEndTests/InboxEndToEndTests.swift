@@ -86,5 +86,4 @@ import WrikeSandbox
         guard !digits.isEmpty, screen[r.upperBound...].dropFirst(digits.count).hasPrefix(" unread") else { return nil }
         return Int(digits)
     }
-    }
 }

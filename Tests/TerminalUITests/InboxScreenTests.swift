@@ -29,7 +29,7 @@ import WrikeAPI
             tasksById: [WrikeTask(id: "M1", title: "Quarterly planning", responsibleIds: ["ME"], status: .active)])
         if open { _ = s.update(.inbox(.open)) }
         _ = s.handle(.inbox(.polled(InboxPoll(me: "ME", since: poll.since, at: poll.at, baseline: false,
-                                              generation: s.notifications.generation), .success(answer))))
+                                              generation: s.features.inbox.generation), .success(answer))))
         return s
     }
 

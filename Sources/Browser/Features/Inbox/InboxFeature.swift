@@ -74,86 +74,86 @@ public struct InboxState: Sendable {
 
 extension AppState {
     mutating func inboxIntent(_ intent: InboxIntent) -> [Effect] {
-        let count = notifications.items.count
+        let count = features.inbox.items.count
         switch intent {
         case .open:
-            notifications.isOpen = true
-            notifications.cursor = min(notifications.cursor, max(0, count - 1))
-            let stale = notifications.lastAttempt.map { now.timeIntervalSince($0) >= InboxState.staleOnOpen } ?? true
+            features.inbox.isOpen = true
+            features.inbox.cursor = min(features.inbox.cursor, max(0, count - 1))
+            let stale = features.inbox.lastAttempt.map { now.timeIntervalSince($0) >= InboxState.staleOnOpen } ?? true
             return stale ? startInboxPoll() : []
-        case .close: notifications.isOpen = false
+        case .close: features.inbox.isOpen = false
         case .refresh: return startInboxPoll(said: true)
-        case .move(let d): notifications.cursor = max(0, min(count - 1, notifications.cursor + d))
-        case .top: notifications.cursor = 0
-        case .bottom: notifications.cursor = max(0, count - 1)
+        case .move(let d): features.inbox.cursor = max(0, min(count - 1, features.inbox.cursor + d))
+        case .top: features.inbox.cursor = 0
+        case .bottom: features.inbox.cursor = max(0, count - 1)
         case .openTask:
-            guard let item = notifications.selected else { return [] }
-            notifications.isOpen = false
+            guard let item = features.inbox.selected else { return [] }
+            features.inbox.isOpen = false
             focus = .detail
             return markRead([item.id], read: true) + openDetail(item.taskId)
         case .toggleRead:
-            guard let item = notifications.selected else { return [] }
+            guard let item = features.inbox.selected else { return [] }
             return markRead([item.id], read: !item.read)
         case .markAllRead:
-            return markRead(notifications.items.filter { !$0.read }.map(\.id), read: true)
+            return markRead(features.inbox.items.filter { !$0.read }.map(\.id), read: true)
         }
         return []
     }
 
     /// Marks items read (or unread) and saves the record.
     mutating func markRead(_ ids: [String], read: Bool) -> [Effect] {
-        guard var r = notifications.record, !ids.isEmpty else { return [] }
+        guard var r = features.inbox.record, !ids.isEmpty else { return [] }
         let set = Set(ids)
         for i in r.items.indices where set.contains(r.items[i].id) { r.items[i].read = read }
-        notifications.record = r
+        features.inbox.record = r
         inboxCountChanged()
         return [.inbox(.save(r))]
     }
 
     /// A poll, when one can go out now (`said`: the user asked; say why not).
     mutating func startInboxPoll(said: Bool = false) -> [Effect] {
-        guard notifications.file != .loading, notifications.file != .notLoaded else { return [] }
-        guard !signedOut else {
+        guard features.inbox.file != .loading, features.inbox.file != .notLoaded else { return [] }
+        guard !session.signedOut else {
             if said { status.lastError = "The inbox is not checked while signed out." }
             return []
         }
-        guard let me = directory.meId else {
+        guard let me = catalog.directory.meId else {
             if said { status.message = "The inbox is checked once Wrike has said who you are." }
             return []
         }
-        guard !notifications.inFlight else { return [] }
-        notifications.generation += 1
-        notifications.inFlight = true
-        notifications.lastAttempt = now
-        return [.inbox(.poll(InboxPoll.next(me: me, record: notifications.record, now: now,
-                                            generation: notifications.generation)))]
+        guard !features.inbox.inFlight else { return [] }
+        features.inbox.generation += 1
+        features.inbox.inFlight = true
+        features.inbox.lastAttempt = now
+        return [.inbox(.poll(InboxPoll.next(me: me, record: features.inbox.record, now: now,
+                                            generation: features.inbox.generation)))]
     }
 
     /// At start: the inbox file is read (polls wait for it).
     mutating func loadInboxFile() -> [Effect] {
-        guard notifications.file == .notLoaded else { return [] }
-        notifications.file = .loading
+        guard features.inbox.file == .notLoaded else { return [] }
+        features.inbox.file = .loading
         return [.inbox(.load)]
     }
 
     /// On every tick: a poll when the interval has passed.
     mutating func inboxTick() -> [Effect] {
-        guard notifications.interval > 0, !signedOut else { return [] }
-        guard let last = notifications.lastAttempt else {
+        guard features.inbox.interval > 0, !session.signedOut else { return [] }
+        guard let last = features.inbox.lastAttempt else {
             // The first poll: `firstDelay` after the first tick.
-            notifications.lastAttempt = now.addingTimeInterval(-max(0, notifications.interval - InboxState.firstDelay))
+            features.inbox.lastAttempt = now.addingTimeInterval(-max(0, features.inbox.interval - InboxState.firstDelay))
             return []
         }
-        guard now.timeIntervalSince(last) >= notifications.interval, !status.clientUnderPressure else { return [] }
+        guard now.timeIntervalSince(last) >= features.inbox.interval, !status.clientUnderPressure else { return [] }
         return startInboxPoll()
     }
 
     mutating func inboxEvent(_ event: InboxEvent) -> [Effect] {
         switch event {
         case .loaded(let result):
-            notifications.file = .loaded
+            features.inbox.file = .loaded
             switch result {
-            case .success(let r): notifications.record = r
+            case .success(let r): features.inbox.record = r
             case .failure(let p): status.lastError = p.message
             }
             inboxCountChanged()
@@ -166,22 +166,22 @@ extension AppState {
     }
 
     mutating func inboxPolled(_ poll: InboxPoll, _ result: Result<InboxAnswer, ServiceFailure>) -> [Effect] {
-        guard poll.generation == notifications.generation else { return [] }
-        notifications.inFlight = false
+        guard poll.generation == features.inbox.generation else { return [] }
+        features.inbox.inFlight = false
         switch result {
         case .failure(let f):
-            notifications.lastError = "Could not check the inbox: \(f.message)"
-            status.lastError = notifications.lastError
+            features.inbox.lastError = "Could not check the inbox: \(f.message)"
+            status.lastError = features.inbox.lastError
             return []
         case .success(let answer):
-            let keep = notifications.selected?.id
-            let (record, added) = InboxAssembly.apply(answer, poll: poll, to: notifications.record)
-            notifications.record = record
-            notifications.lastPolled = now
-            notifications.lastError = answer.commentsUnavailable.map { "Mentions are not checked: \($0)" }
-            notifications.polls += 1
-            notifications.lastRequests = answer.requests
-            if let keep, let i = record.items.firstIndex(where: { $0.id == keep }) { notifications.cursor = i }
+            let keep = features.inbox.selected?.id
+            let (record, added) = InboxAssembly.apply(answer, poll: poll, to: features.inbox.record)
+            features.inbox.record = record
+            features.inbox.lastPolled = now
+            features.inbox.lastError = answer.commentsUnavailable.map { "Mentions are not checked: \($0)" }
+            features.inbox.polls += 1
+            features.inbox.lastRequests = answer.requests
+            if let keep, let i = record.items.firstIndex(where: { $0.id == keep }) { features.inbox.cursor = i }
             inboxCountChanged()
             if !added.isEmpty {
                 status.message = added.count == 1 ? "Inbox: 1 new item." : "Inbox: \(added.count) new items."
@@ -192,7 +192,7 @@ extension AppState {
 
     /// The tree's Inbox row says how many are unread.
     mutating func inboxCountChanged() {
-        let n = notifications.unread
+        let n = features.inbox.unread
         let title = n > 0 ? "Inbox (\(n))" : "Inbox"
         guard let i = tree.views.firstIndex(where: { $0.kind == .inbox }), tree.views[i].title != title else { return }
         tree.views[i].title = title

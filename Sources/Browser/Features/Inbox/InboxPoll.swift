@@ -117,6 +117,7 @@ public struct InboxAnswer: Sendable, Hashable {
             seen.dependencyIds = nil  // its successors were looked at
             return seen
         }
+        dependencies.removeAll { handled.contains("t:" + $0.predecessorId) }
     }
 
     /// The tasks completed in the window.

@@ -10,7 +10,7 @@ enum InboxRender {
     static let reasonWidth = 24
 
     static func render(_ state: AppState, in r: Rect, into c: inout Canvas, glyphs: Glyphs) {
-        let n = state.notifications
+        let n = state.features.inbox
         BrowserRender.frame(title(state, glyphs: glyphs), r, focused: true, into: &c, glyphs: glyphs)
         let inner = Rect(x: r.x + 1, y: r.y + 1, width: max(0, r.width - 2), height: max(0, r.height - 2))
         guard inner.width > 10, inner.height > 2 else { return }
@@ -32,7 +32,7 @@ enum InboxRender {
 
     /// "Inbox · 3 unread · checked 2 min ago" (or "checking…").
     static func title(_ state: AppState, glyphs: Glyphs) -> String {
-        let n = state.notifications
+        let n = state.features.inbox
         var t = "Inbox \(glyphs.dot) \(n.unread) unread"
         if n.inFlight {
             t += " \(glyphs.dot) checking\(glyphs.ellipsis)"
@@ -68,7 +68,7 @@ enum InboxRender {
     static func summary(_ state: AppState, _ item: InboxItem, glyphs: Glyphs) -> String {
         let title = Sanitizer.cleanLine(item.title)
         var s = title.isEmpty ? "(a task you cannot see)" : title
-        let who = item.by.map { state.directory.name($0) }
+        let who = item.by.map { state.catalog.directory.name($0) }
         let note = Sanitizer.cleanLine(item.note)
         switch item.reason {
         case .mentioned, .approval:
