@@ -102,5 +102,7 @@ public struct FeatureStates: Sendable {
     public var taskEdit = TaskEditState()
     /// The inbox: items, unread marks, polls, its view (Features/Inbox).
     public var inbox = InboxState()
+    /// Saved views (`[[views]]`), the first screen, the remembered screen (Features/Views).
+    public var views = ViewsState()
     public init() {}
 }

@@ -60,6 +60,7 @@ extension AppState {
         case .paste(let text, let truncated): return paste(text, truncated: truncated)
         case .timesheet(let i): return timesheetIntent(i)
         case .inbox(let i): return inboxIntent(i)
+        case .views(let i): return viewsIntent(i)
         case .layout(let v): return layout(v)
         case .tick(let date): return tick(date)
         }
@@ -74,7 +75,7 @@ extension AppState {
              .focus, .open, .back, .openList, .toggleExpand, .refresh, .copyPermalink, .showPermalink,
              .beginFilter, .setFilter, .filterType, .filterBackspace, .filterDeleteWord, .filterClear,
              .endFilter, .cycleSort, .reverseSort, .setSort, .nextSection, .previousSection, .toggleHelp,
-             .quit, .action, .paste, .timesheet, .taskEdit, .inbox:
+             .quit, .action, .paste, .timesheet, .taskEdit, .views, .inbox:
             status.message = nil
             status.link = nil
         }
@@ -94,7 +95,7 @@ extension AppState {
         case .start, .bottom, .paneLeft, .paneRight, .focusNext, .focusPrevious, .focus, .open, .openList,
              .toggleExpand, .refresh, .copyPermalink, .showPermalink, .beginFilter, .setFilter,
              .filterType, .filterBackspace, .filterDeleteWord, .filterClear, .endFilter, .cycleSort,
-             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet, .taskEdit, .inbox:
+             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet, .taskEdit, .views, .inbox:
             modal = nil
             return nil
         }
@@ -163,7 +164,7 @@ extension AppState {
         var effects = saves + debouncedSearch() + sendCheckTick()
         if session.directoryStatus == .notLoaded && firstFrameComplete { effects += loadDirectoryAfterFirstFrame() }
         effects += autoRetryTick()
-        return effects + revalidationTick() + inboxTick()
+        return effects + revalidationTick() + rememberTick() + inboxTick()
     }
 
     // MARK: - Helpers
