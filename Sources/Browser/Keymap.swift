@@ -20,6 +20,8 @@ public enum KeyMode: String, Sendable, Hashable, CaseIterable {
     case help
     /// The timesheet (the week's grid of my time entries).
     case timesheet
+    /// The inbox (Features/Inbox).
+    case inbox
     /// The one-line input above the task list (a new task's title, a title, dates; Features/TaskEdit).
     case lineInput
 
@@ -33,14 +35,14 @@ public enum KeyMode: String, Sendable, Hashable, CaseIterable {
         case .editor: "the comment editor"
         case .form: "forms"
         case .lineInput: "the line input"
-        case .browse, .confirm, .help, .timesheet: "nowhere"
+        case .browse, .confirm, .help, .timesheet, .inbox: "nowhere"
         }
     }
 
     public var takesText: Bool {
         switch self {
         case .picker, .filter, .editor, .form, .lineInput: true
-        case .browse, .confirm, .help, .timesheet: false
+        case .browse, .confirm, .help, .timesheet, .inbox: false
         }
     }
 }

@@ -74,6 +74,17 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case timesheetCategory = "timesheet-category"
     case timesheetRefresh = "timesheet-refresh"
     case timesheetClose = "timesheet-close"
+    case inbox
+    // In the inbox (`KeyMode.inbox`, Features/Inbox/InboxKeys.swift).
+    case inboxDown = "inbox-down"
+    case inboxUp = "inbox-up"
+    case inboxTop = "inbox-top"
+    case inboxBottom = "inbox-bottom"
+    case inboxOpen = "inbox-open"
+    case inboxMarkRead = "inbox-mark-read"
+    case inboxMarkAllRead = "inbox-mark-all-read"
+    case inboxRefresh = "inbox-refresh"
+    case inboxClose = "inbox-close"
     /// A `[[commands]]` entry of config.toml (rows added by `Keymap.adding(commands:)`, none by default).
     case customCommand = "custom-command"
     // Creating and editing tasks (Features/TaskEdit).
@@ -242,6 +253,16 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .timesheetCategory: .timesheet(.category)
         case .timesheetRefresh: .timesheet(.refresh)
         case .timesheetClose: .timesheet(.close)
+        case .inbox: .inbox(.open)
+        case .inboxDown: .inbox(.move(1))
+        case .inboxUp: .inbox(.move(-1))
+        case .inboxTop: .inbox(.top)
+        case .inboxBottom: .inbox(.bottom)
+        case .inboxOpen: .inbox(.openTask)
+        case .inboxMarkRead: .inbox(.toggleRead)
+        case .inboxMarkAllRead: .inbox(.markAllRead)
+        case .inboxRefresh: .inbox(.refresh)
+        case .inboxClose: .inbox(.close)
         // The app asks for the row's command by name (`Keymap.customCommand(for:)`).
         case .customCommand: .action(.customCommand(name: ""))
         case .newTask: .taskEdit(.newTask)

@@ -10,6 +10,7 @@ extension AppState {
         if let open { return open.keyMode }
         if actions.composer != nil && focus == .detail { return .editor }
         if features.timesheet != nil { return .timesheet }
+        if features.inbox.isOpen { return .inbox }
         return .browse
     }
 
@@ -26,7 +27,7 @@ extension AppState {
             if let action, let open = modal?.modal, !open.takes(action) { return .some(nil) }
             return .some(keymap.intent(for: key, typed: typed, in: mode))
         case .filter, .editor, .picker, .confirm, .lineInput: return .some(keymap.intent(for: key, typed: typed, in: mode))
-        case .timesheet:
+        case .timesheet, .inbox:
             // Its own rows; of the panes' keys only help, quit, messages, drafts and retry.
             if let action { return .some(action.intent) }
             let global: Set<Action> = [.help, .quit, .messages, .drafts, .retrySend]
@@ -47,7 +48,7 @@ extension Keymap {
         case .form: return .action(.form(.insert(typed)))
         case .picker: return .action(.picker(.type(typed)))
         case .lineInput: return .taskEdit(.input(.type(typed)))
-        case .browse, .confirm, .help, .timesheet: return nil
+        case .browse, .confirm, .help, .timesheet, .inbox: return nil
         }
     }
 }

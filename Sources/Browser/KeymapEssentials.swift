@@ -5,7 +5,8 @@ extension Keymap {
     /// Actions that must always have a key: leaving the app, its help, backing out of a pane, an overlay,
     /// a picker, the filter, the editor, a form, a question or help, and sending a comment.
     public static let essential: [Action] = [.back, .help, .quit, .pickerClose, .filterCancel, .editorSend, .editorCancel,
-                                             .formCancel, .confirmCancel, .helpClose, .timesheetClose, .inputCancel]
+                                             .formCancel, .confirmCancel, .helpClose, .timesheetClose, .inputCancel,
+                                             .inboxClose]
 
     /// The overrides to apply, and a message for each one refused: a value with a string that is not a key,
     /// or an empty list for an essential action (both keep the action's default keys).

@@ -6,7 +6,7 @@ extension Keymap {
 
     /// The default key table: the panes, then each mode (KeymapModeRows.swift).
     public static let defaults = Keymap(bindings: paneRows + pickerRows + filterRows + editorRows + formRows
-        + confirmRows + helpRows + timesheetRows)
+        + confirmRows + helpRows + timesheetRows + inboxRows)
 
     /// The panes: tree, list, detail.
     static let paneRows: [Binding] = [
@@ -90,6 +90,9 @@ extension Keymap {
         Binding(.approvalsWaiting, ["W"], "waiting on me",
                 "Approvals waiting for my decision, across the account (decide in Wrike: the API has no call for it; y copies the link)",
                 group: "Approvals"),
+        Binding(.inbox, ["I"], "inbox",
+                "Inbox: tasks newly assigned to me, comments that mention me, approvals waiting on me, my tasks whose predecessor was completed",
+                group: "Move"),
         Binding(.timesheet, ["H"], "timesheet",
                 "Timesheet: my time entries of the week, a row per task, a column per day, totals against my work schedule",
                 group: "Act on tasks"),

@@ -9,6 +9,8 @@ public final class EffectRunner: Sendable {
     public let drafts: DraftStore?
     /// The timer file (nil: no timer, e.g. in tests).
     public let timer: TimerStore?
+    /// The inbox file (nil: the inbox is kept in memory only, e.g. in tests).
+    public let inbox: InboxStore?
     /// The remembered screen's file (nil: not remembered, e.g. in tests).
     public let viewState: ViewStateStore?
     private let post: @Sendable (Event) -> Void
@@ -24,12 +26,13 @@ public final class EffectRunner: Sendable {
     private let gate = DraftGate()
 
     /// `post` is called from background tasks (e.g. `Inbox.post`).
-    public init(service: any WrikeService, drafts: DraftStore? = nil, timer: TimerStore? = nil,
+    public init(service: any WrikeService, drafts: DraftStore? = nil, timer: TimerStore? = nil, inbox: InboxStore? = nil,
                 viewState: ViewStateStore? = nil, journal: (@Sendable (WriteRecord) -> Void)? = nil,
                 sendWindow: Duration = .seconds(SendTracker.requestWindow), post: @escaping @Sendable (Event) -> Void) {
         self.service = service
         self.drafts = drafts
         self.timer = timer
+        self.inbox = inbox
         self.viewState = viewState
         self.journal = journal
         self.sendWindow = sendWindow
@@ -71,6 +74,11 @@ public final class EffectRunner: Sendable {
                 // One change at a time, in order; the file's lock keeps other processes out.
                 let store = self.timer
                 return sendQueues.enqueue("timer") { post(.timerFile(change, store?.apply(change) ?? TimerStore.unavailable(change))) }
+            }
+            if case .inbox(let e) = effect, !e.isPoll {
+                // The file: one read or write at a time, in order (the last written is the newest state).
+                let store = self.inbox
+                return sendQueues.enqueue("inbox") { post(.inbox(Self.inboxFile(e, store: store))) }
             }
             if case .views(let e) = effect {
                 // A small file, one write at a time in order.
@@ -165,6 +173,8 @@ public final class EffectRunner: Sendable {
             post(.timerFile(change, TimerStore.unavailable(change)))  // no timer file here
         case .descriptionDraft:
             break  // no draft store here
+        case .inbox(let e):
+            post(.inbox(await performInbox(e, service: service)))
         case .views:
             break  // no remembered screen here
         case .updateTask, .updateTasks, .addDependency, .updateDependency, .deleteDependency, .createApproval,
@@ -246,7 +256,7 @@ public final class EffectRunner: Sendable {
             post(.timesheet(await performTimesheet(e, service: service, journal: journal)))
         case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies, .loadTasksById, .loadContacts,
              .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .sendSteps, .revalidateTasks,
-             .revalidateDetail, .listDrafts, .timer, .descriptionDraft, .views:
+             .revalidateDetail, .listDrafts, .timer, .descriptionDraft, .views, .inbox:
             break  // `perform`'s
         }
     }

@@ -19,6 +19,8 @@ public struct Config: Sendable, Equatable {
     public var keyLines: [String: Int] = [:]
     /// Seconds between automatic refreshes of the visible data; 0 turns it off.
     public var refreshInterval: Double = 60
+    /// Seconds between inbox polls (docs/inbox.md); 0: only when the inbox is opened or refreshed.
+    public var inboxInterval: Double = 120
     /// Ceiling on requests per minute to Wrike (its documented limit is about 400).
     public var rateLimit: Int = 300
     /// The instant start: seconds the last screen (and the warm-start file) kept on disk stay usable; 0: the
@@ -108,6 +110,12 @@ public struct Config: Sendable, Equatable {
                     config.refreshInterval = d
                 } else {
                     bad(key, doc, "refresh-interval must be a number of seconds between 0 (off) and 86400")
+                }
+            case "inbox-interval", "inbox_interval":
+                if let d = v.number, d >= 0, d <= 86_400 {
+                    config.inboxInterval = d
+                } else {
+                    bad(key, doc, "inbox-interval must be a number of seconds between 0 (off) and 86400")
                 }
             case "snapshot-max-age", "snapshot_max_age":
                 if let d = v.number, d >= 0, d <= 90 * 86_400 {

@@ -116,7 +116,7 @@ public enum DemoDataset {
                                      "Swipe actions in lists", "Onboarding carousel"]),
             (beta, engWF, engineers, ["Feedback: slow sync on 4G", "Feedback: font too small", "Feedback: 日本語 input drops characters",
                                       "Feedback: cannot log time offline", "Feedback: missing approvals tab", "Feedback: crash on rotate",
-                                      "Feedback: emoji in titles 🎉 render wrong", "Feedback: push notifications twice"]),
+                                      "Feedback: emoji in titles 🎉 render wrong", "Feedback: push features.inbox twice"]),
             (android, engWF, engineers, ["Compose rewrite of task list", "Material You colours", "Background sync with WorkManager",
                                          "Parity matrix with iOS", "Tablet layout", "Play Store listing", "Accessibility scanner fixes", "Deep links"]),
             (soc2, engWF, engineers, ["Access review Q2", "Evidence: change management", "Vendor risk assessments", "Encryption at rest report",

@@ -7,6 +7,7 @@
 //                               or {"kind":"dropConnection"|"applyThenDrop", ...}, or {"kind":"delay","ms":8000, ...}
 //   DELETE /__sandbox/faults    clear scheduled faults
 //   POST   /__sandbox/lock      lock time entries: {"through":"2026-11-30"} ({} unlocks)
+//   POST   /__sandbox/comment   a comment by someone else: {"taskId","authorId","text"} (SandboxControl+Comment.swift)
 import Foundation
 import WrikeAPI
 
@@ -81,6 +82,13 @@ public enum SandboxControl {
             }
             sandbox.lockTimelogs(through: spec.through)
             return json(Data(#"{"ok":true}"#.utf8))
+        case (.post, "comment"):
+            guard let body = request.body, let spec = try? JSONDecoder().decode(CommentSpec.self, from: body) else {
+                return error(400, "expected {\"taskId\",\"authorId\",\"text\"}")
+            }
+            guard let c = sandbox.addComment(taskId: spec.taskId, authorId: spec.authorId, text: spec.text),
+                  let data = try? JSONEncoder().encode(c) else { return error(404, "no such task") }
+            return json(data)
         case (.delete, "faults"):
             sandbox.clearFaults()
             return json(Data(#"{"ok":true}"#.utf8))

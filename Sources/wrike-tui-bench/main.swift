@@ -269,6 +269,10 @@ do {
     record("requests_open_my_work", "requests to open My Work (demo: \(mw.listed) tasks from \(mw.spaces) spaces)",
            Double(mw.requests), "\(mw.requests)", target: "≤ 3", met: mw.requests <= 3)
     note("requests to open My Work: " + mw.paths.joined(separator: " ") + " (first page on screen in \(fmt(mw.ms, 1)) ms)")
+    let ib = try Measure.inboxPolls(DemoDataset.make())
+    record("inbox_poll_requests", "requests per inbox poll (quiet; the first: \(ib.baseline), with news: \(ib.news))",
+           Double(ib.quiet), "\(ib.quiet)", target: "≤ 3", met: ib.quiet <= 3)
+    note("inbox poll: \(ib.quietPaths.joined(separator: " ")); the poll with news added \(ib.newsItems) items in \(ib.news) requests")
 
     // 7. Memory, in child processes
     log("7/7 memory (child processes)")

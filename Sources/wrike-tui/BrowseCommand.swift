@@ -85,7 +85,10 @@ struct BrowseCommand: ParsableCommand {
         // The last list, its sort and filter, and the open folder: one file per profile and API host.
         let profileName = cli.demo ? "demo" : cli.profile ?? Credentials.defaultProfile
         let viewState = ViewStateStore(paths: paths, profile: setup.timerHost + "-" + profileName, log: { logger.info("\($0)") })
-        let runner = EffectRunner(service: service, drafts: drafts, timer: timer, viewState: viewState, journal: { logger.info("\($0.logLine)") }) { inbox.post($0) }
+        // The inbox's unread marks: one file per profile, like the timer.
+        let inboxFile = InboxStore(paths: paths, profile: profileName, log: { logger.info("\($0)") })
+        let runner = EffectRunner(service: service, drafts: drafts, timer: timer, inbox: inboxFile, viewState: viewState,
+                                  journal: { logger.info("\($0.logLine)") }) { inbox.post($0) }
         var state = AppState(now: Date(), environment: .live(), keymap: keymap)
         state.actions.profile = cli.profile ?? "default"
         state.actions.signIn = signIn
@@ -94,6 +97,8 @@ struct BrowseCommand: ParsableCommand {
         if config.rememberView { state.features.views.remembered = viewState.load() }
         // At least 10 s apart (0 = off): each revalidation costs up to three requests.
         state.session.revalidation.interval = config.refreshInterval > 0 ? max(10, config.refreshInterval) : 0
+        // At least 15 s apart (0 = only on opening the inbox or `r` there): each poll costs three requests or more.
+        state.features.inbox.interval = config.inboxInterval > 0 ? max(15, config.inboxInterval) : 0
 
         if !problems.isEmpty {
             state.status.lastError = problems.count == 1 ? problems[0] : "\(problems[0]) (+\(problems.count - 1) more in the log)"

@@ -10,12 +10,12 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
 @Suite struct StartAndTreeTests {
     @Test func startLoadsBootstrapThenFirstSpaceTree() {
         var s = AppState(now: testNow, timeZone: utc)
-        #expect(s.update(.start) == [.loadBootstrap, .timer(.read)])
+        #expect(s.update(.start) == [.loadBootstrap, .timer(.read), .inbox(.load)])
         #expect(s.session.bootstrap == .loading)
         let effects = s.handle(.bootstrap(.success(Fixture.bootstrap)))
         #expect(effects.contains(.loadTree(spaceId: "SP1")))
         #expect(s.catalog.directory.accountName == "Northwind")
-        #expect(s.tree.rows.map(\.title) == [MyWork.title, "Engineering", "loading…", "Marketing"])
+        #expect(s.tree.rows.map(\.title) == [MyWork.title, "Inbox", "Engineering", "loading…", "Marketing"])
     }
 
     @Test func bootstrapFailureReachesStatusLine() {

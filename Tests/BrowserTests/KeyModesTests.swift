@@ -26,6 +26,7 @@ import WrikeAPI
         case .picker: s.modal = .status(StatusPickerModel(workflows: [Fixture.workflow], currentStatusId: nil), taskIds: ["T1"])
         case .help: _ = s.update(.toggleHelp)
         case .timesheet: _ = s.update(.timesheet(.open))
+        case .inbox: _ = s.update(.inbox(.open))
         case .lineInput: _ = s.update(.taskEdit(.newTask))
         }
         return s

@@ -58,7 +58,7 @@ import WrikeSandbox
         let bin = FolderTreeEntry(id: "BIN", title: "Recycle Bin", childIds: ["OLD"], scope: .rbRoot)
         let old = FolderTreeEntry(id: "OLD", title: "Deleted", childIds: [], scope: .rbFolder)
         let plain = rows(Fixture.tree)
-        #expect(plain.map(\.id) == ["my-work", "SP1", "F1", "SHARED", "P1", "SHARED", "SP2"])
+        #expect(plain.map(\.id) == ["my-work", "inbox", "SP1", "F1", "SHARED", "P1", "SHARED", "SP2"])
         #expect(rows([root, bin] + Fixture.tree + [old]) == plain)
         #expect(rows(Fixture.tree + [old, bin, root]) == plain)
     }

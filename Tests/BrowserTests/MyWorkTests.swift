@@ -27,8 +27,9 @@ import WrikeSandbox
         let s = startedWithoutNames()
         #expect(s.tree.rows.first == MyWork.treeRow)
         #expect(s.tree.rows.first?.source == .myWork)
-        #expect(s.tree.rows[1].kind == .space)
-        #expect(s.tree.cursor == 1)
+        #expect(s.tree.rows[1].kind == .inbox)  // Features/Inbox: beside My Work
+        #expect(s.tree.rows[2].kind == .space)
+        #expect(s.tree.cursor == 2)
     }
 
     @Test func openedBeforeMeIsKnownItWaitsThenLoadsMine() throws {

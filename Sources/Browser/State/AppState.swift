@@ -100,6 +100,8 @@ public struct FeatureStates: Sendable {
     public var timesheet: TimesheetState?
     /// Creating and editing tasks: the one-line input, what undo can revert (Features/TaskEdit).
     public var taskEdit = TaskEditState()
+    /// The inbox: items, unread marks, polls, its view (Features/Inbox).
+    public var inbox = InboxState()
     /// Saved views (`[[views]]`), the first screen, the remembered screen (Features/Views).
     public var views = ViewsState()
     public init() {}

@@ -77,6 +77,8 @@ extension AppState {
             return act(.externalComment(text: text, error: error))
         case .timesheet(let e):
             return handleTimesheet(e)
+        case .inbox(let e):
+            return inboxEvent(e)
         case .customCommandDone(let message, let error):
             return act(.customCommandDone(message: message, error: error))
         case .clientStatus(let s):

@@ -45,6 +45,8 @@ public enum Intent: Sendable, Equatable {
     case paste(String, truncated: Bool)
     /// The week's timesheet (Features/Timesheet).
     case timesheet(TimesheetIntent)
+    /// The inbox (Features/Inbox).
+    case inbox(InboxIntent)
     /// Saved views: open one by number, the views menu (Features/Views).
     case views(ViewsIntent)
 }
@@ -106,6 +108,8 @@ public enum Effect: Sendable, Equatable {
     case resolvePermalink(number: String)
     /// The timesheet's reads and writes (Features/Timesheet).
     case timesheet(TimesheetEffect)
+    /// The inbox's file and polls (Features/Inbox).
+    case inbox(InboxEffect)
     /// A change to the timer file under its lock (`TimerStore.apply`) → `Event.timerFile`.
     case timer(TimerChange)
     /// The kept text of a task's description edit: saved (nil: deleted) next to the drafts (Features/Description).
@@ -198,6 +202,7 @@ public enum Event: Sendable {
     case permalinkResolved(number: String, Result<String?, ServiceFailure>)
     /// The timesheet's results (Features/Timesheet).
     case timesheet(TimesheetEvent)
+    case inbox(InboxEvent)
     /// The timer file after a change.
     case timerFile(TimerChange, TimerOutcome)
 }

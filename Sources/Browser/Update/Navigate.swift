@@ -9,6 +9,7 @@ extension AppState {
         switch focus {
         case .tree:
             guard let row = tree.selected, row.kind != .placeholder else { return [] }
+            if row.kind == .inbox { return inboxIntent(.open) }
             var effects: [Effect] = []
             if row.hasChildren && !row.expanded {
                 effects += expand(row)

@@ -19,9 +19,10 @@ extension AppState {
         switch intent {
         case .action(let a): return act(a)
         case .start:
-            if let effects = startFromDisk() { return effects }
+            let inbox = loadInboxFile()
+            if let effects = startFromDisk() { return effects + inbox }
             session.bootstrap = .loading
-            return [.loadBootstrap, .timer(.read)]
+            return [.loadBootstrap, .timer(.read)] + inbox
         case .move(let n): return move(by: n)
         case .page(let n): return move(by: n * max(1, visibleRows(focus) - 1))
         case .halfPage(let n): return move(by: n * max(1, visibleRows(focus) / 2))
@@ -58,6 +59,7 @@ extension AppState {
         case .quit: return quit()
         case .paste(let text, let truncated): return paste(text, truncated: truncated)
         case .timesheet(let i): return timesheetIntent(i)
+        case .inbox(let i): return inboxIntent(i)
         case .views(let i): return viewsIntent(i)
         case .layout(let v): return layout(v)
         case .tick(let date): return tick(date)
@@ -73,7 +75,7 @@ extension AppState {
              .focus, .open, .back, .openList, .toggleExpand, .refresh, .copyPermalink, .showPermalink,
              .beginFilter, .setFilter, .filterType, .filterBackspace, .filterDeleteWord, .filterClear,
              .endFilter, .cycleSort, .reverseSort, .setSort, .nextSection, .previousSection, .toggleHelp,
-             .quit, .action, .paste, .timesheet, .taskEdit, .views:
+             .quit, .action, .paste, .timesheet, .taskEdit, .views, .inbox:
             status.message = nil
             status.link = nil
         }
@@ -93,7 +95,7 @@ extension AppState {
         case .start, .bottom, .paneLeft, .paneRight, .focusNext, .focusPrevious, .focus, .open, .openList,
              .toggleExpand, .refresh, .copyPermalink, .showPermalink, .beginFilter, .setFilter,
              .filterType, .filterBackspace, .filterDeleteWord, .filterClear, .endFilter, .cycleSort,
-             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet, .taskEdit, .views:
+             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet, .taskEdit, .views, .inbox:
             modal = nil
             return nil
         }
@@ -162,7 +164,7 @@ extension AppState {
         var effects = saves + debouncedSearch() + sendCheckTick()
         if session.directoryStatus == .notLoaded && firstFrameComplete { effects += loadDirectoryAfterFirstFrame() }
         effects += autoRetryTick()
-        return effects + revalidationTick() + rememberTick()
+        return effects + revalidationTick() + rememberTick() + inboxTick()
     }
 
     // MARK: - Helpers

@@ -104,7 +104,7 @@ public struct BrowserApp: App {
                  .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .updateTask, .updateTasks, .sendSteps, .addDependency,
                  .updateDependency, .deleteDependency, .createApproval, .cancelApproval, .updateComment, .deleteComment,
                  .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime, .revalidateTasks, .revalidateDetail,
-                 .listDrafts, .timesheet, .timer, .resolvePermalink, .descriptionDraft:
+                 .listDrafts, .timesheet, .timer, .resolvePermalink, .descriptionDraft, .inbox:
                 break  // the runner's, below
             case .views(let v):
                 // The process ends right after a quit: written here, not in the background.

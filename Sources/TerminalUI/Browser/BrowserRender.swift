@@ -15,6 +15,8 @@ public enum BrowserRender {
         }
         if let ts = state.features.timesheet {
             TimesheetRender.render(state, ts, in: Rect(x: 0, y: 0, width: c.width, height: layout.status.y), into: &c, glyphs: glyphs)
+        } else if state.features.inbox.isOpen {
+            InboxRender.render(state, in: Rect(x: 0, y: 0, width: c.width, height: layout.status.y), into: &c, glyphs: glyphs)
         } else {
             if let r = layout.tabs { tabs(state, r, into: &c) }
             if let r = layout.tree { tree(state, r, into: &c, glyphs: glyphs) }
@@ -108,6 +110,7 @@ public enum BrowserRender {
         } else if let client = state.status.client { put(glyphs.separator + " " + glyphs.prose(client) + " ", .statusWarning) }
         if !state.actions.marks.isEmpty { put(glyphs.separator + " \(state.actions.marks.count) marked ", .statusBusy) }
         if let timer = state.timerLabel { put(glyphs.separator + " " + glyphs.prose(timer) + " ", .statusBusy) }
+        if state.features.inbox.unread > 0 { put(glyphs.separator + " inbox \(state.features.inbox.unread) unread ", .statusBusy) }
         if let today = state.actions.myTimeToday { put(glyphs.separator + " today " + TimeInput.formatHours(today) + " ", .statusLine) }
         // The newest of the error and the message first (the `messages` key shows the older ones).
         for (text, isError) in state.status.newestFirst {

@@ -21,6 +21,8 @@ extension BrowserRender {
             return
         } else if state.features.timesheet != nil {
             items = TimesheetRender.hints(state.keymap, ascii: ascii)
+        } else if state.features.inbox.isOpen {
+            items = InboxRender.hints(state.keymap, ascii: ascii)
         } else if state.actions.composer != nil {
             items = state.keymap.hintItems(Hints.composer, ascii: ascii)
         } else if state.list.editingFilter {

@@ -121,6 +121,14 @@ extension Endpoints {
             return fetch("/tasks/\(taskId)/comments", q.items)
         }
 
+        /// Comments created in `created` across the account (`GET /comments?createdDate=…`; Wrike allows at
+        /// most 7 days): the inbox's mentions. HTML text (mentions are markup).
+        public static func comments(created: TimestampRange) -> HTTPRequest {
+            var q = QueryBuilder()
+            q.add("createdDate", created)
+            return fetch("/comments", q.items)
+        }
+
         public static func addComment(task taskId: String) -> HTTPRequest {
             HTTPRequest(method: .post, path: "/tasks/\(taskId)/comments")
         }

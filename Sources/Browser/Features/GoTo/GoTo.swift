@@ -136,7 +136,7 @@ public enum GoTo {
         let kind = switch p.kind {
         case .space: "space"
         case .project: "project"
-        case .folder, .placeholder, .view: "folder"
+        case .folder, .placeholder, .view, .inbox: "folder"
         }
         let label = p.parents.isEmpty ? "\(p.name)  (\(kind))" : "\(p.name)  (\(kind) in \(p.parents))"
         return GoToItem(target: .folder(id: p.id, path: p.treePath, title: p.name), label: label)

@@ -83,6 +83,7 @@ extension AppState {
             true
         case .sendSteps(_, let steps): steps.contains(.post)
         case .timesheet(let e): e.writes
+        case .inbox: false
         case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies,
              .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink,
              .keepDrafts, .quit, .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime,
@@ -142,6 +143,11 @@ extension AppState {
             return [.revalidatedTasks(read: list, generation: generation, .failure(read))]
         case .revalidateDetail(let id): return [.revalidatedDetail(taskId: id, task: .failure(read), comments: .failure(read))]
         case .timesheet(let e): return [.timesheet(e.failed(read: read, write: write))]
+        case .inbox(let e):
+            switch e {
+            case .load, .save: return nil  // the file: local
+            case .poll(let p): return [.inbox(.polled(p, .failure(read)))]
+            }
         }
     }
 }

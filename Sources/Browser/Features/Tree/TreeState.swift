@@ -6,7 +6,7 @@ import WrikeAPI
 
 public struct TreeRow: Sendable, Hashable {
     /// `view`: a list that is not a folder (My Work), above the spaces.
-    public enum Kind: Sendable, Hashable { case space, folder, project, placeholder, view }
+    public enum Kind: Sendable, Hashable { case space, folder, project, placeholder, view, inbox }
     public var id: String
     /// Ids from the space down to this node, joined by "/": a folder with two parents has two paths.
     public var path: String
@@ -26,14 +26,14 @@ public struct TreeRow: Sendable, Hashable {
         switch kind {
         case .view: view
         case .space, .folder, .project: .folder(id)
-        case .placeholder: nil
+        case .placeholder, .inbox: nil
         }
     }
 }
 
 public struct TreeState: Sendable {
     /// The rows of the lists that are not folders (`ListSource.views`: My Work), drawn above the spaces.
-    public var views: [TreeRow] = ListSource.views.compactMap(\.treeRow)
+    public var views: [TreeRow] = ListSource.views.compactMap(\.treeRow) + [InboxState.treeRow]
     public var spaces: [Space] = []
     public var entries: [String: FolderTreeEntry] = [:]
     public var spaceLoad: [String: LoadStatus] = [:]

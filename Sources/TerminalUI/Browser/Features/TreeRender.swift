@@ -49,6 +49,7 @@ extension BrowserRender {
                     marker = v.marker
                     if let s = v.suffix { suffix.append((s, selected ? base : .dim)) }
                 }
+                if row.kind == .inbox { marker = glyphs.bullet }
                 x += c.put(marker + " ", x: x, y: y, style: Style(selected ? base : .marker))
                 let opened = row.path == state.tree.openedPath
                 var style = Style(row.kind == .placeholder ? (row.failed ? .error : .dim) : base)
