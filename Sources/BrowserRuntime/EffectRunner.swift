@@ -9,7 +9,9 @@ public final class EffectRunner: Sendable {
     public let drafts: DraftStore?
     /// The timer file (nil: no timer, e.g. in tests).
     public let timer: TimerStore?
-    private let post: @Sendable (Event) -> Void
+    let post: @Sendable (Event) -> Void
+    /// Go-to's title search still out (EffectRunner+GoTo.swift).
+    let goToSearch = GoToSearchSlot()
     /// Receives the outcome of every write (the app logs them: `WriteRecord.logLine`).
     public let journal: (@Sendable (WriteRecord) -> Void)?
     /// Each draft's send steps run one after another (its file is on disk before its POST leaves);
@@ -54,6 +56,7 @@ public final class EffectRunner: Sendable {
                     post(.draftsListed(store?.list(profile: profile) ?? DraftListing(drafts: [], problems: [])))
                 }
             }
+            if case .goTo(let e) = effect { return runGoTo(e, slot: goToSearch) }
             if case .timer(let change) = effect {
                 // One change at a time, in order; the file's lock keeps other processes out.
                 let store = self.timer
@@ -147,7 +150,7 @@ public final class EffectRunner: Sendable {
             post(.timerFile(change, TimerStore.unavailable(change)))  // no timer file here
         case .updateTask, .updateTasks, .addDependency, .updateDependency, .deleteDependency, .createApproval,
              .cancelApproval, .updateComment, .deleteComment, .loadTimelogCategories, .searchTasks, .loadMyApprovals,
-             .loadMyTime, .timesheet, .resolvePermalink:
+             .loadMyTime, .timesheet, .resolvePermalink, .goTo:
             await performWrite(effect, service: service, journal: journal, post: post)
         }
     }
@@ -222,6 +225,8 @@ public final class EffectRunner: Sendable {
             post(.myTime(date: date, await result { try await writer(service).myTimelogs(meId: me, date: date) }))
         case .timesheet(let e):
             post(.timesheet(await performTimesheet(e, service: service, journal: journal)))
+        case .goTo(let e):
+            if let event = await performGoTo(e, service: service) { post(event) }
         case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies, .loadTasksById, .loadContacts,
              .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .sendSteps, .revalidateTasks,
              .revalidateDetail, .listDrafts, .timer:

@@ -87,6 +87,7 @@ struct BrowseCommand: ParsableCommand {
         state.listColumns = columns
         // At least 10 s apart (0 = off): each revalidation costs up to three requests.
         state.revalidation.interval = config.refreshInterval > 0 ? max(10, config.refreshInterval) : 0
+        state.followCursor.enabled = config.followCursor
 
         if !problems.isEmpty {
             state.status.lastError = problems.count == 1 ? problems[0] : "\(problems[0]) (+\(problems.count - 1) more in the log)"

@@ -174,6 +174,8 @@ public struct AppState: Sendable {
     public var signedOut = false
     /// The periodic quiet re-read of what is on screen (config `refresh-interval`; Update/Revalidate.swift).
     public var revalidation = Revalidation()
+    /// The detail following the list's cursor (config `follow-cursor`; Features/FollowCursor).
+    public var followCursor = FollowCursorState()
     /// The task list's columns, in order (config `columns`).
     public var listColumns: [ListColumn] = ListColumn.defaults
     /// The screen's symbols, for the text laid out here (the detail's lines, names still loading).

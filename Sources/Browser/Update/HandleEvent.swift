@@ -198,6 +198,8 @@ extension AppState {
             return handleAction(event)
         case .permalinkResolved(let number, let result):
             return permalinkResolved(number, result)
+        case .goTo(let e):
+            return goToEvent(e)
         case .externalComment(let text, let error):
             return act(.externalComment(text: text, error: error))
         case .timesheet(let e):

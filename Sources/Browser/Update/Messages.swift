@@ -45,6 +45,8 @@ public enum Intent: Sendable, Equatable {
     case paste(String, truncated: Bool)
     /// The week's timesheet (Features/Timesheet).
     case timesheet(TimesheetIntent)
+    /// Move the list's cursor by n and show that task, from the list or the detail pane (Features/FollowCursor).
+    case stepTask(Int)
 }
 
 /// Work the model asks for. Loads run on background tasks (`EffectRunner`); the terminal effects
@@ -102,6 +104,8 @@ public enum Effect: Sendable, Equatable {
     case listDrafts(profile: String)
     /// Go-to: the task id of a permalink's number (`GET /ids?type=ApiV2Task`).
     case resolvePermalink(number: String)
+    /// Go-to's title search (Features/GoTo/GoToSearch.swift).
+    case goTo(GoToEffect)
     /// The timesheet's reads and writes (Features/Timesheet).
     case timesheet(TimesheetEffect)
     /// A change to the timer file under its lock (`TimerStore.apply`) → `Event.timerFile`.
@@ -188,6 +192,8 @@ public enum Event: Sendable {
     case draftsListed(DraftListing)
     /// Answer to `.resolvePermalink`: the task's id (nil: no such task).
     case permalinkResolved(number: String, Result<String?, ServiceFailure>)
+    /// Go-to's title search answers.
+    case goTo(GoToEvent)
     /// The timesheet's results (Features/Timesheet).
     case timesheet(TimesheetEvent)
     /// The timer file after a change.

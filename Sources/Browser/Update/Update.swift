@@ -60,6 +60,7 @@ extension AppState {
         case .timesheet(let i): return timesheetIntent(i)
         case .layout(let v): return layout(v)
         case .tick(let date): return tick(date)
+        case .stepTask(let n): return stepTask(n)
         }
         return []
     }
@@ -72,7 +73,7 @@ extension AppState {
              .focus, .open, .back, .openList, .toggleExpand, .refresh, .copyPermalink, .showPermalink,
              .beginFilter, .setFilter, .filterType, .filterBackspace, .filterDeleteWord, .filterClear,
              .endFilter, .cycleSort, .reverseSort, .setSort, .nextSection, .previousSection, .toggleHelp,
-             .quit, .action, .paste, .timesheet, .taskEdit:
+             .quit, .action, .paste, .timesheet, .taskEdit, .stepTask:
             status.message = nil
             status.link = nil
         }
@@ -93,7 +94,7 @@ extension AppState {
         case .start, .bottom, .paneLeft, .paneRight, .focusNext, .focusPrevious, .focus, .open, .openList,
              .toggleExpand, .refresh, .copyPermalink, .showPermalink, .beginFilter, .setFilter,
              .filterType, .filterBackspace, .filterDeleteWord, .filterClear, .endFilter, .cycleSort,
-             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet, .taskEdit:
+             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet, .taskEdit, .stepTask:
             help = nil
             return nil
         }
@@ -156,10 +157,10 @@ extension AppState {
         let minuteChanged = Int(date.timeIntervalSince1970 / 60) != Int(now.timeIntervalSince1970 / 60)
         now = date
         if minuteChanged && detail.taskId != nil { rebuildDetail() }
-        // Drafts are local: saved while signed out too.
-        let saves = autosaveTick()
+        // Drafts are local: saved while signed out too; go-to's search is answered (signed out) at once.
+        let saves = autosaveTick() + goToTick()
         if signedOut { return saves }
-        var effects = saves + debouncedSearch() + sendCheckTick()
+        var effects = saves + debouncedSearch() + followCursorTick() + sendCheckTick()
         if directoryStatus == .notLoaded && firstFrameComplete { effects += loadDirectoryAfterFirstFrame() }
         effects += autoRetryTick()
         return effects + revalidationTick()
@@ -213,6 +214,7 @@ extension AppState {
             guard !list.rows.isEmpty else { return [] }
             list.cursor = clamp(list.cursor.addingReportingOverflow(n).partialValue, list.rows.count)
             follow(.list)
+            listCursorMoved()
             return maybeLoadMore()
         case .detail:
             detail.scroll = max(0, min(maxDetailScroll, detail.scroll.addingReportingOverflow(n).partialValue))

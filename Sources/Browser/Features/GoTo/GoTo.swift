@@ -17,6 +17,8 @@ public enum GoToTarget: Sendable, Equatable {
     case permalink(number: String)
     /// Run a key-table action.
     case action(Action)
+    /// A line that says something (the title search's progress or failure): not chosen.
+    case note
 }
 
 /// A space, folder or project the tree knows.
@@ -46,8 +48,11 @@ public struct GoToModel: Sendable {
     public private(set) var query = ""
     public private(set) var places: [GoToPlace]
     public let actions: [GoToAction]
-    /// The ranked rows for `query`; its own query stays empty (the ranking is `GoTo.rank`).
+    /// The ranked rows for `query`; its own query stays empty (the ranking is `GoTo.rank`), then the
+    /// title search's tasks and its note.
     public private(set) var picker: PickerModel<GoToItem>
+    /// The server-side title search (GoToSearch.swift).
+    public private(set) var search = GoToSearch()
 
     public init(places: [GoToPlace], actions: [GoToAction]) {
         self.places = places
@@ -55,23 +60,57 @@ public struct GoToModel: Sendable {
         picker = PickerModel(items: GoTo.rank("", places: places, actions: actions), ordering: .stable) { $0.label }
     }
 
-    public mutating func setQuery(_ q: String) {
-        query = Sanitizer.cleanLine(q)
+    /// Sets the query; returns what the runner must do (cancel a search still out).
+    @discardableResult
+    public mutating func setQuery(_ q: String) -> [GoToEffect] {
+        let clean = Sanitizer.cleanLine(q)
+        guard clean != query else { return [] }
+        query = clean
+        let effects = search.queryChanged(clean)
         rerank()
+        return effects
+    }
+
+    /// The clock moved: the search starts once the typing paused.
+    mutating func tick(_ now: Date) -> [GoToEffect] {
+        let before = search.phase
+        let effects = search.tick(now)
+        if search.phase != before { rerank(keepCursor: true) }
+        return effects
+    }
+
+    /// The title search answered; false when the answer was stale and dropped.
+    mutating func searchAnswered(_ q: String, generation: Int, _ r: Result<[WrikeTask], ServiceFailure>,
+                                 directory: Directory) -> Bool {
+        guard search.answer(q, generation: generation, r, directory: directory) else { return false }
+        rerank(keepCursor: true)
+        return true
     }
 
     public mutating func setPlaces(_ p: [GoToPlace]) {
         guard p != places else { return }
         places = p
-        rerank()
+        rerank(keepCursor: true)
     }
 
     /// Moves the cursor (typed text goes to `setQuery`).
     public mutating func move(_ c: PickerCommand) { picker.navigate(c, typing: false) }
 
-    private mutating func rerank() {
-        let items = GoTo.rank(query, places: places, actions: actions)
-        picker = PickerModel(items: items, ordering: .stable) { $0.label }
+    /// `keepCursor`: stay on the row under the cursor (rows arriving); else the best match.
+    private mutating func rerank(keepCursor: Bool = false) {
+        var items = GoTo.rank(query, places: places, actions: actions)
+        let taken = Set(items.compactMap { if case .task(let id) = $0.target { id } else { nil } })
+        for h in search.hits(matching: query) where !taken.contains(h.id) {
+            items.append(GoToItem(target: .task(id: h.id), label: "\(h.title)  · \(h.status)  (task)"))
+        }
+        var disabled: Set<Int> = []
+        if let note = search.note(for: query) {
+            disabled.insert(items.count)
+            items.append(GoToItem(target: .note, label: note))
+        }
+        let keep = keepCursor ? picker.current?.target : nil
+        picker = PickerModel(items: items, ordering: .stable, disabled: disabled) { $0.label }
+        if let keep, keep != .note, let i = items.firstIndex(where: { $0.target == keep }) { picker.select(index: i) }
     }
 }
 
