@@ -84,7 +84,7 @@ extension Measure {
         h.start()
         guard h.pump(until: { s in s.tree.rows.contains { $0.id == fd.folderId } }) else { throw BenchError.timeout("tree") }
         _ = h.openFolder(fd.folderId)
-        guard h.pump(until: { $0.list.status == .loaded && $0.directoryStatus == .loaded }) else { throw BenchError.timeout("list") }
+        guard h.pump(until: { $0.list.status == .loaded && $0.session.directoryStatus == .loaded }) else { throw BenchError.timeout("list") }
         h.settle(quietMs: 50)
         func walk(_ key: Key, _ n: Int) throws -> Int {
             let start = sandbox.requestLog.count

@@ -56,7 +56,7 @@ import WrikeSandbox
 
     @Test func offByConfigTheDetailStaysUntilEnter() throws {
         var s = Self.listed(loadedState())
-        s.followCursor.enabled = false
+        s.features.followCursor.enabled = false
         _ = s.update(.move(1))
         #expect(!s.wantsTickSoon && Self.details(Self.ticks(&s, 1)).isEmpty && s.detail.taskId == nil)
         let id = try #require(s.list.selectedTaskId)
@@ -80,7 +80,7 @@ import WrikeSandbox
         #expect(s.list.cursor == 0 && s.focus == .detail)
         #expect(Self.details(Self.ticks(&s, 0.25)) == [first])
         // At the top: stays; the keys work with follow-cursor off too.
-        s.followCursor.enabled = false
+        s.features.followCursor.enabled = false
         _ = s.update(Action.prevTask.intent)
         #expect(s.list.cursor == 0 && Self.details(Self.ticks(&s, 0.25)).isEmpty)
         _ = s.update(Action.nextTask.intent)

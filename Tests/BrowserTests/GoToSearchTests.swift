@@ -35,7 +35,7 @@ import WrikeSandbox
     }
 
     static func labels(_ s: AppState) -> [String] {
-        guard case .goTo(let m)? = s.actions.overlay else { return [] }
+        guard case .goTo(let m)? = s.modal else { return [] }
         return m.picker.matches.map { m.picker.labels[$0] }
     }
 
@@ -96,7 +96,7 @@ import WrikeSandbox
         // Enter on a task row: the detail pane shows it.
         _ = s.update(.action(.picker(.bottom)))
         let effects = s.update(.action(.picker(.accept)))
-        #expect(s.actions.overlay == nil && s.focus == .detail && s.detail.taskId == "X2")
+        #expect(s.modal == nil && s.focus == .detail && s.detail.taskId == "X2")
         #expect(effects.contains { if case .loadDetail(taskId: "X2", _) = $0 { true } else { false } })
     }
 

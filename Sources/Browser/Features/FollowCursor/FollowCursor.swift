@@ -45,13 +45,13 @@ public struct FollowCursorState: Sendable, Equatable {
 extension AppState {
     /// The list's cursor moved (a key in the list pane): the detail follows once it rests.
     mutating func listCursorMoved() {
-        guard followCursor.enabled else { return }
+        guard features.followCursor.enabled else { return }
         followSelection()
     }
 
     private mutating func followSelection() {
-        guard let id = list.selectedTaskId, !detailShows(id) else { return followCursor.cancel() }
-        followCursor.moved(to: id)
+        guard let id = list.selectedTaskId, !detailShows(id) else { return features.followCursor.cancel() }
+        features.followCursor.moved(to: id)
     }
 
     /// Whether the detail pane shows `id` or is reading it.
@@ -79,11 +79,11 @@ extension AppState {
 
     /// The clock moved: the task the cursor rests on is shown.
     mutating func followCursorTick() -> [Effect] {
-        guard let id = followCursor.tick(now), list.selectedTaskId == id, !detailShows(id) else { return [] }
+        guard let id = features.followCursor.tick(now), list.selectedTaskId == id, !detailShows(id) else { return [] }
         return openDetail(id)
     }
 
     /// Whether something waits for the clock (a search or the detail following the cursor): the app
     /// then ticks soon instead of at its usual interval.
-    public var wantsTickSoon: Bool { goToWaiting || followCursor.pending != nil }
+    public var wantsTickSoon: Bool { goToWaiting || features.followCursor.pending != nil }
 }

@@ -16,15 +16,15 @@ extension AppState {
             case .loading, .loaded: break
             }
         }
-        actions.overlay = .goTo(GoToModel(places: GoTo.places(tree), actions: GoTo.actions(keymap, ascii: true)))
+        modal = .goTo(GoToModel(places: GoTo.places(tree), actions: GoTo.actions(keymap, ascii: true)))
         return effects
     }
 
     /// A tree arrived while the palette is open: its folders join the candidates.
     mutating func goToTreeChanged() {
-        guard case .goTo(var m)? = actions.overlay else { return }
+        guard case .goTo(var m)? = modal else { return }
         m.setPlaces(GoTo.places(tree))
-        actions.overlay = .goTo(m)
+        modal = .goTo(m)
     }
 
     mutating func goToInput(_ c: PickerCommand, _ m: GoToModel) -> [Effect] {
@@ -32,11 +32,11 @@ extension AppState {
         var effects: [GoToEffect] = []
         switch c {
         case .cancel:
-            actions.overlay = nil
+            modal = nil
             return m.search.inFlight ? [.goTo(.cancelSearch)] : []
         case .accept:
             guard let item = m.picker.current, item.target != .note else { return [] }
-            actions.overlay = nil
+            modal = nil
             return (m.search.inFlight ? [.goTo(.cancelSearch)] : []) + goTo(item.target)
         case .type(let s): effects = m.setQuery(m.query + s)
         case .deleteBackward:
@@ -44,29 +44,29 @@ extension AppState {
         case .up, .down, .pageUp, .pageDown, .top, .bottom:
             m.move(c)
         }
-        if case .goTo? = actions.overlay { actions.overlay = .goTo(m) }
+        if case .goTo? = modal { modal = .goTo(m) }
         return effects.map(Effect.goTo)
     }
 
     /// The clock moved: a title search whose typing paused starts.
     mutating func goToTick() -> [Effect] {
-        guard case .goTo(var m)? = actions.overlay, m.search.pending != nil else { return [] }
+        guard case .goTo(var m)? = modal, m.search.pending != nil else { return [] }
         let effects = m.tick(now)
-        actions.overlay = .goTo(m)
+        modal = .goTo(m)
         return effects.map(Effect.goTo)
     }
 
     /// Whether go-to waits for a pause in typing (the app then ticks soon).
     public var goToWaiting: Bool {
-        if case .goTo(let m)? = actions.overlay { return m.search.waitingForPause }
+        if case .goTo(let m)? = modal { return m.search.waitingForPause }
         return false
     }
 
     mutating func goToEvent(_ e: GoToEvent) -> [Effect] {
         switch e {
         case .searchResults(let q, let generation, let r):
-            guard case .goTo(var m)? = actions.overlay else { return [] }  // closed meanwhile
-            if m.searchAnswered(q, generation: generation, r, directory: directory) { actions.overlay = .goTo(m) }
+            guard case .goTo(var m)? = modal else { return [] }  // closed meanwhile
+            if m.searchAnswered(q, generation: generation, r, directory: catalog.directory) { modal = .goTo(m) }
             return []
         }
     }
