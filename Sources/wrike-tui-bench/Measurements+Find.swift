@@ -46,7 +46,8 @@ extension Measure {
             guard h.pump(until: { s in s.tree.spaces.allSatisfy { s.tree.spaceLoad[$0.id] == .loaded } })
             else { throw BenchError.timeout("trees") }
             h.settle(quietMs: 50)
-            if case .goTo(let m)? = h.state.actions.overlay { places = m.places.count }
+            guard case .goTo(let m)? = h.state.modal else { throw BenchError.setup("the go-to palette did not open") }
+            places = m.places.count
             let queries = ["release notes", "eng platform", "zzqx", "sprint"]
             for r in 0..<rounds {
                 let q = queries[r % queries.count]
@@ -61,6 +62,7 @@ extension Measure {
         guard h.pump(until: { !$0.tree.spaces.isEmpty }) else { throw BenchError.timeout("spaces") }
         h.press(.char(":"))
         h.settle(quietMs: 50)
+        guard case .goTo? = h.state.modal else { throw BenchError.setup("the go-to palette did not open") }
         let before = sandbox.requestLog.count
         let query = "deploy the"
         let gaps = [140, 180, 120, 220, 160, 300, 130, 150, 80, 170]
