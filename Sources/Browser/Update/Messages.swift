@@ -47,6 +47,8 @@ public enum Intent: Sendable, Equatable {
     case timesheet(TimesheetIntent)
     /// Move the list's cursor by n and show that task, from the list or the detail pane (Features/FollowCursor).
     case stepTask(Int)
+    /// Saved views: open one by number, the views menu (Features/Views).
+    case views(ViewsIntent)
 }
 
 /// Work the model asks for. Loads run on background tasks (`EffectRunner`); the terminal effects
@@ -110,6 +112,8 @@ public enum Effect: Sendable, Equatable {
     case timesheet(TimesheetEffect)
     /// A change to the timer file under its lock (`TimerStore.apply`) → `Event.timerFile`.
     case timer(TimerChange)
+    /// Saved views: the remembered screen written to the state directory (Features/Views).
+    case views(ViewsEffect)
 }
 
 extension Effect {
