@@ -58,6 +58,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case approvalsWaiting = "approvals-waiting"
     case messages
     case goTo = "goto"
+    case nextTask = "next-task"
+    case prevTask = "prev-task"
     case timesheet
     // In the timesheet (`KeyMode.timesheet`).
     case timesheetLeft = "timesheet-left"
@@ -238,6 +240,8 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .approvalsWaiting: .action(.approvalsWaiting)
         case .messages: .action(.showMessages)
         case .goTo: .action(.goTo)
+        case .nextTask: .stepTask(1)
+        case .prevTask: .stepTask(-1)
         case .timesheet: .timesheet(.open)
         case .timesheetLeft: .timesheet(.move(days: -1, rows: 0))
         case .timesheetRight: .timesheet(.move(days: 1, rows: 0))

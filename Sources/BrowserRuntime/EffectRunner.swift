@@ -13,7 +13,9 @@ public final class EffectRunner: Sendable {
     public let inbox: InboxStore?
     /// The remembered screen's file (nil: not remembered, e.g. in tests).
     public let viewState: ViewStateStore?
-    private let post: @Sendable (Event) -> Void
+    let post: @Sendable (Event) -> Void
+    /// Go-to's title search still out (EffectRunner+GoTo.swift).
+    let goToSearch = GoToSearchSlot()
     /// Receives the outcome of every write (the app logs them: `WriteRecord.logLine`).
     public let journal: (@Sendable (WriteRecord) -> Void)?
     /// Each draft's send steps run one after another (its file is on disk before its POST leaves);
@@ -70,6 +72,7 @@ public final class EffectRunner: Sendable {
                     else { store?.deleteDescription(profile: profile, taskId: taskId) }
                 }
             }
+            if case .goTo(let e) = effect { return runGoTo(e, slot: goToSearch) }
             if case .timer(let change) = effect {
                 // One change at a time, in order; the file's lock keeps other processes out.
                 let store = self.timer
@@ -179,7 +182,7 @@ public final class EffectRunner: Sendable {
             break  // no remembered screen here
         case .updateTask, .updateTasks, .addDependency, .updateDependency, .deleteDependency, .createApproval,
              .cancelApproval, .updateComment, .deleteComment, .loadTimelogCategories, .searchTasks, .loadMyApprovals,
-             .loadMyTime, .timesheet, .resolvePermalink:
+             .loadMyTime, .timesheet, .resolvePermalink, .goTo:
             await performWrite(effect, service: service, journal: journal, post: post)
         }
     }
@@ -254,6 +257,8 @@ public final class EffectRunner: Sendable {
             post(.myTime(date: date, await result { try await writer(service).myTimelogs(meId: me, date: date) }))
         case .timesheet(let e):
             post(.timesheet(await performTimesheet(e, service: service, journal: journal)))
+        case .goTo(let e):
+            if let event = await performGoTo(e, service: service) { post(event) }
         case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies, .loadTasksById, .loadContacts,
              .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .sendSteps, .revalidateTasks,
              .revalidateDetail, .listDrafts, .timer, .descriptionDraft, .views, .inbox:

@@ -26,6 +26,8 @@ public struct Config: Sendable, Equatable {
     /// The instant start: seconds the last screen (and the warm-start file) kept on disk stay usable; 0: the
     /// screen is neither kept nor drawn at start.
     public var snapshotMaxAge: Double = 86_400
+    /// The detail pane shows the task under the list's cursor once the cursor rests (Features/FollowCursor).
+    public var followCursor: Bool = true
     /// Task-list columns, in order.
     public var columns: [String] = Config.defaultColumns
     /// `[[commands]]`: your own commands on keys (CustomCommandsConfig.swift).
@@ -117,6 +119,8 @@ public struct Config: Sendable, Equatable {
                 } else {
                     bad(key, doc, "inbox-interval must be a number of seconds between 0 (off) and 86400")
                 }
+            case "follow-cursor", "follow_cursor":
+                if let b = v.bool { config.followCursor = b } else { bad(key, doc, "follow-cursor must be true or false") }
             case "snapshot-max-age", "snapshot_max_age":
                 if let d = v.number, d >= 0, d <= 90 * 86_400 {
                     config.snapshotMaxAge = d

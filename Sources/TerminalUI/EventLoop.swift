@@ -90,6 +90,10 @@ public struct LoopContext {
         outputs.append(.hyperlink(url: url, text: text, x: x, y: y))
     }
     public mutating func bell() { outputs.append(.bell) }
+    /// Tick within `d` rather than at the loop's interval (something waits for the clock: a debounce).
+    public mutating func tickWithin(_ d: Duration) { tickSoon = min(tickSoon ?? d, d) }
+    /// What `tickWithin` asked for.
+    public private(set) var tickSoon: Duration?
     /// Repaint the whole terminal (e.g. after it was disturbed).
     public mutating func repaint() { outputs.append(.repaint) }
     public mutating func setTheme(_ theme: Theme) { outputs.append(.theme(theme)) }
@@ -164,6 +168,8 @@ public final class EventLoop<A: App> {
 
     private var front: Canvas
     private var lastTick = ContinuousClock.now
+    /// An earlier tick the app asked for (`LoopContext.tickWithin`).
+    private var soonTick: ContinuousClock.Instant?
 
     public init(screen: NcursesScreen, inbox: Inbox<A.Event>, tickInterval: Duration? = nil) {
         self.screen = screen
@@ -266,6 +272,7 @@ public final class EventLoop<A: App> {
         }
         if timedOut || tickDue() {
             lastTick = .now
+            soonTick = nil
             run(initial: false) { app.tick(context: &$0) }
         }
         ctx.needsRender = render
@@ -274,10 +281,23 @@ public final class EventLoop<A: App> {
 
     private func tickDue() -> Bool {
         guard let t = tickInterval else { return false }
+        if let s = soonTick, ContinuousClock.now >= s { return true }
         return ContinuousClock.now - lastTick >= t
     }
 
+    /// Milliseconds until the next tick (the loop's interval, or sooner when the app asked).
+    private func msUntilTick(_ t: Duration) -> Int32 {
+        var left = t - (ContinuousClock.now - lastTick)
+        if let s = soonTick { left = min(left, s - ContinuousClock.now) }
+        let ms = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
+        return Int32(clamping: max(0, ms))
+    }
+
     private func finish(_ app: inout A, _ ctx: LoopContext) -> Bool {
+        if let d = ctx.tickSoon {
+            let at = ContinuousClock.now.advanced(by: d)
+            soonTick = min(soonTick ?? at, at)
+        }
         if ctx.quitRequested {
             exitReason = .quit
             return false
@@ -331,11 +351,7 @@ public final class EventLoop<A: App> {
         let signalFD = cterm_signals_wake_fd()
         while true {
             var timeout: Int32 = -1
-            if let t = tickInterval {
-                let left = t - (ContinuousClock.now - lastTick)
-                let ms = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
-                timeout = Int32(clamping: max(0, ms))
-            }
+            if let t = tickInterval { timeout = msUntilTick(t) }
             // An unfinished paste (or paste marker) times out even when no more input comes.
             var inputFirst = false
             if let deadline = screen.inputDeadline {

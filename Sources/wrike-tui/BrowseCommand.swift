@@ -99,6 +99,7 @@ struct BrowseCommand: ParsableCommand {
         state.session.revalidation.interval = config.refreshInterval > 0 ? max(10, config.refreshInterval) : 0
         // At least 15 s apart (0 = only on opening the inbox or `r` there): each poll costs three requests or more.
         state.features.inbox.interval = config.inboxInterval > 0 ? max(15, config.inboxInterval) : 0
+        state.features.followCursor.enabled = config.followCursor
 
         if !problems.isEmpty {
             state.status.lastError = problems.count == 1 ? problems[0] : "\(problems[0]) (+\(problems.count - 1) more in the log)"

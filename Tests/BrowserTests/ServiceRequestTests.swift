@@ -35,7 +35,7 @@ import WrikeSandbox
         #expect(Self.query(log[0]) == ["subTasks=true", "fields=\(Self.listFields)", "pageSize=2"])
         #expect(Self.query(log[1]) == ["subTasks=true", "fields=\(Self.listFields)", "pageSize=2", "nextPageToken=\(next)"])
         #expect(Self.query(log[2]) == ["subTasks=true", "fields=" + Self.listFields.dropLast() + #","authorIds"]"#, "pageSize=5"])
-        #expect(Self.query(log[3]) == ["title=plan", "pageSize=50", "fields=\(Self.listFields)"])
+        #expect(Self.query(log[3]) == ["title=plan", "subTasks=true", "pageSize=50", "fields=\(Self.listFields)"])
         #expect(Self.query(log[4]) == ["me=true", #"trackedDate={"start":"2026-11-20T00:00:00Z","end":"2026-11-20T23:59:59Z"}"#])
     }
 

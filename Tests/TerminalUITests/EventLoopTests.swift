@@ -22,6 +22,7 @@ extension ScreenTests {
             if key == .resize { size = (context.width, context.height); return }
             keys.append(key)
             if key == .char("x") { context.needsRender = false }
+            if key == .char("d") { context.tickWithin(.milliseconds(20)) }  // a debounce waits
         }
         mutating func handle(event: String, context: inout LoopContext) {}
         mutating func tick(context: inout LoopContext) {
@@ -74,6 +75,36 @@ extension ScreenTests {
         }
         #expect(app.keys == [.char("j"), .char("x")])
         #expect(loop.lastFrame.line(0).hasPrefix("40x10 keys 2"), "frame: \(loop.lastFrame.line(0))")
+    }
+
+    /// An app waiting on a debounce asks for a tick sooner than the loop's interval (`tickWithin`).
+    @Test func aDebounceGetsATickSoonerThanTheInterval() throws {
+        let pty = try #require(HeadlessTerminal(width: 40, height: 10))
+        let screen = try makeScreen(pty)
+        defer { screen.shutdown() }
+        let inbox = try #require(Inbox<String>())
+        let loop = EventLoop<Quiet>(screen: screen, inbox: inbox, tickInterval: .seconds(60))
+        var app = Quiet()
+        loop.start(&app)
+        pty.send("j")
+        eventually {
+            loop.step(&app)
+            return app.keys.count >= 1
+        }
+        usleep(40_000)
+        loop.step(&app)
+        #expect(app.ticks == 0, "no tick before the interval without a request")
+        pty.send("d")
+        eventually {
+            loop.step(&app)
+            return app.keys.count >= 2
+        }
+        usleep(40_000)
+        loop.step(&app)
+        #expect(app.ticks == 1, "the tick asked for 20 ms after the key did not come")
+        usleep(40_000)
+        loop.step(&app)
+        #expect(app.ticks == 1, "only one early tick per request")
     }
 
     /// SIGHUP / SIGTERM: the loop stops and the app saves first (the handler itself only noted the signal).

@@ -102,6 +102,8 @@ public struct FeatureStates: Sendable {
     public var taskEdit = TaskEditState()
     /// The inbox: items, unread marks, polls, its view (Features/Inbox).
     public var inbox = InboxState()
+    /// The detail following the list's cursor (config `follow-cursor`; Features/FollowCursor).
+    public var followCursor = FollowCursorState()
     /// Saved views (`[[views]]`), the first screen, the remembered screen (Features/Views).
     public var views = ViewsState()
     public init() {}

@@ -4,8 +4,16 @@ public enum Fuzzy {
     /// Score of `candidate` for `query`, or nil when it does not match. An empty query matches everything with 0.
     public static func score(_ query: String, _ candidate: String) -> Int? {
         if query.isEmpty { return 0 }
-        let q = Array(query.lowercased().unicodeScalars)
-        let c = Array(candidate.lowercased().unicodeScalars)
+        return score(folded: fold(query), fold(candidate))
+    }
+
+    /// Text as `score(folded:_:)` takes it (lower case, scalars): fold candidates once when a list is
+    /// matched at every keystroke.
+    public static func fold(_ s: String) -> [Unicode.Scalar] { Array(s.lowercased().unicodeScalars) }
+
+    /// `score` of texts already folded (`fold`).
+    public static func score(folded q: [Unicode.Scalar], _ c: [Unicode.Scalar]) -> Int? {
+        if q.isEmpty { return 0 }
         var qi = 0
         var score = 0
         var run = 0

@@ -73,6 +73,8 @@ extension AppState {
             return permalinkResolved(number, result)
         case .descriptionEdited(let e):
             return descriptionEdited(e)
+        case .goTo(let e):
+            return goToEvent(e)
         case .externalComment(let text, let error):
             return act(.externalComment(text: text, error: error))
         case .timesheet(let e):

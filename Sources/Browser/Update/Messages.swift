@@ -47,6 +47,8 @@ public enum Intent: Sendable, Equatable {
     case timesheet(TimesheetIntent)
     /// The inbox (Features/Inbox).
     case inbox(InboxIntent)
+    /// Move the list's cursor by n and show that task, from the list or the detail pane (Features/FollowCursor).
+    case stepTask(Int)
     /// Saved views: open one by number, the views menu (Features/Views).
     case views(ViewsIntent)
 }
@@ -106,6 +108,8 @@ public enum Effect: Sendable, Equatable {
     case listDrafts(profile: String)
     /// Go-to: the task id of a permalink's number (`GET /ids?type=ApiV2Task`).
     case resolvePermalink(number: String)
+    /// Go-to's title search (Features/GoTo/GoToSearch.swift).
+    case goTo(GoToEffect)
     /// The timesheet's reads and writes (Features/Timesheet).
     case timesheet(TimesheetEffect)
     /// The inbox's file and polls (Features/Inbox).
@@ -200,6 +204,8 @@ public enum Event: Sendable {
     case draftsListed(DraftListing)
     /// Answer to `.resolvePermalink`: the task's id (nil: no such task).
     case permalinkResolved(number: String, Result<String?, ServiceFailure>)
+    /// Go-to's title search answers.
+    case goTo(GoToEvent)
     /// The timesheet's results (Features/Timesheet).
     case timesheet(TimesheetEvent)
     case inbox(InboxEvent)

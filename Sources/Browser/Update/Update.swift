@@ -63,6 +63,7 @@ extension AppState {
         case .views(let i): return viewsIntent(i)
         case .layout(let v): return layout(v)
         case .tick(let date): return tick(date)
+        case .stepTask(let n): return stepTask(n)
         }
         return []
     }
@@ -75,7 +76,7 @@ extension AppState {
              .focus, .open, .back, .openList, .toggleExpand, .refresh, .copyPermalink, .showPermalink,
              .beginFilter, .setFilter, .filterType, .filterBackspace, .filterDeleteWord, .filterClear,
              .endFilter, .cycleSort, .reverseSort, .setSort, .nextSection, .previousSection, .toggleHelp,
-             .quit, .action, .paste, .timesheet, .taskEdit, .views, .inbox:
+             .quit, .action, .paste, .timesheet, .taskEdit, .views, .inbox, .stepTask:
             status.message = nil
             status.link = nil
         }
@@ -95,7 +96,7 @@ extension AppState {
         case .start, .bottom, .paneLeft, .paneRight, .focusNext, .focusPrevious, .focus, .open, .openList,
              .toggleExpand, .refresh, .copyPermalink, .showPermalink, .beginFilter, .setFilter,
              .filterType, .filterBackspace, .filterDeleteWord, .filterClear, .endFilter, .cycleSort,
-             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet, .taskEdit, .views, .inbox:
+             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet, .taskEdit, .views, .inbox, .stepTask:
             modal = nil
             return nil
         }
@@ -158,10 +159,10 @@ extension AppState {
         let minuteChanged = Int(date.timeIntervalSince1970 / 60) != Int(now.timeIntervalSince1970 / 60)
         now = date
         if minuteChanged && detail.taskId != nil { rebuildDetail() }
-        // Drafts are local: saved while signed out too.
-        let saves = autosaveTick()
+        // Drafts are local: saved while signed out too; go-to's search is answered (signed out) at once.
+        let saves = autosaveTick() + goToTick()
         if session.signedOut { return saves }
-        var effects = saves + debouncedSearch() + sendCheckTick()
+        var effects = saves + debouncedSearch() + followCursorTick() + sendCheckTick()
         if session.directoryStatus == .notLoaded && firstFrameComplete { effects += loadDirectoryAfterFirstFrame() }
         effects += autoRetryTick()
         return effects + revalidationTick() + rememberTick() + inboxTick()
@@ -215,6 +216,7 @@ extension AppState {
             guard !list.rows.isEmpty else { return [] }
             list.cursor = clamp(list.cursor.addingReportingOverflow(n).partialValue, list.rows.count)
             follow(.list)
+            listCursorMoved()
             return maybeLoadMore()
         case .detail:
             detail.scroll = max(0, min(maxDetailScroll, detail.scroll.addingReportingOverflow(n).partialValue))

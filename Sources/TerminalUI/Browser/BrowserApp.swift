@@ -69,7 +69,16 @@ public struct BrowserApp: App {
             state.actions.pendingCommand = nil
             runCustomCommand(name, context: &context)
         }
+        tickSoonIfWaiting(&context)
     }
+
+    /// Something waits for the clock (go-to's search, the detail following the cursor): a tick soon.
+    func tickSoonIfWaiting(_ context: inout LoopContext) {
+        if state.wantsTickSoon { context.tickWithin(Self.debounceTick) }
+    }
+
+    /// The tick interval while a debounce waits.
+    static let debounceTick: Duration = .milliseconds(50)
 
     /// Tells the model the pane sizes for the terminal's size and focus, and performs what that asks for
     /// (a resize that brings the cursor near the end of the loaded tasks asks for the next page).
@@ -104,7 +113,7 @@ public struct BrowserApp: App {
                  .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .updateTask, .updateTasks, .sendSteps, .addDependency,
                  .updateDependency, .deleteDependency, .createApproval, .cancelApproval, .updateComment, .deleteComment,
                  .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime, .revalidateTasks, .revalidateDetail,
-                 .listDrafts, .timesheet, .timer, .resolvePermalink, .descriptionDraft, .inbox:
+                 .listDrafts, .timesheet, .timer, .resolvePermalink, .descriptionDraft, .inbox, .goTo:
                 break  // the runner's, below
             case .views(let v):
                 // The process ends right after a quit: written here, not in the background.
@@ -228,6 +237,7 @@ public struct BrowserApp: App {
         let tickEffects = state.update(.tick(clock()))
         if !tickEffects.isEmpty { perform(tickEffects, context: &context) }
         screenKeeper?.tick(state)
+        tickSoonIfWaiting(&context)
         let client = runner.service.statusLine()
         if client != before { perform(state.handle(.clientStatus(client)), context: &context) }
         context.needsRender = loading || client != before || minute != Int(state.now.timeIntervalSince1970 / 60)

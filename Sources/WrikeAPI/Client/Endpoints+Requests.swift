@@ -82,9 +82,11 @@ extension Endpoints {
             fetch("/tasks/\(ids)", Self.fields(fields))
         }
 
-        /// Tasks whose title contains `title` (the first `limit`, with the list fields).
+        /// Tasks and subtasks of the account whose title contains `title` (Wrike: "contains match", see
+        /// /work/shared/wrike/api-reference.md §4.3; the sandbox matches case-insensitively): the first
+        /// `limit`, with the list fields. The dependency finder's and go-to's search.
         public static func searchTasks(title: String, limit: Int = 50) -> HTTPRequest {
-            fetch("/tasks", [QueryItem("title", title), QueryItem("pageSize", String(limit)),
+            fetch("/tasks", [QueryItem("title", title), QueryItem("subTasks", "true"), QueryItem("pageSize", String(limit)),
                            QueryItem("fields", WrikeFormat.jsonArray(TaskQuery.listFields))])
         }
 

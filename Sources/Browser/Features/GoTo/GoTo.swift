@@ -17,6 +17,8 @@ public enum GoToTarget: Sendable, Equatable {
     case permalink(number: String)
     /// Run a key-table action.
     case action(Action)
+    /// A line that says something (the title search's progress or failure): not chosen.
+    case note
 }
 
 /// A space, folder or project the tree knows.
@@ -44,34 +46,76 @@ public struct GoToItem: Sendable, Equatable {
 
 public struct GoToModel: Sendable {
     public private(set) var query = ""
-    public private(set) var places: [GoToPlace]
+    public var places: [GoToPlace] { index.places }
     public let actions: [GoToAction]
-    /// The ranked rows for `query`; its own query stays empty (the ranking is `GoTo.rank`).
+    /// The places folded for matching.
+    private var index: GoToIndex
+    /// The places each prefix of the query matched.
+    private var narrowing = GoToNarrowing()
+    /// The ranked rows for `query`; its own query stays empty (the ranking is `GoTo.rank`), then the
+    /// title search's tasks and its note.
     public private(set) var picker: PickerModel<GoToItem>
+    /// The server-side title search (GoToSearch.swift).
+    public private(set) var search = GoToSearch()
 
     public init(places: [GoToPlace], actions: [GoToAction]) {
-        self.places = places
+        index = GoToIndex(places)
         self.actions = actions
         picker = PickerModel(items: GoTo.rank("", places: places, actions: actions), ordering: .stable) { $0.label }
     }
 
-    public mutating func setQuery(_ q: String) {
-        query = Sanitizer.cleanLine(q)
+    /// Sets the query; returns what the runner must do (cancel a search still out).
+    @discardableResult
+    public mutating func setQuery(_ q: String) -> [GoToEffect] {
+        let clean = Sanitizer.cleanLine(q)
+        guard clean != query else { return [] }
+        query = clean
+        let effects = search.queryChanged(clean)
         rerank()
+        return effects
+    }
+
+    /// The clock moved: the search starts once the typing paused.
+    mutating func tick(_ now: Date) -> [GoToEffect] {
+        let before = search.phase
+        let effects = search.tick(now)
+        if search.phase != before { rerank(keepCursor: true) }
+        return effects
+    }
+
+    /// The title search answered; false when the answer was stale and dropped.
+    mutating func searchAnswered(_ q: String, generation: Int, _ r: Result<[WrikeTask], ServiceFailure>,
+                                 directory: Directory) -> Bool {
+        guard search.answer(q, generation: generation, r, directory: directory) else { return false }
+        rerank(keepCursor: true)
+        return true
     }
 
     public mutating func setPlaces(_ p: [GoToPlace]) {
         guard p != places else { return }
-        places = p
-        rerank()
+        index = GoToIndex(p)
+        narrowing = GoToNarrowing()
+        rerank(keepCursor: true)
     }
 
     /// Moves the cursor (typed text goes to `setQuery`).
     public mutating func move(_ c: PickerCommand) { picker.navigate(c, typing: false) }
 
-    private mutating func rerank() {
-        let items = GoTo.rank(query, places: places, actions: actions)
-        picker = PickerModel(items: items, ordering: .stable) { $0.label }
+    /// `keepCursor`: stay on the row under the cursor (rows arriving); else the best match.
+    private mutating func rerank(keepCursor: Bool = false) {
+        var items = GoTo.rank(query, index: index, actions: actions, narrowing: &narrowing)
+        let taken = Set(items.compactMap { if case .task(let id) = $0.target { id } else { nil } })
+        for h in search.hits(matching: query) where !taken.contains(h.id) {
+            items.append(GoToItem(target: .task(id: h.id), label: "\(h.title)  · \(h.status)  (task)"))
+        }
+        var disabled: Set<Int> = []
+        if let note = search.note(for: query) {
+            disabled.insert(items.count)
+            items.append(GoToItem(target: .note, label: note))
+        }
+        let keep = keepCursor ? picker.current?.target : nil
+        picker = PickerModel(items: items, ordering: .stable, disabled: disabled) { $0.label }
+        if let keep, keep != .note, let i = items.firstIndex(where: { $0.target == keep }) { picker.select(index: i) }
     }
 }
 
@@ -101,9 +145,18 @@ public enum GoTo {
     /// places by path, actions by help text; best match first within each. An empty query lists the
     /// places in tree order, then the actions.
     public static func rank(_ query: String, places: [GoToPlace], actions: [GoToAction]) -> [GoToItem] {
+        var narrowing = GoToNarrowing()
+        return rank(query, index: GoToIndex(places), actions: actions, narrowing: &narrowing)
+    }
+
+    /// `rank` over folded places; `narrowing` keeps the places each query prefix matched, so a longer
+    /// query tests only those (a fuzzy match of "abc" is a match of "ab").
+    static func rank(_ query: String, index: GoToIndex, actions: [GoToAction], narrowing: inout GoToNarrowing) -> [GoToItem] {
         let q = query.trimmingCharacters(in: .whitespaces)
+        let places = index.places
         if q.isEmpty {
-            return Array((places.map(item) + actions.map(item)).prefix(limit))
+            narrowing = GoToNarrowing()
+            return Array((places.prefix(limit).map(item) + actions.prefix(limit).map(item)).prefix(limit))
         }
         var out: [GoToItem] = []
         if let n = permalinkNumber(q) {
@@ -111,24 +164,31 @@ public enum GoTo {
         } else if looksLikeAPIId(q) {
             out.append(GoToItem(target: .task(id: q), label: "Task \(q)"))
         }
-        var scored: [(tier: Int, score: Int, order: Int, item: GoToItem)] = []
-        for (i, p) in places.enumerated() {
-            if let s = Fuzzy.score(q, p.name) {
-                scored.append((0, s, i, item(p)))
-            } else if let s = Fuzzy.score(q, p.parents + " / " + p.name) {
-                scored.append((2, s, i, item(p)))
+        let folded = Fuzzy.fold(q)
+        var scored: [(tier: Int, score: Int, order: Int, place: Int)] = []
+        var matched: [Int] = []
+        for i in narrowing.candidates(for: q, count: places.count) {
+            if let s = Fuzzy.score(folded: folded, index.names[i]) {
+                scored.append((0, s, i, i))
+            } else if let s = Fuzzy.score(folded: folded, index.paths[i]) {
+                scored.append((2, s, i, i))
+            } else {
+                continue
             }
+            matched.append(i)
         }
+        narrowing.push(q, matched)
         for (i, a) in actions.enumerated() {
             if let s = Fuzzy.score(q, a.action.rawValue) {
-                scored.append((1, s, i, item(a)))
+                scored.append((1, s, i, -1 - i))
             } else if let r = a.help.range(of: q, options: .caseInsensitive) {
                 // Help text: the words as typed (a fuzzy match in a sentence matches nearly anything).
-                scored.append((3, -a.help.distance(from: a.help.startIndex, to: r.lowerBound), i, item(a)))
+                scored.append((3, -a.help.distance(from: a.help.startIndex, to: r.lowerBound), i, -1 - i))
             }
         }
         scored.sort { ($0.tier, -$0.score, $0.order) < ($1.tier, -$1.score, $1.order) }
-        out += scored.prefix(limit).map(\.item)
+        // Labels only for the rows listed.
+        out += scored.prefix(limit).map { $0.place >= 0 ? item(places[$0.place]) : item(actions[-1 - $0.place]) }
         return out
     }
 
@@ -183,4 +243,35 @@ public enum GoTo {
 
 private extension Character {
     var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+}
+
+/// The places of the tree, folded once for fuzzy matching (name; "parents / name").
+struct GoToIndex: Sendable {
+    let places: [GoToPlace]
+    let names: [[Unicode.Scalar]]
+    let paths: [[Unicode.Scalar]]
+
+    init(_ places: [GoToPlace]) {
+        self.places = places
+        names = places.map { Fuzzy.fold($0.name) }
+        paths = places.map { Fuzzy.fold($0.parents + " / " + $0.name) }
+    }
+}
+
+/// The places matched by each prefix of the query typed so far: typing on tests only the places the
+/// shorter query matched; Backspace goes back to the shorter query's set.
+struct GoToNarrowing: Sendable {
+    private var stack: [(query: String, matched: [Int])] = []
+
+    /// The places to test for `query`: those of its longest prefix on the stack, else all.
+    mutating func candidates(for query: String, count: Int) -> [Int] {
+        while let last = stack.last, !query.hasPrefix(last.query) { stack.removeLast() }
+        if let last = stack.last { return last.matched }
+        return Array(0..<count)
+    }
+
+    mutating func push(_ query: String, _ matched: [Int]) {
+        if stack.last?.query == query { stack.removeLast() }
+        stack.append((query, matched))
+    }
 }

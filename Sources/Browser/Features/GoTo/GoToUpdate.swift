@@ -1,6 +1,7 @@
 // Go-to's update: opening the palette (and reading the trees of the spaces not read yet, so every
 // folder can be found), its keys (the picker rows of the key table; typed or pasted text is the query)
 // and what choosing a row does. See GoTo.swift and docs/goto.md.
+import Foundation
 import WrikeAPI
 
 extension AppState {
@@ -28,20 +29,46 @@ extension AppState {
 
     mutating func goToInput(_ c: PickerCommand, _ m: GoToModel) -> [Effect] {
         var m = m
+        var effects: [GoToEffect] = []
         switch c {
-        case .cancel: modal = nil
-        case .accept:
+        case .cancel:
             modal = nil
-            guard let item = m.picker.current else { return [] }
-            return goTo(item.target)
-        case .type(let s): m.setQuery(m.query + s)
+            return m.search.inFlight ? [.goTo(.cancelSearch)] : []
+        case .accept:
+            guard let item = m.picker.current, item.target != .note else { return [] }
+            modal = nil
+            return (m.search.inFlight ? [.goTo(.cancelSearch)] : []) + goTo(item.target)
+        case .type(let s): effects = m.setQuery(m.query + s)
         case .deleteBackward:
-            if !m.query.isEmpty { m.setQuery(String(m.query.dropLast())) }
+            if !m.query.isEmpty { effects = m.setQuery(String(m.query.dropLast())) }
         case .up, .down, .pageUp, .pageDown, .top, .bottom:
             m.move(c)
         }
-        if case .goTo? = modal { modal = .goTo(m) }  // choosing a row may open another modal
-        return []
+        if case .goTo? = modal { modal = .goTo(m) }
+        return effects.map(Effect.goTo)
+    }
+
+    /// The clock moved: a title search whose typing paused starts.
+    mutating func goToTick() -> [Effect] {
+        guard case .goTo(var m)? = modal, m.search.pending != nil else { return [] }
+        let effects = m.tick(now)
+        modal = .goTo(m)
+        return effects.map(Effect.goTo)
+    }
+
+    /// Whether go-to waits for a pause in typing (the app then ticks soon).
+    public var goToWaiting: Bool {
+        if case .goTo(let m)? = modal { return m.search.waitingForPause }
+        return false
+    }
+
+    mutating func goToEvent(_ e: GoToEvent) -> [Effect] {
+        switch e {
+        case .searchResults(let q, let generation, let r):
+            guard case .goTo(var m)? = modal else { return [] }  // closed meanwhile
+            if m.searchAnswered(q, generation: generation, r, directory: catalog.directory) { modal = .goTo(m) }
+            return []
+        }
     }
 
     mutating func goTo(_ target: GoToTarget) -> [Effect] {
@@ -66,6 +93,8 @@ extension AppState {
             return [.resolvePermalink(number: number)]
         case .action(let a):
             return update(a.intent)
+        case .note:
+            return []
         }
     }
 

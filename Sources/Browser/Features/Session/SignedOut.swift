@@ -87,7 +87,7 @@ extension AppState {
         case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies,
              .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink,
              .keepDrafts, .quit, .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime,
-             .revalidateTasks, .revalidateDetail, .listDrafts, .timer, .resolvePermalink, .descriptionDraft, .views: false
+             .revalidateTasks, .revalidateDetail, .listDrafts, .timer, .resolvePermalink, .descriptionDraft, .views, .goTo: false
         }
     }
 
@@ -138,6 +138,8 @@ extension AppState {
         case .searchTasks(let q): return [.searchResults(query: q, .failure(read))]
         case .loadMyApprovals: return [.myApprovals(.failure(read))]
         case .resolvePermalink(let n): return [.permalinkResolved(number: n, .failure(read))]
+        case .goTo(.search(let q, let generation)): return [.goTo(.searchResults(query: q, generation: generation, .failure(read)))]
+        case .goTo(.cancelSearch): return nil
         case .loadMyTime(_, let date): return [.myTime(date: date, .failure(read))]
         case .revalidateTasks(let list, let generation, _):
             return [.revalidatedTasks(read: list, generation: generation, .failure(read))]
