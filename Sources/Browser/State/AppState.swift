@@ -166,6 +166,8 @@ public struct AppState: Sendable {
     public var actions = ActionState()
     /// The timer kept on disk (Features/Timer).
     public var timer = TimerState()
+    /// Links and files (Features/Links).
+    public var links = LinksState()
     /// Creating and editing tasks: the one-line input, what undo can revert (Features/TaskEdit).
     public var taskEdit = TaskEditState()
     /// A retry of failed first loads (account, folders, the list), scheduled by itself (Update/AutoRetry.swift).

@@ -174,7 +174,7 @@ extension AppState {
         case .bootstrap, .directory, .bootstrapRevalidated, .tree, .taskPage, .dependencies, .tasksById,
              .contactsById, .detailTask, .comments, .approvals, .taskDependencies, .attachments, .timelogs,
              .clientStatus, .externalComment, .customCommandDone, .signInRequired, .revalidatedTasks, .revalidatedDetail,
-             .timesheet, .timerFile, .permalinkResolved: break
+             .timesheet, .timerFile, .permalinkResolved, .links: break
         }
         return []
     }

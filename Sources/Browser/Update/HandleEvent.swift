@@ -202,6 +202,8 @@ extension AppState {
             return act(.externalComment(text: text, error: error))
         case .timesheet(let e):
             return handleTimesheet(e)
+        case .links(let e):
+            return linksEvent(e)
         case .customCommandDone(let message, let error):
             return act(.customCommandDone(message: message, error: error))
         case .clientStatus(let s):

@@ -45,6 +45,8 @@ public enum Intent: Sendable, Equatable {
     case paste(String, truncated: Bool)
     /// The week's timesheet (Features/Timesheet).
     case timesheet(TimesheetIntent)
+    /// A click or the wheel on a pane (Features/Mouse).
+    case mouse(MouseIntent)
 }
 
 /// Work the model asks for. Loads run on background tasks (`EffectRunner`); the terminal effects
@@ -106,6 +108,8 @@ public enum Effect: Sendable, Equatable {
     case timesheet(TimesheetEffect)
     /// A change to the timer file under its lock (`TimerStore.apply`) → `Event.timerFile`.
     case timer(TimerChange)
+    /// Opening links and files, downloads (Features/Links; `LinksRunner`).
+    case links(LinksEffect)
 }
 
 extension Effect {
@@ -190,6 +194,8 @@ public enum Event: Sendable {
     case permalinkResolved(number: String, Result<String?, ServiceFailure>)
     /// The timesheet's results (Features/Timesheet).
     case timesheet(TimesheetEvent)
+    /// Opening, downloads and attachment links (Features/Links).
+    case links(LinksEvent)
     /// The timer file after a change.
     case timerFile(TimerChange, TimerOutcome)
 }

@@ -83,6 +83,7 @@ extension AppState {
             true
         case .sendSteps(_, let steps): steps.contains(.post)
         case .timesheet(let e): e.writes
+        case .links: false
         case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies,
              .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink,
              .keepDrafts, .quit, .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime,
@@ -142,6 +143,7 @@ extension AppState {
             return [.revalidatedTasks(read: list, generation: generation, .failure(read))]
         case .revalidateDetail(let id): return [.revalidatedDetail(taskId: id, task: .failure(read), comments: .failure(read))]
         case .timesheet(let e): return [.timesheet(e.failed(read: read, write: write))]
+        case .links(let e): return e.signedOut(read)
         }
     }
 }

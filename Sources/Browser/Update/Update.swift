@@ -58,6 +58,7 @@ extension AppState {
         case .quit: return quit()
         case .paste(let text, let truncated): return paste(text, truncated: truncated)
         case .timesheet(let i): return timesheetIntent(i)
+        case .mouse(let m): return mouse(m)
         case .layout(let v): return layout(v)
         case .tick(let date): return tick(date)
         }
@@ -72,7 +73,7 @@ extension AppState {
              .focus, .open, .back, .openList, .toggleExpand, .refresh, .copyPermalink, .showPermalink,
              .beginFilter, .setFilter, .filterType, .filterBackspace, .filterDeleteWord, .filterClear,
              .endFilter, .cycleSort, .reverseSort, .setSort, .nextSection, .previousSection, .toggleHelp,
-             .quit, .action, .paste, .timesheet, .taskEdit:
+             .quit, .action, .paste, .timesheet, .taskEdit, .mouse:
             status.message = nil
             status.link = nil
         }
@@ -93,7 +94,7 @@ extension AppState {
         case .start, .bottom, .paneLeft, .paneRight, .focusNext, .focusPrevious, .focus, .open, .openList,
              .toggleExpand, .refresh, .copyPermalink, .showPermalink, .beginFilter, .setFilter,
              .filterType, .filterBackspace, .filterDeleteWord, .filterClear, .endFilter, .cycleSort,
-             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet, .taskEdit:
+             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet, .taskEdit, .mouse:
             help = nil
             return nil
         }
@@ -124,9 +125,7 @@ extension AppState {
             status.message = "Copied \(url)"
             return [.copyToClipboard(url)]
         }
-        status.message = url
-        status.link = url
-        return [.showHyperlink(url: url, text: url)]
+        return openLink(url)
     }
 
     /// Scrolls the detail pane to the next or previous section.

@@ -51,7 +51,7 @@ public struct BrowserApp: App {
     /// Lines to print after the screen is gone (what was kept as a draft on the way out).
     public private(set) var exitNotes: [String] = []
     private var started = false
-    private var size = (width: 0, height: 0)
+    var size = (width: 0, height: 0)
 
     public init(state: AppState, runner: EffectRunner, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.state = state
@@ -104,7 +104,7 @@ public struct BrowserApp: App {
                  .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .updateTask, .updateTasks, .sendSteps, .addDependency,
                  .updateDependency, .deleteDependency, .createApproval, .cancelApproval, .updateComment, .deleteComment,
                  .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime, .revalidateTasks, .revalidateDetail,
-                 .listDrafts, .timesheet, .timer, .resolvePermalink:
+                 .listDrafts, .timesheet, .timer, .resolvePermalink, .links:
                 break  // the runner's, below
             }
         }
@@ -176,7 +176,7 @@ public struct BrowserApp: App {
                 }
                 do {
                     // A hangup or SIGTERM while the editor is open: what it had saved is kept.
-                    deliver(try ExternalEditor.edit("", environment: environment, appEnding: { exitSignalPending }))
+                    deliver(try ExternalEditor.edit("", environment: environment, appEnding: { appMustEnd }))
                 } catch ExternalEditorError.interrupted(_, _, let text) {
                     deliver(text)
                 } catch {
