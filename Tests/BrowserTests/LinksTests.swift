@@ -45,14 +45,14 @@ import WrikeSandbox
     @Test func attachmentKeysSelectDownloadAndCancel() {
         var s = Self.withTask(canOpen: false)
         #expect(s.update(.action(.links(.selectAttachment(1)))).isEmpty)
-        #expect(s.links.selectedAttachment == "AT1")
+        #expect(s.features.links.selectedAttachment == "AT1")
         #expect(s.focus == .detail)
         let marked = s.detail.lines.map(\.text).filter { $0.contains("spec.pdf") }
         #expect(marked.count == 1 && marked[0].contains(s.glyphs.selectionMarker))
         _ = s.update(.action(.links(.selectAttachment(1))))
-        #expect(s.links.selectedAttachment == "AT2")
+        #expect(s.features.links.selectedAttachment == "AT2")
         _ = s.update(.action(.links(.selectAttachment(-1))))
-        #expect(s.links.selectedAttachment == "AT1")
+        #expect(s.features.links.selectedAttachment == "AT1")
 
         let effects = s.update(.action(.links(.download)))
         let d = AttachmentDownload(attachmentId: "AT1", name: "spec.pdf", size: 2_500_000, token: 1)
@@ -67,7 +67,7 @@ import WrikeSandbox
         _ = s.update(.action(.links(.selectAttachment(-1))))
         #expect(s.update(.action(.links(.download))) == [.links(.cancelDownload(token: 1))])
         _ = s.handle(.links(.downloadCancelled(token: 1)))
-        #expect(s.links.download == nil)
+        #expect(s.features.links.download == nil)
         #expect(s.status.message == "The download of spec.pdf was cancelled; nothing was kept.")
     }
 
@@ -76,7 +76,7 @@ import WrikeSandbox
             var s = Self.withTask(canOpen: canOpen)
             _ = s.update(.action(.links(.download)))
             let effects = s.handle(.links(.downloaded(token: 1, path: "/home/u/Downloads/spec.pdf", bytes: 2_500_000)))
-            #expect(s.links.download == nil)
+            #expect(s.features.links.download == nil)
             if canOpen {
                 #expect(effects == [.links(.open(.file(path: "/home/u/Downloads/spec.pdf")))])
             } else {
@@ -91,12 +91,12 @@ import WrikeSandbox
         var s = Self.withTask(canOpen: false)
         _ = s.update(.action(.links(.download)))
         _ = s.handle(.links(.progress(token: 7, received: 5)))  // another download's: ignored
-        #expect(s.links.download?.received == 0)
+        #expect(s.features.links.download?.received == 0)
         _ = s.handle(.links(.downloadFailed(token: 1, message: "Wrike could not be reached.")))
         #expect(s.status.lastError == "The download of spec.pdf failed: Wrike could not be reached. Nothing was kept.")
         // An external file is not downloaded: its link is offered.
         _ = s.update(.action(.links(.selectAttachment(-1))))
-        #expect(s.links.selectedAttachment == "AT3")
+        #expect(s.features.links.selectedAttachment == "AT3")
         #expect(s.update(.action(.links(.download))).isEmpty)
         #expect(s.status.lastError == "Drive doc is stored in Google, not in Wrike: Y copies its link.")
         // No attachments / no task.
@@ -123,10 +123,10 @@ import WrikeSandbox
 
     @Test func whileSignedOutDownloadsFailAtOnce() {
         var s = Self.withTask(canOpen: false)
-        s.signedOut = true
+        s.session.signedOut = true
         let effects = s.update(.action(.links(.download)))
         #expect(effects.isEmpty)
-        #expect(s.links.download == nil)
+        #expect(s.features.links.download == nil)
         #expect(s.status.lastError?.hasPrefix("The download of spec.pdf failed:") == true)
     }
 

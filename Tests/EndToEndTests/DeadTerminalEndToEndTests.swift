@@ -23,12 +23,12 @@ import Glibc
     static let modes: [Mode] = [
         Mode(name: "panes", keys: [], marker: "Comments ("),
         Mode(name: "comment editor", keys: ["c"], marker: "Comment · "),
-        Mode(name: "status picker", keys: ["s"], marker: "Status ·"),
-        Mode(name: "log-time form", keys: ["t"], marker: "Log time"),
-        Mode(name: "line input", keys: ["F2"], marker: "Title:"),
-        Mode(name: "filter", keys: ["h", "/"], marker: "Filter"),
+        Mode(name: "status picker", keys: ["s"], marker: "Status of "),
+        Mode(name: "log-time form", keys: ["t"], marker: "Log time ·"),
+        Mode(name: "line input", keys: ["F2"], marker: "Enter save"),
+        Mode(name: "filter", keys: ["h", "/"], marker: "Enter keep"),
         Mode(name: "go-to palette", keys: [":"], marker: "Go to ·"),
-        Mode(name: "help", keys: ["?"], marker: "Keys"),
+        Mode(name: "help", keys: ["?"], marker: "Keys · "),
         Mode(name: "$EDITOR", keys: ["C"], marker: "EDITOR-RUNNING"),
     ]
 
@@ -40,13 +40,22 @@ import Glibc
         return path
     }
 
+    /// Ended: no such process, or a zombie (its parent, the killed tmux server, is gone, and the container's
+    /// init may not reap it).
+    static func isGone(_ pid: Int32) -> Bool {
+        if kill(pid, 0) != 0 { return true }
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")") else { return true }
+        return stat[stat.index(after: close)...].split(separator: " ").first == "Z"
+    }
+
     static func waitGone(_ pid: Int32, seconds: Double) -> Bool {
         let end = Date().addingTimeInterval(seconds)
         while Date() < end {
-            if kill(pid, 0) != 0 { return true }
+            if isGone(pid) { return true }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        return kill(pid, 0) != 0
+        return isGone(pid)
     }
 
     @Test(arguments: modes) func killingTheTmuxServerEndsTheApp(mode: Mode) throws {
@@ -61,7 +70,7 @@ import Glibc
             defer { kill(pid, SIGKILL) }
             try rig.openTask()
             for k in mode.keys { rig.tmux.keys(k) }
-            let (ok, screen) = rig.tmux.waitFor(mode.marker)
+            let (ok, screen) = rig.tmux.waitFor(mode.marker, timeout: 30)
             try #require(ok, "\(mode.name) did not open:\n\(screen)")
             let killed = Date()
             rig.tmux.kill()

@@ -44,7 +44,7 @@ import WrikeSandbox
         var c = LoopContext(width: 200, height: 50, glyphs: .unicode, colorMode: .none)
         app.handle(key: .char("f"), context: &c)
         app.handle(key: .char("f"), context: &c)
-        #expect(app.state.links.selectedAttachment == "AT2")
+        #expect(app.state.features.links.selectedAttachment == "AT2")
         let text = Self.screen(app).text()
         #expect(text.contains("\(TermText.Glyphs.unicode.selectionMarker) notes.txt"))
         #expect(!text.contains("[31m"))
@@ -80,7 +80,7 @@ import WrikeSandbox
         #expect(app.state.detail.scroll >= AppState.wheelLines)
         let notesRow = try #require(Self.row(app, "notes", in: detail))
         Self.press(&app, x: detail.x + 4, y: notesRow)
-        #expect(app.state.links.selectedAttachment == "AT2")
+        #expect(app.state.features.links.selectedAttachment == "AT2")
         // The wheel up moves back.
         let scrolled = app.state.detail.scroll
         Self.press(&app, .wheelUp, x: detail.x + 5, y: detail.y + 3)
@@ -98,9 +98,9 @@ import WrikeSandbox
         // With the help open, a click changes nothing.
         var c = LoopContext(width: 80, height: 24, glyphs: .unicode, colorMode: .none)
         app.handle(key: .char("?"), context: &c)
-        #expect(app.state.help != nil)
+        #expect(app.state.modal != nil)
         let detailTab = try #require(spans.first { $0.pane == .detail })
         Self.press(&app, x: detailTab.columns.lowerBound + 1, y: tabs.y)
-        #expect(app.state.focus == .tree && app.state.help != nil)
+        #expect(app.state.focus == .tree && app.state.modal != nil)
     }
 }

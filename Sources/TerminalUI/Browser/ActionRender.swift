@@ -23,7 +23,7 @@ public enum ActionRender {
             EditorWidget.drawPanel(comp.editor, title: title, status: message, statusIsError: isError, hint: hint,
                                    in: rect, canvas: &c, glyphs: glyphs)
         }
-        guard let overlay = state.actions.overlay else { return }
+        guard let overlay = state.modal else { return }
         func hint(_ parts: [HintPart]) -> String { state.keymap.hint(parts, ascii: glyphs.isASCII) }
         let dependencyHints = DependencyFinderHints(task: hint(Hints.findTaskPanel), side: hint(Hints.chooseSidePanel),
                                                     relation: hint(Hints.chooseRelationPanel))
@@ -75,6 +75,8 @@ public enum ActionRender {
             PickerWidget.drawList(p, in: inner, canvas: &c, glyphs: glyphs, empty: "No messages yet")
         case .goTo(let m):
             GoToRender.draw(m, in: box(100, 22), canvas: &c, glyphs: glyphs)
+        case .help:
+            break  // drawn last, over the panes and the status line (HintRender.help)
         }
     }
 }

@@ -23,7 +23,7 @@ extension AppState {
 
     /// The selected attachment (nil when none is, or it is not the open task's).
     public var selectedAttachment: Attachment? {
-        guard let id = links.selectedAttachment else { return nil }
+        guard let id = features.links.selectedAttachment else { return nil }
         return openAttachments.first { $0.id == id }
     }
 
@@ -39,7 +39,7 @@ extension AppState {
         }
         switch intent {
         case .selectAttachment(let n):
-            let at = all.firstIndex { $0.id == links.selectedAttachment }
+            let at = all.firstIndex { $0.id == features.links.selectedAttachment }
             let next = at.map { ($0 + n + all.count) % all.count } ?? (n >= 0 ? 0 : all.count - 1)
             selectAttachment(all[next])
         case .selectAttachmentAt(let i):
@@ -58,7 +58,7 @@ extension AppState {
     }
 
     mutating func selectAttachment(_ a: Attachment) {
-        links.selectedAttachment = a.id
+        features.links.selectedAttachment = a.id
         focus = .detail
         rebuildDetail()
         if let line = detail.sections.first(where: { $0.section == .attachments })?.line {
@@ -70,7 +70,7 @@ extension AppState {
 
     mutating func download(_ a: Attachment) -> [Effect] {
         let name = Sanitizer.cleanLine(a.name)
-        if let d = links.download {
+        if let d = features.links.download {
             if d.attachmentId == a.id {
                 status.message = "Cancelling the download of \(name)…"
                 return [.links(.cancelDownload(token: d.token))]
@@ -82,9 +82,9 @@ extension AppState {
             status.lastError = "\(name) is stored in \(a.type?.rawValue ?? "another service"), not in Wrike: Y copies its link."
             return []
         }
-        let d = AttachmentDownload(attachmentId: a.id, name: a.name, size: a.size.map { Int64($0) }, token: links.nextToken)
-        links.nextToken += 1
-        links.download = d
+        let d = AttachmentDownload(attachmentId: a.id, name: a.name, size: a.size.map { Int64($0) }, token: features.links.nextToken)
+        features.links.nextToken += 1
+        features.links.download = d
         status.message = "Downloading \(name)… (F again cancels)"
         return [.links(.download(d))]
     }
@@ -98,14 +98,14 @@ extension AppState {
             }
             if let error { status.lastError = "Cannot open \(what): \(error)" } else { status.message = "Opened \(what)" }
         case .progress(let token, let received):
-            guard var d = links.download, d.token == token else { return [] }
+            guard var d = features.links.download, d.token == token else { return [] }
             d.received = received
-            links.download = d
+            features.links.download = d
             status.message = "Downloading \(Sanitizer.cleanLine(d.name)): "
                 + LinksState.progressWords(received: received, size: d.size) + " (F again cancels)"
         case .downloaded(let token, let path, let bytes):
-            guard let d = links.download, d.token == token else { return [] }
-            links.download = nil
+            guard let d = features.links.download, d.token == token else { return [] }
+            features.links.download = nil
             let saved = "Saved \(Sanitizer.cleanLine(d.name)) (\(Self.formatSize(Int(clamping: bytes)))) to \(Sanitizer.cleanLine(path))"
             if environment.canOpenLocally {
                 status.message = saved + "; opening it…"
@@ -113,12 +113,12 @@ extension AppState {
             }
             status.message = saved + ". No display here: Y copies a link to open it on your machine."
         case .downloadFailed(let token, let message):
-            guard let d = links.download, d.token == token else { return [] }
-            links.download = nil
+            guard let d = features.links.download, d.token == token else { return [] }
+            features.links.download = nil
             status.lastError = "The download of \(Sanitizer.cleanLine(d.name)) failed: \(message) Nothing was kept."
         case .downloadCancelled(let token):
-            guard let d = links.download, d.token == token else { return [] }
-            links.download = nil
+            guard let d = features.links.download, d.token == token else { return [] }
+            features.links.download = nil
             status.message = "The download of \(Sanitizer.cleanLine(d.name)) was cancelled; nothing was kept."
         case .attachmentLink(let name, .success(let url)):
             let clean = Sanitizer.cleanLine(url)

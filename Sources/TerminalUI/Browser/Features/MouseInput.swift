@@ -20,7 +20,7 @@ extension BrowserLayout {
 extension BrowserApp {
     public mutating func handle(mouse: MouseEvent, context: inout LoopContext) {
         let layout = BrowserLayout.compute(width: size.width, height: size.height, focus: state.focus)
-        guard !layout.tooSmall, state.keyMode == .browse, state.help == nil, state.timesheet == nil,
+        guard !layout.tooSmall, state.keyMode == .browse, state.modal == nil, state.features.timesheet == nil,
               let target = layout.mouseTarget(x: mouse.x, y: mouse.y, state: state) else {
             context.needsRender = false
             return

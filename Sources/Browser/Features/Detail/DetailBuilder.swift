@@ -24,9 +24,9 @@ extension AppState {
     }
 
     private func buildDetail(into b: inout DetailLayout) {
-        let d = directory
+        let d = catalog.directory
         let g = glyphs
-        guard let t = detail.task ?? detail.taskId.flatMap({ knownTasks[$0] }) ?? list.selectedTask.flatMap({
+        guard let t = detail.task ?? detail.taskId.flatMap({ catalog.knownTasks[$0] }) ?? list.selectedTask.flatMap({
             $0.id == detail.taskId ? $0 : nil
         }) else {
             if case .failed(let m) = detail.taskStatus { b.text(m, .error) } else { b.text(b.loading, .dim) }
@@ -168,7 +168,7 @@ extension AppState {
                 if let ct = a.contentType, !ct.isEmpty { meta.append(Sanitizer.cleanLine(ct)) }
                 if let type = a.type, type != .wrike { meta.append(type.rawValue) }
                 b.attachmentLines.append(b.lines.count)
-                let mark = a.id == links.selectedAttachment ? g.selectionMarker : g.bullet
+                let mark = a.id == features.links.selectedAttachment ? g.selectionMarker : g.bullet
                 b.spansWrapped([Span(mark + " " + Sanitizer.cleanLine(a.name)), Span("  " + meta.joined(separator: ", "), .dim)],
                                indent: 2)
                 b.attachmentEnd = b.lines.count
