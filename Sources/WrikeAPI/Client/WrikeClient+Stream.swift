@@ -11,9 +11,7 @@ extension WrikeClient {
         while true {
             try Task.checkCancellation()
             try await limiter.acquire(priority)
-            var r = request
-            r.headers["Authorization"] = "bearer \(token)"
-            if r.header("User-Agent") == nil { r.headers["User-Agent"] = configuration.userAgent }
+            let r = authorized(request, token: token)
             let response: HTTPResponse
             do {
                 response = try await transport.stream(r, to: sink)
