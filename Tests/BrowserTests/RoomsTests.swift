@@ -17,7 +17,7 @@ import WrikeAPI
     static func sample(of o: Overlay) -> Bool {
         switch o {
         case .status, .confirm, .timelog, .timelogEdit, .dependency, .relation, .approval, .drafts, .approvalsWaiting,
-             .messages, .goTo, .help: true
+             .messages, .goTo, .views, .help: true
         }
     }
 
@@ -33,12 +33,13 @@ import WrikeAPI
         .approvalsWaiting(PickerModel(items: [], ordering: .stable) { (a: Approval) in a.id }),
         .messages(PickerModel(items: [], ordering: .stable) { (e: StatusEntry) in e.text }),
         .goTo(GoToModel(places: [], actions: [])),
+        .views(PickerModel(items: [], ordering: .stable) { (v: SavedView) in v.name }),
         .help(HelpState()),
     ]
 
     @Test func everyModalHasAKeyModeWithRowsAndAHintFromTheTable() {
         #expect(Self.samples.allSatisfy(Self.sample(of:)))
-        #expect(Self.samples.count == 12)
+        #expect(Self.samples.count == 13)
         let km = Keymap.defaults
         for o in Self.samples {
             let m = o.modal

@@ -102,5 +102,7 @@ public struct FeatureStates: Sendable {
     public var taskEdit = TaskEditState()
     /// Links and files: the selected attachment, the download under way (Features/Links).
     public var links = LinksState()
+    /// Saved views (`[[views]]`), the first screen, the remembered screen (Features/Views).
+    public var views = ViewsState()
     public init() {}
 }

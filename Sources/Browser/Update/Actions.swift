@@ -79,6 +79,8 @@ public enum Overlay: Sendable {
     case messages(PickerModel<StatusEntry>)
     /// The go-to palette (Features/GoTo).
     case goTo(GoToModel)
+    /// The saved views menu (Features/Views).
+    case views(PickerModel<SavedView>)
     /// The `?` overlay: every mode's keys.
     case help(HelpState)
 }

@@ -47,6 +47,8 @@ public enum Intent: Sendable, Equatable {
     case timesheet(TimesheetIntent)
     /// A click or the wheel on a pane (Features/Mouse).
     case mouse(MouseIntent)
+    /// Saved views: open one by number, the views menu (Features/Views).
+    case views(ViewsIntent)
 }
 
 /// Work the model asks for. Loads run on background tasks (`EffectRunner`); the terminal effects
@@ -110,6 +112,8 @@ public enum Effect: Sendable, Equatable {
     case timer(TimerChange)
     /// Opening links and files, downloads (Features/Links; `LinksRunner`).
     case links(LinksEffect)
+    /// Saved views: the remembered screen written to the state directory (Features/Views).
+    case views(ViewsEffect)
 }
 
 extension Effect {

@@ -59,6 +59,7 @@ extension AppState {
         case .paste(let text, let truncated): return paste(text, truncated: truncated)
         case .timesheet(let i): return timesheetIntent(i)
         case .mouse(let m): return mouse(m)
+        case .views(let i): return viewsIntent(i)
         case .layout(let v): return layout(v)
         case .tick(let date): return tick(date)
         }
@@ -73,7 +74,7 @@ extension AppState {
              .focus, .open, .back, .openList, .toggleExpand, .refresh, .copyPermalink, .showPermalink,
              .beginFilter, .setFilter, .filterType, .filterBackspace, .filterDeleteWord, .filterClear,
              .endFilter, .cycleSort, .reverseSort, .setSort, .nextSection, .previousSection, .toggleHelp,
-             .quit, .action, .paste, .timesheet, .taskEdit, .mouse:
+             .quit, .action, .paste, .timesheet, .taskEdit, .mouse, .views:
             status.message = nil
             status.link = nil
         }
@@ -93,7 +94,7 @@ extension AppState {
         case .start, .bottom, .paneLeft, .paneRight, .focusNext, .focusPrevious, .focus, .open, .openList,
              .toggleExpand, .refresh, .copyPermalink, .showPermalink, .beginFilter, .setFilter,
              .filterType, .filterBackspace, .filterDeleteWord, .filterClear, .endFilter, .cycleSort,
-             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet, .taskEdit, .mouse:
+             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet, .taskEdit, .mouse, .views:
             modal = nil
             return nil
         }
@@ -160,7 +161,7 @@ extension AppState {
         var effects = saves + debouncedSearch() + sendCheckTick()
         if session.directoryStatus == .notLoaded && firstFrameComplete { effects += loadDirectoryAfterFirstFrame() }
         effects += autoRetryTick()
-        return effects + revalidationTick()
+        return effects + revalidationTick() + rememberTick()
     }
 
     // MARK: - Helpers

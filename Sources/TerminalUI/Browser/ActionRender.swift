@@ -75,6 +75,8 @@ public enum ActionRender {
             PickerWidget.drawList(p, in: inner, canvas: &c, glyphs: glyphs, empty: "No messages yet")
         case .goTo(let m):
             GoToRender.draw(m, in: box(100, 22), canvas: &c, glyphs: glyphs)
+        case .views(let p):
+            ViewsRender.menu(p, in: box(60, min(20, p.items.count + 4)), canvas: &c, glyphs: glyphs)
         case .help:
             break  // drawn last, over the panes and the status line (HintRender.help)
         }
