@@ -26,6 +26,9 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case refresh
     case copyLink = "copy-link"
     case showLink = "show-link"
+    case nextAttachment = "next-attachment"
+    case downloadAttachment = "download-attachment"
+    case copyAttachmentLink = "copy-attachment-link"
     case filter
     case sortNext = "sort"
     case sortReverse = "sort-reverse"
@@ -207,6 +210,9 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .refresh: .refresh
         case .copyLink: .copyPermalink
         case .showLink: .showPermalink
+        case .nextAttachment: .action(.links(.selectAttachment(1)))
+        case .downloadAttachment: .action(.links(.download))
+        case .copyAttachmentLink: .action(.links(.copyAttachmentLink))
         case .filter: .beginFilter
         case .sortNext: .cycleSort
         case .sortReverse: .reverseSort

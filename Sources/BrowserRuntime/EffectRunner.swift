@@ -26,12 +26,16 @@ public final class EffectRunner: Sendable {
     public let sendWindow: Duration
     /// Draft file writes of this process, one at a time; the ones saved on the way out are final.
     private let gate = DraftGate()
+    /// Opening links and files, downloads (Features/Links).
+    public let links: LinksRunner
 
     /// `post` is called from background tasks (e.g. `Inbox.post`).
     public init(service: any WrikeService, drafts: DraftStore? = nil, timer: TimerStore? = nil, inbox: InboxStore? = nil,
                 viewState: ViewStateStore? = nil, journal: (@Sendable (WriteRecord) -> Void)? = nil,
-                sendWindow: Duration = .seconds(SendTracker.requestWindow), post: @escaping @Sendable (Event) -> Void) {
+                sendWindow: Duration = .seconds(SendTracker.requestWindow), links: LinksRunner = LinksRunner(),
+                post: @escaping @Sendable (Event) -> Void) {
         self.service = service
+        self.links = links
         self.drafts = drafts
         self.timer = timer
         self.inbox = inbox
@@ -73,6 +77,10 @@ public final class EffectRunner: Sendable {
                 }
             }
             if case .goTo(let e) = effect { return runGoTo(e, slot: goToSearch) }
+            if case .links(let e) = effect {
+                // Its downloads are kept by token (cancellable).
+                return links.perform(e, service: service, post: post)
+            }
             if case .timer(let change) = effect {
                 // One change at a time, in order; the file's lock keeps other processes out.
                 let store = self.timer
@@ -172,6 +180,8 @@ public final class EffectRunner: Sendable {
             await runSteps(draft: draft, steps: steps, service: service, drafts: nil, journal: journal, post: post)
         case .listDrafts:
             post(.draftsListed(DraftListing(drafts: [], problems: [])))  // no draft store here
+        case .links(let e):
+            await LinksRunner().perform(e, service: service, post: post)?.value
         case .timer(let change):
             post(.timerFile(change, TimerStore.unavailable(change)))  // no timer file here
         case .descriptionDraft:
@@ -261,7 +271,7 @@ public final class EffectRunner: Sendable {
             if let event = await performGoTo(e, service: service) { post(event) }
         case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies, .loadTasksById, .loadContacts,
              .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .sendSteps, .revalidateTasks,
-             .revalidateDetail, .listDrafts, .timer, .descriptionDraft, .views, .inbox:
+             .revalidateDetail, .listDrafts, .timer, .descriptionDraft, .views, .inbox, .links:
             break  // `perform`'s
         }
     }

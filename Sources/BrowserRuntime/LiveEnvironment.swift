@@ -2,6 +2,7 @@
 // made of the process id and a random number, so two instances never give the same draft id.
 import Browser
 import Foundation
+import Platform
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,6 +12,8 @@ extension CoreEnvironment {
         var calendar = Calendar.current
         calendar.timeZone = TimeZone.current
         let random = UInt32.random(in: 0...UInt32.max)
-        return CoreEnvironment(calendar: calendar, idPrefix: "\(getpid())-" + String(random, radix: 16))
+        var env = CoreEnvironment(calendar: calendar, idPrefix: "\(getpid())-" + String(random, radix: 16))
+        env.canOpenLocally = ExternalOpener.canOpen(ProcessInfo.processInfo.environment)
+        return env
     }
 }

@@ -32,6 +32,28 @@ static inline int shim_ok(void) { return OK; }
 static inline WINDOW *shim_curscr(void) { return curscr; }
 static inline int shim_key_code_yes(void) { return KEY_CODE_YES; }
 static inline int shim_escdelay(void) { return ESCDELAY; }
+// Mouse: button-1 presses and the wheel (buttons 4 and 5) only; `kind` 1 = press, 4 = wheel up, 5 = wheel down.
+static inline mmask_t shim_mouse_mask(void) {
+#ifdef BUTTON5_PRESSED
+    return BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+#else
+    return BUTTON1_PRESSED | BUTTON4_PRESSED;
+#endif
+}
+static inline int shim_key_mouse(void) { return KEY_MOUSE; }
+static inline int shim_getmouse(int *x, int *y, int *kind) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return ERR;
+    *x = e.x;
+    *y = e.y;
+    *kind = 0;
+    if (e.bstate & BUTTON4_PRESSED) *kind = 4;
+#ifdef BUTTON5_PRESSED
+    else if (e.bstate & BUTTON5_PRESSED) *kind = 5;
+#endif
+    else if (e.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) *kind = 1;
+    return OK;
+}
 /// Fills a cchar_t: up to 5 wide characters (the first spacing, the rest combining), attributes, pair.
 static inline int shim_setcchar(cchar_t *cc, const wchar_t *wch, attr_t attrs, int pair) {
     return setcchar(cc, wch, attrs, (short)(pair < 32767 ? pair : 0), pair >= 32767 ? &pair : NULL);

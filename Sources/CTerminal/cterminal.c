@@ -72,7 +72,7 @@ static volatile sig_atomic_t screen_active = 0;
 static atomic_uint pending = 0;
 static int wake_pipe[2] = {-1, -1};
 
-static const char reset_sequence[] = "\033[0m\033[?25h\033[?2004l\033[?1l\033>\033[?1049l\r\n";
+static const char reset_sequence[] = "\033[0m\033[?25h\033[?2004l\033[?1000l\033[?1002l\033[?1006l\033[?1l\033>\033[?1049l\r\n";
 
 void cterm_emergency_restore(void) {
     if (!screen_active) return;
@@ -234,12 +234,24 @@ int cterm_poll3(int fd0, int fd1, int fd2, int timeout_ms, int ready[3]) {
     int r = poll(pfd, (nfds_t)n, timeout_ms);
     if (r > 0) {
         for (int j = 0; j < n; j++) {
-            if (pfd[j].revents & POLLIN) ready[map[j]] = 1;
-            else if (pfd[j].revents & (POLLHUP | POLLERR | POLLNVAL)) ready[map[j]] = 2;
+            // A hung-up terminal reports POLLIN too (a read then gives EOF or EIO, forever): the hangup
+            // comes first, or the caller would read nothing and poll again at once (a busy loop).
+            if (pfd[j].revents & (POLLHUP | POLLERR | POLLNVAL)) ready[map[j]] = 2;
+            else if (pfd[j].revents & POLLIN) ready[map[j]] = 1;
         }
     }
     return r;
 }
+
+int cterm_fd_hung_up(int fd) {
+    if (fd < 0) return 0;
+    struct pollfd p = {.fd = fd, .events = POLLIN, .revents = 0};
+    int r;
+    do { r = poll(&p, 1, 0); } while (r < 0 && errno == EINTR);
+    return r > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
+int cterm_terminal_hung_up(void) { return cterm_fd_hung_up(saved_tty_fd); }
 
 int cterm_openpty(int *master_fd, int *slave_fd, int rows, int cols) {
     int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);

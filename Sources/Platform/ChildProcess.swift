@@ -126,23 +126,4 @@ public enum ChildProcess {
         let code = (status >> 8) & 0xff
         return code == 0 ? .output(data) : .exited(code)
     }
-
-    /// Starts `argv` (PATH lookup, no shell) with stdin, stdout and stderr on /dev/null and does not wait
-    /// for it. Returns false when it could not start.
-    public static func start(_ argv: [String], environment: [String: String]? = nil) -> Bool {
-        guard let program = argv.first, !program.isEmpty else { return false }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let cArgs = argv.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) } }
-        let cEnv: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
-        defer { cEnv?.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = cEnv.map { posix_spawnp(&pid, program, &actions, nil, cArgs, $0) } ?? posix_spawnp(&pid, program, &actions, nil, cArgs, environ)
-        return rc == 0
-    }
 }

@@ -8,6 +8,9 @@ public struct Config: Sendable, Equatable {
     public var theme: String = "default"
     /// ASCII borders and glyphs even in a UTF-8 locale.
     public var ascii: Bool = false
+    /// Clicks focus a pane and select a row, the wheel scrolls. Off by default: the terminal's own
+    /// selection (copying text with the mouse) keeps working.
+    public var mouse: Bool = false
     /// "auto" (detect), "256", "16", "8" or "none".
     public var colors: String = "auto"
     /// Synchronized output (DEC mode 2026) around each frame: "auto" (when the terminal announces it),
@@ -91,6 +94,8 @@ public struct Config: Sendable, Equatable {
                 if let s = v.string, !s.isEmpty { config.theme = s } else { bad(key, doc, "theme must be a theme name (a string)") }
             case "ascii":
                 if let b = v.bool { config.ascii = b } else { bad(key, doc, "ascii must be true or false") }
+            case "mouse":
+                if let b = v.bool { config.mouse = b } else { bad(key, doc, "mouse must be true or false") }
             case "colors", "colours":
                 if let s = v.string?.lowercased(), ["auto", "256", "16", "8", "none"].contains(s) {
                     config.colors = s

@@ -24,6 +24,8 @@ public protocol App {
     mutating func handle(key: Key, context: inout LoopContext)
     /// Text the user pasted (bracketed paste): text for the focused input, never keys.
     mutating func handle(paste: Paste, context: inout LoopContext)
+    /// A click or wheel turn (only when the screen reports the mouse).
+    mutating func handle(mouse: MouseEvent, context: inout LoopContext)
     mutating func handle(event: Event, context: inout LoopContext)
     /// Called every `tickInterval` when the loop has one (countdowns, spinners).
     mutating func tick(context: inout LoopContext)
@@ -39,6 +41,7 @@ public protocol App {
 extension App {
     /// An app without text inputs ignores pastes.
     public mutating func handle(paste: Paste, context: inout LoopContext) { context.needsRender = false }
+    public mutating func handle(mouse: MouseEvent, context: inout LoopContext) { context.needsRender = false }
     public mutating func tick(context: inout LoopContext) {}
     public mutating func prepareToExit() {}
 }
@@ -150,6 +153,11 @@ public final class Inbox<Event: Sendable>: Sendable {
 /// Whether SIGINT, SIGTERM or SIGHUP arrived and the loop has not handled it yet: the app is about to end
 /// (checked after `$EDITOR` returns, which the loop waits for).
 public var exitSignalPending: Bool { cterm_signals_peek() & (sigInt | sigTerm | sigHup) != 0 }
+
+/// Whether the app is about to end: an exit signal is pending, or its terminal hung up (the pty master
+/// closed, with or without a SIGHUP). Polled while a child program (`$EDITOR`, a custom command) has the
+/// terminal, so that the child is stopped and the app exits instead of waiting on a dead terminal.
+public var appMustEnd: Bool { exitSignalPending || cterm_terminal_hung_up() != 0 }
 
 /// Runs an `App` on an `NcursesScreen` until the app quits or a signal (INT, TERM, HUP) asks to.
 public final class EventLoop<A: App> {
@@ -267,6 +275,8 @@ public final class EventLoop<A: App> {
                 run { app.handle(key: key, context: &$0) }
             case .paste(let paste):
                 run { app.handle(paste: paste, context: &$0) }
+            case .mouse(let mouse):
+                run { app.handle(mouse: mouse, context: &$0) }
             }
             if ctx.quitRequested { return finish(&app, ctx) }
         }

@@ -51,6 +51,8 @@ public final class NcursesScreen {
         public var setUpLocale: Bool = true
         /// Synchronized output (DEC mode 2026): "auto" (when the terminal announces it), "on" or "off".
         public var synchronizedOutput: String = "auto"
+        /// Report clicks and the wheel (config `mouse`); off, the terminal's own selection works.
+        public var mouse: Bool = false
 
         public init() {}
     }
@@ -128,6 +130,10 @@ public final class NcursesScreen {
         nonl()
         _ = keypad(win, true)
         _ = nodelay(win, true)
+        if options.mouse {
+            _ = mousemask(shim_mouse_mask(), nil)
+            _ = mouseinterval(0)  // a press is reported at once (no waiting to see whether it is a click)
+        }
         _ = set_escdelay(25)
         _ = intrflush(win, false)
         // Flow control off so Ctrl-S (send in the comment editor) and Ctrl-Q reach the app; recorded as
@@ -183,6 +189,7 @@ public final class NcursesScreen {
         if isShutDown { return }
         isShutDown = true
         _ = set_term(screen)
+        if options.mouse { _ = mousemask(0, nil) }
         writeDirect(TerminalSequences.bracketedPasteOff)
         _ = curs_set(1)
         endwin()
@@ -523,6 +530,10 @@ public final class NcursesScreen {
                 continue
             }
             if r == KEY_CODE_YES {
+                if Int32(ch) == shim_key_mouse() {
+                    if let m = Self.mouseEvent() { inputQueue.append(.mouse(m)) }
+                    continue
+                }
                 guard let k = Self.functionKey(Int32(ch)) else { continue }  // unknown function key: skip
                 inputQueue = paste.feed(.key(k), now: now)
             } else if let scalar = Unicode.Scalar(UInt32(ch)) {
@@ -557,6 +568,18 @@ public final class NcursesScreen {
         return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
     private static let clockOrigin = ContinuousClock.now
+
+    /// The mouse event ncurses decoded (nil: not one of the kinds asked for).
+    static func mouseEvent() -> MouseEvent? {
+        var x: Int32 = 0, y: Int32 = 0, kind: Int32 = 0
+        guard shim_getmouse(&x, &y, &kind) == OK else { return nil }
+        switch kind {
+        case 1: return MouseEvent(.press, x: Int(x), y: Int(y))
+        case 4: return MouseEvent(.wheelUp, x: Int(x), y: Int(y))
+        case 5: return MouseEvent(.wheelDown, x: Int(x), y: Int(y))
+        default: return nil
+        }
+    }
 
     static func functionKey(_ code: Int32) -> Key? {
         switch code {

@@ -8,6 +8,21 @@
 public enum TerminalInput: Sendable, Equatable {
     case key(Key)
     case paste(Paste)
+    /// A click or wheel turn (only with `NcursesScreen.Options.mouse`).
+    case mouse(MouseEvent)
+}
+
+/// A mouse event at a cell of the screen (0-based).
+public struct MouseEvent: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case press, wheelUp, wheelDown }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
 }
 
 /// Text the user pasted (raw: the receiver sanitizes it as typed text is).

@@ -76,4 +76,19 @@ public enum TransportError: Error, Sendable, Hashable {
 /// URLSession over real HTTP, and the sandbox in process.
 public protocol Transport: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
+    /// Like `send`, but a 2xx answer's body goes to `sink` chunk by chunk as it arrives (the returned
+    /// response's body is then empty); another answer's body is returned whole (an error to read). A sink
+    /// that throws stops the transfer with its error.
+    func stream(_ request: HTTPRequest, to sink: @escaping @Sendable (Data) throws -> Void) async throws -> HTTPResponse
+}
+
+extension Transport {
+    /// Without streaming (the in-process sandbox): the whole answer, then one chunk.
+    public func stream(_ request: HTTPRequest, to sink: @escaping @Sendable (Data) throws -> Void) async throws -> HTTPResponse {
+        var response = try await send(request)
+        guard (200..<300).contains(response.status) else { return response }
+        try sink(response.body)
+        response.body = Data()
+        return response
+    }
 }

@@ -69,6 +69,7 @@ struct BrowseCommand: ParsableCommand {
         options.colors = config.colors
         options.synchronizedOutput = config.synchronizedOutput
         options.ascii = cli.ascii || config.ascii
+        options.mouse = config.mouse
         let screen: NcursesScreen
         do {
             screen = try NcursesScreen(options: options)

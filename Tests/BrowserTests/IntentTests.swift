@@ -415,8 +415,10 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
         var s = opened()
         #expect(s.update(.copyPermalink) == [.copyToClipboard("https://www.wrike.com/open.htm?id=T1")])
         #expect(s.status.message?.contains("Copied") == true)
+        // No browser can be started (the default environment): shown and copied.
         #expect(s.update(.showPermalink) == [.showHyperlink(url: "https://www.wrike.com/open.htm?id=T1",
-                                                             text: "https://www.wrike.com/open.htm?id=T1")])
+                                                             text: "https://www.wrike.com/open.htm?id=T1"),
+                                              .copyToClipboard("https://www.wrike.com/open.htm?id=T1")])
         #expect(s.status.link == "https://www.wrike.com/open.htm?id=T1")
         _ = s.update(.move(1))
         #expect(s.status.link == nil)

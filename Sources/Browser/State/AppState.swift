@@ -104,6 +104,8 @@ public struct FeatureStates: Sendable {
     public var inbox = InboxState()
     /// The detail following the list's cursor (config `follow-cursor`; Features/FollowCursor).
     public var followCursor = FollowCursorState()
+    /// Links and files: the selected attachment, the download under way (Features/Links).
+    public var links = LinksState()
     /// Saved views (`[[views]]`), the first screen, the remembered screen (Features/Views).
     public var views = ViewsState()
     public init() {}

@@ -9,6 +9,9 @@ public struct CoreEnvironment: Sendable {
     public var calendar: Calendar
     /// Unique to this app instance (the runtime picks it); letters, digits and `-` only.
     public var idPrefix: String
+    /// A browser or file opener can be started here (`$BROWSER` is set or a display is there): `o` opens
+    /// the task's link and a downloaded file is opened; else (over SSH) links are shown and copied.
+    public var canOpenLocally = false
 
     public var timeZone: TimeZone {
         get { calendar.timeZone }

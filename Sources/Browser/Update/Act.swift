@@ -30,6 +30,7 @@ extension AppState {
         case .selectDependency(let n): return selectDependency(n)
         case .jumpBack: return jumpBack()
         case .goTo: return openGoTo()
+        case .links(let i): return linksIntent(i)
         case .changeStatus, .toggleMark, .assignMe, .cycleImportance, .comment, .logTime, .editMyComment,
              .deleteMyComment, .addDependency, .removeDependency, .changeRelation, .requestApproval,
              .cancelApproval, .approvalsWaiting, .showMessages, .timer:
@@ -85,7 +86,7 @@ extension AppState {
             return [.loadMyApprovals(meId: me)]
         case .externalComment, .jumpBack, .selectDependency, .offerDrafts, .listDrafts, .draftsNotKept,
              .retrySend, .discardDraft, .copyDraftText, .picker, .editor, .form, .confirm, .customCommand,
-             .customCommandDone, .goTo:
+             .customCommandDone, .goTo, .links:
             return []
         }
     }

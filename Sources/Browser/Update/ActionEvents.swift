@@ -175,7 +175,7 @@ extension AppState {
         case .bootstrap, .directory, .bootstrapRevalidated, .tree, .taskPage, .dependencies, .tasksById,
              .contactsById, .detailTask, .comments, .approvals, .taskDependencies, .attachments, .timelogs,
              .clientStatus, .externalComment, .descriptionEdited, .customCommandDone, .signInRequired, .revalidatedTasks, .revalidatedDetail,
-             .timesheet, .timerFile, .permalinkResolved, .inbox, .goTo: break
+             .timesheet, .timerFile, .permalinkResolved, .inbox, .goTo, .links: break
         }
         return []
     }

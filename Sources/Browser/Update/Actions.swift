@@ -59,6 +59,8 @@ public enum ActionIntent: Sendable, Equatable {
     case customCommand(name: String)
     /// A custom command ended: its output or exit status in plain words.
     case customCommandDone(message: String?, error: String?)
+    /// The attachment keys (Features/Links).
+    case links(LinksIntent)
 }
 
 /// A modal on top of the panes.

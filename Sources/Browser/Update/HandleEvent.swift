@@ -81,6 +81,8 @@ extension AppState {
             return handleTimesheet(e)
         case .inbox(let e):
             return inboxEvent(e)
+        case .links(let e):
+            return linksEvent(e)
         case .customCommandDone(let message, let error):
             return act(.customCommandDone(message: message, error: error))
         case .clientStatus(let s):

@@ -49,6 +49,8 @@ public enum Intent: Sendable, Equatable {
     case inbox(InboxIntent)
     /// Move the list's cursor by n and show that task, from the list or the detail pane (Features/FollowCursor).
     case stepTask(Int)
+    /// A click or the wheel on a pane (Features/Mouse).
+    case mouse(MouseIntent)
     /// Saved views: open one by number, the views menu (Features/Views).
     case views(ViewsIntent)
 }
@@ -118,6 +120,8 @@ public enum Effect: Sendable, Equatable {
     case timer(TimerChange)
     /// The kept text of a task's description edit: saved (nil: deleted) next to the drafts (Features/Description).
     case descriptionDraft(profile: String, taskId: String, text: String?)
+    /// Opening links and files, downloads (Features/Links; `LinksRunner`).
+    case links(LinksEffect)
     /// Saved views: the remembered screen written to the state directory (Features/Views).
     case views(ViewsEffect)
 }
@@ -209,6 +213,8 @@ public enum Event: Sendable {
     /// The timesheet's results (Features/Timesheet).
     case timesheet(TimesheetEvent)
     case inbox(InboxEvent)
+    /// Opening, downloads and attachment links (Features/Links).
+    case links(LinksEvent)
     /// The timer file after a change.
     case timerFile(TimerChange, TimerOutcome)
 }

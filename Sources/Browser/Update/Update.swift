@@ -60,6 +60,7 @@ extension AppState {
         case .paste(let text, let truncated): return paste(text, truncated: truncated)
         case .timesheet(let i): return timesheetIntent(i)
         case .inbox(let i): return inboxIntent(i)
+        case .mouse(let m): return mouse(m)
         case .views(let i): return viewsIntent(i)
         case .layout(let v): return layout(v)
         case .tick(let date): return tick(date)
@@ -76,7 +77,7 @@ extension AppState {
              .focus, .open, .back, .openList, .toggleExpand, .refresh, .copyPermalink, .showPermalink,
              .beginFilter, .setFilter, .filterType, .filterBackspace, .filterDeleteWord, .filterClear,
              .endFilter, .cycleSort, .reverseSort, .setSort, .nextSection, .previousSection, .toggleHelp,
-             .quit, .action, .paste, .timesheet, .taskEdit, .views, .inbox, .stepTask:
+             .quit, .action, .paste, .timesheet, .taskEdit, .views, .inbox, .stepTask, .mouse:
             status.message = nil
             status.link = nil
         }
@@ -96,7 +97,7 @@ extension AppState {
         case .start, .bottom, .paneLeft, .paneRight, .focusNext, .focusPrevious, .focus, .open, .openList,
              .toggleExpand, .refresh, .copyPermalink, .showPermalink, .beginFilter, .setFilter,
              .filterType, .filterBackspace, .filterDeleteWord, .filterClear, .endFilter, .cycleSort,
-             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet, .taskEdit, .views, .inbox, .stepTask:
+             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet, .taskEdit, .views, .inbox, .stepTask, .mouse:
             modal = nil
             return nil
         }
@@ -127,9 +128,7 @@ extension AppState {
             status.message = "Copied \(url)"
             return [.copyToClipboard(url)]
         }
-        status.message = url
-        status.link = url
-        return [.showHyperlink(url: url, text: url)]
+        return openLink(url)
     }
 
     /// Scrolls the detail pane to the next or previous section.

@@ -69,8 +69,13 @@ int cterm_pipe(int fds[2]);
 long cterm_write_all(int fd, const void *buf, size_t len);
 
 /// Waits for input on up to three descriptors (negative ones are ignored). `timeout_ms` < 0 waits
-/// forever. Sets ready[i] to 1 when readable, 2 on hang-up or error. Returns poll()'s result.
+/// forever. Sets ready[i] to 1 when readable, 2 on hang-up or error (a hang-up wins over the POLLIN that
+/// comes with it). Returns poll()'s result.
 int cterm_poll3(int fd0, int fd1, int fd2, int timeout_ms, int ready[3]);
+/// Whether `fd` is hung up or in error (poll without waiting; nothing is read).
+int cterm_fd_hung_up(int fd);
+/// Whether the terminal given to cterm_signals_install is hung up (its pty master closed).
+int cterm_terminal_hung_up(void);
 
 /// Opens a pseudo-terminal pair with the given size. Returns 0 or -1.
 int cterm_openpty(int *master_fd, int *slave_fd, int rows, int cols);

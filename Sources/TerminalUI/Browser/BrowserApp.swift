@@ -51,7 +51,7 @@ public struct BrowserApp: App {
     /// Lines to print after the screen is gone (what was kept as a draft on the way out).
     public private(set) var exitNotes: [String] = []
     private var started = false
-    private var size = (width: 0, height: 0)
+    var size = (width: 0, height: 0)
 
     public init(state: AppState, runner: EffectRunner, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.state = state
@@ -113,7 +113,7 @@ public struct BrowserApp: App {
                  .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .updateTask, .updateTasks, .sendSteps, .addDependency,
                  .updateDependency, .deleteDependency, .createApproval, .cancelApproval, .updateComment, .deleteComment,
                  .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime, .revalidateTasks, .revalidateDetail,
-                 .listDrafts, .timesheet, .timer, .resolvePermalink, .descriptionDraft, .inbox, .goTo:
+                 .listDrafts, .timesheet, .timer, .resolvePermalink, .descriptionDraft, .inbox, .goTo, .links:
                 break  // the runner's, below
             case .views(let v):
                 // The process ends right after a quit: written here, not in the background.
@@ -188,7 +188,7 @@ public struct BrowserApp: App {
                 }
                 do {
                     // A hangup or SIGTERM while the editor is open: what it had saved is kept.
-                    deliver(try ExternalEditor.edit("", environment: environment, appEnding: { exitSignalPending }))
+                    deliver(try ExternalEditor.edit("", environment: environment, appEnding: { appMustEnd }))
                 } catch ExternalEditorError.interrupted(_, _, let text) {
                     deliver(text)
                 } catch {

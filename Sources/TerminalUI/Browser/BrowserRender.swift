@@ -54,6 +54,15 @@ public enum BrowserRender {
     }
 
     static func tabs(_ state: AppState, _ r: Rect, into c: inout Canvas) {
+        for t in tabSpans(state, r) {
+            c.put(truncate(t.label, to: t.columns.count), x: t.columns.lowerBound, y: r.y,
+                  style: Style(t.pane == state.focus ? .selection : .dim))
+        }
+    }
+
+    /// The pane tabs of the narrow layout: each one's label and the columns it takes (drawing and clicks).
+    static func tabSpans(_ state: AppState, _ r: Rect) -> [(pane: Pane, label: String, columns: Range<Int>)] {
+        var out: [(pane: Pane, label: String, columns: Range<Int>)] = []
         var x = r.x
         for p in Pane.allCases {
             var name = p.title
@@ -61,9 +70,10 @@ public enum BrowserRender {
             let label = " \(p.rawValue + 1) \(name) "
             let w = min(displayWidth(label), max(0, r.maxX - x))
             if w <= 0 { break }
-            c.put(truncate(label, to: w), x: x, y: r.y, style: Style(p == state.focus ? .selection : .dim))
+            out.append((p, label, x..<(x + w)))
             x += w + 1
         }
+        return out
     }
 
     static func centered(_ text: String, _ role: Role, in r: Rect, into c: inout Canvas, glyphs: Glyphs, row: Int? = nil) {

@@ -218,5 +218,8 @@ extension Endpoints {
         public static func downloadAttachment(_ id: String) -> HTTPRequest {
             HTTPRequest(path: "/attachments/\(id)/download", headers: ["Accept": "*/*"])
         }
+
+        /// `GET /attachments/{id}/url`: a link to the file that works without a token (Wrike: for 24 h).
+        public static func attachmentURL(_ id: String) -> HTTPRequest { HTTPRequest(path: "/attachments/\(id)/url") }
     }
 }

@@ -38,7 +38,8 @@ public final class URLSessionTransport: Transport {
     private let session: URLSession
     /// Writes only; its connections are never reused.
     private let writeSession: URLSession
-    private let userAgent: String
+    let userAgent: String
+    let timeout: TimeInterval
 
     /// `https://{host}/api/v4` for a Wrike data-center host (`www.wrike.com`, `app-eu.wrike.com`).
     public convenience init(host: String, timeout: TimeInterval = 30) throws {
@@ -67,6 +68,7 @@ public final class URLSessionTransport: Transport {
         }
         self.baseURL = normalized
         self.userAgent = userAgent
+        self.timeout = timeout
         let redirects: NoRedirects? = followRedirects ? nil : NoRedirects()
         self.session = URLSession(configuration: Self.configuration(timeout: timeout, resource: timeout * 4, connections: 8),
                                   delegate: redirects, delegateQueue: nil)

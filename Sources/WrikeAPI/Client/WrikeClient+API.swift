@@ -250,6 +250,21 @@ extension WrikeClient {
         try await send(Request.downloadAttachment(id), priority: priority).body
     }
 
+    /// Streams an attachment's bytes to `sink` as they arrive (not cached, nothing kept in memory).
+    public func downloadAttachment(_ id: String, to sink: @escaping @Sendable (Data) throws -> Void,
+                                   priority: RequestPriority = .interactive) async throws {
+        _ = try await stream(Request.downloadAttachment(id), to: sink, priority: priority)
+    }
+
+    /// A link to the attachment's file that works without a token (`GET /attachments/{id}/url`).
+    public func attachmentURL(_ id: String, priority: RequestPriority = .interactive) async throws -> String {
+        let page = try await envelope(Request.attachmentURL(id), as: AttachmentLink.self, priority: priority)
+        guard let url = page.data.first?.url, !url.isEmpty else {
+            throw APIError(kind: .malformedResponse, method: .get, path: "/attachments/\(id)/url", detail: "no url in the answer")
+        }
+        return url
+    }
+
     /// One page of a task list (`token` nil for the first), not cached: the browser's paged lists.
     public func taskPage(in scope: TaskScope, query: TaskQuery, size: Int, token: String?,
                          priority: RequestPriority = .interactive) async throws -> Page<WrikeTask> {
@@ -303,4 +318,9 @@ extension WrikeClient {
                                       priority: priority)
         return try one(page.data, "/ids").id
     }
+}
+
+/// `GET /attachments/{id}/url` answer: `{"kind":"url","data":[{"url":"https://…"}]}`.
+public struct AttachmentLink: Codable, Sendable, Hashable {
+    public var url: String
 }

@@ -113,11 +113,7 @@ public final class WrikeClient: Sendable {
         while true {
             try Task.checkCancellation()
             try await limiter.acquire(priority)
-            var r = request
-            r.headers["Authorization"] = "bearer \(token)"
-            if r.header("User-Agent") == nil { r.headers["User-Agent"] = configuration.userAgent }
-            if r.header("Accept") == nil { r.headers["Accept"] = "application/json" }
-            if r.body != nil, r.header("Content-Type") == nil { r.headers["Content-Type"] = "application/json" }
+            let r = authorized(request, token: token)
 
             let error: APIError
             let response: HTTPResponse
@@ -157,6 +153,16 @@ public final class WrikeClient: Sendable {
             }
             try await backoffOrThrow(error, request, retries: &retries, acquired: &acquired)
         }
+    }
+
+    /// `request` with the token and the client's default headers (those it does not set itself).
+    func authorized(_ request: HTTPRequest, token: String) -> HTTPRequest {
+        var r = request
+        r.headers["Authorization"] = "bearer \(token)"
+        if r.header("User-Agent") == nil { r.headers["User-Agent"] = configuration.userAgent }
+        if r.header("Accept") == nil { r.headers["Accept"] = "application/json" }
+        if r.body != nil, r.header("Content-Type") == nil { r.headers["Content-Type"] = "application/json" }
+        return r
     }
 
     /// Throws `error` unless it may be retried (method, attempts left, budget); otherwise sleeps the backoff.

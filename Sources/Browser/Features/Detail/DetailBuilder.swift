@@ -10,6 +10,8 @@ extension AppState {
         if detail.taskId != nil { buildDetail(into: &b) }
         detail.lines = b.lines
         detail.sections = b.sections
+        detail.attachmentLines = b.attachmentLines
+        detail.attachmentEnd = b.attachmentEnd
         detail.width = viewport.detailWidth
         detail.scroll = max(0, min(detail.scroll, maxDetailScroll))
     }
@@ -196,8 +198,11 @@ extension AppState {
                 var meta: [String] = [Self.formatSize(a.size)]
                 if let ct = a.contentType, !ct.isEmpty { meta.append(Sanitizer.cleanLine(ct)) }
                 if let type = a.type, type != .wrike { meta.append(type.rawValue) }
-                b.spansWrapped([Span(g.bullet + " " + Sanitizer.cleanLine(a.name)), Span("  " + meta.joined(separator: ", "), .dim)],
+                b.attachmentLines.append(b.lines.count)
+                let mark = a.id == features.links.selectedAttachment ? g.selectionMarker : g.bullet
+                b.spansWrapped([Span(mark + " " + Sanitizer.cleanLine(a.name)), Span("  " + meta.joined(separator: ", "), .dim)],
                                indent: 2)
+                b.attachmentEnd = b.lines.count
             }
         }
 

@@ -10,6 +10,9 @@ struct DetailLayout {
     let glyphs: Glyphs
     var lines: [DetailLine] = []
     var sections: [(section: DetailSection, line: Int)] = []
+    /// The first line of each attachment, and the line after the last one (mouse clicks).
+    var attachmentLines: [Int] = []
+    var attachmentEnd = 0
 
     /// A part still on its way.
     var loading: String { glyphs.prose("loading…") }

@@ -57,6 +57,9 @@ public struct DetailState: Sendable {
     /// Wrapped lines for `width` (rebuilt when inputs or width change).
     public internal(set) var lines: [DetailLine] = []
     public internal(set) var sections: [(section: DetailSection, line: Int)] = []
+    /// The first line of each attachment in `lines`, and the line after the last (Features/Mouse).
+    public internal(set) var attachmentLines: [Int] = []
+    public internal(set) var attachmentEnd = 0
     public internal(set) var width = 0
     public var scroll = 0
 

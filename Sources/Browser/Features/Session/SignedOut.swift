@@ -84,6 +84,7 @@ extension AppState {
         case .sendSteps(_, let steps): steps.contains(.post)
         case .timesheet(let e): e.writes
         case .inbox: false
+        case .links: false
         case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies,
              .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink,
              .keepDrafts, .quit, .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime,
@@ -150,6 +151,7 @@ extension AppState {
             case .load, .save: return nil  // the file: local
             case .poll(let p): return [.inbox(.polled(p, .failure(read)))]
             }
+        case .links(let e): return e.signedOut(read)
         }
     }
 }

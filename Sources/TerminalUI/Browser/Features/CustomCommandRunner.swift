@@ -28,7 +28,7 @@ extension BrowserApp {
         }
         context.releaseTerminal {
             do {
-                let status = try ExternalEditor.run(argv, environment: env, stop: { exitSignalPending })
+                let status = try ExternalEditor.run(argv, environment: env, stop: { appMustEnd })
                 runner.deliver(status == 0 ? .customCommandDone(message: "\(name): done.", error: nil)
                                : .customCommandDone(message: nil, error: "\(name) exited with status \(status)."))
             } catch {
