@@ -78,6 +78,10 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case editTitle = "edit-title"
     case editDates = "edit-dates"
     case undo
+    case assign
+    case move
+    case editImportance = "edit-importance"
+    case deleteTask = "delete-task"
     // In the one-line input (`KeyMode.lineInput`).
     case inputSubmit = "input-submit"
     case inputCancel = "input-cancel"
@@ -233,6 +237,10 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .editTitle: .taskEdit(.editTitle)
         case .editDates: .taskEdit(.editDates)
         case .undo: .taskEdit(.undo)
+        case .assign: .taskEdit(.assign)
+        case .move: .taskEdit(.move)
+        case .editImportance: .taskEdit(.editImportance)
+        case .deleteTask: .taskEdit(.deleteTask)
         case .inputSubmit: .taskEdit(.input(.submit))
         case .inputCancel: .taskEdit(.input(.cancel))
         case .inputDeleteChar: .taskEdit(.input(.deleteBackward))

@@ -10,7 +10,7 @@ extension AppState {
             switch overlay {
             case .confirm: return .confirm
             case .timelog, .timelogEdit, .approval: return .form
-            case .status, .dependency, .relation, .drafts, .approvalsWaiting, .messages, .goTo: return .picker
+            case .status, .dependency, .relation, .drafts, .approvalsWaiting, .messages, .goTo, .editPicker: return .picker
             }
         }
         if actions.composer != nil && focus == .detail { return .editor }

@@ -99,6 +99,7 @@ public enum Hints {
         case .approvalsWaiting: picker("type to narrow", "open the task", "close")
         case .messages: picker("type to narrow", nil, "close")
         case .goTo: picker("type a name, id, permalink or action", "go", "close")
+        case .editPicker(let m): picker("type to narrow", m.kind == .importance ? "set" : "add or remove", "close")
         }
     }
 }

@@ -7,6 +7,7 @@ extension AppState {
     mutating func handleAction(_ event: Event) -> [Effect] {
         switch event {
         case .taskWrite(let token, let result):
+            if let effects = taskEditWritten(token, result) { return effects }
             guard let pending = actions.pending.removeValue(forKey: token) else { return [] }
             switch result {
             case .success(let tasks):
@@ -24,6 +25,7 @@ extension AppState {
                 status.lastError = "\(pending.summary.isEmpty ? "The change" : pending.summary) was undone: \(f.message)"
                 status.message = nil
             }
+            refreshEditPicker()
 
         case .draftSaveFailed(let id, let message):
             return sendEvent(draftId: id, .notSent(message: "The draft could not be saved, so nothing was sent: \(message)"))

@@ -93,7 +93,7 @@ extension AppState {
             case .edited, .invalid, .ignored:
                 actions.overlay = .timelogEdit(form, entry: entry)
             }
-        case .status, .confirm, .dependency, .relation, .drafts, .approvalsWaiting, .messages, .goTo:
+        case .status, .confirm, .dependency, .relation, .drafts, .approvalsWaiting, .messages, .goTo, .editPicker:
             break  // pickers (PickerInput.swift) and the confirmation
         }
         return []

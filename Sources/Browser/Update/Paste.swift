@@ -31,7 +31,7 @@ extension AppState {
         }
         if let overlay = actions.overlay {
             switch overlay {
-            case .status, .dependency, .approvalsWaiting, .messages, .goTo:
+            case .status, .dependency, .approvalsWaiting, .messages, .goTo, .editPicker:
                 return line.isEmpty ? [] : pickerInput(.type(line))
             case .timelog, .timelogEdit, .approval:
                 return line.isEmpty ? [] : formInput(.insert(line))

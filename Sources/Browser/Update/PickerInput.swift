@@ -85,6 +85,8 @@ extension AppState {
             }
         case .goTo(let m):
             return goToInput(c, m)
+        case .editPicker(let m):
+            return editPickerInput(c, m)
         case .confirm, .timelog, .timelogEdit, .approval:
             break  // the confirmation's and the forms' own keys (`confirmInput`, `formInput`)
         }

@@ -10,6 +10,8 @@ public enum EditLinePurpose: Sendable, Equatable {
     case rename(taskId: String)
     /// New dates for the task, in natural words (`fri`, `+3d`, `2026-12-20`, `none`, `3d`).
     case dates(taskId: String)
+    /// New dates for the marked tasks (each read against its own current dates).
+    case bulkDates(taskIds: [String])
 }
 
 /// The one-line input at the top of the task list.
@@ -37,6 +39,7 @@ public struct EditLine: Sendable, Equatable {
         case .newTask(_, let sup, let place): sup == nil ? "New task in \(place): " : "New subtask of \(place): "
         case .rename: "Title: "
         case .dates: "Dates (fri, +3d, 2026-12-20, 3d, none): "
+        case .bulkDates(let ids): "Dates of \(ids.count) marked tasks (fri, +3d, 2026-12-20, 3d, none): "
         }
     }
 }
@@ -58,6 +61,14 @@ public enum TaskEditIntent: Sendable, Equatable {
     case editDates
     case undo
     case input(LineInputCommand)
+    /// The assignee picker (people and groups) for the open or the marked tasks.
+    case assign
+    /// The folder picker: add or remove the open (or marked) tasks' folders.
+    case move
+    /// Importance: High, Normal or Low, for the open or the marked tasks.
+    case editImportance
+    /// Move the task to Wrike's Recycle Bin (asks first).
+    case deleteTask
 }
 
 /// One change this session made that Wrike can revert: the update that puts each task back.
@@ -84,6 +95,11 @@ public struct TaskEditState: Sendable, Equatable {
     /// Most recent last; at most `undoLimit`.
     public var undo: [UndoEntry] = []
     public static let undoLimit = 50
+    /// Deletes and restores waiting for Wrike's answer, by token (DeleteTask.swift).
+    public var deletes: [Int: DeleteWrite] = [:]
+    /// Edits of several tasks waiting for Wrike's answers, by run id; `bulkTokens`: token → run id (BulkEdit.swift).
+    public var bulk: [Int: BulkRun] = [:]
+    public var bulkTokens: [Int: Int] = [:]
 
     public init() {}
 

@@ -15,9 +15,18 @@ extension AppState {
             guard let t = actionTask else { status.lastError = "No task selected."; return [] }
             taskEdit.input = EditLine(purpose: .rename(taskId: t.id), text: Sanitizer.cleanLine(t.title))
         case .editDates:
-            guard let t = actionTask else { status.lastError = "No task selected."; return [] }
-            taskEdit.input = EditLine(purpose: .dates(taskId: t.id), text: DateInput.describe(t.dates))
+            let targets = editTargets
+            if targets.count > 1 {
+                taskEdit.input = EditLine(purpose: .bulkDates(taskIds: targets.map(\.id)))
+            } else {
+                guard let t = targets.first else { status.lastError = "No task selected."; return [] }
+                taskEdit.input = EditLine(purpose: .dates(taskId: t.id), text: DateInput.describe(t.dates))
+            }
         case .undo: return undoLast()
+        case .assign: return openEditPicker(.assign)
+        case .move: return openEditPicker(.move)
+        case .editImportance: return openEditPicker(.importance)
+        case .deleteTask: return askDeleteTask()
         case .input: break
         }
         focus = .list
@@ -109,6 +118,8 @@ extension AppState {
                                     summary: "Dates: \(DateInput.describe(dates))")
                 return optimistic(edit, update: TaskUpdate(dates: dates))
             }
+        case .bulkDates(let ids):
+            return submitBulkDates(input.text, ids: ids)
         }
     }
 

@@ -74,6 +74,10 @@ extension AppState {
             status.lastError = "“\(name)” cannot be undone: \(why)"
             return []
         }
+        if entry.before.count == 1, let b = entry.before.first, entry.updates[b.id]?.restore == true {
+            return restoreDeleted(b, name: name)
+        }
+        if entry.before.count > 1 { return undoBulk(entry, name: name) }
         var effects: [Effect] = []
         for b in entry.before {
             guard let update = entry.updates[b.id] else { continue }
@@ -85,5 +89,17 @@ extension AppState {
         }
         status.message = "Undoing “\(name)”…"
         return effects
+    }
+
+    /// Undo of an edit of several tasks: tasks whose inverse is the same bulk-able update go back in
+    /// batches of at most 100 ids, the others one by one; a refused part is reported task by task.
+    mutating func undoBulk(_ entry: UndoEntry, name: String) -> [Effect] {
+        let changes = entry.before.map { b in (before: task(b.id) ?? b, after: UndoPlan.restored(task(b.id) ?? b, from: b)) }
+        let updates = entry.updates
+        let bulkable = Set(entry.before.compactMap { updates[$0.id]?.asBulk })
+        if bulkable.count == 1, let only = bulkable.first, entry.before.allSatisfy({ updates[$0.id]?.asBulk == only }) {
+            return sendBulk("Undid “\(name)”", changes, update: only, each: { _ in nil }, undoable: false)
+        }
+        return sendBulk("Undid “\(name)”", changes, update: nil, each: { updates[$0.id] }, undoable: false)
     }
 }
