@@ -13,7 +13,7 @@ public enum UndoPlan {
         if b.title != a.title { u.title = b.title; any = true }
         if (b.description ?? "") != (a.description ?? ""), b.description != nil { u.description = b.description; any = true }
         if b.importance != a.importance, let i = b.importance { u.importance = i; any = true }
-        if b.dates != a.dates {
+        if !sameDates(b.dates, a.dates) {
             var d = b.dates ?? TaskDates(type: .backlog)
             d.workOnWeekends = nil
             u.dates = d
@@ -27,6 +27,15 @@ public enum UndoPlan {
         if !addP.isEmpty { u.addParents = addP; any = true }
         if !removeP.isEmpty { u.removeParents = removeP; any = true }
         return any ? u : nil
+    }
+
+    /// Dates equal as a list row holds them: the type and the days (a list keeps no time of day and no
+    /// duration, a task read in full has them; those alone are no change to undo).
+    static func sameDates(_ x: TaskDates?, _ y: TaskDates?) -> Bool {
+        if x == y { return true }
+        let bx = x ?? TaskDates(type: .backlog), by = y ?? TaskDates(type: .backlog)
+        return (bx.type ?? .backlog) == (by.type ?? .backlog) && bx.start?.prefix(10) == by.start?.prefix(10)
+            && bx.due?.prefix(10) == by.due?.prefix(10)
     }
 
     /// What `before` has that `after` lacks (to add back) and the reverse (to remove).
