@@ -22,7 +22,7 @@ extension AppState {
                 status.lastError = nil
             case .failure(let f):
                 replaceTasks(pending.rollback)
-                status.lastError = "\(pending.summary.isEmpty ? "The change" : pending.summary) was undone: \(f.message)"
+                status.lastError = "\(pending.summary.isEmpty ? "The change" : pending.summary) was undone: \(EditRefusal.parameter(f) ?? f.message)"
                 status.message = nil
             }
             refreshEditPicker()

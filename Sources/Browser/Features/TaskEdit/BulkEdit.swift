@@ -109,7 +109,7 @@ extension AppState {
                 }
             } else {
                 replaceTasks(ids.compactMap { run.before[$0] })
-                run.failed += ids.map { BulkFailure(taskId: $0, title: taskTitle($0), reason: f.message) }
+                run.failed += ids.map { BulkFailure(taskId: $0, title: taskTitle($0), reason: EditRefusal.explain(f)) }
             }
         }
         guard run.waiting.isEmpty else {

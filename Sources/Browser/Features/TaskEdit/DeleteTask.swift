@@ -73,7 +73,8 @@ extension AppState {
         let title = "“\(Sanitizer.cleanLine(String(w.task.title.prefix(50))))”"
         switch (result, w.restore) {
         case (.success(let ts), false):
-            if let gone = ts.first(where: { $0.id == w.task.id }) { knownTasks[gone.id] = gone }
+            // Known (and shown, when open) as it is now: in the Recycle Bin; the list does not hold it.
+            if let gone = ts.first(where: { $0.id == w.task.id }) { replaceTask(gone) }
             taskEdit.remember(UndoEntry(summary: "Deleted \(title)", before: [w.task], updates: [w.task.id: TaskUpdate(restore: true)]))
             status.message = "\(title) is in Wrike's Recycle Bin (undo brings it back)."
             status.lastError = nil
@@ -82,7 +83,7 @@ extension AppState {
             knownTasks[w.task.id] = w.task
             status.lastError = f.outcome == .unknown
                 ? "\(title) may or may not be deleted: no answer from Wrike; refresh (r) to see."
-                : "\(title) was not deleted: \(Self.lowerFirst(f.message))"
+                : "\(title) was not deleted: \(Self.lowerFirst(EditRefusal.explain(f)))"
         case (.success(let ts), true):
             replaceTasks(ts)
             if let back = ts.first(where: { $0.id == w.task.id }), belongsInList(back), list.index[back.id] == nil {
@@ -92,7 +93,7 @@ extension AppState {
             status.lastError = nil
         case (.failure(let f), true):
             if list.index[w.task.id] != nil { list.remove([w.task.id], directory: directory) }
-            status.lastError = "\(title) could not be brought back from the Recycle Bin: \(Self.lowerFirst(f.message))"
+            status.lastError = "\(title) could not be brought back from the Recycle Bin: \(Self.lowerFirst(EditRefusal.explain(f)))"
         }
         return []
     }
