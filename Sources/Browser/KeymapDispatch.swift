@@ -3,18 +3,13 @@
 extension AppState {
     /// The mode whose rows of the key table take keys now.
     public var keyMode: KeyMode {
-        if help != nil { return .help }
+        let open = modal?.modal
+        if open?.keyMode == .help { return .help }
         if list.editingFilter { return .filter }
-        if taskEdit.input != nil && actions.overlay == nil { return .lineInput }
-        if let overlay = actions.overlay {
-            switch overlay {
-            case .confirm: return .confirm
-            case .timelog, .timelogEdit, .approval: return .form
-            case .status, .dependency, .relation, .drafts, .approvalsWaiting, .messages, .goTo, .editPicker: return .picker
-            }
-        }
+        if features.taskEdit.input != nil && open == nil { return .lineInput }
+        if let open { return open.keyMode }
         if actions.composer != nil && focus == .detail { return .editor }
-        if timesheet != nil { return .timesheet }
+        if features.timesheet != nil { return .timesheet }
         return .browse
     }
 
@@ -28,9 +23,7 @@ extension AppState {
         case .browse: return nil
         case .help: return action.map { .some($0.intent) }
         case .form:
-            // Only the time-log form sends (and so retries).
-            if action == .formRetrySend, case .approval? = actions.overlay { return .some(nil) }
-            if action == .formRetrySend, case .timelogEdit? = actions.overlay { return .some(nil) }
+            if let action, let open = modal?.modal, !open.takes(action) { return .some(nil) }
             return .some(keymap.intent(for: key, typed: typed, in: mode))
         case .filter, .editor, .picker, .confirm, .lineInput: return .some(keymap.intent(for: key, typed: typed, in: mode))
         case .timesheet:

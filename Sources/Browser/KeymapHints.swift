@@ -50,7 +50,7 @@ extension Keymap {
     }
 }
 
-/// The hints of each place, as actions of the key table.
+/// The hints of each place, as actions of the key table (each modal's: its `Modal.hint`).
 public enum Hints {
     public static let help: [HintPart] = [.keys([.helpDown, .helpUp]), .key(.helpClose)]
     public static let filter: [HintPart] = [.text("type", "filter"), .text("@name", "assignee"), .text("#name", "status"),
@@ -77,34 +77,4 @@ public enum Hints {
                                                          .key(.pickerClose, "back")]
     /// The status line's pointer to help.
     public static let statusHelp: [HintPart] = [.key(.help)]
-
-    static func picker(_ typing: String?, _ choose: String?, _ close: String) -> [HintPart] {
-        (typing.map { [HintPart.note($0)] } ?? []) + [.keys([.pickerUp, .pickerDown], "move")]
-            + (choose.map { [HintPart.key(.pickerChoose, $0)] } ?? []) + [.key(.pickerClose, close)]
-    }
-
-    /// The hint line while `overlay` is open.
-    public static func overlay(_ overlay: Overlay) -> [HintPart] {
-        switch overlay {
-        case .status: picker("type to narrow", "apply", "close")
-        case .confirm: [.key(.confirmYes), .keys([.confirmNo, .confirmCancel]), .key(.confirmAccept)]
-        case .timelog: [.key(.formNextField), .keys([.formLeft, .formRight], "category"), .keys([.formAccept, .formSubmit], "log"),
-                        .key(.formRetrySend), .key(.formCancel)]
-        case .timelogEdit: [.key(.formNextField), .keys([.formLeft, .formRight], "category"), .keys([.formAccept, .formSubmit], "save"),
-                            .key(.formCancel)]
-        case .dependency: picker("type to search", "choose", "back")
-        case .relation: picker(nil, "change", "close")
-        case .approval: [.key(.formToggle, "mark approver"), .key(.formNextField), .key(.formSubmit, "request"), .key(.formCancel)]
-        case .drafts: picker(nil, "reopen", "later") + [.key(.discardDraft, "discard (asks)"), .key(.copyDraftText)]
-        case .approvalsWaiting: picker("type to narrow", "open the task", "close")
-        case .messages: picker("type to narrow", nil, "close")
-        case .goTo: picker("type a name, id, permalink or action", "go", "close")
-        case .editPicker(let m): picker("type to narrow", m.kind == .importance ? "set" : "add or remove", "close")
-        }
-    }
-}
-
-extension Overlay {
-    /// The hint line while it is open, with the keys of `keymap`.
-    public func hint(keymap: Keymap, ascii: Bool) -> String { keymap.hint(Hints.overlay(self), ascii: ascii) }
 }

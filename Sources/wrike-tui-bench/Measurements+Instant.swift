@@ -162,7 +162,7 @@ extension Measure {
             var b = kept.bootstrap
             b.fromDiskCache = true
             b.hasDirectory = false
-            s.fromDisk.pending = (snap, b)
+            s.session.fromDisk.pending = (snap, b)
             var effects: [Effect] = []
             start.append(timed { effects = s.update(.start) })
             guard !effects.isEmpty, s.list.taskCount == kept.state.list.taskCount else { throw BenchError.setup("not restored") }

@@ -19,7 +19,7 @@ extension Measure {
             throw BenchError.timeout("tree")
         }
         if let row = h.state.tree.rows.first(where: { $0.kind == .folder || $0.kind == .project }) { _ = h.openFolder(row.id) }
-        guard h.pump(until: { $0.list.status == .loaded && $0.directoryStatus == .loaded }) else { throw BenchError.timeout("folder") }
+        guard h.pump(until: { $0.list.status == .loaded && $0.session.directoryStatus == .loaded }) else { throw BenchError.timeout("folder") }
         h.settle(quietMs: 50)
         let before = sandbox.requestLog.count
         let t0 = ContinuousClock.now

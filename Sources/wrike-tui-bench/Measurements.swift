@@ -51,7 +51,7 @@ enum Measure {
                 if !opened, h.state.tree.rows.contains(where: { $0.id == fd.folderId }) {
                     opened = h.openFolder(fd.folderId)
                 }
-                if opened, h.state.list.status == .loaded, h.state.bootstrap == .loaded, !h.state.list.rows.isEmpty { break }
+                if opened, h.state.list.status == .loaded, h.state.session.bootstrap == .loaded, !h.state.list.rows.isEmpty { break }
                 if ContinuousClock.now > deadline { throw BenchError.timeout("first frame") }
                 // Requests logged before the step that draws the complete frame: the effects that step
                 // starts (after its frame) are not counted.

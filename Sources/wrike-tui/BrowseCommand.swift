@@ -84,9 +84,9 @@ struct BrowseCommand: ParsableCommand {
         var state = AppState(now: Date(), environment: .live(), keymap: keymap)
         state.actions.profile = cli.profile ?? "default"
         state.actions.signIn = signIn
-        state.listColumns = columns
+        state.list.columns = columns
         // At least 10 s apart (0 = off): each revalidation costs up to three requests.
-        state.revalidation.interval = config.refreshInterval > 0 ? max(10, config.refreshInterval) : 0
+        state.session.revalidation.interval = config.refreshInterval > 0 ? max(10, config.refreshInterval) : 0
 
         if !problems.isEmpty {
             state.status.lastError = problems.count == 1 ? problems[0] : "\(problems[0]) (+\(problems.count - 1) more in the log)"

@@ -13,7 +13,7 @@ enum InstantStart {
         let store = ScreenSnapshotStore(warmStart: warmStart, maxAge: maxAge, log: log)
         // Both files or none: the screen needs the warm-start file's workflows, spaces and names.
         if let bootstrap = warmStart.load(), let snapshot = store.load(meId: bootstrap.me?.id) {
-            state.fromDisk.pending = (snapshot, bootstrap)
+            state.session.fromDisk.pending = (snapshot, bootstrap)
             log("instant start: drawing the screen kept \(Int(Date().timeIntervalSince1970 - snapshot.screen.savedAt)) s ago")
         }
         return ScreenKeeper(store: store, log: log)

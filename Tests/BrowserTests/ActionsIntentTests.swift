@@ -28,11 +28,11 @@ import WrikeAPI
         var s = loadedState()
         select(&s, "T1")
         #expect(s.update(.action(.changeStatus)).isEmpty)
-        guard case .status(_, let ids)? = s.actions.overlay else { Issue.record("no picker"); return }
+        guard case .status(_, let ids)? = s.modal else { Issue.record("no picker"); return }
         #expect(ids == ["T1"])
         _ = s.update(.action(.picker(.type("Done"))))
         let effects = s.update(.action(.picker(.accept)))
-        #expect(s.actions.overlay == nil)
+        #expect(s.modal == nil)
         let t = try #require(token(effects))
         #expect(effects == [.updateTask(taskId: "T1", TaskUpdate(customStatus: "CS_DONE"), token: t)])
         #expect(s.list.tasks.first { $0.id == "T1" }?.customStatusId == "CS_DONE")   // optimistic
@@ -50,7 +50,7 @@ import WrikeAPI
         _ = s.update(.action(.toggleMark))
         #expect(s.actions.marks.ids == ["T1", "T4"])
         _ = s.update(.action(.changeStatus))
-        guard case .status(_, let ids)? = s.actions.overlay else { Issue.record("no picker"); return }
+        guard case .status(_, let ids)? = s.modal else { Issue.record("no picker"); return }
         #expect(Set(ids) == ["T1", "T4"])
         _ = s.update(.action(.picker(.type("Done"))))
         let effects = s.update(.action(.picker(.accept)))
@@ -148,7 +148,7 @@ import WrikeAPI
     /// "me" arrives (no key needed), and then finds the comment.
     @Test func aRereadBeforeMyUserIsKnownWaitsAndChecksWhenMeArrives() throws {
         var s = detailState()
-        s.directory.meId = nil   // the names (and so "me") load after the first frame and may not be there yet
+        s.catalog.directory.meId = nil   // the names (and so "me") load after the first frame and may not be there yet
         _ = s.update(.action(.comment))
         _ = s.update(.action(.editor(.insert("Ship it"))))
         guard case .sendSteps(let draft, _)? = s.update(.action(.editor(.send))).first else { Issue.record("no send"); return }
@@ -181,11 +181,11 @@ import WrikeAPI
         _ = s.update(.action(.selectDependency(1)))
         #expect(s.selectedDependency?.id == "D1")
         _ = s.update(.action(.removeDependency))
-        guard case .confirm(let m, let purpose)? = s.actions.overlay else { Issue.record("no confirmation"); return }
+        guard case .confirm(let m, let purpose)? = s.modal else { Issue.record("no confirmation"); return }
         #expect(m.choice == .no)
         #expect(purpose == .removeDependency(id: "D1", taskId: "T2"))
         #expect(s.update(.action(.confirm(.no))).isEmpty)
-        #expect(s.actions.overlay == nil)
+        #expect(s.modal == nil)
         _ = s.update(.action(.removeDependency))
         #expect(s.update(.action(.confirm(.yes))) == [.deleteDependency(id: "D1", taskId: "T2")])
         let reload = s.handle(.dependencyWrite(taskId: "T2", .success("Dependency removed.")))
@@ -209,7 +209,7 @@ import WrikeAPI
         var s = detailState()
         s.focus = .detail
         _ = s.update(.action(.addDependency))
-        guard case .dependency? = s.actions.overlay else { Issue.record("no finder"); return }
+        guard case .dependency? = s.modal else { Issue.record("no finder"); return }
         #expect(s.update(.action(.picker(.type("Shi")))).isEmpty)
         #expect(s.update(.action(.picker(.type("p")))).isEmpty)     // debounced: nothing yet
         #expect(s.update(.tick(testNow.addingTimeInterval(0.5))) == [.searchTasks(query: "Ship")])   // the newest query, once
@@ -232,7 +232,7 @@ import WrikeAPI
         }
         // "Me" is known: the interrupted send is checked at once, before any key.
         let offered = s.update(.action(.offerDrafts([d], problems: [])))
-        guard case .drafts? = s.actions.overlay else { Issue.record("drafts not offered"); return }
+        guard case .drafts? = s.modal else { Issue.record("drafts not offered"); return }
         #expect(rereads(offered) == 1)
         let effects = s.update(.action(.picker(.accept)))
         #expect(s.actions.composer?.editor.text == "half sent")
@@ -264,7 +264,7 @@ import WrikeAPI
         let done = s.handle(.posted(draftId: draft.id, .success(.timelog(log))))
         guard case .sendSteps(_, let st)? = done.first else { Issue.record("\(done)"); return }
         #expect(st == [.deleteDraft])
-        #expect(s.actions.overlay == nil)
+        #expect(s.modal == nil)
         #expect(s.detail.timelogs.map(\.id) == ["L1"])
         #expect(s.actions.myTimeToday == 1.5)
     }
@@ -380,7 +380,7 @@ import WrikeAPI
         #expect(old.status.message?.contains("5 minutes") == true)
         var s = state(commentAge: 30)
         _ = s.update(.action(.deleteMyComment))
-        guard case .confirm(_, let purpose)? = s.actions.overlay else { Issue.record("no confirmation"); return }
+        guard case .confirm(_, let purpose)? = s.modal else { Issue.record("no confirmation"); return }
         #expect(purpose == .deleteComment(id: "C5", taskId: "T2"))
         #expect(s.update(.action(.confirm(.accept))).isEmpty)   // Enter starts on No
         _ = s.update(.action(.deleteMyComment))

@@ -39,7 +39,7 @@ import WrikeAPI
     func all(_ s: AppState) -> String { [s.status.lastError, s.status.message].compactMap { $0 }.joined(separator: " | ") }
 
     func picker(_ s: AppState) -> EditPicker? {
-        if case .editPicker(let m)? = s.actions.overlay { return m }
+        if case .editPicker(let m)? = s.modal { return m }
         return nil
     }
 
@@ -55,7 +55,7 @@ import WrikeAPI
         var s = state()
         select(&s, "B")
         #expect(s.update(.taskEdit(.deleteTask)).isEmpty)
-        guard case .confirm(_, .deleteTask(id: "B"))? = s.actions.overlay else { Issue.record("no confirmation"); return }
+        guard case .confirm(_, .deleteTask(id: "B"))? = s.modal else { Issue.record("no confirmation"); return }
         #expect(s.update(.action(.confirm(.no))).isEmpty, "No deletes nothing")
         #expect(s.list.index["B"] != nil)
         _ = s.update(.taskEdit(.deleteTask))
@@ -206,10 +206,10 @@ import WrikeAPI
         let effects = s.update(.action(.picker(.accept)))
         #expect(effects.count == 3)
         #expect(effects.allSatisfy { if case .updateTask(_, let u, _) = $0 { u == TaskUpdate(importance: .high) } else { false } })
-        #expect(s.actions.overlay == nil && s.task("B")?.importance == .high)
+        #expect(s.modal == nil && s.task("B")?.importance == .high)
         for id in ["A", "B", "C"] { s.actions.marks.toggle(id) }
         _ = s.update(.taskEdit(.editDates))
-        #expect(s.taskEdit.input?.purpose == .bulkDates(taskIds: ["A", "B", "C"]))
+        #expect(s.features.taskEdit.input?.purpose == .bulkDates(taskIds: ["A", "B", "C"]))
         for ch in "2026-12-20" { _ = s.update(.taskEdit(.input(.type(String(ch))))) }
         let dates = s.update(.taskEdit(.input(.submit)))
         #expect(dates.count == 3)

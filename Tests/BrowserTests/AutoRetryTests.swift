@@ -38,9 +38,9 @@ import WrikeSandbox
         sandbox.schedule(Fault(count: 4, status: 503, method: .get, pathPrefix: "/spaces"))
         var s = Self.fresh()
         _ = await drive(&s, .start, service: service)
-        #expect(s.bootstrap == .failed(s.bootstrap.failureMessage ?? ""))
+        #expect(s.session.bootstrap == .failed(s.session.bootstrap.failureMessage ?? ""))
         #expect(Self.count(sandbox, "/spaces") == 2)
-        #expect(s.autoRetry?.attempt == 0)
+        #expect(s.session.autoRetry?.attempt == 0)
         #expect(s.status.lastError == "Wrike unavailable, retrying in 4 s — r to retry now")
 
         // The countdown moves with the ticks; nothing is sent before it is due.
@@ -52,7 +52,7 @@ import WrikeSandbox
         // Due: the bootstrap goes out again by itself, fails again: the next delay is 8 s.
         effects = await drive(&s, .tick(testNow.addingTimeInterval(4)), service: service)
         #expect(Self.count(sandbox, "/spaces") == 4)
-        #expect(s.autoRetry?.attempt == 1)
+        #expect(s.session.autoRetry?.attempt == 1)
         #expect(s.status.lastError == "Wrike unavailable, retrying in 8 s — r to retry now")
         _ = await drive(&s, .tick(testNow.addingTimeInterval(11)), service: service)
         #expect(Self.count(sandbox, "/spaces") == 4, "sent before the 8 s were over")
@@ -60,8 +60,8 @@ import WrikeSandbox
         // The second retry works: loaded, the tree follows, the message and the schedule are gone.
         _ = await drive(&s, .tick(testNow.addingTimeInterval(12)), service: service)
         #expect(Self.count(sandbox, "/spaces") == 5)
-        #expect(s.bootstrap == .loaded)
-        #expect(s.autoRetry == nil)
+        #expect(s.session.bootstrap == .loaded)
+        #expect(s.session.autoRetry == nil)
         #expect(s.status.lastError == nil)
         #expect(s.tree.rows.contains { $0.title == "Engineering" })
         #expect(!s.tree.rows.filter { $0.kind != .space }.isEmpty, "the first space's folders were not loaded")
@@ -76,13 +76,13 @@ import WrikeSandbox
         // The names load once the first frame is complete (on a tick).
         _ = await drive(&s, .tick(testNow.addingTimeInterval(0.5)), service: service)
         #expect(Self.count(sandbox, "/contacts") == 2)
-        if case .failed = s.directoryStatus {} else { Issue.record("expected the names to fail: \(s.directoryStatus)") }
+        if case .failed = s.session.directoryStatus {} else { Issue.record("expected the names to fail: \(s.session.directoryStatus)") }
         #expect(s.status.lastError == "Wrike unavailable, retrying in 4 s — r to retry now")
         _ = await drive(&s, .tick(testNow.addingTimeInterval(5)), service: service)
         #expect(Self.count(sandbox, "/contacts") == 3)
-        #expect(s.directoryStatus == .loaded)
-        #expect(s.directory.meId != nil)
-        #expect(s.autoRetry == nil)
+        #expect(s.session.directoryStatus == .loaded)
+        #expect(s.catalog.directory.meId != nil)
+        #expect(s.session.autoRetry == nil)
     }
 
     @Test func theDelayGrowsToAMinuteAndStaysThere() {
@@ -96,10 +96,10 @@ import WrikeSandbox
         sandbox.schedule(Fault(count: 2, status: 503, method: .get, pathPrefix: "/workflows"))
         var s = Self.fresh()
         _ = await drive(&s, .start, service: service)
-        #expect(s.autoRetry != nil)
+        #expect(s.session.autoRetry != nil)
         _ = await drive(&s, .refresh, service: service)
-        #expect(s.bootstrap == .loaded)
-        #expect(s.autoRetry == nil)
+        #expect(s.session.bootstrap == .loaded)
+        #expect(s.session.autoRetry == nil)
         // No second bootstrap from the old schedule.
         _ = await drive(&s, .tick(testNow.addingTimeInterval(60)), service: service)
         #expect(Self.count(sandbox, "/workflows") == 3)
@@ -111,11 +111,11 @@ import WrikeSandbox
         sandbox.schedule(Fault(count: 1, status: 403, method: .get, pathPrefix: "/workflows"))
         var s = Self.fresh()
         _ = await drive(&s, .start, service: service)
-        #expect(s.autoRetry == nil)
+        #expect(s.session.autoRetry == nil)
         #expect(s.status.lastError?.contains("retrying") == false)
         _ = await drive(&s, .tick(testNow.addingTimeInterval(600)), service: service)
         #expect(Self.count(sandbox, "/spaces") == 1)
-        if case .failed = s.bootstrap {} else { Issue.record("expected the bootstrap to stay failed: \(s.bootstrap)") }
+        if case .failed = s.session.bootstrap {} else { Issue.record("expected the bootstrap to stay failed: \(s.session.bootstrap)") }
     }
 
     @Test func aFailedTreeAndListFirstPageAreRetried() async throws {
@@ -127,12 +127,12 @@ import WrikeSandbox
         // The first space's folder tree fails twice (one load), then works.
         sandbox.schedule(Fault(count: 2, status: 503, method: .get, pathPrefix: "/spaces/\(space.id)/folders"))
         _ = await drive(&s, .start, service: service)
-        #expect(s.bootstrap == .loaded)
+        #expect(s.session.bootstrap == .loaded)
         #expect(s.tree.spaceLoad[space.id] == .failed(s.tree.spaceLoad[space.id]?.failureMessage ?? ""))
         #expect(s.status.lastError == "Wrike unavailable, retrying in 4 s — r to retry now")
         _ = await drive(&s, .tick(testNow.addingTimeInterval(4)), service: service)
         #expect(s.tree.spaceLoad[space.id] == .loaded)
-        #expect(s.autoRetry == nil)
+        #expect(s.session.autoRetry == nil)
 
         // Open a folder whose first page fails (a dropped connection on a GET: retried by the client,
         // then by the app).
@@ -142,11 +142,11 @@ import WrikeSandbox
         sandbox.schedule(Fault.dropConnection(count: 2, method: .get, pathPrefix: "/folders/\(folder)/tasks"))
         _ = await drive(&s, .open, service: service)
         if case .failed = s.list.status {} else { Issue.record("expected the list to fail: \(s.list.status)") }
-        #expect(s.autoRetry?.due != nil)
+        #expect(s.session.autoRetry?.due != nil)
         _ = await drive(&s, .tick(testNow.addingTimeInterval(10)), service: service)
         #expect(s.list.status == .loaded)
         #expect(!s.list.rows.isEmpty)
-        #expect(s.autoRetry == nil)
+        #expect(s.session.autoRetry == nil)
     }
 
     @Test func aCommentPostRefusedWith503IsNeverResentByItself() async throws {
@@ -166,7 +166,7 @@ import WrikeSandbox
         #expect(sent.isEmpty)
         let posts = { sandbox.requestLog.filter { $0.method == .post && $0.path.hasSuffix("/comments") }.count }
         #expect(posts() == 1)
-        #expect(s.autoRetry == nil)
+        #expect(s.session.autoRetry == nil)
         // Minutes pass: nothing is sent again.
         for minute in 1...10 {
             let effects = await drive(&s, .tick(testNow.addingTimeInterval(Double(minute) * 60)), service: service)

@@ -63,12 +63,15 @@ func matches(of patterns: [String], in files: [String]) throws -> [String] {
         #expect(found.isEmpty, "the core does I/O or reads the machine:\n\(found.joined(separator: "\n"))")
     }
 
-    /// Rule 3: the reducers (Update/), the key dispatch in the core (`act(_:)`, the picker, form and
-    /// confirm input, all in Update/) and the effect runner switch over every case of their intents,
+    /// Rule 3: the reducers (Update/ and the features' updates), the key dispatch in the core (`act(_:)`,
+    /// the modals' input in Features/Modal) and the effect runner switch over every case of their intents,
     /// effects, events and modals: a new case does not compile until it is handled.
     @Test func noDefaultArmInTheReducersOrTheEffectRunner() throws {
-        let files = try swiftFiles(under: "Browser/Update").map { "Browser/Update/" + $0 }
-            + ["BrowserRuntime/EffectRunner.swift"]
+        var files = try swiftFiles(under: "Browser/Update").map { "Browser/Update/" + $0 }
+        for feature in ["Modal", "Session", "Tree", "Composer", "GoTo", "Timer", "Timesheet", "Snapshot"] {
+            files += try swiftFiles(under: "Browser/Features/" + feature).map { "Browser/Features/\(feature)/" + $0 }
+        }
+        files += ["BrowserRuntime/EffectRunner.swift"]
         #expect(files.count > 10)
         let found = try matches(of: [#"^\s*(@unknown\s+)?default\s*:"#], in: files)
         #expect(found.isEmpty, "default: arms:\n\(found.joined(separator: "\n"))")

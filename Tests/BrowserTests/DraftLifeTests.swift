@@ -116,7 +116,7 @@ import WrikeAPI
                           timelog: .init(hours: 1, trackedDate: "2024-06-14"), created: testNow)
         _ = s.update(.action(.offerDrafts([d, other], problems: [])))
         _ = s.update(.action(.picker(.cancel)))  // Esc: later
-        #expect(s.actions.overlay == nil)
+        #expect(s.modal == nil)
         let effects = s.update(.action(.comment))
         #expect(s.actions.composer?.editor.text == "for later")
         #expect(s.actions.composer?.send.draft.id == "dlater", "a new draft instead of the one on disk")
@@ -141,12 +141,12 @@ import WrikeAPI
         let old = Draft(id: "dold", kind: .comment, profile: "default", taskId: "T1", taskTitle: "Write the spec", text: "older",
                         created: testNow)
         _ = s.handle(.draftsListed(DraftListing(drafts: [mine, old], problems: [])))
-        guard case .drafts(let p)? = s.actions.overlay else { Issue.record("no list"); return }
+        guard case .drafts(let p)? = s.modal else { Issue.record("no list"); return }
         #expect(p.items.map(\.id) == ["dold"])
         #expect(s.status.message == "1 unsent draft")
         _ = s.update(.action(.picker(.cancel)))
         _ = s.handle(.draftsListed(DraftListing(drafts: [mine], problems: [])))
-        #expect(s.actions.overlay == nil)
+        #expect(s.modal == nil)
         #expect(s.status.message?.hasPrefix("No other unsent drafts") == true)
     }
 

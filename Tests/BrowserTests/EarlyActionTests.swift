@@ -27,13 +27,13 @@ import WrikeAPI
     @Test func everyActionWorksBeforeTheDetailArrives() {
         var s = Self.opening()
         _ = s.update(.action(.changeStatus))
-        guard case .status(_, let ids)? = s.actions.overlay else { Issue.record("no status picker: \(s.status)"); return }
+        guard case .status(_, let ids)? = s.modal else { Issue.record("no status picker: \(s.status)"); return }
         #expect(ids == ["T1"])
         _ = s.update(.action(.picker(.cancel)))
 
         s = Self.opening()
         let time = s.update(.action(.logTime))
-        guard case .timelog(_, let taskId, _)? = s.actions.overlay else { Issue.record("no time form: \(s.status)"); return }
+        guard case .timelog(_, let taskId, _)? = s.modal else { Issue.record("no time form: \(s.status)"); return }
         #expect(taskId == "T1" && time == [.loadTimelogCategories])
 
         s = Self.opening()
@@ -51,7 +51,7 @@ import WrikeAPI
 
         s = Self.opening()
         _ = s.update(.action(.requestApproval))
-        guard case .approval(_, let approvalTask)? = s.actions.overlay else { Issue.record("no approval form"); return }
+        guard case .approval(_, let approvalTask)? = s.modal else { Issue.record("no approval form"); return }
         #expect(approvalTask == "T1")
         #expect(s.status.lastError == nil)
     }

@@ -9,7 +9,7 @@ import WrikeSandbox
 
 @Suite struct GoToTests {
     static func palette(_ s: AppState) -> GoToModel? {
-        if case .goTo(let m)? = s.actions.overlay { m } else { nil }
+        if case .goTo(let m)? = s.modal { m } else { nil }
     }
 
     static func typed(_ text: String, into s: inout AppState) -> [Effect] {
@@ -87,7 +87,7 @@ import WrikeSandbox
         _ = s.update(.action(.goTo))
         _ = Self.typed("shared", into: &s)
         let effects = s.update(.action(.picker(.accept)))
-        #expect(s.actions.overlay == nil)
+        #expect(s.modal == nil)
         #expect(s.focus == .list && s.list.source == .folder("SHARED") && s.list.title == "Shared docs")
         #expect(effects.contains { if case .loadTasks(.folder("SHARED"), _, nil, _) = $0 { true } else { false } })
         #expect(s.tree.openedPath == "SP1/F1/SHARED" && s.tree.selected?.path == "SP1/F1/SHARED")
@@ -104,7 +104,7 @@ import WrikeSandbox
         #expect(s.list.source == .myWork && s.focus == .list)
         _ = s.update(.action(.goTo))
         _ = s.update(.action(.picker(.cancel)))
-        #expect(s.actions.overlay == nil)
+        #expect(s.modal == nil)
     }
 
     @Test func aPastedPermalinkIsTextAndIsLookedUpThenShown() throws {

@@ -35,7 +35,7 @@ import WrikeAPI
         var b = Fixture.bootstrap
         b.fromDiskCache = true
         b.hasDirectory = false
-        n.fromDisk.pending = (snap, b)
+        n.session.fromDisk.pending = (snap, b)
         let effects = n.update(.start)
         return (n, effects)
     }
@@ -46,7 +46,7 @@ import WrikeAPI
         let kept = TaskListState.readKeptRows(bytes[...])
         #expect(kept?.tasks == Array(s.list.tasks))
         var back = TaskListState()
-        if let kept { back.restore(kept, directory: s.directory, keeping: "T3") }
+        if let kept { back.restore(kept, directory: s.catalog.directory, keeping: "T3") }
         #expect(back.info.map(\.title) == s.list.info.map(\.title) && back.rows == s.list.rows.map { $0 } && back.selectedTaskId == "T3")
         // Every truncation and a trailing byte are damage (nil), never a crash or a wrong list.
         for n in 0..<bytes.count { #expect(TaskListState.readKeptRows(bytes[0..<n]) == nil) }
@@ -65,7 +65,7 @@ import WrikeAPI
         let (n, effects) = Self.startFromDisk(snap)
         // Drawn from disk: no bootstrap read, the same list, cursor, task and focus, marked stale.
         #expect(!effects.contains(.loadBootstrap))
-        #expect(n.bootstrap == .loaded && n.fromDisk.stale)
+        #expect(n.session.bootstrap == .loaded && n.session.fromDisk.stale)
         #expect(n.list.title == "Platform" && n.list.taskCount == old.list.taskCount && n.list.status == .loaded)
         #expect(n.list.selectedTaskId == "T2" && n.list.scroll == old.list.scroll)
         #expect(n.detail.task?.title == Fixture.tasks[1].title && n.detail.comments.map(\.id) == ["C1"])
@@ -89,12 +89,12 @@ import WrikeAPI
                                .success(TaskPage(tasks: fresh, total: fresh.count))))
         #expect(n.list.selectedTaskId == "T2" && n.list.taskCount == fresh.count)
         #expect(n.list.info[n.list.index["T2"] ?? 0].title == "Review the new docs")
-        #expect(n.fromDisk.stale, "the tree, the task and the workflows have not answered yet")
+        #expect(n.session.fromDisk.stale, "the tree, the task and the workflows have not answered yet")
         _ = n.handle(.tree(spaceId: "SP1", .success(Fixture.tree)))
         _ = n.handle(.bootstrapRevalidated(.success(Fixture.bootstrap)))
-        #expect(n.fromDisk.stale)
+        #expect(n.session.fromDisk.stale)
         _ = n.handle(.detailTask(taskId: "T2", .success(renamed)))
-        #expect(!n.fromDisk.stale)
+        #expect(!n.session.fromDisk.stale)
         #expect(n.detail.task?.title == "Review the new docs" && n.focus == .detail)
     }
 
@@ -102,17 +102,17 @@ import WrikeAPI
         var (n, _) = Self.startFromDisk(try Self.kept(Self.screenWithTask()))
         _ = n.handle(.taskPage(read: .folder("F1"), generation: n.list.generation, firstPage: true,
                                .failure(ServiceFailure("Wrike cannot be reached"))))
-        #expect(n.fromDisk.stale && n.list.taskCount == Fixture.tasks.count && n.list.selectedTaskId == "T2")
+        #expect(n.session.fromDisk.stale && n.list.taskCount == Fixture.tasks.count && n.list.selectedTaskId == "T2")
         #expect(n.captureScreen(host: "h", profile: "p", appVersion: "v") == nil)
     }
 
     @Test func theStatusPickerWaitsForWrikesWorkflows() throws {
         var (n, _) = Self.startFromDisk(try Self.kept(Self.screenWithTask()))
         _ = n.update(.action(.changeStatus))
-        #expect(n.actions.overlay == nil && n.status.message == FromDisk.statusPickerWaits)
+        #expect(n.modal == nil && n.status.message == FromDisk.statusPickerWaits)
         _ = n.handle(.bootstrapRevalidated(.success(Fixture.bootstrap)))
         _ = n.update(.action(.changeStatus))
-        guard case .status? = n.actions.overlay else {
+        guard case .status? = n.modal else {
             Issue.record("the picker did not open with fresh workflows")
             return
         }
@@ -124,7 +124,7 @@ import WrikeAPI
         other.me = Fixture.contacts[1]
         other.contacts = Fixture.contacts.map { Contact(id: $0.id, firstName: $0.firstName, lastName: $0.lastName, me: $0.id == "U2") }
         _ = n.handle(.directory(.success(other)))
-        #expect(n.list.source == nil && n.list.taskCount == 0 && n.detail.task == nil && !n.fromDisk.stale)
+        #expect(n.list.source == nil && n.list.taskCount == 0 && n.detail.task == nil && !n.session.fromDisk.stale)
         #expect(n.status.lastError == FromDisk.otherIdentity)
     }
 

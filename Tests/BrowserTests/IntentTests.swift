@@ -11,10 +11,10 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
     @Test func startLoadsBootstrapThenFirstSpaceTree() {
         var s = AppState(now: testNow, timeZone: utc)
         #expect(s.update(.start) == [.loadBootstrap, .timer(.read)])
-        #expect(s.bootstrap == .loading)
+        #expect(s.session.bootstrap == .loading)
         let effects = s.handle(.bootstrap(.success(Fixture.bootstrap)))
         #expect(effects.contains(.loadTree(spaceId: "SP1")))
-        #expect(s.directory.accountName == "Northwind")
+        #expect(s.catalog.directory.accountName == "Northwind")
         #expect(s.tree.rows.map(\.title) == [MyWork.title, "Engineering", "loading…", "Marketing"])
     }
 
@@ -22,7 +22,7 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
         var s = AppState(now: testNow, timeZone: utc)
         _ = s.update(.start)
         _ = s.handle(.bootstrap(.failure(ServiceFailure("Cannot reach Wrike."))))
-        #expect(s.bootstrap == .failed("Cannot reach Wrike."))
+        #expect(s.session.bootstrap == .failed("Cannot reach Wrike."))
         #expect(s.status.lastError == "Cannot reach Wrike.")
     }
 
@@ -246,7 +246,7 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
         var s = loadedState()
         #expect(s.list.blocked.isEmpty)
         // T2 lists dependency D1; the page asked for it.
-        #expect(s.requestedDependencies.contains("D1"))
+        #expect(s.catalog.requestedDependencies.contains("D1"))
         let fx = s.handle(.dependencies(.success([Dependency(id: "D1", predecessorId: "EXT", successorId: "T2", relationType: .finishToStart)])))
         #expect(fx == [.loadTasksById(ids: ["EXT"])])
         _ = s.handle(.tasksById(.success([Fixture.task("EXT", "Outside", status: "CS_PROG")])))

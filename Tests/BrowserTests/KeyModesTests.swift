@@ -21,9 +21,9 @@ import WrikeAPI
         case .browse: break
         case .filter: _ = s.update(.beginFilter)
         case .editor: s = composing()
-        case .form: s.actions.overlay = .timelog(TimeLogForm(categories: []), taskId: "T1", send: nil)
-        case .confirm: s.actions.overlay = .confirm(ConfirmModel(title: "t", message: "m", needsY: true), .discardComment)
-        case .picker: s.actions.overlay = .status(StatusPickerModel(workflows: [Fixture.workflow], currentStatusId: nil), taskIds: ["T1"])
+        case .form: s.modal = .timelog(TimeLogForm(categories: []), taskId: "T1", send: nil)
+        case .confirm: s.modal = .confirm(ConfirmModel(title: "t", message: "m", needsY: true), .discardComment)
+        case .picker: s.modal = .status(StatusPickerModel(workflows: [Fixture.workflow], currentStatusId: nil), taskIds: ["T1"])
         case .help: _ = s.update(.toggleHelp)
         case .timesheet: _ = s.update(.timesheet(.open))
         case .lineInput: _ = s.update(.taskEdit(.newTask))
@@ -89,7 +89,7 @@ import WrikeAPI
         #expect(Self.inMode(.browse).keyIntent("j", typed: "j") == nil)
         // The approval form does not send, so it has nothing to retry.
         var s = loadedState()
-        s.actions.overlay = .approval(ApprovalRequestForm(contacts: []), taskId: "T1")
+        s.modal = .approval(ApprovalRequestForm(contacts: []), taskId: "T1")
         #expect(s.keyMode == .form && s.keyIntent("ctrl-r", typed: nil) == .some(nil))
         #expect(s.keyIntent("space", typed: " ") == .some(.action(.form(.toggle))))
     }

@@ -130,7 +130,7 @@ import WrikeSandbox
         var s = AppState(now: testNow, timeZone: utc)
         _ = s.update(.layout(Viewport(treeRows: 30, listRows: 30, detailRows: 30, detailWidth: 70)))
         _ = await drive(&s, .start, service: service)
-        #expect(s.directory.accountName != nil)
+        #expect(s.catalog.directory.accountName != nil)
         #expect(s.tree.rows.first { $0.kind == .space }?.title == "Engineering")
         #expect(s.tree.rows.contains { $0.title == "Platform" })
         s.tree.cursor = s.tree.rows.firstIndex { $0.title == "Platform" } ?? 0

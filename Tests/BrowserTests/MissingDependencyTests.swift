@@ -35,7 +35,7 @@ import WrikeSandbox
         _ = await drive(&s, .open, service: service)   // the list, and its dependencies for "blocked"
         #expect(s.list.status == .loaded)
         #expect(s.status.lastError == nil, "\(s.status.lastError ?? "")")
-        #expect(real.allSatisfy { s.dependencies[$0] != nil })
+        #expect(real.allSatisfy { s.catalog.dependencies[$0] != nil })
 
         for _ in 0..<2 {   // every open, not only the first
             s.list.cursor = try #require(s.list.rows.firstIndex { s.list.taskId(at: Int($0.task)) == taskId })

@@ -33,7 +33,7 @@ import WrikeSandbox
 
     @Test func openedBeforeMeIsKnownItWaitsThenLoadsMine() throws {
         var s = startedWithoutNames()
-        #expect(s.directoryStatus == .notLoaded)
+        #expect(s.session.directoryStatus == .notLoaded)
         let open = s.update(.openList(.myWork))
         // Names are asked for at once; no task is read without "me".
         #expect(open == [.loadDirectory])
@@ -141,7 +141,7 @@ import WrikeSandbox
 
     @Test func revalidationRereadsMyWorkAndDropsWhatIsNoLongerMine() {
         var s = Self.listed()
-        s.revalidation.interval = 60
+        s.session.revalidation.interval = 60
         _ = s.update(.tick(testNow.addingTimeInterval(1)))
         let effects = s.update(.tick(testNow.addingTimeInterval(62)))
         #expect(effects == [.revalidateTasks(read: Self.read, generation: s.list.generation, pageSize: AppState.firstPageSize)])
@@ -194,7 +194,7 @@ import WrikeSandbox
     @Test func requestsToOpenMyWork() async throws {
         var (setup, _) = try await RequestCountTests.firstFrame()
         await RequestCountTests.settle(&setup)
-        let me = try #require(setup.state.directory.meId)
+        let me = try #require(setup.state.catalog.directory.meId)
         let before = setup.sandbox.requestLog.count
         setup.followUps = setup.state.update(.openList(.myWork))
         await RequestCountTests.settle(&setup)
@@ -233,7 +233,7 @@ import WrikeSandbox
         let service = RequestCountTests.appService(sandbox)
         var s = AppState(now: testNow, timeZone: utc)
         _ = await drive(&s, .start, service: service)
-        #expect(s.directoryStatus == .notLoaded)
+        #expect(s.session.directoryStatus == .notLoaded)
         _ = await drive(&s, .openList(.myWork), service: service)
         #expect(s.list.status == .loaded && s.list.source == .myWork)
         let me = try #require(data.me)

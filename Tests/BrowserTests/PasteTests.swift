@@ -19,7 +19,7 @@ import WrikeAPI
         #expect(effects.isEmpty, "\(effects)")
         #expect(s.actions.composer?.editor.text == "abc    with tab\niastq")
         #expect(s.focus == .detail, "the tab left the editor")
-        #expect(s.actions.overlay == nil, "t opened the time form")
+        #expect(s.modal == nil, "t opened the time form")
         #expect(s.list.tasks.map(\.importance) == before)
         #expect(s.actions.composer?.send.tracker.attempts == 0, "Ctrl-S in a paste sent the comment")
     }
@@ -48,7 +48,7 @@ import WrikeAPI
             let effects = s.update(.paste("iastdjkGq\t\r ", truncated: false))
             #expect(effects.isEmpty, "\(focus): \(effects)")
             #expect(s.status.message == AppState.pasteIgnored)
-            #expect(s.actions.overlay == nil && s.actions.composer == nil && s.help == nil)
+            #expect(s.modal == nil && s.actions.composer == nil && s.help == nil)
             #expect((s.list.tasks.map(\.importance), s.list.cursor, s.tree.cursor, s.detail.scroll) == before)
         }
         // The comment editor open but not focused (Tab left it): ignored too.
@@ -66,9 +66,9 @@ import WrikeAPI
         _ = s.update(.action(.comment))
         _ = s.update(.action(.editor(.insert("text"))))
         _ = s.update(.action(.editor(.cancel(confirmed: false))))
-        guard case .confirm? = s.actions.overlay else { Issue.record("no question"); return }
+        guard case .confirm? = s.modal else { Issue.record("no question"); return }
         #expect(s.update(.paste("y\r", truncated: false)).isEmpty)
-        guard case .confirm? = s.actions.overlay else { Issue.record("the paste answered"); return }
+        guard case .confirm? = s.modal else { Issue.record("the paste answered"); return }
         #expect(s.actions.composer?.editor.text == "text")
         // Help open: ignored, help stays.
         var h = detail()
@@ -82,14 +82,14 @@ import WrikeAPI
         _ = s.update(.action(.logTime))
         _ = s.handle(.timelogCategories(.success([])))
         #expect(writes(s.update(.paste("1h\n30m", truncated: false))).isEmpty)
-        guard case .timelog(let form, _, _)? = s.actions.overlay else { Issue.record("no form"); return }
+        guard case .timelog(let form, _, _)? = s.modal else { Issue.record("no form"); return }
         #expect(form.hours.text == "1h 30m")
         _ = s.update(.action(.form(.cancel(confirmed: true))))
-        #expect(s.actions.overlay == nil)
+        #expect(s.modal == nil)
         _ = s.update(.action(.changeStatus))
         let effects = s.update(.paste("Done\r", truncated: false))
         #expect(effects.isEmpty, "Enter in a paste applied the status: \(effects)")
-        guard case .status(let m, _)? = s.actions.overlay else { Issue.record("picker closed"); return }
+        guard case .status(let m, _)? = s.modal else { Issue.record("picker closed"); return }
         #expect(m.picker.query == "Done ")
     }
 

@@ -17,12 +17,12 @@ import WrikeAPI
         var s = loadedState()
         s.actions.workflows = [longWorkflow]
         s.focus = .list
-        s.actions.overlay = .status(StatusPickerModel(workflows: [longWorkflow], currentStatusId: "L00"), taskIds: ["T1"])
+        s.modal = .status(StatusPickerModel(workflows: [longWorkflow], currentStatusId: "L00"), taskIds: ["T1"])
         return s
     }
 
     static func statusCursor(_ s: AppState) -> Int? {
-        if case .status(let m, _)? = s.actions.overlay { return m.picker.cursor }
+        if case .status(let m, _)? = s.modal { return m.picker.cursor }
         return nil
     }
 
@@ -59,17 +59,17 @@ import WrikeAPI
         let approvals = items.enumerated().map { i, t in Approval(id: "A\(i)", taskId: "T1", title: t) }
         let candidates = items.enumerated().map { i, t in DependencyCandidate(id: "X\(i)", title: t) }
         let pickers: [Picker] = [
-            ("drafts", { $0.actions.overlay = .drafts(PickerModel(items: drafts, ordering: .stable) { $0.text }) },
-             { if case .drafts(let p)? = $0.actions.overlay { p.cursor } else { nil } }),
-            ("approvals", { $0.actions.overlay = .approvalsWaiting(PickerModel(items: approvals, ordering: .stable) { $0.title ?? "" }) },
-             { if case .approvalsWaiting(let p)? = $0.actions.overlay { p.cursor } else { nil } }),
-            ("finder", { $0.actions.overlay = .dependency(DependencyFinderModel(taskId: "T1", existing: [], loaded: candidates)) },
-             { if case .dependency(let m)? = $0.actions.overlay { m.finder.cursor } else { nil } }),
+            ("drafts", { $0.modal = .drafts(PickerModel(items: drafts, ordering: .stable) { $0.text }) },
+             { if case .drafts(let p)? = $0.modal { p.cursor } else { nil } }),
+            ("approvals", { $0.modal = .approvalsWaiting(PickerModel(items: approvals, ordering: .stable) { $0.title ?? "" }) },
+             { if case .approvalsWaiting(let p)? = $0.modal { p.cursor } else { nil } }),
+            ("finder", { $0.modal = .dependency(DependencyFinderModel(taskId: "T1", existing: [], loaded: candidates)) },
+             { if case .dependency(let m)? = $0.modal { m.finder.cursor } else { nil } }),
             ("messages", { s in
                 s.status = StatusState()
                 for i in items.indices { s.status.message = items[i] }
-                s.actions.overlay = .messages(s.messagesPicker())
-            }, { if case .messages(let p)? = $0.actions.overlay { p.cursor } else { nil } }),
+                s.modal = .messages(s.messagesPicker())
+            }, { if case .messages(let p)? = $0.modal { p.cursor } else { nil } }),
         ]
         for p in pickers {
             #expect(cursorAfter([.pageDown], in: p.open, cursor: p.cursor) == pickerPageRows, "\(p.name) PgDn")
@@ -81,13 +81,13 @@ import WrikeAPI
         }
         // The relation type picker has four entries and no query.
         var s = loadedState()
-        s.actions.overlay = .relation(RelationTypePicker(current: .finishToStart), dependencyId: "D1")
+        s.modal = .relation(RelationTypePicker(current: .finishToStart), dependencyId: "D1")
         for c: PickerCommand in [.bottom, .type("x"), .deleteBackward] { _ = s.update(.action(.picker(c))) }
-        guard case .relation(let r, _)? = s.actions.overlay else { Issue.record("relation picker closed"); return }
+        guard case .relation(let r, _)? = s.modal else { Issue.record("relation picker closed"); return }
         #expect(r.picker.current == RelationType.known.last && r.picker.query.isEmpty)
         _ = s.update(.action(.picker(.top)))
         _ = s.update(.action(.picker(.pageDown)))
-        guard case .relation(let r2, _)? = s.actions.overlay else { return }
+        guard case .relation(let r2, _)? = s.modal else { return }
         #expect(r2.picker.current == RelationType.known.last)
         // Enter in the drafts picker reopens the draft under the cursor; in messages it closes.
         var d = loadedState()
@@ -98,7 +98,7 @@ import WrikeAPI
         var m = loadedState()
         pickers[3].open(&m)
         _ = m.update(.action(.picker(.accept)))
-        #expect(m.actions.overlay == nil)
+        #expect(m.modal == nil)
     }
 
     @Test func pickerKeysAreRowsOfTheKeyTable() {

@@ -128,8 +128,8 @@ import WrikeSandbox
         for id in [Self.bot, Self.gone, "KUOTHER"] { #expect(!text().contains(id)) }
         #expect(s.status.lastError == nil, "a read nobody asked for stays off the status line")
         // A contact with no name and no e-mail (an invitation) is not shown by its id either.
-        s.directory.contactsById["INV"] = Contact(id: "INV", type: ContactType(rawValue: "Invitation"))
-        #expect(s.directory.name("INV") == Directory.unknownName)
+        s.catalog.directory.contactsById["INV"] = Contact(id: "INV", type: ContactType(rawValue: "Invitation"))
+        #expect(s.catalog.directory.name("INV") == Directory.unknownName)
     }
 
     /// Before contacts arrive nobody is looked up; once they do, the list's unknown assignees are.

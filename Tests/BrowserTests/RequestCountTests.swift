@@ -80,11 +80,11 @@ import WrikeSandbox
                                           "/folders/\(setup.folderId)/tasks"])
         // Names are not there yet: a neutral placeholder, never an id.
         let s = setup.state
-        #expect(s.directoryStatus == .loading && s.directory.accountName == nil)
+        #expect(s.session.directoryStatus == .loading && s.catalog.directory.accountName == nil)
         #expect(setup.followUps.contains(.loadDirectory))
         let assigned = try #require(s.list.tasks.indices.first { !(s.list.tasks[$0].responsibleIds ?? []).isEmpty })
         #expect(s.list.info[assigned].assignees.contains(Directory.pendingName))
-        #expect(!s.list.info.contains { info in s.directory.contacts.keys.contains { info.assignees.contains($0) } })
+        #expect(!s.list.info.contains { info in s.catalog.directory.contacts.keys.contains { info.assignees.contains($0) } })
     }
 
     /// First run cold (writes the warm-start file), second run warm (reads it): no `/workflows` and
@@ -100,7 +100,7 @@ import WrikeSandbox
         var (warm, warmLog) = try await Self.firstFrame(warmStart: cache)
         #expect(warmLog.count <= Self.warmFirstFrameCeiling, "requests before the first frame: \(warmLog.map(\.path))")
         #expect(!warmLog.contains { $0.path == "/workflows" || $0.path == "/spaces" })
-        #expect(warm.state.warmStart == .revalidating)
+        #expect(warm.state.session.warmStart == .revalidating)
         #expect(warm.followUps.contains(.revalidateBootstrap))
         #expect(warm.followUps.contains(.loadDirectory))
         // The revalidation after the first frame.
@@ -108,8 +108,8 @@ import WrikeSandbox
         await Self.settle(&warm)
         let after = warm.sandbox.requestLog.dropFirst(before).map(\.path)
         #expect(after.contains("/workflows") && after.contains("/spaces"), "\(after)")
-        #expect(warm.state.warmStart == .revalidated)
-        #expect(warm.state.directoryStatus == .loaded)
+        #expect(warm.state.session.warmStart == .revalidated)
+        #expect(warm.state.session.directoryStatus == .loaded)
     }
 
     /// Once the directory was read, the next warm start shows names in its first frame (still 2 requests);
@@ -128,17 +128,17 @@ import WrikeSandbox
         var (warm, log) = try await Self.firstFrame(warmStart: cache)
         #expect(log.count <= Self.warmFirstFrameCeiling, "\(log.map(\.path))")
         let s = warm.state
-        #expect(s.directory.accountName == cold.state.directory.accountName)
+        #expect(s.catalog.directory.accountName == cold.state.catalog.directory.accountName)
         let assigned = try #require(s.list.tasks.indices.first { !(s.list.tasks[$0].responsibleIds ?? []).isEmpty })
         let who = try #require(s.list.tasks[assigned].responsibleIds?.first)
-        #expect(s.list.info[assigned].assignees.contains(s.directory.name(who)))
+        #expect(s.list.info[assigned].assignees.contains(s.catalog.directory.name(who)))
         #expect(!s.list.info[assigned].assignees.contains(Directory.pendingName))
         #expect(warm.followUps.contains(.loadDirectory))
         let before = warm.sandbox.requestLog.count
         await Self.settle(&warm)
         let after = warm.sandbox.requestLog.dropFirst(before).map(\.path)
         #expect(after.contains("/contacts") && after.contains("/workflows"), "\(after)")
-        #expect(warm.state.directoryStatus == .loaded && warm.state.directory.meId == warm.sandbox.meId)
+        #expect(warm.state.session.directoryStatus == .loaded && warm.state.catalog.directory.meId == warm.sandbox.meId)
     }
 
     @Test func whatTheFirstFrameLeftOutArrivesAfterIt() async throws {
@@ -148,15 +148,15 @@ import WrikeSandbox
         let after = setup.sandbox.requestLog.dropFirst(before).map(\.path)
         for path in ["/account", "/contacts", "/customfields", "/timelogs"] { #expect(after.contains(path), "\(after)") }
         let s = setup.state
-        #expect(s.directoryStatus == .loaded)
-        #expect(s.directory.accountName?.hasPrefix("Generated") == true)
-        #expect(s.directory.meId == setup.sandbox.meId)
-        #expect(!s.directory.customFields.isEmpty)
+        #expect(s.session.directoryStatus == .loaded)
+        #expect(s.catalog.directory.accountName?.hasPrefix("Generated") == true)
+        #expect(s.catalog.directory.meId == setup.sandbox.meId)
+        #expect(!s.catalog.directory.customFields.isEmpty)
         #expect(s.actions.myTimeToday != nil)
         // The list now shows names (and finds tasks by them).
         let assigned = try #require(s.list.tasks.indices.first { !(s.list.tasks[$0].responsibleIds ?? []).isEmpty })
         let who = try #require(s.list.tasks[assigned].responsibleIds?.first)
-        #expect(s.list.info[assigned].assignees.contains(s.directory.name(who)))
+        #expect(s.list.info[assigned].assignees.contains(s.catalog.directory.name(who)))
         #expect(!s.list.info[assigned].assignees.contains(Directory.pendingName))
     }
 
@@ -166,11 +166,11 @@ import WrikeSandbox
         let service = Self.appService(sandbox)
         var s = AppState(now: testNow, timeZone: utc)
         _ = await drive(&s, .start, service: service)
-        #expect(s.directoryStatus == .notLoaded)
+        #expect(s.session.directoryStatus == .notLoaded)
         #expect(sandbox.requestLog.count == 3)
         _ = await drive(&s, .tick(testNow.addingTimeInterval(1)), service: service)
-        #expect(s.directoryStatus == .loaded)
-        #expect(s.directory.accountName != nil)
+        #expect(s.session.directoryStatus == .loaded)
+        #expect(s.catalog.directory.accountName != nil)
         // Only once.
         let count = sandbox.requestLog.count
         _ = await drive(&s, .tick(testNow.addingTimeInterval(2)), service: service)
@@ -215,7 +215,7 @@ import WrikeSandbox
         s.tree.cursor = s.tree.rows.firstIndex { $0.id == "F1" } ?? 0
         _ = s.update(.open)                                                         // a list is loading
         #expect(s.update(.tick(testNow.addingTimeInterval(2))).isEmpty)
-        #expect(s.directory.name("U2") == Directory.pendingName)
+        #expect(s.catalog.directory.name("U2") == Directory.pendingName)
         let page = s.handle(.taskPage(read: .folder("F1"), generation: s.list.generation, firstPage: true,
                                       .success(TaskPage(tasks: Fixture.tasks, total: Fixture.tasks.count))))
         #expect(page.filter { $0 == .loadDirectory }.count == 1)
@@ -223,9 +223,9 @@ import WrikeSandbox
         #expect(s.update(.tick(testNow.addingTimeInterval(3))).isEmpty)             // only once
         let after = s.handle(.directory(.success(Fixture.bootstrap)))
         #expect(after == [.loadMyTime(meId: "ME", date: "2024-06-15")])
-        #expect(s.directory.accountName == "Northwind")
+        #expect(s.catalog.directory.accountName == "Northwind")
         #expect(s.list.info[s.list.index["T2"] ?? 0].assignees == "花子 佐藤")
-        #expect(s.directory.statuses["CS_DONE"]?.name == "Done")                     // workflows kept
+        #expect(s.catalog.directory.statuses["CS_DONE"]?.name == "Done")                     // workflows kept
     }
 
     @Test func failedNamesAreRetriedByRefresh() {

@@ -11,7 +11,7 @@ import WrikeSandbox
     /// The fixture state with T1 open (all parts loaded) and revalidation every 60 s.
     static func open(interval: TimeInterval = 60) -> AppState {
         var s = loadedState()
-        s.revalidation.interval = interval
+        s.session.revalidation.interval = interval
         s.focus = .list
         _ = s.update(.open)
         let id = s.detail.taskId ?? ""
@@ -34,7 +34,7 @@ import WrikeSandbox
         let effects = s.update(Self.at(61))
         #expect(effects == [.revalidateTasks(read: .folder("F1"), generation: s.list.generation, pageSize: AppState.firstPageSize),
                             .revalidateDetail(taskId: id)])
-        #expect(s.revalidation.inFlight == 2)
+        #expect(s.session.revalidation.inFlight == 2)
         // Long after, but its reads are still out: nothing more is sent.
         #expect(s.update(Self.at(200)).isEmpty)
         // Answers identical to what is shown (as Wrike sends them: all fields): nothing is rebuilt
@@ -45,11 +45,11 @@ import WrikeSandbox
                                            .success(TaskPage(tasks: Fixture.tasks, total: Fixture.tasks.count)))).isEmpty)
         #expect(s.list.total == 999)
         _ = s.handle(.revalidatedDetail(taskId: id, task: .success(s.detail.task), comments: .success([])))
-        #expect(s.revalidation.inFlight == 0)
+        #expect(s.session.revalidation.inFlight == 0)
         #expect(s.list.rows == rows)
         // The next one counts from when the last went out (61 s), so it is due at once (200 ≥ 121).
         #expect(s.update(Self.at(201)).count == 2)
-        #expect(s.revalidation.count == 2)
+        #expect(s.session.revalidation.count == 2)
     }
 
     @Test func offWhenTheIntervalIsZero() {
@@ -70,10 +70,10 @@ import WrikeSandbox
         #expect(due { $0.detail.commentsStatus = .loading }.isEmpty)
         #expect(due { $0.tree.spaceLoad["SP2"] = .loading }.isEmpty)
         #expect(due { $0.actions.pending[7] = PendingEdit(rollback: [], summary: "Status changed") }.isEmpty)
-        #expect(due { $0.autoRetry = AutoRetry(attempt: 0, due: testNow.addingTimeInterval(90), reason: "Wrike unavailable") }.isEmpty)
+        #expect(due { $0.session.autoRetry = AutoRetry(attempt: 0, due: testNow.addingTimeInterval(90), reason: "Wrike unavailable") }.isEmpty)
         #expect(due { $0.status.clientUnderPressure = true }.isEmpty)
         #expect(due { $0.status.client = "Rate limited by Wrike, retrying in 3 s." }.isEmpty)
-        #expect(due { $0.signedOut = true }.isEmpty)
+        #expect(due { $0.session.signedOut = true }.isEmpty)
         // A comment being sent: the list and the detail are left alone until its answer.
         #expect(due { s in
             _ = s.update(.action(.comment))
@@ -133,7 +133,7 @@ import WrikeSandbox
                                         comments: .failure(ServiceFailure("Wrike unavailable (503)."))))
         #expect(s.status.lastError == nil)
         #expect(s.detail.taskStatus == .loaded && s.detail.commentsStatus == .loaded)
-        #expect(s.revalidation.inFlight == 0)
+        #expect(s.session.revalidation.inFlight == 0)
     }
 
     @Test func aNewCommentAppearsAtTheSameScrollPosition() throws {
@@ -158,7 +158,7 @@ import WrikeSandbox
         let sandbox = Sandbox(dataset: DemoDataset.make(now: testNow), options: SandboxOptions(rateLimitPerMinute: nil))
         let service = ClientService(client: WrikeClient(transport: sandbox, tokens: StaticTokenProvider("test")))
         var s = AppState(now: testNow, timeZone: utc)
-        s.revalidation.interval = 60
+        s.session.revalidation.interval = 60
         _ = s.update(.layout(Viewport(treeRows: 20, listRows: 20, detailRows: 20, detailWidth: 60)))
         _ = await drive(&s, .start, service: service)
         s.tree.cursor = try #require(s.tree.rows.firstIndex { $0.kind == .folder || $0.kind == .project })
@@ -184,7 +184,7 @@ import WrikeSandbox
         #expect(sandbox.requestLog.count == base + 3 * 11)
         #expect(s.list.rows == rows)
         #expect(s.list.generation == generation && s.list.tasks.count == count)
-        #expect(s.revalidation.count == 11)
+        #expect(s.session.revalidation.count == 11)
         print("revalidation cost: \(first.count) requests per interval: \(first.map { "\($0.method) \($0.path)" })")
     }
 }

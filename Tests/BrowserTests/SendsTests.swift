@@ -119,7 +119,7 @@ import WrikeSandbox
         let verdict = s.handle(.reread(draftId: "d2", .success(.comments([]))))
         #expect(verdict.contains { if case .sendSteps(_, [.saveDraft(.failed)]) = $0 { true } else { false } })
         #expect(s.actions.savedDrafts.map(\.id) == ["d2"])
-        guard case .drafts(let p)? = s.actions.overlay else { Issue.record("the list closed"); return }
+        guard case .drafts(let p)? = s.modal else { Issue.record("the list closed"); return }
         #expect(p.items.map(\.id) == ["d2"])
         #expect(p.labels.first?.contains("checking") == false)
     }
@@ -130,7 +130,7 @@ import WrikeSandbox
     /// by itself when "me" arrives.
     @Test func enterBeforeMeIsKnownChecksWhenMeArrives() {
         var s = detail()
-        s.directory.meId = nil
+        s.catalog.directory.meId = nil
         let d = Draft(id: "d3", kind: .comment, profile: "default", taskId: "T2", taskTitle: "Review", text: "early",
                       created: testNow, sendStartedAt: testNow.addingTimeInterval(-100), attempts: 1, state: .sending)
         var effects = s.update(.action(.offerDrafts([d], problems: [])))
@@ -171,7 +171,7 @@ import WrikeSandbox
         _ = s.update(.action(.retrySend))
         let found = s.handle(.reread(draftId: draft.id, .success(.timelogs([log]))))
         #expect(found.contains { if case .sendSteps(_, [.deleteDraft]) = $0 { true } else { false } })
-        #expect(s.actions.overlay == nil)
+        #expect(s.modal == nil)
         #expect(all(s) == "Time logged.")
     }
 
@@ -193,16 +193,16 @@ import WrikeSandbox
         #expect(all(s) == "Copied the draft's text to the clipboard.")   // the error it answers is gone
         // Discard: asks; moving the highlight and Enter do not delete it.
         _ = s.update(.action(.discardDraft))
-        guard case .confirm(let m, .discardDraft(let id))? = s.actions.overlay else { Issue.record("no question"); return }
+        guard case .confirm(let m, .discardDraft(let id))? = s.modal else { Issue.record("no question"); return }
         #expect(id == "d5" && m.needsY)
         #expect(s.update(.action(.confirm(.toggle))).isEmpty)
         #expect(s.update(.action(.confirm(.accept))).isEmpty)
-        guard case .drafts? = s.actions.overlay else { Issue.record("the list did not come back"); return }
+        guard case .drafts? = s.modal else { Issue.record("the list did not come back"); return }
         _ = s.update(.action(.discardDraft))
         let deleted = s.update(.action(.confirm(.yes)))
         guard case .sendSteps(let dd, [.deleteDraft])? = deleted.first else { Issue.record("\(deleted)"); return }
         #expect(dd.id == "d5" && dd.entityId == nil)
-        #expect(s.actions.savedDrafts.isEmpty && s.actions.overlay == nil)
+        #expect(s.actions.savedDrafts.isEmpty && s.modal == nil)
     }
 
     /// An interrupted send is not thrown away while its check can still tell whether it arrived; when the
@@ -213,11 +213,11 @@ import WrikeSandbox
                       created: testNow, sendStartedAt: testNow.addingTimeInterval(-2), attempts: 1, state: .sending)
         _ = s.update(.action(.offerDrafts([d], problems: [])))
         #expect(s.update(.action(.discardDraft)).isEmpty)
-        guard case .drafts? = s.actions.overlay else { Issue.record("asked to discard a send being checked"); return }
+        guard case .drafts? = s.modal else { Issue.record("asked to discard a send being checked"); return }
         #expect(s.status.message?.contains("Still checking") == true, "\(all(s))")
         _ = s.handle(.reread(draftId: "d6", .failure(ServiceFailure("Cannot reach Wrike."))))
         _ = s.update(.action(.discardDraft))
-        guard case .confirm(let m, .discardDraft("d6"))? = s.actions.overlay else { Issue.record("no question"); return }
+        guard case .confirm(let m, .discardDraft("d6"))? = s.modal else { Issue.record("no question"); return }
         #expect(m.message.contains("may have reached Wrike"))
     }
 

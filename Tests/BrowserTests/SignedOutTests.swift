@@ -43,13 +43,13 @@ private func wrikeEffects(_ effects: [Effect]) -> [Effect] {
         var s = Self.typing()
         s.status.lastError = "Wrike did not accept the sign-in; sign in again (wrike-tui auth login)."
         #expect(s.handle(.signInRequired).isEmpty)
-        #expect(s.signedOut)
+        #expect(s.session.signedOut)
         #expect(s.signedOutLine == "Signed out: your Wrike sign-in expired — run `wrike-tui auth login` (q quits)")
         #expect(s.status.lastError == nil)
         // Keys and ticks do not end the state (only a new start after `auth login` does).
         _ = s.update(.move(1))
         _ = s.update(.tick(testNow.addingTimeInterval(600)))
-        #expect(s.signedOut)
+        #expect(s.session.signedOut)
         s.actions.profile = "work"
         #expect(s.signedOutLine.contains("`wrike-tui auth login --profile work`"))
     }
@@ -89,9 +89,9 @@ private func wrikeEffects(_ effects: [Effect]) -> [Effect] {
     @Test func nothingMoreGoesToWrikeAndTheScreenStays() {
         var s = Self.typing()
         // An automatic retry was waiting when the sign-in went: it is dropped, not fired.
-        s.autoRetry = AutoRetry(attempt: 0, due: testNow.addingTimeInterval(4), reason: "Wrike unavailable")
+        s.session.autoRetry = AutoRetry(attempt: 0, due: testNow.addingTimeInterval(4), reason: "Wrike unavailable")
         _ = s.handle(.signInRequired)
-        #expect(s.autoRetry == nil)
+        #expect(s.session.autoRetry == nil)
         let rows = s.list.rows
         let lines = s.detail.lines
         let cursor = s.list.cursor
@@ -127,7 +127,7 @@ private func wrikeEffects(_ effects: [Effect]) -> [Effect] {
         s.tree.cursor = s.tree.rows.firstIndex { $0.id == "P1" } ?? 0
         #expect(wrikeEffects(s.update(.open)).isEmpty)
         #expect(s.list.status == .failed(AppState.signedOutReadMessage))
-        #expect(s.autoRetry == nil)
+        #expect(s.session.autoRetry == nil)
     }
 
     @Test func aCommentSentWhileSignedOutStaysADraftWithItsText() throws {
@@ -159,18 +159,18 @@ private func wrikeEffects(_ effects: [Effect]) -> [Effect] {
         var s = AppState(now: testNow, timeZone: utc)
         _ = s.update(.start)
         _ = s.handle(.bootstrap(.failure(f)))
-        #expect(s.autoRetry == nil)
+        #expect(s.session.autoRetry == nil)
         for i in 1...120 { #expect(s.update(.tick(testNow.addingTimeInterval(Double(i)))).isEmpty) }
         // A 503 is retried: the difference is the failure, not the state.
         var t = AppState(now: testNow, timeZone: utc)
         _ = t.update(.start)
         _ = t.handle(.bootstrap(.failure(ServiceFailure.from(APIError(kind: .serverError, status: 503)))))
-        #expect(t.autoRetry != nil)
+        #expect(t.session.autoRetry != nil)
     }
 
     @Test func signedInNothingChanges() {
         var s = Self.typing()
-        #expect(!s.signedOut)
+        #expect(!s.session.signedOut)
         let effects = s.update(.refresh)
         #expect(effects.contains(.invalidateCache))
         #expect(effects.contains { if case .loadTasks = $0 { true } else { false } })
@@ -207,7 +207,7 @@ private struct EmulatorTransport: TransportFactory, Transport {
             await EffectRunner.perform(e, service: service) { box.post($0) }
             for ev in loop.take() + box.take() { pending += s.handle(ev) }
         }
-        #expect(s.signedOut)
+        #expect(s.session.signedOut)
         #expect(s.signedOutLine.contains("WRIKE_TOKEN"))
         let sent = sandbox.requestLog.count
         #expect(sent >= 1 && sandbox.requestLog.allSatisfy { $0.status == 401 })
@@ -266,7 +266,7 @@ private struct EmulatorTransport: TransportFactory, Transport {
         #expect(s.detail.taskStatus == .loaded)
         await run(&s, .action(.comment))
         _ = s.update(.action(.editor(.insert("Written before the sign-in went"))))
-        #expect(!s.signedOut)
+        #expect(!s.session.signedOut)
 
         // Wrike refuses the refresh token (revoked access); the access token lapses or is forgotten.
         oauth.revokeRefreshTokens()
@@ -274,7 +274,7 @@ private struct EmulatorTransport: TransportFactory, Transport {
         let requestsBefore = sandbox.requestLog.count
         s.focus = .detail
         await run(&s, .action(.editor(.send)))
-        #expect(s.signedOut)
+        #expect(s.session.signedOut)
         #expect(await provider.needsSignIn)
         #expect(oauth.stats.refusedGrants == 1)
         let comp = try #require(s.actions.composer)
@@ -302,6 +302,6 @@ private struct EmulatorTransport: TransportFactory, Transport {
         #expect(s.list.rows == rows && s.list.status == .loaded)
         #expect(s.actions.composer?.editor.text == "Written before the sign-in went")
         #expect(!shown.isEmpty)
-        #expect(s.autoRetry == nil)
+        #expect(s.session.autoRetry == nil)
     }
 }

@@ -49,12 +49,12 @@ import WrikeAPI
         s.status.message = "Copied https://www.wrike.com/open.htm?id=T1"
         #expect(Keymap.defaults.action(for: "m") == .messages)
         _ = s.update(Action.messages.intent)
-        guard case .messages(var p)? = s.actions.overlay else { Issue.record("no messages overlay"); return }
+        guard case .messages(var p)? = s.modal else { Issue.record("no messages overlay"); return }
         #expect(p.labels == ["13:02:06   Copied https://www.wrike.com/open.htm?id=T1", "13:02:05 ! Not found in Wrike."])
         p.type("found")
         #expect(p.current?.text == "Not found in Wrike.")
         _ = s.update(.action(.picker(.cancel)))
-        #expect(s.actions.overlay == nil)
+        #expect(s.modal == nil)
     }
 
     /// A read the user did not ask for (dependencies and titles for the list) says nothing on the

@@ -27,13 +27,13 @@ import WrikeAPI
     @Test func newTaskIsADraftOnDiskBeforeThePostAndAppearsAtOnce() throws {
         var s = loadedState()
         _ = s.update(.taskEdit(.newTask))
-        #expect(s.taskEdit.input?.purpose == .newTask(folderId: "F1", superTaskId: nil, place: "Platform"))
+        #expect(s.features.taskEdit.input?.purpose == .newTask(folderId: "F1", superTaskId: nil, place: "Platform"))
         typed(&s, "Ship the beta")
         let (draft, st) = try #require(steps(s.update(.taskEdit(.input(.submit)))))
         #expect(st == [.saveDraft(.sending), .post], "the draft is saved before the POST leaves")
         #expect(draft.kind == .task && draft.text == "Ship the beta" && draft.newTask == Draft.NewTaskFields(folderId: "F1"))
         #expect(draft.state == .sending)
-        #expect(s.taskEdit.input == nil)
+        #expect(s.features.taskEdit.input == nil)
         #expect(s.creatingTasks.map(\.draft.text) == ["Ship the beta"], "shown at once as creating")
         #expect(s.lineInputRows == 1)
         // Wrike answers: the task joins the list, the line goes, the draft file is deleted.
@@ -54,7 +54,7 @@ import WrikeAPI
         #expect(s.creatingTasks.isEmpty && s.list.index.count == Fixture.tasks.count)
         #expect(s.status.lastError?.contains("“Nope” was not created: you do not have the rights to add tasks there.") == true, "\(all(s))")
         // The words are back in the input, with the same draft: Enter sends it again (no second file).
-        #expect(s.taskEdit.input?.text == "Nope" && s.taskEdit.input?.draft?.id == draft.id)
+        #expect(s.features.taskEdit.input?.text == "Nope" && s.features.taskEdit.input?.draft?.id == draft.id)
         let (again, st) = try #require(steps(s.update(.taskEdit(.input(.submit)))))
         #expect(again.id == draft.id && st == [.saveDraft(.sending), .post] && again.attempts == 2)
     }
@@ -96,20 +96,20 @@ import WrikeAPI
         var s = loadedState()
         _ = s.update(.taskEdit(.newTask))
         _ = s.update(.paste("q\ti\nShip", truncated: false))
-        #expect(s.taskEdit.input?.text == "q i Ship")
-        #expect(s.actions.overlay == nil && !s.list.editingFilter)
+        #expect(s.features.taskEdit.input?.text == "q i Ship")
+        #expect(s.modal == nil && !s.list.editingFilter)
         _ = s.update(.taskEdit(.input(.clear)))
         #expect(s.update(.taskEdit(.input(.submit))).isEmpty)
-        #expect(s.status.lastError == "A task needs a title." && s.taskEdit.input != nil)
+        #expect(s.status.lastError == "A task needs a title." && s.features.taskEdit.input != nil)
         _ = s.update(.taskEdit(.input(.cancel)))
-        #expect(s.taskEdit.input == nil)
+        #expect(s.features.taskEdit.input == nil)
     }
 
     @Test func myWorkHasNoFolderToCreateIn() {
         var s = loadedState()
         s.list.reset(source: .myWork, title: "My Work")
         _ = s.update(.taskEdit(.newTask))
-        #expect(s.taskEdit.input == nil && s.status.lastError?.contains("open a folder or project") == true)
+        #expect(s.features.taskEdit.input == nil && s.status.lastError?.contains("open a folder or project") == true)
     }
 
     @Test func renameIsOptimisticAndRollsBackWithTheReason() throws {
@@ -117,7 +117,7 @@ import WrikeAPI
         s.list.cursor = s.list.rowIndex(ofTask: "T1") ?? 0
         s.focus = .list
         _ = s.update(.taskEdit(.editTitle))
-        #expect(s.taskEdit.input?.text == "Write the spec")
+        #expect(s.features.taskEdit.input?.text == "Write the spec")
         _ = s.update(.taskEdit(.input(.deleteWord)))
         typed(&s, "plan")
         let effects = s.update(.taskEdit(.input(.submit)))
@@ -174,7 +174,7 @@ import WrikeAPI
         s.list.cursor = s.list.rowIndex(ofTask: "T3") ?? 0
         s.focus = .list
         _ = s.update(.taskEdit(.editDates))
-        #expect(s.taskEdit.input?.text == "2024-06-01")
+        #expect(s.features.taskEdit.input?.text == "2024-06-01")
         _ = s.update(.taskEdit(.input(.clear)))
         typed(&s, "soon")
         #expect(s.update(.taskEdit(.input(.submit))).isEmpty)

@@ -183,7 +183,7 @@ private func shownIds(_ l: TaskListState) -> [String] { l.rows.map { l.taskId(at
         t3.title = "Ship it later"
         t3.customStatusId = "CS_PROG"
         let outsider = WrikeTask(id: "ELSEWHERE", title: "not in this folder")
-        let changed = s.list.update([t3, outsider], directory: s.directory)
+        let changed = s.list.update([t3, outsider], directory: s.catalog.directory)
         #expect(changed)
         #expect(s.list.taskCount == Fixture.tasks.count)
         #expect(s.list.index["ELSEWHERE"] == nil)
@@ -192,7 +192,7 @@ private func shownIds(_ l: TaskListState) -> [String] { l.rows.map { l.taskId(at
         #expect(s.list.info[i].statusName == "In Progress")
         #expect(s.list.info[i].finished == false)
         #expect(s.list.selectedTaskId == selected)
-        let unchanged = s.list.update([outsider], directory: s.directory)
+        let unchanged = s.list.update([outsider], directory: s.catalog.directory)
         #expect(!unchanged)
     }
 

@@ -58,7 +58,7 @@ import WrikeAPI
                              Timelog(id: "L9", taskId: id, userId: "U2", categoryId: "CAT1", hours: 1, createdDate: "2024-06-02T00:00:00Z")]
         _ = s.update(.tick(testNow.addingTimeInterval(65 * 60 + 40)))
         #expect(Self.file(&s, s.update(.action(.timer)), &disk).isEmpty)
-        guard case .timelog(let form, let taskId, nil)? = s.actions.overlay else { Issue.record("no form"); return }
+        guard case .timelog(let form, let taskId, nil)? = s.modal else { Issue.record("no form"); return }
         #expect(taskId == id)
         #expect(form.hours.text == "1h6m")  // 65 min 40 s, rounded to the minute
         #expect(form.date.text == "2024-06-15")
@@ -83,10 +83,10 @@ import WrikeAPI
         _ = s.update(.tick(testNow.addingTimeInterval(600)))
         _ = Self.file(&s, s.update(.action(.timer)), &disk)
         _ = s.update(.action(.form(.cancel(confirmed: false))))
-        guard case .confirm(let m, .discardTimer)? = s.actions.overlay else { Issue.record("no question"); return }
+        guard case .confirm(let m, .discardTimer)? = s.modal else { Issue.record("no question"); return }
         #expect(m.needsY)
         _ = Self.file(&s, s.update(.action(.confirm(.no))), &disk)
-        #expect(s.actions.overlay == nil && disk?.stopped != nil)
+        #expect(s.modal == nil && disk?.stopped != nil)
         // The timer key opens the form again; this time y discards.
         _ = Self.file(&s, s.update(.action(.timer)), &disk)
         _ = s.update(.action(.form(.cancel(confirmed: false))))
@@ -103,12 +103,12 @@ import WrikeAPI
         #expect(second.id != first.taskId)
         _ = s.update(.tick(testNow.addingTimeInterval(1800)))
         #expect(Self.file(&s, s.update(.action(.timer)), &disk).isEmpty)
-        guard case .confirm(_, .replaceTimer)? = s.actions.overlay else { Issue.record("no question"); return }
+        guard case .confirm(_, .replaceTimer)? = s.modal else { Issue.record("no question"); return }
         #expect(disk?.running == first)  // nothing changed before the answer
         _ = Self.file(&s, s.update(.action(.confirm(.yes))), &disk)
         #expect(disk?.running?.taskId == second.id)
         #expect(disk?.stopped?.taskId == first.taskId)
-        guard case .timelog(let form, let taskId, _)? = s.actions.overlay else { Issue.record("no form for the first"); return }
+        guard case .timelog(let form, let taskId, _)? = s.modal else { Issue.record("no form for the first"); return }
         #expect(taskId == first.taskId && form.date.text == "2024-06-15")
     }
 
@@ -123,13 +123,13 @@ import WrikeAPI
         _ = Self.file(&s, s.update(.action(.timer)), &disk)
         // 2024-06-14 00:00 → 2024-06-15 12:00 UTC: two days, 24 h and 12 h.
         #expect(s.status.message?.contains("2024-06-14  24h 00m, 2024-06-15  12h 00m") == true)
-        guard case .timelog(let f1, _, _)? = s.actions.overlay else { Issue.record("no form"); return }
+        guard case .timelog(let f1, _, _)? = s.modal else { Issue.record("no form"); return }
         #expect(f1.date.text == "2024-06-14")
         let e1 = Self.file(&s, s.update(.action(.form(.enter))), &disk)
         guard case .sendSteps(let d1, _)? = e1.first else { Issue.record("no send"); return }
         _ = Self.file(&s, s.handle(.posted(draftId: d1.id, .success(.timelog(Timelog(id: "L1", taskId: id, userId: "ME", hours: 24))))), &disk)
         #expect(disk?.stopped?.startedAt == TimerMathTests.date("2024-06-15T00:00:00Z"))
-        guard case .timelog(let f2, _, nil)? = s.actions.overlay else { Issue.record("no second form"); return }
+        guard case .timelog(let f2, _, nil)? = s.modal else { Issue.record("no second form"); return }
         #expect(f2.date.text == "2024-06-15")
         #expect(f2.hours.text == "12h")
     }
@@ -153,7 +153,7 @@ import WrikeAPI
         let sendId = "timer-\(Int(testNow.addingTimeInterval(-60).timeIntervalSince1970))"
         #expect(s.actions.detachedSends[sendId] != nil)
         // The timer key does not open a form while it is on its way.
-        #expect(s.update(.action(.timer)).isEmpty && s.actions.overlay == nil)
+        #expect(s.update(.action(.timer)).isEmpty && s.modal == nil)
         let effects = s.update(.tick(testNow.addingTimeInterval(1)))
         let reread = effects.contains { if case .sendSteps(let d, let steps) = $0 { d.id == sendId && !steps.contains(.post) } else { false } }
         #expect(reread, "\(effects)")
@@ -170,6 +170,6 @@ import WrikeAPI
         #expect(!effects.contains { if case .sendSteps(_, let steps) = $0 { steps.contains(.post) } else { false } })
         #expect(disk?.stopped != nil && disk?.stopped?.sending == nil)
         _ = TimerAppTests.file(&s, s.update(.action(.timer)), &disk)
-        guard case .timelog? = s.actions.overlay else { Issue.record("no form"); return }
+        guard case .timelog? = s.modal else { Issue.record("no form"); return }
     }
 }

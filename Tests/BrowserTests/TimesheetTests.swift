@@ -113,7 +113,7 @@ import WrikeSandbox
         #expect(effects.first == .timesheet(.loadWeek(first: "2024-06-10", last: "2024-06-16", generation: 1)))
         #expect(effects.contains(.timesheet(.loadSchedules)))
         #expect(effects.last == .loadTasksById(ids: ["T9"]))  // T1 is listed already
-        let ts = try #require(s.timesheet)
+        let ts = try #require(s.features.timesheet)
         #expect(ts.week.days == Self.week && ts.column == 5)  // today, Saturday
         #expect(s.timesheetGrid?.rows.map(\.taskId) == ["T9", "T1"])  // T9 has no title yet (sorted first)
         var t = s
@@ -129,14 +129,14 @@ import WrikeSandbox
         _ = s.update(.timesheet(.nextEntry))
         #expect(s.timesheetSelection?.entry?.id == "L2")
         _ = s.update(.timesheet(.edit))
-        guard case .timelogEdit(let form, let entry)? = s.actions.overlay else { Issue.record("no edit form"); return }
+        guard case .timelogEdit(let form, let entry)? = s.modal else { Issue.record("no edit form"); return }
         #expect(entry.id == "L2" && form.hours.text == "2h")
         for _ in 0..<2 { _ = s.update(.action(.form(.backspace))) }
         _ = s.update(.action(.form(.insert("4.5"))))
         let sent = s.update(.action(.form(.submit)))
         guard case .timesheet(.update(let id, let update, let token))? = sent.first else { Issue.record("\(sent)"); return }
         #expect(id == "L2" && update == TimelogUpdate(hours: 4.5, plainText: true))
-        #expect(s.actions.overlay == nil)
+        #expect(s.modal == nil)
         #expect(s.timesheetGrid?.rows[0].hours(0) == 6)  // shown at once
         _ = s.handle(.timesheet(.write(token: token, .failure(WriteFailure(
             "You do not have access to this item in Wrike: Time entries tracked on or before 2024-06-14 are locked.")))))
@@ -149,7 +149,7 @@ import WrikeSandbox
         _ = s.update(.timesheet(.move(days: -5, rows: 1)))
         #expect(s.timesheetSelection?.entry?.id == "L1")
         _ = s.update(.timesheet(.category))
-        guard case .timelogEdit(let form, _)? = s.actions.overlay else { Issue.record("no form"); return }
+        guard case .timelogEdit(let form, _)? = s.modal else { Issue.record("no form"); return }
         #expect(form.focus == .category)
         _ = s.update(.action(.form(.right)))
         let sent = s.update(.action(.form(.submit)))
@@ -158,7 +158,7 @@ import WrikeSandbox
         var saved = Self.logs[0]
         saved.categoryId = "CAT1"
         _ = s.handle(.timesheet(.write(token: token, .success(saved))))
-        #expect(s.timesheet?.logs.first { $0.id == "L1" }?.categoryId == "CAT1" && s.status.lastError == nil)
+        #expect(s.features.timesheet?.logs.first { $0.id == "L1" }?.categoryId == "CAT1" && s.status.lastError == nil)
     }
 
     @Test func deleteAsksFirstThenRollsBackWhenRefused() throws {
@@ -166,16 +166,16 @@ import WrikeSandbox
         _ = s.update(.timesheet(.move(days: -3, rows: -5)))  // Wednesday, T9
         #expect(s.timesheetSelection?.entry?.id == "L3")
         #expect(s.update(.timesheet(.delete)).isEmpty)
-        guard case .confirm(_, .deleteTimelog(let id))? = s.actions.overlay else { Issue.record("no question"); return }
+        guard case .confirm(_, .deleteTimelog(let id))? = s.modal else { Issue.record("no question"); return }
         #expect(id == "L3")
         #expect(s.update(.action(.confirm(.accept))).isEmpty)  // Enter is No
-        #expect(s.timesheet?.logs.count == 3)
+        #expect(s.features.timesheet?.logs.count == 3)
         _ = s.update(.timesheet(.delete))
         let sent = s.update(.action(.confirm(.yes)))
         guard case .timesheet(.delete("L3", let token))? = sent.first else { Issue.record("\(sent)"); return }
-        #expect(s.timesheet?.logs.map(\.id) == ["L1", "L2"])
+        #expect(s.features.timesheet?.logs.map(\.id) == ["L1", "L2"])
         _ = s.handle(.timesheet(.write(token: token, .failure(WriteFailure("Cannot reach Wrike.")))))
-        #expect(s.timesheet?.logs.map(\.id).sorted() == ["L1", "L2", "L3"])
+        #expect(s.features.timesheet?.logs.map(\.id).sorted() == ["L1", "L2", "L3"])
         #expect(s.status.lastError?.contains("Cannot reach Wrike.") == true)
     }
 
@@ -184,7 +184,7 @@ import WrikeSandbox
         _ = s.update(.timesheet(.move(days: 0, rows: 1)))  // Saturday, T1: empty
         #expect(s.timesheetSelection?.entry == nil)
         _ = s.update(.timesheet(.edit))
-        guard case .timelog(let form, let taskId, nil)? = s.actions.overlay else { Issue.record("no form"); return }
+        guard case .timelog(let form, let taskId, nil)? = s.modal else { Issue.record("no form"); return }
         #expect(taskId == "T1" && form.date.text == "2024-06-15")
         _ = s.update(.action(.form(.insert("1h"))))
         let sent = s.update(.action(.form(.submit)))
@@ -200,12 +200,12 @@ import WrikeSandbox
         let prev = s.update(.timesheet(.week(-1)))
         #expect(prev == [.timesheet(.loadWeek(first: "2024-06-03", last: "2024-06-09", generation: 2))])
         _ = s.handle(.timesheet(.week(generation: 1, .success(Self.logs))))
-        #expect(s.timesheet?.logs.isEmpty == true && s.timesheet?.load == .loading)
+        #expect(s.features.timesheet?.logs.isEmpty == true && s.features.timesheet?.load == .loading)
         _ = s.handle(.timesheet(.week(generation: 2, .failure(ServiceFailure("Wrike is down.")))))
-        #expect(s.timesheet?.load == .failed("Wrike is down.") && s.status.lastError?.contains("Wrike is down.") == true)
+        #expect(s.features.timesheet?.load == .failed("Wrike is down.") && s.status.lastError?.contains("Wrike is down.") == true)
         #expect(s.update(.timesheet(.thisWeek)).first == .timesheet(.loadWeek(first: "2024-06-10", last: "2024-06-16", generation: 3)))
         _ = s.update(.timesheet(.close))
-        #expect(s.timesheet == nil)
+        #expect(s.features.timesheet == nil)
     }
 
     @Test func signedOutTheWritesAnswerAtOnceAndRollBack() throws {
@@ -215,7 +215,7 @@ import WrikeSandbox
         _ = s.update(.timesheet(.delete))
         let sent = s.update(.action(.confirm(.yes)))
         #expect(sent.isEmpty)
-        #expect(s.timesheet?.logs.count == 3)
+        #expect(s.features.timesheet?.logs.count == 3)
     }
 }
 
@@ -241,7 +241,7 @@ import WrikeSandbox
         #expect(titleReads.count == 3, "250 titles: \(titleReads.count) reads")
         #expect(s.timesheetGrid?.rows.count == 250 && s.timesheetGrid?.weekTotal == 125)
         #expect(s.timesheetGrid?.rows.allSatisfy { !s.taskTitle($0.taskId).isEmpty } == true)
-        #expect(TimesheetGrid.capacity(s.mySchedule, week: try #require(s.timesheet?.week))?.week == 40)
+        #expect(TimesheetGrid.capacity(s.mySchedule, week: try #require(s.features.timesheet?.week))?.week == 40)
         // Another week and back: one read each, no title read again.
         sandbox.resetLog()
         _ = await drive(&s, .timesheet(.week(-1)), service: service)

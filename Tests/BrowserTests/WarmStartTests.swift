@@ -108,7 +108,7 @@ final class LogLines: @unchecked Sendable {
         try Data([0xff, 0x00, 0x13]).write(to: cache.fileURL)
         let (setup, log) = try await RequestCountTests.firstFrame(warmStart: cache)
         #expect(log.count == 4)
-        #expect(setup.state.warmStart == .notWarm)
+        #expect(setup.state.session.warmStart == .notWarm)
         #expect(!setup.followUps.contains(.revalidateBootstrap))
         #expect(cache.load() != nil)
     }
@@ -123,7 +123,7 @@ final class LogLines: @unchecked Sendable {
         let truth = cold.state
         let task = try #require(truth.list.tasks.first { $0.customStatusId != nil })
         let statusId = try #require(task.customStatusId)
-        let statusName = try #require(truth.directory.statuses[statusId]?.name)
+        let statusName = try #require(truth.catalog.directory.statuses[statusId]?.name)
         let space = try #require(truth.tree.spaces.first)
 
         var stale = try #require(cache.load())
@@ -145,7 +145,7 @@ final class LogLines: @unchecked Sendable {
 
         await RequestCountTests.settle(&warm)
         let s = warm.state
-        #expect(s.warmStart == .revalidated)
+        #expect(s.session.warmStart == .revalidated)
         #expect(s.tree.spaces.first?.title == space.title)
         #expect(!s.tree.rows.contains { $0.id == "GONE" })
         #expect(s.tree.rows.first { $0.kind == .space }?.title == space.title)
@@ -162,11 +162,11 @@ final class LogLines: @unchecked Sendable {
         _ = s.update(.start)
         _ = s.handle(.bootstrap(.success(Bootstrap(workflows: Self.sample().workflows, spaces: Self.sample().spaces,
                                                     hasDirectory: false, fromDiskCache: true))))
-        #expect(s.warmStart == .pending)
+        #expect(s.session.warmStart == .pending)
         #expect(s.revalidateBootstrapIfStatusUnknown([WrikeTask(id: "T1", title: "a", customStatusId: "S1")]).isEmpty)
         #expect(s.revalidateBootstrapIfStatusUnknown([WrikeTask(id: "T2", title: "b", customStatusId: "S9")])
                 == [.revalidateBootstrap])
-        #expect(s.warmStart == .revalidating)
+        #expect(s.session.warmStart == .revalidating)
         // A cold start never asks.
         var cold = AppState(now: testNow, timeZone: utc)
         _ = cold.update(.start)
@@ -177,21 +177,21 @@ final class LogLines: @unchecked Sendable {
     /// A failed re-read keeps the disk's data quietly and goes out again with the periodic revalidation.
     @Test func aFailedRevalidationIsTriedAgainQuietly() {
         var s = AppState(now: testNow, timeZone: utc)
-        s.revalidation.interval = 10
+        s.session.revalidation.interval = 10
         _ = s.update(.start)
         _ = s.handle(.bootstrap(.success(Bootstrap(workflows: Self.sample().workflows, spaces: Self.sample().spaces,
                                                     hasDirectory: false, fromDiskCache: true))))
-        s.warmStart = .revalidating
+        s.session.warmStart = .revalidating
         let error = s.status.lastError
         #expect(s.handle(.bootstrapRevalidated(.failure(ServiceFailure("offline", retryable: true)))).isEmpty)
-        #expect(s.warmStart == .pending)
+        #expect(s.session.warmStart == .pending)
         #expect(s.status.lastError == error)
         #expect(s.tree.spaces == Self.sample().spaces)
         s.tree.spaceLoad = [:]
-        s.directoryStatus = .loaded
+        s.session.directoryStatus = .loaded
         #expect(!s.update(.tick(testNow.addingTimeInterval(1))).contains(.revalidateBootstrap))
         let effects = s.update(.tick(testNow.addingTimeInterval(12)))
         #expect(effects.contains(.revalidateBootstrap))
-        #expect(s.warmStart == .revalidating)
+        #expect(s.session.warmStart == .revalidating)
     }
 }

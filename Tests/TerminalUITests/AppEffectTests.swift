@@ -173,11 +173,11 @@ final class BigFolderService: WrikeService, @unchecked Sendable {
         }
         try #require(!d.app.state.list.rows.isEmpty)
         // Who "me" is follows the first frame.
-        #expect(await d.pump { $0.directory.meId != nil })
+        #expect(await d.pump { $0.catalog.directory.meId != nil })
     }
 
     static func statusCursor(_ s: AppState) -> Int? {
-        if case .status(let m, _)? = s.actions.overlay { return m.picker.cursor }
+        if case .status(let m, _)? = s.modal { return m.picker.cursor }
         return nil
     }
 
@@ -187,7 +187,7 @@ final class BigFolderService: WrikeService, @unchecked Sendable {
         var d = AppDriver(service: service, width: 120, height: 40)
         try await Self.listed(&d)
         d.key(.char("s"))
-        guard case .status(let m, _)? = d.app.state.actions.overlay else { Issue.record("no picker"); return }
+        guard case .status(let m, _)? = d.app.state.modal else { Issue.record("no picker"); return }
         let count = m.picker.matches.count
         try #require(count > 2)
         d.key(.home)
@@ -200,17 +200,17 @@ final class BigFolderService: WrikeService, @unchecked Sendable {
         d.key(.pageDown)
         #expect(Self.statusCursor(d.app.state) == min(count - 1, pickerPageRows))
         d.key(.char("j"))   // a letter narrows, never moves
-        guard case .status(let typed, _)? = d.app.state.actions.overlay else { Issue.record("closed"); return }
+        guard case .status(let typed, _)? = d.app.state.modal else { Issue.record("closed"); return }
         #expect(typed.picker.query == "j")
         d.key(.backspace)
         d.key(.escape)
-        #expect(d.app.state.actions.overlay == nil)
+        #expect(d.app.state.modal == nil)
         // The messages key opens its overlay and the picker keys work there too.
         d.key(.char("m"))
-        guard case .messages? = d.app.state.actions.overlay else { Issue.record("no messages"); return }
+        guard case .messages? = d.app.state.modal else { Issue.record("no messages"); return }
         d.key(.end)
         d.key(.escape)
-        #expect(d.app.state.actions.overlay == nil)
+        #expect(d.app.state.modal == nil)
     }
 
     /// Item 5: over a slow link, Enter on a task and at once `s`, `t`, `c`, `a`, `i`: each acts on the task
@@ -224,11 +224,11 @@ final class BigFolderService: WrikeService, @unchecked Sendable {
         d.key(.enter)
         #expect(d.app.state.focus == .detail && d.app.state.detail.task == nil)
         d.key(.char("s"))
-        guard case .status(_, let ids)? = d.app.state.actions.overlay else { Issue.record("s: \(d.app.state.status)"); return }
+        guard case .status(_, let ids)? = d.app.state.modal else { Issue.record("s: \(d.app.state.status)"); return }
         #expect(ids == [id])
         d.key(.escape)
         d.key(.char("t"))
-        guard case .timelog(_, let t, _)? = d.app.state.actions.overlay else { Issue.record("t: \(d.app.state.status)"); return }
+        guard case .timelog(_, let t, _)? = d.app.state.modal else { Issue.record("t: \(d.app.state.status)"); return }
         #expect(t == id)
         d.key(.escape)
         d.key(.char("c"))
@@ -244,7 +244,7 @@ final class BigFolderService: WrikeService, @unchecked Sendable {
         #expect(await d.pump { s in s.detail.taskStatus == .loaded && s.actions.pending.isEmpty })
         #expect(sandbox.task(id)?.importance == shown)
         #expect(d.app.state.detail.task?.importance == shown)
-        let me = try #require(d.app.state.directory.meId)
+        let me = try #require(d.app.state.catalog.directory.meId)
         #expect((sandbox.task(id)?.responsibleIds ?? []).contains(me) == (d.app.state.detail.task?.responsibleIds ?? []).contains(me))
     }
 

@@ -106,7 +106,7 @@ import WrikeSandbox
         for page in 0..<6 {
             add("help page \(page)") { s in
                 _ = s.update(.toggleHelp)
-                s.help?.scroll = page * 30
+                s.modal = .help(HelpState(scroll: page * 30))
             }
         }
         add("status line") { s in
@@ -115,14 +115,14 @@ import WrikeSandbox
             s.status.client = "Offline · retrying…"
             s.detail.commentsStatus = .loading
         }
-        add("signed out") { s in s.signedOut = true }
+        add("signed out") { s in s.session.signedOut = true }
         add("status picker") { s in _ = s.update(.action(.changeStatus)) }
         add("status picker, bulk") { s in
             s.actions.marks.toggle("T1")
             _ = s.update(.action(.changeStatus))
         }
         add("confirm", focus: .detail) { s in
-            s.actions.overlay = .confirm(ConfirmModel(title: "Delete comment", message: "Delete your comment “Looks good”?"),
+            s.modal = .confirm(ConfirmModel(title: "Delete comment", message: "Delete your comment “Looks good”?"),
                                          .deleteComment(id: "C1", taskId: "T1"))
         }
         add("time form") { s in

@@ -71,12 +71,12 @@ import WrikeSandbox
         var c = Self.context()
         app.handle(paste: Paste(text: "abc\twith tab"), context: &c)
         #expect(app.state.actions.composer?.editor.text == "abc    with tab")
-        #expect(app.state.focus == .detail && app.state.actions.overlay == nil)
+        #expect(app.state.focus == .detail && app.state.modal == nil)
         #expect(app.state.list.tasks.map(\.importance) == importance)
         // With the editor left, a paste is ignored, not run as `i`, `t`, `h`...
         _ = Self.type(&app, [.tab])
         app.handle(paste: Paste(text: "with tab"), context: &c)
         #expect(app.state.status.message == AppState.pasteIgnored)
-        #expect(app.state.list.tasks.map(\.importance) == importance && app.state.actions.overlay == nil)
+        #expect(app.state.list.tasks.map(\.importance) == importance && app.state.modal == nil)
     }
 }

@@ -164,7 +164,7 @@ import WrikeAPI
     /// Config `columns`: the configured columns, in their order, with their values.
     @Test func configuredColumnsInOrder() throws {
         var s = Self.state(width: 200, height: 50, focus: .list, openTask: false)
-        s.listColumns = [.id, .marker, .title, .start, .updated, .due]
+        s.list.columns = [.id, .marker, .title, .start, .updated, .due]
         s.actions.marks.toggle("T3")
         let c = Self.render(s, 200, 50)
         let lines = c.lines()
@@ -183,7 +183,7 @@ import WrikeAPI
         let check = try #require(t3.range(of: "✓")?.lowerBound)
         #expect(id < check && check < title)
         // Created and author come from the stored task (lists carry authors when asked for).
-        s.listColumns = [.title, .created, .author]
+        s.list.columns = [.title, .created, .author]
         let t1 = try #require(Self.render(s, 200, 50).lines().first { $0.contains("Evil") })
         #expect(t1.contains("Jun 01") && t1.contains("花子"), "\(t1)")
     }
@@ -192,7 +192,7 @@ import WrikeAPI
         var s = Self.state(width: 200, height: 50, focus: .list, openTask: true)
         s.status.client = "Wrike did not accept the sign-in; sign in again (wrike-tui auth login)."
         s.status.lastError = "Signed out: not read from Wrike (sign in again)."
-        s.signedOut = true
+        s.session.signedOut = true
         let c = Self.render(s, 200, 50)
         let status = c.line(48)
         #expect(status.contains("Signed out: your Wrike sign-in expired — run `wrike-tui auth login` (q quits)"))

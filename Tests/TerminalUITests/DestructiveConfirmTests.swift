@@ -19,14 +19,14 @@ import WrikeSandbox
         _ = BrowserAppDraftPasteTests.type(&app, [.char("c")] + "Words to keep".map { .char($0) })
         for keys in Self.moves {
             _ = BrowserAppDraftPasteTests.type(&app, [.escape])
-            guard case .confirm(let model, .discardComment)? = app.state.actions.overlay else {
-                Issue.record("Esc did not ask: \(String(describing: app.state.actions.overlay))")
+            guard case .confirm(let model, .discardComment)? = app.state.modal else {
+                Issue.record("Esc did not ask: \(String(describing: app.state.modal))")
                 return
             }
             #expect(model.needsY)
             _ = BrowserAppDraftPasteTests.type(&app, keys)
             #expect(app.state.actions.composer?.editor.text == "Words to keep", "\(keys) discarded the text")
-            #expect(app.state.actions.overlay == nil)
+            #expect(app.state.modal == nil)
         }
         _ = BrowserAppDraftPasteTests.type(&app, [.escape, .char("y")])
         #expect(app.state.actions.composer == nil)
@@ -39,18 +39,18 @@ import WrikeSandbox
         _ = BrowserAppDraftPasteTests.type(&app, [.char("t"), .char("2")])
         for keys in Self.moves {
             _ = BrowserAppDraftPasteTests.type(&app, [.escape])
-            guard case .confirm(_, .discardTimelog)? = app.state.actions.overlay else {
-                Issue.record("Esc did not ask: \(String(describing: app.state.actions.overlay))")
+            guard case .confirm(_, .discardTimelog)? = app.state.modal else {
+                Issue.record("Esc did not ask: \(String(describing: app.state.modal))")
                 return
             }
             _ = BrowserAppDraftPasteTests.type(&app, keys)
-            guard case .timelog? = app.state.actions.overlay else {
+            guard case .timelog? = app.state.modal else {
                 Issue.record("\(keys) discarded the time entry")
                 return
             }
         }
         _ = BrowserAppDraftPasteTests.type(&app, [.escape, .char("y")])
-        #expect(app.state.actions.overlay == nil)
+        #expect(app.state.modal == nil)
     }
 
     @Test func theYesButtonNamesItsKey() {

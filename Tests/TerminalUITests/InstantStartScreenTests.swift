@@ -18,7 +18,7 @@ import WrikeAPI
         _ = s.update(.layout(old.viewport))
         var b = Bootstrap(workflows: old.actions.workflows, spaces: old.tree.spaces, hasDirectory: false)
         b.fromDiskCache = true
-        s.fromDisk.pending = (snap, b)
+        s.session.fromDisk.pending = (snap, b)
         _ = s.update(.start)
         let text = BrowserScreenTests.render(s, 160, 30).text()
         #expect(text.contains(FromDisk.marker))

@@ -63,7 +63,7 @@ import WrikeAPI
     @Test func theYesButtonNamesTheTablesKey() {
         var s = BrowserScreenTests.state(width: Self.width, height: Self.height, focus: .list, openTask: false)
         s.keymap = Self.remapped(["confirm-yes": ["o"]])
-        s.actions.overlay = .confirm(ConfirmModel(title: "Discard comment", message: "Lose it?", yesLabel: "Discard", needsY: true),
+        s.modal = .confirm(ConfirmModel(title: "Discard comment", message: "Lose it?", yesLabel: "Discard", needsY: true),
                                      .discardComment)
         let screen = BrowserScreenTests.render(s, Self.width, Self.height, ascii: true)
         #expect(screen.text().contains("[ o: Discard ]"))

@@ -49,8 +49,8 @@ import WrikeAPI
 
     @Test func waitingForMeAndNothingMine() {
         var waiting = BrowserScreenTests.state(width: 120, height: 30, focus: .list, openTask: false)
-        waiting.directory.meId = nil
-        waiting.directoryStatus = .loading
+        waiting.catalog.directory.meId = nil
+        waiting.session.directoryStatus = .loading
         _ = waiting.update(.openList(.myWork))
         #expect(waiting.list.waiting)
         let w = BrowserScreenTests.render(waiting, 120, 30).text()

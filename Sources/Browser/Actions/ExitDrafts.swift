@@ -15,7 +15,7 @@ extension AppState {
         if let c = composerDraft(now: now) { out.append(c) }
         // The time entry form, open or behind its "Lose what you typed?" question.
         var form: (TimeLogForm, String, DraftSend?)?
-        if case .timelog(let f, let taskId, let send)? = actions.overlay { form = (f, taskId, send) }
+        if case .timelog(let f, let taskId, let send)? = modal { form = (f, taskId, send) }
         else if let p = actions.pendingTimelog { form = (p.form, p.taskId, p.send) }
         if let (f, taskId, send) = form, let s = timelogDraft(f, taskId: taskId, send: send, now: now) {
             out.append(s.tracker.stamp(s.draft, state: s.restingState, now: now))

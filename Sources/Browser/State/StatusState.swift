@@ -34,6 +34,8 @@ public struct StatusState: Sendable, Hashable {
     /// The client is queueing or slowed down by the rate limiter (set by the app on each tick): the
     /// periodic revalidation waits.
     public var clientUnderPressure = false
+    /// The client is neither failing nor being held back.
+    public var isQuiet: Bool { client == nil && !clientUnderPressure }
     /// The newest messages and errors, oldest first, at most `historyLimit` (the `messages` key shows them).
     public private(set) var history: [StatusEntry] = []
     /// Whether `lastError` was set after `message` (the status line shows the newer one first).

@@ -8,10 +8,10 @@ import WrikeAPI
 extension AppState {
     public mutating func act(_ intent: ActionIntent) -> [Effect] {
         switch intent {
-        case .picker(let c): return pickerInput(c)
+        case .picker(let c): return modalInput(.picker(c))
         case .editor(let c): return editorInput(c)
-        case .form(let f): return formInput(f)
-        case .confirm(let c): return confirmInput(c)
+        case .form(let f): return modalInput(.form(f))
+        case .confirm(let c): return modalInput(.confirm(c))
         case .offerDrafts(let drafts, let problems): return offerDrafts(drafts, problems: problems)
         case .retrySend: return checkOrRetry()
         case .discardDraft: return askDiscardDraft()
@@ -33,7 +33,7 @@ extension AppState {
         case .changeStatus, .toggleMark, .assignMe, .cycleImportance, .comment, .logTime, .editMyComment,
              .deleteMyComment, .addDependency, .removeDependency, .changeRelation, .requestApproval,
              .cancelApproval, .approvalsWaiting, .showMessages, .timer:
-            return actions.overlay == nil ? actOnTask(intent) : []
+            return modal == nil ? actOnTask(intent) : []
         }
     }
 
@@ -44,7 +44,7 @@ extension AppState {
         case .changeStatus: return openStatusPicker()
         case .assignMe:
             guard let t = actionTask else { status.lastError = "No task selected."; return [] }
-            guard let me = directory.meId else { status.lastError = "Still loading who you are."; return [] }
+            guard let me = catalog.directory.meId else { status.lastError = "Still loading who you are."; return [] }
             let edit = QuickActions.toggleAssignMe(t, me: me)
             let assigned = (t.responsibleIds ?? []).contains(me)
             return optimistic(edit, update: assigned ? TaskUpdate(removeResponsibles: [me]) : TaskUpdate(addResponsibles: [me]))
@@ -57,7 +57,7 @@ extension AppState {
             if let d = savedDraft(.comment) { return resumeSaved(d) }
             return openComposer(text: "")
         case .showMessages:
-            actions.overlay = .messages(messagesPicker())
+            modal = .messages(messagesPicker())
             return []
         case .timer: return timerKey()
         case .editMyComment: return editMyComment(delete: false)
@@ -65,7 +65,7 @@ extension AppState {
         case .logTime:
             if let d = savedDraft(.timelog) { return resumeSaved(d) }
             guard let t = actionTask else { status.lastError = "No task selected."; return [] }
-            actions.overlay = .timelog(TimeLogForm(categories: actions.categories ?? []), taskId: t.id, send: nil)
+            modal = .timelog(TimeLogForm(categories: actions.categories ?? []), taskId: t.id, send: nil)
             return actions.categories == nil ? [.loadTimelogCategories] : []
         case .addDependency: return openDependencyFinder()
         case .removeDependency: return askRemoveDependency()
@@ -74,13 +74,13 @@ extension AppState {
                 status.message = "Open a task and select one of its dependencies."
                 return []
             }
-            actions.overlay = .relation(RelationTypePicker(current: d.relationType), dependencyId: d.id)
+            modal = .relation(RelationTypePicker(current: d.relationType), dependencyId: d.id)
             return []
         case .requestApproval: return openApprovalForm()
         case .cancelApproval: return askCancelApproval()
         case .approvalsWaiting:
-            guard let me = directory.meId else { status.lastError = "Still loading who you are."; return [] }
-            actions.overlay = .approvalsWaiting(PickerModel(items: [], ordering: .stable) { $0.title ?? $0.id })
+            guard let me = catalog.directory.meId else { status.lastError = "Still loading who you are."; return [] }
+            modal = .approvalsWaiting(PickerModel(items: [], ordering: .stable) { $0.title ?? $0.id })
             status.message = "Loading approvals waiting for you…"
             return [.loadMyApprovals(meId: me)]
         case .externalComment, .jumpBack, .selectDependency, .offerDrafts, .listDrafts, .draftsNotKept,
@@ -97,7 +97,7 @@ extension AppState {
         guard !drafts.isEmpty else { return [] }
         followInterrupted(drafts)
         for d in drafts where actions.detachedSends[d.id] == nil { keepSaved(d) }
-        actions.overlay = .drafts(Self.draftsPicker(draftsToList(), checking: Set(actions.detachedSends.keys)))
+        modal = .drafts(Self.draftsPicker(draftsToList(), checking: Set(actions.detachedSends.keys)))
         status.message = "\(drafts.count) unsent draft\(drafts.count == 1 ? "" : "s") from a previous session"
         return sendCheckTick()
     }
@@ -118,12 +118,12 @@ extension AppState {
         if !actions.marks.isEmpty && focus == .list {
             let tasks = actions.marks.ids.compactMap { task($0) }
             let model = StatusPickerModel(workflows: actions.workflows, currentStatusIds: tasks.map(\.customStatusId))
-            actions.overlay = .status(model, taskIds: tasks.map(\.id))
+            modal = .status(model, taskIds: tasks.map(\.id))
             return []
         }
         guard let t = actionTask else { status.lastError = "No task selected."; return [] }
         let model = StatusPickerModel(workflows: actions.workflows, currentStatusId: t.customStatusId)
-        actions.overlay = .status(model, taskIds: [t.id])
+        modal = .status(model, taskIds: [t.id])
         return []
     }
 
@@ -133,7 +133,7 @@ extension AppState {
         guard let taskId = detail.taskId else { return [] }
         if delete {
             let preview = Sanitizer.cleanLine(HTMLText.toText(c.text)).prefix(60)
-            actions.overlay = .confirm(ConfirmModel(title: "Delete comment", message: "Delete your comment “\(preview)”?",
+            modal = .confirm(ConfirmModel(title: "Delete comment", message: "Delete your comment “\(preview)”?",
                                                     yesLabel: "Delete", needsY: true), .deleteComment(id: c.id, taskId: taskId))
             return []
         }
@@ -146,12 +146,12 @@ extension AppState {
 
     mutating func openDependencyFinder() -> [Effect] {
         guard let t = actionTask else { status.lastError = "No task selected."; return [] }
-        let existing = detail.taskId == t.id ? detail.dependencyIds.compactMap { dependencies[$0] } : []
+        let existing = detail.taskId == t.id ? detail.dependencyIds.compactMap { catalog.dependencies[$0] } : []
         // Built one task at a time from the compact list (no array of 100,000 WrikeTasks at once).
-        let loaded = list.tasks.map { DependencyCandidate(task: $0, statusName: directory.status(of: $0).name) }
-            + knownTasks.values.map { DependencyCandidate(task: $0, statusName: directory.status(of: $0).name) }
+        let loaded = list.tasks.map { DependencyCandidate(task: $0, statusName: catalog.directory.status(of: $0).name) }
+            + catalog.knownTasks.values.map { DependencyCandidate(task: $0, statusName: catalog.directory.status(of: $0).name) }
         var seen = Set<String>()
-        actions.overlay = .dependency(DependencyFinderModel(taskId: t.id, existing: existing,
+        modal = .dependency(DependencyFinderModel(taskId: t.id, existing: existing,
                                                             loaded: loaded.filter { seen.insert($0.id).inserted }))
         actions.lastSearch = nil
         return []
@@ -164,7 +164,7 @@ extension AppState {
         }
         let other = d.predecessorId == id ? d.successorId : d.predecessorId
         let title = taskSummary(other)?.title ?? other
-        actions.overlay = .confirm(ConfirmModel(title: "Remove dependency",
+        modal = .confirm(ConfirmModel(title: "Remove dependency",
                                                 message: "Remove the link with “\(title)”?", yesLabel: "Remove", needsY: true),
                                    .removeDependency(id: d.id, taskId: id))
         return []
@@ -172,10 +172,10 @@ extension AppState {
 
     mutating func openApprovalForm() -> [Effect] {
         guard let t = actionTask else { status.lastError = "No task selected."; return [] }
-        guard directory.contactsLoaded else { status.lastError = "Still loading people; try again in a moment."; return [] }
-        let people = directory.contacts.values.filter { $0.type != .group && $0.deleted != true }
+        guard catalog.directory.contactsLoaded else { status.lastError = "Still loading people; try again in a moment."; return [] }
+        let people = catalog.directory.contacts.values.filter { $0.type != .group && $0.deleted != true }
             .sorted { $0.displayName < $1.displayName }
-        actions.overlay = .approval(ApprovalRequestForm(contacts: people), taskId: t.id)
+        modal = .approval(ApprovalRequestForm(contacts: people), taskId: t.id)
         return []
     }
 
@@ -186,7 +186,7 @@ extension AppState {
             return []
         }
         let name = Sanitizer.cleanLine([a.title, a.description].compactMap { $0 }.first { !$0.isEmpty } ?? "approval")
-        actions.overlay = .confirm(ConfirmModel(title: "Cancel approval", message: "Cancel the approval “\(name)”?",
+        modal = .confirm(ConfirmModel(title: "Cancel approval", message: "Cancel the approval “\(name)”?",
                                                 yesLabel: "Cancel it", noLabel: "Keep", needsY: true),
                                    .cancelApproval(id: a.id, taskId: id))
         return []

@@ -43,7 +43,7 @@ extension AppState {
                         detail.timelogs.append(t)
                         rebuildDetail()
                     }
-                    if t.trackedDate == today, t.userId == directory.meId || directory.meId == nil {
+                    if t.trackedDate == today, t.userId == catalog.directory.meId || catalog.directory.meId == nil {
                         actions.myTimeToday = (actions.myTimeToday ?? 0) + t.hours
                     }
                 }
@@ -73,7 +73,7 @@ extension AppState {
                 }
                 // Who "me" is comes with the names, after the first frame; until then nothing in the
                 // re-read can be proved ours, so "not found" would be a guess: checked again once known.
-                guard let me = directory.meId else { return sendEvent(draftId: id, .waitForUser) }
+                guard let me = catalog.directory.meId else { return sendEvent(draftId: id, .waitForUser) }
                 let sentAt = send.tracker.sendStartedAt ?? send.draft.sendStartedAt ?? send.draft.updated
                 let found: String?
                 switch r {
@@ -134,11 +134,11 @@ extension AppState {
             case .success(let cs):
                 let visible = cs.filter { $0.hidden != true }
                 actions.categories = visible
-                if case .timelog(let form, let taskId, let send)? = actions.overlay {
+                if case .timelog(let form, let taskId, let send)? = modal {
                     if let prefill = timerPrefill(form: form, taskId: taskId) {
-                        actions.overlay = .timelog(TimeLogForm(categories: visible, prefill: prefill), taskId: taskId, send: send)
+                        modal = .timelog(TimeLogForm(categories: visible, prefill: prefill), taskId: taskId, send: send)
                     } else if !form.isDirty {
-                        actions.overlay = .timelog(TimeLogForm(categories: visible, prefill: send?.draft), taskId: taskId, send: send)
+                        modal = .timelog(TimeLogForm(categories: visible, prefill: send?.draft), taskId: taskId, send: send)
                     }
                 }
             case .failure:
@@ -146,15 +146,15 @@ extension AppState {
             }
 
         case .searchResults(let q, let r):
-            guard case .dependency(var m)? = actions.overlay, actions.lastSearch == q else { return [] }
+            guard case .dependency(var m)? = modal, actions.lastSearch == q else { return [] }
             if case .success(let tasks) = r {
-                for t in tasks where knownTasks[t.id] == nil { knownTasks[t.id] = t }
-                m.mergeSearchResults(tasks.map { DependencyCandidate(task: $0, statusName: directory.status(of: $0).name) })
-                actions.overlay = .dependency(m)
+                for t in tasks where catalog.knownTasks[t.id] == nil { catalog.knownTasks[t.id] = t }
+                m.mergeSearchResults(tasks.map { DependencyCandidate(task: $0, statusName: catalog.directory.status(of: $0).name) })
+                modal = .dependency(m)
             }
 
         case .myApprovals(let r):
-            guard case .approvalsWaiting = actions.overlay else { return [] }
+            guard case .approvalsWaiting = modal else { return [] }
             switch r {
             case .success(let list):
                 relabelWaiting(list)
@@ -168,7 +168,7 @@ extension AppState {
 
         case .myTime(let date, let r):
             if case .success(let logs) = r, date == today {
-                let me = directory.meId
+                let me = catalog.directory.meId
                 actions.myTimeToday = logs.filter { me == nil || $0.userId == me }.reduce(0) { $0 + $1.hours }
             }
         case .draftsListed(let listing):
@@ -189,7 +189,7 @@ extension AppState {
             let what = [a.title, a.description].compactMap { $0 }.first { !$0.isEmpty }.map { ": " + $0 } ?? ""
             return Sanitizer.cleanLine("\(t)\(what)\(due)")
         }
-        actions.overlay = .approvalsWaiting(PickerModel(items: list, ordering: .stable) { a in
+        modal = .approvalsWaiting(PickerModel(items: list, ordering: .stable) { a in
             labels[list.firstIndex { $0.id == a.id } ?? 0]
         })
     }

@@ -8,7 +8,7 @@ extension AppState {
     /// The task an action applies to: the open one in the detail pane (known from the list or an earlier
     /// read while its own read is on the way), else the list's selection.
     var actionTask: WrikeTask? {
-        if focus == .detail, let id = detail.taskId { return detail.task ?? knownTasks[id] ?? task(id) }
+        if focus == .detail, let id = detail.taskId { return detail.task ?? catalog.knownTasks[id] ?? task(id) }
         return list.selectedTask ?? detail.task
     }
 
@@ -23,7 +23,7 @@ extension AppState {
     /// The open task's dependencies as the detail pane lists them: predecessors, then successors.
     public var orderedDependencies: [Dependency] {
         guard let id = detail.taskId else { return [] }
-        let deps = detail.dependencyIds.compactMap { dependencies[$0] }
+        let deps = detail.dependencyIds.compactMap { catalog.dependencies[$0] }
         return deps.filter { $0.successorId == id } + deps.filter { $0.predecessorId == id && $0.successorId != id }
     }
 
@@ -34,8 +34,8 @@ extension AppState {
 
     /// Puts a changed task everywhere it is shown.
     mutating func replaceTask(_ t: WrikeTask) {
-        knownTasks[t.id] = t
-        list.update([t], directory: directory)
+        catalog.knownTasks[t.id] = t
+        list.update([t], directory: catalog.directory)
         if detail.taskId == t.id {
             detail.task = t
             rebuildDetail()
@@ -45,8 +45,8 @@ extension AppState {
     mutating func replaceTasks(_ ts: [WrikeTask]) {
         guard !ts.isEmpty else { return }
         let byId = Dictionary(ts.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for t in ts { knownTasks[t.id] = t }
-        list.update(Array(byId.values), directory: directory)
+        for t in ts { catalog.knownTasks[t.id] = t }
+        list.update(Array(byId.values), directory: catalog.directory)
         if let id = detail.taskId, let t = byId[id] {
             detail.task = t
             rebuildDetail()
@@ -61,7 +61,7 @@ extension AppState {
 
     func task(_ id: String) -> WrikeTask? {
         if let i = list.index[id] { return list.tasks[i] }
-        return knownTasks[id] ?? (detail.taskId == id ? detail.task : nil)
+        return catalog.knownTasks[id] ?? (detail.taskId == id ? detail.task : nil)
     }
 
     /// Sends a task update with an optimistic change.
@@ -75,7 +75,7 @@ extension AppState {
 
     /// `]` / `[`: selects the next or previous dependency of the open task and scrolls to them.
     mutating func selectDependency(_ n: Int) -> [Effect] {
-        guard actions.overlay == nil, detail.taskId != nil else { return [] }
+        guard modal == nil, detail.taskId != nil else { return [] }
         let count = orderedDependencies.count
         guard count > 0 else { status.message = "This task has no dependencies."; return [] }
         focus = .detail
@@ -115,7 +115,7 @@ extension AppState {
 
     /// My newest comment on the open task if it is still inside Wrike's 5-minute edit window.
     mutating func myRecentComment() -> WrikeComment? {
-        guard focus == .detail || detail.taskId != nil, let me = directory.meId else { return nil }
+        guard focus == .detail || detail.taskId != nil, let me = catalog.directory.meId else { return nil }
         guard let c = detail.comments.filter({ $0.authorId == me })
             .max(by: { ($0.createdDate ?? "") < ($1.createdDate ?? "") }) else {
             status.message = "You have no comment on this task."
@@ -132,7 +132,7 @@ extension AppState {
     mutating func debouncedSearch() -> [Effect] {
         guard let q = actions.pendingSearch else { return [] }
         actions.pendingSearch = nil
-        guard case .dependency(let m)? = actions.overlay, m.query.hasPrefix(q) || q.hasPrefix(m.query) else { return [] }
+        guard case .dependency(let m)? = modal, m.query.hasPrefix(q) || q.hasPrefix(m.query) else { return [] }
         let current = m.query
         guard current.count >= DependencyFinderModel.minSearchLength, actions.lastSearch != current else { return [] }
         actions.lastSearch = current

@@ -79,6 +79,14 @@ public enum Overlay: Sendable {
     case goTo(GoToModel)
     /// Assignees, folders or importance of the open or marked tasks (Features/TaskEdit).
     case editPicker(EditPicker)
+    /// The `?` overlay: every mode's keys.
+    case help(HelpState)
+}
+
+/// The `?` overlay.
+public struct HelpState: Sendable, Hashable {
+    public var scroll = 0
+    public init(scroll: Int = 0) { self.scroll = scroll }
 }
 
 /// What a confirmation is for.
@@ -197,6 +205,13 @@ public struct ActionState: Sendable {
     /// The status-line sentence a send wrote last (replaced by its next one: Sends.swift).
     public var sendLine: String?
     public init() {}
+
+    /// A task write, a detached send or the editor's send or save is on its way.
+    public var isWriting: Bool {
+        if !pending.isEmpty || !detachedSends.isEmpty { return true }
+        if let c = composer, !c.send.tracker.canEdit || c.savingEdit { return true }
+        return false
+    }
 }
 
 struct PendingTimelog: Sendable {

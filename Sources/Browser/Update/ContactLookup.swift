@@ -19,7 +19,7 @@ extension AppState {
     var peopleInDetail: [String] {
         guard let t = detail.task else { return [] }
         var ids = (t.responsibleIds ?? []) + (t.authorIds ?? [])
-        for f in t.customFields ?? [] where directory.customFields[f.id]?.type == .contacts {
+        for f in t.customFields ?? [] where catalog.directory.customFields[f.id]?.type == .contacts {
             ids += CustomFieldDisplay.contactIds(f.value ?? "")
         }
         ids += detail.comments.compactMap(\.authorId)
@@ -30,17 +30,17 @@ extension AppState {
 
     /// The people listed tasks name (assignees; authors when the author column shows).
     func people<Tasks: Sequence<WrikeTask>>(in tasks: Tasks) -> [String] {
-        let authors = listColumns.contains(.author)
+        let authors = list.columns.contains(.author)
         return tasks.flatMap { ($0.responsibleIds ?? []) + (authors ? $0.authorIds ?? [] : []) }
     }
 
     /// Asks for the people in `ids` that contacts do not name (once each, once contacts are loaded).
     mutating func lookUpContacts(_ ids: [String]) -> [Effect] {
-        guard directory.contactsLoaded else { return [] }
+        guard catalog.directory.contactsLoaded else { return [] }
         var ask: [String] = []
-        for id in ids where directory.needsLookUp(id) {
-            directory.askedById.insert(id)
-            directory.lookingUp.insert(id)
+        for id in ids where catalog.directory.needsLookUp(id) {
+            catalog.directory.askedById.insert(id)
+            catalog.directory.lookingUp.insert(id)
             ask.append(id)
         }
         return ask.isEmpty ? [] : [.loadContacts(ids: ask)]
@@ -54,14 +54,14 @@ extension AppState {
     /// `Event.contactsById`: names for the list and the detail. A failed read leaves them unknown; one
     /// that may pass (offline, rate limited) is asked again the next time they show.
     mutating func applyContacts(ids: [String], _ result: Result<[Contact], ServiceFailure>) {
-        directory.lookingUp.subtract(ids)
+        catalog.directory.lookingUp.subtract(ids)
         switch result {
         case .success(let found):
-            for c in found { directory.contactsById[c.id] = c }
+            for c in found { catalog.directory.contactsById[c.id] = c }
         case .failure(let f):
-            if f.retryable { directory.askedById.subtract(ids) }
+            if f.retryable { catalog.directory.askedById.subtract(ids) }
         }
-        list.setDirectory(directory)
+        list.setDirectory(catalog.directory)
         rebuildDetail()
     }
 }

@@ -68,17 +68,17 @@ extension AppState {
     }
 
     mutating func autosaveTimelog() -> [Effect] {
-        guard case .timelog(let form, let taskId, let send)? = actions.overlay else { return [] }
+        guard case .timelog(let form, let taskId, let send)? = modal else { return [] }
         guard let s0 = timelogDraft(form, taskId: taskId, send: send, now: now) else {
             guard var s = send, s.onDisk, s.tracker.canEdit, s.tracker.attempts == 0 else { return [] }
             s.onDisk = false
-            actions.overlay = .timelog(form, taskId: taskId, send: s)
+            modal = .timelog(form, taskId: taskId, send: s)
             return [fileDeletion(s)]
         }
         var s = s0
         s.draft = s.tracker.stamp(s.draft, state: s.restingState, now: now)
         s.onDisk = true
-        actions.overlay = .timelog(form, taskId: taskId, send: s)
+        modal = .timelog(form, taskId: taskId, send: s)
         return [.sendSteps(s.draft, [.saveDraft(s.draft.state)])]
     }
 
@@ -122,17 +122,17 @@ extension AppState {
         if let p = listing.problems.first { status.lastError = p }
         var open = Set(actions.detachedSends.keys)
         if let c = actions.composer { open.insert(c.send.draft.id) }
-        if case .timelog(_, _, let s?)? = actions.overlay { open.insert(s.draft.id) }
+        if case .timelog(_, _, let s?)? = modal { open.insert(s.draft.id) }
         if let s = actions.pendingTimelog?.send { open.insert(s.draft.id) }
         actions.savedDrafts = listing.drafts.filter { !open.contains($0.id) }
         let drafts = draftsToList()
         if status.message == "Reading the drafts…" { status.message = nil }
-        guard actions.overlay == nil else { return [] }
+        guard modal == nil else { return [] }
         guard !drafts.isEmpty else {
             status.message = open.isEmpty ? "No unsent drafts." : "No other unsent drafts (the open one is saved as you type)."
             return []
         }
-        actions.overlay = .drafts(Self.draftsPicker(drafts, checking: Set(actions.detachedSends.keys)))
+        modal = .drafts(Self.draftsPicker(drafts, checking: Set(actions.detachedSends.keys)))
         status.message = "\(drafts.count) unsent draft\(drafts.count == 1 ? "" : "s")"
         return []
     }

@@ -20,18 +20,18 @@ extension AppState {
         case .revalidatedDetail(let id, let task, let comments):
             return applyRevalidated(taskId: id, task: task, comments: comments)
         case .bootstrap(.success(let b)):
-            bootstrap = .loaded
+            session.bootstrap = .loaded
             autoRetrySucceeded()
-            warmStart = b.fromDiskCache ? .pending : .notWarm
+            session.warmStart = b.fromDiskCache ? .pending : .notWarm
             if b.fromDiskCache, !b.contacts.isEmpty {
                 // Names from the disk for the first frame; `.loadDirectory` still follows it and replaces them.
                 var named = b
                 named.hasDirectory = true
-                directory.merge(named)
+                catalog.directory.merge(named)
             } else {
-                directory.merge(b)
+                catalog.directory.merge(b)
             }
-            if b.hasDirectory { directoryStatus = .loaded }
+            if b.hasDirectory { session.directoryStatus = .loaded }
             tree.spaces = b.spaces
             actions.workflows = b.workflows
             var effects: [Effect] = []
@@ -44,11 +44,11 @@ extension AppState {
             if b.hasDirectory { effects += lookUpContactsOnScreen() }
             tree.rebuild()
             follow(.tree)
-            list.setDirectory(directory)
+            list.setDirectory(catalog.directory)
             rebuildDetail()
             return effects + resumeWaitingList()
         case .bootstrap(.failure(let f)):
-            bootstrap = .failed(f.message)
+            session.bootstrap = .failed(f.message)
             status.lastError = f.message
             scheduleAutoRetry(after: f)
 
@@ -56,20 +56,20 @@ extension AppState {
             return applyRevalidatedBootstrap(result)
 
         case .directory(.success(let b)):
-            directory.merge(b)
-            directoryStatus = .loaded
+            catalog.directory.merge(b)
+            session.directoryStatus = .loaded
             autoRetrySucceeded()
             let lookUps = lookUpContactsOnScreen()
             // Names replace the placeholders: the list's rows and search keys, the detail.
-            list.setDirectory(directory)
-            if case .approvalsWaiting(let p)? = actions.overlay { relabelWaiting(p.items) }
+            list.setDirectory(catalog.directory)
+            if case .approvalsWaiting(let p)? = modal { relabelWaiting(p.items) }
             rebuildDetail()
             // Interrupted sends waited for "me": they are checked now.
             let effects = lookUps + resumeWaitingList()
-            if let me = directory.meId { return [.loadMyTime(meId: me, date: today)] + effects + sendCheckTick() }
+            if let me = catalog.directory.meId { return [.loadMyTime(meId: me, date: today)] + effects + sendCheckTick() }
             return effects
         case .directory(.failure(let f)):
-            directoryStatus = .failed(f.message)
+            session.directoryStatus = .failed(f.message)
             status.lastError = "Names and account not loaded: \(f.message)"
             scheduleAutoRetry(after: f)
             return resumeWaitingList()
@@ -93,9 +93,9 @@ extension AppState {
             case .success(let page):
                 let lookUps = lookUpContacts(people(in: page.tasks))
                 if first {
-                    list.replace(page.tasks, directory: directory)
+                    list.replace(page.tasks, directory: catalog.directory)
                 } else {
-                    list.append(page.tasks, directory: directory)
+                    list.append(page.tasks, directory: catalog.directory)
                 }
                 list.refreshing = false
                 list.status = .loaded
@@ -122,7 +122,7 @@ extension AppState {
             }
 
         case .dependencies(.success(let deps)):
-            for d in deps { dependencies[d.id] = d }
+            for d in deps { catalog.dependencies[d.id] = d }
             let effects = requestUnknownTasks(deps.flatMap { [$0.predecessorId, $0.successorId] })
             recomputeBlocked()
             return effects
@@ -132,8 +132,8 @@ extension AppState {
             break
 
         case .tasksById(.success(let tasks)):
-            for t in tasks { knownTasks[t.id] = t }
-            if case .approvalsWaiting(let p)? = actions.overlay { relabelWaiting(p.items) }
+            for t in tasks { catalog.knownTasks[t.id] = t }
+            if case .approvalsWaiting(let p)? = modal { relabelWaiting(p.items) }
             recomputeBlocked()
             rebuildDetail()
         case .tasksById(.failure):
@@ -151,7 +151,7 @@ extension AppState {
                 detail.editsWhileLoading = []
                 detail.task = t
                 detail.taskStatus = .loaded
-                knownTasks[t.id] = t
+                catalog.knownTasks[t.id] = t
                 let effects = requestUnknownTasks((t.subTaskIds ?? []) + (t.superTaskIds ?? []))
                     + lookUpContacts(peopleInDetail)
                 rebuildDetail()
@@ -180,7 +180,7 @@ extension AppState {
             guard id == detail.taskId else { return [] }
             switch r {
             case .success(let deps):
-                for d in deps { dependencies[d.id] = d }
+                for d in deps { catalog.dependencies[d.id] = d }
                 detail.dependencyIds = deps.map(\.id)
                 detail.dependenciesStatus = .loaded
                 let effects = requestUnknownTasks(deps.flatMap { [$0.predecessorId, $0.successorId] })
@@ -234,21 +234,21 @@ extension AppState {
     /// Also, after a warm start, the re-read of workflows and spaces (once).
     mutating func loadDirectoryAfterFirstFrame() -> [Effect] {
         var effects: [Effect] = []
-        if warmStart == .pending, bootstrap == .loaded {
-            warmStart = .revalidating
+        if session.warmStart == .pending, session.bootstrap == .loaded {
+            session.warmStart = .revalidating
             effects.append(.revalidateBootstrap)
         }
-        guard directoryStatus == .notLoaded, bootstrap == .loaded else { return effects }
-        directoryStatus = .loading
+        guard session.directoryStatus == .notLoaded, session.bootstrap == .loaded else { return effects }
+        session.directoryStatus = .loading
         return effects + [.loadDirectory]
     }
 
     /// A task whose status the disk's workflows do not know: the re-read cannot wait.
     mutating func revalidateBootstrapIfStatusUnknown(_ tasks: [WrikeTask]) -> [Effect] {
-        guard warmStart == .pending,
-              tasks.contains(where: { t in t.customStatusId.map { directory.statuses[$0] == nil } ?? false })
+        guard session.warmStart == .pending,
+              tasks.contains(where: { t in t.customStatusId.map { catalog.directory.statuses[$0] == nil } ?? false })
         else { return [] }
-        warmStart = .revalidating
+        session.warmStart = .revalidating
         return [.revalidateBootstrap]
     }
 
@@ -257,15 +257,15 @@ extension AppState {
     /// quietly, and the next periodic revalidation (`revalidationTick`) tries again.
     mutating func applyRevalidatedBootstrap(_ result: Result<Bootstrap, ServiceFailure>) -> [Effect] {
         guard case .success(let b) = result else {
-            if warmStart == .revalidating { warmStart = .pending }
+            if session.warmStart == .revalidating { session.warmStart = .pending }
             return []
         }
-        warmStart = .revalidated
+        session.warmStart = .revalidated
         var effects: [Effect] = []
         if b.workflows != actions.workflows {
             actions.workflows = b.workflows
-            directory.merge(Bootstrap(workflows: b.workflows, hasDirectory: false))
-            list.setDirectory(directory)
+            catalog.directory.merge(Bootstrap(workflows: b.workflows, hasDirectory: false))
+            list.setDirectory(catalog.directory)
             rebuildDetail()
         }
         if b.spaces != tree.spaces {
@@ -289,15 +289,15 @@ extension AppState {
 
     /// The tree is on screen (or there is none to load) and nothing is being listed: the first frame is complete.
     var firstFrameComplete: Bool {
-        bootstrap == .loaded && !tree.spaceLoad.values.contains(.loading) && list.status != .loading
+        session.bootstrap == .loaded && !tree.spaceLoad.values.contains(.loading) && list.status != .loading
     }
 
     /// Asks for the dependencies of tasks that have some (once per id).
     mutating func requestDependencies(of tasks: [WrikeTask]) -> [Effect] {
         var ids: [String] = []
         for t in tasks {
-            for d in t.dependencyIds ?? [] where !requestedDependencies.contains(d) && dependencies[d] == nil {
-                requestedDependencies.insert(d)
+            for d in t.dependencyIds ?? [] where !catalog.requestedDependencies.contains(d) && catalog.dependencies[d] == nil {
+                catalog.requestedDependencies.insert(d)
                 ids.append(d)
             }
         }
@@ -307,8 +307,8 @@ extension AppState {
     /// Asks for tasks we know nothing about (once per id).
     mutating func requestUnknownTasks(_ candidates: [String]) -> [Effect] {
         var ids: [String] = []
-        for id in candidates where list.index[id] == nil && knownTasks[id] == nil && !requestedTasks.contains(id) {
-            requestedTasks.insert(id)
+        for id in candidates where list.index[id] == nil && catalog.knownTasks[id] == nil && !catalog.requestedTasks.contains(id) {
+            catalog.requestedTasks.insert(id)
             ids.append(id)
         }
         return ids.isEmpty ? [] : [.loadTasksById(ids: ids)]
@@ -320,8 +320,8 @@ extension AppState {
             let info = list.info[i]
             return (info.title, info.statusName, info.statusColor, info.finished)
         }
-        if let t = knownTasks[id] {
-            let s = directory.status(of: t)
+        if let t = catalog.knownTasks[id] {
+            let s = catalog.directory.status(of: t)
             return (t.title.sanitizedLine, s.name, s.color, s.group != .active && s.group != .deferred)
         }
         return nil
@@ -332,7 +332,7 @@ extension AppState {
     mutating func recomputeBlocked() {
         var blocked: Set<String> = []
         let index = list.index
-        for d in dependencies.values {
+        for d in catalog.dependencies.values {
             guard let successor = index[d.successorId], !list.isFinished(at: successor) else { continue }
             let finished: Bool
             if let i = index[d.predecessorId] {

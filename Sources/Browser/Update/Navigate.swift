@@ -84,11 +84,11 @@ extension AppState {
     }
 
     mutating func refresh() -> [Effect] {
-        revalidation.last = now
+        session.revalidation.last = now
         var effects: [Effect] = [.invalidateCache]
         status.lastError = nil
-        if case .failed = bootstrap { bootstrap = .loading; effects.append(.loadBootstrap) }
-        if case .failed = directoryStatus { directoryStatus = .loading; effects.append(.loadDirectory) }
+        if case .failed = session.bootstrap { session.bootstrap = .loading; effects.append(.loadBootstrap) }
+        if case .failed = session.directoryStatus { session.directoryStatus = .loading; effects.append(.loadDirectory) }
         for (space, load) in tree.spaceLoad where load != .notLoaded && load != .loading {
             tree.spaceLoad[space] = .loading
             effects.append(.loadTree(spaceId: space))
@@ -109,10 +109,10 @@ extension AppState {
                 detail[keyPath: kp] = .loading
             }
             detail.scroll = scroll
-            requestedTasks.removeAll()
+            catalog.requestedTasks.removeAll()
             effects.append(.loadDetail(taskId: id, context: detailContext(for: id)))
         }
-        requestedDependencies.removeAll()
+        catalog.requestedDependencies.removeAll()
         status.message = "Refreshing…"
         return effects
     }

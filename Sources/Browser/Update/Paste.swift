@@ -21,7 +21,7 @@ extension AppState {
 
     private mutating func routePaste(_ text: String) -> [Effect] {
         let line = Sanitizer.cleanLine(text, maxLength: Self.pasteLineLimit)
-        if taskEdit.input != nil && actions.overlay == nil {
+        if features.taskEdit.input != nil && modal == nil {
             return line.isEmpty ? [] : lineInput(.type(line))
         }
         if list.editingFilter {
@@ -29,13 +29,13 @@ extension AppState {
             list.setFilter(list.filter + line)
             return afterFilterChange()
         }
-        if let overlay = actions.overlay {
+        if let overlay = modal {
             switch overlay {
             case .status, .dependency, .approvalsWaiting, .messages, .goTo, .editPicker:
-                return line.isEmpty ? [] : pickerInput(.type(line))
+                return line.isEmpty ? [] : modalInput(.picker(.type(line)))
             case .timelog, .timelogEdit, .approval:
-                return line.isEmpty ? [] : formInput(.insert(line))
-            case .confirm, .relation, .drafts:
+                return line.isEmpty ? [] : modalInput(.form(.insert(line)))
+            case .confirm, .relation, .drafts, .help:
                 status.message = Self.pasteIgnored
                 return []
             }

@@ -8,7 +8,7 @@ extension AppState {
     /// meanwhile (`DetailState.editsWhileLoading`) and of a write still waiting for its answer.
     func reconciled(_ read: WrikeTask) -> WrikeTask {
         var edits = detail.editsWhileLoading.filter { $0.before.id == read.id }
-        if let shown = knownTasks[read.id] ?? task(read.id) {
+        if let shown = catalog.knownTasks[read.id] ?? task(read.id) {
             for edit in actions.pending.values {
                 for before in edit.rollback where before.id == read.id { edits.append((before, shown)) }
             }

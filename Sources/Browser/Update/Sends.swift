@@ -17,7 +17,7 @@ extension AppState {
     /// A send being followed: in the comment editor, the time entry form, or without an editor.
     func liveSend(_ id: String) -> DraftSend? {
         if let c = actions.composer, c.send.draft.id == id { return c.send }
-        if case .timelog(_, _, let s?)? = actions.overlay, s.draft.id == id { return s }
+        if case .timelog(_, _, let s?)? = modal, s.draft.id == id { return s }
         return actions.detachedSends[id]
     }
 
@@ -33,8 +33,8 @@ extension AppState {
         if var c = actions.composer, c.send.draft.id == id {
             c.send = s
             actions.composer = confirmed ? nil : c
-        } else if case .timelog(let form, let taskId, let old?)? = actions.overlay, old.draft.id == id {
-            actions.overlay = confirmed ? nil : .timelog(form, taskId: taskId, send: s)
+        } else if case .timelog(let form, let taskId, let old?)? = modal, old.draft.id == id {
+            modal = confirmed ? nil : .timelog(form, taskId: taskId, send: s)
         } else if actions.detachedSends[id] != nil {
             detached = true
             switch s.tracker.phase {
@@ -101,10 +101,10 @@ extension AppState {
     /// On every tick (and when "me" becomes known): unknown outcomes whose check is due are re-read.
     /// Nothing is checked before "me" is known: until then no comment can be proved ours.
     mutating func sendCheckTick() -> [Effect] {
-        guard directory.meId != nil else { return [] }
+        guard catalog.directory.meId != nil else { return [] }
         var ids: [String] = []
         if let c = actions.composer { ids.append(c.send.draft.id) }
-        if case .timelog(_, _, let s?)? = actions.overlay { ids.append(s.draft.id) }
+        if case .timelog(_, _, let s?)? = modal { ids.append(s.draft.id) }
         ids += actions.detachedSends.keys.sorted()
         var effects: [Effect] = []
         for id in ids {
@@ -118,11 +118,11 @@ extension AppState {
     /// The retry key (and Enter / Ctrl-S in a time entry form whose outcome is unknown): check an unknown
     /// outcome now, or send a refused one again.
     mutating func checkOrRetry() -> [Effect] {
-        if case .timelog(_, _, let s?)? = actions.overlay {
+        if case .timelog(_, _, let s?)? = modal {
             if case .unknown = s.tracker.phase { return checkNow(s) }
-            return s.tracker.canSend ? formInput(.submit) : []
+            return s.tracker.canSend ? modalInput(.form(.submit)) : []
         }
-        if case .timelog? = actions.overlay { return formInput(.submit) }
+        if case .timelog? = modal { return modalInput(.form(.submit)) }
         guard let comp = actions.composer else {
             let c = keymap.keyName(.comment, ascii: true) ?? "", t = keymap.keyName(.logTime, ascii: true) ?? ""
             status.message = "Nothing to retry: open the comment (\(c)) or time entry (\(t)) first."
@@ -135,7 +135,7 @@ extension AppState {
     /// Checks an unknown outcome now, or as soon as "me" is known.
     mutating func checkNow(_ s0: DraftSend) -> [Effect] {
         var s = s0
-        guard directory.meId != nil else {
+        guard catalog.directory.meId != nil else {
             s.tracker.awaitUser(now: now)
             return advance(s, [])
         }
@@ -159,7 +159,7 @@ extension AppState {
         var send = actions.detachedSends.removeValue(forKey: d.id)
             ?? DraftSend(draft: d, tracker: SendTracker(resuming: d), onDisk: true)
         var steps: [SendEffect] = []
-        if send.tracker.isCheckDue(now: now), directory.meId != nil { steps = send.tracker.resolve() }
+        if send.tracker.isCheckDue(now: now), catalog.directory.meId != nil { steps = send.tracker.resolve() }
         refreshDraftsPicker()
         return (send, steps)
     }
@@ -167,17 +167,17 @@ extension AppState {
     /// The drafts list, if open, shows what is on disk and not in an editor: drafts confirmed in the
     /// background leave it, the others show where their check stands.
     mutating func refreshDraftsPicker() {
-        guard case .drafts(let old)? = actions.overlay else { return }
+        guard case .drafts(let old)? = modal else { return }
         let shown = draftsToList()
         guard !shown.isEmpty else {
-            actions.overlay = nil
+            modal = nil
             return
         }
         var p = Self.draftsPicker(shown, checking: Set(actions.detachedSends.keys))
         if let id = old.current?.id, let i = shown.firstIndex(where: { $0.id == id }) {
             for _ in 0..<i { p.moveDown() }
         }
-        actions.overlay = .drafts(p)
+        modal = .drafts(p)
     }
 
     /// Drafts on disk that no editor holds: the saved ones and the sends followed without an editor.
@@ -202,7 +202,7 @@ extension AppState {
 
     /// Del in the drafts list: asks before deleting the highlighted draft (only `y` deletes it).
     mutating func askDiscardDraft() -> [Effect] {
-        guard case .drafts(let p)? = actions.overlay, let d = p.current else { return [] }  // other pickers: no such key
+        guard case .drafts(let p)? = modal, let d = p.current else { return [] }  // other pickers: no such key
         // A send whose outcome is still being learned is not thrown away: the check says soon whether it
         // arrived (then there is nothing to discard) or not. Only when the check cannot run (offline) may
         // its draft go, with a warning.
@@ -222,7 +222,7 @@ extension AppState {
         let question = mayHaveArrived
             ? "Delete the draft of your \(what) on “\(title)”? It may have reached Wrike; if not, its text is lost."
             : "Delete your unsent \(what) on “\(title)”? Its text is lost (Ctrl-Y in the list copies it first)."
-        actions.overlay = .confirm(ConfirmModel(title: "Discard draft", message: question, yesLabel: "Discard (y)", noLabel: "Keep",
+        modal = .confirm(ConfirmModel(title: "Discard draft", message: question, yesLabel: "Discard (y)", noLabel: "Keep",
                                                 needsY: true), .discardDraft(id: d.id))
         return []
     }
@@ -236,13 +236,13 @@ extension AppState {
         clearSendLine()
         status.message = "Draft discarded."
         let rest = draftsToList()
-        if !rest.isEmpty { actions.overlay = .drafts(Self.draftsPicker(rest, checking: Set(actions.detachedSends.keys))) }
+        if !rest.isEmpty { modal = .drafts(Self.draftsPicker(rest, checking: Set(actions.detachedSends.keys))) }
         return [fileDeletion(send ?? DraftSend(draft: d, tracker: SendTracker(resuming: d), onDisk: true))]
     }
 
     /// Ctrl-Y in the drafts list: the highlighted draft's text to the clipboard (OSC 52).
     mutating func copyDraftText() -> [Effect] {
-        guard case .drafts(let p)? = actions.overlay, let d = p.current else { return [] }
+        guard case .drafts(let p)? = modal, let d = p.current else { return [] }
         var text = d.text
         if let t = d.timelog { text = "\(TimeInput.formatHours(t.hours)) on \(t.trackedDate)" + (text.isEmpty ? "" : ": " + text) }
         clearSendLine()

@@ -15,12 +15,12 @@ extension AppState {
 
     mutating func updateUngated(_ intent: Intent) -> [Effect] {
         clearMessage(before: intent)
-        if help != nil, let effects = helpInput(intent) { return effects }
+        if let effects = offerToModal(intent) { return effects }
         switch intent {
         case .action(let a): return act(a)
         case .start:
             if let effects = startFromDisk() { return effects }
-            bootstrap = .loading
+            session.bootstrap = .loading
             return [.loadBootstrap, .timer(.read)]
         case .move(let n): return move(by: n)
         case .page(let n): return move(by: n * max(1, visibleRows(focus) - 1))
@@ -54,7 +54,7 @@ extension AppState {
         case .setSort(let f, let asc): sortList(by: f, ascending: asc)
         case .nextSection: jumpSection(next: true)
         case .previousSection: jumpSection(next: false)
-        case .toggleHelp: help = help == nil ? HelpState() : nil
+        case .toggleHelp: modal = help == nil ? .help(HelpState()) : nil
         case .quit: return quit()
         case .paste(let text, let truncated): return paste(text, truncated: truncated)
         case .timesheet(let i): return timesheetIntent(i)
@@ -80,13 +80,12 @@ extension AppState {
 
     /// Keys while the `?` overlay is open: scrolling and closing it; any other key closes it and goes on
     /// (nil: carry on with the intent).
-    mutating func helpInput(_ intent: Intent) -> [Effect]? {
-        let scroll = help?.scroll ?? 0
+    mutating func helpInput(_ intent: Intent, _ h: HelpState) -> [Effect]? {
         switch intent {
-        case .move(let n): help?.scroll = max(0, scroll + n)
-        case .page(let n), .halfPage(let n): help?.scroll = max(0, scroll + n * 10)
-        case .top: help?.scroll = 0
-        case .back, .toggleHelp: help = nil
+        case .move(let n): modal = .help(HelpState(scroll: max(0, h.scroll + n)))
+        case .page(let n), .halfPage(let n): modal = .help(HelpState(scroll: max(0, h.scroll + n * 10)))
+        case .top: modal = .help(HelpState(scroll: 0))
+        case .back, .toggleHelp: modal = nil
         case .quit: return quit()
         case .paste: status.message = Self.pasteIgnored
         case .layout, .tick: return nil
@@ -94,15 +93,15 @@ extension AppState {
              .toggleExpand, .refresh, .copyPermalink, .showPermalink, .beginFilter, .setFilter,
              .filterType, .filterBackspace, .filterDeleteWord, .filterClear, .endFilter, .cycleSort,
              .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet, .taskEdit:
-            help = nil
+            modal = nil
             return nil
         }
         return []
     }
 
     mutating func refreshIntent() -> [Effect] {
-        autoRetry = nil
-        if signedOut {
+        session.autoRetry = nil
+        if session.signedOut {
             status.message = "Signed out: nothing can be read until you sign in again."
             return []
         }
@@ -158,9 +157,9 @@ extension AppState {
         if minuteChanged && detail.taskId != nil { rebuildDetail() }
         // Drafts are local: saved while signed out too.
         let saves = autosaveTick()
-        if signedOut { return saves }
+        if session.signedOut { return saves }
         var effects = saves + debouncedSearch() + sendCheckTick()
-        if directoryStatus == .notLoaded && firstFrameComplete { effects += loadDirectoryAfterFirstFrame() }
+        if session.directoryStatus == .notLoaded && firstFrameComplete { effects += loadDirectoryAfterFirstFrame() }
         effects += autoRetryTick()
         return effects + revalidationTick()
     }
@@ -169,7 +168,7 @@ extension AppState {
 
     /// The task the copy/link keys act on: the open one in the detail pane, else the list's selection.
     public var currentTask: WrikeTask? {
-        if focus == .detail, let t = detail.task ?? detail.taskId.flatMap({ knownTasks[$0] }) { return t }
+        if focus == .detail, let t = detail.task ?? detail.taskId.flatMap({ catalog.knownTasks[$0] }) { return t }
         if focus == .list, let t = list.selectedTask { return t }
         return detail.task ?? list.selectedTask
     }

@@ -23,7 +23,7 @@ public enum ActionRender {
             EditorWidget.drawPanel(comp.editor, title: title, status: message, statusIsError: isError, hint: hint,
                                    in: rect, canvas: &c, glyphs: glyphs)
         }
-        guard let overlay = state.actions.overlay else { return }
+        guard let overlay = state.modal else { return }
         func hint(_ parts: [HintPart]) -> String { state.keymap.hint(parts, ascii: glyphs.isASCII) }
         let dependencyHints = DependencyFinderHints(task: hint(Hints.findTaskPanel), side: hint(Hints.chooseSidePanel),
                                                     relation: hint(Hints.chooseRelationPanel))
@@ -79,6 +79,8 @@ public enum ActionRender {
             let subject = String(state.taskTitle(m.taskIds.first ?? "").prefix(50))
             EditPickerRender.draw(m, subject: subject, in: box(m.kind == .importance ? 50 : 80, m.kind == .importance ? 8 : 20),
                                   canvas: &c, glyphs: glyphs)
+        case .help:
+            break  // drawn last, over the panes and the status line (HintRender.help)
         }
     }
 }

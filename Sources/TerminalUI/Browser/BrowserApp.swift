@@ -142,7 +142,7 @@ public struct BrowserApp: App {
             }
             return
         }
-        if state.timesheet != nil, state.help == nil {
+        if state.features.timesheet != nil, state.help == nil {
             // The timesheet's rows of the key table; of the others only help, quit, messages, drafts and retry.
             let global: Set<Action> = [.help, .quit, .messages, .drafts, .retrySend]
             guard let action = state.keymap.action(for: key.canonicalName, in: .timesheet)
@@ -164,7 +164,7 @@ public struct BrowserApp: App {
             return
         }
         if action == .commentInEditor {
-            guard state.bootstrap == .loaded else { return }
+            guard state.session.bootstrap == .loaded else { return }
             let runner = self.runner
             let environment = self.environment
             let box = externalText
@@ -186,7 +186,7 @@ public struct BrowserApp: App {
             return
         }
         dispatch(action.intent, context: &context)
-        if action == .filter || action == .back || state.taskEdit.input != nil { relayout(context: &context) }
+        if action == .filter || action == .back || state.features.taskEdit.input != nil { relayout(context: &context) }
     }
 
     /// A paste is text for the focused input (the model routes it), never keys.
@@ -211,7 +211,7 @@ public struct BrowserApp: App {
     }
 
     public mutating func tick(context: inout LoopContext) {
-        let loading = state.bootstrap == .loading || state.detail.isLoading || state.list.status == .loading
+        let loading = state.session.bootstrap == .loading || state.detail.isLoading || state.list.status == .loading
             || state.list.loadingMore || state.tree.spaceLoad.values.contains(.loading)
         let before = state.status.client
         let line = state.status.lastError

@@ -13,7 +13,7 @@ public enum BrowserRender {
             tooSmall(into: &c, glyphs: glyphs)
             return
         }
-        if let ts = state.timesheet {
+        if let ts = state.features.timesheet {
             TimesheetRender.render(state, ts, in: Rect(x: 0, y: 0, width: c.width, height: layout.status.y), into: &c, glyphs: glyphs)
         } else {
             if let r = layout.tabs { tabs(state, r, into: &c) }
@@ -81,10 +81,10 @@ public enum BrowserRender {
     static func tree(_ state: AppState, _ rect: Rect, into c: inout Canvas, glyphs: Glyphs) {
         let focused = state.focus == .tree
         var title = "Spaces"
-        if let name = state.directory.accountName { title += " \(glyphs.dot) " + Sanitizer.cleanLine(name) }
+        if let name = state.catalog.directory.accountName { title += " \(glyphs.dot) " + Sanitizer.cleanLine(name) }
         frame(title, rect, focused: focused, into: &c, glyphs: glyphs)
         let inner = rect.inset(by: 1)
-        switch state.bootstrap {
+        switch state.session.bootstrap {
         case .loading, .notLoaded:
             centered(glyphs.prose("loading…"), .dim, in: inner, into: &c, glyphs: glyphs)
             return
@@ -238,7 +238,7 @@ public enum BrowserRender {
         body = body.inset(top: TaskEditRender.draw(state, in: body, into: &c, glyphs: glyphs))
         switch l.status {
         case .notLoaded:
-            centered(state.bootstrap == .loaded ? "Open a folder (\(key(state, .open, glyphs))) to list its tasks." : "", .dim, in: body, into: &c, glyphs: glyphs)
+            centered(state.session.bootstrap == .loaded ? "Open a folder (\(key(state, .open, glyphs))) to list its tasks." : "", .dim, in: body, into: &c, glyphs: glyphs)
             return
         case .loading:
             centered(glyphs.prose(listWords(l).loading), .dim, in: body, into: &c, glyphs: glyphs)
@@ -253,7 +253,7 @@ public enum BrowserRender {
         case .loaded: break
         }
         // The configured columns (config `columns`), fitted to the pane; the title takes the rest.
-        let cols = ListColumn.fit(state.listColumns, width: body.width)
+        let cols = ListColumn.fit(state.list.columns, width: body.width)
         let markerColumn = cols.contains { $0.column == .marker }
         /// Where each column starts, and whether a space follows it.
         var xs: [Int] = []
@@ -345,7 +345,7 @@ public enum BrowserRender {
                     case .created:
                         date(localDay(full?.createdDate), width: col.width, x: x, overdueCheck: false)
                     case .author:
-                        let names = (full?.authorIds ?? []).map { state.directory.name($0) }.joined(separator: ", ")
+                        let names = (full?.authorIds ?? []).map { state.catalog.directory.name($0) }.joined(separator: ", ")
                         c.putPadded(names, x: x, y: y, width: col.width, style: role(.dim), ellipsis: glyphs.ellipsis)
                     case .id:
                         c.putPadded(task.id, x: x, y: y, width: col.width, style: role(.dim), ellipsis: glyphs.ellipsis)
@@ -442,16 +442,16 @@ public enum BrowserRender {
             put(link, .link)
             return
         }
-        put(" " + Sanitizer.cleanLine(state.directory.accountName ?? "wrike-tui") + " ", .statusLine)
-        if state.fromDisk.stale { put(glyphs.separator + " " + FromDisk.marker + " ", .statusWarning) }
+        put(" " + Sanitizer.cleanLine(state.catalog.directory.accountName ?? "wrike-tui") + " ", .statusLine)
+        if state.session.fromDisk.stale { put(glyphs.separator + " " + FromDisk.marker + " ", .statusWarning) }
         var loading: [String] = []
-        if state.bootstrap == .loading { loading.append("account") }
+        if state.session.bootstrap == .loading { loading.append("account") }
         if state.tree.spaceLoad.values.contains(.loading) { loading.append("folders") }
         if state.list.status == .loading || state.list.refreshing { loading.append("tasks") }
         if state.list.loadingMore { loading.append("more tasks") }
         if state.detail.isLoading { loading.append("task") }
         if !loading.isEmpty { put(glyphs.separator + " " + spinner(state, glyphs) + " loading " + loading.joined(separator: ", ") + " ", .statusBusy) }
-        if state.signedOut {
+        if state.session.signedOut {
             // One persistent sentence instead of the client's and each failed read's error.
             put(glyphs.separator + " " + glyphs.prose(state.signedOutLine) + " ", .statusError)
         } else if let client = state.status.client { put(glyphs.separator + " " + glyphs.prose(client) + " ", .statusWarning) }
@@ -460,7 +460,7 @@ public enum BrowserRender {
         if let today = state.actions.myTimeToday { put(glyphs.separator + " today " + TimeInput.formatHours(today) + " ", .statusLine) }
         // The newest of the error and the message first (the `messages` key shows the older ones).
         for (text, isError) in state.status.newestFirst {
-            if isError && (text == state.status.client || (state.signedOut && AppState.isSignInMessage(text))) { continue }
+            if isError && (text == state.status.client || (state.session.signedOut && AppState.isSignInMessage(text))) { continue }
             put(glyphs.separator + " " + glyphs.prose(text) + " ", isError ? .statusError : .statusLine)
         }
         let right = " " + state.keymap.hint(Hints.statusHelp, ascii: glyphs.isASCII) + " "

@@ -16,10 +16,10 @@ extension BrowserRender {
         var items: [HintItem]
         if state.help != nil {
             items = state.keymap.hintItems(Hints.help, ascii: ascii)
-        } else if let o = state.actions.overlay {
+        } else if let o = state.modal {
             c.put(" " + glyphs.keys(o.hint(keymap: state.keymap, ascii: ascii)), x: r.x, y: r.y, style: Style(.hint), maxWidth: r.width)
             return
-        } else if state.timesheet != nil {
+        } else if state.features.timesheet != nil {
             items = TimesheetRender.hints(state.keymap, ascii: ascii)
         } else if state.actions.composer != nil {
             items = state.keymap.hintItems(Hints.composer, ascii: ascii)

@@ -34,7 +34,7 @@ public final class ScreenKeeper: Sendable {
     /// Called after every event: logs once when the screen drawn from disk has become fresh (the
     /// benchmark times the instant start's revalidation by this line).
     public func observe(_ state: AppState) {
-        let stale = state.fromDisk.stale
+        let stale = state.session.fromDisk.stale
         let becameFresh: Bool = book.withLock { b in
             if stale { b.shownStale = true; return false }
             defer { b.shownStale = false }

@@ -70,7 +70,7 @@ extension AppState {
     public var customCommandFacts: CustomCommand.Facts? {
         guard let t = actionTask else { return nil }
         return CustomCommand.Facts(id: t.id, permalink: t.permalink ?? "", title: t.title, folder: list.title,
-                                   status: directory.status(of: t).name)
+                                   status: catalog.directory.status(of: t).name)
     }
 }
 
@@ -90,7 +90,7 @@ extension AppState {
         }
         let shown = command.invocation(facts).argv.joined(separator: " ")
         let model = ConfirmModel(title: "Run \(command.name)?", message: shown, yesLabel: "Run", noLabel: "Cancel")
-        actions.overlay = .confirm(model, .runCustomCommand(name: name))
+        modal = .confirm(model, .runCustomCommand(name: name))
         return []
     }
 

@@ -15,23 +15,23 @@ extension AppState {
             case .loading, .loaded: break
             }
         }
-        actions.overlay = .goTo(GoToModel(places: GoTo.places(tree), actions: GoTo.actions(keymap, ascii: true)))
+        modal = .goTo(GoToModel(places: GoTo.places(tree), actions: GoTo.actions(keymap, ascii: true)))
         return effects
     }
 
     /// A tree arrived while the palette is open: its folders join the candidates.
     mutating func goToTreeChanged() {
-        guard case .goTo(var m)? = actions.overlay else { return }
+        guard case .goTo(var m)? = modal else { return }
         m.setPlaces(GoTo.places(tree))
-        actions.overlay = .goTo(m)
+        modal = .goTo(m)
     }
 
     mutating func goToInput(_ c: PickerCommand, _ m: GoToModel) -> [Effect] {
         var m = m
         switch c {
-        case .cancel: actions.overlay = nil
+        case .cancel: modal = nil
         case .accept:
-            actions.overlay = nil
+            modal = nil
             guard let item = m.picker.current else { return [] }
             return goTo(item.target)
         case .type(let s): m.setQuery(m.query + s)
@@ -40,7 +40,7 @@ extension AppState {
         case .up, .down, .pageUp, .pageDown, .top, .bottom:
             m.move(c)
         }
-        if case .goTo? = actions.overlay { actions.overlay = .goTo(m) }
+        if case .goTo? = modal { modal = .goTo(m) }  // choosing a row may open another modal
         return []
     }
 

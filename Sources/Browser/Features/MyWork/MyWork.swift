@@ -5,7 +5,7 @@
 // its row above the spaces (`treeRow`), what it reads (`query`: the gateway's read of the account's
 // tasks, `ListRead.tasks`), its key (`my-work`, a row of Keymap.swift) and its drawing (TerminalUI
 // MyWorkRender.swift). Opened before contacts said who "me" is, the list waits for them
-// (Update/ListLoading.swift): never everyone's tasks.
+// (Features/List/ListLoading.swift): never everyone's tasks.
 import WrikeAPI
 
 public enum MyWork {

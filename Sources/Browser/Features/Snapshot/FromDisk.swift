@@ -53,8 +53,8 @@ public struct FromDisk: Sendable {
 extension AppState {
     /// `.start` with a screen from disk: draws it and returns the reads that make it fresh (nil: none kept).
     mutating func startFromDisk() -> [Effect]? {
-        guard let (snap, b) = fromDisk.pending else { return nil }
-        fromDisk.pending = nil
+        guard let (snap, b) = session.fromDisk.pending else { return nil }
+        session.fromDisk.pending = nil
         let s = snap.screen
         tree.expanded = Set(s.tree.expanded)
         for e in s.tree.entries { tree.entries[e.id] = e }
@@ -70,7 +70,7 @@ extension AppState {
             list.reset(source: source, title: l.title)
             list.generation += 1
             list.setSort(SortField(rawValue: l.sort) ?? .status, ascending: l.ascending)
-            list.restore(snap.rows, directory: directory, keeping: l.cursorTaskId)
+            list.restore(snap.rows, directory: catalog.directory, keeping: l.cursorTaskId)
             list.total = snap.rows.count
             list.status = .loaded
             if let id = l.cursorTaskId, let r = list.rowIndex(ofTask: id) { list.cursor = r }
@@ -82,7 +82,7 @@ extension AppState {
             detail = DetailState()
             detail.taskId = d.task.id
             detail.task = d.task
-            knownTasks[d.task.id] = d.task
+            catalog.knownTasks[d.task.id] = d.task
             detail.comments = d.comments
             detail.scroll = d.scroll
             parts.insert(.detail)
@@ -91,7 +91,7 @@ extension AppState {
         follow(.tree)
         rebuildDetail()
         for id in loaded { parts.insert(.tree(id)) }
-        fromDisk.begin(meId: s.meId, waiting: parts)
+        session.fromDisk.begin(meId: s.meId, waiting: parts)
         effects += revalidateScreenFromDisk(spaces: loaded)
         return effects
     }
@@ -100,8 +100,8 @@ extension AppState {
     /// which are the ones a user waits for).
     private mutating func revalidateScreenFromDisk(spaces: [String]) -> [Effect] {
         var effects: [Effect] = []
-        if warmStart == .pending {
-            warmStart = .revalidating
+        if session.warmStart == .pending {
+            session.warmStart = .revalidating
             effects.append(.revalidateBootstrap)
         }
         for id in spaces { effects.append(.loadTree(spaceId: id)) }
@@ -121,13 +121,13 @@ extension AppState {
 
     /// Notes which of the revalidating reads answered (called for every event).
     mutating func noteFromDisk(_ event: Event) {
-        guard fromDisk.stale else { return }
-        if case .bootstrapRevalidated(.success) = event { fromDisk.arrived(.bootstrap) }
-        if case .tree(let space, .success) = event { fromDisk.arrived(.tree(space)) }
-        if case .taskPage(_, let generation, true, .success) = event, generation == list.generation { fromDisk.arrived(.list) }
-        if case .detailTask(let id, .success) = event, id == detail.taskId { fromDisk.arrived(.detail) }
-        if case .directory(.success) = event, let was = fromDisk.meId, let me = directory.meId, was != me {
-            fromDisk.end()
+        guard session.fromDisk.stale else { return }
+        if case .bootstrapRevalidated(.success) = event { session.fromDisk.arrived(.bootstrap) }
+        if case .tree(let space, .success) = event { session.fromDisk.arrived(.tree(space)) }
+        if case .taskPage(_, let generation, true, .success) = event, generation == list.generation { session.fromDisk.arrived(.list) }
+        if case .detailTask(let id, .success) = event, id == detail.taskId { session.fromDisk.arrived(.detail) }
+        if case .directory(.success) = event, let was = session.fromDisk.meId, let me = catalog.directory.meId, was != me {
+            session.fromDisk.end()
             list = TaskListState()
             detail = DetailState()
             tree.openedPath = nil
@@ -139,14 +139,14 @@ extension AppState {
 
     /// The status picker needs Wrike's workflows, not the disk's: while they are being read it waits.
     mutating func statusPickerWaitsForWorkflows() -> [Effect]? {
-        switch warmStart {
+        switch session.warmStart {
         case .notWarm, .revalidated: return nil
         case .revalidating:
             status.message = FromDisk.statusPickerWaits
             return []
         case .pending:
             status.message = FromDisk.statusPickerWaits
-            warmStart = .revalidating
+            session.warmStart = .revalidating
             return [.revalidateBootstrap]
         }
     }

@@ -114,7 +114,7 @@ extension AppState {
     /// signed out, or while the screen still shows what came from disk (writing it again would make
     /// old data look new). The list is kept only when loaded and not changing.
     public func captureScreen(host: String, profile: String, appVersion: String) -> ScreenCapture? {
-        guard bootstrap == .loaded, !signedOut, !fromDisk.stale else { return nil }
+        guard session.bootstrap == .loaded, !session.signedOut, !session.fromDisk.stale else { return nil }
         var t = ScreenSnapshotScreen.Tree()
         t.expanded = tree.expanded.sorted()
         t.loadedSpaces = tree.spaceLoad.filter { $0.value == .loaded }.map(\.key).sorted()
@@ -122,7 +122,7 @@ extension AppState {
         t.cursorPath = tree.selected?.path
         t.scroll = tree.scroll
         t.openedPath = tree.openedPath
-        var screen = ScreenSnapshotScreen(appVersion: appVersion, host: host, profile: profile, meId: directory.meId,
+        var screen = ScreenSnapshotScreen(appVersion: appVersion, host: host, profile: profile, meId: catalog.directory.meId,
                                           savedAt: now.timeIntervalSince1970, focus: focus.rawValue, tree: t)
         var keptList: TaskListState?
         if let source = list.source, list.status == .loaded, !list.refreshing, !list.waiting {
@@ -164,7 +164,7 @@ extension AppState {
         h.combine(detail.task)
         h.combine(detail.comments.count)
         h.combine(detail.scroll)
-        h.combine(fromDisk.stale)
+        h.combine(session.fromDisk.stale)
         return h.finalize()
     }
 }

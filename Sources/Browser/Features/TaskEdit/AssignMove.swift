@@ -21,8 +21,8 @@ extension AppState {
         let picker: EditPicker
         switch kind {
         case .assign:
-            guard directory.contactsLoaded else { status.lastError = "Still loading people; try again in a moment."; return [] }
-            let people = directory.contacts.values.filter { $0.deleted != true && ($0.type == nil || $0.type == .person || $0.type == .group) }
+            guard catalog.directory.contactsLoaded else { status.lastError = "Still loading people; try again in a moment."; return [] }
+            let people = catalog.directory.contacts.values.filter { $0.deleted != true && ($0.type == nil || $0.type == .person || $0.type == .group) }
                 .map { EditChoice.contact(id: $0.id, name: Sanitizer.cleanLine($0.displayName), group: $0.type == .group) }
                 .sorted { ($0.label.lowercased(), $0.id) < ($1.label.lowercased(), $1.id) }
             picker = EditPicker(kind: .assign, taskIds: ids, choices: people, checked: [])
@@ -33,7 +33,7 @@ extension AppState {
             picker = EditPicker(kind: .importance, taskIds: ids, choices: [.importance(.high), .importance(.normal), .importance(.low)],
                                 checked: [])
         }
-        actions.overlay = .editPicker(picker)
+        modal = .editPicker(picker)
         refreshEditPicker()
         return effects
     }
@@ -55,7 +55,7 @@ extension AppState {
     /// Checks what every one of the picker's tasks has now (after a change, an answer or a rollback),
     /// and lists the folders the tree has read since.
     mutating func refreshEditPicker() {
-        guard case .editPicker(var m)? = actions.overlay else { return }
+        guard case .editPicker(var m)? = modal else { return }
         let tasks = m.taskIds.compactMap { task($0) }
         func common(_ values: (WrikeTask) -> [String]) -> Set<String> {
             guard let first = tasks.first else { return [] }
@@ -68,33 +68,33 @@ extension AppState {
             m.check(common { $0.parentIds ?? [] })
         case .importance: m.check(common { $0.importance.map { [$0.rawValue] } ?? [] })
         }
-        actions.overlay = .editPicker(m)
+        modal = .editPicker(m)
     }
 
     mutating func editPickerInput(_ c: PickerCommand, _ m: EditPicker) -> [Effect] {
         var m = m
         switch c {
         case .cancel:
-            actions.overlay = nil
+            modal = nil
             return []
         case .accept:
             guard let choice = m.picker.current else { return [] }
             let tasks = m.taskIds.compactMap { task($0) }
-            guard !tasks.isEmpty else { actions.overlay = nil; status.lastError = "Those tasks are no longer listed."; return [] }
+            guard !tasks.isEmpty else { modal = nil; status.lastError = "Those tasks are no longer listed."; return [] }
             if tasks.count > 1 { actions.marks.clear() }
             let effects: [Effect]
             switch choice {
             case .contact(let id, let name, _): effects = toggleAssignee(id, name: name, on: tasks)
             case .folder(let p): effects = toggleFolder(p, on: tasks)
             case .importance(let i):
-                actions.overlay = nil
+                modal = nil
                 return setImportance(i, on: tasks)
             }
             refreshEditPicker()
             return effects
         case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
             m.input(c)
-            actions.overlay = .editPicker(m)
+            modal = .editPicker(m)
             return []
         }
     }

@@ -77,8 +77,8 @@ extension AppState {
             }
         }
         guard !effects.isEmpty else { status.message = "Nothing to change."; return [] }
-        for token in run.waiting.keys { taskEdit.bulkTokens[token] = runId }
-        taskEdit.bulk[runId] = run
+        for token in run.waiting.keys { features.taskEdit.bulkTokens[token] = runId }
+        features.taskEdit.bulk[runId] = run
         replaceTasks(changes.map(\.after))
         status.message = "\(summary): \(changes.count) tasks…"
         return effects
@@ -90,7 +90,7 @@ extension AppState {
 
     /// An answer to one request of a bulk edit; nil when the token is not one.
     mutating func bulkWritten(_ token: Int, _ result: Result<[WrikeTask], WriteFailure>) -> [Effect]? {
-        guard let runId = taskEdit.bulkTokens.removeValue(forKey: token), var run = taskEdit.bulk[runId],
+        guard let runId = features.taskEdit.bulkTokens.removeValue(forKey: token), var run = features.taskEdit.bulk[runId],
               let ids = run.waiting.removeValue(forKey: token) else { return nil }
         let batch = run.batches.removeValue(forKey: token)
         var effects: [Effect] = []
@@ -104,7 +104,7 @@ extension AppState {
                 for id in ids {
                     let t = nextToken()
                     run.waiting[t] = [id]
-                    taskEdit.bulkTokens[t] = runId
+                    features.taskEdit.bulkTokens[t] = runId
                     effects.append(.updateTask(taskId: id, TaskUpdate(batch), token: t))
                 }
             } else {
@@ -113,12 +113,12 @@ extension AppState {
             }
         }
         guard run.waiting.isEmpty else {
-            taskEdit.bulk[runId] = run
+            features.taskEdit.bulk[runId] = run
             let done = run.confirmed.count + run.failed.count
             status.message = "\(run.summary): \(done) of \(run.total) tasks answered…"
             return effects
         }
-        taskEdit.bulk[runId] = nil
+        features.taskEdit.bulk[runId] = nil
         finishBulk(run)
         return effects
     }
@@ -175,7 +175,7 @@ extension AppState {
                 changes.append((t, a))
             }
         }
-        taskEdit.input = nil
+        features.taskEdit.input = nil
         actions.marks.clear()
         let after = Dictionary(changes.map { ($0.before.id, $0.after.dates) }, uniquingKeysWith: { a, _ in a })
         return sendBulk("Dates: \(Sanitizer.cleanLine(text))", changes, update: nil,

@@ -33,7 +33,7 @@ extension AppState {
             status.message = "Delete takes one task at a time: the selected one is asked about, the marks stay."
         }
         let title = Sanitizer.cleanLine(String(t.title.prefix(60)))
-        actions.overlay = .confirm(ConfirmModel(title: "Delete task",
+        modal = .confirm(ConfirmModel(title: "Delete task",
                                                 message: "Move “\(title)” to Wrike's Recycle Bin? (undo brings it back)",
                                                 yesLabel: "Delete", needsY: true), .deleteTask(id: t.id))
         return []
@@ -44,8 +44,8 @@ extension AppState {
         guard let t = task(id) else { status.lastError = "That task is no longer listed."; return [] }
         let token = nextToken()
         let listed = list.index[id] != nil
-        taskEdit.deletes[token] = DeleteWrite(task: t, restore: false, wasListed: listed)
-        list.remove([id], directory: directory)
+        features.taskEdit.deletes[token] = DeleteWrite(task: t, restore: false, wasListed: listed)
+        list.remove([id], directory: catalog.directory)
         if actions.marks.contains(id) { actions.marks.toggle(id) }
         status.message = "Deleting “\(Sanitizer.cleanLine(String(t.title.prefix(50))))”…"
         return [.deleteTask(taskId: id, token: token)]
@@ -55,9 +55,9 @@ extension AppState {
     mutating func restoreDeleted(_ before: WrikeTask, name: String) -> [Effect] {
         let token = nextToken()
         let belongs = belongsInList(before)
-        taskEdit.deletes[token] = DeleteWrite(task: before, restore: true, wasListed: belongs)
-        knownTasks[before.id] = before
-        if belongs && list.index[before.id] == nil { list.append([before], directory: directory) }
+        features.taskEdit.deletes[token] = DeleteWrite(task: before, restore: true, wasListed: belongs)
+        catalog.knownTasks[before.id] = before
+        if belongs && list.index[before.id] == nil { list.append([before], directory: catalog.directory) }
         status.message = "Undoing “\(name)”…"
         return [.updateTask(taskId: before.id, TaskUpdate(restore: true), token: token)]
     }
@@ -69,30 +69,30 @@ extension AppState {
 
     /// The answer to a delete or a restore; nil when the token is not one.
     mutating func deleteWritten(_ token: Int, _ result: Result<[WrikeTask], WriteFailure>) -> [Effect]? {
-        guard let w = taskEdit.deletes.removeValue(forKey: token) else { return nil }
+        guard let w = features.taskEdit.deletes.removeValue(forKey: token) else { return nil }
         let title = "“\(Sanitizer.cleanLine(String(w.task.title.prefix(50))))”"
         switch (result, w.restore) {
         case (.success(let ts), false):
             // Known (and shown, when open) as it is now: in the Recycle Bin; the list does not hold it.
             if let gone = ts.first(where: { $0.id == w.task.id }) { replaceTask(gone) }
-            taskEdit.remember(UndoEntry(summary: "Deleted \(title)", before: [w.task], updates: [w.task.id: TaskUpdate(restore: true)]))
+            features.taskEdit.remember(UndoEntry(summary: "Deleted \(title)", before: [w.task], updates: [w.task.id: TaskUpdate(restore: true)]))
             status.message = "\(title) is in Wrike's Recycle Bin (undo brings it back)."
             status.lastError = nil
         case (.failure(let f), false):
-            if w.wasListed && list.index[w.task.id] == nil { list.append([w.task], directory: directory) }
-            knownTasks[w.task.id] = w.task
+            if w.wasListed && list.index[w.task.id] == nil { list.append([w.task], directory: catalog.directory) }
+            catalog.knownTasks[w.task.id] = w.task
             status.lastError = f.outcome == .unknown
                 ? "\(title) may or may not be deleted: no answer from Wrike; refresh (r) to see."
                 : "\(title) was not deleted: \(Self.lowerFirst(EditRefusal.explain(f)))"
         case (.success(let ts), true):
             replaceTasks(ts)
             if let back = ts.first(where: { $0.id == w.task.id }), belongsInList(back), list.index[back.id] == nil {
-                list.append([back], directory: directory)
+                list.append([back], directory: catalog.directory)
             }
             status.message = "Undid “Deleted \(title)”: it is back in its folders."
             status.lastError = nil
         case (.failure(let f), true):
-            if list.index[w.task.id] != nil { list.remove([w.task.id], directory: directory) }
+            if list.index[w.task.id] != nil { list.remove([w.task.id], directory: catalog.directory) }
             status.lastError = "\(title) could not be brought back from the Recycle Bin: \(Self.lowerFirst(EditRefusal.explain(f)))"
         }
         return []

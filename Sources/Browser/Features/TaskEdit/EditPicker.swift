@@ -107,3 +107,8 @@ public struct EditPicker: Sendable {
     /// The query as typed (the move picker keeps its own; the others the picker's).
     public var shownQuery: String { kind == .move ? query : picker.query }
 }
+
+extension EditPicker: PickerModal {
+    public var hint: [HintPart] { Hints.picker("type to narrow", kind == .importance ? "set" : "add or remove", "close") }
+    public func pick(_ c: PickerCommand, app: inout AppState) -> [Effect] { app.editPickerInput(c, self) }
+}

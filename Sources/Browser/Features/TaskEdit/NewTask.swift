@@ -50,7 +50,7 @@ public enum NewTask {
 extension AppState {
     /// A new task's title being typed when the app ends: kept as a draft (offered at the next start).
     mutating func newTaskDraft(now: Date) -> Draft? {
-        guard let input = taskEdit.input, case .newTask(let folderId, let superTaskId, let place) = input.purpose else { return nil }
+        guard let input = features.taskEdit.input, case .newTask(let folderId, let superTaskId, let place) = input.purpose else { return nil }
         let title = NewTask.cleanTitle(input.text)
         guard !title.isEmpty else { return nil }
         var d = input.draft ?? Draft(id: newDraftId(), kind: .task, profile: actions.profile,

@@ -7,20 +7,20 @@ import WrikeAPI
 extension AppState {
     public mutating func taskEditIntent(_ intent: TaskEditIntent) -> [Effect] {
         if case .input(let c) = intent { return lineInput(c) }
-        guard actions.overlay == nil, taskEdit.input == nil else { return [] }
+        guard modal == nil, features.taskEdit.input == nil else { return [] }
         switch intent {
         case .newTask: return beginNewTask()
         case .newSubtask: return beginNewSubtask()
         case .editTitle:
             guard let t = actionTask else { status.lastError = "No task selected."; return [] }
-            taskEdit.input = EditLine(purpose: .rename(taskId: t.id), text: Sanitizer.cleanLine(t.title))
+            features.taskEdit.input = EditLine(purpose: .rename(taskId: t.id), text: Sanitizer.cleanLine(t.title))
         case .editDates:
             let targets = editTargets
             if targets.count > 1 {
-                taskEdit.input = EditLine(purpose: .bulkDates(taskIds: targets.map(\.id)))
+                features.taskEdit.input = EditLine(purpose: .bulkDates(taskIds: targets.map(\.id)))
             } else {
                 guard let t = targets.first else { status.lastError = "No task selected."; return [] }
-                taskEdit.input = EditLine(purpose: .dates(taskId: t.id), text: DateInput.describe(t.dates))
+                features.taskEdit.input = EditLine(purpose: .dates(taskId: t.id), text: DateInput.describe(t.dates))
             }
         case .undo: return undoLast()
         case .assign: return openEditPicker(.assign)
@@ -40,7 +40,7 @@ extension AppState {
                 : "This list has tasks from many folders: open a folder or project to add a task there."
             return []
         }
-        taskEdit.input = EditLine(purpose: .newTask(folderId: folderId, superTaskId: nil, place: Sanitizer.cleanLine(list.title)))
+        features.taskEdit.input = EditLine(purpose: .newTask(folderId: folderId, superTaskId: nil, place: Sanitizer.cleanLine(list.title)))
         focus = .list
         return []
     }
@@ -51,14 +51,14 @@ extension AppState {
             status.lastError = "Wrike has not said which folder this task is in yet; try again once it is shown."
             return []
         }
-        taskEdit.input = EditLine(purpose: .newTask(folderId: folderId, superTaskId: t.id,
+        features.taskEdit.input = EditLine(purpose: .newTask(folderId: folderId, superTaskId: t.id,
                                                      place: "“\(Sanitizer.cleanLine(String(t.title.prefix(40))))”"))
         focus = .list
         return []
     }
 
     mutating func lineInput(_ c: LineInputCommand) -> [Effect] {
-        guard var input = taskEdit.input else { return [] }
+        guard var input = features.taskEdit.input else { return [] }
         switch c {
         case .type(let s):
             input.line.insert(s)
@@ -72,7 +72,7 @@ extension AppState {
         case .clear:
             input.line.clear()
         case .cancel:
-            taskEdit.input = nil
+            features.taskEdit.input = nil
             if let d = input.draft {
                 keepSaved(d)
                 status.message = "The new task's title stays as a draft (u lists the drafts)."
@@ -81,7 +81,7 @@ extension AppState {
         case .submit:
             return submit(input)
         }
-        taskEdit.input = input
+        features.taskEdit.input = input
         return []
     }
 
@@ -90,13 +90,13 @@ extension AppState {
         case .newTask(let folderId, let superTaskId, let place):
             let title = NewTask.cleanTitle(input.text)
             guard !title.isEmpty else { status.lastError = "A task needs a title."; return [] }
-            taskEdit.input = nil
+            features.taskEdit.input = nil
             return createTask(title: title, fields: Draft.NewTaskFields(folderId: folderId, superTaskId: superTaskId),
                               place: place, reuse: input.draft)
         case .rename(let taskId):
             let title = NewTask.cleanTitle(input.text)
             guard !title.isEmpty else { status.lastError = "A task needs a title."; return [] }
-            taskEdit.input = nil
+            features.taskEdit.input = nil
             guard let t = task(taskId) else { status.lastError = "That task is no longer listed."; return [] }
             guard title != t.title else { return [] }
             var changed = t
@@ -105,13 +105,13 @@ extension AppState {
                                 summary: "Renamed to “\(String(title.prefix(40)))”")
             return optimistic(edit, update: TaskUpdate(title: title))
         case .dates(let taskId):
-            guard let t = task(taskId) else { taskEdit.input = nil; status.lastError = "That task is no longer listed."; return [] }
+            guard let t = task(taskId) else { features.taskEdit.input = nil; status.lastError = "That task is no longer listed."; return [] }
             switch DateInput.parse(input.text, current: t.dates, today: today) {
             case .failure(let e):
                 status.lastError = e.message
                 return []
             case .success(let dates):
-                taskEdit.input = nil
+                features.taskEdit.input = nil
                 var changed = t
                 changed.dates = dates
                 let edit = TaskEdit(taskId: t.id, queryItems: [], optimistic: changed, rollback: t,
@@ -174,19 +174,19 @@ extension AppState {
 
     /// A refused new task's title goes back into the input (when it is free), so nothing typed is lost.
     mutating func reopenRefused(_ s: DraftSend) {
-        guard taskEdit.input == nil, let f = s.draft.newTask else { return }
+        guard features.taskEdit.input == nil, let f = s.draft.newTask else { return }
         let place = s.draft.taskTitle
-        taskEdit.input = EditLine(purpose: .newTask(folderId: f.folderId, superTaskId: f.superTaskId, place: place),
+        features.taskEdit.input = EditLine(purpose: .newTask(folderId: f.folderId, superTaskId: f.superTaskId, place: place),
                                    text: s.draft.text, draft: s.tracker.stamp(s.draft, state: .failed, now: now))
     }
 
     /// A new task Wrike confirmed (its answer, or found by a re-read): into the list when it belongs there.
     mutating func taskCreated(_ t: WrikeTask) -> [Effect] {
-        knownTasks[t.id] = t
-        taskEdit.remember(UndoEntry(summary: "Created “\(String(t.title.prefix(40)))”", before: [], updates: [:],
+        catalog.knownTasks[t.id] = t
+        features.taskEdit.remember(UndoEntry(summary: "Created “\(String(t.title.prefix(40)))”", before: [], updates: [:],
                                     cannotUndo: "Wrike cannot take a new task back; delete it instead (to the Recycle Bin)."))
         let inList = list.folderId.map { f in (t.parentIds ?? []).contains(f) || (t.superParentIds ?? []).contains(f) } ?? false
-        if inList && list.index[t.id] == nil { list.append([t], directory: directory) }
+        if inList && list.index[t.id] == nil { list.append([t], directory: catalog.directory) }
         if let sup = t.superTaskIds?.first, detail.taskId == sup {
             return [.loadDetail(taskId: sup, context: detailContext(for: sup))]
         }
@@ -205,7 +205,7 @@ extension AppState {
             return steps.isEmpty ? [] : advance(send, steps)
         case .editing, .failed:
             guard let f = send.draft.newTask else { return [] }
-            taskEdit.input = EditLine(purpose: .newTask(folderId: f.folderId, superTaskId: f.superTaskId, place: send.draft.taskTitle),
+            features.taskEdit.input = EditLine(purpose: .newTask(folderId: f.folderId, superTaskId: f.superTaskId, place: send.draft.taskTitle),
                                        text: send.draft.text, draft: send.draft)
             focus = .list
             status.message = "Reopened your unsent new task (kept as a draft): Enter creates it."
@@ -220,6 +220,6 @@ extension AppState {
 
     /// Rows the input and the new tasks being sent take above the list.
     public var lineInputRows: Int {
-        (taskEdit.input == nil ? 0 : 1) + min(creatingTasks.count, Self.creatingRowsShown)
+        (features.taskEdit.input == nil ? 0 : 1) + min(creatingTasks.count, Self.creatingRowsShown)
     }
 }

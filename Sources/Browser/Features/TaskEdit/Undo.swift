@@ -69,12 +69,12 @@ extension AppState {
             updates[b.id] = u
         }
         guard !updates.isEmpty else { return }
-        taskEdit.remember(UndoEntry(summary: summary, before: before.filter { updates[$0.id] != nil }, updates: updates))
+        features.taskEdit.remember(UndoEntry(summary: summary, before: before.filter { updates[$0.id] != nil }, updates: updates))
     }
 
     /// The undo key: reverts the most recent change this session made, or says why it cannot.
     mutating func undoLast() -> [Effect] {
-        guard let entry = taskEdit.undo.popLast() else {
+        guard let entry = features.taskEdit.undo.popLast() else {
             status.message = "Nothing to undo: no change made in this session is left."
             return []
         }

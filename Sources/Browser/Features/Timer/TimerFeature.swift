@@ -30,12 +30,12 @@ extension AppState {
 
     /// The status line's timer: "⏱ Title 1:05" while it runs, "stopped 1h 05m: Title" while its time waits.
     public var timerLabel: String? {
-        if let r = timer.record?.running {
+        if let r = features.timer.record?.running {
             let minutes = Int(TimerMath.elapsed(from: r.startedAt, to: now) / 60)
             return "timer \(minutes / 60):" + (minutes % 60 < 10 ? "0" : "") + "\(minutes % 60) "
                 + Sanitizer.cleanLine(String(r.taskTitle.prefix(40)))
         }
-        if let s = timer.record?.stopped, let end = s.stoppedAt {
+        if let s = features.timer.record?.stopped, let end = s.stoppedAt {
             let minutes = Int((TimerMath.elapsed(from: s.startedAt, to: end) / 60).rounded())
             return "timer stopped, \(TimerMath.minutesText(minutes)) to log: " + Sanitizer.cleanLine(String(s.taskTitle.prefix(40)))
         }
@@ -45,20 +45,20 @@ extension AppState {
     /// The `timer` key: log a stopped timer's time first; else stop the running timer (on its task, or
     /// with no task chosen), ask before replacing it with one on another task, or start one.
     mutating func timerKey() -> [Effect] {
-        if let s = timer.record?.stopped {
-            if s.sending != nil, timer.logging?.draftId != nil {
+        if let s = features.timer.record?.stopped {
+            if s.sending != nil, features.timer.logging?.draftId != nil {
                 status.message = "The stopped timer's time entry is on its way to Wrike."
                 return []
             }
             return openTimerForm(s)
         }
         let task = actionTask
-        if let r = timer.record?.running {
+        if let r = features.timer.record?.running {
             if task == nil || task?.id == r.taskId { return [.timer(.stop(r, at: now))] }
             guard let t = task else { return [] }
             let minutes = Int(TimerMath.elapsed(from: r.startedAt, to: now) / 60)
             let old = Sanitizer.cleanLine(String(r.taskTitle.prefix(40))), new = Sanitizer.cleanLine(String(t.title.prefix(40)))
-            actions.overlay = .confirm(ConfirmModel(title: "Timer",
+            modal = .confirm(ConfirmModel(title: "Timer",
                                                     message: "Stop the timer on “\(old)” (\(TimerMath.minutesText(minutes))) and start one on “\(new)”?",
                                                     yesLabel: "Stop and start", noLabel: "Keep it"),
                                        .replaceTimer(TimerEntry(taskId: t.id, taskTitle: t.title, startedAt: now), replacing: r))
@@ -78,8 +78,8 @@ extension AppState {
         let fields = Draft.TimelogFields(hours: day.hours, trackedDate: day.date, categoryId: lastCategory(taskId: s.taskId))
         let prefill = Draft(id: "timer", kind: .timelog, profile: actions.profile, taskId: s.taskId, taskTitle: s.taskTitle,
                             text: "", timelog: fields, created: now)
-        timer.logging = TimerLogging(entry: s, day: day, prefill: prefill)
-        actions.overlay = .timelog(TimeLogForm(categories: actions.categories ?? [], prefill: prefill), taskId: s.taskId, send: nil)
+        features.timer.logging = TimerLogging(entry: s, day: day, prefill: prefill)
+        modal = .timelog(TimeLogForm(categories: actions.categories ?? [], prefill: prefill), taskId: s.taskId, send: nil)
         let title = Sanitizer.cleanLine(String(s.taskTitle.prefix(40)))
         status.message = days.count == 1
             ? "Timer on “\(title)”: \(TimerMath.minutesText(day.minutes)) on \(day.date). Enter logs it; Esc keeps it for later."
@@ -90,22 +90,22 @@ extension AppState {
 
     /// The category of my newest time log on the task, when its time logs were read.
     func lastCategory(taskId: String) -> String? {
-        guard detail.taskId == taskId, let me = directory.meId else { return nil }
+        guard detail.taskId == taskId, let me = catalog.directory.meId else { return nil }
         return detail.timelogs.filter { $0.userId == me && $0.categoryId != nil }
             .max { ($0.createdDate ?? "") < ($1.createdDate ?? "") }?.categoryId
     }
 
     /// The timer's form (still untouched) when the categories arrive: filled in again with them.
     func timerPrefill(form: TimeLogForm, taskId: String) -> Draft? {
-        guard let l = timer.logging, l.draftId == nil, l.entry.taskId == taskId, form.categories.isEmpty else { return nil }
+        guard let l = features.timer.logging, l.draftId == nil, l.entry.taskId == taskId, form.categories.isEmpty else { return nil }
         return l.prefill
     }
 
     /// Esc on the timer's form: ask whether to throw the time away (only `y`); No keeps it for later.
     mutating func timerFormCancel(taskId: String) -> Bool {
-        guard let l = timer.logging, l.draftId == nil, l.entry.taskId == taskId else { return false }
+        guard let l = features.timer.logging, l.draftId == nil, l.entry.taskId == taskId else { return false }
         let title = Sanitizer.cleanLine(String(l.entry.taskTitle.prefix(40)))
-        actions.overlay = .confirm(ConfirmModel(title: "Timer", message: "Discard the timer's time on “\(title)”? No keeps it to log later.",
+        modal = .confirm(ConfirmModel(title: "Timer", message: "Discard the timer's time on “\(title)”? No keeps it to log later.",
                                                 yesLabel: "Discard", noLabel: "Keep for later", needsY: true),
                                    .discardTimer(l.entry))
         return true
@@ -113,9 +113,9 @@ extension AppState {
 
     /// The timer's form was submitted: the file notes the draft, so the time is not offered again.
     mutating func timerSubmitted(_ s: DraftSend, taskId: String) -> [Effect] {
-        guard var l = timer.logging, l.entry.taskId == taskId, let f = s.draft.timelog else { return [] }
+        guard var l = features.timer.logging, l.entry.taskId == taskId, let f = s.draft.timelog else { return [] }
         l.draftId = s.draft.id
-        timer.logging = l
+        features.timer.logging = l
         return [.timer(.sending(l.entry, TimerEntry.Sending(draftId: s.draft.id, sentAt: now, trackedDate: f.trackedDate,
                                                             hours: f.hours, categoryId: f.categoryId, comment: s.draft.text,
                                                             through: l.day.end)))]
@@ -123,16 +123,16 @@ extension AppState {
 
     /// A send was confirmed: when it is the timer's, that day is logged.
     mutating func timerSendConfirmed(draftId: String) -> [Effect] {
-        guard let l = timer.logging, l.draftId == draftId else { return [] }
-        timer.logging = nil
-        return [.timer(.logged(timer.record?.stopped ?? l.entry, through: l.day.end))]
+        guard let l = features.timer.logging, l.draftId == draftId else { return [] }
+        features.timer.logging = nil
+        return [.timer(.logged(features.timer.record?.stopped ?? l.entry, through: l.day.end))]
     }
 
     /// The answer of the timer file.
     mutating func timerFile(_ change: TimerChange, _ outcome: TimerOutcome) -> [Effect] {
         if let p = outcome.problem { status.lastError = p.message }
         if let c = outcome.conflict { status.lastError = c.message }
-        timer.record = outcome.record
+        features.timer.record = outcome.record
         guard outcome.conflict == nil, !(outcome.problem.map { if case .io = $0 { true } else { false } } ?? false) else { return [] }
         switch change {
         case .read:
@@ -152,7 +152,7 @@ extension AppState {
             if let s = outcome.record?.stopped { return openTimerForm(s) }
             status.message = "Timer logged."
         case .discardStopped:
-            timer.logging = nil
+            features.timer.logging = nil
             status.message = "The timer's time was discarded."
         case .sending, .notSent:
             break
@@ -169,7 +169,7 @@ extension AppState {
         let draft = Draft(id: id, kind: .timelog, profile: actions.profile, taskId: s.taskId, taskTitle: s.taskTitle,
                           text: sending.comment, timelog: fields, created: sending.sentAt, sendStartedAt: sending.sentAt,
                           state: .unknownOutcome)
-        timer.logging = TimerLogging(entry: s, day: TimerDay(date: sending.trackedDate, seconds: sending.hours * 3600, end: sending.through),
+        features.timer.logging = TimerLogging(entry: s, day: TimerDay(date: sending.trackedDate, seconds: sending.hours * 3600, end: sending.through),
                                      prefill: draft, draftId: id)
         if liveSend(id) == nil {
             actions.detachedSends[id] = DraftSend(draft: draft, tracker: SendTracker(resuming: draft), onDisk: sending.draftId != nil)
@@ -178,9 +178,9 @@ extension AppState {
 
     /// The timer's entry will not arrive (proved, refused, or its draft discarded): its time waits again.
     mutating func timerSendDropped(draftId: String) -> [Effect] {
-        guard let l = timer.logging, l.draftId == draftId else { return [] }
-        timer.logging = nil
-        return [.timer(.notSent(timer.record?.stopped ?? l.entry))]
+        guard let l = features.timer.logging, l.draftId == draftId else { return [] }
+        features.timer.logging = nil
+        return [.timer(.notSent(features.timer.record?.stopped ?? l.entry))]
     }
 
     var timerKeyName: String { keymap.keys(for: .timer).first.map { KeyNames.display($0, ascii: true) } ?? "the timer key" }

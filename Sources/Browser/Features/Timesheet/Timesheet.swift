@@ -83,7 +83,7 @@ public struct WorkScheduleState: Sendable {
 extension AppState {
     /// The grid of the open timesheet (rows ordered by task title).
     public var timesheetGrid: TimesheetGrid? {
-        guard let ts = timesheet else { return nil }
+        guard let ts = features.timesheet else { return nil }
         return TimesheetGrid(logs: ts.logs, week: ts.week, title: taskTitle)
     }
 
@@ -97,11 +97,11 @@ extension AppState {
     }
 
     /// My work schedule when the account has one.
-    public var mySchedule: WorkSchedule? { WorkSchedule.mine(workSchedules.schedules ?? [], me: directory.meId) }
+    public var mySchedule: WorkSchedule? { WorkSchedule.mine(catalog.workSchedules.schedules ?? [], me: catalog.directory.meId) }
 
     /// The entry under the cursor, and the cell's entries.
     public var timesheetSelection: (taskId: String, day: String, entries: [Timelog], entry: Timelog?)? {
-        guard let ts = timesheet, let grid = timesheetGrid, grid.rows.indices.contains(ts.row) else { return nil }
+        guard let ts = features.timesheet, let grid = timesheetGrid, grid.rows.indices.contains(ts.row) else { return nil }
         let entries = grid.rows[ts.row].cells[ts.column]
         let entry = entries.isEmpty ? nil : entries[min(ts.entry, entries.count - 1)]
         return (grid.rows[ts.row].taskId, ts.week.days[ts.column], entries, entry)
@@ -111,18 +111,18 @@ extension AppState {
         if intent == .open {
             var ts = TimesheetState(week: TimesheetWeek(containing: now, calendar: weekCalendar))
             ts.column = ts.week.days.firstIndex(of: today) ?? 0
-            timesheet = ts
+            features.timesheet = ts
             var effects = loadTimesheetWeek()
-            if workSchedules.schedules == nil { effects.append(.timesheet(.loadSchedules)) }
+            if catalog.workSchedules.schedules == nil { effects.append(.timesheet(.loadSchedules)) }
             if actions.categories == nil { effects.append(.loadTimelogCategories) }
             return effects
         }
-        guard var ts = timesheet, actions.overlay == nil else { return [] }
+        guard var ts = features.timesheet, modal == nil else { return [] }
         let rows = timesheetGrid?.rows.count ?? 0
         switch intent {
         case .open: return []
         case .close:
-            timesheet = nil
+            features.timesheet = nil
             return []
         case .refresh:
             return loadTimesheetWeek()
@@ -130,7 +130,7 @@ extension AppState {
             ts.column = max(0, min(6, ts.column + days))
             ts.row = max(0, min(max(0, rows - 1), ts.row + dy))
             ts.entry = 0
-            timesheet = ts
+            features.timesheet = ts
         case .week(let n):
             return showWeek(offset: ts.offset + n)
         case .thisWeek:
@@ -139,33 +139,33 @@ extension AppState {
             let count = timesheetSelection?.entries.count ?? 0
             guard count > 1 else { status.message = "This cell holds one entry or none."; return [] }
             ts.entry = (ts.entry + 1) % count
-            timesheet = ts
+            features.timesheet = ts
         case .edit, .category:
             guard let sel = timesheetSelection else { return timesheetEmpty() }
             guard let entry = sel.entry else { return logTimeIn(taskId: sel.taskId, day: sel.day) }
             var form = TimeLogForm(categories: actions.categories ?? [], prefill: prefillDraft(entry))
             if intent == .category { form.focus(.category) }
-            actions.overlay = .timelogEdit(form, entry: entry)
+            modal = .timelogEdit(form, entry: entry)
         case .add:
             guard let sel = timesheetSelection else { return timesheetEmpty() }
             return logTimeIn(taskId: sel.taskId, day: sel.day)
         case .delete:
             guard let entry = timesheetSelection?.entry else { status.message = "No entry in this cell."; return [] }
             let what = "\(TimeInput.formatHours(entry.hours)) on \(entry.trackedDate ?? "")"
-            actions.overlay = .confirm(ConfirmModel(title: "Delete time entry", message: "Delete \(what) from Wrike?",
+            modal = .confirm(ConfirmModel(title: "Delete time entry", message: "Delete \(what) from Wrike?",
                                                     yesLabel: "Delete", needsY: true), .deleteTimelog(id: entry.id))
         }
         return []
     }
 
     private mutating func showWeek(offset: Int) -> [Effect] {
-        guard var ts = timesheet else { return [] }
+        guard var ts = features.timesheet else { return [] }
         ts.offset = offset
         ts.week = TimesheetWeek(containing: now, calendar: weekCalendar, offset: offset)
         ts.logs = []
         ts.row = 0
         ts.entry = 0
-        timesheet = ts
+        features.timesheet = ts
         return loadTimesheetWeek()
     }
 
@@ -175,10 +175,10 @@ extension AppState {
     }
 
     mutating func loadTimesheetWeek() -> [Effect] {
-        guard var ts = timesheet else { return [] }
+        guard var ts = features.timesheet else { return [] }
         ts.generation += 1
         ts.load = .loading
-        timesheet = ts
+        features.timesheet = ts
         return [.timesheet(.loadWeek(first: ts.week.first, last: ts.week.last, generation: ts.generation))]
     }
 
@@ -186,7 +186,7 @@ extension AppState {
     private mutating func logTimeIn(taskId: String, day: String) -> [Effect] {
         var form = TimeLogForm(categories: actions.categories ?? [])
         form.date.set(day)
-        actions.overlay = .timelog(form, taskId: taskId, send: nil)
+        modal = .timelog(form, taskId: taskId, send: nil)
         return actions.categories == nil ? [.loadTimelogCategories] : []
     }
 
@@ -209,7 +209,7 @@ extension AppState {
                                    categoryId: p.categoryId == entry.categoryId ? nil : p.categoryId, plainText: true)
         guard update != TimelogUpdate(plainText: true) else { status.message = "Nothing changed."; return [] }
         let token = nextToken()
-        timesheet?.pending[token] = (entry.id, entry)
+        features.timesheet?.pending[token] = (entry.id, entry)
         replaceTimesheetEntry(id: entry.id, with: after)
         status.message = "Saving the time entry…"
         return [.timesheet(.update(id: entry.id, update, token: token))]
@@ -217,54 +217,54 @@ extension AppState {
 
     /// The delete confirmation's yes: the entry leaves the grid at once, `DELETE /timelogs/{id}` sent.
     mutating func deleteTimelog(id: String) -> [Effect] {
-        guard let entry = timesheet?.logs.first(where: { $0.id == id }) else { return [] }
+        guard let entry = features.timesheet?.logs.first(where: { $0.id == id }) else { return [] }
         let token = nextToken()
-        timesheet?.pending[token] = (id, entry)
+        features.timesheet?.pending[token] = (id, entry)
         replaceTimesheetEntry(id: id, with: nil)
         status.message = "Deleting the time entry…"
         return [.timesheet(.delete(id: id, token: token))]
     }
 
     private mutating func replaceTimesheetEntry(id: String, with t: Timelog?) {
-        guard var ts = timesheet else { return }
+        guard var ts = features.timesheet else { return }
         ts.logs.removeAll { $0.id == id }
         if let t, let d = t.trackedDate, ts.week.days.contains(String(d.prefix(10))) { ts.logs.append(t) }
-        timesheet = ts
+        features.timesheet = ts
     }
 
     /// A time entry Wrike created (the form's send): into the grid when it belongs to the week shown.
     mutating func timesheetReceived(_ t: Timelog) {
-        guard timesheet?.logs.contains(where: { $0.id == t.id }) == false else { return }
-        if let me = directory.meId, let user = t.userId, user != me { return }
+        guard features.timesheet?.logs.contains(where: { $0.id == t.id }) == false else { return }
+        if let me = catalog.directory.meId, let user = t.userId, user != me { return }
         replaceTimesheetEntry(id: t.id, with: t)
     }
 
     mutating func handleTimesheet(_ event: TimesheetEvent) -> [Effect] {
         switch event {
         case .schedules(.success(let s)):
-            workSchedules.schedules = s
+            catalog.workSchedules.schedules = s
         case .schedules(.failure(let f)):
             // The capacity is extra: the grid works without it. Said once in the footer, not as an error.
-            workSchedules.schedules = []
-            workSchedules.failed = f.message
+            catalog.workSchedules.schedules = []
+            catalog.workSchedules.failed = f.message
         case .week(let generation, let result):
-            guard var ts = timesheet, ts.generation == generation else { return [] }
+            guard var ts = features.timesheet, ts.generation == generation else { return [] }
             switch result {
             case .success(let logs):
                 ts.logs = logs.map { var t = $0; t.comment = t.comment.map { Sanitizer.clean($0) }; return t }
                 ts.load = .loaded
-                timesheet = ts
-                let ids = Set(logs.compactMap(\.taskId)).filter { task($0) == nil && !requestedTasks.contains($0) }
+                features.timesheet = ts
+                let ids = Set(logs.compactMap(\.taskId)).filter { task($0) == nil && !catalog.requestedTasks.contains($0) }
                 guard !ids.isEmpty else { return [] }
-                requestedTasks.formUnion(ids)
+                catalog.requestedTasks.formUnion(ids)
                 return [.loadTasksById(ids: ids.sorted())]
             case .failure(let f):
                 ts.load = .failed(f.message)
-                timesheet = ts
+                features.timesheet = ts
                 status.lastError = "Could not read your time entries: \(f.message)"
             }
         case .write(let token, let result):
-            guard let p = timesheet?.pending.removeValue(forKey: token) else { return [] }
+            guard let p = features.timesheet?.pending.removeValue(forKey: token) else { return [] }
             switch result {
             case .success(let saved?):
                 replaceTimesheetEntry(id: p.id, with: saved)

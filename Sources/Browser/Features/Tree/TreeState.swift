@@ -46,6 +46,9 @@ public struct TreeState: Sendable {
 
     public init() { rebuild() }
 
+    /// A space's folders are being read.
+    public var isLoading: Bool { spaceLoad.values.contains(.loading) }
+
     public var selected: TreeRow? { rows.indices.contains(cursor) ? rows[cursor] : nil }
 
     /// Rebuilds `rows` from views, spaces, entries and expansion (keeps the cursor on the same path; when

@@ -8,7 +8,7 @@ enum TaskEditRender {
     static func draw(_ state: AppState, in body: Rect, into c: inout Canvas, glyphs: Glyphs) -> Int {
         var y = 0
         let width = body.width
-        if let input = state.taskEdit.input, y < body.height {
+        if let input = state.features.taskEdit.input, y < body.height {
             c.withRegion(Rect(x: body.x, y: body.y + y, width: width, height: 1)) { c in
                 let info = BrowserRender.key(state, .inputSubmit, glyphs) + " save " + glyphs.dot + " " + BrowserRender.key(state, .inputCancel, glyphs) + " cancel"
                 let iw = displayWidth(info)

@@ -4,30 +4,30 @@ import TermText
 import WrikeAPI
 
 extension AppState {
-    mutating func confirmInput(_ input: ConfirmModel.Input) -> [Effect] {
-        guard case .confirm(var model, let purpose)? = actions.overlay else { return [] }
+    mutating func confirmInput(_ input: ConfirmModel.Input, _ m0: ConfirmModel, purpose: ConfirmPurpose) -> [Effect] {
+        var model = m0
         switch model.handle(input) {
         case .pending:
-            actions.overlay = .confirm(model, purpose)
+            modal = .confirm(model, purpose)
             return []
         case .declined:
-            actions.overlay = nil
+            modal = nil
             switch purpose {
             case .discardComment: actions.composer?.confirmingDiscard = false
             case .discardTimelog:
-                if let p = actions.pendingTimelog { actions.overlay = .timelog(p.form, taskId: p.taskId, send: p.send) }
+                if let p = actions.pendingTimelog { modal = .timelog(p.form, taskId: p.taskId, send: p.send) }
                 actions.pendingTimelog = nil
             case .discardTimer:
-                timer.logging = nil
+                features.timer.logging = nil
                 status.message = "The timer's time is kept: press \(timerKeyName) to log it."
             case .discardDraft:
                 let list = draftsToList()
-                if !list.isEmpty { actions.overlay = .drafts(Self.draftsPicker(list, checking: Set(actions.detachedSends.keys))) }
+                if !list.isEmpty { modal = .drafts(Self.draftsPicker(list, checking: Set(actions.detachedSends.keys))) }
             case .removeDependency, .cancelApproval, .deleteComment, .deleteTimelog, .runCustomCommand, .replaceTimer, .deleteTask: break
             }
             return []
         case .confirmed:
-            actions.overlay = nil
+            modal = nil
             switch purpose {
             case .removeDependency(let id, let taskId):
                 status.message = "Removing the dependency…"

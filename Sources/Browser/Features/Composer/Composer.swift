@@ -55,7 +55,7 @@ extension AppState {
         case .cancelRequested:
             comp.confirmingDiscard = true
             actions.composer = comp
-            actions.overlay = .confirm(ConfirmModel(title: "Discard comment", message: "Lose the text you typed?",
+            modal = .confirm(ConfirmModel(title: "Discard comment", message: "Lose the text you typed?",
                                                     yesLabel: "Discard", noLabel: "Keep editing", needsY: true), .discardComment)
         case .cancelled:
             actions.composer = nil

@@ -25,24 +25,19 @@ public struct Revalidation: Sendable, Hashable {
 extension AppState {
     /// Nothing is loading, being written or waiting, and the client is not under pressure.
     var idleForRevalidation: Bool {
-        guard revalidation.inFlight == 0, !signedOut, bootstrap == .loaded, autoRetry == nil else { return false }
-        guard !tree.spaceLoad.values.contains(.loading), list.status != .loading, !list.loadingMore, !list.refreshing,
-              !detail.isLoading else { return false }
-        guard actions.pending.isEmpty, actions.detachedSends.isEmpty else { return false }
-        if let c = actions.composer, !c.send.tracker.canEdit || c.savingEdit { return false }
-        if case .timelog(_, _, let send?)? = actions.overlay, !send.tracker.canEdit { return false }
-        return status.client == nil && !status.clientUnderPressure
+        session.isSettled && !tree.isLoading && !list.isBusy && !detail.isLoading && !actions.isWriting
+            && !(modal?.modal.isSending ?? false) && status.isQuiet
     }
 
     /// On every tick: when the interval has passed and the app is idle, the reads to send.
     mutating func revalidationTick() -> [Effect] {
-        guard revalidation.interval > 0, !signedOut else { return [] }
-        guard let last = revalidation.last else {
-            revalidation.last = now
+        guard session.revalidation.interval > 0, !session.signedOut else { return [] }
+        guard let last = session.revalidation.last else {
+            session.revalidation.last = now
             return []
         }
-        guard now.timeIntervalSince(last) >= revalidation.interval, idleForRevalidation else { return [] }
-        revalidation.last = now
+        guard now.timeIntervalSince(last) >= session.revalidation.interval, idleForRevalidation else { return [] }
+        session.revalidation.last = now
         var effects: [Effect] = []
         if let read = listRead, list.status == .loaded, list.tasks.count <= Self.pageSize {
             let size = min(Self.pageSize, max(Self.firstPageSize, list.tasks.count))
@@ -51,11 +46,11 @@ extension AppState {
         if let id = detail.taskId, detail.taskStatus == .loaded {
             effects.append(.revalidateDetail(taskId: id))
         }
-        revalidation.inFlight = effects.count
-        if !effects.isEmpty { revalidation.count += 1 }
+        session.revalidation.inFlight = effects.count
+        if !effects.isEmpty { session.revalidation.count += 1 }
         // A warm start whose re-read of workflows and spaces failed tries again with the periodic reads.
-        if warmStart == .pending {
-            warmStart = .revalidating
+        if session.warmStart == .pending {
+            session.warmStart = .revalidating
             effects.append(.revalidateBootstrap)
         }
         return effects
@@ -64,7 +59,7 @@ extension AppState {
     /// A revalidated list page: applied only when it is still the same listing, nothing else changed it
     /// meanwhile, and it differs from what is shown.
     mutating func applyRevalidated(read: ListRead, generation: Int, _ result: Result<TaskPage, ServiceFailure>) -> [Effect] {
-        revalidation.inFlight = max(0, revalidation.inFlight - 1)
+        session.revalidation.inFlight = max(0, session.revalidation.inFlight - 1)
         guard case .success(let page) = result, read == listRead, generation == list.generation,
               list.status == .loaded, !list.loadingMore, !list.refreshing, actions.pending.isEmpty else { return [] }
         // The list keeps only its own fields of a task (TaskStore): compared by id, last update and status
@@ -74,7 +69,7 @@ extension AppState {
                 $0.id == $1.id && $0.updatedDate == $1.updatedDate && $0.customStatusId == $1.customStatusId
             }
         guard !same else { return [] }
-        list.replace(page.tasks, directory: directory)
+        list.replace(page.tasks, directory: catalog.directory)
         list.nextPageToken = page.nextPageToken
         list.total = page.total ?? (page.nextPageToken == nil ? list.tasks.count : nil)
         follow(.list)
@@ -86,12 +81,12 @@ extension AppState {
     /// The open task and its comments read again: shown when they changed, at the same scroll position.
     mutating func applyRevalidated(taskId: String, task: Result<WrikeTask?, ServiceFailure>,
                                    comments: Result<[Comment], ServiceFailure>) -> [Effect] {
-        revalidation.inFlight = max(0, revalidation.inFlight - 1)
+        session.revalidation.inFlight = max(0, session.revalidation.inFlight - 1)
         guard taskId == detail.taskId, !detail.isLoading else { return [] }
         var changed = false
         if case .success(let t?) = task, t != detail.task {
             detail.task = t
-            knownTasks[t.id] = t
+            catalog.knownTasks[t.id] = t
             changed = true
         }
         if case .success(let cs) = comments, cs != detail.comments {

@@ -1,4 +1,4 @@
-// Opening and loading the task list through its source (State/ListSource.swift): the tree's Enter and
+// Opening and loading the task list through its source (Features/List/ListSource.swift): the tree's Enter and
 // `Intent.openList` open a source; the first page, a refresh and the automatic retry ask for it with
 // `loadListFirstPage`. A source whose read needs who "me" is (My Work) waits while contacts have not
 // said: the list shows "loading", the directory is asked for at once, and `resumeWaitingList` (after
@@ -7,7 +7,7 @@ import WrikeAPI
 
 extension AppState {
     /// The list's read, once it can be made (nil without a source, or while it waits for "me").
-    public var listRead: ListRead? { list.source?.read(me: directory.meId) }
+    public var listRead: ListRead? { list.source?.read(me: catalog.directory.meId) }
 
     /// Said when contacts were read and none of them is me.
     public static let meUnknownMessage = "Wrike did not say who you are (no contact is marked as you): this list cannot be made."
@@ -39,8 +39,8 @@ extension AppState {
         guard list.source != nil else { return [] }
         guard let read = listRead else {
             list.waiting = true
-            if case .failed = directoryStatus, bootstrap == .loaded {
-                directoryStatus = .loading
+            if case .failed = session.directoryStatus, session.bootstrap == .loaded {
+                session.directoryStatus = .loading
                 return [.loadDirectory]
             }
             return resumeWaitingList()
@@ -57,7 +57,7 @@ extension AppState {
             list.status = .loading
             return loadListFirstPage(size: Self.firstPageSize)
         }
-        switch directoryStatus {
+        switch session.directoryStatus {
         case .loaded:
             list.waiting = false
             list.refreshing = false
@@ -68,8 +68,8 @@ extension AppState {
         case .notLoaded:
             // The names follow the first frame; this list cannot wait for it (before the bootstrap,
             // its answer comes back here).
-            guard bootstrap == .loaded else { return [] }
-            directoryStatus = .loading
+            guard session.bootstrap == .loaded else { return [] }
+            session.directoryStatus = .loading
             return [.loadDirectory]
         case .loading: break
         }

@@ -42,6 +42,8 @@ public struct TaskListState: Sendable {
     public var source: ListSource?
     /// The source's name for the pane title ("Sprint 14", "My Work").
     public var title = ""
+    /// The columns, in order (config `columns`).
+    public var columns: [ListColumn] = ListColumn.defaults
     /// The source's read needs what is not known yet (who "me" is): the first page is asked for once
     /// it is (`AppState.resumeWaitingList`); meanwhile the list shows "loading".
     public var waiting = false
@@ -51,6 +53,8 @@ public struct TaskListState: Sendable {
     public var loadingMore = false
     /// A refresh is under way: its first page replaces the list instead of starting a new one.
     public var refreshing = false
+    /// A page is being read (the first, the next or a refresh).
+    public var isBusy: Bool { status == .loading || loadingMore || refreshing }
     public var nextPageToken: String?
     public var total: Int? {
         // Room for the whole listing at once (no doubling, no copies while pages arrive), within reason:

@@ -48,8 +48,8 @@ extension AppState {
 
     /// `Event.signInRequired`: enter the signed-out state (once; the provider reports it once).
     mutating func enterSignedOut() {
-        signedOut = true
-        autoRetry = nil
+        session.signedOut = true
+        session.autoRetry = nil
         actions.pendingSearch = nil
         if let e = status.lastError, e.hasSuffix("r to retry now") || Self.isSignInMessage(e) { status.lastError = nil }
         if status.message == "Retrying…" || status.message == "Refreshing…" { status.message = nil }
@@ -59,7 +59,7 @@ extension AppState {
     /// what follows from it gated again) and returns only the effects that stay local (clipboard,
     /// drafts on disk, quit). Unchanged when signed in.
     mutating func gateSignedOut(_ effects: [Effect], depth: Int = 0) -> [Effect] {
-        guard signedOut, !effects.isEmpty else { return effects }
+        guard session.signedOut, !effects.isEmpty else { return effects }
         var out: [Effect] = []
         for effect in effects {
             guard let events = signedOutAnswer(to: effect) else {

@@ -17,7 +17,7 @@ extension AppState {
             let width = max(10, viewport.detailWidth - 2)
             actions.composer = Composer(editor: TextEditorState(text: draft.text, width: width, height: 5), send: send)
         case .timelog:
-            actions.overlay = .timelog(TimeLogForm(categories: actions.categories ?? [], prefill: draft), taskId: draft.taskId,
+            modal = .timelog(TimeLogForm(categories: actions.categories ?? [], prefill: draft), taskId: draft.taskId,
                                        send: send)
             if actions.categories == nil { effects.append(.loadTimelogCategories) }
         case .task:
@@ -47,7 +47,7 @@ extension AppState {
             let token = nextToken()
             let affected = ch.taskIds.compactMap { task($0) }
             actions.pending[token] = PendingEdit(rollback: affected, summary: "Status changed")
-            let status = directory.statuses[ch.customStatusId]
+            let status = catalog.directory.statuses[ch.customStatusId]
             replaceTasks(affected.map { t in
                 var n = t
                 n.customStatusId = ch.customStatusId
@@ -65,36 +65,37 @@ extension AppState {
         return effects
     }
 
-    mutating func formInput(_ input: FormInput) -> [Effect] {
-        guard let overlay = actions.overlay else { return [] }
-        switch overlay {
-        case .timelog(let form, let taskId, let send):
-            if let s = send, !s.tracker.canEdit { return sendingTimelogInput(input, s) }
-            return timelogInput(input, form: form, taskId: taskId, send: send)
-        case .approval(var form, let taskId):
-            switch form.handle(input, today: now, calendar: environment.calendar) {
-            case .submit(let p):
-                actions.overlay = nil
-                status.message = "Requesting the approval…"
-                return [.createApproval(taskId: taskId, ApprovalCreate(description: p.description.isEmpty ? nil : p.description,
-                                                                       dueDate: p.dueDate, approvers: p.approverIds))]
-            case .cancelled, .cancelRequested:
-                actions.overlay = nil
-            case .edited, .invalid, .ignored:
-                actions.overlay = .approval(form, taskId: taskId)
-            }
-        case .timelogEdit(var form, let entry):
-            switch form.handle(input, today: now, calendar: environment.calendar) {
-            case .submit(let p):
-                actions.overlay = nil
-                return saveTimelogEdit(p, entry: entry)
-            case .cancelled, .cancelRequested:
-                actions.overlay = nil
-            case .edited, .invalid, .ignored:
-                actions.overlay = .timelogEdit(form, entry: entry)
-            }
-        case .status, .confirm, .dependency, .relation, .drafts, .approvalsWaiting, .messages, .goTo, .editPicker:
-            break  // pickers (PickerInput.swift) and the confirmation
+    mutating func timelogFormInput(_ input: FormInput, form: TimeLogForm, taskId: String, send: DraftSend?) -> [Effect] {
+        if let s = send, !s.tracker.canEdit { return sendingTimelogInput(input, s) }
+        return timelogInput(input, form: form, taskId: taskId, send: send)
+    }
+
+    mutating func approvalFormInput(_ input: FormInput, form f0: ApprovalRequestForm, taskId: String) -> [Effect] {
+        var form = f0
+        switch form.handle(input, today: now, calendar: environment.calendar) {
+        case .submit(let p):
+            modal = nil
+            status.message = "Requesting the approval…"
+            return [.createApproval(taskId: taskId, ApprovalCreate(description: p.description.isEmpty ? nil : p.description,
+                                                                   dueDate: p.dueDate, approvers: p.approverIds))]
+        case .cancelled, .cancelRequested:
+            modal = nil
+        case .edited, .invalid, .ignored:
+            modal = .approval(form, taskId: taskId)
+        }
+        return []
+    }
+
+    mutating func timelogEditInput(_ input: FormInput, form f0: TimeLogForm, entry: Timelog) -> [Effect] {
+        var form = f0
+        switch form.handle(input, today: now, calendar: environment.calendar) {
+        case .submit(let p):
+            modal = nil
+            return saveTimelogEdit(p, entry: entry)
+        case .cancelled, .cancelRequested:
+            modal = nil
+        case .edited, .invalid, .ignored:
+            modal = .timelogEdit(form, entry: entry)
         }
         return []
     }
@@ -105,7 +106,7 @@ extension AppState {
         switch input {
         case .cancel:
             actions.detachedSends[s.draft.id] = s
-            actions.overlay = nil
+            modal = nil
             status.message = "The time entry stays as a draft; it is still checked by itself."
         case .submit, .enter:
             if case .unknown = s.tracker.phase { return checkNow(s) }
@@ -130,21 +131,21 @@ extension AppState {
             let steps = s.tracker.send(now: now)
             if !steps.isEmpty { s.onDisk = true }
             actions.autosave.timelog = nil
-            actions.overlay = .timelog(form, taskId: taskId, send: s)
+            modal = .timelog(form, taskId: taskId, send: s)
             return (steps.isEmpty ? [] : [.sendSteps(stamp(s, steps), steps)]) + timerSubmitted(s, taskId: taskId)
         case .cancelRequested:
             if timerFormCancel(taskId: taskId) { return [] }
-            actions.overlay = .confirm(ConfirmModel(title: "Discard time entry", message: "Lose what you typed?",
+            modal = .confirm(ConfirmModel(title: "Discard time entry", message: "Lose what you typed?",
                                                     yesLabel: "Discard", noLabel: "Keep editing", needsY: true), .discardTimelog)
             actions.pendingTimelog = PendingTimelog(form: form, taskId: taskId, send: send)
         case .cancelled:
-            actions.overlay = nil
+            modal = nil
             actions.autosave.timelog = nil
             if let s = send, s.hasFile { return [fileDeletion(s)] }
         case .edited, .invalid, .ignored:
             if let s = send { var s2 = s; s2.tracker.edited(); send = s2 }
             actions.autosave.timelogEdited(now: now)
-            actions.overlay = .timelog(form, taskId: taskId, send: send)
+            modal = .timelog(form, taskId: taskId, send: send)
         }
         return []
     }

@@ -31,33 +31,33 @@ extension AppState {
     /// A first load failed: schedules the next retry when the failure may pass (keeps an earlier one).
     mutating func scheduleAutoRetry(after f: ServiceFailure) {
         guard f.retryable else { return }
-        if let r = autoRetry, r.due != nil { return }
-        let attempt = autoRetry.map { $0.attempt + 1 } ?? 0
+        if let r = session.autoRetry, r.due != nil { return }
+        let attempt = session.autoRetry.map { $0.attempt + 1 } ?? 0
         let reason = f.message.hasPrefix("Cannot reach") ? "Cannot reach Wrike"
             : f.message.hasPrefix("Rate limited") ? "Rate limited by Wrike" : "Wrike unavailable"
         let r = AutoRetry(attempt: attempt, due: now.addingTimeInterval(AutoRetry.delay(attempt: attempt)), reason: reason)
-        autoRetry = r
+        session.autoRetry = r
         status.lastError = autoRetryLine(r)
     }
 
     /// A first load succeeded: the run of failures is over once no retry is waiting.
     mutating func autoRetrySucceeded() {
-        if let r = autoRetry, r.due == nil { autoRetry = nil }
+        if let r = session.autoRetry, r.due == nil { session.autoRetry = nil }
     }
 
     /// On every tick: updates the countdown, and when it is due re-issues the failed loads.
     mutating func autoRetryTick() -> [Effect] {
-        guard var r = autoRetry, let due = r.due else { return [] }
+        guard var r = session.autoRetry, let due = r.due else { return [] }
         guard now >= due else {
             status.updateError(autoRetryLine(r))
             return []
         }
         r.due = nil
-        autoRetry = r
+        session.autoRetry = r
         status.lastError = nil
         var effects: [Effect] = []
-        if case .failed = bootstrap {
-            bootstrap = .loading
+        if case .failed = session.bootstrap {
+            session.bootstrap = .loading
             effects.append(.loadBootstrap)
         }
         for (space, load) in tree.spaceLoad.sorted(by: { $0.key < $1.key }) {
@@ -67,8 +67,8 @@ extension AppState {
             }
         }
         if !effects.isEmpty { tree.rebuild() }
-        if case .failed = directoryStatus {
-            directoryStatus = .loading
+        if case .failed = session.directoryStatus {
+            session.directoryStatus = .loading
             effects.append(.loadDirectory)
         }
         if list.source != nil, case .failed = list.status {
@@ -76,7 +76,7 @@ extension AppState {
             list.status = .loading
             effects += loadListFirstPage(size: Self.firstPageSize)
         }
-        if effects.isEmpty { autoRetry = nil }
+        if effects.isEmpty { session.autoRetry = nil }
         status.message = effects.isEmpty ? nil : "Retrying…"
         return effects
     }

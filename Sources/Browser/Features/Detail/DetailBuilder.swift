@@ -22,9 +22,9 @@ extension AppState {
     }
 
     private func buildDetail(into b: inout DetailLayout) {
-        let d = directory
+        let d = catalog.directory
         let g = glyphs
-        guard let t = detail.task ?? detail.taskId.flatMap({ knownTasks[$0] }) ?? list.selectedTask.flatMap({
+        guard let t = detail.task ?? detail.taskId.flatMap({ catalog.knownTasks[$0] }) ?? list.selectedTask.flatMap({
             $0.id == detail.taskId ? $0 : nil
         }) else {
             if case .failed(let m) = detail.taskStatus { b.text(m, .error) } else { b.text(b.loading, .dim) }
