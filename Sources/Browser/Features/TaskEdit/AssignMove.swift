@@ -38,20 +38,6 @@ extension AppState {
         return effects
     }
 
-    /// The trees of the spaces not read yet (the move picker lists every folder).
-    mutating func readUnreadSpaces() -> [Effect] {
-        var effects: [Effect] = []
-        for s in tree.spaces {
-            switch tree.spaceLoad[s.id] ?? .notLoaded {
-            case .notLoaded, .failed:
-                tree.spaceLoad[s.id] = .loading
-                effects.append(.loadTree(spaceId: s.id))
-            case .loading, .loaded: break
-            }
-        }
-        return effects
-    }
-
     /// Checks what every one of the picker's tasks has now (after a change, an answer or a rollback),
     /// and lists the folders the tree has read since.
     mutating func refreshEditPicker() {
