@@ -19,6 +19,10 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case back
     case toggleExpand = "toggle-expand"
     case myWork = "my-work"
+    /// Saved views (Features/Views): the menu, and the first nine by number.
+    case views
+    case view1 = "view-1", view2 = "view-2", view3 = "view-3", view4 = "view-4", view5 = "view-5"
+    case view6 = "view-6", view7 = "view-7", view8 = "view-8", view9 = "view-9"
     case refresh
     case copyLink = "copy-link"
     case showLink = "show-link"
@@ -179,6 +183,16 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .back: .back
         case .toggleExpand: .toggleExpand
         case .myWork: .openList(.myWork)
+        case .views: .views(.menu)
+        case .view1: .views(.number(1))
+        case .view2: .views(.number(2))
+        case .view3: .views(.number(3))
+        case .view4: .views(.number(4))
+        case .view5: .views(.number(5))
+        case .view6: .views(.number(6))
+        case .view7: .views(.number(7))
+        case .view8: .views(.number(8))
+        case .view9: .views(.number(9))
         case .refresh: .refresh
         case .copyLink: .copyPermalink
         case .showLink: .showPermalink

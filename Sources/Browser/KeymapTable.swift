@@ -2,6 +2,8 @@
 // action, default keys, hint label, help sentence, group heading; `hintIn`: panes whose hint line shows it.
 
 extension Keymap {
+    static func ordinalSuffix(_ n: Int) -> String { [1: "st", 2: "nd", 3: "rd"][n] ?? "th" }
+
     /// The default key table: the panes, then each mode (KeymapModeRows.swift).
     public static let defaults = Keymap(bindings: paneRows + pickerRows + filterRows + editorRows + formRows
         + confirmRows + helpRows + timesheetRows)
@@ -28,6 +30,14 @@ extension Keymap {
                 hintIn: [.tree, .list]),
         Binding(.myWork, ["w"], "my work", "My Work: the tasks assigned to me, in an active status, across the account",
                 group: "Tree and list", hintIn: [.tree]),
+        Binding(.views, ["v"], "views", "Saved views ([[views]] in config.toml): pick one from the menu",
+                group: "Tree and list"),
+    ] + (1...SavedViews.numbered).compactMap { n in
+        Action(rawValue: "view-\(n)").map {
+            Binding($0, ["\(n)"], "view \(n)", "Open saved view \(n) (the \(n)\(ordinalSuffix(n)) of [[views]] in config.toml)",
+                    group: "Tree and list")
+        }
+    } + [
         Binding(.filter, ["/"], "filter", "Filter tasks as you type (@name: assignee, #name: status)",
                 group: "Tree and list", hintIn: [.list]),
         Binding(.sortNext, ["S"], "sort", "Sort by the next field: status, due, importance, title, updated",

@@ -204,6 +204,13 @@ public struct ClientService: WrikeService, WrikeWriter {
         return TaskPage(tasks: p.items, nextPageToken: p.nextPageToken, total: p.responseSize)
     }
 
+    public func tasks(inFolder folderId: String, matching query: TaskQuery, pageSize: Int, pageToken: String?,
+                      priority: RequestPriority) async throws -> TaskPage {
+        let p = try await client.taskPage(in: .folder(folderId), query: query.listing(listQuery), size: pageSize,
+                                          token: pageToken, priority: priority)
+        return TaskPage(tasks: p.items, nextPageToken: p.nextPageToken, total: p.responseSize)
+    }
+
     public func tasks(ids: [String]) async throws -> [WrikeTask] { try await client.tasks(ids: ids) }
     public func dependencies(ids: [String]) async throws -> [Dependency] { try await client.dependencies(ids: ids) }
     /// People by id, 100 per request. Wrike answers a batch naming someone it does not know with 404:

@@ -9,6 +9,8 @@ public final class EffectRunner: Sendable {
     public let drafts: DraftStore?
     /// The timer file (nil: no timer, e.g. in tests).
     public let timer: TimerStore?
+    /// The remembered screen's file (nil: not remembered, e.g. in tests).
+    public let viewState: ViewStateStore?
     private let post: @Sendable (Event) -> Void
     /// Receives the outcome of every write (the app logs them: `WriteRecord.logLine`).
     public let journal: (@Sendable (WriteRecord) -> Void)?
@@ -23,15 +25,19 @@ public final class EffectRunner: Sendable {
 
     /// `post` is called from background tasks (e.g. `Inbox.post`).
     public init(service: any WrikeService, drafts: DraftStore? = nil, timer: TimerStore? = nil,
-                journal: (@Sendable (WriteRecord) -> Void)? = nil,
+                viewState: ViewStateStore? = nil, journal: (@Sendable (WriteRecord) -> Void)? = nil,
                 sendWindow: Duration = .seconds(SendTracker.requestWindow), post: @escaping @Sendable (Event) -> Void) {
         self.service = service
         self.drafts = drafts
         self.timer = timer
+        self.viewState = viewState
         self.journal = journal
         self.sendWindow = sendWindow
         self.post = post
     }
+
+    /// Performs a saved views' effect now, on the caller's thread (the app, when it quits right after).
+    public func performNow(_ e: ViewsEffect) { viewState?.perform(e) }
 
     /// Posts an event to the loop (e.g. the result of `$EDITOR`, which the app runs itself).
     public func deliver(_ event: Event) { post(event) }
@@ -58,6 +64,11 @@ public final class EffectRunner: Sendable {
                 // One change at a time, in order; the file's lock keeps other processes out.
                 let store = self.timer
                 return sendQueues.enqueue("timer") { post(.timerFile(change, store?.apply(change) ?? TimerStore.unavailable(change))) }
+            }
+            if case .views(let e) = effect {
+                // A small file, one write at a time in order.
+                let store = self.viewState
+                return sendQueues.enqueue("views") { store?.perform(e) }
             }
             if case .sendSteps(let draft, let steps) = effect {
                 let store = self.drafts
@@ -145,6 +156,8 @@ public final class EffectRunner: Sendable {
             post(.draftsListed(DraftListing(drafts: [], problems: [])))  // no draft store here
         case .timer(let change):
             post(.timerFile(change, TimerStore.unavailable(change)))  // no timer file here
+        case .views:
+            break  // no remembered screen here
         case .updateTask, .updateTasks, .deleteTask, .addDependency, .updateDependency, .deleteDependency, .createApproval,
              .cancelApproval, .updateComment, .deleteComment, .loadTimelogCategories, .searchTasks, .loadMyApprovals,
              .loadMyTime, .timesheet, .resolvePermalink:
@@ -228,7 +241,7 @@ public final class EffectRunner: Sendable {
             post(.timesheet(await performTimesheet(e, service: service, journal: journal)))
         case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies, .loadTasksById, .loadContacts,
              .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .sendSteps, .revalidateTasks,
-             .revalidateDetail, .listDrafts, .timer:
+             .revalidateDetail, .listDrafts, .timer, .views:
             break  // `perform`'s
         }
     }

@@ -28,11 +28,13 @@ public struct TimerStore: Sendable {
     }
 
     /// `timer-<profile>.json`, the profile reduced to safe characters.
-    public var path: String {
-        let safe = String(profile.unicodeScalars.map { c -> Character in
+    public var path: String { directory + "/timer-\(Self.fileSafe(profile)).json" }
+
+    /// `name` with every character but ASCII letters, digits, `.`, `-` and `_` replaced by `_` (a file name part).
+    public static func fileSafe(_ name: String) -> String {
+        String(name.unicodeScalars.map { c -> Character in
             c.isASCII && (CharacterSet.alphanumerics.contains(c) || c == "." || c == "-" || c == "_") ? Character(c) : "_"
         })
-        return directory + "/timer-\(safe).json"
     }
 
     /// Applies `change` under the lock; the record now on disk (nil: no timer), or why not.

@@ -71,6 +71,13 @@ public struct TransportService: WrikeService {
         return TaskPage(tasks: e.data, nextPageToken: e.nextPageToken, total: e.responseSize)
     }
 
+    public func tasks(inFolder folderId: String, matching query: TaskQuery, pageSize: Int, pageToken: String?,
+                      priority: RequestPriority) async throws -> TaskPage {
+        let list = Request.tasks(in: .folder(folderId), query: query.listing(.list()))
+        let e = try await get(Request.page(list, size: pageSize, token: pageToken), as: WrikeTask.self)
+        return TaskPage(tasks: e.data, nextPageToken: e.nextPageToken, total: e.responseSize)
+    }
+
     private func batched<T: Codable & Sendable>(_ ids: [String], _ request: (String) -> HTTPRequest,
                                                 as: T.Type) async throws -> [T] {
         var out: [T] = []

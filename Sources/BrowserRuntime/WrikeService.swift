@@ -54,6 +54,10 @@ public protocol WrikeService: Sendable {
     /// A page of the account's tasks matching `query`'s filters (`GET /tasks`), with the list's subtasks
     /// and fields; not cached. Default: refused (services that list folders only).
     func tasks(matching query: TaskQuery, pageSize: Int, pageToken: String?, priority: RequestPriority) async throws -> TaskPage
+    /// A page of a folder's, project's or space's tasks matching `query`'s filters (`GET /folders/{id}/tasks`;
+    /// a saved view), with the list's subtasks and fields; not cached. Default: refused.
+    func tasks(inFolder folderId: String, matching query: TaskQuery, pageSize: Int, pageToken: String?,
+               priority: RequestPriority) async throws -> TaskPage
     /// Whether the client is queueing requests or slowed down by the rate limiter (the periodic
     /// revalidation then waits). Default: false.
     func isUnderPressure() -> Bool
@@ -86,6 +90,8 @@ extension WrikeService {
         switch read {
         case .folder(let id): try await tasks(inFolder: id, pageSize: pageSize, pageToken: pageToken)
         case .tasks(let query): try await tasks(matching: query, pageSize: pageSize, pageToken: pageToken, priority: .interactive)
+        case .folderTasks(let id, let query):
+            try await tasks(inFolder: id, matching: query, pageSize: pageSize, pageToken: pageToken, priority: .interactive)
         }
     }
 
@@ -94,11 +100,17 @@ extension WrikeService {
         switch read {
         case .folder(let id): try await revalidatedTasks(inFolder: id, pageSize: pageSize)
         case .tasks(let query): try await tasks(matching: query, pageSize: pageSize, pageToken: nil, priority: .background)
+        case .folderTasks(let id, let query):
+            try await tasks(inFolder: id, matching: query, pageSize: pageSize, pageToken: nil, priority: .background)
         }
     }
     public func revalidatedComments(taskId: String) async throws -> [Comment] { try await comments(taskId: taskId) }
     public func isUnderPressure() -> Bool { false }
     public func tasks(matching query: TaskQuery, pageSize: Int, pageToken: String?, priority: RequestPriority) async throws -> TaskPage {
+        throw ServiceFailure("This list cannot be read on this connection.")
+    }
+    public func tasks(inFolder folderId: String, matching query: TaskQuery, pageSize: Int, pageToken: String?,
+                      priority: RequestPriority) async throws -> TaskPage {
         throw ServiceFailure("This list cannot be read on this connection.")
     }
 }

@@ -28,6 +28,17 @@ public struct Config: Sendable, Equatable {
     public var columns: [String] = Config.defaultColumns
     /// `[[commands]]`: your own commands on keys (CustomCommandsConfig.swift).
     public var commands: [CustomCommand] = []
+    /// `[[views]]`: saved views (ViewsConfig.swift, docs/views.md).
+    public var views: [SavedView] = []
+    /// `startup-view`: the view a run opens first when no last screen is remembered.
+    public var startupView: String?
+    /// `remember-view`: the last list, its sort and filter, and the open folder are kept across runs.
+    public var rememberView = true
+
+    /// Every setting of config.toml (`--help` lists them; docs/terminal.md and docs/views.md explain them).
+    public static let settingNames = ["theme", "ascii", "colors", "synchronized-output", "refresh-interval", "rate-limit",
+                                      "snapshot-max-age", "columns", "startup-view", "remember-view", "[keys]",
+                                      "[[commands]]", "[[views]]"]
 
     public static let defaultColumns = ["status", "importance", "title", "assignees", "due"]
     public static let knownColumns = ["status", "importance", "title", "assignees", "due", "start", "updated", "created",
@@ -144,6 +155,14 @@ public struct Config: Sendable, Equatable {
                     config.keys[action] = list
                     config.keyLines[action] = line
                 }
+            case "views":
+                let (views, problems) = parseViews(v, doc: doc, file: file)
+                config.views = views
+                messages += problems
+            case "startup-view", "startup_view":
+                if let s = v.string, !s.isEmpty { config.startupView = s } else { bad(key, doc, "startup-view must be the name of one of the [[views]]") }
+            case "remember-view", "remember_view":
+                if let b = v.bool { config.rememberView = b } else { bad(key, doc, "remember-view must be true or false") }
             case "commands":
                 let (commands, problems) = parseCommands(v, doc: doc, file: file)
                 config.commands = commands
@@ -151,6 +170,11 @@ public struct Config: Sendable, Equatable {
             default:
                 bad(key, doc, "unknown setting '\(key)'")
             }
+        }
+        if let s = config.startupView, !config.views.contains(where: { $0.name == s }) {
+            messages.append(ConfigMessage(file: file, line: doc.line(of: "startup-view"),
+                                          message: "startup-view “\(s)” is not one of the [[views]]; starting as without it"))
+            config.startupView = nil
         }
         return (config, messages)
     }

@@ -203,6 +203,18 @@ func peakRSSMegabytes() -> Double {
     return 0
 }
 
+/// Resident memory now, split as the kernel counts it (/proc/self/status, MB): `anon` (heap, stacks, the
+/// relocated data of libraries: private to the process) and `file` (pages of the program's and the shared
+/// libraries' files that were touched, shared with every process mapping the same files).
+func residentSplit() -> (anon: Double, file: Double) {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return (0, 0) }
+    func kb(_ name: String) -> Double {
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name) }) else { return 0 }
+        return Double(String(line.filter { $0.isNumber })) ?? 0
+    }
+    return (kb("RssAnon:") / 1024, (kb("RssFile:") + kb("RssShmem:")) / 1024)
+}
+
 /// `VmRSS` and `VmHWM` of this process, as /proc/self/status shows them.
 func memoryStatus() -> String {
     guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "" }

@@ -273,7 +273,7 @@ enum Measure {
             FileHandle.standardError.write(Data("demo: \(memoryStatus()) \(mallocStatus()); \(smapsStatus())\n".utf8))
         }
         h.close()
-        return "rss_mb \(peakRSSMegabytes()) tasks \(tasks)"
+        return rssLine(tasks: tasks)
     }
 
     /// Child: the app side only, talking HTTP to the parent's sandbox; every page of the folder loaded.
@@ -296,11 +296,17 @@ enum Measure {
                 """.utf8))
         }
         h.close()
-        return "rss_mb \(peakRSSMegabytes()) tasks \(tasks)"
+        return rssLine(tasks: tasks)
     }
 
-    /// Runs this binary with `arguments` and returns the peak RSS it reports.
-    static func runChild(_ arguments: [String]) throws -> (mb: Double, tasks: Int) {
+    /// What a memory child prints: its peak RSS, then how its resident memory splits at the end.
+    static func rssLine(tasks: Int) -> String {
+        let split = residentSplit()
+        return "rss_mb \(peakRSSMegabytes()) anon_mb \(split.anon) file_mb \(split.file) tasks \(tasks)"
+    }
+
+    /// Runs this binary with `arguments` and returns the peak RSS it reports, and its end-state split.
+    static func runChild(_ arguments: [String]) throws -> (mb: Double, anon: Double, file: Double, tasks: Int) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/proc/self/exe")
         p.arguments = arguments
@@ -315,8 +321,10 @@ enum Measure {
               let mb = Double(words[i + 1]) else {
             throw BenchError.setup("child \(arguments) failed (\(p.terminationStatus)): \(text)")
         }
-        let tasks = words.firstIndex(of: "tasks").flatMap { $0 + 1 < words.count ? Int(words[$0 + 1]) : nil } ?? 0
-        return (mb, tasks)
+        func value(_ name: Substring) -> Double? {
+            words.firstIndex(of: name).flatMap { $0 + 1 < words.count ? Double(words[$0 + 1]) : nil }
+        }
+        return (mb, value("anon_mb") ?? 0, value("file_mb") ?? 0, Int(value("tasks") ?? 0))
     }
 
     // MARK: Extra: first frame of `wrike-tui --demo` as a process

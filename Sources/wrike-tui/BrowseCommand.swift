@@ -55,7 +55,9 @@ struct BrowseCommand: ParsableCommand {
             WarmStartCache(paths: paths, host: id.host, profile: id.profile, log: { logger.info("\($0)") })
         }
         if config.snapshotMaxAge > 0 { warmStart?.maxAge = config.snapshotMaxAge }
-        let service = ClientService(client: client, extraListFields: columns.contains(.author) ? ["authorIds"] : [],
+        // A view's own columns may show authors too.
+        let authors = columns.contains(.author) || config.views.contains { $0.columns?.contains(.author) == true }
+        let service = ClientService(client: client, extraListFields: authors ? ["authorIds"] : [],
                                     warmStart: warmStart)
         let (theme, themeMessages) = Theme.load(named: cli.theme ?? config.theme, paths: paths)
         let (keymap, keyMessages) = Keymap.from(config: config)
@@ -80,11 +82,16 @@ struct BrowseCommand: ParsableCommand {
         // The timer file: one per profile (the demo has its own, so its tasks never mix with an account's).
         let timer = TimerStore(paths: paths, profile: cli.demo ? "demo" : cli.profile ?? Credentials.defaultProfile,
                                host: setup.timerHost, log: { logger.info("\($0)") })
-        let runner = EffectRunner(service: service, drafts: drafts, timer: timer, journal: { logger.info("\($0.logLine)") }) { inbox.post($0) }
+        // The last list, its sort and filter, and the open folder: one file per profile and API host.
+        let profileName = cli.demo ? "demo" : cli.profile ?? Credentials.defaultProfile
+        let viewState = ViewStateStore(paths: paths, profile: setup.timerHost + "-" + profileName, log: { logger.info("\($0)") })
+        let runner = EffectRunner(service: service, drafts: drafts, timer: timer, viewState: viewState, journal: { logger.info("\($0.logLine)") }) { inbox.post($0) }
         var state = AppState(now: Date(), environment: .live(), keymap: keymap)
         state.actions.profile = cli.profile ?? "default"
         state.actions.signIn = signIn
         state.list.columns = columns
+        state.setViews(config.views, startup: config.startupView, remember: config.rememberView)
+        if config.rememberView { state.features.views.remembered = viewState.load() }
         // At least 10 s apart (0 = off): each revalidation costs up to three requests.
         state.session.revalidation.interval = config.refreshInterval > 0 ? max(10, config.refreshInterval) : 0
 

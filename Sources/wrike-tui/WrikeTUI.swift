@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TerminalUI
 import WrikeAPI
 
 /// The command line. Each subcommand lives in its own file:
@@ -16,7 +17,9 @@ struct WrikeTUI: AsyncParsableCommand {
         usage: "wrike-tui [<browse options>]\nwrike-tui <subcommand> [<options>]",
         discussion: "With no subcommand, wrike-tui browses Wrike in the terminal (the same as `wrike-tui browse`). "
             + "Inside, press ? for the keys. Without an account: `wrike-tui --demo`; to sign in: "
-            + "`wrike-tui auth login` or `wrike-tui auth token`.\n\nBROWSE OPTIONS:\n" + browseOptions,
+            + "`wrike-tui auth login` or `wrike-tui auth token`.\n\nBROWSE OPTIONS:\n" + browseOptions
+            + "\n\nSETTINGS ($XDG_CONFIG_HOME/wrike-tui/config.toml; docs/terminal.md, docs/views.md): "
+            + Config.settingNames.joined(separator: ", ") + ".",
         version: WrikeTUIVersion.string,
         subcommands: [BrowseCommand.self, SandboxCommand.self, AuthCommand.self, TasksCommand.self, TaskCommand.self,
                       CommentCommand.self, StatusCommand.self, LogCommand.self, OpenCommand.self, TimerCommand.self],

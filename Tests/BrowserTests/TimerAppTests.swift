@@ -163,6 +163,23 @@ import WrikeAPI
         #expect(disk == nil)  // logged through its day: nothing left
     }
 
+    /// Found by the monkey: the timer's record is read before the drafts; its follow-up knew neither the
+    /// attempts nor the ids known before the send, so a later discard went unjournalled and a check could take
+    /// an earlier equal entry for this one.
+    @Test func theDraftFileReplacesWhatTheTimerKnewOfItsSend() throws {
+        var (s, _, id) = interrupted(draftId: "d123-1-ab")
+        #expect(s.actions.detachedSends["d123-1-ab"]?.tracker.attempts == 1)  // it was sent once, at least
+        var file = Draft(id: "d123-1-ab", kind: .timelog, profile: "default", taskId: id, taskTitle: "x", text: "cli",
+                         timelog: Draft.TimelogFields(hours: 1, trackedDate: "2024-06-15", categoryId: nil),
+                         created: testNow.addingTimeInterval(-60), sendStartedAt: testNow.addingTimeInterval(-60),
+                         attempts: 2, state: .sending)
+        file.knownIds = ["L1", "L2"]
+        _ = s.update(.action(.offerDrafts([file], problems: [])))
+        let send = try #require(s.actions.detachedSends["d123-1-ab"])
+        #expect(send.knownIds == ["L1", "L2"])
+        #expect(send.tracker.attempts == 2)
+    }
+
     @Test func provedNotArrivedTheTimeWaitsForTheFormAgain() throws {
         var (s, disk, _) = interrupted(draftId: "d123-1-ab")
         _ = s.update(.tick(testNow.addingTimeInterval(120)))  // past the deadline and the settle margin

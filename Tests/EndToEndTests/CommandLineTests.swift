@@ -24,6 +24,10 @@ import WrikeAPI
             #expect(help.contains(option), "wrike-tui --help does not name \(option)")
         }
         #expect(help.contains("press ? for the keys"))
+        // The config file's settings, saved views included.
+        for setting in ["[[views]]", "startup-view", "remember-view", "columns", "[keys]"] {
+            #expect(help.contains(setting), "wrike-tui --help does not name the setting \(setting)")
+        }
         // Every option `browse --help` lists is in the top-level help, with the same description.
         let browse = try Self.run(["browse", "--help"]).output
         let rows = Self.section("OPTIONS:", of: browse).filter { !$0.contains("--help") && !$0.contains("--version") }

@@ -100,5 +100,7 @@ public struct FeatureStates: Sendable {
     public var timesheet: TimesheetState?
     /// Creating and editing tasks: the one-line input, what undo can revert (Features/TaskEdit).
     public var taskEdit = TaskEditState()
+    /// Saved views (`[[views]]`), the first screen, the remembered screen (Features/Views).
+    public var views = ViewsState()
     public init() {}
 }

@@ -79,6 +79,8 @@ public enum Overlay: Sendable {
     case goTo(GoToModel)
     /// Assignees, folders or importance of the open or marked tasks (Features/TaskEdit).
     case editPicker(EditPicker)
+    /// The saved views menu (Features/Views).
+    case views(PickerModel<SavedView>)
     /// The `?` overlay: every mode's keys.
     case help(HelpState)
 }

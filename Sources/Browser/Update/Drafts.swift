@@ -86,7 +86,8 @@ extension AppState {
     /// failed once already (`quitLosingText`).
     mutating func quit() -> [Effect] {
         let keep = draftsToKeepOnExit(now: now)
-        return keep.isEmpty || actions.quitLosingText ? [.quit] : [.keepDrafts(keep), .quit]
+        let remember = rememberTick()
+        return remember + (keep.isEmpty || actions.quitLosingText ? [.quit] : [.keepDrafts(keep), .quit])
     }
 
     // MARK: - Drafts on disk in this session

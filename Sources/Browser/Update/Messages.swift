@@ -45,6 +45,8 @@ public enum Intent: Sendable, Equatable {
     case paste(String, truncated: Bool)
     /// The week's timesheet (Features/Timesheet).
     case timesheet(TimesheetIntent)
+    /// Saved views: open one by number, the views menu (Features/Views).
+    case views(ViewsIntent)
 }
 
 /// Work the model asks for. Loads run on background tasks (`EffectRunner`); the terminal effects
@@ -108,6 +110,8 @@ public enum Effect: Sendable, Equatable {
     case timesheet(TimesheetEffect)
     /// A change to the timer file under its lock (`TimerStore.apply`) → `Event.timerFile`.
     case timer(TimerChange)
+    /// Saved views: the remembered screen written to the state directory (Features/Views).
+    case views(ViewsEffect)
 }
 
 extension Effect {

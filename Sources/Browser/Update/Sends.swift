@@ -147,7 +147,13 @@ extension AppState {
     /// "me" is known (`sendCheckTick`), and again by themselves while they may still arrive.
     mutating func followInterrupted(_ drafts: [Draft]) {
         for d in drafts where d.state == .sending || d.state == .unknownOutcome {
-            guard liveSend(d.id) == nil else { continue }
+            if let live = actions.detachedSends[d.id] {
+                // Followed already from the timer's record, which knows less than the draft file (the ids
+                // known before the send, the attempts): the file's copy is taken while no check is running.
+                guard case .unknown = live.tracker.phase else { continue }
+            } else if liveSend(d.id) != nil {
+                continue
+            }
             actions.detachedSends[d.id] = DraftSend(draft: d, tracker: SendTracker(resuming: d), onDisk: true)
         }
     }

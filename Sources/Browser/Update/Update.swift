@@ -58,6 +58,7 @@ extension AppState {
         case .quit: return quit()
         case .paste(let text, let truncated): return paste(text, truncated: truncated)
         case .timesheet(let i): return timesheetIntent(i)
+        case .views(let i): return viewsIntent(i)
         case .layout(let v): return layout(v)
         case .tick(let date): return tick(date)
         }
@@ -72,7 +73,7 @@ extension AppState {
              .focus, .open, .back, .openList, .toggleExpand, .refresh, .copyPermalink, .showPermalink,
              .beginFilter, .setFilter, .filterType, .filterBackspace, .filterDeleteWord, .filterClear,
              .endFilter, .cycleSort, .reverseSort, .setSort, .nextSection, .previousSection, .toggleHelp,
-             .quit, .action, .paste, .timesheet, .taskEdit:
+             .quit, .action, .paste, .timesheet, .taskEdit, .views:
             status.message = nil
             status.link = nil
         }
@@ -92,7 +93,7 @@ extension AppState {
         case .start, .bottom, .paneLeft, .paneRight, .focusNext, .focusPrevious, .focus, .open, .openList,
              .toggleExpand, .refresh, .copyPermalink, .showPermalink, .beginFilter, .setFilter,
              .filterType, .filterBackspace, .filterDeleteWord, .filterClear, .endFilter, .cycleSort,
-             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet, .taskEdit:
+             .reverseSort, .setSort, .nextSection, .previousSection, .action, .timesheet, .taskEdit, .views:
             modal = nil
             return nil
         }
@@ -161,7 +162,7 @@ extension AppState {
         var effects = saves + debouncedSearch() + sendCheckTick()
         if session.directoryStatus == .notLoaded && firstFrameComplete { effects += loadDirectoryAfterFirstFrame() }
         effects += autoRetryTick()
-        return effects + revalidationTick()
+        return effects + revalidationTick() + rememberTick()
     }
 
     // MARK: - Helpers

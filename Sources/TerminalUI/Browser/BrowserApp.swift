@@ -106,6 +106,9 @@ public struct BrowserApp: App {
                  .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime, .revalidateTasks, .revalidateDetail,
                  .listDrafts, .timesheet, .timer, .resolvePermalink:
                 break  // the runner's, below
+            case .views(let v):
+                // The process ends right after a quit: written here, not in the background.
+                if effects.contains(.quit) { runner.performNow(v) }
             }
         }
         // Background work starts once this keystroke's frame is drawn: on a busy machine (or with the

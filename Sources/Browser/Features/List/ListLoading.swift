@@ -7,7 +7,13 @@ import WrikeAPI
 
 extension AppState {
     /// The list's read, once it can be made (nil without a source, or while it waits for "me").
-    public var listRead: ListRead? { list.source?.read(me: catalog.directory.meId) }
+    public var listRead: ListRead? {
+        if let r = openViewResolution {
+            if case .ready(let v) = r { return v.read }
+            return nil
+        }
+        return list.source?.read(me: catalog.directory.meId)
+    }
 
     /// Said when contacts were read and none of them is me.
     public static let meUnknownMessage = "Wrike did not say who you are (no contact is marked as you): this list cannot be made."
@@ -37,6 +43,7 @@ extension AppState {
     /// failed: this is an open, a refresh or a retry).
     mutating func loadListFirstPage(size: Int) -> [Effect] {
         guard list.source != nil else { return [] }
+        if let effects = viewNotReady() { return effects }
         guard let read = listRead else {
             list.waiting = true
             if case .failed = session.directoryStatus, session.bootstrap == .loaded {
@@ -53,6 +60,7 @@ extension AppState {
     /// contacts were read without it; shows the directory's failure (a retry of it resumes the wait).
     mutating func resumeWaitingList() -> [Effect] {
         guard list.waiting else { return [] }
+        if let effects = viewNotReady() { return effects }
         if listRead != nil {
             list.status = .loading
             return loadListFirstPage(size: Self.firstPageSize)

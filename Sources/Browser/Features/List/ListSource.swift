@@ -11,6 +11,8 @@ public enum ListSource: Sendable, Hashable {
     case folder(String)
     /// The tasks assigned to me, in an active status, across the account (Features/MyWork).
     case myWork
+    /// A saved view (`[[views]]` in config.toml) by its name (Features/Views).
+    case view(String)
 
     /// The lists that are not folders, in the order of their rows above the spaces.
     public static let views: [ListSource] = [.myWork]
@@ -20,15 +22,18 @@ public enum ListSource: Sendable, Hashable {
         switch self {
         case .folder: nil
         case .myWork: MyWork.treeRow
+        case .view(let name): SavedViews.treeRow(name)
         }
     }
 
     /// The read behind the source, with what it needs filled in; nil while that is not known yet
-    /// (My Work before contacts said who "me" is). The list then waits, showing "loading".
+    /// (My Work before contacts said who "me" is). The list then waits, showing "loading". A saved view's
+    /// read is resolved by the state (`AppState.listRead`, Features/Views): nil here.
     public func read(me: String?) -> ListRead? {
         switch self {
         case .folder(let id): .folder(id)
         case .myWork: me.map { .tasks(MyWork.query(me: $0)) }
+        case .view: nil
         }
     }
 
@@ -36,7 +41,7 @@ public enum ListSource: Sendable, Hashable {
     public var folderId: String? {
         switch self {
         case .folder(let id): id
-        case .myWork: nil
+        case .myWork, .view: nil
         }
     }
 }
@@ -48,4 +53,6 @@ public enum ListRead: Sendable, Hashable {
     case folder(String)
     /// `GET /tasks` (the whole account) with these filters (My Work: `responsibles`, `status`).
     case tasks(TaskQuery)
+    /// `GET /folders/{id}/tasks` with these filters (a saved view on a folder, project or space).
+    case folderTasks(String, TaskQuery)
 }

@@ -29,12 +29,17 @@ public struct TaskInfo: Sendable, Hashable {
     public var due: String?
 }
 
+/// One shown row (12 bytes: the two small fields after the two large ones).
 public struct ListRow: Sendable, Hashable {
     /// Index into `TaskListState.tasks`.
     public var task: Int32
-    public var depth: UInt8
     public var childCount: Int32
+    public var depth: UInt8
     public var expanded: Bool
+
+    init(task: Int32, depth: UInt8, childCount: Int32, expanded: Bool) {
+        (self.task, self.depth, self.childCount, self.expanded) = (task, depth, childCount, expanded)
+    }
 }
 
 public struct TaskListState: Sendable {
@@ -65,12 +70,12 @@ public struct TaskListState: Sendable {
     var store = Store()
     public var sort: SortField = .status
     public var ascending = true
-    public private(set) var filter = ""
+    public internal(set) var filter = ""
     public var editingFilter = false
     public var expanded: Set<String> = []
     /// Tasks with unfinished predecessors.
     public var blocked: Set<String> = []
-    public private(set) var rows: [ListRow] = []
+    public internal(set) var rows: [ListRow] = []
     public var cursor = 0
     public var scroll = 0
 
@@ -78,8 +83,8 @@ public struct TaskListState: Sendable {
     /// Every task index in sort order.
     var sorted: [Int32] = []
     /// Matches of `filter` in sort order (nil without a filter).
-    private var matches: [Int32]?
-    private var matchesQuery = ""
+    var matches: [Int32]?
+    var matchesQuery = ""
 
     public init() {}
 
@@ -111,7 +116,7 @@ public struct TaskListState: Sendable {
     public struct TaskIndex: Sendable {
         let store: Store
         public subscript(id: String) -> Int? {
-            guard let k = store.ids.find(id), let i = store.keyIndex[k] else { return nil }
+            guard let k = store.ids.find(id), let i = store.position(of: k) else { return nil }
             return Int(i)
         }
         public var count: Int { store.count }
@@ -135,7 +140,7 @@ public struct TaskListState: Sendable {
     }
     /// The row showing task `id`, if it is shown.
     public func rowIndex(ofTask id: String) -> Int? {
-        guard let k = store.ids.find(id), let t = store.keyIndex[k] else { return nil }
+        guard let k = store.ids.find(id), let t = store.position(of: k) else { return nil }
         return rows.firstIndex { $0.task == t }
     }
     /// Approximate heap bytes of the task data (tests and the benchmark).
@@ -185,10 +190,11 @@ public struct TaskListState: Sendable {
         rebuildRows(keeping: keep)
     }
 
-    private mutating func append(_ new: [WrikeTask], directory: Directory, keeping keep: String?) {
+    mutating func append(_ new: [WrikeTask], directory: Directory, keeping keep: String?) {
         let before = store.count
         var replaced = false
         for t in new where !store.put(t, directory).added { replaced = true }
+        if let total { store.reserveBuffers(for: min(total, Self.reserveLimit)) }
         linkParents()
         resort(added: replaced ? nil : before)
         refilter(from: nil)
@@ -216,269 +222,18 @@ public struct TaskListState: Sendable {
         return Array(s.lowercased().utf8)
     }
 
-    private mutating func linkParents() {
+    mutating func linkParents() {
         let links = store.links, index = store.keyIndex
         store.slots.withUnsafeMutableBufferPointer { slots in
+            let keys = UnsafeBufferPointer(slots)
             for i in slots.indices {
                 slots[i].parent = -1
                 let r = slots[i].superIds
                 guard !r.isNone else { continue }
                 for k in links[Int(r.start)..<Int(r.start + r.count)] {
-                    if let pi = index[k], Int(pi) != i { slots[i].parent = pi; break }
+                    if let pi = index.find(k, in: keys), Int(pi) != i { slots[i].parent = pi; break }
                 }
             }
         }
-    }
-
-    // MARK: Sort
-
-    public mutating func setSort(_ field: SortField, ascending: Bool) {
-        let keep = selectedTaskId
-        sort = field
-        self.ascending = ascending
-        resort(added: nil)
-        refilter(from: nil)
-        rebuildRows(keeping: keep)
-    }
-
-    /// Sort keys of `field` for every task (titles are compared separately).
-    private func sortKeys(_ field: SortField) -> [Int64] {
-        let looks = store.statusLooks, strings = store.strings
-        let importanceRank = strings.values.map { v -> Int64 in v == Importance.high.rawValue ? 0 : v == Importance.low.rawValue ? 2 : 1 }
-        return store.slots.map { s in
-            switch field {
-            case .status: return Int64(looks[Int(s.status)].rank)
-            case .importance: return s.importance >= 0 ? importanceRank[Int(s.importance)] : 1
-            case .updated: return s.updated
-            case .due: return s.due > 0 ? Int64(s.due) : Int64.max  // no date last
-            case .title: return 0
-            }
-        }
-    }
-
-    /// Re-sorts every task, or (`added`: the first new position, nothing replaced) sorts the new tasks
-    /// and merges them into the existing order.
-    private mutating func resort(added: Int?) {
-        let field = sort
-        let asc = ascending
-        let keys = sortKeys(field)
-        let count = store.count
-        let titles = store.folded, starts = store.foldStart, ends = store.foldEnd
-        var order: [Int32] = []
-        titles.withUnsafeBufferPointer { titles in
-        starts.withUnsafeBufferPointer { starts in
-        ends.withUnsafeBufferPointer { ends in
-        keys.withUnsafeBufferPointer { keys in
-            func title(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-                UnsafeBufferPointer(rebasing: titles[Int(starts[i])..<Int(ends[i])])
-            }
-            // A total order: the field, then the title, then arrival (stable, independent of direction).
-            func before(_ a: Int32, _ b: Int32) -> Bool {
-                let x = keys[Int(a)], y = keys[Int(b)]
-                if x != y { return asc ? x < y : x > y }
-                let t = Self.compareBytes(title(Int(a)), title(Int(b)))
-                if t != 0 { return field == .title && !asc ? t > 0 : t < 0 }
-                return a < b
-            }
-            if let added, added <= sorted.count, sorted.count == added {
-                var new = (Int32(added)..<Int32(count)).map { $0 }
-                new.sort(by: before)
-                order.reserveCapacity(count)
-                var i = 0, j = 0
-                let old = sorted
-                while i < old.count && j < new.count {
-                    if before(new[j], old[i]) { order.append(new[j]); j += 1 } else { order.append(old[i]); i += 1 }
-                }
-                order.append(contentsOf: old[i...])
-                order.append(contentsOf: new[j...])
-            } else {
-                order = (0..<Int32(count)).map { $0 }
-                order.sort(by: before)
-            }
-        }
-        }
-        }
-        }
-        sorted = order
-    }
-
-    static func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
-        let n = min(a.count, b.count)
-        var i = 0
-        while i < n {
-            if a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
-            i += 1
-        }
-        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
-    }
-
-    // MARK: Filter
-
-    /// Sets the filter query. Words must all match: plain words the title, `@name` an assignee,
-    /// `#name` the status. When the new query extends the old one only the old matches are checked.
-    public mutating func setFilter(_ query: String) {
-        let keep = selectedTaskId
-        let narrowing = !filter.isEmpty && query.hasPrefix(filter) && matches != nil
-        filter = query
-        refilter(from: narrowing ? matches : nil)
-        rebuildRows(keeping: keep)
-    }
-
-    struct Term {
-        enum Field { case title, assignee, status }
-        var field: Field
-        var needle: [UInt8]
-    }
-
-    static func terms(_ query: String) -> [Term] {
-        var out: [Term] = []
-        for word in query.split(separator: " ") {
-            var field = Term.Field.title
-            var w = Substring(word)
-            if w.first == "@" { field = .assignee; w = w.dropFirst() } else if w.first == "#" { field = .status; w = w.dropFirst() }
-            if w.isEmpty { continue }
-            out.append(Term(field: field, needle: fold(String(w))))
-        }
-        return out
-    }
-
-    mutating func refilter(from candidates: [Int32]?) {
-        guard !filter.isEmpty else {
-            matches = nil
-            matchesQuery = ""
-            return
-        }
-        let terms = Self.terms(filter)
-        let source = candidates ?? sorted
-        if terms.isEmpty {
-            matches = source
-        } else {
-            // Assignee and status words are tested once per distinct assignee set and status.
-            let people = terms.map { t in t.field == .assignee ? store.assigneeLooks.map { Self.contains($0.folded, t.needle) } : [] }
-            let states = terms.map { t in t.field == .status ? store.statusLooks.map { Self.contains($0.folded, t.needle) } : [] }
-            var out: [Int32] = []
-            out.reserveCapacity(source.count)
-            let titles = store.folded, starts = store.foldStart, ends = store.foldEnd, slots = store.slots
-            let count = store.count
-            titles.withUnsafeBufferPointer { titles in
-            starts.withUnsafeBufferPointer { starts in
-            ends.withUnsafeBufferPointer { ends in
-            slots.withUnsafeBufferPointer { slots in
-                func test(_ i: Int) -> Bool {
-                    for (n, t) in terms.enumerated() {
-                        let found: Bool
-                        switch t.field {
-                        case .title:
-                            found = Self.contains(UnsafeBufferPointer(rebasing: titles[Int(starts[i])..<Int(ends[i])]), t.needle)
-                        case .assignee:
-                            let a = slots[i].assignees
-                            found = a >= 0 && people[n][Int(a)]
-                        case .status: found = states[n][Int(slots[i].status)]
-                        }
-                        if !found { return false }
-                    }
-                    return true
-                }
-                if source.count > count / 8 {
-                    // Many candidates: test them in storage order (the title buffer is read sequentially
-                    // instead of jumping around in sort order), then keep the sort order.
-                    var flag = [UInt8](repeating: candidates == nil ? 1 : 0, count: count)
-                    flag.withUnsafeMutableBufferPointer { flag in
-                        if candidates != nil { for i in source { flag[Int(i)] = 1 } }
-                        for i in 0..<count where flag[i] == 1 && test(i) { flag[i] = 2 }
-                        for i in source where flag[Int(i)] == 2 { out.append(i) }
-                    }
-                } else {
-                    for i in source where test(Int(i)) { out.append(i) }
-                }
-            }
-            }
-            }
-            }
-            matches = out
-        }
-        matchesQuery = filter
-    }
-
-    static func contains(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
-        hay.withUnsafeBufferPointer { contains($0, needle) }
-    }
-
-    static func contains(_ hb: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        let n = needle.count, h = hb.count
-        if n == 0 { return true }
-        if n > h { return false }
-        return needle.withUnsafeBufferPointer { nb in
-            let first = nb[0]
-            var i = 0
-            while i <= h - n {
-                if hb[i] == first {
-                    var j = 1
-                    while j < n && hb[i + j] == nb[j] { j += 1 }
-                    if j == n { return true }
-                }
-                i += 1
-            }
-            return false
-        }
-    }
-
-    // MARK: Rows
-
-    /// Expands or collapses the subtasks of the selected task.
-    public mutating func toggleExpanded() {
-        guard let id = selectedTaskId, rows.indices.contains(cursor), rows[cursor].childCount > 0 else { return }
-        if expanded.contains(id) { expanded.remove(id) } else { expanded.insert(id) }
-        rebuildRows(keeping: id)
-    }
-
-    mutating func rebuildRows(keeping id: String?) {
-        var out: [ListRow] = []
-        let count = store.count
-        if let matches {
-            out.reserveCapacity(matches.count)
-            for i in matches { out.append(ListRow(task: i, depth: 0, childCount: 0, expanded: false)) }
-        } else {
-            out.reserveCapacity(count)
-            var children: [Int32: [Int32]] = [:]
-            var top: [Int32] = []
-            let slots = store.slots
-            for i in sorted {
-                let p = slots[Int(i)].parent
-                if p >= 0 { children[p, default: []].append(i) } else { top.append(i) }
-            }
-            let open = Set(expanded.compactMap { store.ids.find($0) })
-            var visited = [Bool](repeating: false, count: count)
-            func visit(_ i: Int32, _ depth: Int) {
-                if visited[Int(i)] { return }
-                visited[Int(i)] = true
-                let kids = children[i] ?? []
-                let isOpen = !kids.isEmpty && open.contains(slots[Int(i)].key)
-                out.append(ListRow(task: i, depth: UInt8(min(depth, 8)), childCount: Int32(kids.count), expanded: isOpen))
-                if isOpen && depth < 64 { for k in kids { visit(k, depth + 1) } }
-            }
-            for i in top { visit(i, 0) }
-            // Hidden subtasks are reachable through their parents; anything caught in a parent cycle
-            // would be unreachable: show it at the top level.
-            for i in sorted where !visited[Int(i)] && !Self.hasVisibleAncestor(i, slots, visited) { visit(i, 0) }
-        }
-        rows = out
-        if let id, let k = store.ids.find(id), let ti = store.keyIndex[k], let r = rows.firstIndex(where: { $0.task == ti }) {
-            cursor = r
-        } else {
-            cursor = max(0, min(cursor, rows.count - 1))
-        }
-    }
-
-    /// True when a chain of parents leads to a task that is shown (so this one is a collapsed subtask).
-    static func hasVisibleAncestor(_ i: Int32, _ slots: [Slot], _ visited: [Bool]) -> Bool {
-        var p = slots[Int(i)].parent
-        var steps = 0
-        while p >= 0 && steps < 64 {
-            if visited[Int(p)] { return true }
-            p = slots[Int(p)].parent
-            steps += 1
-        }
-        return false
     }
 }

@@ -7,152 +7,11 @@ import Foundation
 import TermText
 import WrikeAPI
 
-/// A Wrike id packed into 16 bytes (Wrike ids are 16 ASCII characters; shorter ones are zero-padded).
-/// Ids that do not fit live in the pool's overflow table (`hi == overflow`, `lo` its index): 0xFF bytes
-/// never occur in UTF-8, so a packed id cannot look like that.
-struct TaskKey: Hashable, Sendable {
-    var lo: UInt64
-    var hi: UInt64
-    static let overflow = UInt64.max
-
-    /// The packed form, or nil when `s` is longer than 16 bytes or contains NUL.
-    static func packed(_ s: String) -> TaskKey? {
-        if let k = s.utf8.withContiguousStorageIfAvailable({ pack($0) }) { return k }
-        return Array(s.utf8).withUnsafeBufferPointer { pack($0) }
-    }
-
-    /// The bytes in memory order: the first 8 in `lo`, the rest in `hi`, zero-padded.
-    static func pack(_ b: UnsafeBufferPointer<UInt8>) -> TaskKey? {
-        let n = b.count
-        guard n <= 16 else { return nil }
-        var k = TaskKey(lo: 0, hi: 0)
-        guard n > 0, let base = b.baseAddress else { return k }
-        if memchr(base, 0, n) != nil { return nil }
-        withUnsafeMutableBytes(of: &k.lo) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base, count: min(n, 8))) }
-        if n > 8 {
-            withUnsafeMutableBytes(of: &k.hi) { $0.copyMemory(from: UnsafeRawBufferPointer(start: base + 8, count: n - 8)) }
-        }
-        return k
-    }
-}
-
-/// Ids as `TaskKey`s, with the overflow table for ids that do not pack.
-struct IdPool: Sendable {
-    private(set) var long: [String] = []
-    private var longIndex: [String: UInt64] = [:]
-
-    mutating func key(_ s: String) -> TaskKey {
-        if let k = TaskKey.packed(s) { return k }
-        if let i = longIndex[s] { return TaskKey(lo: i, hi: TaskKey.overflow) }
-        let i = UInt64(long.count)
-        long.append(s)
-        longIndex[s] = i
-        return TaskKey(lo: i, hi: TaskKey.overflow)
-    }
-
-    /// The key of an id already seen (nil: it cannot be in the list).
-    func find(_ s: String) -> TaskKey? {
-        if let k = TaskKey.packed(s) { return k }
-        return longIndex[s].map { TaskKey(lo: $0, hi: TaskKey.overflow) }
-    }
-
-    func string(_ k: TaskKey) -> String {
-        if k.hi == TaskKey.overflow { return long.indices.contains(Int(k.lo)) ? long[Int(k.lo)] : "" }
-        return withUnsafeBytes(of: k.lo) { lo in
-            withUnsafeBytes(of: k.hi) { hi in
-                var n = 0
-                while n < 16 && (n < 8 ? lo[n] : hi[n - 8]) != 0 { n += 1 }
-                return String(unsafeUninitializedCapacity: n) { buf in
-                    for i in 0..<n { buf[i] = i < 8 ? lo[i] : hi[i - 8] }
-                    return n
-                }
-            }
-        }
-    }
-
-    var bytes: Int { long.count * 80 + longIndex.count * 40 }
-}
-
-/// Distinct values, each stored once, referred to by position.
-struct Interner<Value: Hashable & Sendable>: Sendable {
-    private(set) var values: [Value] = []
-    private var index: [Value: Int32] = [:]
-
-    mutating func intern(_ v: Value) -> Int32 {
-        if let i = index[v] { return i }
-        let i = Int32(values.count)
-        values.append(v)
-        index[v] = i
-        return i
-    }
-
-    subscript(i: Int32) -> Value { values[Int(i)] }
-    var count: Int { values.count }
-}
-
-/// A run of bytes in a shared buffer, or of keys in the link buffer (`count == .max`: nil).
-struct Run: Sendable, Hashable {
-    var start: UInt32
-    var count: UInt32
-    static let none = Run(start: 0, count: .max)
-    var isNone: Bool { count == .max }
-}
-
-/// Status of a task as Wrike sends it (custom status id and group), interned.
-struct StatusKey: Hashable, Sendable {
-    var custom: String?
-    var status: TaskStatus?
-}
-
-/// What the list shows for a status, from the directory.
-struct StatusLook: Sendable {
-    var name: String
-    var color: StatusColor?
-    var finished: Bool
-    var rank: Int32
-    var folded: [UInt8]
-}
-
-/// What the list shows for a set of assignees, from the directory.
-struct AssigneeLook: Sendable {
-    var text: String
-    var folded: [UInt8]
-}
-
-/// One task in the store (104 bytes). Refs are positions in the interners, -1 for nil.
-struct Slot: Sendable {
-    var key: TaskKey
-    /// The title as shown (sanitized, one line) in `Store.text`.
-    var title: Run
-    /// `yyyyMMddHHmmss` of `updatedDate`, -1 without one.
-    var updated: Int64
-    /// `yyyyMMddHHmmss` of `createdDate`, -1 without one (the `created` column).
-    var created: Int64
-    /// The digits after the last `=` of the permalink (UInt64.max: the prefix is the whole link).
-    var permalinkNumber: UInt64
-    var superIds: Run
-    var subIds: Run
-    var dependencyIds: Run
-    var status: Int32
-    var assignees: Int32
-    var parents: Int32
-    /// `authorIds` (the `author` column; lists carry them only when asked for), -1 without.
-    var authors: Int32
-    var permalinkPrefix: Int32
-    var importance: Int32
-    var dateType: Int32
-    /// `yyyyMMdd`, 0 without one.
-    var start: Int32
-    var due: Int32
-    /// Position of the first super task in the store, or -1 (derived).
-    var parent: Int32
-}
-
 /// The compact storage of the list.
 struct Store: Sendable {
     var ids = IdPool()
     var slots: [Slot] = []
-    var keyIndex: [TaskKey: Int32] = [:]
+    var keyIndex = TaskKeyIndex()
     /// Titles as shown, back to back.
     var text: [UInt8] = []
     /// Folded titles back to back (task i: `foldStart[i]..<foldEnd[i]`): a filter over 100,000 titles reads
@@ -173,12 +32,29 @@ struct Store: Sendable {
 
     var count: Int { slots.count }
 
+    /// The position of the task with `key`.
+    func position(of key: TaskKey) -> Int32? { keyIndex.find(key, in: slots) }
+
     mutating func reserve(_ n: Int) {
         guard n > slots.capacity else { return }
         slots.reserveCapacity(n)
         foldStart.reserveCapacity(n)
         foldEnd.reserveCapacity(n)
-        keyIndex.reserveCapacity(n)
+        keyIndex.reserve(n, slots: slots)
+    }
+
+    /// Room for the titles and links of `total` tasks at the average of those stored (+1/16): the buffers
+    /// then do not grow by doubling (up to twice their size, three times while copying) as pages arrive.
+    mutating func reserveBuffers(for total: Int) {
+        let n = slots.count
+        guard n > 0, total > n else { return }
+        func reserve<T>(_ a: inout [T]) {
+            let need = a.count * total / n * 17 / 16
+            if a.capacity < need * 15 / 16 { a.reserveCapacity(need) }
+        }
+        reserve(&text)
+        reserve(&folded)
+        reserve(&links)
     }
 
     // MARK: Writing
@@ -214,15 +90,15 @@ struct Store: Sendable {
                         permalinkPrefix: prefix, importance: t.importance.map { strings.intern($0.rawValue) } ?? -1,
                         dateType: t.dates?.type.map { strings.intern($0.rawValue) } ?? -1,
                         start: Self.day(t.dates?.start) ?? 0, due: Self.day(t.dates?.due) ?? 0, parent: -1)
-        if let at = keyIndex[key] {
+        if let at = position(of: key) {
             slots[Int(at)] = slot
             foldStart[Int(at)] = fs
             foldEnd[Int(at)] = UInt32(folded.count)
             return (at, false)
         }
         let at = Int32(slots.count)
-        keyIndex[key] = at
         slots.append(slot)
+        keyIndex.insert(at, slots: slots)
         foldStart.append(fs)
         foldEnd.append(UInt32(folded.count))
         return (at, true)
@@ -312,84 +188,10 @@ struct Store: Sendable {
 
     /// Approximate heap bytes held (capacities of the buffers and tables).
     var bytes: Int {
-        slots.capacity * MemoryLayout<Slot>.stride + keyIndex.capacity * 24 + text.capacity + folded.capacity
+        slots.capacity * MemoryLayout<Slot>.stride + keyIndex.bytes + text.capacity + folded.capacity
             + (foldStart.capacity + foldEnd.capacity) * 4 + links.capacity * 16 + ids.bytes
             + statuses.count * 200 + assigneeSets.values.reduce(0) { $0 + 120 + $1.count * 16 }
             + parentSets.values.reduce(0) { $0 + 80 + $1.count * 16 }
             + authorSets.values.reduce(0) { $0 + 80 + $1.count * 16 } + strings.count * 80
-    }
-
-    // MARK: Encodings
-
-    /// `yyyy-MM-dd…` → yyyyMMdd.
-    static func day(_ s: String?) -> Int32? {
-        guard let s else { return nil }
-        var v: Int32 = 0, n = 0
-        for (i, b) in s.utf8.prefix(10).enumerated() {
-            if i == 4 || i == 7 {
-                guard b == UInt8(ascii: "-") else { return nil }
-                continue
-            }
-            guard b >= 48 && b <= 57 else { return nil }
-            v = v * 10 + Int32(b - 48)
-            n += 1
-        }
-        return n == 8 && v > 0 ? v : nil
-    }
-
-    /// yyyyMMdd → `yyyy-MM-dd` (a small string: no allocation; rows on screen ask for it every frame).
-    static func formatDay(_ v: Int32) -> String {
-        String(unsafeUninitializedCapacity: 10) { out in
-            var x = Int(max(0, v))
-            for i in stride(from: 9, through: 0, by: -1) {
-                if i == 4 || i == 7 { out[i] = UInt8(ascii: "-"); continue }
-                out[i] = UInt8(48 + x % 10)
-                x /= 10
-            }
-            return 10
-        }
-    }
-
-    /// `yyyy-MM-ddTHH:mm:ssZ` → yyyyMMddHHmmss (nil for any other shape).
-    static func timestamp(_ s: String?) -> Int64? {
-        guard let s else { return nil }
-        let u = s.utf8
-        guard u.count == 20 else { return nil }
-        var v: Int64 = 0
-        for (i, b) in u.enumerated() {
-            switch i {
-            case 4, 7: guard b == UInt8(ascii: "-") else { return nil }
-            case 10: guard b == UInt8(ascii: "T") else { return nil }
-            case 13, 16: guard b == UInt8(ascii: ":") else { return nil }
-            case 19: guard b == UInt8(ascii: "Z") else { return nil }
-            default:
-                guard b >= 48 && b <= 57 else { return nil }
-                v = v * 10 + Int64(b - 48)
-            }
-        }
-        return v
-    }
-
-    static func formatTimestamp(_ v: Int64) -> String {
-        var out = Array("0000-00-00T00:00:00Z".utf8)
-        var x = v
-        for i in stride(from: 18, through: 0, by: -1) where ![4, 7, 10, 13, 16].contains(i) {
-            out[i] = UInt8(48 + x % 10)
-            x /= 10
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// A permalink as a shared prefix and the number after its last `=` (`…/open.htm?id=123`); links of
-    /// another shape are kept whole as the prefix.
-    static func splitPermalink(_ link: String) -> (prefix: String, number: UInt64) {
-        let u = Array(link.utf8)
-        guard let eq = u.lastIndex(of: UInt8(ascii: "=")) else { return (link, .max) }
-        let digits = u[(eq + 1)...]
-        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }),
-              digits.first != 48 || digits.count == 1 else { return (link, .max) }
-        var n: UInt64 = 0
-        for b in digits { n = n * 10 + UInt64(b - 48) }
-        return (String(decoding: u[...eq], as: UTF8.self), n)
     }
 }

@@ -95,9 +95,11 @@ extension Store {
         (s.assigneeSets, s.parentSets, s.authorSets) = (sets[0], sets[1], sets[2])
         (s.slots, s.text, s.folded, s.foldStart, s.foldEnd, s.links) = (slots, text, folded, foldStart, foldEnd, links)
         guard s.isConsistent else { return nil }
-        s.keyIndex.reserveCapacity(slots.count)
-        for (i, slot) in slots.enumerated() { s.keyIndex[slot.key] = Int32(i) }
-        guard s.keyIndex.count == slots.count else { return nil }
+        s.keyIndex.reserve(slots.count, slots: [])
+        for i in slots.indices {
+            guard s.position(of: slots[i].key) == nil else { return nil }  // a key twice
+            s.keyIndex.insert(Int32(i), slots: slots)
+        }
         return s
     }
 

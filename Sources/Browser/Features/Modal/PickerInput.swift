@@ -56,46 +56,42 @@ extension AppState {
         return []
     }
 
-    mutating func draftsInput(_ c: PickerCommand, _ p0: PickerModel<Draft>) -> [Effect] {
+    /// A list picker's step: cancel closes it, accept closes it and does `choose` with it, the other commands
+    /// move (and narrow, when `typing`) and keep it open as `reopen` makes it.
+    mutating func listPickerInput<Item>(_ c: PickerCommand, _ p0: PickerModel<Item>, typing: Bool = true,
+                                        reopen: (PickerModel<Item>) -> Overlay,
+                                        choose: (inout AppState, PickerModel<Item>) -> [Effect]) -> [Effect] {
         var p = p0
         switch c {
         case .cancel: modal = nil
         case .accept:
             modal = nil
+            return choose(&self, p)
+        case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
+            p.navigate(c, typing: typing)
+            modal = reopen(p)
+        }
+        return []
+    }
+
+    mutating func draftsInput(_ c: PickerCommand, _ p: PickerModel<Draft>) -> [Effect] {
+        listPickerInput(c, p, typing: false, reopen: Overlay.drafts) { app, p in
             guard let d = p.current else { return [] }
-            return resumeDraft(d)
-        case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
-            p.navigate(c, typing: false)
-            modal = .drafts(p)
+            return app.resumeDraft(d)
         }
-        return []
     }
 
-    mutating func approvalsWaitingInput(_ c: PickerCommand, _ p0: PickerModel<Approval>) -> [Effect] {
-        var p = p0
-        switch c {
-        case .cancel: modal = nil
-        case .accept:
-            modal = nil
+    mutating func approvalsWaitingInput(_ c: PickerCommand, _ p: PickerModel<Approval>) -> [Effect] {
+        listPickerInput(c, p, reopen: Overlay.approvalsWaiting) { app, p in
             guard let a = p.current, let tid = a.taskId else { return [] }
-            focus = .detail
-            return openDetail(tid)
-        case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
-            p.navigate(c)
-            modal = .approvalsWaiting(p)
+            app.focus = .detail
+            return app.openDetail(tid)
         }
-        return []
     }
 
-    mutating func messagesInput(_ c: PickerCommand, _ p0: PickerModel<StatusEntry>) -> [Effect] {
-        var p = p0
-        switch c {
-        case .cancel, .accept: modal = nil
-        case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
-            p.navigate(c)
-            modal = .messages(p)
-        }
-        return []
+    /// Enter closes it too: the messages are only read.
+    mutating func messagesInput(_ c: PickerCommand, _ p: PickerModel<StatusEntry>) -> [Effect] {
+        listPickerInput(c, p, reopen: Overlay.messages) { _, _ in [] }
     }
 
     mutating func dependencyFinderInput(_ c: PickerCommand, _ m0: DependencyFinderModel) -> [Effect] {

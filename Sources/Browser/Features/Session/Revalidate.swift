@@ -60,8 +60,9 @@ extension AppState {
     /// meanwhile, and it differs from what is shown.
     mutating func applyRevalidated(read: ListRead, generation: Int, _ result: Result<TaskPage, ServiceFailure>) -> [Effect] {
         session.revalidation.inFlight = max(0, session.revalidation.inFlight - 1)
-        guard case .success(let page) = result, read == listRead, generation == list.generation,
+        guard case .success(let answered) = result, read == listRead, generation == list.generation,
               list.status == .loaded, !list.loadingMore, !list.refreshing, actions.pending.isEmpty else { return [] }
+        let page = viewKept(answered)
         // The list keeps only its own fields of a task (TaskStore): compared by id, last update and status
         // (Wrike moves `updatedDate` on every change of a task).
         let same = page.tasks.count == list.tasks.count && page.nextPageToken == list.nextPageToken

@@ -86,7 +86,7 @@ extension AppState {
         case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies,
              .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .copyToClipboard, .showHyperlink,
              .keepDrafts, .quit, .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime,
-             .revalidateTasks, .revalidateDetail, .listDrafts, .timer, .resolvePermalink: false
+             .revalidateTasks, .revalidateDetail, .listDrafts, .timer, .resolvePermalink, .views: false
         }
     }
 
@@ -95,7 +95,7 @@ extension AppState {
         let read = ServiceFailure(Self.signedOutReadMessage)
         let write = WriteFailure(Self.signedOutWriteMessage, code: Self.signedOutCode)
         switch effect {
-        case .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .invalidateCache, .listDrafts, .timer:
+        case .copyToClipboard, .showHyperlink, .keepDrafts, .quit, .invalidateCache, .listDrafts, .timer, .views:
             return nil
         case .sendSteps(let draft, let steps):
             if steps.contains(.post) { return [.posted(draftId: draft.id, .failure(write))] }

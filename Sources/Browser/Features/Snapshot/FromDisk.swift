@@ -61,6 +61,8 @@ extension AppState {
         let spaceIds = Set(b.spaces.map(\.id))
         let loaded = s.tree.loadedSpaces.filter { spaceIds.contains($0) }
         for id in loaded { tree.spaceLoad[id] = .loaded }
+        // The screen from disk is the first screen (the remembered one and `startup-view` are not opened).
+        if s.list != nil { features.views.startPending = false }
         var effects = handleUngated(.bootstrap(.success(b)))
         if let p = s.tree.cursorPath, let i = tree.rows.firstIndex(where: { $0.path == p }) { tree.cursor = i }
         tree.scroll = s.tree.scroll
@@ -71,6 +73,7 @@ extension AppState {
             list.generation += 1
             list.setSort(SortField(rawValue: l.sort) ?? .status, ascending: l.ascending)
             list.restore(snap.rows, directory: catalog.directory, keeping: l.cursorTaskId)
+            if let f = l.filter { list.setFilter(f) }
             list.total = snap.rows.count
             list.status = .loaded
             if let id = l.cursorTaskId, let r = list.rowIndex(ofTask: id) { list.cursor = r }

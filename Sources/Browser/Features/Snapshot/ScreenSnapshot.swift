@@ -20,12 +20,16 @@ public struct ScreenSnapshotScreen: Codable, Sendable, Hashable {
         public var openedPath: String?
     }
     public struct List: Codable, Sendable, Hashable {
-        /// A folder, project or space id; nil with `myWork`.
+        /// A folder, project or space id; nil with `myWork` or a saved view.
         public var folderId: String?
         public var myWork = false
+        /// A saved view's name (Features/Views).
+        public var view: String?
         public var title = ""
         public var sort = SortField.status.rawValue
         public var ascending = true
+        /// The list's filter text (nil: none).
+        public var filter: String?
         public var cursorTaskId: String?
         public var scroll = 0
     }
@@ -47,11 +51,7 @@ public struct ScreenSnapshotScreen: Codable, Sendable, Hashable {
     public var list: List?
     public var detail: Detail?
 
-    public var source: ListSource? {
-        guard let list else { return nil }
-        if list.myWork { return .myWork }
-        return list.folderId.map { .folder($0) }
-    }
+    public var source: ListSource? { list?.source }
 }
 
 /// A screen taken from the state, ready to be written (encoding is the writer's, in the background).
@@ -125,16 +125,8 @@ extension AppState {
         var screen = ScreenSnapshotScreen(appVersion: appVersion, host: host, profile: profile, meId: catalog.directory.meId,
                                           savedAt: now.timeIntervalSince1970, focus: focus.rawValue, tree: t)
         var keptList: TaskListState?
-        if let source = list.source, list.status == .loaded, !list.refreshing, !list.waiting {
-            var l = ScreenSnapshotScreen.List()
-            l.folderId = source.folderId
-            l.myWork = source == .myWork
-            l.title = list.title
-            l.sort = list.sort.rawValue
-            l.ascending = list.ascending
-            l.cursorTaskId = list.selectedTaskId
-            l.scroll = list.scroll
-            screen.list = l
+        if list.source != nil, list.status == .loaded, !list.refreshing, !list.waiting {
+            screen.list = ScreenSnapshotScreen.List(list)
             keptList = list
         }
         if let task = detail.task, detail.taskStatus == .loaded {
@@ -159,6 +151,7 @@ extension AppState {
         h.combine(list.scroll)
         h.combine(list.sort)
         h.combine(list.ascending)
+        h.combine(list.filter)
         h.combine(list.status)
         h.combine(detail.taskId)
         h.combine(detail.task)

@@ -168,7 +168,7 @@ extension AppState {
         let fields = Draft.TimelogFields(hours: sending.hours, trackedDate: sending.trackedDate, categoryId: sending.categoryId)
         let draft = Draft(id: id, kind: .timelog, profile: actions.profile, taskId: s.taskId, taskTitle: s.taskTitle,
                           text: sending.comment, timelog: fields, created: sending.sentAt, sendStartedAt: sending.sentAt,
-                          state: .unknownOutcome)
+                          attempts: 1, state: .unknownOutcome)
         features.timer.logging = TimerLogging(entry: s, day: TimerDay(date: sending.trackedDate, seconds: sending.hours * 3600, end: sending.through),
                                      prefill: draft, draftId: id)
         if liveSend(id) == nil {

@@ -1,0 +1,69 @@
+// The session's first reads coming back: workflows and spaces (the bootstrap), then the directory (account,
+// contacts, custom fields) after the first frame.
+import Foundation
+import TermText
+import WrikeAPI
+
+extension AppState {
+    mutating func bootstrapArrived(_ r: Result<Bootstrap, ServiceFailure>) -> [Effect] {
+        switch r {
+        case .success(let b):
+            session.bootstrap = .loaded
+            autoRetrySucceeded()
+            session.warmStart = b.fromDiskCache ? .pending : .notWarm
+            if b.fromDiskCache, !b.contacts.isEmpty {
+                // Names from the disk for the first frame; `.loadDirectory` still follows it and replaces them.
+                var named = b
+                named.hasDirectory = true
+                catalog.directory.merge(named)
+            } else {
+                catalog.directory.merge(b)
+            }
+            if b.hasDirectory { session.directoryStatus = .loaded }
+            tree.spaces = b.spaces
+            actions.workflows = b.workflows
+            var effects: [Effect] = []
+            if b.hasDirectory, let me = b.me?.id { effects.append(.loadMyTime(meId: me, date: today)) }
+            if tree.expanded.isEmpty, let first = b.spaces.first {
+                tree.expanded.insert(first.id)
+                tree.spaceLoad[first.id] = .loading
+                effects.append(.loadTree(spaceId: first.id))
+            }
+            if b.hasDirectory { effects += lookUpContactsOnScreen() }
+            tree.rebuild()
+            follow(.tree)
+            list.setDirectory(catalog.directory)
+            rebuildDetail()
+            effects += openStartScreen()
+            return effects + resumeWaitingList()
+        case .failure(let f):
+            session.bootstrap = .failed(f.message)
+            status.lastError = f.message
+            scheduleAutoRetry(after: f)
+            return []
+        }
+    }
+
+    mutating func directoryArrived(_ r: Result<Bootstrap, ServiceFailure>) -> [Effect] {
+        switch r {
+        case .success(let b):
+            catalog.directory.merge(b)
+            session.directoryStatus = .loaded
+            autoRetrySucceeded()
+            let lookUps = lookUpContactsOnScreen()
+            // Names replace the placeholders: the list's rows and search keys, the detail.
+            list.setDirectory(catalog.directory)
+            if case .approvalsWaiting(let p)? = modal { relabelWaiting(p.items) }
+            rebuildDetail()
+            // Interrupted sends waited for "me": they are checked now.
+            let effects = lookUps + resumeWaitingList()
+            if let me = catalog.directory.meId { return [.loadMyTime(meId: me, date: today)] + effects + sendCheckTick() }
+            return effects
+        case .failure(let f):
+            session.directoryStatus = .failed(f.message)
+            status.lastError = "Names and account not loaded: \(f.message)"
+            scheduleAutoRetry(after: f)
+            return resumeWaitingList()
+        }
+    }
+}
