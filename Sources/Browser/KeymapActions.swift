@@ -100,6 +100,10 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case editDescription = "edit-description"
     case editField = "edit-field"
     case undo
+    case assign
+    case move
+    case editImportance = "edit-importance"
+    case deleteTask = "delete-task"
     // In the one-line input (`KeyMode.lineInput`).
     case inputSubmit = "input-submit"
     case inputCancel = "input-cancel"
@@ -282,6 +286,10 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .editDescription: .taskEdit(.editDescription)
         case .editField: .taskEdit(.editField)
         case .undo: .taskEdit(.undo)
+        case .assign: .taskEdit(.assign)
+        case .move: .taskEdit(.move)
+        case .editImportance: .taskEdit(.editImportance)
+        case .deleteTask: .taskEdit(.deleteTask)
         case .inputSubmit: .taskEdit(.input(.submit))
         case .inputCancel: .taskEdit(.input(.cancel))
         case .inputDeleteChar: .taskEdit(.input(.deleteBackward))

@@ -190,7 +190,7 @@ public final class EffectRunner: Sendable {
             post(.inbox(await performInbox(e, service: service)))
         case .views:
             break  // no remembered screen here
-        case .updateTask, .updateTasks, .addDependency, .updateDependency, .deleteDependency, .createApproval,
+        case .updateTask, .updateTasks, .deleteTask, .addDependency, .updateDependency, .deleteDependency, .createApproval,
              .cancelApproval, .updateComment, .deleteComment, .loadTimelogCategories, .searchTasks, .loadMyApprovals,
              .loadMyTime, .timesheet, .resolvePermalink, .goTo:
             await performWrite(effect, service: service, journal: journal, post: post)
@@ -226,6 +226,10 @@ public final class EffectRunner: Sendable {
         case .updateTasks(let ids, let update, let token):
             let r = await write { try await writer(service).updateTasks(ids: ids, update) }
             journal?(record(update.customStatus != nil ? .status : .task, r, entity: { $0.map(\.id).joined(separator: ",") }, tasks: ids))
+            post(.taskWrite(token: token, r))
+        case .deleteTask(let id, let token):
+            let r = await write { [try await writer(service).deleteTask(id)] }
+            journal?(record(.taskDelete, r, entity: { $0.first?.id }, tasks: [id]))
             post(.taskWrite(token: token, r))
         case .addDependency(let taskId, let params):
             let r = await write { try await writer(service).addDependency(taskId: taskId, params) }

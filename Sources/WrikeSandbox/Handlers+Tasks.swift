@@ -275,6 +275,8 @@ extension State {
         }
         func folderList(_ name: String) throws -> [String]? {
             guard let ids = try p.stringArray(name) else { return nil }
+            // "Cannot contain RecycleBin folder" (official 2020 model, `modify_task` add/removeParents).
+            for id in ids where id == recycleBinId { throw APIError.invalidParameter(name, "cannot contain the Recycle Bin") }
             for id in ids where !isContainer(id) { throw APIError.invalidParameter(name, "unknown folder '\(id)'") }
             return ids
         }

@@ -17,7 +17,7 @@ import WrikeAPI
     static func sample(of o: Overlay) -> Bool {
         switch o {
         case .status, .confirm, .timelog, .timelogEdit, .dependency, .relation, .approval, .drafts, .approvalsWaiting,
-             .messages, .goTo, .views, .help: true
+             .messages, .goTo, .views, .help, .editPicker: true
         }
     }
 
@@ -35,11 +35,12 @@ import WrikeAPI
         .goTo(GoToModel(places: [], actions: [])),
         .views(PickerModel(items: [], ordering: .stable) { (v: SavedView) in v.name }),
         .help(HelpState()),
+        .editPicker(EditPicker(kind: .assign, taskIds: ["T1"], choices: [], checked: [])),
     ]
 
     @Test func everyModalHasAKeyModeWithRowsAndAHintFromTheTable() {
         #expect(Self.samples.allSatisfy(Self.sample(of:)))
-        #expect(Self.samples.count == 13)
+        #expect(Self.samples.count == 14)
         let km = Keymap.defaults
         for o in Self.samples {
             let m = o.modal

@@ -264,4 +264,17 @@ import WrikeAPI
                                 customStatus: "CS_NEW"))
         #expect(UndoPlan.inverse(before: before, after: before) == nil)
     }
+
+    /// A list row keeps the days, not the time of day or the duration: an importance change answered
+    /// with the full task undoes the importance only (found end to end: undo also sent the dates).
+    @Test func datesOfAListRowAgainstTheFullAnswerAreNoChange() {
+        let row = WrikeTask(id: "T", title: "A", status: .active, importance: .high,
+                            dates: TaskDates(type: .planned, start: "2026-12-01", due: "2026-12-03"))
+        var answer = row
+        answer.importance = .low
+        answer.dates = TaskDates(type: .planned, duration: 1440, start: "2026-12-01T09:00:00", due: "2026-12-03T17:00:00")
+        #expect(UndoPlan.inverse(before: row, after: answer) == TaskUpdate(importance: .high))
+        answer.dates?.due = "2026-12-04T17:00:00"
+        #expect(UndoPlan.inverse(before: row, after: answer)?.dates == row.dates)
+    }
 }

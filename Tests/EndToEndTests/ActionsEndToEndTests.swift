@@ -25,15 +25,16 @@ import FoundationNetworking
         /// The shell command that runs the app (`tmux respawn-pane` starts it again).
         let command: String
 
-        /// Nil without tmux (the suite is then disabled). `environment`: more `NAME='value' ` words before the app.
-        init?(environment: String = "") throws {
+        /// Nil without tmux (the suite is then disabled). `environment`: more `NAME='value' ` words before the app;
+        /// `serverArgs`: more `sandbox serve` options (`--data`).
+        init?(environment: String = "", serverArgs: [String] = []) throws {
             guard let tmuxPath = BrowserEndToEndTests.which("tmux") else { return nil }
             let binary = BrowserEndToEndTests.binary
             try #require(FileManager.default.isExecutableFile(atPath: binary), "build the binary first: swift build")
             token = "e2e-\(UInt32.random(in: 0...UInt32.max))"
             let p = Process()
             p.executableURL = URL(fileURLWithPath: binary)
-            p.arguments = ["sandbox", "serve", "--port", "0", "--token", token, "--test-control"]
+            p.arguments = ["sandbox", "serve", "--port", "0", "--token", token, "--test-control"] + serverArgs
             let out = Pipe()
             p.standardOutput = out
             p.standardError = Pipe()

@@ -139,6 +139,7 @@ struct MonkeyTests {
         // send them again.
         for kind in ["applyThenDrop", "dropConnection", "applyThenDrop"] {
             _ = server.control("faults", post: #"{"kind":"\#(kind)","method":"POST","pathPrefix":"/tasks/"}"#)
+            _ = server.control("faults", post: #"{"kind":"\#(kind)","method":"POST","pathPrefix":"/folders/"}"#)
         }
         // And a slow path for the first sends (held 4 s, then applied even if the app is gone meanwhile):
         // a kill right after the send cuts them in flight, the race of a quick restart.
@@ -194,24 +195,37 @@ struct MonkeyTests {
                 if !probe() { failures.append("the app did not answer after fg:\n\(tmux.capture())") }
                 continue
             }
-            if roll < 23 {
+            if roll < 30 {
                 // A write burst: leave whatever is open, then a whole comment or time entry with a unique
                 // text (so a resend would show as a duplicate), sent under the same faults.
                 bursts += 1
                 tmux.keys("Escape", "y", "Escape", "Escape")
                 Thread.sleep(forTimeInterval: 0.1)
-                if rng.next() % 2 == 0 {
+                switch rng.next() % 4 {
+                case 0:
                     tmux.keys("c")
                     Thread.sleep(forTimeInterval: 0.2)
                     tmux.type("monkey-note-\(seed)-\(bursts)")
-                } else {
+                    tmux.keys("C-s")
+                case 1:
                     tmux.keys("t")
                     Thread.sleep(forTimeInterval: 0.2)
                     tmux.type("1h30m")
                     tmux.keys("Tab", "Tab", "Tab")  // date (empty: today), category, comment
                     tmux.type("monkey-log-\(seed)-\(bursts)")
+                    tmux.keys("C-s")
+                default:
+                    // A new task (a POST not to be repeated) in a folder listed through go-to.
+                    tmux.keys(":")
+                    Thread.sleep(forTimeInterval: 0.2)
+                    tmux.type("Platform")
+                    tmux.keys("Enter")
+                    Thread.sleep(forTimeInterval: 0.2)
+                    tmux.keys("Escape", "+")
+                    Thread.sleep(forTimeInterval: 0.2)
+                    tmux.type("\(Self.taskPrefix)\(seed)-\(bursts)")
+                    tmux.keys("Enter")
                 }
-                tmux.keys("C-s")
                 sent += 3
                 if rng.next() % 2 == 0 {
                     // Killed while the send may be in flight, then started again at once.
@@ -222,7 +236,7 @@ struct MonkeyTests {
                 Thread.sleep(forTimeInterval: 0.2)
                 continue
             }
-            if roll < 29 {
+            if roll < 36 {
                 // kill -9 at any moment, and a quick restart.
                 if let f = restarts.killAndRestart() { failures.append(f) }
                 continue
@@ -286,6 +300,10 @@ struct MonkeyTests {
         let before = DemoDataset.make()
         let exactlyOnce = Self.duplicatedWrites(before: before, after: after)
         #expect(exactlyOnce.duplicates.isEmpty, "writes applied more than once: \(exactlyOnce.duplicates.prefix(5))")
+        // New tasks: each burst's title is unique, so one there twice was created twice.
+        let created = Self.createdTasks(before: before, after: after)
+        #expect(created.twice.isEmpty, "tasks created twice: \(created.twice.prefix(5))")
+        #expect(created.count > 0, "the run created no task")
         // No paste acted: read as keys, a paste would have logged 7h07m with its own Ctrl-S (the app quitting
         // on a pasted `q` fails the probes above).
         let oldLogs = Set(before.timelogs.map(\.id))
@@ -312,13 +330,24 @@ struct MonkeyTests {
             MonkeyTests: seed \(seed): \(sent) keys sent, \(pastes) pastes (none acted), \(resizes) resizes, \(suspends) suspend/resume, \(bursts) write bursts, \
             \(probes) liveness probes passed, automatic start retry seen: \(startRetries == 1); sandbox: \(stats["requests"] ?? -1) requests, \(stats["503"] ?? -1) × 503, \
             \(stats["429"] ?? -1) × 429, \(stats["dropped"] ?? -1) dropped; writes applied \(stats["writes-applied"] ?? -1), \
-            new comments \(exactlyOnce.newComments), new time logs \(exactlyOnce.newTimelogs), duplicates \(exactlyOnce.duplicates.count); \
+            new comments \(exactlyOnce.newComments), new time logs \(exactlyOnce.newTimelogs), new tasks \(created.count) (\(created.twice.count) twice), duplicates \(exactlyOnce.duplicates.count); \
             drafts on disk \(drafts.drafts.count); log \(logBytes) bytes, token found in \(leaks.count) files
             MonkeyTests: \(accounting.summary)
             MonkeyTests: kill -9 and restart \(restarts.kills) times (\(restarts.cutInFlight) sends cut in flight); last session: \(ending.atStart) drafts, \
             \(ending.checkedAway) resolved by their own check, \(ending.discarded) discarded, \(ending.left.count) left, in \(Int(ending.seconds)) s
             """)
         #expect((stats["requests"] ?? 0) > 0, "the sandbox saw no request: \(stats)")
+    }
+
+    /// Titles of the new tasks the write bursts create (`+`), unique per burst.
+    static let taskPrefix = "monkey-task-"
+
+    /// The tasks the bursts created (not in the starting data), and the titles there more than once.
+    static func createdTasks(before: Dataset, after: Dataset) -> (count: Int, twice: [String]) {
+        let old = Set(before.tasks.map(\.id))
+        let made = after.tasks.filter { !old.contains($0.id) && $0.title.hasPrefix(taskPrefix) }
+        let counts = Dictionary(made.map { ($0.title, 1) }, uniquingKeysWith: +)
+        return (made.count, counts.filter { $0.value > 1 }.map { "\($0.key) ×\($0.value)" }.sorted())
     }
 
     /// New comments and time logs (not in the starting data), and any that landed twice

@@ -271,6 +271,8 @@ struct WriteAccounting {
                 found = timelogIds.contains(id) && appliedCount("PUT") { $0 == "/timelogs/\(id)" } >= 1
             case .timelogDelete:
                 found = !timelogIds.contains(id) && appliedCount("DELETE") { $0 == "/timelogs/\(id)" } == 1
+            case .taskDelete:
+                found = appliedCount("DELETE") { $0 == "/tasks/\(id)" } >= 1
             }
             if found { confirmedFound += 1 } else { violations.append("confirmed but not found exactly once: \(r.logLine)") }
         }

@@ -63,4 +63,37 @@ import WrikeAPI
         #expect(text.contains("Ship it 🚀🚀🚀"))
         #expect(text.contains("was undone: Access to the task denied"), "\(text)")
     }
+
+    /// The edit pickers and the delete question on screen: what they act on in the title, the checks, a
+    /// hostile name drawn as text, the hint line's words.
+    @Test func theAssignAndMovePickersAndTheDeleteQuestion() throws {
+        var s = Self.state()
+        s.list.cursor = s.list.rowIndex(ofTask: "T2") ?? 0
+        _ = s.update(.taskEdit(.assign))
+        var text = BrowserScreenTests.render(s, 160, 30).text()
+        #expect(text.contains("Assignees of “设计评审 design review"), "\(text)")
+        let rows = text.split(separator: "\n")
+        let alex = try #require(rows.first { $0.contains("Alex Morgan") })
+        let hanako = try #require(rows.first { $0.contains("] 花子") || $0.contains("] 佐藤") }, "\(text)")
+        let mallory = try #require(rows.first { $0.contains("] Mallory") }, "\(text)")
+        #expect(alex.contains("] Alex Morgan") && !alex.contains("[ ] Alex"), "checked: \(alex)")
+        #expect(!hanako.contains("[ ]") && mallory.contains("[ ]"), "\(hanako) / \(mallory)")
+        #expect(!text.contains("\u{1B}"))
+        #expect(text.contains("add or remove"), "the hint line")
+        _ = s.update(.action(.picker(.cancel)))
+
+        s.list.cursor = s.list.rowIndex(ofTask: "T1") ?? 0
+        _ = s.update(.action(.toggleMark))
+        s.list.cursor = s.list.rowIndex(ofTask: "T3") ?? 0
+        _ = s.update(.action(.toggleMark))
+        _ = s.update(.taskEdit(.move))
+        text = BrowserScreenTests.render(s, 160, 30).text()
+        #expect(text.contains("Folders of 2 marked tasks"), "\(text)")
+        #expect(text.contains("Launch 🚀 プロジェクト  (project in Engineering"), "\(text)")
+        _ = s.update(.action(.picker(.cancel)))
+
+        _ = s.update(.taskEdit(.deleteTask))
+        text = BrowserScreenTests.render(s, 160, 30).text()
+        #expect(text.contains("Delete task") && text.contains("to Wrike's Recycle Bin?"), "\(text)")
+    }
 }

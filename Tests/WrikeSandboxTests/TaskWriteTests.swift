@@ -52,6 +52,10 @@ import WrikeAPI
         _ = try api.fail(400, "invalid_parameter", .put, "/tasks/T3", json: #"{"dates":{"type":"Milestone"}}"#)
         _ = try api.fail(400, "invalid_parameter", .put, "/tasks/T3", json: #"{"dates":{"due":"2026-12-20Z"}}"#)
         _ = try api.fail(400, "invalid_parameter", .put, "/tasks/T3", json: #"{"addParents":["NOPE"]}"#)
+        // "Cannot contain RecycleBin folder": delete moves a task there, never addParents.
+        let bin = try api.fail(400, "invalid_parameter", .put, "/tasks/T3", json: #"{"addParents":["IEAAAAAAI7777776"]}"#)
+        #expect(bin.errorDescription == "Parameter 'addParents' value is invalid: cannot contain the Recycle Bin")
+        _ = try api.fail(400, "invalid_parameter", .put, "/tasks/T3,T4", json: #"{"removeParents":["IEAAAAAAI7777776"]}"#)
         #expect(api.sandbox.task("T3")?.parentIds == ["F2"])
     }
 

@@ -12,6 +12,8 @@ public struct WriteRecord: Sendable, Equatable {
         case taskCreate = "task-create"
         /// `PUT /tasks/{ids}` changing the custom status; `task`: any other task change (assignee, importance).
         case status, task
+        /// `DELETE /tasks/{id}` (to the Recycle Bin).
+        case taskDelete = "task-delete"
         case dependencyAdd = "dependency-add", dependencyUpdate = "dependency-update", dependencyDelete = "dependency-delete"
         case approvalCreate = "approval-create", approvalCancel = "approval-cancel"
         case commentUpdate = "comment-update", commentDelete = "comment-delete"

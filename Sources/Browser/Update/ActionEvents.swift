@@ -7,6 +7,7 @@ extension AppState {
     mutating func handleAction(_ event: Event) -> [Effect] {
         switch event {
         case .taskWrite(let token, let result):
+            if let effects = taskEditWritten(token, result) { return effects }
             guard let pending = actions.pending.removeValue(forKey: token) else { return [] }
             switch result {
             case .success(let tasks):
@@ -21,10 +22,11 @@ extension AppState {
                 status.lastError = nil
             case .failure(let f):
                 replaceTasks(pending.rollback)
-                status.lastError = "\(pending.summary.isEmpty ? "The change" : pending.summary) was undone: \(f.message)"
+                status.lastError = "\(pending.summary.isEmpty ? "The change" : pending.summary) was undone: \(EditRefusal.parameter(f) ?? f.message)"
                 status.message = nil
             }
             if pending.keptDescription { return descriptionWritten(pending, ok: (try? result.get()) != nil) }
+            refreshEditPicker()
 
         case .draftSaveFailed(let id, let message):
             return sendEvent(draftId: id, .notSent(message: "The draft could not be saved, so nothing was sent: \(message)"))

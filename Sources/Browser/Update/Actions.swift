@@ -79,6 +79,8 @@ public enum Overlay: Sendable {
     case messages(PickerModel<StatusEntry>)
     /// The go-to palette (Features/GoTo).
     case goTo(GoToModel)
+    /// Assignees, folders or importance of the open or marked tasks (Features/TaskEdit).
+    case editPicker(EditPicker)
     /// The saved views menu (Features/Views).
     case views(PickerModel<SavedView>)
     /// The `?` overlay: every mode's keys.
@@ -107,6 +109,8 @@ public enum ConfirmPurpose: Sendable, Equatable {
     case replaceTimer(TimerEntry, replacing: TimerEntry)
     /// Throw away the stopped timer's time.
     case discardTimer(TimerEntry)
+    /// Move a task to Wrike's Recycle Bin (Features/TaskEdit).
+    case deleteTask(id: String)
 }
 
 /// A draft on its way to Wrike: the draft, the send state machine, the ids known before the send.

@@ -88,6 +88,8 @@ public enum Effect: Sendable, Equatable {
     case updateTask(taskId: String, TaskUpdate, token: Int)
     /// `PUT /tasks/{ids}`, at most 100 ids per request (the client chunks).
     case updateTasks(ids: [String], BulkTaskUpdate, token: Int)
+    /// `DELETE /tasks/{id}`: to the Recycle Bin; answered as `.taskWrite` with the deleted task.
+    case deleteTask(taskId: String, token: Int)
     /// A comment or time-log send: these steps run in order (the draft is saved before the POST leaves).
     case sendSteps(Draft, [SendEffect])
     case addDependency(taskId: String, DependencyCreate)

@@ -31,7 +31,7 @@ extension AppState {
         }
         if let overlay = modal {
             switch overlay {
-            case .status, .dependency, .approvalsWaiting, .messages, .goTo, .views:
+            case .status, .dependency, .approvalsWaiting, .messages, .goTo, .views, .editPicker:
                 return line.isEmpty ? [] : modalInput(.picker(.type(line)))
             case .timelog, .timelogEdit, .approval:
                 return line.isEmpty ? [] : modalInput(.form(.insert(line)))

@@ -75,6 +75,10 @@ public enum ActionRender {
             PickerWidget.drawList(p, in: inner, canvas: &c, glyphs: glyphs, empty: "No messages yet")
         case .goTo(let m):
             GoToRender.draw(m, in: box(100, 22), canvas: &c, glyphs: glyphs)
+        case .editPicker(let m):
+            let subject = String(state.taskTitle(m.taskIds.first ?? "").prefix(50))
+            EditPickerRender.draw(m, subject: subject, in: box(m.kind == .importance ? 50 : 80, m.kind == .importance ? 8 : 20),
+                                  canvas: &c, glyphs: glyphs)
         case .views(let p):
             ViewsRender.menu(p, in: box(60, min(20, p.items.count + 4)), canvas: &c, glyphs: glyphs)
         case .help:

@@ -110,7 +110,7 @@ public struct BrowserApp: App {
                 let x = BrowserRender.linkPrefix.count
                 context.showHyperlink(url: url, text: text, x: x, y: max(0, context.height - 2))
             case .loadBootstrap, .loadDirectory, .revalidateBootstrap, .loadTree, .loadTasks, .loadDependencies,
-                 .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .updateTask, .updateTasks, .sendSteps, .addDependency,
+                 .loadTasksById, .loadContacts, .loadDetail, .invalidateCache, .updateTask, .updateTasks, .deleteTask, .sendSteps, .addDependency,
                  .updateDependency, .deleteDependency, .createApproval, .cancelApproval, .updateComment, .deleteComment,
                  .loadTimelogCategories, .searchTasks, .loadMyApprovals, .loadMyTime, .revalidateTasks, .revalidateDetail,
                  .listDrafts, .timesheet, .timer, .resolvePermalink, .descriptionDraft, .inbox, .goTo, .links:

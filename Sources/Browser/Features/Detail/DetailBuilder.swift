@@ -66,6 +66,7 @@ extension AppState {
         }
         let assignees = (t.responsibleIds ?? []).map { d.name($0) }
         b.field("Assignees", assignees.isEmpty ? "nobody" : assignees.joined(separator: ", "), assignees.isEmpty ? .dim : .normal)
+        if let folders = folderLine(t) { b.field("Folders", folders) }
         if let authors = t.authorIds, !authors.isEmpty { b.field("Author", authors.map { d.name($0) }.joined(separator: ", ")) }
         if let c = formatTimestamp(t.createdDate) { b.field("Created", c) }
         if let u = formatTimestamp(t.updatedDate) { b.field("Updated", u) }

@@ -7,6 +7,13 @@ import WrikeAPI
 extension AppState {
     /// The `goto` key: the palette over the panes.
     mutating func openGoTo() -> [Effect] {
+        let effects = readUnreadSpaces()
+        modal = .goTo(GoToModel(places: GoTo.places(tree), actions: GoTo.actions(keymap, ascii: true)))
+        return effects
+    }
+
+    /// The trees of the spaces not read yet (go-to and the move picker list every folder).
+    mutating func readUnreadSpaces() -> [Effect] {
         var effects: [Effect] = []
         for s in tree.spaces {
             switch tree.spaceLoad[s.id] ?? .notLoaded {
@@ -16,7 +23,6 @@ extension AppState {
             case .loading, .loaded: break
             }
         }
-        modal = .goTo(GoToModel(places: GoTo.places(tree), actions: GoTo.actions(keymap, ascii: true)))
         return effects
     }
 

@@ -23,7 +23,7 @@ extension AppState {
             case .discardDraft:
                 let list = draftsToList()
                 if !list.isEmpty { modal = .drafts(Self.draftsPicker(list, checking: Set(actions.detachedSends.keys))) }
-            case .removeDependency, .cancelApproval, .deleteComment, .deleteTimelog, .runCustomCommand, .replaceTimer: break
+            case .removeDependency, .cancelApproval, .deleteComment, .deleteTimelog, .runCustomCommand, .replaceTimer, .deleteTask: break
             }
             return []
         case .confirmed:
@@ -51,6 +51,8 @@ extension AppState {
                 return [.timer(.discardStopped(entry))]
             case .deleteTimelog(let id):
                 return deleteTimelog(id: id)
+            case .deleteTask(let id):
+                return deleteTaskConfirmed(id)
             case .runCustomCommand(let name):
                 actions.pendingCommand = name
                 return []

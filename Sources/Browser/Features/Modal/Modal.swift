@@ -49,6 +49,7 @@ extension Overlay {
         case .approvalsWaiting(let p): ApprovalsWaitingModal(picker: p)
         case .messages(let p): MessagesModal(picker: p)
         case .goTo(let m): m
+        case .editPicker(let m): m
         case .views(let p): ViewsMenuModal(picker: p)
         case .help(let h): h
         }

@@ -79,7 +79,7 @@ extension AppState {
     static func writes(_ effect: Effect) -> Bool {
         switch effect {
         case .updateTask, .updateTasks, .addDependency, .updateDependency, .deleteDependency, .createApproval,
-             .cancelApproval, .updateComment, .deleteComment:
+             .cancelApproval, .updateComment, .deleteComment, .deleteTask:
             true
         case .sendSteps(_, let steps): steps.contains(.post)
         case .timesheet(let e): e.writes
@@ -127,7 +127,7 @@ extension AppState {
             return [.detailTask(taskId: id, .failure(read)), .comments(taskId: id, .failure(read)),
                     .approvals(taskId: id, .failure(read)), .taskDependencies(taskId: id, .failure(read)),
                     .attachments(taskId: id, .failure(read)), .timelogs(taskId: id, .failure(read))]
-        case .updateTask(_, _, let token), .updateTasks(_, _, let token):
+        case .updateTask(_, _, let token), .updateTasks(_, _, let token), .deleteTask(_, let token):
             return [.taskWrite(token: token, .failure(write))]
         case .addDependency(let taskId, _), .updateDependency(_, let taskId, _), .deleteDependency(_, let taskId):
             return [.dependencyWrite(taskId: taskId, .failure(write))]

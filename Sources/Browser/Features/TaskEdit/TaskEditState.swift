@@ -14,6 +14,8 @@ public enum EditLinePurpose: Sendable, Equatable {
     case chooseField(taskId: String, names: String)
     /// A custom field's new value, in words; `hint` says what the field takes.
     case fieldValue(taskId: String, fieldId: String, title: String, hint: String)
+    /// New dates for the marked tasks (each read against its own current dates).
+    case bulkDates(taskIds: [String])
 }
 
 /// The one-line input at the top of the task list.
@@ -43,6 +45,7 @@ public struct EditLine: Sendable, Equatable {
         case .dates: "Dates (fri, +3d, 2026-12-20, 3d, none): "
         case .chooseField(_, let names): "Field (\(names)): "
         case .fieldValue(_, _, let title, let hint): "\(title) (\(hint); empty clears): "
+        case .bulkDates(let ids): "Dates of \(ids.count) marked tasks (fri, +3d, 2026-12-20, 3d, none): "
         }
     }
 }
@@ -67,6 +70,14 @@ public enum TaskEditIntent: Sendable, Equatable {
     case editField
     case undo
     case input(LineInputCommand)
+    /// The assignee picker (people and groups) for the open or the marked tasks.
+    case assign
+    /// The folder picker: add or remove the open (or marked) tasks' folders.
+    case move
+    /// Importance: High, Normal or Low, for the open or the marked tasks.
+    case editImportance
+    /// Move the task to Wrike's Recycle Bin (asks first).
+    case deleteTask
 }
 
 /// One change this session made that Wrike can revert: the update that puts each task back.
@@ -97,6 +108,11 @@ public struct TaskEditState: Sendable, Equatable {
     /// The task whose description was just said to hold what Markdown cannot (the next press edits it).
     public var descriptionLossWarned: String?
     public static let undoLimit = 50
+    /// Deletes and restores waiting for Wrike's answer, by token (DeleteTask.swift).
+    public var deletes: [Int: DeleteWrite] = [:]
+    /// Edits of several tasks waiting for Wrike's answers, by run id; `bulkTokens`: token → run id (BulkEdit.swift).
+    public var bulk: [Int: BulkRun] = [:]
+    public var bulkTokens: [Int: Int] = [:]
 
     public init() {}
 

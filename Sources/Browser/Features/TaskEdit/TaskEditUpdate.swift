@@ -15,13 +15,22 @@ extension AppState {
             guard let t = actionTask else { status.lastError = "No task selected."; return [] }
             features.taskEdit.input = EditLine(purpose: .rename(taskId: t.id), text: Sanitizer.cleanLine(t.title))
         case .editDates:
-            guard let t = actionTask else { status.lastError = "No task selected."; return [] }
-            features.taskEdit.input = EditLine(purpose: .dates(taskId: t.id), text: DateInput.describe(t.dates))
+            let targets = editTargets
+            if targets.count > 1 {
+                features.taskEdit.input = EditLine(purpose: .bulkDates(taskIds: targets.map(\.id)))
+            } else {
+                guard let t = targets.first else { status.lastError = "No task selected."; return [] }
+                features.taskEdit.input = EditLine(purpose: .dates(taskId: t.id), text: DateInput.describe(t.dates))
+            }
         case .undo: return undoLast()
         case .editDescription:
             status.message = "The description opens in $VISUAL / $EDITOR (the app runs it)."
             return []
         case .editField: return beginFieldEdit()
+        case .assign: return openEditPicker(.assign)
+        case .move: return openEditPicker(.move)
+        case .editImportance: return openEditPicker(.importance)
+        case .deleteTask: return askDeleteTask()
         case .input: break
         }
         focus = .list
@@ -117,6 +126,8 @@ extension AppState {
             return chooseField(input.text, taskId: taskId)
         case .fieldValue(let taskId, let fieldId, _, _):
             return setField(input.text, taskId: taskId, fieldId: fieldId)
+        case .bulkDates(let ids):
+            return submitBulkDates(input.text, ids: ids)
         }
     }
 

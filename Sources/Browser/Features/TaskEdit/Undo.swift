@@ -13,7 +13,7 @@ public enum UndoPlan {
         if b.title != a.title { u.title = b.title; any = true }
         if (b.description ?? "") != (a.description ?? ""), b.description != nil { u.description = b.description; any = true }
         if b.importance != a.importance, let i = b.importance { u.importance = i; any = true }
-        if b.dates != a.dates {
+        if !sameDates(b.dates, a.dates) {
             var d = b.dates ?? TaskDates(type: .backlog)
             d.workOnWeekends = nil
             u.dates = d
@@ -38,6 +38,15 @@ public enum UndoPlan {
         for v in before + after where !ids.contains(v.id) { ids.append(v.id) }
         let back = ids.filter { value(before, $0) != value(after, $0) }.map { CustomFieldUpdate(id: $0, value: value(before, $0)) }
         return back.isEmpty ? nil : back
+    }
+
+    /// Dates equal as a list row holds them: the type and the days (a list keeps no time of day and no
+    /// duration, a task read in full has them; those alone are no change to undo).
+    static func sameDates(_ x: TaskDates?, _ y: TaskDates?) -> Bool {
+        if x == y { return true }
+        let bx = x ?? TaskDates(type: .backlog), by = y ?? TaskDates(type: .backlog)
+        return (bx.type ?? .backlog) == (by.type ?? .backlog) && bx.start?.prefix(10) == by.start?.prefix(10)
+            && bx.due?.prefix(10) == by.due?.prefix(10)
     }
 
     /// What `before` has that `after` lacks (to add back) and the reverse (to remove).
@@ -86,6 +95,10 @@ extension AppState {
             status.lastError = "“\(name)” cannot be undone: \(why)"
             return []
         }
+        if entry.before.count == 1, let b = entry.before.first, entry.updates[b.id]?.restore == true {
+            return restoreDeleted(b, name: name)
+        }
+        if entry.before.count > 1 { return undoBulk(entry, name: name) }
         var effects: [Effect] = []
         for b in entry.before {
             guard let update = entry.updates[b.id] else { continue }
@@ -97,5 +110,17 @@ extension AppState {
         }
         status.message = "Undoing “\(name)”…"
         return effects
+    }
+
+    /// Undo of an edit of several tasks: tasks whose inverse is the same bulk-able update go back in
+    /// batches of at most 100 ids, the others one by one; a refused part is reported task by task.
+    mutating func undoBulk(_ entry: UndoEntry, name: String) -> [Effect] {
+        let changes = entry.before.map { b in (before: task(b.id) ?? b, after: UndoPlan.restored(task(b.id) ?? b, from: b)) }
+        let updates = entry.updates
+        let bulkable = Set(entry.before.compactMap { updates[$0.id]?.asBulk })
+        if bulkable.count == 1, let only = bulkable.first, entry.before.allSatisfy({ updates[$0.id]?.asBulk == only }) {
+            return sendBulk("Undid “\(name)”", changes, update: only, each: { _ in nil }, undoable: false)
+        }
+        return sendBulk("Undid “\(name)”", changes, update: nil, each: { updates[$0.id] }, undoable: false)
     }
 }

@@ -46,3 +46,18 @@ enum TaskEditRender {
         }
     }
 }
+
+/// The edit pickers (Browser/Features/TaskEdit/EditPicker.swift): a framed box naming the task (or how
+/// many marked tasks), the query line and the rows, `[✓]` on what every one of the tasks has now.
+enum EditPickerRender {
+    static func draw(_ m: EditPicker, subject: String, in rect: Rect, canvas c: inout Canvas, glyphs: Glyphs) {
+        let what = m.taskIds.count == 1 ? "“\(subject)”" : "\(m.taskIds.count) marked tasks"
+        let title = "\(m.kind.title) of \(what)"
+        let inner = Dialog.frame(&c, rect, title: glyphs.prose(title), glyphs: glyphs)
+        guard inner.width > 2, inner.height > 1 else { return }
+        PickerWidget.queryLine(m.shownQuery, in: inner, y: inner.y, canvas: &c, glyphs: glyphs)
+        let list = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
+        let empty = m.kind == .move ? "No match (the spaces' folders may still be loading)" : "No match"
+        PickerWidget.drawList(m.picker, in: list, canvas: &c, glyphs: glyphs, showQuery: false, multiSelect: true, empty: empty)
+    }
+}
