@@ -37,7 +37,7 @@ public final class LinksRunner: Sendable {
     public func perform(_ effect: LinksEffect, service: any WrikeService, post: @escaping @Sendable (Event) -> Void) -> Task<Void, Never>? {
         let env = environment
         switch effect {
-        case .open(let target):
+        case .launch(let target):
             return Task.detached {
                 let what = switch target {
                 case .url(let u): u

@@ -27,7 +27,7 @@ import WrikeSandbox
     @Test func openLinkStartsTheBrowserWhereOneCanBeStarted() {
         var s = Self.withTask(canOpen: true)
         let url = "https://www.wrike.com/open.htm?id=T1"
-        #expect(s.update(.showPermalink) == [.links(.open(.url(url)))])
+        #expect(s.update(.showPermalink) == [.links(.launch(.url(url)))])
         #expect(s.status.link == nil)
         _ = s.handle(.links(.opened(.url(url), error: "Cannot open: firefox is not installed (not found in PATH).")))
         #expect(s.status.lastError?.contains("firefox is not installed") == true)
@@ -78,7 +78,7 @@ import WrikeSandbox
             let effects = s.handle(.links(.downloaded(token: 1, path: "/home/u/Downloads/spec.pdf", bytes: 2_500_000)))
             #expect(s.features.links.download == nil)
             if canOpen {
-                #expect(effects == [.links(.open(.file(path: "/home/u/Downloads/spec.pdf")))])
+                #expect(effects == [.links(.launch(.file(path: "/home/u/Downloads/spec.pdf")))])
             } else {
                 #expect(effects.isEmpty)
                 #expect(s.status.message?.contains("Y copies a link") == true)

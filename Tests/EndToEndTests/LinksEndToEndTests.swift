@@ -46,7 +46,7 @@ import Glibc
             rig.task = task
             _ = try #require(Self.start(rig))
             try rig.openTask()
-            rig.tmux.keys("F")
+            rig.tmux.keys("L")
             var (ok, screen) = rig.tmux.waitFor("Saved ")
             try #require(ok, "no download:\n\(screen)")
             #expect(screen.contains("No display here: Y copies a link"), "\(screen)")
@@ -55,7 +55,7 @@ import Glibc
             let first = try #require(Self.waitForFile(rig.home + "/dl/" + name))
             #expect(first == expected, "downloaded \(first.count) bytes, the server has \(expected.count)")
             // Again: a second file beside the first.
-            rig.tmux.keys("F")
+            rig.tmux.keys("L")
             (ok, screen) = rig.tmux.waitFor("(1)")
             #expect(ok, "second download:\n\(screen)")
             let dot = name.lastIndex(of: ".")
@@ -89,7 +89,7 @@ import Glibc
             rig.tmux.keys("o")
             var (ok, screen) = rig.tmux.waitFor("Opened https://")
             #expect(ok, "o with $BROWSER:\n\(screen)")
-            rig.tmux.keys("F")
+            rig.tmux.keys("L")
             (ok, screen) = rig.tmux.waitFor("Opened /")
             #expect(ok, "the file was not opened:\n\(screen)")
             let lines = (try? String(contentsOfFile: log, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []

@@ -23,7 +23,7 @@ public enum LinksIntent: Sendable, Equatable {
 
 public enum LinksEffect: Sendable, Equatable {
     /// `$BROWSER` / `xdg-open` (ExternalOpener); the answer comes back as `.opened`.
-    case open(ExternalTarget)
+    case launch(ExternalTarget)
     /// Stream the attachment's bytes to a new file in the download directory.
     case download(AttachmentDownload)
     case cancelDownload(token: Int)
@@ -45,7 +45,7 @@ extension LinksEffect {
     /// The answer while signed out: Wrike's reads fail at once; opening and cancelling stay local.
     func signedOut(_ failure: ServiceFailure) -> [Event]? {
         switch self {
-        case .open, .cancelDownload: nil
+        case .launch, .cancelDownload: nil
         case .download(let d): [.links(.downloadFailed(token: d.token, message: failure.message))]
         case .attachmentLink(_, let name): [.links(.attachmentLink(name: name, .failure(failure)))]
         }

@@ -11,7 +11,7 @@ extension AppState {
     mutating func openLink(_ url: String) -> [Effect] {
         if environment.canOpenLocally {
             status.message = "Opening \(url) …"
-            return [.links(.open(.url(url)))]
+            return [.links(.launch(.url(url)))]
         }
         status.message = url
         status.link = url
@@ -109,7 +109,7 @@ extension AppState {
             let saved = "Saved \(Sanitizer.cleanLine(d.name)) (\(Self.formatSize(Int(clamping: bytes)))) to \(Sanitizer.cleanLine(path))"
             if environment.canOpenLocally {
                 status.message = saved + "; opening it…"
-                return [.links(.open(.file(path: path)))]
+                return [.links(.launch(.file(path: path)))]
             }
             status.message = saved + ". No display here: Y copies a link to open it on your machine."
         case .downloadFailed(let token, let message):
