@@ -25,12 +25,7 @@ public struct InboxStore: Sendable {
     }
 
     /// `inbox-<profile>.json`, the profile reduced to safe characters.
-    public var path: String {
-        let safe = String(profile.unicodeScalars.map { c -> Character in
-            c.isASCII && (CharacterSet.alphanumerics.contains(c) || c == "." || c == "-" || c == "_") ? Character(c) : "_"
-        })
-        return directory + "/inbox-\(safe).json"
-    }
+    public var path: String { directory + "/inbox-\(TimerStore.fileSafe(profile)).json" }
 
     /// The record on disk (nil: none yet); a damaged file is set aside.
     public func load() -> Result<InboxRecord?, InboxFileProblem> {
