@@ -44,7 +44,8 @@ public struct Config: Sendable, Equatable {
 
     /// Every setting of config.toml (`--help` lists them; docs/terminal.md and docs/views.md explain them).
     public static let settingNames = ["theme", "ascii", "colors", "synchronized-output", "refresh-interval", "rate-limit",
-                                      "snapshot-max-age", "columns", "startup-view", "remember-view", "[keys]",
+                                      "snapshot-max-age", "columns", "startup-view", "remember-view", "inbox-interval",
+                                      "follow-cursor", "mouse", "[keys]",
                                       "[[commands]]", "[[views]]"]
 
     public static let defaultColumns = ["status", "importance", "title", "assignees", "due"]

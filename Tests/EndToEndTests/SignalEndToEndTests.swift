@@ -26,6 +26,7 @@ import WrikeSandbox
             (ok, screen) = tmux.waitFor("tasks") { $0.contains("Tasks · Engineering") && $0.contains("Title") }
             try #require(ok, "tasks did not load:\n\(screen)")
             tmux.keys("/")
+            tmux.keys("C-u")  // a filter remembered from the last run (remember-view) is replaced, not extended
             tmux.type(task.title)
             (ok, screen) = tmux.waitFor("1 match") { $0.contains("· 1/") }
             try #require(ok, "filter did not narrow to one task:\n\(screen)")

@@ -106,6 +106,24 @@ import WrikeAPI
         #expect(Config.parse("views = 3").messages.map(\.message) == ["views must be [[views]] tables"])
     }
 
+    /// The converse: a setting the parser reads (a `case "name"` in Config.swift) is named in `--help`
+    /// (found missing: inbox-interval, follow-cursor and mouse).
+    @Test func everySettingTheParserKnowsIsNamedInHelp() throws {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/TerminalUI/Config.swift")
+        let text = try String(contentsOf: source, encoding: .utf8)
+        let named = Set(Config.settingNames.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) })
+        var read: [String] = []
+        for line in text.split(separator: "\n") where line.trimmingCharacters(in: .whitespaces).hasPrefix("case \"") {
+            if let first = line.split(separator: "\"").dropFirst().first { read.append(String(first)) }
+        }
+        #expect(read.count > 10, "no settings found in \(source.path)")
+        let aliases: Set = ["colours"]
+        for key in read where !aliases.contains(key) && !key.contains("_") {
+            #expect(named.contains(key), "\(key) is read from config.toml but --help does not name it")
+        }
+    }
+
     @Test func everySettingHelpNamesIsOneTheParserKnows() {
         for name in Config.settingNames {
             let key = name.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
