@@ -124,6 +124,7 @@ import FoundationNetworking
         /// Filters the list down to one title (the cursor on it).
         func select(_ title: String) {
             tmux.keys("/")
+            tmux.keys("C-u")  // a filter remembered from the last run (remember-view) is replaced, not extended
             tmux.type(title)
             let (ok, screen) = tmux.waitFor("1 match") { $0.contains("/" + title) && $0.contains("· 1/") }
             #expect(ok, "filter did not narrow to one task:\n\(screen)")
