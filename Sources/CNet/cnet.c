@@ -7,6 +7,7 @@
 #include <netdb.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,33 @@
 
 static void put_err(char *err, size_t errlen, const char *fmt, const char *arg) {
     if (err && errlen) snprintf(err, errlen, fmt, arg ? arg : "");
+}
+
+/// OpenSSL writes to the socket with write(2): a peer that closed would raise SIGPIPE and end the process.
+/// SIGPIPE is blocked in the calling thread around each TLS call, and one raised meanwhile is consumed.
+typedef struct { sigset_t old; } pipe_guard;
+
+static void pipe_block(pipe_guard *g) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &set, &g->old);
+}
+
+static void pipe_unblock(pipe_guard *g) {
+    if (!sigismember(&g->old, SIGPIPE)) {
+        sigset_t set, pending;
+        sigemptyset(&set);
+        sigaddset(&set, SIGPIPE);
+        sigpending(&pending);
+        if (sigismember(&pending, SIGPIPE)) {
+            struct timespec zero = { 0, 0 };
+            int saved = errno;
+            sigtimedwait(&set, NULL, &zero);
+            errno = saved;
+        }
+    }
+    pthread_sigmask(SIG_SETMASK, &g->old, NULL);
 }
 
 static long long now_ms(void) {
@@ -199,7 +227,10 @@ void *cnet_tls_start(int fd, const char *host, const char *ca_file, int timeout_
     }
     long long deadline = deadline_of(timeout_ms);
     for (;;) {
+        pipe_guard g;
+        pipe_block(&g);
         int r = ssl.do_connect(s);
+        pipe_unblock(&g);
         if (r == 1) break;
         int e = ssl.get_error(s, r);
         short ev = e == SSL_ERROR_WANT_READ_ ? POLLIN : e == SSL_ERROR_WANT_WRITE_ ? POLLOUT : 0;
@@ -228,7 +259,10 @@ long cnet_recv(int fd, void *tls, void *buf, size_t len, int timeout_ms) {
             if (w < 0) return CNET_ERROR;
             continue;
         }
+        pipe_guard g;
+        pipe_block(&g);
         int r = ssl.do_read(tls, buf, n);
+        pipe_unblock(&g);
         if (r > 0) return r;
         int e = ssl.get_error(tls, r);
         if (e == SSL_ERROR_ZERO_RETURN_) return CNET_EOF;
@@ -252,7 +286,10 @@ long cnet_send_all(int fd, void *tls, const void *buf, size_t len, int timeout_m
             if (r < 0 && errno == EINTR) continue;
             if (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK) return CNET_ERROR;
         } else {
+            pipe_guard g;
+            pipe_block(&g);
             int r = ssl.do_write(tls, p, n);
+            pipe_unblock(&g);
             if (r > 0) { p += r; len -= (size_t)r; continue; }
             int e = ssl.get_error(tls, r);
             ev = e == SSL_ERROR_WANT_READ_ ? POLLIN : e == SSL_ERROR_WANT_WRITE_ ? POLLOUT : 0;

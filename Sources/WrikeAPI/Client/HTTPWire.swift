@@ -162,16 +162,16 @@ final class ByteReader {
 
     /// One line without its CRLF (a bare LF ends a line too).
     func readLine(limit: Int) throws(HTTPWire.ReadError) -> String {
-        var scanned = start
+        var scanned = 0  // bytes after `start` known to hold no LF (`fill` may move the buffer's start)
         while true {
-            if let lf = buffer[scanned...].firstIndex(of: 10) {
+            if let lf = buffer[(start + scanned)...].firstIndex(of: 10) {
                 var end = lf
                 if end > start && buffer[end - 1] == 13 { end -= 1 }
                 let line = String(decoding: buffer[start..<end], as: UTF8.self)
                 start = lf + 1
                 return line
             }
-            scanned = buffer.count
+            scanned = available
             if available > limit { throw .malformed("a line too long") }
             guard try fill() else { throw .closedEarly }
         }
