@@ -113,9 +113,13 @@ public final class SocketTransport: Transport {
         let control = ExchangeControl()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<HTTPResponse, any Error>) in
-                DispatchQueue.global().async {
+                // A thread of its own: blocking on a Dispatch worker would take one of the few threads that
+                // also run Swift's tasks (on Linux they share the global root queues).
+                let thread = Thread {
                     continuation.resume(with: Result { try self.exchange(request, url: url, sink: sink, control: control) })
                 }
+                thread.stackSize = 512 * 1024
+                thread.start()
             }
         } onCancel: {
             control.cancel()
