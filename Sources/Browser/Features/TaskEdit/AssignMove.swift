@@ -22,10 +22,7 @@ extension AppState {
         switch kind {
         case .assign:
             guard catalog.directory.contactsLoaded else { status.lastError = "Still loading people; try again in a moment."; return [] }
-            let people = catalog.directory.contacts.values.filter { $0.deleted != true && ($0.type == nil || $0.type == .person || $0.type == .group) }
-                .map { EditChoice.contact(id: $0.id, name: Sanitizer.cleanLine($0.displayName), group: $0.type == .group) }
-                .sorted { ($0.label.lowercased(), $0.id) < ($1.label.lowercased(), $1.id) }
-            picker = EditPicker(kind: .assign, taskIds: ids, choices: people, checked: [])
+            picker = EditPicker(kind: .assign, taskIds: ids, choices: assigneeChoices(), checked: [])
         case .move:
             effects = readUnreadSpaces()
             picker = EditPicker.folders(GoTo.places(tree), taskIds: ids, checked: [])
@@ -36,6 +33,13 @@ extension AppState {
         modal = .editPicker(picker)
         refreshEditPicker()
         return effects
+    }
+
+    /// Everyone a task can be assigned to: people and groups Wrike lists, deleted ones left out, by name.
+    func assigneeChoices() -> [EditChoice] {
+        catalog.directory.contacts.values.filter { $0.deleted != true && ($0.type == nil || $0.type == .person || $0.type == .group) }
+            .map { EditChoice.contact(id: $0.id, name: Sanitizer.cleanLine($0.displayName), group: $0.type == .group) }
+            .sorted { ($0.label.lowercased(), $0.id) < ($1.label.lowercased(), $1.id) }
     }
 
     /// Checks what every one of the picker's tasks has now (after a change, an answer or a rollback),

@@ -58,6 +58,8 @@ public enum LineInputCommand: Sendable, Equatable {
     case clear
     case submit
     case cancel
+    /// A new task's title line opens the form with more fields (Features/TaskEdit/NewTaskForm.swift).
+    case moreFields
 }
 
 public enum TaskEditIntent: Sendable, Equatable {
