@@ -20,6 +20,8 @@ extension AppState {
         var effects: [Effect] = []
         let picker: EditPicker
         switch kind {
+        case .fields, .fieldValue:
+            return beginFieldEdit()
         case .assign:
             guard catalog.directory.contactsLoaded else { status.lastError = "Still loading people; try again in a moment."; return [] }
             picker = EditPicker(kind: .assign, taskIds: ids, choices: assigneeChoices(), checked: [])
@@ -57,6 +59,8 @@ extension AppState {
             m.setPlaces(GoTo.places(tree))
             m.check(common { $0.parentIds ?? [] })
         case .importance: m.check(common { $0.importance.map { [$0.rawValue] } ?? [] })
+        case .fields: break
+        case .fieldValue(let fieldId, _, _): m.check(fieldValues(fieldId, taskId: m.taskIds.first ?? ""))
         }
         modal = .editPicker(m)
     }
@@ -69,6 +73,8 @@ extension AppState {
             return []
         case .accept:
             guard let choice = m.picker.current else { return [] }
+            if case .fields = m.kind { return pickField(choice.id, taskId: m.taskIds.first ?? "") }
+            if case .fieldValue(let fieldId, _, _) = m.kind { return pickFieldValue(choice.id, fieldId: fieldId, taskId: m.taskIds.first ?? "") }
             let tasks = m.taskIds.compactMap { task($0) }
             guard !tasks.isEmpty else { modal = nil; status.lastError = "Those tasks are no longer listed."; return [] }
             if tasks.count > 1 { actions.marks.clear() }
@@ -79,6 +85,8 @@ extension AppState {
             case .importance(let i):
                 modal = nil
                 return setImportance(i, on: tasks)
+            case .field, .option:
+                return []
             }
             refreshEditPicker()
             return effects

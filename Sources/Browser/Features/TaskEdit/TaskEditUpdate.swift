@@ -128,8 +128,6 @@ extension AppState {
                                     summary: "Dates: \(DateInput.describe(dates))")
                 return optimistic(edit, update: TaskUpdate(dates: dates))
             }
-        case .chooseField(let taskId, _):
-            return chooseField(input.text, taskId: taskId)
         case .fieldValue(let taskId, let fieldId, _, _):
             return setField(input.text, taskId: taskId, fieldId: fieldId)
         case .bulkDates(let ids):

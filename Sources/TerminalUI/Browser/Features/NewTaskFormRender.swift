@@ -8,7 +8,7 @@ import WrikeAPI
 
 enum NewTaskFormRender {
     static func draw(_ f: NewTaskForm, state: AppState, in area: Rect, canvas c: inout Canvas, glyphs: Glyphs) {
-        let rect = Dialog.centered(in: area, width: min(76, area.width - 2), height: min(13, area.height - 2))
+        let rect = Dialog.centered(in: area, width: min(76, area.width - 2), height: min(11, area.height - 2))
         let what = f.superTaskId == nil ? "New task in " : "New subtask of "
         let inner = Dialog.frame(&c, rect, title: glyphs.prose(what + Sanitizer.cleanLine(f.place)), glyphs: glyphs)
         guard inner.width > 14, inner.height > 2 else { return }
@@ -47,8 +47,8 @@ enum NewTaskFormRender {
         guard !typed.isEmpty, f.errors[.dates] == nil, case .success(let d) = DateInput.parse(typed, current: nil, today: today) else { return }
         let reading = DateInput.describe(d)
         guard reading != typed.lowercased() else { return }
-        let note = " = " + (d.type == .backlog ? "Backlog" : reading)
-        let x = inner.x + lw + displayWidth(f.dates.text) + 2
+        let note = "= " + (d.type == .backlog ? "Backlog" : reading)
+        let x = inner.x + lw + displayWidth(f.dates.text) + 1
         guard x + displayWidth(note) <= inner.maxX else { return }
         c.put(note, x: x, y: row, style: Style(.dim))
     }

@@ -63,6 +63,6 @@ enum EditPickerRender {
         PickerWidget.queryLine(m.shownQuery, in: inner, y: inner.y, canvas: &c, glyphs: glyphs)
         let list = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         let empty = m.kind == .move ? "No match (the spaces' folders may still be loading)" : "No match"
-        PickerWidget.drawList(m.picker, in: list, canvas: &c, glyphs: glyphs, showQuery: false, multiSelect: true, empty: empty)
+        PickerWidget.drawList(m.picker, in: list, canvas: &c, glyphs: glyphs, showQuery: false, multiSelect: m.kind.checks, empty: empty)
     }
 }
