@@ -135,7 +135,8 @@ import WrikeAPI
         let store = DraftStore(directory: dir)
         try store.save(draft)
         let back = try store.load(id: draft.id)
-        #expect(back == draft)
+        #expect(back.id == draft.id && back.kind == .task && back.text == draft.text && back.newTask == draft.newTask
+                && back.state == .editing, "the file keeps every field")
         var r = loadedState()
         _ = r.resumeDraft(back)
         let f = try #require(form(r))
@@ -161,6 +162,11 @@ import WrikeAPI
         #expect(s.modal == nil && st == [.saveDraft(.editing)] && kept.newTask?.importance == "High")
         #expect(s.actions.savedDrafts.map(\.id) == [kept.id])
         #expect(s.status.message?.contains("stays as a draft") == true)
+        // Reopened from the drafts list: on the description, typing goes on where it stopped.
+        _ = s.resumeDraft(kept)
+        _ = key(&s, "end")
+        type(&s, " more")
+        #expect(form(s)?.description.text == "The **first** cut more" && form(s)?.draft?.id == kept.id)
         // The title line too: Esc with a title keeps it.
         var t = loadedState()
         _ = t.update(.taskEdit(.newTask))
