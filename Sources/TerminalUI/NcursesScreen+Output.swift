@@ -26,6 +26,10 @@ extension NcursesScreen {
         endwin()
         cterm_set_screen_active(0)
         defer {
+            // The app's own terminal mode (IXON off) before anything is written: a Ctrl-S typed while the
+            // shell's mode was back (flow control on) stopped the terminal's output, and the first write
+            // (`curs_set`) would wait for a Ctrl-Q forever. Clearing IXON lets the output go on.
+            _ = reset_prog_mode()
             cterm_set_screen_active(1)
             _ = curs_set(0)
             forceFullRepaint()

@@ -110,6 +110,8 @@ public final class NcursesScreen {
         if options.installSignalHandlers {
             _ = cterm_signals_install(options.inputFD, options.outputFD)
         }
+        // A terminal whose output a Ctrl-S stopped (flow control) would block curses' first write.
+        _ = cterm_restart_output(options.outputFD)
         let outFD = dup(options.outputFD)
         let inFD = dup(options.inputFD)
         guard outFD >= 0, inFD >= 0, let o = fdopen(outFD, "w"), let i = fdopen(inFD, "r") else {
