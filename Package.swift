@@ -86,6 +86,6 @@ let package = Package(
                                    .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Golden"],
                     swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["WrikeAPI", "WrikeSandbox", "Browser", "BrowserRuntime", "CTerminal"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["Platform", "WrikeAPI", "WrikeSandbox", "Browser", "BrowserRuntime", "CTerminal"], swiftSettings: strict),
     ]
 )
