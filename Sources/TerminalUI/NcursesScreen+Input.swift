@@ -77,6 +77,20 @@ extension NcursesScreen {
         }
     }
 
+    /// Home and End as terminals send them whatever TERM says: tmux and screen send `ESC [1~`/`ESC [4~`
+    /// (also when TERM inside is xterm-256color, whose terminfo has `ESC OH`/`ESC OF`), rxvt `ESC [7~`/`ESC [8~`,
+    /// xterm outside keypad mode `ESC [H`/`ESC [F`. Without these, curses reads the ESC as Esc (closing a
+    /// form) and the rest as typed keys. A sequence terminfo already binds is left as it is.
+    static func defineAlternateKeys() {
+        let alternates: [(String, Int32)] = [
+            ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+            ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+        ]
+        for (sequence, code) in alternates where key_defined(sequence) == 0 {
+            _ = define_key(sequence, code)
+        }
+    }
+
     static func functionKey(_ code: Int32) -> Key? {
         switch code {
         case KEY_UP: return .up

@@ -133,6 +133,7 @@ public final class NcursesScreen {
         noecho()
         nonl()
         _ = keypad(win, true)
+        Self.defineAlternateKeys()
         _ = nodelay(win, true)
         if options.mouse {
             _ = mousemask(shim_mouse_mask(), nil)

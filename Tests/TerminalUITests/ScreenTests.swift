@@ -102,6 +102,24 @@ import Testing
         #expect(keys == [.char("j"), .ctrl("u"), .enter, .down, .char("é")])
     }
 
+    /// tmux sends End as `ESC [4~` and Home as `ESC [1~` also when TERM inside says xterm-256color (whose
+    /// terminfo has `ESC OF`/`ESC OH`): both forms are Home and End, never Esc followed by typed keys.
+    @Test func homeAndEndArriveInEveryFormTerminalsSend() throws {
+        let pty = try #require(HeadlessTerminal(width: 40, height: 10))
+        let screen = try makeScreen(pty)
+        defer { screen.shutdown() }
+        for sequence in ["\u{1B}[4~", "\u{1B}[1~", "\u{1B}OF", "\u{1B}OH", "\u{1B}[8~", "\u{1B}[7~"] {
+            pty.send(sequence)
+            usleep(20_000)
+        }
+        var keys: [Key] = []
+        eventually {
+            while let k = screen.readKey() { keys.append(k) }
+            return keys.count >= 6
+        }
+        #expect(keys == [.end, .home, .end, .home, .end, .home])
+    }
+
     @Test func resizeIsPickedUp() throws {
         let pty = try #require(HeadlessTerminal(width: 40, height: 10))
         let screen = try makeScreen(pty)
