@@ -41,7 +41,7 @@ public struct AppState: Sendable {
     /// The app's clock, advanced by `.tick`; new status-line messages are recorded with it.
     public var now: Date { didSet { status.clock = now } }
     /// The calendar, time zone and id prefix the runtime passes in (CoreEnvironment.swift).
-    public var environment: CoreEnvironment
+    public var environment: CoreEnvironment { didSet { detailInputsChanged() } }
     public var timeZone: TimeZone {
         get { environment.timeZone }
         set { environment.timeZone = newValue }
@@ -88,7 +88,8 @@ public struct AppState: Sendable {
         glyphs = g
         catalog.directory.pendingText = g.prose(Directory.pendingName)
         list.setDirectory(catalog.directory)
-        rebuildDetail()
+        detailInputsChanged()
+        deriveStale()
     }
 }
 

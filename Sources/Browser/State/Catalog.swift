@@ -6,10 +6,12 @@ import WrikeAPI
 
 /// Known data, kept across views.
 public struct Catalog: Sendable {
-    public var directory = Directory()
+    public var directory = Directory() { didSet { revision &+= 1 } }
     /// Tasks seen anywhere (list pages, detail, resolved ids): for dependency and subtask titles.
-    public var knownTasks: [String: WrikeTask] = [:]
-    public var dependencies: [String: Dependency] = [:]
+    public var knownTasks: [String: WrikeTask] = [:] { didSet { revision &+= 1 } }
+    public var dependencies: [String: Dependency] = [:] { didSet { revision &+= 1 } }
+    /// Moves on every change of the three above (the detail and the blocked markers are made from them).
+    public private(set) var revision = 0
     /// Dependency ids already requested (not requested again).
     public var requestedDependencies: Set<String> = []
     public var requestedTasks: Set<String> = []

@@ -14,120 +14,28 @@ public enum HTMLText {
 
     /// `bullet` starts an item of an unordered list; `ellipsis` ends a text cut at `limit`.
     public static func toText(_ html: String, limit: Int = defaultLimit, bullet: String = "•", ellipsis: String = "…") -> String {
-        var out = Output()
         var scalars = Array(html.unicodeScalars.prefix(limit))
-        let truncated = html.unicodeScalars.count > limit
-        if truncated { scalars.append(contentsOf: ellipsis.unicodeScalars) }
+        if html.unicodeScalars.count > limit { scalars.append(contentsOf: ellipsis.unicodeScalars) }
+        var c = Converter(bullet: bullet)
         var i = 0
-        var listStack: [ListState] = []
-        var skipUntil: String?            // inside <script> or <style>
-        var linkHref: String?
-        var linkTextStart = 0
-        var preDepth = 0
         let n = scalars.count
-
         while i < n {
-            let c = scalars[i]
-            if c == "<" {
-                // Find the end of the tag; a stray '<' with no '>' is text.
-                guard let close = findTagEnd(scalars, from: i + 1) else {
-                    if skipUntil == nil { out.append("<") }
-                    i += 1
-                    continue
-                }
-                let raw = String(String.UnicodeScalarView(scalars[(i + 1)..<close]))
-                i = close + 1
-                if raw.hasPrefix("!--") {            // comment: skip to -->
-                    if !raw.hasSuffix("--") {
-                        if let end = find(scalars, "-->", from: i) { i = end + 3 } else { i = n }
-                    }
-                    continue
-                }
-                let tag = Tag(raw)
-                if let skip = skipUntil {
-                    if tag.closing && tag.name == skip { skipUntil = nil }
-                    continue
-                }
-                switch tag.name {
-                case "script", "style", "head", "title":
-                    if !tag.closing && !tag.selfClosing { skipUntil = tag.name }
-                case "br":
-                    out.newline()
-                case "p", "div", "section", "article", "header", "footer", "table", "tr":
-                    out.paragraph()
-                case "h1", "h2", "h3", "h4", "h5", "h6":
-                    out.paragraph()
-                case "blockquote":
-                    out.paragraph()
-                    if tag.closing { out.quote = max(0, out.quote - 1) } else { out.quote += 1 }
-                case "pre":
-                    out.paragraph()
-                    if tag.closing { preDepth = max(0, preDepth - 1) } else { preDepth += 1 }
-                case "ul", "ol":
-                    if tag.closing {
-                        if !listStack.isEmpty { listStack.removeLast() }
-                        out.paragraph()
-                    } else {
-                        out.newline()
-                        listStack.append(ListState(ordered: tag.name == "ol"))
-                    }
-                case "li":
-                    if !tag.closing {
-                        out.newline()
-                        let depth = min(max(0, listStack.count - 1), maxListIndent)
-                        let marker: String
-                        if var top = listStack.last, top.ordered {
-                            top.counter += 1
-                            listStack[listStack.count - 1] = top
-                            marker = "\(top.counter). "
-                        } else {
-                            marker = bullet + " "
-                        }
-                        out.append(String(repeating: "  ", count: depth) + marker)
-                        out.atLineStart = true   // allow no leading-space collapse after marker
-                        out.pendingSpace = false
-                    }
-                case "td", "th":
-                    if !tag.closing { out.space() }
-                case "img":
-                    let alt = tag.attribute("alt") ?? ""
-                    out.append(alt.isEmpty ? "[image]" : "[image: \(decodeEntities(alt))]")
-                case "a":
-                    if tag.closing {
-                        if let href = linkHref {
-                            let text = out.text(since: linkTextStart)
-                            if !href.isEmpty, !text.isEmpty, text != href, !href.hasPrefix("mailto:") || text != String(href.dropFirst(7)) {
-                                out.append(" <\(href)>")
-                            } else if text.isEmpty, !href.isEmpty {
-                                out.append(href)
-                            }
-                        }
-                        linkHref = nil
-                    } else {
-                        let cls = tag.attribute("class") ?? ""
-                        if cls.contains("stream-user-id") {
-                            linkHref = nil      // a mention: its text is already "@Name"
-                        } else {
-                            linkHref = tag.attribute("href").map(decodeEntities) ?? ""
-                            linkTextStart = out.count
-                        }
-                    }
-                default:
-                    break
-                }
+            let ch = scalars[i]
+            if ch == "<" {
+                i = c.markup(scalars, at: i)
                 continue
             }
-            if skipUntil != nil { i += 1; continue }
-            if c == "&" {
+            if c.skipUntil != nil { i += 1; continue }
+            if ch == "&" {
                 let (decoded, next) = decodeEntity(scalars, at: i)
-                out.appendText(decoded, preformatted: preDepth > 0)
+                c.out.appendText(decoded, preformatted: c.preDepth > 0)
                 i = next
                 continue
             }
-            out.appendScalar(c, preformatted: preDepth > 0)
+            c.out.appendScalar(ch, preformatted: c.preDepth > 0)
             i += 1
         }
-        return out.finish()
+        return c.out.finish()
     }
 
     /// Decodes HTML entities in a plain string (attribute values, or text from `plainText=true`).
@@ -150,11 +58,6 @@ public enum HTMLText {
     }
 
     // MARK: - Internals
-
-    private struct ListState {
-        var ordered: Bool
-        var counter = 0
-    }
 
     struct Tag {
         var name: String
@@ -203,75 +106,6 @@ public enum HTMLText {
         }
     }
 
-    private struct Output {
-        var scalars = String.UnicodeScalarView()
-        var count: Int { scalars.count }
-        var atLineStart = true
-        var pendingSpace = false
-        var blankLines = 0    // newlines pending
-        var quote = 0
-        var hasContent = false
-
-        mutating func flushBreaks() {
-            guard hasContent else { blankLines = 0; return }
-            if blankLines > 0 {
-                for _ in 0..<min(blankLines, 2) { scalars.append("\n") }
-                blankLines = 0
-                atLineStart = true
-                pendingSpace = false
-            }
-        }
-        mutating func startLine() {
-            if atLineStart && quote > 0 {
-                // Capped like list indentation: 15k nested quotes would prefix every line with 30k characters.
-                scalars.append(contentsOf: String(repeating: "> ", count: min(quote, HTMLText.maxListIndent)).unicodeScalars)
-            }
-        }
-        mutating func append(_ s: String) {
-            flushBreaks()
-            if pendingSpace && !atLineStart { scalars.append(" ") }
-            pendingSpace = false
-            startLine()
-            scalars.append(contentsOf: s.unicodeScalars)
-            atLineStart = false
-            hasContent = true
-        }
-        mutating func appendText(_ s: String, preformatted: Bool) {
-            for c in s.unicodeScalars { appendScalar(c, preformatted: preformatted) }
-        }
-        mutating func appendScalar(_ c: Unicode.Scalar, preformatted: Bool) {
-            if preformatted {
-                if c == "\n" { blankLines = max(blankLines, 1); if !hasContent { return }; flushBreaks(); return }
-                flushBreaks(); startLine(); scalars.append(c); atLineStart = false; hasContent = true
-                return
-            }
-            if c == " " || c == "\n" || c == "\t" || c == "\r" {
-                if !atLineStart { pendingSpace = true }
-                return
-            }
-            flushBreaks()
-            if pendingSpace && !atLineStart { scalars.append(" ") }
-            pendingSpace = false
-            startLine()
-            scalars.append(c)
-            atLineStart = false
-            hasContent = true
-        }
-        mutating func space() { if !atLineStart { pendingSpace = true } }
-        mutating func newline() { blankLines = max(blankLines, 1); pendingSpace = false }
-        mutating func paragraph() { blankLines = max(blankLines, atLineStart && blankLines == 0 && !hasContent ? 0 : 2); pendingSpace = false }
-        func text(since start: Int) -> String {
-            guard start <= scalars.count else { return "" }
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars.dropFirst(start))
-            return String(view).trimmingCharacters()
-        }
-        func finish() -> String {
-            var s = String(scalars)
-            while s.hasSuffix("\n") || s.hasSuffix(" ") { s.removeLast() }
-            return s
-        }
-    }
 
     static func findTagEnd(_ s: [Unicode.Scalar], from start: Int) -> Int? {
         // A tag name must start with a letter, '/', or '!' to be a tag at all.

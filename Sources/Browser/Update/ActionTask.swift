@@ -38,7 +38,6 @@ extension AppState {
         list.update([t], directory: catalog.directory)
         if detail.taskId == t.id {
             detail.task = t
-            rebuildDetail()
         }
     }
 
@@ -49,9 +48,7 @@ extension AppState {
         list.update(Array(byId.values), directory: catalog.directory)
         if let id = detail.taskId, let t = byId[id] {
             detail.task = t
-            rebuildDetail()
         }
-        recomputeBlocked()
     }
 
     /// A task's title for a dialog: sanitized, one line; empty when the task is not known.
@@ -81,10 +78,7 @@ extension AppState {
         focus = .detail
         actions.dependencyCursor = actions.dependencySelectionActive ? max(0, min(count - 1, actions.dependencyCursor + n)) : 0
         actions.dependencySelectionActive = true
-        rebuildDetail()
-        if let line = detail.sections.first(where: { $0.section == .dependencies })?.line {
-            detail.scroll = min(line, maxDetailScroll)
-        }
+        detail.scrollToSection = .dependencies
         return []
     }
 

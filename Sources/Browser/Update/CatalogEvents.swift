@@ -42,7 +42,6 @@ extension AppState {
             actions.workflows = b.workflows
             catalog.directory.merge(Bootstrap(workflows: b.workflows, hasDirectory: false))
             list.setDirectory(catalog.directory)
-            rebuildDetail()
         }
         if b.spaces != tree.spaces {
             let ids = Set(b.spaces.map(\.id))
@@ -57,8 +56,6 @@ extension AppState {
                 tree.spaceLoad[first.id] = .loading
                 effects.append(.loadTree(spaceId: first.id))
             }
-            tree.rebuild()
-            follow(.tree)
         }
         return effects
     }
@@ -126,14 +123,11 @@ extension AppState {
     mutating func dependenciesArrived(_ deps: [Dependency]) -> [Effect] {
         for d in deps { catalog.dependencies[d.id] = d }
         let effects = requestUnknownTasks(deps.flatMap { [$0.predecessorId, $0.successorId] })
-        recomputeBlocked()
         return effects
     }
 
     mutating func tasksArrived(_ tasks: [WrikeTask]) {
         for t in tasks { catalog.knownTasks[t.id] = t }
         if case .approvalsWaiting(let p)? = modal { relabelWaiting(p.items) }
-        recomputeBlocked()
-        rebuildDetail()
     }
 }

@@ -62,6 +62,5 @@ extension AppState {
             if f.retryable { catalog.directory.askedById.subtract(ids) }
         }
         list.setDirectory(catalog.directory)
-        rebuildDetail()
     }
 }

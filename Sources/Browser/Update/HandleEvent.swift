@@ -8,7 +8,9 @@ extension AppState {
     public mutating func handle(_ event: Event) -> [Effect] {
         let effects = handleUngated(event)
         noteFromDisk(event)
-        return gateSignedOut(effects)
+        let gated = gateSignedOut(effects)
+        deriveStale()
+        return gated
     }
 
     mutating func handleUngated(_ event: Event) -> [Effect] {

@@ -59,7 +59,6 @@ extension AppState {
         d.attachmentsStatus = .loading
         d.timelogsStatus = .loading
         detail = d
-        rebuildDetail()
         return [.loadDetail(taskId: id, context: detailContext(for: id))]
     }
 
@@ -94,7 +93,6 @@ extension AppState {
             tree.spaceLoad[space] = .loading
             effects.append(.loadTree(spaceId: space))
         }
-        tree.rebuild()
         if list.source != nil {
             list.generation += 1
             if list.status != .loaded { list.status = .loading }

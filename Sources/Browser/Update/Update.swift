@@ -10,7 +10,9 @@ extension AppState {
     /// Applies a user intent; returns the effects to run. While signed out, effects that need Wrike are
     /// answered at once with their failure instead (SignedOut.swift).
     public mutating func update(_ intent: Intent) -> [Effect] {
-        gateSignedOut(updateUngated(intent))
+        let effects = gateSignedOut(updateUngated(intent))
+        deriveStale()
+        return effects
     }
 
     mutating func updateUngated(_ intent: Intent) -> [Effect] {
@@ -143,9 +145,7 @@ extension AppState {
     /// A new terminal size: the detail is laid out again for a new width, the cursors stay in view, and
     /// a cursor now near the end of the loaded tasks asks for the next page.
     mutating func layout(_ v: Viewport) -> [Effect] {
-        let widthChanged = v.detailWidth != viewport.detailWidth
         viewport = v
-        if widthChanged { rebuildDetail() }
         follow(.tree)
         follow(.list)
         detail.scroll = max(0, min(detail.scroll, maxDetailScroll))
@@ -155,9 +155,7 @@ extension AppState {
     /// The clock: autosaves, the finder's search, send checks, the directory after the first frame, the
     /// automatic retry and the periodic revalidation.
     mutating func tick(_ date: Date) -> [Effect] {
-        let minuteChanged = Int(date.timeIntervalSince1970 / 60) != Int(now.timeIntervalSince1970 / 60)
         now = date
-        if minuteChanged && detail.taskId != nil { rebuildDetail() }
         // Drafts are local: saved while signed out too; go-to's search is answered (signed out) at once.
         let saves = autosaveTick() + goToTick()
         if session.signedOut { return saves }

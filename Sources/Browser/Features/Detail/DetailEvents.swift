@@ -15,7 +15,6 @@ extension AppState {
             catalog.knownTasks[t.id] = t
             let effects = requestUnknownTasks((t.subTaskIds ?? []) + (t.superTaskIds ?? []))
                 + lookUpContacts(peopleInDetail)
-            rebuildDetail()
             return effects
         case .success(nil):
             detail.taskStatus = .failed("Not found in Wrike (deleted or moved?).")
@@ -23,7 +22,6 @@ extension AppState {
             detail.taskStatus = .failed(f.message)
             status.lastError = f.message
         }
-        rebuildDetail()
         return []
     }
 
@@ -35,13 +33,10 @@ extension AppState {
             detail.dependencyIds = deps.map(\.id)
             detail.dependenciesStatus = .loaded
             let effects = requestUnknownTasks(deps.flatMap { [$0.predecessorId, $0.successorId] })
-            recomputeBlocked()
-            rebuildDetail()
             return effects
         case .failure(let f):
             detail.dependenciesStatus = .failed(f.message)
             status.lastError = f.message
-            rebuildDetail()
         }
         return []
     }
@@ -59,7 +54,6 @@ extension AppState {
             detail[keyPath: load] = .failed(f.message)
             status.lastError = f.message
         }
-        rebuildDetail()
         return effects
     }
 }

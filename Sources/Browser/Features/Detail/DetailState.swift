@@ -39,22 +39,23 @@ public struct DetailLine: Sendable, Hashable {
 }
 
 public struct DetailState: Sendable {
-    public var taskId: String?
-    public var task: WrikeTask?
-    public var taskStatus: LoadStatus = .notLoaded
-    public var comments: [Comment] = []
-    public var commentsStatus: LoadStatus = .notLoaded
-    public var approvals: [Approval] = []
-    public var approvalsStatus: LoadStatus = .notLoaded
-    public var dependencyIds: [String] = []
-    public var dependenciesStatus: LoadStatus = .notLoaded
-    public var attachments: [Attachment] = []
-    public var attachmentsStatus: LoadStatus = .notLoaded
-    public var timelogs: [Timelog] = []
-    public var timelogsStatus: LoadStatus = .notLoaded
+    public var taskId: String? { didSet { revision &+= 1 } }
+    public var task: WrikeTask? { didSet { revision &+= 1 } }
+    public var taskStatus: LoadStatus = .notLoaded { didSet { revision &+= 1 } }
+    public var comments: [Comment] = [] { didSet { revision &+= 1 } }
+    public var commentsStatus: LoadStatus = .notLoaded { didSet { revision &+= 1 } }
+    public var approvals: [Approval] = [] { didSet { revision &+= 1 } }
+    public var approvalsStatus: LoadStatus = .notLoaded { didSet { revision &+= 1 } }
+    public var dependencyIds: [String] = [] { didSet { revision &+= 1 } }
+    public var dependenciesStatus: LoadStatus = .notLoaded { didSet { revision &+= 1 } }
+    public var attachments: [Attachment] = [] { didSet { revision &+= 1 } }
+    public var attachmentsStatus: LoadStatus = .notLoaded { didSet { revision &+= 1 } }
+    public var timelogs: [Timelog] = [] { didSet { revision &+= 1 } }
+    public var timelogsStatus: LoadStatus = .notLoaded { didSet { revision &+= 1 } }
     /// Changes Wrike confirmed while the task's own read was on its way (kept over that read).
     public var editsWhileLoading: [(before: WrikeTask, after: WrikeTask)] = []
-    /// Wrapped lines for `width` (rebuilt when inputs or width change).
+    /// Wrapped lines for `width`, derived by `AppState.rebuildDetail`, which only `AppState.deriveStale`
+    /// calls (at the end of each update, when `builtFrom` differs from the inputs' stamp).
     public internal(set) var lines: [DetailLine] = []
     public internal(set) var sections: [(section: DetailSection, line: Int)] = []
     /// The first line of each attachment in `lines`, and the line after the last (Features/Mouse).
@@ -62,6 +63,12 @@ public struct DetailState: Sendable {
     public internal(set) var attachmentEnd = 0
     public internal(set) var width = 0
     public var scroll = 0
+    /// Moves on every change of the fields above that the lines are made from.
+    public internal(set) var revision = 0
+    /// The inputs the lines were made from (nil: never made, or a new task's state).
+    var builtFrom: DetailStamp?
+    /// A section the pane scrolls to once the lines are made again (the dependency cursor, an attachment).
+    var scrollToSection: DetailSection?
 
     public init() {}
 
@@ -69,4 +76,20 @@ public struct DetailState: Sendable {
         [taskStatus, commentsStatus, approvalsStatus, dependenciesStatus, attachmentsStatus, timelogsStatus]
             .contains(.loading)
     }
+}
+
+/// What the detail's lines are made from, in a few numbers: `AppState.deriveStale` makes the lines again
+/// when the stamp of the state differs from the one they were made from.
+struct DetailStamp: Equatable {
+    var detail: Int
+    var catalog: Int
+    var width: Int
+    var minute: Int
+    /// The dependency cursor while it is shown, else -1.
+    var dependencyCursor: Int
+    var attachment: String?
+    /// While the task itself is not read: the id of the list's task under the cursor (shown until it is).
+    var listTask: String?
+    /// The list's data: titles and statuses of listed subtasks and dependencies come from it.
+    var listData: Int
 }

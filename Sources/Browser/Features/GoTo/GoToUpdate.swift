@@ -85,9 +85,7 @@ extension AppState {
                 prefix = prefix.isEmpty ? String(part) : prefix + "/" + part
                 tree.expanded.insert(prefix)
             }
-            tree.rebuild()
-            if let i = tree.rows.firstIndex(where: { $0.path == path }) { tree.cursor = i }
-            follow(.tree)
+            tree.reveal(path)
             tree.openedPath = path
             focus = .list
             return openList(.folder(id), title: title)

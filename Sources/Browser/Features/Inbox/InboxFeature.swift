@@ -196,6 +196,5 @@ extension AppState {
         let title = n > 0 ? "Inbox (\(n))" : "Inbox"
         guard let i = tree.views.firstIndex(where: { $0.kind == .inbox }), tree.views[i].title != title else { return }
         tree.views[i].title = title
-        tree.rebuild()
     }
 }

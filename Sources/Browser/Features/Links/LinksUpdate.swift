@@ -60,10 +60,7 @@ extension AppState {
     mutating func selectAttachment(_ a: Attachment) {
         features.links.selectedAttachment = a.id
         focus = .detail
-        rebuildDetail()
-        if let line = detail.sections.first(where: { $0.section == .attachments })?.line {
-            detail.scroll = min(line, maxDetailScroll)
-        }
+        detail.scrollToSection = .attachments
         let size = a.size.map { $0 >= 0 ? " (\(Self.formatSize($0)))" : "" } ?? ""
         status.message = "\(Sanitizer.cleanLine(a.name))\(size): F downloads it, Y copies a link to it."
     }

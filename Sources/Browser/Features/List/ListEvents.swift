@@ -26,7 +26,6 @@ extension AppState {
             var effects = revalidateBootstrapIfStatusUnknown(page.tasks)
             effects += requestDependencies(of: page.tasks)
             effects += lookUps
-            recomputeBlocked()
             effects += maybeLoadMore()
             // The first complete frame (tree and list) is drawn with this event: now the rest.
             effects += loadDirectoryAfterFirstFrame()

@@ -67,14 +67,18 @@ public struct TaskListState: Sendable {
         didSet { if let total, total > store.count { store.reserve(min(total, Self.reserveLimit)) } }
     }
     /// The loaded tasks, compactly (see TaskStore.swift); read them through `tasks`, `info`, `index`.
-    var store = Store()
+    var store = Store() { didSet { dataRevision &+= 1 } }
+    /// Moves on every change of the listed tasks' data (what the blocked markers are made from).
+    public private(set) var dataRevision = 0
+    /// What `blocked` was made from (`AppState.deriveStale`).
+    var blockedFrom: BlockedStamp?
     public var sort: SortField = .status
     public var ascending = true
     public internal(set) var filter = ""
     public var editingFilter = false
     public var expanded: Set<String> = []
-    /// Tasks with unfinished predecessors.
-    public var blocked: Set<String> = []
+    /// Tasks with unfinished predecessors, derived by `AppState.recomputeBlocked` (only from `deriveStale`).
+    public internal(set) var blocked: Set<String> = []
     public internal(set) var rows: [ListRow] = []
     public var cursor = 0
     public var scroll = 0
@@ -236,4 +240,10 @@ public struct TaskListState: Sendable {
             }
         }
     }
+}
+
+/// What the blocked markers are made from: the catalog (dependencies, tasks seen, names) and the list's data.
+struct BlockedStamp: Equatable {
+    var catalog: Int
+    var list: Int
 }

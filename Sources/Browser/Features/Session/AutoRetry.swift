@@ -66,7 +66,6 @@ extension AppState {
                 effects.append(.loadTree(spaceId: space))
             }
         }
-        if !effects.isEmpty { tree.rebuild() }
         if case .failed = session.directoryStatus {
             session.directoryStatus = .loading
             effects.append(.loadDirectory)

@@ -75,7 +75,6 @@ extension AppState {
         list.total = page.total ?? (page.nextPageToken == nil ? list.tasks.count : nil)
         follow(.list)
         let effects = requestDependencies(of: page.tasks)
-        recomputeBlocked()
         return effects
     }
 
@@ -95,9 +94,6 @@ extension AppState {
             changed = true
         }
         guard changed else { return [] }
-        let scroll = detail.scroll
-        rebuildDetail()
-        detail.scroll = max(0, min(scroll, maxDetailScroll))
         return []
     }
 }

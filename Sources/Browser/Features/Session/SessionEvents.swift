@@ -30,10 +30,7 @@ extension AppState {
                 effects.append(.loadTree(spaceId: first.id))
             }
             if b.hasDirectory { effects += lookUpContactsOnScreen() }
-            tree.rebuild()
-            follow(.tree)
             list.setDirectory(catalog.directory)
-            rebuildDetail()
             effects += openStartScreen()
             return effects + resumeWaitingList()
         case .failure(let f):
@@ -54,7 +51,6 @@ extension AppState {
             // Names replace the placeholders: the list's rows and search keys, the detail.
             list.setDirectory(catalog.directory)
             if case .approvalsWaiting(let p)? = modal { relabelWaiting(p.items) }
-            rebuildDetail()
             // Interrupted sends waited for "me": they are checked now.
             let effects = lookUps + resumeWaitingList()
             if let me = catalog.directory.meId { return [.loadMyTime(meId: me, date: today)] + effects + sendCheckTick() }

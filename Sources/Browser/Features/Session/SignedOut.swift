@@ -121,7 +121,6 @@ extension AppState {
                            \.attachmentsStatus, \.timelogsStatus] where detail[keyPath: kp] == .loading {
                     detail[keyPath: kp] = .loaded
                 }
-                rebuildDetail()
                 return []
             }
             return [.detailTask(taskId: id, .failure(read)), .comments(taskId: id, .failure(read)),

@@ -64,7 +64,7 @@ extension AppState {
         // The screen from disk is the first screen (the remembered one and `startup-view` are not opened).
         if s.list != nil { features.views.startPending = false }
         var effects = handleUngated(.bootstrap(.success(b)))
-        if let p = s.tree.cursorPath, let i = tree.rows.firstIndex(where: { $0.path == p }) { tree.cursor = i }
+        if let p = s.tree.cursorPath { tree.reveal(p) }
         tree.scroll = s.tree.scroll
         tree.openedPath = s.tree.openedPath
         var parts: Set<FromDisk.Part> = [.bootstrap]
@@ -92,7 +92,6 @@ extension AppState {
         }
         focus = Pane(rawValue: s.focus) ?? .tree
         follow(.tree)
-        rebuildDetail()
         for id in loaded { parts.insert(.tree(id)) }
         session.fromDisk.begin(meId: s.meId, waiting: parts)
         effects += revalidateScreenFromDisk(spaces: loaded)
@@ -135,7 +134,6 @@ extension AppState {
             detail = DetailState()
             tree.openedPath = nil
             focus = .tree
-            rebuildDetail()
             status.lastError = FromDisk.otherIdentity
         }
     }

@@ -10,15 +10,12 @@ extension AppState {
             for e in entries { tree.entries[e.id] = e }
             tree.spaceLoad[space] = .loaded
             autoRetrySucceeded()
-            tree.rebuild()
-            follow(.tree)
             goToTreeChanged()
             return resumeWaitingList()
         case .failure(let f):
             tree.spaceLoad[space] = .failed(f.message)
             status.lastError = f.message
             scheduleAutoRetry(after: f)
-            tree.rebuild()
             return resumeWaitingList()
         }
     }

@@ -33,26 +33,41 @@ public struct TreeRow: Sendable, Hashable {
 
 public struct TreeState: Sendable {
     /// The rows of the lists that are not folders (`ListSource.views`: My Work), drawn above the spaces.
-    public var views: [TreeRow] = ListSource.views.compactMap(\.treeRow) + [InboxState.treeRow]
-    public var spaces: [Space] = []
-    public var entries: [String: FolderTreeEntry] = [:]
-    public var spaceLoad: [String: LoadStatus] = [:]
-    public var expanded: Set<String> = []
+    public var views: [TreeRow] = ListSource.views.compactMap(\.treeRow) + [InboxState.treeRow] { didSet { revision &+= 1 } }
+    public var spaces: [Space] = [] { didSet { revision &+= 1 } }
+    public var entries: [String: FolderTreeEntry] = [:] { didSet { revision &+= 1 } }
+    public var spaceLoad: [String: LoadStatus] = [:] { didSet { revision &+= 1 } }
+    public var expanded: Set<String> = [] { didSet { revision &+= 1 } }
+    /// Derived from the five above by `rebuild`, which only `AppState.deriveStale` calls (at the end of
+    /// each update): read in an update after changing them, they are the rows the update began with.
     public private(set) var rows: [TreeRow] = []
     public var cursor = 0
     public var scroll = 0
     /// The path of the node whose tasks are listed.
     public var openedPath: String?
+    /// Moves on every change of what the rows are made from.
+    public private(set) var revision = 0
+    /// The `revision` the rows were made from.
+    private(set) var rowsRevision = 0
+    /// A path the cursor goes to when the rows are made next (go-to, the remembered view, the screen from disk).
+    private(set) var revealPath: String?
 
-    public init() { rebuild() }
+    /// The rows of a tree with no spaces yet: the views.
+    public init() { rows = views }
+
+    /// The rows no longer match what they are made from.
+    var isStale: Bool { rowsRevision != revision || revealPath != nil }
+
+    /// Puts the cursor on `path` once the rows are made again (it stays where it is if the path is not shown).
+    mutating func reveal(_ path: String) { revealPath = path }
 
     /// A space's folders are being read.
     public var isLoading: Bool { spaceLoad.values.contains(.loading) }
 
     public var selected: TreeRow? { rows.indices.contains(cursor) ? rows[cursor] : nil }
 
-    /// Rebuilds `rows` from views, spaces, entries and expansion (keeps the cursor on the same path; when
-    /// the spaces first arrive, the cursor goes to the first of them).
+    /// Rebuilds `rows` from views, spaces, entries and expansion (keeps the cursor on the same path or puts
+    /// it on the revealed one; when the spaces first arrive, the cursor goes to the first of them).
     public mutating func rebuild() {
         let keep = selected?.path
         let hadSpaces = rows.contains { $0.kind == .space }
@@ -78,11 +93,15 @@ public struct TreeState: Sendable {
             }
         }
         rows = out
-        if !hadSpaces, let first = rows.firstIndex(where: { $0.kind == .space }) {
+        rowsRevision = revision
+        if let want = revealPath, let i = rows.firstIndex(where: { $0.path == want }) {
+            cursor = i
+        } else if !hadSpaces, let first = rows.firstIndex(where: { $0.kind == .space }) {
             cursor = first
         } else if let keep, let i = rows.firstIndex(where: { $0.path == keep }) {
             cursor = i
         }
+        revealPath = nil
         cursor = max(0, min(cursor, rows.count - 1))
     }
 

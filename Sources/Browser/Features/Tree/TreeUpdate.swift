@@ -21,8 +21,6 @@ extension AppState {
             case .loading, .loaded: break
             }
         }
-        tree.rebuild()
-        follow(.tree)
         return effects
     }
 
@@ -32,8 +30,6 @@ extension AppState {
             guard let row = tree.selected, row.hasChildren else { return [] }
             if row.expanded {
                 tree.expanded.remove(row.path)
-                tree.rebuild()
-                follow(.tree)
                 return []
             }
             return expand(row)

@@ -76,9 +76,7 @@ extension AppState {
             effects.append(.loadTree(spaceId: space))
         case .loading, .loaded: break
         }
-        tree.rebuild()
-        if let i = tree.rows.firstIndex(where: { $0.path == path }) { tree.cursor = i }
-        follow(.tree)
+        tree.reveal(path)
         return effects
     }
 

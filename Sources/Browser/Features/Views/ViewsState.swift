@@ -61,7 +61,7 @@ extension AppState {
         self.features.views.startup = startup
         self.features.views.remember = remember
         tree.views = ListSource.views.compactMap(\.treeRow) + views.map { SavedViews.treeRow($0.name) }
-        tree.rebuild()
+        deriveStale()
     }
 
     /// The number of view `name` (1…9) when it has a number key.
