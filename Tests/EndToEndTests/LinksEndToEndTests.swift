@@ -104,6 +104,9 @@ import Glibc
         }
     }
 
+    /// Once flaky, for two reasons: a report reaching the app split came as Esc and keys after the lone Esc
+    /// (`M` opened the move picker; `MouseReport` now decodes it: MouseReportTests, ScreenTests.anSGRReport…),
+    /// and the title read off the row carried the ⊘ marker when the dependencies had arrived by then.
     @Test func aMouseClickSelectsAListRow() throws {
         try SignalEndToEndTests.withRig("links-mouse") { rig in
             try Reliability.writeConfig(home: rig.home, "mouse = true\n")
@@ -125,7 +128,10 @@ import Glibc
             Thread.sleep(forTimeInterval: 0.5)
             // The task on the clicked row as the click found it (a list still settling may have moved before it).
             let after = rig.tmux.capture().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            let title = after.count > row ? String(after[row].dropFirst(listX).prefix(30)).trimmingCharacters(in: .whitespaces) : ""
+            // The title without the markers drawn before it (⊘ blocked, ▸ subtasks: they come and go as the
+            // dependencies are read) and not shown in the detail's header.
+            let cell = after.count > row ? String(after[row].dropFirst(listX).prefix(30)) : ""
+            let title = String(cell.drop { !$0.isLetter && !$0.isNumber }).trimmingCharacters(in: .whitespaces)
             try #require(title.count > 3, "no task on row \(row) after the click")
             rig.tmux.keys("Enter")
             // Opened: its title is in the list and, as the header, in the detail.
