@@ -149,7 +149,7 @@ import WrikeSandbox
         #expect(ok, "comments not shown:\n\(screen)")
         // Resize to a narrow terminal: the focused pane fills it, with pane tabs.
         tmux.run(["resize-window", "-t", "e2e", "-x", "80", "-y", "24"])
-        (ok, screen) = tmux.waitFor("3 Task")
+        (ok, screen) = tmux.waitFor("the pane tabs") { $0.hasPrefix(" Spaces   Tasks") }
         #expect(ok, "narrow layout not shown:\n\(screen)")
         #expect(screen.split(separator: "\n").count <= 24)
         // Help overlay and back.
