@@ -2,7 +2,8 @@
 // hands those bytes over one by one (no key is defined for them), so this parser, fed what ncurses
 // returns, turns a bracketed run into ONE paste carrying the text: a paste is text, never keys.
 // It also takes the terminal's answers to mode queries (DECRPM, `\e[?2026;1$y`) out of the input, so an
-// answer is never read as keys (`takeModeReports`). Pure: the time is passed in. See docs/terminal.md.
+// answer is never read as keys (`takeModeReports`), and decodes an SGR mouse report that reached it as
+// characters (MouseReport.swift). Pure: the time is passed in. See docs/terminal.md.
 
 /// What the terminal sent: a key, or a paste.
 public enum TerminalInput: Sendable, Equatable {
@@ -141,6 +142,18 @@ public struct PasteParser: Sendable {
             escapeDelivered = false
             modeReports.append(report)
             return []
+        case .prefix:
+            pending = next
+            return []
+        case .no:
+            break
+        }
+        // A mouse report that ncurses did not decode (it came split): one event, never keys.
+        switch MouseReport.match(next) {
+        case .complete(let event):
+            pending = []
+            escapeDelivered = false
+            return event.map { [.mouse($0)] } ?? []
         case .prefix:
             pending = next
             return []

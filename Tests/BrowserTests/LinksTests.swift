@@ -58,7 +58,7 @@ import WrikeSandbox
         let d = AttachmentDownload(attachmentId: "AT1", name: "spec.pdf", size: 2_500_000, token: 1)
         #expect(effects == [.links(.download(d))])
         _ = s.handle(.links(.progress(token: 1, received: 1_250_000)))
-        #expect(s.status.message == "Downloading spec.pdf: 1.2 MB of 2.4 MB (50%) (F again cancels)")
+        #expect(s.status.message == "Downloading spec.pdf: 1.2 MB of 2.4 MB (50%) (L again cancels)")
         // Another attachment while one downloads: refused, in words.
         _ = s.update(.action(.links(.selectAttachment(1))))
         #expect(s.update(.action(.links(.download))).isEmpty)

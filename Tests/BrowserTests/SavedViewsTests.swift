@@ -121,8 +121,12 @@ import WrikeAPI
 
     @Test func theTreeListsViewsAfterMyWork() {
         let s = Self.withViews()
-        #expect(s.tree.rows.prefix(3).map(\.title) == [MyWork.title, "Platform mine", "Urgent anywhere"])
-        #expect(s.tree.rows[1].source == .view("Platform mine") && s.tree.rows[3].kind == .space)
+        // The Inbox row stays beside My Work (the app always sets the views, none configured too).
+        #expect(s.tree.rows.prefix(4).map(\.title) == [MyWork.title, "Inbox", "Platform mine", "Urgent anywhere"])
+        #expect(s.tree.rows[2].source == .view("Platform mine") && s.tree.rows[4].kind == .space)
+        var none = loadedState()
+        none.setViews([], startup: nil, remember: true)
+        #expect(none.tree.rows.prefix(2).map(\.title) == [MyWork.title, "Inbox"])
         #expect(s.viewNumber("Urgent anywhere") == 2)
     }
 
@@ -234,5 +238,11 @@ import WrikeAPI
         // Drawn from disk with its filter; read again with the view's filters; startup-view not opened.
         #expect(n.list.source == .view("Urgent anywhere") && n.list.filter == "ship" && n.list.tasks.count == 2)
         #expect(Self.loads(effects) == [.tasks(q)])
+        // With `remember-view = false` the last screen is drawn, its filter is not kept.
+        var off = AppState(now: testNow, timeZone: utc)
+        off.setViews([Self.platform, Self.urgent], startup: "Platform mine", remember: false)
+        off.session.fromDisk.pending = (snap, b)
+        _ = off.update(.start)
+        #expect(off.list.source == .view("Urgent anywhere") && off.list.filter.isEmpty && !off.list.isFiltered)
     }
 }

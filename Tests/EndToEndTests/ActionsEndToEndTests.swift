@@ -50,9 +50,10 @@ import FoundationNetworking
             control = api.replacingOccurrences(of: "/api/v4", with: "/__sandbox/")
             stateDir = NSTemporaryDirectory() + "wtui-e2e-state-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
             try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
+            try Reliability.writeConfig(home: stateDir)
             tmux = Tmux(path: tmuxPath)
             try #require(api.hasPrefix("http://127.0.0.1"), "server did not print its URL: \(api)")
-            command = environment + "XDG_STATE_HOME='\(stateDir)' WRIKE_TOKEN='\(token)' TERM=xterm-256color '\(binary)' --base-url '\(api)'; "
+            command = environment + "XDG_CONFIG_HOME='\(stateDir)/config' XDG_STATE_HOME='\(stateDir)' WRIKE_TOKEN='\(token)' TERM=xterm-256color '\(binary)' --base-url '\(api)'; "
                 + "echo __EXIT__$?; sleep 60"
             tmux.run(["new-session", "-d", "-s", "e2e", "-x", "200", "-y", "50", command])
             tmux.run(["set", "-s", "escape-time", "0"])

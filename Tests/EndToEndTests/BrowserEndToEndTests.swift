@@ -105,9 +105,11 @@ import WrikeSandbox
         defer { server.terminate(); server.waitUntilExit() }
         try #require(url.hasPrefix("http://127.0.0.1"), "server did not print its URL: \(url)")
 
+        let home = try Reliability.scratch("browse")
+        defer { try? FileManager.default.removeItem(atPath: home) }
         let tmux = Tmux(path: tmuxPath)
         defer { tmux.kill() }
-        let command = "stty sane; printf 'BEFORE\\n'; WRIKE_TOKEN='\(token)' TERM=xterm-256color '\(Self.binary)' --base-url '\(url)'; "
+        let command = "stty sane; printf 'BEFORE\\n'; \(Reliability.homeEnvironment(home))WRIKE_TOKEN='\(token)' TERM=xterm-256color '\(Self.binary)' --base-url '\(url)'; "
             + "echo __EXIT__$?; stty -a | tr -s ' ;' '\\n\\n' | grep -E '^-?(icanon|echo|isig)$' | tr '\\n' ' '; echo __STTY__; sleep 60"
         tmux.run(["new-session", "-d", "-s", "e2e", "-x", "120", "-y", "40", command])
         tmux.run(["set", "-s", "escape-time", "0"])
@@ -147,7 +149,7 @@ import WrikeSandbox
         #expect(ok, "comments not shown:\n\(screen)")
         // Resize to a narrow terminal: the focused pane fills it, with pane tabs.
         tmux.run(["resize-window", "-t", "e2e", "-x", "80", "-y", "24"])
-        (ok, screen) = tmux.waitFor("3 Task")
+        (ok, screen) = tmux.waitFor("the pane tabs") { $0.hasPrefix(" Spaces   Tasks") }
         #expect(ok, "narrow layout not shown:\n\(screen)")
         #expect(screen.split(separator: "\n").count <= 24)
         // Help overlay and back.
@@ -172,10 +174,12 @@ import WrikeSandbox
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary), "build the binary first: swift build")
         let (server, url) = try Self.startServer(token: "right-token")
         defer { server.terminate(); server.waitUntilExit() }
+        let home = try Reliability.scratch("badtoken")
+        defer { try? FileManager.default.removeItem(atPath: home) }
         let tmux = Tmux(path: tmuxPath)
         defer { tmux.kill() }
         tmux.run(["new-session", "-d", "-s", "e2e", "-x", "100", "-y", "30",
-                  "WRIKE_TOKEN=wrong TERM=xterm-256color '\(Self.binary)' --base-url '\(url)'; echo __EXIT__$?; sleep 60"])
+                  "\(Reliability.homeEnvironment(home))WRIKE_TOKEN=wrong TERM=xterm-256color '\(Self.binary)' --base-url '\(url)'; echo __EXIT__$?; sleep 60"])
         tmux.run(["set", "-s", "escape-time", "0"])
         let (ok, screen) = tmux.waitFor("Wrike refused the token in WRIKE_TOKEN")
         #expect(ok, "no plain error:\n\(screen)")

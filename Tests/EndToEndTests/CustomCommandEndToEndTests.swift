@@ -36,7 +36,6 @@ import FoundationNetworking
             let mark = "/tmp/wtui-\(UInt32.random(in: 0...UInt32.max))-"
             let title = "Hostile $(touch \(mark)1); touch \(mark)2 `touch \(mark)3` {id}"
             try Self.rename(rig.server, token: rig.token, task: rig.task.id, to: title)
-            try FileManager.default.createDirectory(atPath: home + "/config/wrike-tui", withIntermediateDirectories: true)
             // 1: output shown, run in the background. 2: a string command, asks first, gets the terminal; a
             // shell script that takes the title as "$1" and from the environment (the safe way to use a shell).
             // 3: a key taken by the key table: reported, not bound.
@@ -58,7 +57,7 @@ import FoundationNetworking
             name = "clash"
             command = ["true"]
             """
-            try config.write(toFile: home + "/config/wrike-tui/config.toml", atomically: true, encoding: .utf8)
+            try Reliability.writeConfig(home: home, config)
             tmux.run(["new-session", "-d", "-s", "e2e", "-x", "200", "-y", "50",
                       "exec env -i PATH=/usr/bin:/bin LANG=C.UTF-8 \(Reliability.appEnvironment(home: home, token: rig.token)) "
                         + "'\(Reliability.binary)' --base-url '\(rig.server.url)'"])

@@ -104,10 +104,12 @@ import Glibc
         }
     }
 
-    @Test(.disabled("flaky: about 1 run in 3 the click does not select the row under it (first seen 2026-12-06 after the merges; the SGR sequence may reach the app split, its ESC read as Esc). LinksScreenTests prove the click and wheel mapping")) func aMouseClickSelectsAListRow() throws {
+    /// Once flaky, for two reasons: a report reaching the app split came as Esc and keys after the lone Esc
+    /// (`M` opened the move picker; `MouseReport` now decodes it: MouseReportTests, ScreenTests.anSGRReport…),
+    /// and the title read off the row carried the ⊘ marker when the dependencies had arrived by then.
+    @Test func aMouseClickSelectsAListRow() throws {
         try SignalEndToEndTests.withRig("links-mouse") { rig in
-            try FileManager.default.createDirectory(atPath: rig.home + "/config/wrike-tui", withIntermediateDirectories: true)
-            try "mouse = true\n".write(toFile: rig.home + "/config/wrike-tui/config.toml", atomically: true, encoding: .utf8)
+            try Reliability.writeConfig(home: rig.home, "mouse = true\n")
             _ = try #require(Self.start(rig))
             var (ok, screen) = rig.tmux.waitFor("Platform")
             try #require(ok, "tree did not load:\n\(screen)")
@@ -126,7 +128,10 @@ import Glibc
             Thread.sleep(forTimeInterval: 0.5)
             // The task on the clicked row as the click found it (a list still settling may have moved before it).
             let after = rig.tmux.capture().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            let title = after.count > row ? String(after[row].dropFirst(listX).prefix(30)).trimmingCharacters(in: .whitespaces) : ""
+            // The title without the markers drawn before it (⊘ blocked, ▸ subtasks: they come and go as the
+            // dependencies are read) and not shown in the detail's header.
+            let cell = after.count > row ? String(after[row].dropFirst(listX).prefix(30)) : ""
+            let title = String(cell.drop { !$0.isLetter && !$0.isNumber }).trimmingCharacters(in: .whitespaces)
             try #require(title.count > 3, "no task on row \(row) after the click")
             rig.tmux.keys("Enter")
             // Opened: its title is in the list and, as the header, in the detail.

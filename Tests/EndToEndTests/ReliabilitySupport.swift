@@ -15,12 +15,25 @@ enum Reliability {
 
     static var binary: String { BrowserEndToEndTests.binary }
 
-    /// A fresh private directory (0700) under the system temp dir.
+    /// A fresh private directory (0700) under the system temp dir, with the test config
+    /// (`writeConfig`) in `config/wrike-tui/`.
     static func scratch(_ name: String) throws -> String {
         let dir = NSTemporaryDirectory() + "wtui-\(name)-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
+        try writeConfig(home: dir)
         return dir
+    }
+
+    /// Writes `home/config/wrike-tui/config.toml` (the app's config with `XDG_CONFIG_HOME=home/config`):
+    /// `remember-view = false`, then `settings`. Every end-to-end app starts from it, so that a restarted app
+    /// starts as a first run does (no remembered list, no filter that typing `/` would extend); the tests of
+    /// remembering turn it on (`remember-view = true` in `settings` replaces the default line).
+    static func writeConfig(home: String, _ settings: String = "") throws {
+        let dir = home + "/config/wrike-tui"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let text = settings.contains("remember-view") ? settings : "remember-view = false\n" + settings
+        try text.write(toFile: dir + "/config.toml", atomically: true, encoding: .utf8)
     }
 
     /// A running `wrike-tui sandbox serve --port 0 <args>`; stderr goes to `stderrPath`.
@@ -98,10 +111,14 @@ enum Reliability {
         }
     }
 
+    /// `HOME` and the XDG directories in `home` (each assignment followed by a space).
+    static func homeEnvironment(_ home: String) -> String {
+        "HOME='\(home)' XDG_CONFIG_HOME='\(home)/config' XDG_STATE_HOME='\(home)/state' XDG_CACHE_HOME='\(home)/cache' "
+    }
+
     /// Environment assignments that keep the app's config, state (log, drafts) and credentials in `home`.
     static func appEnvironment(home: String, token: String) -> String {
-        "HOME='\(home)' XDG_CONFIG_HOME='\(home)/config' XDG_STATE_HOME='\(home)/state' "
-            + "XDG_CACHE_HOME='\(home)/cache' WRIKE_TOKEN='\(token)' TERM=xterm-256color "
+        homeEnvironment(home) + "WRIKE_TOKEN='\(token)' TERM=xterm-256color "
             // `C` hands the terminal to $VISUAL/$EDITOR: an editor that returns at once keeps random keys in the app.
             + "VISUAL=true EDITOR=true"
     }

@@ -11,7 +11,9 @@ import WrikeSandbox
 @Suite(.serialized, .enabled(if: tmuxInstalled, "tmux is not installed")) struct SavedViewsEndToEndTests {
     typealias Session = ActionsEndToEndTests.Session
 
+    /// Remembering on (the end-to-end config turns it off for every other test).
     static let config = """
+        remember-view = true
         startup-view = "Mine high"
 
         [[views]]
@@ -41,10 +43,8 @@ import WrikeSandbox
         try #require(!mineHigh.isEmpty && engDone.count > 1)
 
         // The app again, with the config in its own directory.
-        let configDir = s.stateDir + "/config/wrike-tui"
-        try FileManager.default.createDirectory(atPath: configDir, withIntermediateDirectories: true)
-        try Self.config.write(toFile: configDir + "/config.toml", atomically: true, encoding: .utf8)
-        let command = "XDG_CONFIG_HOME='\(s.stateDir)/config' " + s.command
+        try Reliability.writeConfig(home: s.stateDir, Self.config)
+        let command = s.command
         s.tmux.run(["respawn-pane", "-k", "-t", "e2e", command])
 
         // startup-view: the first view is the first screen.
@@ -84,5 +84,43 @@ import WrikeSandbox
         }
         #expect(ok, "the restart did not come back to “Eng done” with its filter and sort:\n\(screen)")
         #expect(!screen.contains("Tasks · Mine high"))
+    }
+}
+
+extension SavedViewsEndToEndTests {
+    /// The end-to-end config (`Reliability.writeConfig`: `remember-view = false`): after a restart no filter
+    /// of the last run comes back (neither the remembered list's nor the instant start's), so a test typing
+    /// `/` and a title filters by that title alone, as on a first run.
+    @Test func aRestartUnderTheEndToEndConfigKeepsNoFilter() throws {
+        guard let s = try Session() else { return }
+        defer { s.close() }
+        var (ok, screen) = s.tmux.waitFor("Platform")
+        try #require(ok, "tree did not load:\n\(screen)")
+        s.tmux.keys("Enter")
+        (ok, screen) = s.tmux.waitFor("Tasks · Engineering") { $0.contains("Tasks · Engineering") && $0.contains("Title") }
+        try #require(ok, "tasks did not load:\n\(screen)")
+        s.tmux.keys("/")
+        s.tmux.type("deep")
+        s.tmux.keys("Enter")
+        (ok, screen) = s.tmux.waitFor("/deep")
+        try #require(ok, "the filter did not show:\n\(screen)")
+        s.tmux.keys("q")
+        (ok, screen) = s.tmux.waitFor("__EXIT__0")
+        try #require(ok, "the app did not quit:\n\(screen)")
+        s.tmux.run(["respawn-pane", "-k", "-t", "e2e", s.command])
+        (ok, screen) = s.tmux.waitFor("Platform")
+        try #require(ok, "tree did not load after the restart:\n\(screen)")
+        Thread.sleep(forTimeInterval: 2)  // a remembered list would be open and filtered by now
+        screen = s.tmux.capture()
+        #expect(!screen.contains("/deep"), "the filter came back:\n\(screen)")
+        if !screen.contains("Tasks · Engineering") {
+            s.tmux.keys("Enter")
+            (ok, screen) = s.tmux.waitFor("Tasks · Engineering") { $0.contains("Tasks · Engineering") && $0.contains("Title") }
+        }
+        s.tmux.keys("/")
+        s.tmux.type("deep")
+        (ok, screen) = s.tmux.waitFor("/deep")
+        #expect(ok && !screen.contains("/deepdeep"), "typing / extended a filter kept from the last run:\n\(screen)")
+        s.tmux.keys("Escape")
     }
 }

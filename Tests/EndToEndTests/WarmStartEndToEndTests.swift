@@ -13,8 +13,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: home) }
         let token = "warm-\(UInt32.random(in: 0...UInt32.max))"
         // The warm start alone: the kept screen (InstantStartEndToEndTests) is off here.
-        try FileManager.default.createDirectory(atPath: home + "/config/wrike-tui", withIntermediateDirectories: true)
-        try "snapshot-max-age = 0\n".write(toFile: home + "/config/wrike-tui/config.toml", atomically: true, encoding: .utf8)
+        try Reliability.writeConfig(home: home, "snapshot-max-age = 0\n")
         let server = try Reliability.Server(args: ["--token", token, "--rate-limit", "0", "--test-control"],
                                             stderrPath: home + "/sandbox.err")
         defer { server.stop() }

@@ -50,7 +50,7 @@ import WrikeSandbox
         #expect(!text.contains("[31m"))
         #expect(text.contains("• 図面.pdf"))
         #expect(!text.contains("\u{1B}"))
-        #expect(text.contains("F downloads it, Y copies a link to it."))
+        #expect(text.contains("L downloads it, Y copies a link to it."))
     }
 
     @Test func clicksSelectRowsAndAttachments() throws {
@@ -102,5 +102,31 @@ import WrikeSandbox
         let detailTab = try #require(spans.first { $0.pane == .detail })
         Self.press(&app, x: detailTab.columns.lowerBound + 1, y: tabs.y)
         #expect(app.state.focus == .tree && app.state.modal != nil)
+    }
+}
+
+extension LinksScreenTests {
+    /// A list scrolled down by one row, with and without the filter line: a press on the first and second
+    /// rows drawn selects the tasks drawn there (rows 1 and 2 of the list).
+    @Test func aPressOnAScrolledListSelectsTheRowDrawnThere() throws {
+        for filtered in [false, true] {
+            var app = Self.app(width: 200, height: 24)
+            var c = LoopContext(width: 200, height: 24, glyphs: .unicode, colorMode: .none)
+            if filtered {
+                for k: Key in [.char("/"), .char("e"), .enter] { app.handle(key: k, context: &c) }
+            }
+            try #require(app.state.list.rows.count >= 3)
+            let list = try #require(BrowserLayout.compute(width: 200, height: 24, focus: app.state.focus).list)
+            let first = list.y + 1 + (filtered ? 1 : 0) + 1  // the frame, the filter line, the header
+            for (k, y) in [first, first + 1].enumerated() {
+                app.state.list.scroll = 1
+                let drawn = Self.screen(app)
+                func text(_ y: Int) -> String { (list.x..<list.maxX).map { drawn[$0, y] }.filter { $0.width != 0 }.map(\.text).joined() }
+                Self.press(&app, x: list.x + 20, y: y)
+                #expect(app.state.list.cursor == 1 + k, "filtered \(filtered): the press on “\(text(y))”")
+                let title = app.state.list.info[Int(app.state.list.rows[app.state.list.cursor].task)].title
+                #expect(text(y).contains(String(title.prefix(6))), "filtered \(filtered): \(title) is not drawn on \(text(y))")
+            }
+        }
     }
 }

@@ -61,7 +61,7 @@ extension AppState {
             return apply(r, to: \.approvals, \.approvalsStatus)
         case .attachments(let id, let r):
             guard id == detail.taskId else { return [] }
-            return apply(r, to: \.attachments, \.attachmentsStatus)
+            return apply(r, to: \.attachments, \.attachmentsStatus) + attachmentsArrived(taskId: id)
         case .timelogs(let id, let r):
             guard id == detail.taskId else { return [] }
             return apply(r, to: \.timelogs, \.timelogsStatus)

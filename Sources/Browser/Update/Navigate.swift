@@ -50,6 +50,7 @@ extension AppState {
     }
 
     mutating func openDetail(_ id: String) -> [Effect] {
+        dropPendingAttachmentAction(opening: id)
         var d = DetailState()
         d.taskId = id
         d.taskStatus = .loading

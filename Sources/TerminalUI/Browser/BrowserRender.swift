@@ -67,7 +67,7 @@ public enum BrowserRender {
         for p in Pane.allCases {
             var name = p.title
             if p == .list && !state.list.title.isEmpty { name += ": " + state.list.title }
-            let label = " \(p.rawValue + 1) \(name) "
+            let label = " \(name) "  // no number: the number keys open saved views
             let w = min(displayWidth(label), max(0, r.maxX - x))
             if w <= 0 { break }
             out.append((p, label, x..<(x + w)))

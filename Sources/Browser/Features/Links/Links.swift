@@ -76,6 +76,8 @@ public struct LinksState: Sendable, Equatable {
     public var selectedAttachment: String?
     /// The download under way (one at a time).
     public var download: AttachmentDownload?
+    /// A key pressed before the open task's attachments were read (LinksPending.swift).
+    public var pending: PendingAttachmentAction?
     var nextToken = 1
     public init() {}
 }

@@ -33,10 +33,7 @@ extension AppState {
             return []
         }
         let all = openAttachments
-        guard !all.isEmpty else {
-            status.lastError = detail.attachmentsStatus == .loaded ? "This task has no attachments." : "Still reading the attachments…"
-            return []
-        }
+        guard !all.isEmpty else { return attachmentsNotThere(for: intent) }
         switch intent {
         case .selectAttachment(let n):
             let at = all.firstIndex { $0.id == features.links.selectedAttachment }
@@ -62,7 +59,7 @@ extension AppState {
         focus = .detail
         detail.scrollToSection = .attachments
         let size = a.size.map { $0 >= 0 ? " (\(Self.formatSize($0)))" : "" } ?? ""
-        status.message = "\(Sanitizer.cleanLine(a.name))\(size): F downloads it, Y copies a link to it."
+        status.message = "\(Sanitizer.cleanLine(a.name))\(size): \(linksKey(.downloadAttachment)) downloads it, \(linksKey(.copyAttachmentLink)) copies a link to it."
     }
 
     mutating func download(_ a: Attachment) -> [Effect] {
@@ -72,17 +69,17 @@ extension AppState {
                 status.message = "Cancelling the download of \(name)…"
                 return [.links(.cancelDownload(token: d.token))]
             }
-            status.lastError = "\(Sanitizer.cleanLine(d.name)) is downloading: F on it cancels it; one download at a time."
+            status.lastError = "\(Sanitizer.cleanLine(d.name)) is downloading: \(linksKey(.downloadAttachment)) on it cancels it; one download at a time."
             return []
         }
         if (a.size ?? 0) < 0 || (a.type != nil && a.type != .wrike) {
-            status.lastError = "\(name) is stored in \(a.type?.rawValue ?? "another service"), not in Wrike: Y copies its link."
+            status.lastError = "\(name) is stored in \(a.type?.rawValue ?? "another service"), not in Wrike: \(linksKey(.copyAttachmentLink)) copies its link."
             return []
         }
         let d = AttachmentDownload(attachmentId: a.id, name: a.name, size: a.size.map { Int64($0) }, token: features.links.nextToken)
         features.links.nextToken += 1
         features.links.download = d
-        status.message = "Downloading \(name)… (F again cancels)"
+        status.message = "Downloading \(name)… (\(linksKey(.downloadAttachment)) again cancels)"
         return [.links(.download(d))]
     }
 
@@ -99,7 +96,7 @@ extension AppState {
             d.received = received
             features.links.download = d
             status.message = "Downloading \(Sanitizer.cleanLine(d.name)): "
-                + LinksState.progressWords(received: received, size: d.size) + " (F again cancels)"
+                + LinksState.progressWords(received: received, size: d.size) + " (\(linksKey(.downloadAttachment)) again cancels)"
         case .downloaded(let token, let path, let bytes):
             guard let d = features.links.download, d.token == token else { return [] }
             features.links.download = nil
@@ -108,7 +105,7 @@ extension AppState {
                 status.message = saved + "; opening it…"
                 return [.links(.launch(.file(path: path)))]
             }
-            status.message = saved + ". No display here: Y copies a link to open it on your machine."
+            status.message = saved + ". No display here: \(linksKey(.copyAttachmentLink)) copies a link to open it on your machine."
         case .downloadFailed(let token, let message):
             guard let d = features.links.download, d.token == token else { return [] }
             features.links.download = nil

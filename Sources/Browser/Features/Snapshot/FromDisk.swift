@@ -73,7 +73,8 @@ extension AppState {
             list.generation += 1
             list.setSort(SortField(rawValue: l.sort) ?? .status, ascending: l.ascending)
             list.restore(snap.rows, directory: catalog.directory, keeping: l.cursorTaskId)
-            if let f = l.filter { list.setFilter(f) }
+            // The filter belongs to the remembered view (`remember-view`): without it the list comes back unfiltered.
+            if features.views.remember, let f = l.filter { list.setFilter(f) }
             list.total = snap.rows.count
             list.status = .loaded
             if let id = l.cursorTaskId, let r = list.rowIndex(ofTask: id) { list.cursor = r }

@@ -55,12 +55,13 @@ public enum SavedViews {
 }
 
 extension AppState {
-    /// Sets the config's views: their rows follow My Work at the top of the tree.
+    /// Sets the config's views: their rows follow My Work and the Inbox at the top of the tree.
     public mutating func setViews(_ views: [SavedView], startup: String?, remember: Bool) {
         self.features.views.all = views
         self.features.views.startup = startup
         self.features.views.remember = remember
-        tree.views = ListSource.views.compactMap(\.treeRow) + views.map { SavedViews.treeRow($0.name) }
+        let kept = tree.views.filter { row in if case .view? = row.source { false } else { true } }
+        tree.views = kept + views.map { SavedViews.treeRow($0.name) }
         deriveStale()
     }
 
