@@ -8,8 +8,8 @@ import WrikeAPI
 public struct Catalog: Sendable {
     public var directory = Directory()
     /// Tasks seen anywhere (list pages, detail, resolved ids): for dependency and subtask titles.
-    public var knownTasks: [String: WrikeTask] = [:]
-    public var dependencies: [String: Dependency] = [:]
+    public var knownTasks = KnownTasks()
+    public var dependencies = DependencyTable()
     /// Dependency ids already requested (not requested again).
     public var requestedDependencies: Set<String> = []
     public var requestedTasks: Set<String> = []

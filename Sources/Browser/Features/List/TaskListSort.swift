@@ -24,7 +24,7 @@ extension TaskListState {
             switch field {
             case .status: return Int64(looks[Int(s.status)].rank)
             case .importance: return s.importance >= 0 ? importanceRank[Int(s.importance)] : 1
-            case .updated: return s.updated
+            case .updated: return s.updated == Store.noTime ? -1 : Int64(s.updated)
             case .due: return s.due > 0 ? Int64(s.due) : Int64.max  // no date last
             case .title: return 0
             }

@@ -35,46 +35,89 @@ extension Store {
         }
     }
 
-    /// `yyyy-MM-ddTHH:mm:ssZ` → yyyyMMddHHmmss (nil for any other shape).
-    static func timestamp(_ s: String?) -> Int64? {
-        guard let s else { return nil }
-        let u = s.utf8
-        guard u.count == 20 else { return nil }
-        var v: Int64 = 0
-        for (i, b) in u.enumerated() {
-            switch i {
-            case 4, 7: guard b == UInt8(ascii: "-") else { return nil }
-            case 10: guard b == UInt8(ascii: "T") else { return nil }
-            case 13, 16: guard b == UInt8(ascii: ":") else { return nil }
-            case 19: guard b == UInt8(ascii: "Z") else { return nil }
-            default:
-                guard b >= 48 && b <= 57 else { return nil }
-                v = v * 10 + Int64(b - 48)
+    /// A slot's timestamp that is not there.
+    static let noTime = UInt32.max
+    /// A slot's permalink number when the prefix is the whole link.
+    static let wholeLink = UInt32.max
+
+    /// `yyyy-MM-ddTHH:mm:ssZ` → seconds since 1970-01-01 (nil for any other shape, an impossible date or
+    /// time, or one outside 1970-01-01…2106-02-07: Wrike's timestamps are all within).
+    static func timestamp(_ s: String?) -> UInt32? {
+        guard var s else { return nil }
+        return s.withUTF8 { u -> UInt32? in
+            guard u.count == 20, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"), u[10] == UInt8(ascii: "T"),
+                  u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":"), u[19] == UInt8(ascii: "Z") else { return nil }
+            func number(_ at: Int, _ width: Int) -> Int64? {
+                var v: Int64 = 0
+                for b in u[at..<at + width] {
+                    guard b >= 48 && b <= 57 else { return nil }
+                    v = v * 10 + Int64(b - 48)
+                }
+                return v
             }
+            guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), let h = number(11, 2),
+                  let mi = number(14, 2), let sec = number(17, 2),
+                  m >= 1 && m <= 12 && d >= 1 && d <= daysIn(month: m, year: y), h < 24, mi < 60, sec < 60 else { return nil }
+            let seconds = daysSince1970(y, m, d) * 86_400 + h * 3_600 + mi * 60 + sec
+            guard seconds >= 0 && seconds < Int64(noTime) else { return nil }
+            return UInt32(seconds)
         }
-        return v
     }
 
-    static func formatTimestamp(_ v: Int64) -> String {
+    /// Seconds since 1970 → `yyyy-MM-ddTHH:mm:ssZ`.
+    static func formatTimestamp(_ v: UInt32) -> String {
+        let (y, m, d) = civil(Int64(v) / 86_400)
+        let t = Int64(v) % 86_400
         var out = Array("0000-00-00T00:00:00Z".utf8)
-        var x = v
-        for i in stride(from: 18, through: 0, by: -1) where ![4, 7, 10, 13, 16].contains(i) {
-            out[i] = UInt8(48 + x % 10)
-            x /= 10
+        for (value, end, width) in [(y, 3, 4), (m, 6, 2), (d, 9, 2), (t / 3_600, 12, 2), (t / 60 % 60, 15, 2), (t % 60, 18, 2)] {
+            var x = value
+            for i in stride(from: end, to: end - width, by: -1) {
+                out[i] = UInt8(48 + x % 10)
+                x /= 10
+            }
         }
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// A permalink as a shared prefix and the number after its last `=` (`…/open.htm?id=123`); links of
-    /// another shape are kept whole as the prefix.
-    static func splitPermalink(_ link: String) -> (prefix: String, number: UInt64) {
+    static func daysIn(month m: Int64, year y: Int64) -> Int64 {
+        if m == 2 { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28 }
+        return [4, 6, 9, 11].contains(m) ? 30 : 31
+    }
+
+    /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's `days_from_civil`).
+    static func daysSince1970(_ y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The date `days` after 1970-01-01 (`civil_from_days`), for days ≥ 0.
+    static func civil(_ days: Int64) -> (Int64, Int64, Int64) {
+        let z = days + 719_468
+        let era = z / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    /// A permalink as a shared prefix and the number after its last `=` (`…/open.htm?id=123`, below
+    /// 4,294,967,295); links of another shape are kept whole as the prefix.
+    static func splitPermalink(_ link: String) -> (prefix: String, number: UInt32) {
         let u = Array(link.utf8)
-        guard let eq = u.lastIndex(of: UInt8(ascii: "=")) else { return (link, .max) }
+        guard let eq = u.lastIndex(of: UInt8(ascii: "=")) else { return (link, wholeLink) }
         let digits = u[(eq + 1)...]
-        guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }),
-              digits.first != 48 || digits.count == 1 else { return (link, .max) }
+        guard !digits.isEmpty, digits.count <= 10, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }),
+              digits.first != 48 || digits.count == 1 else { return (link, wholeLink) }
         var n: UInt64 = 0
         for b in digits { n = n * 10 + UInt64(b - 48) }
-        return (String(decoding: u[...eq], as: UTF8.self), n)
+        guard n < UInt64(wholeLink) else { return (link, wholeLink) }
+        return (String(decoding: u[...eq], as: UTF8.self), UInt32(n))
     }
 }
