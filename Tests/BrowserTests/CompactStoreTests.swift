@@ -220,3 +220,48 @@ import WrikeSandbox
         #expect(t.bytes / deps.count < 160, "\(t.bytes / deps.count) bytes per dependency")
     }
 }
+
+/// ASCII titles are folded as they are read (no second copy); the others keep their folded copy.
+@Suite struct FoldedTitleTests {
+    private let titles = ["Zeta report", "alpha PLAN", "Ärger mit Öl", "BETA plan", "ärmel", "Plan B", "", "[Draft] Zeta",
+                          "alpha plan", "Épée", "zeta REPORT"]
+
+    @Test func onlyNonASCIITitlesKeepAFoldedCopy() {
+        var l = TaskListState()
+        l.append(titles.enumerated().map { WrikeTask(id: "T\($0.offset)", title: $0.element) }, directory: Directory())
+        let nonASCII = titles.filter { $0.utf8.contains { $0 >= 0x80 } }
+        #expect(l.store.folded.count == nonASCII.reduce(0) { $0 + TaskListState.fold($1).count })
+        #expect(l.store.foldStart.filter { $0 == Store.asciiTitle }.count == titles.count - nonASCII.count)
+        #expect(l.store.isConsistent)
+    }
+
+    @Test func filterAndSortSeeEveryTitleFolded() {
+        var l = TaskListState()
+        l.setSort(.title, ascending: true)
+        l.append(titles.enumerated().map { WrikeTask(id: "T\($0.offset)", title: $0.element) }, directory: Directory())
+        func shown() -> [String] { l.rows.map { l.info[Int($0.task)].title } }
+        // The reference: byte order of the folded titles, then arrival.
+        let expected = titles.enumerated().sorted { a, b in
+            let x = TaskListState.fold(a.element), y = TaskListState.fold(b.element)
+            return x == y ? a.offset < b.offset : x.lexicographicallyPrecedes(y)
+        }.map(\.element)
+        #expect(shown() == expected)
+        l.setSort(.title, ascending: false)
+        let descending = titles.enumerated().sorted { a, b in
+            let x = TaskListState.fold(a.element), y = TaskListState.fold(b.element)
+            return x == y ? a.offset < b.offset : y.lexicographicallyPrecedes(x)
+        }.map(\.element)
+        #expect(shown() == descending)
+        l.setSort(.title, ascending: true)
+        l.setFilter("plan")
+        #expect(shown() == ["alpha PLAN", "alpha plan", "BETA plan", "Plan B"])
+        l.setFilter("ZETA R")  // both words, anywhere: "r" is in "Draft"
+        #expect(shown() == ["[Draft] Zeta", "Zeta report", "zeta REPORT"])
+        l.setFilter("eta rep")
+        #expect(shown() == ["Zeta report", "zeta REPORT"])
+        l.setFilter("är")
+        #expect(shown() == ["Ärger mit Öl", "ärmel"])
+        l.setFilter("[d")
+        #expect(shown() == ["[Draft] Zeta"])
+    }
+}

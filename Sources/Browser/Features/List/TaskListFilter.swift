@@ -51,18 +51,15 @@ extension TaskListState {
             let states = terms.map { t in t.field == .status ? store.statusLooks.map { Self.contains($0.folded, t.needle) } : [] }
             var out: [Int32] = []
             out.reserveCapacity(source.count)
-            let titles = store.folded, starts = store.foldStart, ends = store.foldEnd, slots = store.slots
             let count = store.count
-            titles.withUnsafeBufferPointer { titles in
-            starts.withUnsafeBufferPointer { starts in
-            ends.withUnsafeBufferPointer { ends in
-            slots.withUnsafeBufferPointer { slots in
+            FoldedTitles.with(store) { titles in
+                let slots = titles.slots
                 func test(_ i: Int) -> Bool {
                     for (n, t) in terms.enumerated() {
                         let found: Bool
                         switch t.field {
                         case .title:
-                            found = Self.contains(UnsafeBufferPointer(rebasing: titles[Int(starts[i])..<Int(ends[i])]), t.needle)
+                            found = titles.contains(i, t.needle)
                         case .assignee:
                             let a = slots[i].assignees
                             found = a >= 0 && people[n][Int(a)]
@@ -84,9 +81,6 @@ extension TaskListState {
                 } else {
                     for i in source where test(Int(i)) { out.append(i) }
                 }
-            }
-            }
-            }
             }
             matches = out
         }

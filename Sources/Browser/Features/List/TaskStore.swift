@@ -15,7 +15,8 @@ struct Store: Sendable {
     /// Titles as shown, back to back.
     var text: [UInt8] = []
     /// Folded titles back to back (task i: `foldStart[i]..<foldEnd[i]`): a filter over 100,000 titles reads
-    /// one compact buffer instead of 100,000 scattered arrays.
+    /// one compact buffer instead of 100,000 scattered arrays. Only titles with non-ASCII bytes are here: an
+    /// ASCII title (`foldStart[i] == asciiTitle`) is folded as it is read from `text` (`FoldedTitles`).
     var folded: [UInt8] = []
     var foldStart: [UInt32] = []
     var foldEnd: [UInt32] = []
@@ -65,9 +66,12 @@ struct Store: Sendable {
         let title = Sanitizer.cleanLine(t.title)
         let titleRun = Run(start: UInt32(text.count), count: UInt32(title.utf8.count))
         text.append(contentsOf: title.utf8)
-        let f = TaskListState.fold(title)
-        let fs = UInt32(folded.count)
-        folded.append(contentsOf: f)
+        var fs = Self.asciiTitle, fe: UInt32 = 0
+        if title.utf8.contains(where: { $0 >= 0x80 }) {
+            fs = UInt32(folded.count)
+            folded.append(contentsOf: TaskListState.fold(title))
+            fe = UInt32(folded.count)
+        }
         let status = statuses.intern(StatusKey(custom: t.customStatusId, status: t.status))
         if Int(status) == statusLooks.count { statusLooks.append(Self.look(statuses[status], d)) }
         var assignees: Int32 = -1
@@ -93,14 +97,14 @@ struct Store: Sendable {
         if let at = position(of: key) {
             slots[Int(at)] = slot
             foldStart[Int(at)] = fs
-            foldEnd[Int(at)] = UInt32(folded.count)
+            foldEnd[Int(at)] = fe
             return (at, false)
         }
         let at = Int32(slots.count)
         slots.append(slot)
         keyIndex.insert(at, slots: slots)
         foldStart.append(fs)
-        foldEnd.append(UInt32(folded.count))
+        foldEnd.append(fe)
         return (at, true)
     }
 

@@ -35,6 +35,8 @@ extension Store {
         }
     }
 
+    /// `foldStart` of an ASCII title: it is folded as it is read (`FoldedTitles`).
+    static let asciiTitle = UInt32.max
     /// A slot's timestamp that is not there.
     static let noTime = UInt32.max
     /// A slot's permalink number when the prefix is the whole link.
@@ -119,5 +121,76 @@ extension Store {
         for b in digits { n = n * 10 + UInt64(b - 48) }
         guard n < UInt64(wholeLink) else { return (link, wholeLink) }
         return (String(decoding: u[...eq], as: UTF8.self), UInt32(n))
+    }
+}
+
+/// The titles as search and sort read them: the folded copy of a non-ASCII title, or the shown ASCII title
+/// lower-cased byte by byte as it is read (the same bytes `TaskListState.fold` gives, without a second copy).
+struct FoldedTitles {
+    let text: UnsafeBufferPointer<UInt8>
+    let folded: UnsafeBufferPointer<UInt8>
+    let starts: UnsafeBufferPointer<UInt32>
+    let ends: UnsafeBufferPointer<UInt32>
+    let slots: UnsafeBufferPointer<Slot>
+
+    /// Task `i`'s title bytes and whether they are still to be lower-cased.
+    func title(_ i: Int) -> (bytes: UnsafeBufferPointer<UInt8>, ascii: Bool) {
+        if starts[i] == Store.asciiTitle {
+            let r = slots[i].title
+            return (UnsafeBufferPointer(rebasing: text[Int(r.start)..<Int(r.start + r.count)]), true)
+        }
+        return (UnsafeBufferPointer(rebasing: folded[Int(starts[i])..<Int(ends[i])]), false)
+    }
+
+    @inline(__always) static func lower(_ b: UInt8, _ ascii: Bool) -> UInt8 { ascii && b >= 65 && b <= 90 ? b + 32 : b }
+
+    /// The byte order of the two folded titles (-1, 0, 1).
+    func compare(_ a: Int, _ b: Int) -> Int {
+        let (x, xa) = title(a), (y, ya) = title(b)
+        let n = min(x.count, y.count)
+        var i = 0
+        while i < n {
+            let p = Self.lower(x[i], xa), q = Self.lower(y[i], ya)
+            if p != q { return p < q ? -1 : 1 }
+            i += 1
+        }
+        return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
+    }
+
+    /// Whether task `i`'s folded title contains `needle` (folded).
+    func contains(_ i: Int, _ needle: [UInt8]) -> Bool {
+        let (hb, ascii) = title(i)
+        guard ascii else { return TaskListState.contains(hb, needle) }
+        let n = needle.count, h = hb.count
+        if n == 0 { return true }
+        if n > h { return false }
+        return needle.withUnsafeBufferPointer { nb in
+            let first = nb[0]
+            var at = 0
+            while at <= h - n {
+                if Self.lower(hb[at], true) == first {
+                    var j = 1
+                    while j < n && Self.lower(hb[at + j], true) == nb[j] { j += 1 }
+                    if j == n { return true }
+                }
+                at += 1
+            }
+            return false
+        }
+    }
+
+    /// Calls `body` with the titles of `store`.
+    static func with<R>(_ store: Store, _ body: (FoldedTitles) -> R) -> R {
+        store.text.withUnsafeBufferPointer { text in
+            store.folded.withUnsafeBufferPointer { folded in
+                store.foldStart.withUnsafeBufferPointer { starts in
+                    store.foldEnd.withUnsafeBufferPointer { ends in
+                        store.slots.withUnsafeBufferPointer { slots in
+                            body(FoldedTitles(text: text, folded: folded, starts: starts, ends: ends, slots: slots))
+                        }
+                    }
+                }
+            }
+        }
     }
 }

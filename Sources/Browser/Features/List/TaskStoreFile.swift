@@ -115,7 +115,8 @@ extension Store {
                   s.status >= 0, Int(s.status) < statuses.count,
                   ref(s.assignees, assigneeSets.count), ref(s.parents, parentSets.count), ref(s.authors, authorSets.count),
                   ref(s.permalinkPrefix, strings.count), ref(s.importance, strings.count), ref(s.dateType, strings.count),
-                  ref(s.parent, n), foldStart[i] <= foldEnd[i], Int(foldEnd[i]) <= folded.count
+                  ref(s.parent, n),
+                  foldStart[i] == Self.asciiTitle || (foldStart[i] <= foldEnd[i] && Int(foldEnd[i]) <= folded.count)
             else { return false }
         }
         return true
