@@ -49,27 +49,28 @@ extension Store {
         return s.withUTF8 { u -> UInt32? in
             guard u.count == 20, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"), u[10] == UInt8(ascii: "T"),
                   u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":"), u[19] == UInt8(ascii: "Z") else { return nil }
-            func number(_ at: Int, _ width: Int) -> Int64? {
-                var v: Int64 = 0
+            func number(_ at: Int, _ width: Int) -> Int? {
+                var v = 0
                 for b in u[at..<at + width] {
                     guard b >= 48 && b <= 57 else { return nil }
-                    v = v * 10 + Int64(b - 48)
+                    v = v * 10 + Int(b - 48)
                 }
                 return v
             }
             guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), let h = number(11, 2),
                   let mi = number(14, 2), let sec = number(17, 2),
-                  m >= 1 && m <= 12 && d >= 1 && d <= daysIn(month: m, year: y), h < 24, mi < 60, sec < 60 else { return nil }
-            let seconds = daysSince1970(y, m, d) * 86_400 + h * 3_600 + mi * 60 + sec
-            guard seconds >= 0 && seconds < Int64(noTime) else { return nil }
+                  m >= 1 && m <= 12 && d >= 1 && d <= CivilDays.daysIn(month: m, year: y), h < 24, mi < 60, sec < 60
+            else { return nil }
+            let seconds = CivilDays.days(y, m, d) * 86_400 + h * 3_600 + mi * 60 + sec
+            guard seconds >= 0 && seconds < Int(noTime) else { return nil }
             return UInt32(seconds)
         }
     }
 
     /// Seconds since 1970 → `yyyy-MM-ddTHH:mm:ssZ`.
     static func formatTimestamp(_ v: UInt32) -> String {
-        let (y, m, d) = civil(Int64(v) / 86_400)
-        let t = Int64(v) % 86_400
+        let (y, m, d) = CivilDays.date(Int(v) / 86_400)
+        let t = Int(v) % 86_400
         var out = Array("0000-00-00T00:00:00Z".utf8)
         for (value, end, width) in [(y, 3, 4), (m, 6, 2), (d, 9, 2), (t / 3_600, 12, 2), (t / 60 % 60, 15, 2), (t % 60, 18, 2)] {
             var x = value
@@ -79,34 +80,6 @@ extension Store {
             }
         }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    static func daysIn(month m: Int64, year y: Int64) -> Int64 {
-        if m == 2 { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : 28 }
-        return [4, 6, 9, 11].contains(m) ? 30 : 31
-    }
-
-    /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's `days_from_civil`).
-    static func daysSince1970(_ y0: Int64, _ m: Int64, _ d: Int64) -> Int64 {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    /// The date `days` after 1970-01-01 (`civil_from_days`), for days ≥ 0.
-    static func civil(_ days: Int64) -> (Int64, Int64, Int64) {
-        let z = days + 719_468
-        let era = z / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
     /// A permalink as a shared prefix and the number after its last `=` (`…/open.htm?id=123`, below
