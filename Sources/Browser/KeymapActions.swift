@@ -110,6 +110,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case inputDeleteChar = "input-delete-char"
     case inputDeleteWord = "input-delete-word"
     case inputClear = "input-clear"
+    case inputMoreFields = "input-more-fields"
     // In pickers (`KeyMode.picker`).
     case pickerUp = "picker-up"
     case pickerDown = "picker-down"
@@ -295,6 +296,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .inputDeleteChar: .taskEdit(.input(.deleteBackward))
         case .inputDeleteWord: .taskEdit(.input(.deleteWord))
         case .inputClear: .taskEdit(.input(.clear))
+        case .inputMoreFields: .taskEdit(.input(.moreFields))
         case .pickerUp: .action(.picker(.up))
         case .pickerDown: .action(.picker(.down))
         case .pickerPageUp: .action(.picker(.pageUp))

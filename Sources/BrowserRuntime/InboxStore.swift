@@ -29,20 +29,7 @@ public struct InboxStore: Sendable {
 
     /// The record on disk (nil: none yet); a damaged file is set aside.
     public func load() -> Result<InboxRecord?, InboxFileProblem> {
-        let bytes: [UInt8]
-        do {
-            bytes = try SafeFile.read(path, limit: Self.maxFileSize, followSymlinks: false).bytes
-        } catch where error.kind == .missing {
-            return .success(nil)
-        } catch {
-            if case .unreadable = error.kind { return .failure(.io(error.reason)) }
-            return setAside(error.reason)
-        }
-        switch InboxRecord.decode(bytes) {
-        case .success(let r): return .success(r)
-        case .failure(.damaged(let why)): return setAside(why)
-        case .failure(let other): return .failure(other)
-        }
+        StateFile.read(path, limit: Self.maxFileSize, what: "inbox", log: log, decode: InboxRecord.decode)
     }
 
     /// Writes `record`; the problem, or nil.
@@ -54,16 +41,5 @@ public struct InboxStore: Sendable {
             log("inbox: cannot write \(path): \(error)")
             return .io("cannot write '\(path)': \(error)")
         }
-    }
-
-    private func setAside(_ why: String) -> Result<InboxRecord?, InboxFileProblem> {
-        let aside = path + ".damaged"
-        _ = unlink(aside)
-        if rename(path, aside) != 0 {
-            log("inbox: \(path) is damaged (\(why)) and cannot be set aside: \(String(cString: strerror(errno)))")
-            return .failure(.io("'\(path)' is damaged (\(why)) and cannot be set aside"))
-        }
-        log("inbox: \(path) was damaged (\(why)); set aside as \(aside)")
-        return .failure(.damaged(why))
     }
 }

@@ -72,31 +72,7 @@ public struct TimerStore: Sendable {
 
     /// Reads the file (the lock held by the caller); a damaged one is set aside.
     func readUnlocked() -> Result<TimerRecord?, TimerFileProblem> {
-        let bytes: [UInt8]
-        do {
-            bytes = try SafeFile.read(path, limit: Self.maxFileSize, followSymlinks: false).bytes
-        } catch where error.kind == .missing {
-            return .success(nil)
-        } catch {
-            if case .unreadable = error.kind { return .failure(.io(error.reason)) }
-            return setAside(error.reason)
-        }
-        switch TimerRecord.decode(bytes) {
-        case .success(let r): return .success(r)
-        case .failure(.damaged(let why)): return setAside(why)
-        case .failure(let other): return .failure(other)
-        }
-    }
-
-    private func setAside(_ why: String) -> Result<TimerRecord?, TimerFileProblem> {
-        let aside = path + ".damaged"
-        _ = unlink(aside)
-        if rename(path, aside) != 0 {
-            log("timer: \(path) is damaged (\(why)) and cannot be set aside: \(String(cString: strerror(errno)))")
-            return .failure(.io("'\(path)' is damaged (\(why)) and cannot be set aside"))
-        }
-        log("timer: \(path) was damaged (\(why)); set aside as \(aside)")
-        return .failure(.damaged(why))
+        StateFile.read(path, limit: Self.maxFileSize, what: "timer", log: log, decode: TimerRecord.decode)
     }
 
     /// Writes `record` (nil: removes the file); the problem, or nil.

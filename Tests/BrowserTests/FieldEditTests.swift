@@ -77,27 +77,39 @@ enum FieldFixture {
     func typed(_ s: inout AppState, _ text: String) {
         for ch in text { _ = s.update(.taskEdit(.input(.type(String(ch))))) }
     }
+    func pick(_ s: inout AppState, _ text: String) -> [Effect] {
+        for ch in text { _ = s.update(.action(.picker(.type(String(ch))))) }
+        return s.update(.action(.picker(.accept)))
+    }
+    func picker(_ s: AppState) -> EditPicker? {
+        if case .editPicker(let m)? = s.modal { return m }
+        return nil
+    }
     func update(_ effects: [Effect]) -> (String, TaskUpdate, Int)? {
         for e in effects { if case .updateTask(let id, let u, let token) = e { return (id, u, token) } }
         return nil
     }
 
-    @Test func aFieldIsChosenByNameThenItsValueCheckedSentAndUndone() throws {
+    @Test func theFieldsPickerListsNameAndTypeAndNarrowsByTyping() throws {
         var s = FieldFixture.opened()
         _ = s.update(.taskEdit(.editField))
-        guard case .chooseField(let id, let names)? = s.features.taskEdit.input?.purpose else { Issue.record("no field input"); return }
-        #expect(id == "T1" && names.hasPrefix("Budget, Customer, Done"))
-        typed(&s, "ris")
-        _ = s.update(.taskEdit(.input(.submit)))
-        #expect(s.features.taskEdit.input?.purpose == .fieldValue(taskId: "T1", fieldId: "CF_DROP", title: "Risk", hint: "one of Low, Medium, High"))
-        #expect(s.features.taskEdit.input?.text == "Low", "starts with the value the task has")
-        _ = s.update(.taskEdit(.input(.clear)))
-        typed(&s, "Huge")
-        #expect(update(s.update(.taskEdit(.input(.submit)))) == nil)
-        #expect(s.status.lastError == "“Huge” is not one of Low, Medium, High." && s.features.taskEdit.input != nil)
-        _ = s.update(.taskEdit(.input(.clear)))
-        typed(&s, "high")
-        let (tid, u, token) = try #require(update(s.update(.taskEdit(.input(.submit)))))
+        let m = try #require(picker(s))
+        #expect(m.kind == .fields && s.keyMode == .picker)
+        #expect(m.picker.labels.prefix(3) == ["Budget  (currency)", "Customer  (text)", "Done  (percentage)"])
+        #expect(m.picker.labels.contains("Risk  (drop-down)") && m.picker.labels.contains("Reviewer  (people)"))
+        for ch in "risk" { _ = s.update(.action(.picker(.type(String(ch))))) }
+        #expect(picker(s)?.picker.current?.id == "CF_DROP")
+    }
+
+    @Test func aDropDownIsPickedFromItsOptionsSentAndUndone() throws {
+        var s = FieldFixture.opened()
+        _ = s.update(.taskEdit(.editField))
+        _ = pick(&s, "risk")
+        let m = try #require(picker(s))
+        #expect(m.kind == .fieldValue(fieldId: "CF_DROP", title: "Risk", multiple: false))
+        #expect(m.picker.labels == ["Low", "Medium", "High"] && m.checkedIds == ["Low"], "the value the task has is checked")
+        let (tid, u, token) = try #require(update(pick(&s, "hi")))
+        #expect(s.modal == nil, "a single choice closes the picker")
         #expect(tid == "T1" && u == TaskUpdate(customFields: [CustomFieldUpdate(id: "CF_DROP", value: "High")]))
         #expect(s.detail.task?.customFields == [CustomFieldValue(id: "CF_DROP", value: "High")], "shown at once")
         var confirmed = try #require(s.detail.task)
@@ -108,11 +120,41 @@ enum FieldFixture {
         #expect(s.detail.task?.customFields == [CustomFieldValue(id: "CF_DROP", value: "Low")])
     }
 
+    @Test func multipleChoicesAndPeopleAreToggledInTheOpenPicker() throws {
+        var s = FieldFixture.opened(fields: [CustomFieldValue(id: "CF_MULTI", value: "[\"Web\"]")])
+        _ = s.update(.taskEdit(.editField))
+        _ = pick(&s, "platf")
+        #expect(picker(s)?.checkedIds == ["Web"])
+        let (_, u, _) = try #require(update(pick(&s, "ios")))
+        #expect(u.customFields == [CustomFieldUpdate(id: "CF_MULTI", value: "[\"iOS\",\"Web\"]")], "in the options' order")
+        #expect(picker(s)?.checkedIds == ["iOS", "Web"], "the picker stays open, its checks follow")
+        _ = s.update(.action(.picker(.cancel)))
+        _ = s.update(.taskEdit(.editField))
+        _ = pick(&s, "review")
+        let (_, p, _) = try #require(update(pick(&s, "jos")))
+        #expect(p.customFields == [CustomFieldUpdate(id: "CF_PEOPLE", value: "U3")])
+        let (_, q, _) = try #require(update(s.update(.action(.picker(.accept)))))
+        #expect(q.customFields == [CustomFieldUpdate(id: "CF_PEOPLE", value: nil)], "Enter again takes them out: cleared")
+    }
+
+    @Test func aCheckboxTogglesAndOtherTypesTakeWordsInTheLine() throws {
+        var s = FieldFixture.opened()
+        _ = s.update(.taskEdit(.editField))
+        let (_, u, _) = try #require(update(pick(&s, "signed")))
+        #expect(u.customFields == [CustomFieldUpdate(id: "CF_BOX", value: "true")] && s.modal == nil)
+        _ = s.update(.taskEdit(.editField))
+        _ = pick(&s, "budget")
+        #expect(s.modal == nil && s.features.taskEdit.input?.purpose
+                == .fieldValue(taskId: "T1", fieldId: "CF_CUR", title: "Budget", hint: "an amount in EUR"))
+        typed(&s, "a lot")
+        #expect(update(s.update(.taskEdit(.input(.submit)))) == nil)
+        #expect(s.status.lastError?.contains("is not an amount") == true && s.features.taskEdit.input != nil)
+    }
+
     @Test func aRefusedFieldRollsBackWithWrikesReason() throws {
         var s = FieldFixture.opened()
         _ = s.update(.taskEdit(.editField))
-        typed(&s, "budget")
-        _ = s.update(.taskEdit(.input(.submit)))
+        _ = pick(&s, "budget")
         typed(&s, "1,200.50")
         let (_, u, token) = try #require(update(s.update(.taskEdit(.input(.submit)))))
         #expect(u.customFields == [CustomFieldUpdate(id: "CF_CUR", value: "1200.5")])
@@ -125,9 +167,8 @@ enum FieldFixture {
     @Test func theSameValueSendsNothing() {
         var s = FieldFixture.opened()
         _ = s.update(.taskEdit(.editField))
-        typed(&s, "Risk")
-        _ = s.update(.taskEdit(.input(.submit)))
-        #expect(update(s.update(.taskEdit(.input(.submit)))) == nil)
+        _ = pick(&s, "Risk")
+        #expect(update(pick(&s, "Low")) == nil)
         #expect(s.status.message == "Risk is unchanged: nothing sent.")
     }
 }

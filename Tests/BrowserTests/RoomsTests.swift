@@ -17,7 +17,7 @@ import WrikeAPI
     static func sample(of o: Overlay) -> Bool {
         switch o {
         case .status, .confirm, .timelog, .timelogEdit, .dependency, .relation, .approval, .drafts, .approvalsWaiting,
-             .messages, .goTo, .views, .help, .editPicker: true
+             .messages, .goTo, .views, .help, .editPicker, .newTaskForm: true
         }
     }
 
@@ -36,11 +36,12 @@ import WrikeAPI
         .views(PickerModel(items: [], ordering: .stable) { (v: SavedView) in v.name }),
         .help(HelpState()),
         .editPicker(EditPicker(kind: .assign, taskIds: ["T1"], choices: [], checked: [])),
+        .newTaskForm(NewTaskForm(folderId: "F1", superTaskId: nil, place: "Platform", statuses: [])),
     ]
 
     @Test func everyModalHasAKeyModeWithRowsAndAHintFromTheTable() {
         #expect(Self.samples.allSatisfy(Self.sample(of:)))
-        #expect(Self.samples.count == 14)
+        #expect(Self.samples.count == 15)
         let km = Keymap.defaults
         for o in Self.samples {
             let m = o.modal

@@ -65,7 +65,7 @@ import WrikeSandbox
         let fields = Dictionary(uniqueKeysWithValues: d.customFields.map { ($0.title, $0.id) })
         func set(_ name: String, _ value: String) throws {
             try press(s, "edit-field")
-            s.waitStatus("Field (")
+            s.waitStatus("Custom fields of")
             s.tmux.type(name)
             s.tmux.keys("Enter")
             s.waitStatus("\(name) (")
@@ -76,9 +76,17 @@ import WrikeSandbox
         func value(_ d: Dataset, _ name: String) -> String? {
             d.tasks.first { $0.id == task.id }?.customFields?.first { $0.id == fields[name] }?.value
         }
-        try set("Risk", "high")
+        // A drop-down through the pickers: the fields (narrowed by typing), then its options.
+        try press(s, "edit-field")
+        s.waitStatus("Custom fields of")
+        s.tmux.type("Risk")
+        s.tmux.keys("Enter")
+        s.waitStatus("Risk of")
+        s.tmux.type("high")
+        s.tmux.keys("Enter")
         (ok, d) = try s.waitForData { value($0, "Risk") == "High" }
         #expect(ok, "Risk: \(String(describing: value(d, "Risk")))")
+        s.waitStatus("Risk: High")
         try set("Done", "forty")
         s.waitStatus("is not a percentage")
         s.tmux.keys("C-u")

@@ -23,6 +23,14 @@ import WrikeAPI
         _ = try api.fail(400, "invalid_parameter", .post, "/folders/F1/tasks", json: #"{"title":"x","responsibles":["GHOST"]}"#)
         _ = try api.fail(400, "invalid_parameter", .post, "/folders/F1/tasks", json: #"{"title":"x","customStatus":"NOPE"}"#)
         _ = try api.fail(400, "invalid_parameter", .post, "/folders/F1/tasks", json: #"{"title":"x","parents":["NOPE"]}"#)
+        _ = try api.fail(400, "invalid_parameter", .post, "/folders/F1/tasks", json: #"{"title":"x","importance":"Urgent"}"#)
+        _ = try api.fail(400, "invalid_parameter", .post, "/folders/F1/tasks",
+                         json: #"{"title":"x","dates":{"type":"Planned","start":"2026-12-09","due":"2026-12-07"}}"#)
+        _ = try api.fail(400, "invalid_parameter", .post, "/folders/F1/tasks", json: #"{"title":"x","dates":{"type":"Milestone"}}"#)
+        // What the new-task form sends for `fri`: a milestone with Wrike's due time.
+        let m = try api.ok(WrikeTask.self, .post, "/folders/F1/tasks",
+                           json: #"{"title":"Due fri","dates":{"type":"Milestone","due":"2026-12-11T17:00:00"}}"#).data.first
+        #expect(m?.dates?.type == .milestone && m?.dates?.due == "2026-12-11T17:00:00")
         _ = try api.fail(400, "invalid_request", .post, "/folders/F1/tasks", json: #"{"title":"x","addResponsibles":["U2"]}"#)
         _ = try api.fail(404, "resource_not_found", .post, "/folders/F3/tasks", json: #"{"title":"in the bin"}"#)
         _ = try api.fail(404, "resource_not_found", .post, "/folders/NOPE/tasks", json: #"{"title":"x"}"#)

@@ -1,6 +1,7 @@
 // A draft of a comment or time log as the core keeps it: the value saved to disk by `DraftStore`
 // (BrowserRuntime), its errors in words, and the listing read at start. See docs/actions.md.
 import Foundation
+import WrikeAPI
 
 /// A saved draft.
 public struct Draft: Codable, Sendable, Equatable {
@@ -18,10 +19,22 @@ public struct Draft: Codable, Sendable, Equatable {
             }
         }
     }
-    /// Where a new task (kind `task`) is created: the folder or project, and its super task for a subtask.
+    /// Where a new task (kind `task`) is created: the folder or project, and its super task for a subtask;
+    /// and the new-task form's fields (Features/TaskEdit/NewTaskForm.swift), each nil when not given.
     public struct NewTaskFields: Codable, Sendable, Equatable {
         public var folderId: String
         public var superTaskId: String?
+        /// The description as typed (Markdown; sent as Wrike's HTML).
+        public var description: String?
+        /// The dates as typed, and as resolved when the form was submitted (what the POST sends).
+        public var datesText: String?
+        public var dates: TaskDates?
+        /// Contact ids.
+        public var responsibles: [String]?
+        /// `High`, `Normal` or `Low`.
+        public var importance: String?
+        /// A custom status id.
+        public var customStatus: String?
         public init(folderId: String, superTaskId: String? = nil) {
             self.folderId = folderId
             self.superTaskId = superTaskId

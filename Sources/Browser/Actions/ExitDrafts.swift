@@ -21,6 +21,7 @@ extension AppState {
             out.append(s.tracker.stamp(s.draft, state: s.restingState, now: now))
         }
         if let d = newTaskDraft(now: now) { out.append(d) }
+        if case .newTaskForm(let f)? = modal, let d = newTaskFormDraft(f, now: now) { out.append(d) }
         return out
     }
 

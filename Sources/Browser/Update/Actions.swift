@@ -81,6 +81,8 @@ public enum Overlay: Sendable {
     case goTo(GoToModel)
     /// Assignees, folders or importance of the open or marked tasks (Features/TaskEdit).
     case editPicker(EditPicker)
+    /// A new task with more fields than its title (Features/TaskEdit/NewTaskForm.swift).
+    case newTaskForm(NewTaskForm)
     /// The saved views menu (Features/Views).
     case views(PickerModel<SavedView>)
     /// The `?` overlay: every mode's keys.

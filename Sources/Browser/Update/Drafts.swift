@@ -15,6 +15,8 @@ public struct Autosave: Sendable, Equatable {
 
     public var composer: Pending?
     public var timelog: Pending?
+    /// The new task's title line or form (Features/TaskEdit/NewTaskFormUpdate.swift).
+    public var newTask: Pending?
 
     /// Saved once typing paused this long...
     public static let quiet: TimeInterval = 1
@@ -26,6 +28,7 @@ public struct Autosave: Sendable, Equatable {
 
     mutating func composerEdited(now: Date) { composer = Self.noted(composer, now: now) }
     mutating func timelogEdited(now: Date) { timelog = Self.noted(timelog, now: now) }
+    mutating func newTaskEdited(now: Date) { newTask = Self.noted(newTask, now: now) }
 
     static func noted(_ p: Pending?, now: Date) -> Pending { Pending(since: p?.since ?? now, last: now) }
 
@@ -48,6 +51,10 @@ extension AppState {
         if Autosave.due(actions.autosave.timelog, now: now) {
             actions.autosave.timelog = nil
             effects += autosaveTimelog()
+        }
+        if Autosave.due(actions.autosave.newTask, now: now) {
+            actions.autosave.newTask = nil
+            effects += autosaveNewTask()
         }
         return effects
     }

@@ -35,6 +35,8 @@ extension AppState {
                 return line.isEmpty ? [] : modalInput(.picker(.type(line)))
             case .timelog, .timelogEdit, .approval:
                 return line.isEmpty ? [] : modalInput(.form(.insert(line)))
+            case .newTaskForm(let f):
+                return line.isEmpty ? [] : modalInput(f.picker == nil ? .form(.insert(line)) : .picker(.type(line)))
             case .confirm, .relation, .drafts, .help:
                 status.message = Self.pasteIgnored
                 return []

@@ -79,6 +79,8 @@ public enum ActionRender {
             let subject = String(state.taskTitle(m.taskIds.first ?? "").prefix(50))
             EditPickerRender.draw(m, subject: subject, in: box(m.kind == .importance ? 50 : 80, m.kind == .importance ? 8 : 20),
                                   canvas: &c, glyphs: glyphs)
+        case .newTaskForm(let f):
+            NewTaskFormRender.draw(f, state: state, in: area, canvas: &c, glyphs: glyphs)
         case .views(let p):
             ViewsRender.menu(p, in: box(60, min(20, p.items.count + 4)), canvas: &c, glyphs: glyphs)
         case .help:

@@ -3,6 +3,7 @@
 // Multiple a JSON array of options, Contacts ids joined by commas; see docs/sandbox.md for the sources).
 // An empty input clears the value. Refusals say what is wrong in plain words. Pure. See docs/editing.md.
 import Foundation
+import TermText
 import WrikeAPI
 
 public enum FieldValueInput {
@@ -19,6 +20,23 @@ public enum FieldValueInput {
 
     /// The options of a drop-down (single or multiple).
     public static func options(_ f: CustomField) -> [String] { f.settings?.options?.map(\.value) ?? f.settings?.values ?? [] }
+
+    /// The field's type in words, for the fields picker ("drop-down").
+    public static func kindName(_ f: CustomField) -> String {
+        switch f.type {
+        case .text?: "text"
+        case .numeric?: "number"
+        case .percentage?: "percentage"
+        case .currency?: "currency"
+        case .duration?: "duration"
+        case .date?: "date"
+        case .checkbox?: "checkbox"
+        case .dropDown?: "drop-down"
+        case .multiple?: "multiple choice"
+        case .contacts?: "people"
+        default: f.type.map { Sanitizer.cleanLine($0.rawValue) } ?? "field"
+        }
+    }
 
     /// What the prompt says the field takes.
     public static func hint(_ f: CustomField) -> String {

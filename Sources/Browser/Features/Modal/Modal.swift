@@ -50,6 +50,7 @@ extension Overlay {
         case .messages(let p): MessagesModal(picker: p)
         case .goTo(let m): m
         case .editPicker(let m): m
+        case .newTaskForm(let f): f
         case .views(let p): ViewsMenuModal(picker: p)
         case .help(let h): h
         }

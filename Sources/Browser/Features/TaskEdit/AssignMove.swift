@@ -20,12 +20,11 @@ extension AppState {
         var effects: [Effect] = []
         let picker: EditPicker
         switch kind {
+        case .fields, .fieldValue:
+            return beginFieldEdit()
         case .assign:
             guard catalog.directory.contactsLoaded else { status.lastError = "Still loading people; try again in a moment."; return [] }
-            let people = catalog.directory.contacts.values.filter { $0.deleted != true && ($0.type == nil || $0.type == .person || $0.type == .group) }
-                .map { EditChoice.contact(id: $0.id, name: Sanitizer.cleanLine($0.displayName), group: $0.type == .group) }
-                .sorted { ($0.label.lowercased(), $0.id) < ($1.label.lowercased(), $1.id) }
-            picker = EditPicker(kind: .assign, taskIds: ids, choices: people, checked: [])
+            picker = EditPicker(kind: .assign, taskIds: ids, choices: assigneeChoices(), checked: [])
         case .move:
             effects = readUnreadSpaces()
             picker = EditPicker.folders(GoTo.places(tree), taskIds: ids, checked: [])
@@ -36,6 +35,13 @@ extension AppState {
         modal = .editPicker(picker)
         refreshEditPicker()
         return effects
+    }
+
+    /// Everyone a task can be assigned to: people and groups Wrike lists, deleted ones left out, by name.
+    func assigneeChoices() -> [EditChoice] {
+        catalog.directory.contacts.values.filter { $0.deleted != true && ($0.type == nil || $0.type == .person || $0.type == .group) }
+            .map { EditChoice.contact(id: $0.id, name: Sanitizer.cleanLine($0.displayName), group: $0.type == .group) }
+            .sorted { ($0.label.lowercased(), $0.id) < ($1.label.lowercased(), $1.id) }
     }
 
     /// Checks what every one of the picker's tasks has now (after a change, an answer or a rollback),
@@ -53,6 +59,8 @@ extension AppState {
             m.setPlaces(GoTo.places(tree))
             m.check(common { $0.parentIds ?? [] })
         case .importance: m.check(common { $0.importance.map { [$0.rawValue] } ?? [] })
+        case .fields: break
+        case .fieldValue(let fieldId, _, _): m.check(fieldValues(fieldId, taskId: m.taskIds.first ?? ""))
         }
         modal = .editPicker(m)
     }
@@ -65,6 +73,8 @@ extension AppState {
             return []
         case .accept:
             guard let choice = m.picker.current else { return [] }
+            if case .fields = m.kind { return pickField(choice.id, taskId: m.taskIds.first ?? "") }
+            if case .fieldValue(let fieldId, _, _) = m.kind { return pickFieldValue(choice.id, fieldId: fieldId, taskId: m.taskIds.first ?? "") }
             let tasks = m.taskIds.compactMap { task($0) }
             guard !tasks.isEmpty else { modal = nil; status.lastError = "Those tasks are no longer listed."; return [] }
             if tasks.count > 1 { actions.marks.clear() }
@@ -75,6 +85,8 @@ extension AppState {
             case .importance(let i):
                 modal = nil
                 return setImportance(i, on: tasks)
+            case .field, .option:
+                return []
             }
             refreshEditPicker()
             return effects

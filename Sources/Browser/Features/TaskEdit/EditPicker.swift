@@ -12,12 +12,18 @@ public enum EditChoice: Sendable, Equatable {
     /// A space, folder or project.
     case folder(GoToPlace)
     case importance(Importance)
+    /// A custom field (`edit-field`), by id, with its title and what it takes ("drop-down").
+    case field(id: String, title: String, kind: String)
+    /// An option of a drop-down field.
+    case option(String)
 
     public var id: String {
         switch self {
         case .contact(let id, _, _): id
         case .folder(let p): p.id
         case .importance(let i): i.rawValue
+        case .field(let id, _, _): id
+        case .option(let v): v
         }
     }
 
@@ -26,12 +32,17 @@ public enum EditChoice: Sendable, Equatable {
         case .contact(_, let name, let group): group ? "\(name)  (group)" : name
         case .folder(let p): GoTo.item(p).label
         case .importance(let i): i.rawValue
+        case .field(_, let title, let kind): "\(title)  (\(kind))"
+        case .option(let v): v
         }
     }
 }
 
 public enum EditPickerKind: Sendable, Equatable {
     case assign, move, importance
+    /// `edit-field`: the task's custom fields, then the options (or people) of the one chosen.
+    case fields
+    case fieldValue(fieldId: String, title: String, multiple: Bool)
 
     /// The title's verb ("Assignees of …").
     public var title: String {
@@ -39,8 +50,13 @@ public enum EditPickerKind: Sendable, Equatable {
         case .assign: "Assignees"
         case .move: "Folders"
         case .importance: "Importance"
+        case .fields: "Custom fields"
+        case .fieldValue(_, let title, _): title
         }
     }
+
+    /// Whether its rows carry checks (what the tasks have now).
+    public var checks: Bool { self != .fields }
 }
 
 /// An open edit picker: its rows, the tasks it acts on, the rows checked (what every one of them has).
@@ -109,6 +125,13 @@ public struct EditPicker: Sendable {
 }
 
 extension EditPicker: PickerModal {
-    public var hint: [HintPart] { Hints.picker("type to narrow", kind == .importance ? "set" : "add or remove", "close") }
+    public var hint: [HintPart] {
+        switch kind {
+        case .importance: Hints.picker("type to narrow", "set", "close")
+        case .fields: Hints.picker("type to narrow", "edit", "close")
+        case .fieldValue(_, _, let multiple): Hints.picker("type to narrow", multiple ? "add or remove" : "set", "close")
+        case .assign, .move: Hints.picker("type to narrow", "add or remove", "close")
+        }
+    }
     public func pick(_ c: PickerCommand, app: inout AppState) -> [Effect] { app.editPickerInput(c, self) }
 }

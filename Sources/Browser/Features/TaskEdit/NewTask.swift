@@ -6,8 +6,15 @@ import WrikeAPI
 
 public enum NewTask {
     /// The `POST /folders/{id}/tasks` parameters of a draft.
-    public static func params(title: String, fields: Draft.NewTaskFields) -> TaskCreate {
-        TaskCreate(title: title, superTasks: fields.superTaskId.map { [$0] })
+    /// The `POST /folders/{id}/tasks` parameters of a draft: the title, the super task, and the form's
+    /// fields (the description from Markdown to Wrike's HTML; the dates as resolved when submitted).
+    public static func params(title: String, fields f: Draft.NewTaskFields) -> TaskCreate {
+        let md = f.description?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let dates = f.dates.flatMap { $0.type == .backlog ? nil : $0 }
+        return TaskCreate(title: title, description: md.isEmpty ? nil : RichHTML.fromMarkdown(md),
+                          importance: f.importance.map { Importance(rawValue: $0) }, dates: dates,
+                          responsibles: f.responsibles.flatMap { $0.isEmpty ? nil : $0 },
+                          superTasks: f.superTaskId.map { [$0] }, customStatus: f.customStatus)
     }
 
     /// The title as sent: one line, trimmed.

@@ -10,8 +10,6 @@ public enum EditLinePurpose: Sendable, Equatable {
     case rename(taskId: String)
     /// New dates for the task, in natural words (`fri`, `+3d`, `2026-12-20`, `none`, `3d`).
     case dates(taskId: String)
-    /// Which custom field to edit, by name (`names` lists them for the prompt; Features/CustomFieldEdit).
-    case chooseField(taskId: String, names: String)
     /// A custom field's new value, in words; `hint` says what the field takes.
     case fieldValue(taskId: String, fieldId: String, title: String, hint: String)
     /// New dates for the marked tasks (each read against its own current dates).
@@ -43,7 +41,6 @@ public struct EditLine: Sendable, Equatable {
         case .newTask(_, let sup, let place): sup == nil ? "New task in \(place): " : "New subtask of \(place): "
         case .rename: "Title: "
         case .dates: "Dates (fri, +3d, 2026-12-20, 3d, none): "
-        case .chooseField(_, let names): "Field (\(names)): "
         case .fieldValue(_, _, let title, let hint): "\(title) (\(hint); empty clears): "
         case .bulkDates(let ids): "Dates of \(ids.count) marked tasks (fri, +3d, 2026-12-20, 3d, none): "
         }
@@ -58,6 +55,8 @@ public enum LineInputCommand: Sendable, Equatable {
     case clear
     case submit
     case cancel
+    /// A new task's title line opens the form with more fields (Features/TaskEdit/NewTaskForm.swift).
+    case moreFields
 }
 
 public enum TaskEditIntent: Sendable, Equatable {

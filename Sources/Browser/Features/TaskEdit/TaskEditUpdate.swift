@@ -76,15 +76,21 @@ extension AppState {
         case .clear:
             input.line.clear()
         case .cancel:
+            let kept = newTaskDraft(now: now)
             features.taskEdit.input = nil
-            if let d = input.draft {
-                keepSaved(d)
-                status.message = "The new task's title stays as a draft (u lists the drafts)."
-            }
-            return []
+            actions.autosave.newTask = nil
+            guard let d = kept else { return input.draft.map { [.sendSteps($0, [.deleteDraft])] } ?? [] }
+            keepSaved(d)
+            status.message = "The new task's title stays as a draft (u lists the drafts)."
+            return [.sendSteps(d, [.saveDraft(d.state)])]
         case .submit:
+            actions.autosave.newTask = nil
             return submit(input)
+        case .moreFields:
+            actions.autosave.newTask = nil
+            return openNewTaskForm(input)
         }
+        if case .newTask = input.purpose { actions.autosave.newTaskEdited(now: now) }
         features.taskEdit.input = input
         return []
     }
@@ -122,8 +128,6 @@ extension AppState {
                                     summary: "Dates: \(DateInput.describe(dates))")
                 return optimistic(edit, update: TaskUpdate(dates: dates))
             }
-        case .chooseField(let taskId, _):
-            return chooseField(input.text, taskId: taskId)
         case .fieldValue(let taskId, let fieldId, _, _):
             return setField(input.text, taskId: taskId, fieldId: fieldId)
         case .bulkDates(let ids):
@@ -183,6 +187,7 @@ extension AppState {
     /// A refused new task's title goes back into the input (when it is free), so nothing typed is lost.
     mutating func reopenRefused(_ s: DraftSend) {
         guard features.taskEdit.input == nil, let f = s.draft.newTask else { return }
+        if reopenNewTaskForm(s.tracker.stamp(s.draft, state: .failed, now: now)) { return }
         let place = s.draft.taskTitle
         features.taskEdit.input = EditLine(purpose: .newTask(folderId: f.folderId, superTaskId: f.superTaskId, place: place),
                                    text: s.draft.text, draft: s.tracker.stamp(s.draft, state: .failed, now: now))
@@ -213,6 +218,10 @@ extension AppState {
             return steps.isEmpty ? [] : advance(send, steps)
         case .editing, .failed:
             guard let f = send.draft.newTask else { return [] }
+            if reopenNewTaskForm(send.draft) {
+                status.message = "Reopened your unsent new task with its fields (kept as a draft): Enter or Ctrl-S creates it."
+                return []
+            }
             features.taskEdit.input = EditLine(purpose: .newTask(folderId: f.folderId, superTaskId: f.superTaskId, place: send.draft.taskTitle),
                                        text: send.draft.text, draft: send.draft)
             focus = .list

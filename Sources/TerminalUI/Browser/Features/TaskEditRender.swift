@@ -10,7 +10,12 @@ enum TaskEditRender {
         let width = body.width
         if let input = state.features.taskEdit.input, y < body.height {
             c.withRegion(Rect(x: body.x, y: body.y + y, width: width, height: 1)) { c in
-                let info = BrowserRender.key(state, .inputSubmit, glyphs) + " save " + glyphs.dot + " " + BrowserRender.key(state, .inputCancel, glyphs) + " cancel"
+                var info = BrowserRender.key(state, .inputSubmit, glyphs) + " save " + glyphs.dot + " " + BrowserRender.key(state, .inputCancel, glyphs) + " cancel"
+                if case .newTask = input.purpose {
+                    info = BrowserRender.key(state, .inputSubmit, glyphs) + " create " + glyphs.dot + " "
+                        + BrowserRender.key(state, .inputMoreFields, glyphs) + " more fields " + glyphs.dot + " "
+                        + BrowserRender.key(state, .inputCancel, glyphs) + " close"
+                }
                 let iw = displayWidth(info)
                 let prompt = truncate(Sanitizer.cleanLine(input.prompt), to: max(8, width / 2), ellipsis: glyphs.ellipsis)
                 var text = Sanitizer.cleanLine(input.text)
@@ -50,14 +55,14 @@ enum TaskEditRender {
 /// The edit pickers (Browser/Features/TaskEdit/EditPicker.swift): a framed box naming the task (or how
 /// many marked tasks), the query line and the rows, `[✓]` on what every one of the tasks has now.
 enum EditPickerRender {
-    static func draw(_ m: EditPicker, subject: String, in rect: Rect, canvas c: inout Canvas, glyphs: Glyphs) {
+    static func draw(_ m: EditPicker, subject: String, title: String? = nil, in rect: Rect, canvas c: inout Canvas, glyphs: Glyphs) {
         let what = m.taskIds.count == 1 ? "“\(subject)”" : "\(m.taskIds.count) marked tasks"
-        let title = "\(m.kind.title) of \(what)"
+        let title = title ?? "\(m.kind.title) of \(what)"
         let inner = Dialog.frame(&c, rect, title: glyphs.prose(title), glyphs: glyphs)
         guard inner.width > 2, inner.height > 1 else { return }
         PickerWidget.queryLine(m.shownQuery, in: inner, y: inner.y, canvas: &c, glyphs: glyphs)
         let list = Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: inner.height - 1)
         let empty = m.kind == .move ? "No match (the spaces' folders may still be loading)" : "No match"
-        PickerWidget.drawList(m.picker, in: list, canvas: &c, glyphs: glyphs, showQuery: false, multiSelect: true, empty: empty)
+        PickerWidget.drawList(m.picker, in: list, canvas: &c, glyphs: glyphs, showQuery: false, multiSelect: m.kind.checks, empty: empty)
     }
 }
