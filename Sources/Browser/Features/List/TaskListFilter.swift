@@ -91,7 +91,8 @@ extension TaskListState {
         hay.withUnsafeBufferPointer { contains($0, needle) }
     }
 
-    static func contains(_ hb: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    /// Whether `hb` (lower-cased byte by byte first when `foldingASCII`) contains `needle`.
+    static func contains(_ hb: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], foldingASCII: Bool = false) -> Bool {
         let n = needle.count, h = hb.count
         if n == 0 { return true }
         if n > h { return false }
@@ -99,9 +100,9 @@ extension TaskListState {
             let first = nb[0]
             var i = 0
             while i <= h - n {
-                if hb[i] == first {
+                if FoldedTitles.lower(hb[i], foldingASCII) == first {
                     var j = 1
-                    while j < n && hb[i + j] == nb[j] { j += 1 }
+                    while j < n && FoldedTitles.lower(hb[i + j], foldingASCII) == nb[j] { j += 1 }
                     if j == n { return true }
                 }
                 i += 1

@@ -133,23 +133,7 @@ struct FoldedTitles {
     /// Whether task `i`'s folded title contains `needle` (folded).
     func contains(_ i: Int, _ needle: [UInt8]) -> Bool {
         let (hb, ascii) = title(i)
-        guard ascii else { return TaskListState.contains(hb, needle) }
-        let n = needle.count, h = hb.count
-        if n == 0 { return true }
-        if n > h { return false }
-        return needle.withUnsafeBufferPointer { nb in
-            let first = nb[0]
-            var at = 0
-            while at <= h - n {
-                if Self.lower(hb[at], true) == first {
-                    var j = 1
-                    while j < n && Self.lower(hb[at + j], true) == nb[j] { j += 1 }
-                    if j == n { return true }
-                }
-                at += 1
-            }
-            return false
-        }
+        return TaskListState.contains(hb, needle, foldingASCII: ascii)
     }
 
     /// Calls `body` with the titles of `store`.
