@@ -3,10 +3,11 @@ import PackageDescription
 
 // Linux only. The code calls Glibc (file descriptors, signals, poll), links ncursesw and tinfo found by
 // pkg-config (`#include <ncursesw/curses.h>`), opens pseudo-terminals through CTerminal, reads glibc's
-// malloc_info in the benchmark, and uses FoundationNetworking (libcurl) for HTTP. Building on macOS would need
+// malloc_info in the benchmark, and speaks HTTP over POSIX sockets with the system's OpenSSL 3 (libssl.so.3,
+// loaded on the first https request). Building on macOS would need
 // Darwin branches for all of these; none is tested, so no Apple platform is claimed.
 #if !os(Linux)
-#error("wrike-tui builds and runs on Linux only (Glibc, ncursesw, FoundationNetworking); see README, Requirements.")
+#error("wrike-tui builds and runs on Linux only (Glibc, ncursesw, OpenSSL 3); see README, Requirements.")
 #endif
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
@@ -19,7 +20,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
+        // FlyingFox 0.27.1 without its FoundationNetworking proxy handler (see Vendor/FlyingFox/Package.swift).
+        .package(path: "Vendor/FlyingFox"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
@@ -34,8 +36,10 @@ let package = Package(
                 dependencies: ["TermText", .product(name: "Logging", package: "swift-log"),
                                .product(name: "FlyingFox", package: "FlyingFox")],
                 swiftSettings: strict),
-        // Models, Transport, encoding, the client (cache, limiter, retry), auth.
-        .target(name: "WrikeAPI", dependencies: ["Platform"], swiftSettings: strict),
+        // C: TCP with timeouts, TLS through the system's OpenSSL loaded on first use (dlopen).
+        .target(name: "CNet"),
+        // Models, Transport (HTTP/1.1 over CNet), encoding, the client (cache, limiter, retry), auth.
+        .target(name: "WrikeAPI", dependencies: ["Platform", "CNet"], swiftSettings: strict),
         // The Wrike API v4 emulator: dataset, router, semantics, faults, generator, HTTP server.
         .target(name: "WrikeSandbox",
                 dependencies: ["WrikeAPI", .product(name: "FlyingFox", package: "FlyingFox")],
@@ -82,6 +86,6 @@ let package = Package(
                                    .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Golden"],
                     swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["WrikeAPI", "WrikeSandbox", "Browser", "BrowserRuntime", "CTerminal"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["Platform", "WrikeAPI", "WrikeSandbox", "Browser", "BrowserRuntime", "CTerminal"], swiftSettings: strict),
     ]
 )

@@ -253,6 +253,16 @@ int cterm_fd_hung_up(int fd) {
 
 int cterm_terminal_hung_up(void) { return cterm_fd_hung_up(saved_tty_fd); }
 
+int cterm_restart_output(int fd) {
+    struct termios t;
+    if (tcgetattr(fd, &t) != 0) return -1;
+    if (!(t.c_iflag & IXON)) return 0;
+    struct termios off = t;
+    off.c_iflag &= ~(tcflag_t)IXON;
+    if (tcsetattr(fd, TCSANOW, &off) != 0) return -1;
+    return tcsetattr(fd, TCSANOW, &t) == 0 ? 0 : -1;
+}
+
 int cterm_openpty(int *master_fd, int *slave_fd, int rows, int cols) {
     int m = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (m < 0) return -1;

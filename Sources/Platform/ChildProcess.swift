@@ -94,7 +94,9 @@ public enum ChildProcess {
         var pid: pid_t = 0
         let cEnv: [UnsafeMutablePointer<CChar>?]? = environment.map { $0.map { strdup("\($0.key)=\($0.value)") } + [nil] }
         defer { cEnv?.forEach { free($0) } }
-        let rc = cEnv.map { posix_spawnp(&pid, program, &actions, nil, cArgs, $0) } ?? posix_spawnp(&pid, program, &actions, nil, cArgs, environ)
+        let rc = ChildSignals.withAttributes { attr in
+            cEnv.map { posix_spawnp(&pid, program, &actions, &attr, cArgs, $0) } ?? posix_spawnp(&pid, program, &actions, &attr, cArgs, environ)
+        }
         close(fds[1])
         guard rc == 0 else {
             close(fds[0])

@@ -81,7 +81,7 @@ public enum ExternalOpener {
         posix_spawnattr_init(&attr)
         defer { posix_spawnattr_destroy(&attr) }
         // Its own session: it keeps no hold on the terminal and gets no signal from it.
-        posix_spawnattr_setflags(&attr, posixSpawnSetsid)
+        ChildSignals.configure(&attr, extraFlags: posixSpawnSetsid)
         let cArgs = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
         let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]

@@ -73,7 +73,7 @@ public enum TransportError: Error, Sendable, Hashable {
 }
 
 /// Something that carries requests to a Wrike API root and returns responses. Two implementations:
-/// URLSession over real HTTP, and the sandbox in process.
+/// `SocketTransport` over real HTTP, and the sandbox in process.
 public protocol Transport: Sendable {
     func send(_ request: HTTPRequest) async throws -> HTTPResponse
     /// Like `send`, but a 2xx answer's body goes to `sink` chunk by chunk as it arrives (the returned

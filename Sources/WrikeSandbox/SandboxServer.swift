@@ -76,8 +76,8 @@ public struct SandboxServer: Sendable {
 
     /// A body that fails on first read: FlyingFox has written the status line and headers
     /// (promising `Content-Length: 64`), then closes the connection. Clients see a truncated answer
-    /// at once (no silent retry, which libcurl does when a reused connection closes with nothing
-    /// received).
+    /// at once (no silent retry, which the transport does for a GET when a reused connection closes with
+    /// nothing received).
     struct BrokenBody: AsyncBufferedSequence {
         typealias Element = UInt8
         struct Dropped: Error {}

@@ -278,7 +278,7 @@ enum Measure {
 
     /// Child: the app side only, talking HTTP to the parent's sandbox; every page of the folder loaded.
     static func rssListChild(baseURL: URL, folderId: String) async throws -> String {
-        let transport = try URLSessionTransport(baseURL: baseURL)
+        let transport = try SocketTransport(baseURL: baseURL)
         // As makeService, keeping the client to read its cache statistics.
         let client = WrikeClient(transport: transport, tokens: StaticTokenProvider("bench"),
                                  configuration: WrikeClientConfiguration())

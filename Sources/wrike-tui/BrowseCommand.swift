@@ -7,9 +7,6 @@ import Platform
 import TerminalUI
 import WrikeAPI
 import WrikeSandbox
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 struct BrowseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

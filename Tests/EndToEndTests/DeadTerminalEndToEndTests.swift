@@ -1,5 +1,6 @@
 import CTerminal
 import Foundation
+import Platform
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -58,9 +59,11 @@ import Glibc
         return isGone(pid)
     }
 
-    /// Disabled: in every mode the app was still there 5 s after `kill-server` (not spinning); why is open
-    /// (notes/links.md). `SignalEndToEndTests` covers `kill-session` with text in the editor and in `$EDITOR`.
-    @Test(.disabled("the app outlives tmux kill-server by more than 5 s; open, see notes/links.md"), arguments: modes)
+    /// A user's SSH session killed: the whole tmux server goes. In the comment editor a comment is half typed:
+    /// it must be a draft on disk, offered at the next start. (This test stayed disabled while the harness
+    /// started tmux with the test thread's blocked signals: that server never handled `kill-server`'s
+    /// SIGTERM and kept the pty open, so the app never saw its terminal go; see `spawnAndWait`.)
+    @Test(arguments: modes)
     func killingTheTmuxServerEndsTheApp(mode: Mode) throws {
         try SignalEndToEndTests.withRig("dead-\(mode.name.filter(\.isLetter))") { rig in
             let editor = try Self.editorScript(home: rig.home)
@@ -73,12 +76,33 @@ import Glibc
             defer { kill(pid, SIGKILL) }
             try rig.openTask()
             for k in mode.keys { rig.tmux.keys(k) }
-            let (ok, screen) = rig.tmux.waitFor(mode.marker, timeout: 30)
+            var (ok, screen) = rig.tmux.waitFor(mode.marker, timeout: 30)
             try #require(ok, "\(mode.name) did not open:\n\(screen)")
+            let halfTyped = mode.keys == ["c"] ? "Half typed when the session died \(UInt16.random(in: 0...UInt16.max))" : nil
+            if let halfTyped {
+                rig.tmux.type(halfTyped)
+                (ok, screen) = rig.tmux.waitFor(halfTyped)
+                try #require(ok, "the text is not in the editor:\n\(screen)")
+            }
             let killed = Date()
             rig.tmux.kill()
-            #expect(Self.waitGone(pid, seconds: 5), "the app still runs 5 s after its tmux server was killed (\(mode.name))")
-            print("DeadTerminalEndToEndTests: \(mode.name): gone \(Int(Date().timeIntervalSince(killed) * 1000)) ms after kill-server")
+            let gone = Self.waitGone(pid, seconds: 5)
+            #expect(gone, "the app still runs 5 s after its tmux server was killed (\(mode.name))")
+            if gone {
+                print("DeadTerminalEndToEndTests: \(mode.name): gone \(Int(Date().timeIntervalSince(killed) * 1000)) ms after kill-server")
+            }
+            guard let halfTyped else { return }
+            let listing = rig.drafts.list()
+            #expect(listing.drafts.map(\.text) == [halfTyped], "drafts after kill-server: \(listing.drafts.map(\.text)) \(listing.problems)")
+            // The next start (a new tmux server, as after logging in again) offers it.
+            rig.tmux.run(["new-session", "-d", "-s", "e2e", "-x", "200", "-y", "50",
+                          "exec env -i PATH=/usr/bin:/bin LANG=C.UTF-8 \(Reliability.appEnvironment(home: rig.home, token: rig.token)) "
+                            + "'\(Reliability.binary)' --base-url '\(rig.server.url)'"])
+            (ok, screen) = rig.tmux.waitFor("Unsent drafts")
+            #expect(ok, "the draft was not offered at the next start:\n\(screen)")
+            rig.tmux.keys("Enter")
+            (ok, screen) = rig.tmux.waitFor(halfTyped)
+            #expect(ok, "the draft did not reopen:\n\(screen)")
         }
     }
 
@@ -100,7 +124,7 @@ import Glibc
             var attr = posix_spawnattr_t()
             posix_spawnattr_init(&attr)
             defer { posix_spawnattr_destroy(&attr) }
-            posix_spawnattr_setflags(&attr, 0x80)  // POSIX_SPAWN_SETSID (glibc)
+            ChildSignals.configure(&attr, extraFlags: posixSpawnSetsid)  // no signal blocked, a session of its own
             let argv = ([Reliability.binary] + arguments).map { strdup($0) } + [nil]
             defer { argv.forEach { free($0) } }
             let env = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
@@ -162,10 +186,13 @@ import Glibc
         }
     }
 
-    /// The panes only: with `$EDITOR` open the app did not end within 5 s of the close (0% CPU; open, see
-    /// notes/links.md); a filter's marker is split by colour changes in the raw output.
+    /// With `$EDITOR` open the app stops the editor once the terminal hung up (SIGHUP): before the editor was
+    /// started with no signal blocked (`ChildSignals`), it inherited the loop thread's blocked SIGHUP and
+    /// SIGTERM and lived until the SIGKILL 6 s later. (A filter's marker is split by colour changes in the
+    /// raw output, so it is not here.)
     static let ptyModes: [Mode] = [
         Mode(name: "panes", keys: [], marker: "Platform"),
+        Mode(name: "$EDITOR", keys: ["\r", "\r", "C"], marker: "EDITOR-RUNNING"),
     ]
 
     @Test(arguments: ptyModes) func closingThePtyWithoutASignalEndsTheAppWithoutSpinning(mode: Mode) throws {

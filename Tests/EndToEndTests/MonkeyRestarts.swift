@@ -84,7 +84,20 @@ struct MonkeyRestarts {
         tmux.keys("Enter")
         Thread.sleep(forTimeInterval: 0.3)
         let (ok, s) = start()
-        return ok ? nil : "the app did not start again after kill -9:\n\(s)"
+        return ok ? nil : "the app did not start again after kill -9:\n\(s)\n\(diagnosis())"
+    }
+
+    /// What runs in the pane when a start fails: the session's processes (state, kernel wait channel) and,
+    /// with gdb installed, the stacks of the app's threads.
+    func diagnosis() -> String {
+        guard let shell = Int32(tmux.run(["list-panes", "-t", "e2e", "-F", "#{pane_pid}"])
+            .trimmingCharacters(in: .whitespacesAndNewlines)) else { return "(no pane)" }
+        var out = spawnAndWait("/bin/ps", ["-o", "pid,ppid,pgid,tpgid,stat,wchan:24,etime,args", "-s", String(shell)]).output
+        if let pid = appPid(), let gdb = findOnPath("gdb") {
+            out += spawnAndWait(gdb, ["-p", String(pid), "-batch", "-ex", "thread apply all bt 12"], withStderr: true).output
+                .split(separator: "\n").filter { !$0.hasPrefix("[New LWP") }.joined(separator: "\n")
+        }
+        return out
     }
 
     /// What the last session did with the drafts left.

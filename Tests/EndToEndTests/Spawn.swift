@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,6 +18,7 @@ func findOnPath(_ tool: String) -> String? {
 }
 
 /// Runs a program to completion with posix_spawn + waitpid and returns its exit status and stdout.
+/// The program starts with no signal blocked or ignored (`ChildSignals`), as from a shell.
 ///
 /// Foundation's `Process.waitUntilExit` can hang forever on Linux when the child forks a daemon
 /// (`tmux new-session` does): the child is left a zombie and Foundation never notices it ended.
@@ -42,7 +44,11 @@ func spawnAndWait(_ path: String, _ arguments: [String], environment: [String: S
     let env = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { env.forEach { free($0) } }
     var pid: pid_t = 0
-    guard posix_spawn(&pid, path, &actions, nil, argv, env) == 0 else { return (-1, "") }
+    // With no signal blocked: posix_spawn copies the calling thread's mask, and the test's threads block
+    // SIGTERM, SIGHUP and SIGCHLD. A tmux server started so never handled `kill-server` (its SIGTERM stayed
+    // pending), kept the pane's pty open, and the app in it never saw its terminal go.
+    let rc = ChildSignals.withAttributes { posix_spawn(&pid, path, &actions, &$0, argv, env) }
+    guard rc == 0 else { return (-1, "") }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
     let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""

@@ -125,6 +125,29 @@ import WrikeSandbox
         #expect(try FileManager.default.contentsOfDirectory(atPath: root).isEmpty, "temp files left behind")
     }
 
+    /// The loop's thread blocks SIGHUP, SIGINT and SIGTERM (libdispatch's worker threads do); the editor must
+    /// not inherit that: the first SIGHUP ends it (status 129). (It did inherit it: a hang-up left the editor
+    /// running until the SIGKILL 6 s later (137), and the app waiting for it.)
+    @Test func theEditorDoesNotInheritTheLoopsBlockedSignals() throws {
+        let started = ContinuousClock.now
+        let status: Int32 = try Self.withSignalsBlocked([SIGHUP, SIGINT, SIGTERM]) {
+            // `exec` at once: the shell passes its signal mask on unchanged.
+            try ExternalEditor.run(["/bin/sh", "-c", "exec sleep 60"], environment: env("unused"),
+                                   stop: { ContinuousClock.now - started > .milliseconds(300) })
+        }
+        #expect(status == 129, "ended by \(status) after \(ContinuousClock.now - started) (129: the first SIGHUP)")
+    }
+
+    /// Runs `body` on this thread with `signals` blocked, as they are on the event loop's thread.
+    static func withSignalsBlocked<T>(_ signals: [Int32], _ body: () throws -> T) rethrows -> T {
+        var set = sigset_t(), old = sigset_t()
+        sigemptyset(&set)
+        for s in signals { sigaddset(&set, s) }
+        pthread_sigmask(SIG_BLOCK, &set, &old)
+        defer { pthread_sigmask(SIG_SETMASK, &old, nil) }
+        return try body()
+    }
+
     /// The loop handles a signal before posted events: the editor's text, delivered as an event that is
     /// never handled, still becomes a draft on the task it was written for.
     @Test func editorTextNotYetHandledBecomesADraftOnExit() throws {

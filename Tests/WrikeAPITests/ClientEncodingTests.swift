@@ -56,33 +56,32 @@ import Testing
     }
 
     @Test func urlSessionTransportBuildsURLs() throws {
-        let t = try URLSessionTransport(baseURL: try #require(URL(string: "https://app-eu.wrike.com/api/v4/")))
+        let t = try SocketTransport(baseURL: try #require(URL(string: "https://app-eu.wrike.com/api/v4/")))
         let u = t.url(for: HTTPRequest(path: "/tasks/IEAB,MAAAAAEQ_kSH",
                                        query: [QueryItem("fields", #"["description"]"#)]))
         #expect(u?.absoluteString == "https://app-eu.wrike.com/api/v4/tasks/IEAB,MAAAAAEQ_kSH?fields=%5B%22description%22%5D")
-        let h = try URLSessionTransport(host: "www.wrike.com")
+        let h = try SocketTransport(host: "www.wrike.com")
         #expect(h.baseURL.absoluteString == "https://www.wrike.com/api/v4")
     }
 
     @Test func plainHTTPOnlyForLoopback() throws {
         for ok in ["http://127.0.0.1:8080/api/v4", "http://localhost:9/api/v4", "http://[::1]:80/api/v4", "http://127.8.9.10/api/v4"] {
-            #expect(throws: Never.self) { try URLSessionTransport(baseURL: try #require(URL(string: ok))) }
+            #expect(throws: Never.self) { try SocketTransport(baseURL: try #require(URL(string: ok))) }
         }
         for bad in ["http://www.wrike.com/api/v4", "http://128.0.0.1/api/v4", "http://127.0.0.1.evil.com/api/v4",
                     "http://10.0.0.1/api/v4"] {
-            #expect(throws: TransportConfigurationError.self) { try URLSessionTransport(baseURL: try #require(URL(string: bad))) }
+            #expect(throws: TransportConfigurationError.self) { try SocketTransport(baseURL: try #require(URL(string: bad))) }
         }
         #expect(throws: TransportConfigurationError.self) {
-            try URLSessionTransport(baseURL: try #require(URL(string: "ftp://127.0.0.1/api/v4")))
+            try SocketTransport(baseURL: try #require(URL(string: "ftp://127.0.0.1/api/v4")))
         }
     }
 
-    @Test func urlErrorsMapToSentOrNot() {
-        #expect(URLSessionTransport.map(URLError(.cannotConnectToHost)) == .notSent("network: \(URLError.Code.cannotConnectToHost.rawValue)"))
-        #expect(URLSessionTransport.map(URLError(.cannotFindHost)) == .notSent("network: \(URLError.Code.cannotFindHost.rawValue)"))
-        if case .outcomeUnknown = URLSessionTransport.map(URLError(.timedOut)) {} else { Issue.record("timeout must be outcomeUnknown") }
-        if case .outcomeUnknown = URLSessionTransport.map(URLError(.networkConnectionLost)) {} else { Issue.record("lost must be outcomeUnknown") }
-        #expect(URLSessionTransport.map(URLError(.cancelled)) == .cancelled)
+    @Test func readErrorsAreUnknownOutcomesOrCancellations() {
+        for e: HTTPWire.ReadError in [.timedOut, .failed, .closedEarly, .nothingReceived, .malformed("x")] {
+            if case .outcomeUnknown = SocketTransport.map(e) {} else { Issue.record("\(e) must be outcomeUnknown") }
+        }
+        #expect(SocketTransport.map(.cancelled) == .cancelled)
     }
 
     @Test func idChunksAreUniqueAndOrdered() {

@@ -30,7 +30,7 @@ import WrikeSandbox
         let server = SandboxServer(sandbox: sandbox)
         let base = try await server.start()
         do {
-            let client = WrikeClient(transport: try URLSessionTransport(baseURL: base, timeout: inProcessHTTPTimeout), tokens: StaticTokenProvider("tok"),
+            let client = WrikeClient(transport: try SocketTransport(baseURL: base, timeout: inProcessHTTPTimeout), tokens: StaticTokenProvider("tok"),
                                      configuration: WrikeClientConfiguration(
                                         retry: RetryPolicy(random: constantRandom(random)), clock: clock))
             try await body(client)

@@ -160,7 +160,7 @@ final class KeepAliveServer: @unchecked Sendable {
     @Test func cancellingARequestInFlightEndsItAtOnce() async throws {
         let server = try #require(RawServer(reply: .silent))
         defer { server.stop() }
-        let transport = try URLSessionTransport(baseURL: server.baseURL, timeout: 30)
+        let transport = try SocketTransport(baseURL: server.baseURL, timeout: 30)
         let start = Date()
         let task = Task {
             try await transport.send(HTTPRequest(method: .post, path: "/tasks/X/comments", body: Data("{}".utf8)))

@@ -76,6 +76,10 @@ int cterm_poll3(int fd0, int fd1, int fd2, int timeout_ms, int ready[3]);
 int cterm_fd_hung_up(int fd);
 /// Whether the terminal given to cterm_signals_install is hung up (its pty master closed).
 int cterm_terminal_hung_up(void);
+/// Output to the terminal `fd` stopped by a Ctrl-S (XOFF, while IXON was on) goes on again: IXON is turned
+/// off and back on (Linux restarts a stopped tty when IXON is cleared; tcflow(TCOON) undoes only its own
+/// TCOOFF). Nothing else changes. Returns 0, or -1 when `fd` is not a terminal.
+int cterm_restart_output(int fd);
 
 /// Opens a pseudo-terminal pair with the given size. Returns 0 or -1.
 int cterm_openpty(int *master_fd, int *slave_fd, int rows, int cols);

@@ -125,7 +125,8 @@ public enum ExternalEditor {
             for p in cenv { free(p) }
         }
         var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, program, nil, nil, cargs, cenv)
+        // No signal blocked or ignored in the editor: the loop's thread blocks SIGHUP and SIGTERM.
+        let rc = ChildSignals.withAttributes { posix_spawnp(&pid, program, nil, &$0, cargs, cenv) }
         guard rc == 0 else {
             throw .cannotStart(command: program, reason: String(cString: strerror(rc)))
         }

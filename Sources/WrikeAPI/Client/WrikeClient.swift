@@ -32,7 +32,7 @@ public struct WrikeClientConfiguration: Sendable {
 /// limiter, retries with backoff and a retry budget, a response cache with single-flight, and an
 /// observable `ClientState`.
 ///
-/// Construct with any transport (the in-process sandbox, or `URLSessionTransport`) and a token
+/// Construct with any transport (the in-process sandbox, or `SocketTransport`) and a token
 /// provider; or with `init(baseURL:tokens:)` / `init(host:tokens:)` for real HTTP.
 public final class WrikeClient: Sendable {
     public let transport: any Transport
@@ -66,7 +66,7 @@ public final class WrikeClient: Sendable {
     /// e.g. `http://127.0.0.1:8080/api/v4` from `wrike-tui sandbox serve`).
     public convenience init(baseURL: URL, tokens: any TokenProvider,
                             configuration: WrikeClientConfiguration = .init(), timeout: TimeInterval = 30) throws {
-        let transport = try URLSessionTransport(baseURL: baseURL, timeout: timeout, userAgent: configuration.userAgent)
+        let transport = try SocketTransport(baseURL: baseURL, timeout: timeout, userAgent: configuration.userAgent)
         self.init(transport: transport, tokens: tokens, configuration: configuration)
     }
 

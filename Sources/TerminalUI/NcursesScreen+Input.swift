@@ -1,0 +1,101 @@
+// NcursesScreen: keys, bracketed pastes (PasteParser), mode reports and mouse events from curses' input
+// (docs/terminal.md, Bracketed paste).
+import CNcurses
+import CTerminal
+import TermText
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension NcursesScreen {
+    // MARK: - Keys and pastes
+
+    /// The next key or paste if one is waiting (never blocks, except ncurses' 25 ms wait after a lone
+    /// Esc). A bracketed paste (`\e[200~ … \e[201~`) is one `.paste`, even when it arrives over several
+    /// reads; until it ends (or times out: `inputDeadline`) nothing of it is returned.
+    public func readInput() -> TerminalInput? {
+        while true {
+            if !inputQueue.isEmpty { return inputQueue.removeFirst() }
+            var ch: wint_t = 0
+            let r = wget_wch(window, &ch)
+            let now = Self.monotonicSeconds()
+            if r == ERR {
+                inputQueue = paste.idle(now: now)
+                if inputQueue.isEmpty { return nil }
+                continue
+            }
+            if r == KEY_CODE_YES {
+                if Int32(ch) == shim_key_mouse() {
+                    if let m = Self.mouseEvent() { inputQueue.append(.mouse(m)) }
+                    continue
+                }
+                guard let k = Self.functionKey(Int32(ch)) else { continue }  // unknown function key: skip
+                inputQueue = paste.feed(.key(k), now: now)
+            } else if let scalar = Unicode.Scalar(UInt32(ch)) {
+                inputQueue = paste.feed(.scalar(scalar), now: now)
+                takeModeReports()
+            }
+        }
+    }
+
+    /// Answers to mode queries found in the input: the one to the synchronized-output query turns it on.
+    private func takeModeReports() {
+        for report in paste.takeModeReports() where report.mode == SynchronizedOutput.mode {
+            if options.synchronizedOutput == "auto" { synchronizedOutput = report.isSupported }
+        }
+    }
+
+    /// The next key (a paste is skipped). For tests of the backend; the event loop uses `readInput`.
+    public func readKey() -> Key? {
+        while let input = readInput() {
+            if case .key(let k) = input { return k }
+        }
+        return nil
+    }
+
+    /// When `readInput` must be called again although no input arrived (an unfinished paste or marker
+    /// times out), in `monotonicSeconds`; nil when nothing waits.
+    public var inputDeadline: Double? { paste.deadline }
+
+    /// Seconds on a monotonic clock (the time base of `inputDeadline`).
+    public static func monotonicSeconds() -> Double {
+        let d = ContinuousClock.now - clockOrigin
+        return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+    private static let clockOrigin = ContinuousClock.now
+
+    /// The mouse event ncurses decoded (nil: not one of the kinds asked for).
+    static func mouseEvent() -> MouseEvent? {
+        var x: Int32 = 0, y: Int32 = 0, kind: Int32 = 0
+        guard shim_getmouse(&x, &y, &kind) == OK else { return nil }
+        switch kind {
+        case 1: return MouseEvent(.press, x: Int(x), y: Int(y))
+        case 4: return MouseEvent(.wheelUp, x: Int(x), y: Int(y))
+        case 5: return MouseEvent(.wheelDown, x: Int(x), y: Int(y))
+        default: return nil
+        }
+    }
+
+    static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case KEY_UP: return .up
+        case KEY_DOWN: return .down
+        case KEY_LEFT: return .left
+        case KEY_RIGHT: return .right
+        case KEY_PPAGE: return .pageUp
+        case KEY_NPAGE: return .pageDown
+        case KEY_HOME, KEY_A1: return .home
+        case KEY_END, KEY_C1: return .end
+        case KEY_ENTER: return .enter
+        case KEY_BACKSPACE: return .backspace
+        case KEY_DC: return .delete
+        case KEY_IC: return .insert
+        case KEY_BTAB: return .backTab
+        case KEY_RESIZE: return .resize
+        default:
+            for n in 1...24 where shim_key_f(Int32(n)) == code { return .function(n) }
+            return nil
+        }
+    }
+}

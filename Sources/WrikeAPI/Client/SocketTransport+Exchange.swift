@@ -1,0 +1,166 @@
+import Foundation
+
+/// The connection of an exchange in flight, so that a cancellation from another thread can abort it.
+final class ExchangeControl: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+    private var connection: SocketConnection?
+
+    var isCancelled: Bool { lock.withLock { cancelled } }
+
+    func cancel() {
+        let c = lock.withLock { () -> SocketConnection? in
+            cancelled = true
+            return connection
+        }
+        c?.abort()
+    }
+
+    /// Follows `c` from now on; aborts it at once when the exchange was cancelled already.
+    func attach(_ c: SocketConnection?) {
+        let abort = lock.withLock { () -> Bool in
+            connection = c
+            return cancelled
+        }
+        if abort { c?.abort() }
+    }
+}
+
+extension SocketTransport {
+    static let redirectStatuses: Set<Int> = [301, 302, 303, 307, 308]
+
+    /// Sends `request` to `url` and reads its answer (blocking), following redirects of a GET.
+    func exchange(_ request: HTTPRequest, url first: URL, sink: (@Sendable (Data) throws -> Void)?,
+                  control: ExchangeControl) throws -> HTTPResponse {
+        var url = first
+        var hops = 0
+        while true {
+            let response = try roundTrip(request, url: url, sink: sink, control: control)
+            guard followRedirects, request.method == .get, Self.redirectStatuses.contains(response.status), hops < 5,
+                  let location = response.header("Location"),
+                  let next = URL(string: location, relativeTo: url)?.absoluteURL, Self.mayFollow(to: next)
+            else { return response }
+            url = next
+            hops += 1
+        }
+    }
+
+    /// A redirect may go to https, or to http on a loopback host.
+    static func mayFollow(to url: URL) -> Bool {
+        switch url.scheme?.lowercased() {
+        case "https": return true
+        case "http": return url.host.map(isLoopback) ?? false
+        default: return false
+        }
+    }
+
+    /// The request head's lines besides Host and Content-Length, with this transport's defaults.
+    func headerLines(_ request: HTTPRequest) -> [(String, String)] {
+        let framing: Set<String> = ["host", "content-length", "transfer-encoding", "connection"]
+        var lines = request.headers.filter { !framing.contains($0.key.lowercased()) }
+            .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        if request.header("User-Agent") == nil { lines.append(("User-Agent", userAgent)) }
+        if request.header("Accept") == nil { lines.append(("Accept", "application/json")) }
+        if request.body != nil, request.header("Content-Type") == nil { lines.append(("Content-Type", "application/json")) }
+        if request.method != .get { lines.append(("Connection", "close")) }
+        return lines
+    }
+
+    /// One request on one connection (a GET on a reused one that closes unanswered: once more on a fresh one).
+    private func roundTrip(_ request: HTTPRequest, url: URL, sink: (@Sendable (Data) throws -> Void)?,
+                           control: ExchangeControl) throws -> HTTPResponse {
+        guard let endpoint = SocketEndpoint(url), let parts = URLComponents(url: url, resolvingAgainstBaseURL: true) else {
+            throw TransportError.notSent("cannot build a URL for \(request.path)")
+        }
+        let target = (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath)
+            + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
+        let bytes = HTTPWire.requestBytes(method: request.method.rawValue, target: target, hostHeader: endpoint.hostHeader,
+                                          headers: headerLines(request), body: request.body)
+        let isWrite = request.method != .get
+        let whole: TimeInterval? = sink != nil ? nil : (isWrite ? timeout : timeout * 4)
+        let deadline = whole.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
+        for attempt in 0..<2 {
+            if control.isCancelled { throw TransportError.cancelled }
+            let reused = isWrite || attempt > 0 ? nil : pool.take(endpoint)
+            let connection = try reused ?? open(endpoint)
+            control.attach(connection)
+            defer { control.attach(nil) }
+            do {
+                return try answer(to: bytes, on: connection, method: request.method.rawValue, sink: sink,
+                                  deadline: deadline, keep: !isWrite)
+            } catch HTTPWire.ReadError.nothingReceived where reused != nil {
+                continue
+            } catch HTTPWire.ReadError.failed where reused != nil && connection.served > 0 && !isWrite {
+                continue
+            } catch let e as HTTPWire.ReadError {
+                throw Self.map(e)
+            }
+        }
+        throw TransportError.outcomeUnknown("the connection closed without an answer")
+    }
+
+    private func open(_ endpoint: SocketEndpoint) throws -> SocketConnection {
+        do {
+            return try SocketConnection.open(endpoint, timeoutMs: Self.milliseconds(timeout), caFile: caFile)
+        } catch {
+            switch error {
+            case .noAddress(let m), .refused(let m), .tls(let m): throw TransportError.notSent("network: \(m)")
+            case .timedOut(let m): throw TransportError.notSent("network: \(m)")
+            }
+        }
+    }
+
+    /// Writes the request and reads the answer; the connection goes back to the pool when it may be reused.
+    private func answer(to bytes: [UInt8], on connection: SocketConnection, method: String,
+                        sink: (@Sendable (Data) throws -> Void)?, deadline: ContinuousClock.Instant?,
+                        keep: Bool) throws -> HTTPResponse {
+        var done = false
+        defer { if !done { connection.close() } }
+        let perPacket = Self.milliseconds(timeout)
+        func wait() throws(HTTPWire.ReadError) -> Int32 {
+            guard let deadline else { return perPacket }
+            let left = ContinuousClock.now.duration(to: deadline)
+            guard left > .zero else { throw .timedOut }
+            let ms = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
+            return Int32(clamping: min(Int64(perPacket), max(ms, 1)))
+        }
+        let sent: Result<Void, HTTPWire.ReadError>
+        do throws(HTTPWire.ReadError) {
+            try connection.send(bytes, timeoutMs: try wait())
+            sent = .success(())
+        } catch {
+            sent = .failure(error)
+        }
+        if case .failure(let e) = sent {
+            throw e == .failed && connection.served > 0 ? HTTPWire.ReadError.nothingReceived : e
+        }
+        let reader = ByteReader { (buffer) throws(HTTPWire.ReadError) -> Int in
+            try connection.receive(into: buffer, timeoutMs: try wait())
+        }
+        let head = try HTTPWire.readHead(reader, method: method)
+        let streaming = sink != nil && (200..<300).contains(head.status)
+        var body = Data()
+        try HTTPWire.readBody(head, reader) { piece in
+            if streaming, let sink { try sink(piece) } else { body.append(piece) }
+        }
+        connection.served += 1
+        if keep && head.keepAlive && !connection.isAborted {
+            done = true
+            pool.put(connection)
+        }
+        return HTTPResponse(status: head.status, headers: head.headers, body: body)
+    }
+
+    static func milliseconds(_ t: TimeInterval) -> Int32 { Int32(clamping: Int64((t * 1000).rounded())) }
+
+    /// A read error → the transport's error: every one after the request may have left is `outcomeUnknown`.
+    static func map(_ e: HTTPWire.ReadError) -> TransportError {
+        switch e {
+        case .cancelled: return .cancelled
+        case .timedOut: return .outcomeUnknown("network: timed out")
+        case .nothingReceived, .closedEarly: return .outcomeUnknown("network: the connection closed before the whole answer")
+        case .failed: return .outcomeUnknown("network: the connection failed")
+        case .malformed(let why): return .outcomeUnknown("network: not a readable HTTP answer (\(why))")
+        }
+    }
+}
