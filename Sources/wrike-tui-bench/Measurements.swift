@@ -290,7 +290,9 @@ enum Measure {
             let cache = await client.cache.stats
             FileHandle.standardError.write(Data("""
                 loaded: \(memoryStatus()) \(mallocStatus()); the list's store \(h.state.list.storeBytes >> 10) KB \
-                (\(h.state.list.storeBytes / max(1, tasks)) bytes per task); response cache \(cache.entries) entries, \
+                (\(h.state.list.storeBytes / max(1, tasks)) bytes per task); the catalog: \(h.state.catalog.dependencies.count) \
+                dependencies (\(h.state.catalog.dependencies.bytes >> 10) KB), \(h.state.catalog.knownTasks.resolvedCount) tasks \
+                resolved by id (\(h.state.catalog.knownTasks.resolvedBytes >> 10) KB); response cache \(cache.entries) entries, \
                 \(cache.bytes >> 10) KB of response bodies; \(smapsStatus())
 
                 """.utf8))

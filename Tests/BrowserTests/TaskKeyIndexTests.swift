@@ -7,8 +7,8 @@ import WrikeSandbox
 
 @Suite struct TaskKeyIndexTests {
     private func slot(_ key: TaskKey) -> Slot {
-        Slot(key: key, title: .none, updated: -1, created: -1, permalinkNumber: .max, superIds: .none, subIds: .none,
-             dependencyIds: .none, status: 0, assignees: -1, parents: -1, authors: -1, permalinkPrefix: -1,
+        Slot(key: key, title: .none, updated: Store.noTime, created: Store.noTime, permalinkNumber: Store.wholeLink,
+             links: LinkHead.absent, status: 0, assignees: -1, parents: -1, authors: -1, permalinkPrefix: -1,
              importance: -1, dateType: -1, start: 0, due: 0, parent: -1)
     }
 

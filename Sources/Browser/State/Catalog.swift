@@ -8,8 +8,8 @@ import WrikeAPI
 public struct Catalog: Sendable {
     public var directory = Directory() { didSet { revision &+= 1 } }
     /// Tasks seen anywhere (list pages, detail, resolved ids): for dependency and subtask titles.
-    public var knownTasks: [String: WrikeTask] = [:] { didSet { revision &+= 1 } }
-    public var dependencies: [String: Dependency] = [:] { didSet { revision &+= 1 } }
+    public var knownTasks = KnownTasks() { didSet { revision &+= 1 } }
+    public var dependencies = DependencyTable() { didSet { revision &+= 1 } }
     /// Moves on every change of the three above (the detail and the blocked markers are made from them).
     public private(set) var revision = 0
     /// Dependency ids already requested (not requested again).

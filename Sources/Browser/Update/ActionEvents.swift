@@ -111,7 +111,7 @@ extension AppState {
     mutating func dependencySearchArrived(_ q: String, _ r: Result<[WrikeTask], ServiceFailure>) {
         guard case .dependency(var m)? = modal, actions.lastSearch == q else { return }
         if case .success(let tasks) = r {
-            for t in tasks where catalog.knownTasks[t.id] == nil { catalog.knownTasks[t.id] = t }
+            for t in tasks where !catalog.knownTasks.contains(t.id) { catalog.knownTasks[t.id] = t }
             m.mergeSearchResults(tasks.map { DependencyCandidate(task: $0, statusName: catalog.directory.status(of: $0).name) })
             modal = .dependency(m)
         }

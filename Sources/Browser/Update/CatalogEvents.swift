@@ -80,7 +80,7 @@ extension AppState {
     /// Asks for tasks we know nothing about (once per id).
     mutating func requestUnknownTasks(_ candidates: [String]) -> [Effect] {
         var ids: [String] = []
-        for id in candidates where list.index[id] == nil && catalog.knownTasks[id] == nil && !catalog.requestedTasks.contains(id) {
+        for id in candidates where list.index[id] == nil && !catalog.knownTasks.contains(id) && !catalog.requestedTasks.contains(id) {
             catalog.requestedTasks.insert(id)
             ids.append(id)
         }
@@ -93,9 +93,9 @@ extension AppState {
             let info = list.info[i]
             return (info.title, info.statusName, info.statusColor, info.finished)
         }
-        if let t = catalog.knownTasks[id] {
-            let s = catalog.directory.status(of: t)
-            return (t.title.sanitizedLine, s.name, s.color, s.group != .active && s.group != .deferred)
+        if let t = catalog.knownTasks.summary(id) {
+            let s = catalog.directory.status(customStatusId: t.customStatusId, status: t.status)
+            return (t.title, s.name, s.color, s.group != .active && s.group != .deferred)
         }
         return nil
     }
@@ -121,13 +121,13 @@ extension AppState {
     }
 
     mutating func dependenciesArrived(_ deps: [Dependency]) -> [Effect] {
-        for d in deps { catalog.dependencies[d.id] = d }
+        for d in deps { catalog.dependencies.insert(d) }
         let effects = requestUnknownTasks(deps.flatMap { [$0.predecessorId, $0.successorId] })
         return effects
     }
 
     mutating func tasksArrived(_ tasks: [WrikeTask]) {
-        for t in tasks { catalog.knownTasks[t.id] = t }
+        catalog.knownTasks.addResolved(tasks)
         if case .approvalsWaiting(let p)? = modal { relabelWaiting(p.items) }
     }
 }

@@ -29,7 +29,7 @@ extension AppState {
         guard id == detail.taskId else { return [] }
         switch r {
         case .success(let deps):
-            for d in deps { catalog.dependencies[d.id] = d }
+            for d in deps { catalog.dependencies.insert(d) }
             detail.dependencyIds = deps.map(\.id)
             detail.dependenciesStatus = .loaded
             let effects = requestUnknownTasks(deps.flatMap { [$0.predecessorId, $0.successorId] })

@@ -51,18 +51,15 @@ extension TaskListState {
             let states = terms.map { t in t.field == .status ? store.statusLooks.map { Self.contains($0.folded, t.needle) } : [] }
             var out: [Int32] = []
             out.reserveCapacity(source.count)
-            let titles = store.folded, starts = store.foldStart, ends = store.foldEnd, slots = store.slots
             let count = store.count
-            titles.withUnsafeBufferPointer { titles in
-            starts.withUnsafeBufferPointer { starts in
-            ends.withUnsafeBufferPointer { ends in
-            slots.withUnsafeBufferPointer { slots in
+            FoldedTitles.with(store) { titles in
+                let slots = titles.slots
                 func test(_ i: Int) -> Bool {
                     for (n, t) in terms.enumerated() {
                         let found: Bool
                         switch t.field {
                         case .title:
-                            found = Self.contains(UnsafeBufferPointer(rebasing: titles[Int(starts[i])..<Int(ends[i])]), t.needle)
+                            found = titles.contains(i, t.needle)
                         case .assignee:
                             let a = slots[i].assignees
                             found = a >= 0 && people[n][Int(a)]
@@ -85,9 +82,6 @@ extension TaskListState {
                     for i in source where test(Int(i)) { out.append(i) }
                 }
             }
-            }
-            }
-            }
             matches = out
         }
         matchesQuery = filter
@@ -97,7 +91,8 @@ extension TaskListState {
         hay.withUnsafeBufferPointer { contains($0, needle) }
     }
 
-    static func contains(_ hb: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+    /// Whether `hb` (lower-cased byte by byte first when `foldingASCII`) contains `needle`.
+    static func contains(_ hb: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], foldingASCII: Bool = false) -> Bool {
         let n = needle.count, h = hb.count
         if n == 0 { return true }
         if n > h { return false }
@@ -105,9 +100,9 @@ extension TaskListState {
             let first = nb[0]
             var i = 0
             while i <= h - n {
-                if hb[i] == first {
+                if FoldedTitles.lower(hb[i], foldingASCII) == first {
                     var j = 1
-                    while j < n && hb[i + j] == nb[j] { j += 1 }
+                    while j < n && FoldedTitles.lower(hb[i + j], foldingASCII) == nb[j] { j += 1 }
                     if j == n { return true }
                 }
                 i += 1

@@ -24,7 +24,7 @@ extension TaskListState {
             switch field {
             case .status: return Int64(looks[Int(s.status)].rank)
             case .importance: return s.importance >= 0 ? importanceRank[Int(s.importance)] : 1
-            case .updated: return s.updated
+            case .updated: return s.updated == Store.noTime ? -1 : Int64(s.updated)
             case .due: return s.due > 0 ? Int64(s.due) : Int64.max  // no date last
             case .title: return 0
             }
@@ -38,20 +38,14 @@ extension TaskListState {
         let asc = ascending
         let keys = sortKeys(field)
         let count = store.count
-        let titles = store.folded, starts = store.foldStart, ends = store.foldEnd
         var order: [Int32] = []
-        titles.withUnsafeBufferPointer { titles in
-        starts.withUnsafeBufferPointer { starts in
-        ends.withUnsafeBufferPointer { ends in
+        FoldedTitles.with(store) { titles in
         keys.withUnsafeBufferPointer { keys in
-            func title(_ i: Int) -> UnsafeBufferPointer<UInt8> {
-                UnsafeBufferPointer(rebasing: titles[Int(starts[i])..<Int(ends[i])])
-            }
             // A total order: the field, then the title, then arrival (stable, independent of direction).
             func before(_ a: Int32, _ b: Int32) -> Bool {
                 let x = keys[Int(a)], y = keys[Int(b)]
                 if x != y { return asc ? x < y : x > y }
-                let t = Self.compareBytes(title(Int(a)), title(Int(b)))
+                let t = titles.compare(Int(a), Int(b))
                 if t != 0 { return field == .title && !asc ? t > 0 : t < 0 }
                 return a < b
             }
@@ -72,18 +66,6 @@ extension TaskListState {
             }
         }
         }
-        }
-        }
         sorted = order
-    }
-
-    static func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
-        let n = min(a.count, b.count)
-        var i = 0
-        while i < n {
-            if a[i] != b[i] { return a[i] < b[i] ? -1 : 1 }
-            i += 1
-        }
-        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
     }
 }

@@ -227,15 +227,16 @@ public struct TaskListState: Sendable {
     }
 
     mutating func linkParents() {
-        let links = store.links, index = store.keyIndex
-        store.slots.withUnsafeMutableBufferPointer { slots in
-            let keys = UnsafeBufferPointer(slots)
-            for i in slots.indices {
-                slots[i].parent = -1
-                let r = slots[i].superIds
-                guard !r.isNone else { continue }
-                for k in links[Int(r.start)..<Int(r.start + r.count)] {
-                    if let pi = index.find(k, in: keys), Int(pi) != i { slots[i].parent = pi; break }
+        let index = store.keyIndex, links = store.links
+        links.withUnsafeBufferPointer { links in
+            store.slots.withUnsafeMutableBufferPointer { slots in
+                let keys = UnsafeBufferPointer(slots)
+                for i in slots.indices {
+                    slots[i].parent = -1
+                    guard let r = LinkHead.runs(slots[i].links, links)?.super, !r.isNone else { continue }
+                    for k in links[Int(r.start)..<Int(r.start + r.count)] {
+                        if let pi = index.find(k, in: keys), Int(pi) != i { slots[i].parent = pi; break }
+                    }
                 }
             }
         }

@@ -15,7 +15,8 @@ struct Store: Sendable {
     /// Titles as shown, back to back.
     var text: [UInt8] = []
     /// Folded titles back to back (task i: `foldStart[i]..<foldEnd[i]`): a filter over 100,000 titles reads
-    /// one compact buffer instead of 100,000 scattered arrays.
+    /// one compact buffer instead of 100,000 scattered arrays. Only titles with non-ASCII bytes are here: an
+    /// ASCII title (`foldStart[i] == asciiTitle`) is folded as it is read from `text` (`FoldedTitles`).
     var folded: [UInt8] = []
     var foldStart: [UInt32] = []
     var foldEnd: [UInt32] = []
@@ -65,9 +66,12 @@ struct Store: Sendable {
         let title = Sanitizer.cleanLine(t.title)
         let titleRun = Run(start: UInt32(text.count), count: UInt32(title.utf8.count))
         text.append(contentsOf: title.utf8)
-        let f = TaskListState.fold(title)
-        let fs = UInt32(folded.count)
-        folded.append(contentsOf: f)
+        var fs = Self.asciiTitle, fe: UInt32 = 0
+        if title.utf8.contains(where: { $0 >= 0x80 }) {
+            fs = UInt32(folded.count)
+            folded.append(contentsOf: TaskListState.fold(title))
+            fe = UInt32(folded.count)
+        }
         let status = statuses.intern(StatusKey(custom: t.customStatusId, status: t.status))
         if Int(status) == statusLooks.count { statusLooks.append(Self.look(statuses[status], d)) }
         var assignees: Int32 = -1
@@ -77,38 +81,48 @@ struct Store: Sendable {
         }
         let parents: Int32 = t.parentIds.map { p in parentSets.intern(p.map { ids.key($0) }) } ?? -1
         let authors: Int32 = t.authorIds.map { a in authorSets.intern(a.map { ids.key($0) }) } ?? -1
-        var prefix: Int32 = -1, number = UInt64.max
+        var prefix: Int32 = -1, number = Self.wholeLink
         if let link = t.permalink {
             let (p, n) = Self.splitPermalink(link)
             prefix = strings.intern(p)
             number = n
         }
-        let slot = Slot(key: key, title: titleRun, updated: Self.timestamp(t.updatedDate) ?? -1,
-                        created: Self.timestamp(t.createdDate) ?? -1,
-                        permalinkNumber: number, superIds: addLinks(t.superTaskIds), subIds: addLinks(t.subTaskIds),
-                        dependencyIds: addLinks(t.dependencyIds), status: status, assignees: assignees, parents: parents, authors: authors,
+        let slot = Slot(key: key, title: titleRun, updated: Self.timestamp(t.updatedDate) ?? Self.noTime,
+                        created: Self.timestamp(t.createdDate) ?? Self.noTime, permalinkNumber: number,
+                        links: addLinks(t.superTaskIds, t.subTaskIds, t.dependencyIds), status: status,
+                        assignees: assignees, parents: parents, authors: authors,
                         permalinkPrefix: prefix, importance: t.importance.map { strings.intern($0.rawValue) } ?? -1,
                         dateType: t.dates?.type.map { strings.intern($0.rawValue) } ?? -1,
                         start: Self.day(t.dates?.start) ?? 0, due: Self.day(t.dates?.due) ?? 0, parent: -1)
         if let at = position(of: key) {
             slots[Int(at)] = slot
             foldStart[Int(at)] = fs
-            foldEnd[Int(at)] = UInt32(folded.count)
+            foldEnd[Int(at)] = fe
             return (at, false)
         }
         let at = Int32(slots.count)
         slots.append(slot)
         keyIndex.insert(at, slots: slots)
         foldStart.append(fs)
-        foldEnd.append(UInt32(folded.count))
+        foldEnd.append(fe)
         return (at, true)
     }
 
-    private mutating func addLinks(_ list: [String]?) -> Run {
-        guard let list else { return .none }
-        let r = Run(start: UInt32(links.count), count: UInt32(list.count))
-        for s in list { links.append(ids.key(s)) }
-        return r
+    /// The three id lists in `links` (see `LinkHead`); what the slot keeps.
+    private mutating func addLinks(_ a: [String]?, _ b: [String]?, _ c: [String]?) -> UInt32 {
+        if a == nil && b == nil && c == nil { return LinkHead.absent }
+        if a?.isEmpty == true && b?.isEmpty == true && c?.isEmpty == true { return LinkHead.empty }
+        let at = UInt32(links.count)
+        links.append(LinkHead.head(a?.count, b?.count, c?.count))
+        for list in [a, b, c] {
+            for s in list ?? [] { links.append(ids.key(s)) }
+        }
+        return at
+    }
+
+    /// The super task, subtask and dependency runs of task `i` in `links`.
+    func linkRuns(_ i: Int) -> (super: Run, sub: Run, dependencies: Run) {
+        links.withUnsafeBufferPointer { LinkHead.runs(slots[i].links, $0) } ?? (.none, .none, .none)
     }
 
     /// Re-derives what depends on the directory (status names, order and colours; assignee names).
@@ -174,16 +188,17 @@ struct Store: Sendable {
                               start: s.start > 0 ? Self.formatDay(s.start) : nil,
                               due: s.due > 0 ? Self.formatDay(s.due) : nil)
         }
-        let link = string(s.permalinkPrefix).map { s.permalinkNumber == .max ? $0 : $0 + String(s.permalinkNumber) }
+        let link = string(s.permalinkPrefix).map { s.permalinkNumber == Self.wholeLink ? $0 : $0 + String(s.permalinkNumber) }
+        let runs = linkRuns(i)
         return WrikeTask(id: ids.string(s.key), title: title(i),
                          parentIds: s.parents >= 0 ? parentSets[s.parents].map { ids.string($0) } : nil,
                          responsibleIds: s.assignees >= 0 ? assigneeSets[s.assignees].map { ids.string($0) } : nil,
                          status: st.status, importance: string(s.importance).map { Importance(rawValue: $0) },
-                         createdDate: s.created >= 0 ? Self.formatTimestamp(s.created) : nil,
-                         updatedDate: s.updated >= 0 ? Self.formatTimestamp(s.updated) : nil, dates: dates,
+                         createdDate: s.created != Self.noTime ? Self.formatTimestamp(s.created) : nil,
+                         updatedDate: s.updated != Self.noTime ? Self.formatTimestamp(s.updated) : nil, dates: dates,
                          authorIds: s.authors >= 0 ? authorSets[s.authors].map { ids.string($0) } : nil,
                          customStatusId: st.custom, permalink: link,
-                         superTaskIds: keys(s.superIds), subTaskIds: keys(s.subIds), dependencyIds: keys(s.dependencyIds))
+                         superTaskIds: keys(runs.super), subTaskIds: keys(runs.sub), dependencyIds: keys(runs.dependencies))
     }
 
     /// Approximate heap bytes held (capacities of the buffers and tables).

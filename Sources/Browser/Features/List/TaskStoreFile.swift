@@ -111,11 +111,12 @@ extension Store {
         func ref(_ v: Int32, _ count: Int) -> Bool { v == -1 || (v >= 0 && Int(v) < count) }
         for i in 0..<n {
             let s = slots[i]
-            guard !s.title.isNone, inside(s.title, text.count), inside(s.superIds, links.count), inside(s.subIds, links.count),
-                  inside(s.dependencyIds, links.count), s.status >= 0, Int(s.status) < statuses.count,
+            guard !s.title.isNone, inside(s.title, text.count), links.withUnsafeBufferPointer({ LinkHead.runs(s.links, $0) }) != nil,
+                  s.status >= 0, Int(s.status) < statuses.count,
                   ref(s.assignees, assigneeSets.count), ref(s.parents, parentSets.count), ref(s.authors, authorSets.count),
                   ref(s.permalinkPrefix, strings.count), ref(s.importance, strings.count), ref(s.dateType, strings.count),
-                  ref(s.parent, n), foldStart[i] <= foldEnd[i], Int(foldEnd[i]) <= folded.count
+                  ref(s.parent, n),
+                  foldStart[i] == Self.asciiTitle || (foldStart[i] <= foldEnd[i] && Int(foldEnd[i]) <= folded.count)
             else { return false }
         }
         return true

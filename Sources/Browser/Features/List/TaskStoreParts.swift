@@ -115,20 +115,19 @@ struct AssigneeLook: Sendable {
     var folded: [UInt8]
 }
 
-/// One task in the store (104 bytes). Refs are positions in the interners, -1 for nil.
+/// One task in the store (80 bytes). Refs are positions in the interners, -1 for nil.
 struct Slot: Sendable {
     var key: TaskKey
     /// The title as shown (sanitized, one line) in `Store.text`.
     var title: Run
-    /// `yyyyMMddHHmmss` of `updatedDate`, -1 without one.
-    var updated: Int64
-    /// `yyyyMMddHHmmss` of `createdDate`, -1 without one (the `created` column).
-    var created: Int64
-    /// The digits after the last `=` of the permalink (UInt64.max: the prefix is the whole link).
-    var permalinkNumber: UInt64
-    var superIds: Run
-    var subIds: Run
-    var dependencyIds: Run
+    /// `updatedDate` as seconds since 1970 (`Store.noTime`: none).
+    var updated: UInt32
+    /// `createdDate` as seconds since 1970 (`Store.noTime`: none; the `created` column).
+    var created: UInt32
+    /// The digits after the last `=` of the permalink (`Store.wholeLink`: the prefix is the whole link).
+    var permalinkNumber: UInt32
+    /// superTaskIds, subTaskIds and dependencyIds in `Store.links` (`LinkHead`).
+    var links: UInt32
     var status: Int32
     var assignees: Int32
     var parents: Int32
@@ -142,4 +141,43 @@ struct Slot: Sendable {
     var due: Int32
     /// Position of the first super task in the store, or -1 (derived).
     var parent: Int32
+}
+
+/// Where a task's three id lists live in `Store.links`. Most tasks of a list page have all three
+/// empty (or all three absent): that takes no room. Otherwise `links[at]` is a head holding the three
+/// counts and which lists are absent, and the ids follow it: super tasks, subtasks, dependencies.
+enum LinkHead {
+    /// superTaskIds, subTaskIds and dependencyIds all absent.
+    static let absent = UInt32.max
+    /// All three present and empty.
+    static let empty = UInt32.max - 1
+
+    /// The head entry for lists of `a`, `b` and `c` ids (nil: absent).
+    static func head(_ a: Int?, _ b: Int?, _ c: Int?) -> TaskKey {
+        func n(_ c: Int?) -> UInt64 { UInt64(UInt32(clamping: c ?? 0)) }
+        func absent(_ c: Int?, _ i: UInt64) -> UInt64 { c == nil ? 1 << (32 + i) : 0 }
+        return TaskKey(lo: n(a) | n(b) << 32, hi: n(c) | absent(a, 0) | absent(b, 1) | absent(c, 2))
+    }
+
+    /// The three runs of a task whose slot says `at` (nil: the buffer does not hold what the head says).
+    static func runs(_ at: UInt32, _ links: UnsafeBufferPointer<TaskKey>) -> (super: Run, sub: Run, dependencies: Run)? {
+        if at == absent { return (.none, .none, .none) }
+        if at == empty {
+            let e = Run(start: 0, count: 0)
+            return (e, e, e)
+        }
+        guard Int(at) < links.count else { return nil }
+        let h = links[Int(at)]
+        guard h.hi >> 35 == 0 else { return nil }
+        var start = UInt64(at) + 1
+        func run(_ count: UInt64, _ i: UInt64) -> Run? {
+            let c = UInt32(truncatingIfNeeded: count)
+            if h.hi & (1 << (32 + i)) != 0 { return c == 0 ? Run.none : nil }
+            guard start + UInt64(c) <= UInt64(links.count) else { return nil }
+            defer { start += UInt64(c) }
+            return Run(start: UInt32(start), count: c)
+        }
+        guard let a = run(h.lo, 0), let b = run(h.lo >> 32, 1), let c = run(h.hi, 2) else { return nil }
+        return (a, b, c)
+    }
 }
