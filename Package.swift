@@ -38,8 +38,10 @@ let package = Package(
                 swiftSettings: strict),
         // C: TCP with timeouts, TLS through the system's OpenSSL loaded on first use (dlopen).
         .target(name: "CNet"),
+        // C: the system's zlib, to inflate gzip answers.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Models, Transport (HTTP/1.1 over CNet), encoding, the client (cache, limiter, retry), auth.
-        .target(name: "WrikeAPI", dependencies: ["Platform", "CNet"], swiftSettings: strict),
+        .target(name: "WrikeAPI", dependencies: ["Platform", "CNet", "CZlib"], swiftSettings: strict),
         // The Wrike API v4 emulator: dataset, router, semantics, faults, generator, HTTP server.
         .target(name: "WrikeSandbox",
                 dependencies: ["WrikeAPI", .product(name: "FlyingFox", package: "FlyingFox")],
@@ -72,7 +74,7 @@ let package = Package(
                     swiftSettings: strict),
         // Samples/: real Wrike responses (each with a .source.txt naming its source), read by #filePath.
         .testTarget(name: "WrikeAPITests",
-                    dependencies: ["WrikeAPI", "WrikeSandbox", "Platform",
+                    dependencies: ["WrikeAPI", "WrikeSandbox", "Platform", "CZlib",
                                    .product(name: "PropertyBased", package: "swift-property-based")],
                     exclude: ["Samples"],
                     swiftSettings: strict),

@@ -23,6 +23,8 @@ final class RawServer: @unchecked Sendable {
     private var stopped = false
     private var held: [Int32] = []
     private(set) var requests = 0
+    /// The head of the last request read.
+    private(set) var lastRequest = ""
 
     init?(reply: Reply) {
         self.reply = reply
@@ -63,6 +65,7 @@ final class RawServer: @unchecked Sendable {
                 if n <= 0 { break }
                 got += buf[0..<n]
             }
+            lock.withLock { lastRequest = String(decoding: got, as: UTF8.self) }
             switch reply {
             case .bytes(let bytes):
                 _ = bytes.withUnsafeBytes { write(c, $0.baseAddress, $0.count) }

@@ -13,6 +13,18 @@ enum HTTPWire {
         case timedOut
         case failed
         case cancelled
+        /// A body in an encoding other than gzip, or a damaged or cut-short gzip body.
+        case badEncoding(String)
+        /// A body (once inflated) over the transport's limit.
+        case tooLarge(limit: Int)
+
+        init(_ f: GzipInflater.Failure) {
+            switch f {
+            case .damaged(let why): self = .badEncoding("a damaged gzip body: \(why)")
+            case .truncated: self = .badEncoding("a gzip body cut short")
+            case .tooLarge(let limit): self = .tooLarge(limit: limit)
+            }
+        }
     }
 
     static let maxHeadBytes = 64 * 1024

@@ -61,6 +61,7 @@ extension SocketTransport {
             .sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         if request.header("User-Agent") == nil { lines.append(("User-Agent", userAgent)) }
         if request.header("Accept") == nil { lines.append(("Accept", "application/json")) }
+        if request.header("Accept-Encoding") == nil { lines.append(("Accept-Encoding", "gzip")) }
         if request.body != nil, request.header("Content-Type") == nil { lines.append(("Content-Type", "application/json")) }
         if request.method != .get { lines.append(("Connection", "close")) }
         return lines
@@ -140,15 +141,41 @@ extension SocketTransport {
         let head = try HTTPWire.readHead(reader, method: method)
         let streaming = sink != nil && (200..<300).contains(head.status)
         var body = Data()
-        try HTTPWire.readBody(head, reader) { piece in
-            if streaming, let sink { try sink(piece) } else { body.append(piece) }
+        func hold(_ piece: Data) throws {
+            if streaming, let sink { return try sink(piece) }
+            guard body.count + piece.count <= maxBodyBytes else { throw HTTPWire.ReadError.tooLarge(limit: maxBodyBytes) }
+            body.append(piece)
         }
+        let inflater = try Self.inflater(for: head, limit: maxBodyBytes)
+        try HTTPWire.readBody(head, reader) { piece in
+            guard let inflater else { return try hold(piece) }
+            do { try inflater.feed(piece, deliver: hold) } catch let f as GzipInflater.Failure { throw HTTPWire.ReadError(f) }
+        }
+        do throws(GzipInflater.Failure) { try inflater?.finish() } catch { throw HTTPWire.ReadError(error) }
         connection.served += 1
         if keep && head.keepAlive && !connection.isAborted {
             done = true
             pool.put(connection)
         }
-        return HTTPResponse(status: head.status, headers: head.headers, body: body)
+        var headers = head.headers
+        if inflater != nil {
+            headers = headers.filter { !["content-encoding", "content-length"].contains($0.key.lowercased()) }
+        }
+        return HTTPResponse(status: head.status, headers: headers, body: body)
+    }
+
+    /// An inflater when the answer's body is gzip (`Content-Encoding: gzip` or `x-gzip`), else nil.
+    static func inflater(for head: HTTPWire.Head, limit: Int) throws(HTTPWire.ReadError) -> GzipInflater? {
+        guard head.body != .none,
+              let coding = head.headers.first(where: { $0.key.lowercased() == "content-encoding" })?.value
+        else { return nil }
+        let codings = coding.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && $0 != "identity" }
+        if codings.isEmpty { return nil }
+        guard codings == ["gzip"] || codings == ["x-gzip"] else {
+            throw .badEncoding("an answer encoded as \(coding), not gzip")
+        }
+        do { return try GzipInflater(limit: limit) } catch { throw HTTPWire.ReadError(error) }
     }
 
     static func milliseconds(_ t: TimeInterval) -> Int32 { Int32(clamping: Int64((t * 1000).rounded())) }
@@ -161,6 +188,8 @@ extension SocketTransport {
         case .nothingReceived, .closedEarly: return .outcomeUnknown("network: the connection closed before the whole answer")
         case .failed: return .outcomeUnknown("network: the connection failed")
         case .malformed(let why): return .outcomeUnknown("network: not a readable HTTP answer (\(why))")
+        case .badEncoding(let why): return .outcomeUnknown("network: not a readable HTTP answer (\(why))")
+        case .tooLarge(let limit): return .outcomeUnknown("network: the answer is larger than \(limit / 1_048_576) MB")
         }
     }
 }

@@ -39,6 +39,9 @@ public final class SocketTransport: Transport {
     let followRedirects: Bool
     /// A PEM file of CA certificates trusted instead of the system's roots (tests with their own CA).
     let caFile: String?
+    /// The most bytes of a body held in memory, and of any gzip body once inflated (a streamed plain body
+    /// has no bound).
+    let maxBodyBytes: Int
     let pool = ConnectionPool(perEndpoint: 8)
 
     /// `https://{host}/api/v4` for a Wrike data-center host (`www.wrike.com`, `app-eu.wrike.com`).
@@ -50,7 +53,7 @@ public final class SocketTransport: Transport {
     }
 
     public init(baseURL: URL, timeout: TimeInterval = 30, userAgent: String = WrikeTUIVersion.userAgent,
-                followRedirects: Bool = true, caFile: String? = nil) throws {
+                followRedirects: Bool = true, caFile: String? = nil, maxBodyBytes: Int = 256 * 1_048_576) throws {
         guard let scheme = baseURL.scheme?.lowercased(), let host = baseURL.host, !host.isEmpty else {
             throw TransportConfigurationError.invalidBaseURL(baseURL.absoluteString)
         }
@@ -71,6 +74,7 @@ public final class SocketTransport: Transport {
         self.timeout = timeout
         self.followRedirects = followRedirects
         self.caFile = caFile
+        self.maxBodyBytes = maxBodyBytes
     }
 
     deinit { pool.closeAll() }
