@@ -102,7 +102,8 @@ extension Measure {
 
     /// The harness's own floor: the same pty, spawn and polling with `/bin/sh` printing both needles at
     /// once (what a process that drew its frame instantly would cost to see). Milliseconds, median of `runs`.
-    static func instantHarnessFloor(needles: [String], runs: Int) throws -> Double {
+    static func instantHarnessFloor(runs: Int) throws -> Double {
+        let needles = [FromDisk.marker, "a task title"]
         var times: [Double] = []
         for _ in 0..<runs {
             guard let pty = HeadlessTerminal(width: 200, height: 50, captureLimit: 1 << 20) else { throw BenchError.setup("no pty") }
@@ -157,7 +158,7 @@ extension Measure {
     let latency = 300
     let (fast, slow) = try await Measure.instant(binary: binary, fd, latencyMs: latency, runs: runs)
     let f = median(fast.firstFrame), s = median(slow.firstFrame)
-    let floor = try Measure.instantHarnessFloor(needles: [FromDisk.marker, "a task title"], runs: runs)
+    let floor = try Measure.instantHarnessFloor(runs: runs)
     record("warm_first_frame_ms", "instant start: first frame from disk, \(fd.taskCount)-task folder + task, process (median of \(runs))",
            f, "\(fmt(f, 1)) ms", target: "≤ 30 ms", met: f <= 30)
     record("warm_first_frame_300ms_ms", "  the same with \(latency) ms added per request", s, "\(fmt(s, 1)) ms",
