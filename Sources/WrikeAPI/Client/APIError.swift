@@ -98,6 +98,11 @@ public struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
             if method == .post { return "Wrike had a server error; the change may or may not be saved, reload to check." }
             return "Wrike had a server error; try again later."
         case .offline:
+            // A proxy that refused or is unusable: the proxy's own words (host:port, status, never credentials).
+            if let d = detail, d.contains("proxy") {
+                let why = d.hasPrefix("network: ") ? String(d.dropFirst("network: ".count)) : d
+                return seconds != nil ? "Cannot reach Wrike (\(why)), retrying\(wait)." : "Cannot reach Wrike: \(why)."
+            }
             if seconds != nil { return "Offline, retrying\(wait)." }
             return "Cannot reach Wrike; check the network connection."
         case .outcomeUnknown:
