@@ -86,12 +86,14 @@ struct ProxyTunnelTests {
                             caFile: tls.caFile, proxies: proxies)
     }
 
-    static func notSent(_ transport: SocketTransport, method: HTTPMethod = .get) async -> String? {
+    /// The message of a `.notSent` (or with `lasting`, `.refused`) failure of a request to /account.
+    static func notSent(_ transport: SocketTransport, method: HTTPMethod = .get, lasting: Bool = false) async -> String? {
         do {
             _ = try await transport.send(HTTPRequest(method: method, path: "/account"))
         } catch let e as TransportError {
-            if case .notSent(let why) = e { return why }
-            Issue.record("expected notSent: \(e)")
+            if case .notSent(let why) = e, !lasting { return why }
+            if case .refused(let why) = e, lasting { return why }
+            Issue.record("expected \(lasting ? "refused" : "notSent"): \(e)")
         } catch {
             Issue.record("\(error)")
         }
@@ -122,14 +124,16 @@ struct ProxyTunnelTests {
         #expect(proxy.log.contains("CONNECT other.test:\(tls.port) HTTP/1.1\r\n"))
     }
 
-    /// 407 and 403: the request is not sent; the message names the proxy and the status, never its password.
+    /// 407 and 403: the request is not sent and not worth repeating; the message names the proxy and the
+    /// status, never its password. A 502 may pass: not sent, to be retried.
     @Test func aRefusedTunnelIsNotSentAndNamesTheProxyButNotItsPassword() async throws {
         let tls = try TLSFixture()
         defer { tls.stop() }
-        for status in [407, 403] {
+        for status in [407, 403, 502] {
             let proxy = try ConnectProxy(upstream: tls.port, refuse: status)
             defer { proxy.stop() }
-            let why = try #require(await Self.notSent(try Self.transport("wrike.test", tls, try proxy.settings()), method: .post))
+            let transport = try Self.transport("wrike.test", tls, try proxy.settings())
+            let why = try #require(await Self.notSent(transport, method: .post, lasting: status != 502))
             #expect(why.contains("the proxy 127.0.0.1:\(proxy.port) refused the tunnel to wrike.test:\(tls.port) (HTTP \(status)"), "\(why)")
             #expect(!why.contains("s3cret") && !why.contains("us@er") && !why.contains("us%40er"), "\(why)")
             #expect(proxy.log.hasPrefix("CONNECT wrike.test:\(tls.port) HTTP/1.1\r\n"), "\(proxy.log)")
@@ -200,7 +204,7 @@ struct ProxyTunnelTests {
                 _ = try await transport.send(HTTPRequest(path: "/account"))
                 Issue.record("sent without the proxy: \(url)")
             } catch let e as TransportError {
-                guard case .notSent(let why) = e else { Issue.record("expected notSent: \(e)"); continue }
+                guard case .refused(let why) = e else { Issue.record("expected refused: \(e)"); continue }
                 #expect(why == "network: \(variable) names a \(kind):// proxy, which is not supported (only http:// proxies)")
                 #expect(APIError(kind: .offline, detail: why).plainMessage
                     == "Cannot reach Wrike: \(variable) names a \(kind):// proxy, which is not supported (only http:// proxies).")

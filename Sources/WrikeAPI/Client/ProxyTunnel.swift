@@ -51,7 +51,9 @@ enum ProxyTunnel {
             throw failure(error, proxy: proxy, timeoutMs: timeoutMs)
         }
         guard (200..<300).contains(head.status) else {
-            throw .proxy("the proxy \(proxy) refused the tunnel to \(endpoint.authority) (HTTP \(head.status)\(meaning(head.status, credentials: proxy.authorization != nil)))")
+            let why = "the proxy \(proxy) refused the tunnel to \(endpoint.authority) (HTTP \(head.status)"
+                + meaning(head.status, credentials: proxy.authorization != nil) + ")"
+            throw [403, 407].contains(head.status) ? .proxyRefused(why) : .proxy(why)
         }
     }
 

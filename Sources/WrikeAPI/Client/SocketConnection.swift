@@ -46,10 +46,10 @@ final class SocketConnection: @unchecked Sendable {
     /// Set once an answer was read from it (a reused connection).
     var served = 0
 
-    /// Why a connection could not be opened (the request was not sent); `proxy`: the proxy refused or broke
-    /// the tunnel.
+    /// Why a connection could not be opened (the request was not sent); `proxy`: the proxy broke the tunnel
+    /// or refused it for a while (502), `proxyRefused`: it refused it until the setup changes (403, 407).
     enum OpenError: Error {
-        case noAddress(String), refused(String), timedOut(String), tls(String), proxy(String)
+        case noAddress(String), refused(String), timedOut(String), tls(String), proxy(String), proxyRefused(String)
     }
 
     private init(route: SocketRoute, fd: Int32, tls: UnsafeMutableRawPointer?) {

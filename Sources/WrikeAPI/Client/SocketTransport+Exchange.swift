@@ -111,7 +111,7 @@ extension SocketTransport {
         switch proxies.route(tls: endpoint.tls, host: endpoint.host) {
         case .direct: return SocketRoute(endpoint: endpoint, proxy: nil)
         case .proxy(let p): return SocketRoute(endpoint: endpoint, proxy: p)
-        case .unusable(let why): throw TransportError.notSent("network: \(why)")
+        case .unusable(let why): throw TransportError.refused("network: \(why)")
         }
     }
 
@@ -122,6 +122,8 @@ extension SocketTransport {
             switch error {
             case .noAddress(let m), .refused(let m), .tls(let m), .timedOut(let m), .proxy(let m):
                 throw TransportError.notSent("network: \(m)")
+            case .proxyRefused(let m):
+                throw TransportError.refused("network: \(m)")
             }
         }
     }

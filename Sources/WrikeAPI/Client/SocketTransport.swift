@@ -36,8 +36,9 @@ public enum TransportConfigurationError: Error, Sendable, Hashable, CustomString
 ///
 /// Proxies (`proxies`, by default from the environment by curl's rules, see `ProxySettings`): https through
 /// an HTTP proxy's CONNECT tunnel, TLS checked against the endpoint's own name; http in absolute form;
-/// `Proxy-Authorization: Basic` from the proxy URL's credentials. A refused tunnel or an unusable proxy
-/// setting is `.notSent`, never a direct connection instead.
+/// `Proxy-Authorization: Basic` from the proxy URL's credentials. An unusable proxy setting, or a tunnel
+/// refused with 403 or 407, is `.refused` (not sent, not worth repeating), never a direct connection
+/// instead; a proxy that cannot be reached or breaks the tunnel is `.notSent`.
 public final class SocketTransport: Transport {
     public let baseURL: URL
     let userAgent: String
