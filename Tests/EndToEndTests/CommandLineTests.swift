@@ -33,6 +33,10 @@ import WrikeAPI
         let rows = Self.section("OPTIONS:", of: browse).filter { !$0.contains("--help") && !$0.contains("--version") }
         #expect(rows.count >= 10)
         for row in rows { #expect(help.contains(row), "missing from wrike-tui --help: \(row)") }
+        // The same text for `-h` and the `help` subcommand (the tail is only built when help is asked for).
+        for args in [["-h"], ["help"]] {
+            #expect(try Self.run(args).output.contains("BROWSE OPTIONS:\n  --demo"), "\(args)")
+        }
     }
 
     @Test func versionIsTheOneVersionString() throws {
