@@ -200,11 +200,14 @@ final class TLSFixture: @unchecked Sendable {
 }
 
 /// Runs a python3 `script` (with `arguments`) in `dir` and reads the port it prints on its first line.
+/// SIGTERM is unblocked first: the child inherits the test thread's signal mask, which blocks it, and
+/// `terminate()` would otherwise leave the server running until its own two-minute timer.
 func startPython(_ script: String, _ arguments: [String] = [], in dir: URL) throws -> (Process, Int) {
     let out = Pipe()
     let server = Process()
     server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-    server.arguments = ["-c", script] + arguments
+    let unblock = "import signal\nsignal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})\n"
+    server.arguments = ["-c", unblock + script] + arguments
     server.currentDirectoryURL = dir
     server.standardOutput = out
     server.standardError = FileHandle.nullDevice
