@@ -14,8 +14,9 @@ import TestSupport
         #expect(Self.threadName() == DedicatedThreadExecutor.threadName)
     }
 
-    @Test func anAsynchronousTestResumesOnItsOwnThread() async throws {
-        try await Task.sleep(for: .milliseconds(5))
+    /// Resumed from another thread (as a process or socket wait resumes it), the test is back on its own.
+    @Test func anAsynchronousTestResumesOnItsOwnThread() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in Thread { c.resume() }.start() }
         #expect(Self.threadName() == DedicatedThreadExecutor.threadName)
     }
 }

@@ -6,7 +6,9 @@ import Foundation
 import Testing
 
 /// Runs every test it marks on a dedicated thread (one per test): the test body and its task-locals are
-/// unchanged (expectations still belong to the test), only the thread under it is not the pool's.
+/// unchanged (expectations still belong to the test), only the thread under it is not the pool's. For the
+/// synchronous and blocking tests it is made for: a `Task.sleep` resumes on the pool (Swift 6.3 schedules
+/// sleeps on the global executor), a resumed continuation comes back to the dedicated thread.
 public struct OffPool: TestTrait, SuiteTrait, TestScoping {
     public var isRecursive: Bool { true }
 
