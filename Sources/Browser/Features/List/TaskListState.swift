@@ -77,8 +77,15 @@ public struct TaskListState: Sendable {
     public internal(set) var filter = ""
     public var editingFilter = false
     public var expanded: Set<String> = []
-    /// Tasks with unfinished predecessors, derived by `AppState.recomputeBlocked` (only from `deriveStale`).
-    public internal(set) var blocked: Set<String> = []
+    /// Positions (in `tasks`) of the tasks with unfinished predecessors, derived by `AppState.recomputeBlocked`
+    /// (only from `deriveStale`): positions, not ids (at 100,000 tasks, ~16,000 id strings were 1.2 MB).
+    var blockedTasks: Set<Int32> = []
+    /// The ids of the blocked tasks (made on each access: the screen asks `isBlocked(at:)`).
+    public var blocked: Set<String> {
+        Set(blockedTasks.lazy.filter { Int($0) < self.store.count }.map { self.store.id(Int($0)) })
+    }
+    /// Whether the task at position `i` of `tasks` has an unfinished predecessor.
+    public func isBlocked(at i: Int) -> Bool { blockedTasks.contains(Int32(truncatingIfNeeded: i)) }
     public internal(set) var rows: [ListRow] = []
     public var cursor = 0
     public var scroll = 0
