@@ -64,7 +64,7 @@ public struct TaskListState: Sendable {
     public var total: Int? {
         // Room for the whole listing at once (no doubling, no copies while pages arrive), within reason:
         // the total comes from the server.
-        didSet { if let total, total > store.count { store.reserve(min(total, Self.reserveLimit)) } }
+        didSet { if let total, total > store.count { reserve(min(total, Self.reserveLimit)) } }
     }
     /// The loaded tasks, compactly (see TaskStore.swift); read them through `tasks`, `info`, `index`.
     var store = Store() { didSet { dataRevision &+= 1 } }
@@ -216,13 +216,20 @@ public struct TaskListState: Sendable {
     public mutating func replace(_ all: [WrikeTask], directory: Directory) {
         let keep = selectedTaskId
         store = Store()
-        if let total { store.reserve(max(all.count, min(total, Self.reserveLimit))) }
         rows = []
         sorted = []
+        if let total { reserve(max(all.count, min(total, Self.reserveLimit))) }
         matches = nil
         let c = cursor
         append(all, directory: directory, keeping: keep)
         if keep == nil { cursor = min(c, max(0, rows.count - 1)) }
+    }
+
+    /// Room for `n` tasks in the store, the order and the rows (each grows in place as pages arrive).
+    mutating func reserve(_ n: Int) {
+        store.reserve(n)
+        sorted.reserveCapacity(n)
+        rows.reserveCapacity(n)
     }
 
     /// Lower-cased UTF-8 for byte-wise substring search.
