@@ -9,6 +9,10 @@ import WrikeAPI
 /// - `AuthCommand.swift`: `auth login|token|status|logout`.
 /// - `Script/`: `tasks`, `task`, `comment`, `status`, `log`, `open` for scripts (docs/cli.md).
 /// - `TimerCommand.swift`, `TimerStop.swift`: `timer start|stop|status`.
+/// Every command names itself (`commandName:`): ArgumentParser builds the whole command tree at each start
+/// and would otherwise derive each name with `String(describing:)`, whose dynamic casts scan every protocol
+/// conformance of the process (Foundation's included) once per type: the biggest item of the parse in a
+/// `perf` profile of the start.
 @main
 struct WrikeTUI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
