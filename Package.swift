@@ -72,7 +72,7 @@ let package = Package(
         // Test helpers shared by the test targets (the `.offPool` trait).
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PlatformTests",
-                    dependencies: ["Platform", .product(name: "Logging", package: "swift-log")],
+                    dependencies: ["Platform", "TestSupport", .product(name: "Logging", package: "swift-log")],
                     swiftSettings: strict),
         // Samples/: real Wrike responses (each with a .source.txt naming its source), read by #filePath.
         .testTarget(name: "WrikeAPITests",
