@@ -5,74 +5,59 @@
 import Foundation
 import Testing
 
-/// Runs every test it marks on a dedicated thread (one per test): the test body and its task-locals are
-/// unchanged (expectations still belong to the test), only the thread under it is not the pool's. For the
-/// synchronous and blocking tests it is made for: a `Task.sleep` resumes on the pool (Swift 6.3 schedules
-/// sleeps on the global executor), a resumed continuation comes back to the dedicated thread.
+/// Makes every test it marks prefer threads of its own (shared by the marked tests) to the pool: the test
+/// body and its task-locals are unchanged (expectations still belong to the test). The runtime decides where
+/// a job runs: under load a marked test was seen now and then on a pool thread (at its start, after a
+/// `Task.sleep`, after a continuation resumed from another thread), so this lightens the pool, it does not
+/// guarantee a thread; blocking work inside an async test still goes through a `Thread` (`OwnThread.run`).
 public struct OffPool: TestTrait, SuiteTrait, TestScoping {
     public var isRecursive: Bool { true }
 
     public func provideScope(for test: Test, testCase: Test.Case?,
                              performing function: @Sendable () async throws -> Void) async throws {
         guard testCase != nil else { return try await function() }
-        let executor = DedicatedThreadExecutor(name: DedicatedThreadExecutor.threadName)
-        defer { executor.finish() }
-        try await withTaskExecutorPreference(executor) { try await function() }
+        try await withTaskExecutorPreference(DedicatedThreadExecutor.shared) { try await function() }
     }
 }
 
 extension Trait where Self == OffPool {
-    /// Runs each marked test on its own thread instead of the cooperative pool (see `OffPool`).
+    /// Runs each marked test on a thread of its own instead of the cooperative pool (see `OffPool`).
     public static var offPool: Self { OffPool() }
 }
 
-/// A task executor that runs its jobs one after another on one thread, until `finish()`.
+/// A task executor with threads of its own that run its jobs as they come. One for the whole process, never
+/// ended: the runtime may still hand it a job of a task that ran on it after the test returned (an executor
+/// per test, ended and freed with its test, lost such a job and hung the run).
 public final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
     public static let threadName = "test-off-pool"
+    public static let shared = DedicatedThreadExecutor(threads: max(2, ProcessInfo.processInfo.activeProcessorCount))
     private let condition = NSCondition()
     private var jobs: [UnownedJob] = []
-    private var finished = false
-    private var ended = false
 
-    public init(name: String) {
-        let thread = Thread { [self] in
-            Thread.current.name = name  // set on the thread itself: Linux names only the calling thread
-            runJobs()
+    init(threads: Int) {
+        for _ in 0..<threads {
+            Thread { [self] in
+                Thread.current.name = Self.threadName  // set on the thread itself: Linux names only the calling thread
+                runJobs()
+            }.start()
         }
-        thread.start()
     }
 
     public func enqueue(_ job: consuming ExecutorJob) {
         let unowned = UnownedJob(job)
-        let taken = condition.withLock {
-            if ended { return false }
-            jobs.append(unowned)
-            condition.signal()
-            return true
-        }
-        // A job that comes after the thread ended (none should) runs on the pool rather than never.
-        if !taken { globalConcurrentExecutor.enqueue(unowned) }
-    }
-
-    /// Lets the thread end once the jobs enqueued so far have run.
-    public func finish() {
         condition.withLock {
-            finished = true
+            jobs.append(unowned)
             condition.signal()
         }
     }
 
     private func runJobs() {
-        while let job = next() {
+        while true {
+            let job = condition.withLock {
+                while jobs.isEmpty { condition.wait() }
+                return jobs.removeFirst()
+            }
             job.runSynchronously(on: asUnownedTaskExecutor())
-        }
-    }
-
-    private func next() -> UnownedJob? {
-        condition.withLock {
-            while jobs.isEmpty && !finished { condition.wait() }
-            if jobs.isEmpty { ended = true }
-            return jobs.isEmpty ? nil : jobs.removeFirst()
         }
     }
 }
