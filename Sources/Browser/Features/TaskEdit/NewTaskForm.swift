@@ -73,6 +73,9 @@ public struct NewTaskForm: Sendable {
 
     public mutating func focus(_ f: Field) { focus = f }
 
+    /// The description's rows when wrapped at `width` cells.
+    public func descriptionRows(width: Int) -> Int { 1 }
+
     public mutating func handle(_ input: FormInput) -> Outcome {
         let n = Field.allCases.count
         switch input {
