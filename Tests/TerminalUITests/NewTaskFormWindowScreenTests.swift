@@ -7,7 +7,8 @@ import WrikeAPI
 
 /// The new-task form at every size (120x30, 80x24, 200x50, and the small 60x15, 60x12, 40x10): each field,
 /// Tab by Tab, is drawn in the box while it has the focus (label in the focused style), with the refusal
-/// rows too; when the rows do not all fit the box scrolls (↑/↓ on its border) and the hint row stays.
+/// rows and a description of many lines too; when the rows do not all fit the box scrolls (↑/↓ on its
+/// border) and the hint row stays; the description shows one line per row.
 @Suite struct NewTaskFormWindowScreenTests {
     typealias S = NewTaskFormScreenTests
     static let sizes = [(120, 30), (80, 24), (200, 50), (60, 15), (60, 12), (40, 10)]
@@ -75,6 +76,32 @@ import WrikeAPI
         let c = BrowserScreenTests.render(s, w, h)
         #expect(c.text().contains("A task needs a title."), "\(c.text())")
         Self.checkEveryField(s, w, h, context: "\(w)x\(h) refused")
+    }
+
+    @Test(arguments: sizes)
+    func withADescriptionOfManyLines(size: (Int, Int)) throws {
+        let (w, h) = size
+        var s = Self.opened(width: w, height: h)
+        let lines = (1...10).map { "line \($0) of the pasted description" }
+        _ = s.update(.paste(lines.joined(separator: "\n"), truncated: false))
+        #expect(Self.form(s)?.description.text == lines.joined(separator: "\n"))
+        let c = BrowserScreenTests.render(s, w, h)
+        // At 40 columns the last line wraps and the description has one row: its last word, where the cursor is.
+        let shown = w >= 60 ? c.text().contains("line 10 of the pasted") : c.lines().contains { $0.contains("Description description") }
+        #expect(shown, "the cursor's line is shown\n\(c.text())")
+        if h >= 24 {
+            let rows = c.lines()
+            let at = try #require(rows.firstIndex { $0.contains("line 5 of the pasted") })
+            #expect(rows[at + 1].contains("line 6 of the pasted"), "one line per row\n\(c.text())")
+        }
+        Self.checkEveryField(s, w, h, context: "\(w)x\(h) with 10 lines")
+    }
+
+    @Test func aDescriptionOverSeveralRowsAt80x24() throws {
+        var s = Self.opened(width: 80, height: 24)
+        _ = s.update(.paste("Plan:\n- **one**\n- two", truncated: false))
+        S.key(&s, "tab")
+        try BrowserScreenTests.check("new-task-form-description-80x24", BrowserScreenTests.render(s, 80, 24))
     }
 
     @Test func aScrolledBoxSaysSoOnItsBorder() throws {

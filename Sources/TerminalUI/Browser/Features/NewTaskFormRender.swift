@@ -1,5 +1,5 @@
 // The new-task form (Browser/Features/TaskEdit/NewTaskForm.swift): a box naming where the task goes, a row
-// per field (the dates read back as Wrike will take them, the assignees by name, importance and status
+// per field (the description's lines on as many rows as the layout gives them) (the dates read back as Wrike will take them, the assignees by name, importance and status
 // as ‹ choice ›), the reason of a refused submit under its field, the hint; the assignee picker on top
 // while it is open. Where the rows go, and which of them show when they do not all fit, is
 // NewTaskFormLayout (Browser). Server text (names, statuses, the place) is sanitized here.
@@ -42,7 +42,7 @@ enum NewTaskFormRender {
             }
             switch b.field {
             case .title: text("Title", f.title, "required")
-            case .description: text("Description", f.description, "optional, Markdown: **bold**, _italic_, [link](https://…)")
+            case .description: description(f, b, lw: lw, in: rows, canvas: &c, glyphs: glyphs)
             case .dates:
                 text("Dates", f.dates, "none (Backlog); fri, +3d, 2026-12-20, a..b, 3d")
                 datesReading(f, today: state.today, row: b.y, lw: lw, inner: rows, canvas: &c, glyphs: glyphs)
@@ -60,6 +60,20 @@ enum NewTaskFormRender {
                        glyphs: glyphs)
             }
         }
+    }
+
+    /// The description: its lines as the comment editor draws them (wrapped, scrolled to the cursor), on
+    /// the block's rows, and the reason of a refusal under them.
+    private static func description(_ f: NewTaskForm, _ b: NewTaskFormLayout.Block, lw: Int, in rows: Rect, canvas c: inout Canvas,
+                                    glyphs: Glyphs) {
+        let focused = f.focus == .description
+        c.putPadded("Description", x: rows.x, y: b.y, width: lw, style: Style(focused ? .titleFocused : .dialog, focused ? .bold : []))
+        let field = Rect(x: rows.x + lw, y: b.y, width: rows.width - lw, height: b.rows)
+        EditorWidget.draw(f.description, in: field, canvas: &c, glyphs: glyphs, focused: focused,
+                          placeholder: "optional, Markdown: **bold**, _italic_, [link](https://…), lists, several lines")
+        guard let error = f.errors[.description] else { return }
+        c.putPadded(glyphs.prose(error.sanitizedLine), x: field.x, y: field.maxY, width: field.width, style: Style(.error),
+                    ellipsis: glyphs.ellipsis)
     }
 
     /// The dates as Wrike will take them, after the typed words when they read otherwise ("fri = 2026-12-11").
