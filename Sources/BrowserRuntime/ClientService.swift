@@ -21,7 +21,8 @@ extension WriteFailure {
         }
         if let t = error as? TransportError {
             switch t {
-            case .notSent: return WriteFailure("Cannot reach Wrike; nothing was sent.")
+            case .notSent(let m), .refused(let m):
+                return WriteFailure("Cannot reach Wrike" + (TransportError.proxyProblem(m).map { " (\($0))" } ?? "") + "; nothing was sent.")
             case .outcomeUnknown: return WriteFailure("No answer from Wrike: the change may or may not be saved.", outcome: .unknown)
             case .cancelled: return WriteFailure("Cancelled.")
             }

@@ -126,7 +126,10 @@ extension ServiceFailure {
         }
         if let t = error as? TransportError {
             switch t {
-            case .notSent: return ServiceFailure("Cannot reach Wrike (offline or the server is down).", retryable: true)
+            case .notSent(let m):
+                return ServiceFailure("Cannot reach Wrike (\(TransportError.proxyProblem(m) ?? "offline or the server is down")).",
+                                      retryable: true)
+            case .refused(let m): return ServiceFailure("Cannot reach Wrike: \(TransportError.proxyProblem(m) ?? m).")
             case .outcomeUnknown: return ServiceFailure("The connection to Wrike was lost before it answered.", retryable: true)
             case .cancelled: return ServiceFailure("Cancelled.")
             }

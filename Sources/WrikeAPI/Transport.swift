@@ -66,10 +66,22 @@ public struct HTTPResponse: Sendable, Hashable {
 public enum TransportError: Error, Sendable, Hashable {
     /// The connection was refused or the host could not be resolved: the request never left.
     case notSent(String)
+    /// The request never left, and sending it again cannot help until the setup changes: a proxy setting
+    /// that cannot be used, a proxy that refuses the tunnel (403, 407).
+    case refused(String)
     /// Sent (or possibly sent) but no complete answer came back: timeout, reset, truncated body.
     case outcomeUnknown(String)
     /// The task was cancelled by the caller.
     case cancelled
+}
+
+extension TransportError {
+    /// The proxy part of a transport message ("the proxy host:port refused …", "https_proxy names a socks5://
+    /// proxy …") without its `network: ` prefix, for a sentence of its own; nil when it is not about a proxy.
+    public static func proxyProblem(_ message: String?) -> String? {
+        guard let message, message.contains("proxy") else { return nil }
+        return message.hasPrefix("network: ") ? String(message.dropFirst("network: ".count)) : message
+    }
 }
 
 /// Something that carries requests to a Wrike API root and returns responses. Two implementations:

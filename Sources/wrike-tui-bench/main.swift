@@ -106,6 +106,7 @@ if !options.child.isEmpty {
                 let r = try await Measure.instant(binary: binary, fd, latencyMs: 300, runs: 3)
                 print("instant frame \(r.fast.firstFrame) 300ms \(r.slow.firstFrame) answered \(r.slow.answeredBeforeFrame) "
                       + "fresh \(r.fast.fresh) 300ms \(r.slow.fresh)")
+                print("harness floor \(try Measure.instantHarnessFloor(runs: 5)) ms")
             case "firstframe":
                 let ff = try Measure.firstFrame(fd, runs: 3)
                 print("first frame \(ff.ms)")

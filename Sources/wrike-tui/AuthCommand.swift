@@ -31,6 +31,7 @@ struct AuthCommand: AsyncParsableCommand {
 
     struct Login: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "login",
             abstract: "Sign in with OAuth 2.0 (works on a headless server: ssh -L, or paste the redirected URL).")
 
         @OptionGroup var options: ProfileOptions
@@ -96,6 +97,7 @@ struct AuthCommand: AsyncParsableCommand {
 
     struct Token: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "token",
             abstract: "Store a permanent access token (read from a hidden prompt, or from stdin when piped; never from argv).")
 
         @OptionGroup var options: ProfileOptions
@@ -144,6 +146,7 @@ struct AuthCommand: AsyncParsableCommand {
 
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Who is signed in, on which host, and whether the credentials work (exit code 0 only then).")
 
         @OptionGroup var options: ProfileOptions
@@ -186,7 +189,7 @@ struct AuthCommand: AsyncParsableCommand {
     // MARK: - logout
 
     struct Logout: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove the profile's stored credentials.")
+        static let configuration = CommandConfiguration(commandName: "logout", abstract: "Remove the profile's stored credentials.")
 
         @OptionGroup var options: ProfileOptions
 

@@ -15,7 +15,8 @@ struct BrowseCommand: ParsableCommand {
         discussion: "With no option, uses the account signed in with `wrike-tui auth login` or `wrike-tui auth token` "
             + "(profile \"default\", or --profile NAME), or WRIKE_TOKEN (+ WRIKE_HOST). --demo runs on the built-in "
             + "demo workspace; --base-url runs against any Wrike-compatible API with the token in WRIKE_TOKEN "
-            + "(never on the command line). Inside, press ? for the keys.")
+            + "(never on the command line). Requests to Wrike go through the HTTP proxy of https_proxy (or HTTPS_PROXY, "
+            + "all_proxy), except hosts listed in no_proxy (docs/api-client.md). Inside, press ? for the keys.")
 
     @OptionGroup var cli: BrowseOptions
 

@@ -46,6 +46,8 @@ struct ClientSetup {
     /// `onSignInRequired`: a refused refresh or a 401 on a fixed token.
     static func make(_ connection: Connection, config: Config, environment: [String: String], logger: Logger,
                      onSignInRequired: @escaping @Sendable () -> Void) throws(Failure) -> ClientSetup {
+        // Proxies by curl's environment variables, for every request of the client and of its sign-in.
+        let proxies = ProxySettings.fromEnvironment(environment)
         var clientConfig = WrikeClientConfiguration()
         clientConfig.rateLimit.ceilingPerMinute = Double(max(10, min(400, config.rateLimit)))
         func hostKey(_ url: URL) -> String { (url.host ?? "unknown") + (url.port.map { ":\($0)" } ?? "") }
@@ -70,7 +72,7 @@ struct ClientSetup {
             }
             do {
                 let tokens = StaticTokenProvider(token, onRejected: onSignInRequired)
-                let client = try WrikeClient(baseURL: url, tokens: tokens, configuration: clientConfig)
+                let client = try WrikeClient(baseURL: url, tokens: tokens, configuration: clientConfig, proxies: proxies)
                 // No warm start here: a development or test server (`sandbox serve`) is restarted with other
                 // data on the same address, and tests must stay deterministic.
                 return ClientSetup(client: client, signIn: .environmentToken, warmIdentity: nil, timerHost: hostKey(url))
@@ -85,6 +87,7 @@ struct ClientSetup {
         do {
             resolved = try Credentials.resolve(profile: profile, environment: environment,
                                                configClient: AuthSupport.configClient(environment: environment),
+                                               transports: HTTPTransports(proxies: proxies),
                                                onEvent: { event in
                                                    switch event {
                                                    case .signInRequired:
@@ -106,7 +109,8 @@ struct ClientSetup {
         case (.permanent, _): signIn = .permanentToken
         }
         do {
-            let client = try WrikeClient(baseURL: resolved.baseURL, tokens: resolved.tokens, configuration: clientConfig)
+            let client = try WrikeClient(baseURL: resolved.baseURL, tokens: resolved.tokens, configuration: clientConfig,
+                                         proxies: proxies)
             let identity: String
             if case .environment = resolved.source { identity = "WRIKE_TOKEN" } else { identity = profile }
             return ClientSetup(client: client, signIn: signIn, warmIdentity: (hostKey(resolved.baseURL), identity),

@@ -16,6 +16,7 @@ struct SandboxCommand: AsyncParsableCommand {
 
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "serve",
             abstract: "Serve the sandbox on 127.0.0.1; prints its API base URL as the first line.")
 
         @Option(help: "TCP port (0 = any free port).")
@@ -151,7 +152,7 @@ struct SandboxCommand: AsyncParsableCommand {
     }
 
     struct Generate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write a generated dataset (JSON) to stdout.")
+        static let configuration = CommandConfiguration(commandName: "generate", abstract: "Write a generated dataset (JSON) to stdout.")
 
         @Option(help: "Number of tasks.")
         var tasks: Int?

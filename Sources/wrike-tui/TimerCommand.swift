@@ -72,7 +72,7 @@ struct TimerCommand: AsyncParsableCommand {
     // MARK: - start
 
     struct Start: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Start the timer on a task (its title is read from Wrike).")
+        static let configuration = CommandConfiguration(commandName: "start", abstract: "Start the timer on a task (its title is read from Wrike).")
 
         @Argument(help: "The task's API id (as in the app's detail pane or `wrike-tui tasks`).")
         var id: String
@@ -98,6 +98,7 @@ struct TimerCommand: AsyncParsableCommand {
 
     struct Status: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "The running timer: task and elapsed time (no network). Exit code 0 either way.")
 
         @Flag(help: "JSON with stable keys: running, taskId, title, startedAt, elapsedSeconds (and stopped: time waiting to be logged).")

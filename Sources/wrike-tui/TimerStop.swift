@@ -10,6 +10,7 @@ extension TimerCommand {
     /// task's time logs, never sent again by itself.
     struct Stop: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stop",
             abstract: "Stop the timer and show its time per day; --log logs it (one entry per day), --discard throws it away.")
 
         @Flag(help: "Log the time in Wrike (one time entry per day the timer ran).")

@@ -9,6 +9,10 @@ import WrikeAPI
 /// - `AuthCommand.swift`: `auth login|token|status|logout`.
 /// - `Script/`: `tasks`, `task`, `comment`, `status`, `log`, `open` for scripts (docs/cli.md).
 /// - `TimerCommand.swift`, `TimerStop.swift`: `timer start|stop|status`.
+/// Every command names itself (`commandName:`): ArgumentParser builds the whole command tree at each start
+/// and would otherwise derive each name with `String(describing:)`, whose dynamic casts scan every protocol
+/// conformance of the process (Foundation's included) once per type: the biggest item of the parse in a
+/// `perf` profile of the start.
 @main
 struct WrikeTUI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,14 +21,25 @@ struct WrikeTUI: AsyncParsableCommand {
         usage: "wrike-tui [<browse options>]\nwrike-tui <subcommand> [<options>]",
         discussion: "With no subcommand, wrike-tui browses Wrike in the terminal (the same as `wrike-tui browse`). "
             + "Inside, press ? for the keys. Without an account: `wrike-tui --demo`; to sign in: "
-            + "`wrike-tui auth login` or `wrike-tui auth token`.\n\nBROWSE OPTIONS:\n" + browseOptions
-            + "\n\nSETTINGS ($XDG_CONFIG_HOME/wrike-tui/config.toml; docs/terminal.md, docs/views.md): "
-            + Config.settingNames.joined(separator: ", ") + ".",
+            + "`wrike-tui auth login` or `wrike-tui auth token`." + (helpAsked ? helpTail : ""),
         version: WrikeTUIVersion.string,
         subcommands: [BrowseCommand.self, SandboxCommand.self, AuthCommand.self, TasksCommand.self, TaskCommand.self,
                       CommentCommand.self, StatusCommand.self, LogCommand.self, OpenCommand.self, TimerCommand.self],
         defaultSubcommand: BrowseCommand.self
     )
+
+    /// The browse options and settings at the end of `--help`. ArgumentParser builds the configuration on
+    /// every start; rendering BrowseCommand's help for it costs ~3 ms of CPU (release, `perf stat`), so it
+    /// is only made when help is asked for.
+    static var helpAsked: Bool {
+        CommandLine.arguments.dropFirst().contains { ["-h", "--help", "help", "--experimental-dump-help"].contains($0) }
+    }
+
+    static var helpTail: String {
+        "\n\nBROWSE OPTIONS:\n" + browseOptions
+            + "\n\nSETTINGS ($XDG_CONFIG_HOME/wrike-tui/config.toml; docs/terminal.md, docs/views.md): "
+            + Config.settingNames.joined(separator: ", ") + "."
+    }
 
     /// The options of `wrike-tui browse --help`, as it lists them at 80 columns (without `--help`): the
     /// top-level help shows the default subcommand's options from their one definition (`BrowseOptions`).

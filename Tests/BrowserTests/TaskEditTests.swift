@@ -59,6 +59,21 @@ import WrikeAPI
         #expect(again.id == draft.id && st == [.saveDraft(.sending), .post] && again.attempts == 2)
     }
 
+    @Test func aRefusalAfterOtherKeysDoesNotOpenAnInputByItself() throws {
+        var s = loadedState()
+        _ = s.update(.taskEdit(.newTask))
+        typed(&s, "Nope")
+        let (draft, _) = try #require(steps(s.update(.taskEdit(.input(.submit)))))
+        // The user goes on (a cursor step; the clock does not count), then Wrike refuses.
+        _ = s.update(.tick(testNow.addingTimeInterval(1)))
+        _ = s.update(.move(1))
+        _ = s.handle(.posted(draftId: draft.id, .failure(WriteFailure("Access denied", status: 403, code: "access_forbidden"))))
+        #expect(s.features.taskEdit.input == nil && s.modal == nil, "an input opened by itself: the next key (q, j) would be typed into it")
+        #expect(s.status.lastError?.contains("“Nope” was not created") == true, "\(all(s))")
+        #expect(s.status.lastError?.contains("kept as a draft (u opens it).") == true, "\(all(s))")
+        #expect(s.features.taskEdit.sentAtIntent.isEmpty)
+    }
+
     @Test func aLostAnswerIsResolvedByReadingNeverSentAgain() throws {
         var s = loadedState()
         _ = s.update(.taskEdit(.newTask))

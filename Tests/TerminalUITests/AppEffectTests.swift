@@ -57,11 +57,13 @@ struct AppDriver {
         return key(.resize)
     }
 
-    /// Handles posted events until `done` holds (false if it never does within a minute of waiting for
-    /// events). Waits without blocking a thread: the runner's tasks need the same pool.
+    /// Handles posted events until `done` holds (false if it never does within five minutes of waiting
+    /// for events). Waits without blocking a thread: the runner's tasks need the same pool. The bound is a
+    /// hang guard for a loaded machine, not the expected time: other suites' blocking waits (pty and
+    /// process tests) can hold both cooperative threads of a 2-core machine for over a minute.
     @discardableResult
     mutating func pump(until done: (AppState) -> Bool) async -> Bool {
-        let deadline = Date().addingTimeInterval(60)
+        let deadline = Date().addingTimeInterval(300)
         while !done(app.state) {
             let batch = mailbox.take()
             if batch.isEmpty {

@@ -129,6 +129,24 @@ import Testing
         #expect(t.count == 2)
     }
 
+    /// A proxy setting that cannot be used, or a proxy that refuses the tunnel: not sent, and not repeated
+    /// either (repeating cannot help); the message is the proxy's problem.
+    @Test func aRefusedRequestIsNotRetried() async throws {
+        let clock = TestClock()
+        let why = "network: the proxy p:3128 refused the tunnel to www.wrike.com:443 (HTTP 403: forbidden by the proxy)"
+        let t = FakeTransport(clock: clock) { _, _ in throw TransportError.refused(why) }
+        let client = makeClient(t, clock: clock)
+        do {
+            _ = try await client.write(.post, "/tasks/A/comments", body: ["text": "hi"], as: Item.self)
+            Issue.record("expected an error")
+        } catch let e as APIError {
+            #expect(e.kind == .offline && e.lasting)
+            #expect(e.plainMessage == "Cannot reach Wrike: the proxy p:3128 refused the tunnel to www.wrike.com:443 (HTTP 403: forbidden by the proxy).")
+        }
+        #expect(t.count == 1)
+        #expect(clock.sleeps.isEmpty)
+    }
+
     @Test func getTimeoutsAreRetriedAndCostMore() async throws {
         let clock = TestClock()
         let t = FakeTransport(clock: clock) { _, n in

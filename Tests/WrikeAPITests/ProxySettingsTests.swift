@@ -1,4 +1,5 @@
-// Proxy settings from the environment by curl's rules (not yet used by SocketTransport).
+// Proxy settings from the environment by curl's rules, and the route they give each host.
+import Foundation
 import Testing
 
 @testable import WrikeAPI
@@ -25,9 +26,23 @@ import Testing
         #expect(https.authorization == "Basic dXNlcjpzM2NyZXQ=")
         #expect(!"\(https) \(String(reflecting: https))".contains("s3cret"))
         #expect(s.http?.host == "fallback" && s.http?.port == 1080)  // HTTP_PROXY ignored, as curl
-        #expect(s.proxy(tls: true, host: "www.wrike.com") == https)
-        #expect(s.proxy(tls: true, host: "a.internal") == nil)
-        #expect(s.proxy(tls: false, host: "127.0.0.1") == nil)
-        #expect(ProxySettings.fromEnvironment(["https_proxy": "socks5://p:1"]).unusable != nil)
+        #expect(s.route(tls: true, host: "www.wrike.com") == .proxy(https))
+        #expect(s.route(tls: true, host: "a.internal") == .direct)
+        #expect(s.route(tls: false, host: "127.0.0.1") == .direct)
+        #expect(s.route(tls: true, host: "localhost") == .direct)
+        var hooked = s
+        hooked.proxyLoopback = true
+        #expect(hooked.route(tls: true, host: "localhost") == .proxy(https))
+
+        // Percent-encoded credentials are decoded before they are encoded for Basic.
+        #expect(ProxyServer("http://us%40er:p%3Ass@p:1")?.authorization == "Basic " + Data("us@er:p:ss".utf8).base64EncodedString())
+
+        // Unusable settings: per scheme, naming the variable and the kind, never the value.
+        let socks = ProxySettings.fromEnvironment(["all_proxy": "socks5://u:s3cret@p:1", "https_proxy": "http://ok:8080"])
+        #expect(socks.route(tls: true, host: "www.wrike.com") == .proxy(try #require(ProxyServer("ok:8080"))))
+        #expect(socks.route(tls: false, host: "example.com") == .unusable("all_proxy names a socks5:// proxy, which is not supported (only http:// proxies)"))
+        #expect(socks.route(tls: false, host: "127.0.0.1") == .direct)
+        let garbage = ProxySettings.fromEnvironment(["https_proxy": "http://:s3cret@"])
+        #expect(garbage.route(tls: true, host: "www.wrike.com") == .unusable("https_proxy is not a proxy URL (http://host:port)"))
     }
 }

@@ -138,8 +138,8 @@ struct SocketTransportTLSTests {
     }
 }
 
-/// A CA, a server certificate for localhost signed by it, and a python3 HTTPS server on a free port that
-/// answers every GET with `{"path":…}` and stops by itself after two minutes.
+/// A CA, a server certificate for localhost and wrike.test signed by it, and a python3 HTTPS server on a free
+/// port that answers every GET with `{"path":…}` and stops by itself after two minutes.
 final class TLSFixture: @unchecked Sendable {
     static var toolsAvailable: Bool {
         ["/usr/bin/openssl", "/usr/bin/python3"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) }
@@ -153,7 +153,7 @@ final class TLSFixture: @unchecked Sendable {
     init() throws {
         dir = FileManager.default.temporaryDirectory.appendingPathComponent("wrike-tui-tls-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        try "subjectAltName=DNS:localhost\n".write(to: dir.appendingPathComponent("ext.cnf"), atomically: true, encoding: .utf8)
+        try "subjectAltName=DNS:localhost,DNS:wrike.test\n".write(to: dir.appendingPathComponent("ext.cnf"), atomically: true, encoding: .utf8)
         for args in [["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
                       "-subj", "/CN=wrike-tui test CA"],
                      ["req", "-newkey", "rsa:2048", "-nodes", "-keyout", "srv.key", "-out", "srv.csr", "-subj", "/CN=localhost"],
@@ -190,25 +190,33 @@ final class TLSFixture: @unchecked Sendable {
         print(s.server_address[1], flush=True)
         s.serve_forever()
         """
-        let out = Pipe()
-        server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        server.arguments = ["-c", script]
-        server.currentDirectoryURL = dir
-        server.standardOutput = out
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        var line = Data()
-        while !line.contains(10), let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty { line.append(byte) }
-        guard let p = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            server.terminate()
-            throw CocoaError(.fileReadUnknown)
-        }
-        port = p
+        (server, port) = try startPython(script, in: dir)
     }
 
     func stop() {
         server.terminate()
         try? FileManager.default.removeItem(at: dir)
     }
+}
+
+/// Runs a python3 `script` (with `arguments`) in `dir` and reads the port it prints on its first line.
+/// SIGTERM is unblocked first: the child inherits the test thread's signal mask, which blocks it, and
+/// `terminate()` would otherwise leave the server running until its own two-minute timer.
+func startPython(_ script: String, _ arguments: [String] = [], in dir: URL) throws -> (Process, Int) {
+    let out = Pipe()
+    let server = Process()
+    server.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+    let unblock = "import signal\nsignal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM})\n"
+    server.arguments = ["-c", unblock + script] + arguments
+    server.currentDirectoryURL = dir
+    server.standardOutput = out
+    server.standardError = FileHandle.nullDevice
+    try server.run()
+    var line = Data()
+    while !line.contains(10), let byte = try out.fileHandleForReading.read(upToCount: 1), !byte.isEmpty { line.append(byte) }
+    guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        server.terminate()
+        throw CocoaError(.fileReadUnknown)
+    }
+    return (server, port)
 }

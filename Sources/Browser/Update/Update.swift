@@ -71,7 +71,7 @@ extension AppState {
         return []
     }
 
-    /// A key clears the status line's message and link; the clock and a resize do not.
+    /// A key clears the status line's message and link, and is counted; the clock and a resize do not.
     mutating func clearMessage(before intent: Intent) {
         switch intent {
         case .tick, .layout: break
@@ -80,6 +80,7 @@ extension AppState {
              .beginFilter, .setFilter, .filterType, .filterBackspace, .filterDeleteWord, .filterClear,
              .endFilter, .cycleSort, .reverseSort, .setSort, .nextSection, .previousSection, .toggleHelp,
              .quit, .action, .paste, .timesheet, .taskEdit, .views, .inbox, .stepTask, .mouse:
+            features.taskEdit.userIntents &+= 1
             status.message = nil
             status.link = nil
         }

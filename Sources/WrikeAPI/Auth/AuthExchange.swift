@@ -21,7 +21,7 @@ enum AuthExchange {
             let host = root.host ?? "?"
             switch error {
             case .cancelled: throw CancellationError()
-            case .notSent(let m): throw AuthError.network("\(host): cannot connect (\(m))")
+            case .notSent(let m), .refused(let m): throw AuthError.network("\(host): cannot connect (\(m))")
             case .outcomeUnknown(let m): throw AuthError.network("\(host): no complete answer (\(m))")
             }
         }

@@ -51,10 +51,12 @@ public struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
     public var retryAfter: TimeInterval?
     /// Technical detail (transport or decoding message) for logs.
     public var detail: String?
+    /// Not sent, and repeating it cannot help until the setup changes (`TransportError.refused`): no retry.
+    public var lasting: Bool
 
     public init(kind: Kind, status: Int? = nil, code: String? = nil, errorDescription: String? = nil,
                 method: HTTPMethod? = nil, path: String? = nil, retryAfter: TimeInterval? = nil,
-                detail: String? = nil) {
+                detail: String? = nil, lasting: Bool = false) {
         self.kind = kind
         self.status = status
         self.code = code
@@ -63,6 +65,7 @@ public struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
         self.path = path
         self.retryAfter = retryAfter
         self.detail = detail
+        self.lasting = lasting
     }
 
     /// One sentence for the status line.
@@ -98,6 +101,11 @@ public struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
             if method == .post { return "Wrike had a server error; the change may or may not be saved, reload to check." }
             return "Wrike had a server error; try again later."
         case .offline:
+            // A proxy that cannot be reached, refused or is unusable: its problem in the transport's words
+            // (host:port and status, never credentials).
+            if let why = TransportError.proxyProblem(detail) {
+                return seconds != nil ? "Cannot reach Wrike (\(why)), retrying\(wait)." : "Cannot reach Wrike: \(why)."
+            }
             if seconds != nil { return "Offline, retrying\(wait)." }
             return "Cannot reach Wrike; check the network connection."
         case .outcomeUnknown:
@@ -175,6 +183,7 @@ public struct APIError: Error, Sendable, Hashable, CustomStringConvertible {
     static func from(transport error: TransportError, method: HTTPMethod, path: String) -> APIError {
         switch error {
         case .notSent(let m): return APIError(kind: .offline, method: method, path: path, detail: m)
+        case .refused(let m): return APIError(kind: .offline, method: method, path: path, detail: m, lasting: true)
         case .outcomeUnknown(let m): return APIError(kind: .outcomeUnknown, method: method, path: path, detail: m)
         case .cancelled: return APIError(kind: .offline, method: method, path: path, detail: "cancelled")
         }

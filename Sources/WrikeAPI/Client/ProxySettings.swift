@@ -39,6 +39,14 @@ public struct ProxyServer: Sendable, Hashable, CustomStringConvertible, CustomDe
     public var customMirror: Mirror { Mirror(self, children: ["proxy": description]) }
 }
 
+/// How a connection to a host goes: direct, through an HTTP proxy, or not at all (the proxy set for it is of
+/// a kind this transport cannot use; the message says which, never the proxy URL itself).
+enum ProxyRoute: Hashable, Sendable {
+    case direct
+    case proxy(ProxyServer)
+    case unusable(String)
+}
+
 /// Which proxy a request goes through, read from the environment by curl's rules:
 /// https URLs use `https_proxy` (or `HTTPS_PROXY`), http URLs `http_proxy` (lower case only: curl ignores
 /// `HTTP_PROXY`, which a CGI environment sets from a request header), both fall back to `all_proxy` /
@@ -49,31 +57,43 @@ public struct ProxySettings: Sendable, Equatable {
     public var http: ProxyServer?
     /// Entries of `no_proxy`: host names, domain suffixes, IP addresses; `*` alone: no proxy at all.
     public var noProxy: [String]
-    /// A proxy URL that was set but cannot be used (another scheme): requests fail instead of going direct.
-    public var unusable: String?
+    /// Why the proxy set for https (or http) URLs cannot be used (another scheme, not a URL): such requests
+    /// fail instead of going direct.
+    public var unusableHTTPS: String?
+    public var unusableHTTP: String?
     /// Loopback hosts through the proxy too (tests whose proxy and server are both local).
     var proxyLoopback = false
 
     public static let none = ProxySettings(https: nil, http: nil, noProxy: [])
 
-    public init(https: ProxyServer?, http: ProxyServer?, noProxy: [String], unusable: String? = nil) {
+    public init(https: ProxyServer?, http: ProxyServer?, noProxy: [String], unusableHTTPS: String? = nil,
+                unusableHTTP: String? = nil) {
         self.https = https
         self.http = http
         self.noProxy = noProxy
-        self.unusable = unusable
+        self.unusableHTTPS = unusableHTTPS
+        self.unusableHTTP = unusableHTTP
     }
 
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> ProxySettings {
-        func first(_ names: String...) -> String? {
-            names.lazy.compactMap { env[$0] }.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+        func first(_ names: String...) -> (name: String, value: String)? {
+            names.lazy.compactMap { n in env[n].map { (n, $0) } }.first { !$0.1.trimmingCharacters(in: .whitespaces).isEmpty }
         }
         let all = first("all_proxy", "ALL_PROXY")
         let https = first("https_proxy", "HTTPS_PROXY") ?? all
         let http = first("http_proxy") ?? all
-        let bad = [https, http].compactMap { $0 }.compactMap(ProxyServer.unsupported).first
-        return ProxySettings(https: https.flatMap(ProxyServer.init), http: http.flatMap(ProxyServer.init),
-                             noProxy: entries(first("no_proxy", "NO_PROXY") ?? ""),
-                             unusable: bad.map { "\($0):// proxies are not supported (only http://)" })
+        return ProxySettings(https: https.flatMap { ProxyServer($0.value) }, http: http.flatMap { ProxyServer($0.value) },
+                             noProxy: entries(first("no_proxy", "NO_PROXY")?.value ?? ""),
+                             unusableHTTPS: https.flatMap(problem), unusableHTTP: http.flatMap(problem))
+    }
+
+    /// Why a proxy variable's value cannot be used, naming the variable and the scheme (not the value: it may
+    /// hold a password); nil when it can.
+    static func problem(_ variable: (name: String, value: String)) -> String? {
+        if let scheme = ProxyServer.unsupported(variable.value) {
+            return "\(variable.name) names a \(scheme):// proxy, which is not supported (only http:// proxies)"
+        }
+        return ProxyServer(variable.value) == nil ? "\(variable.name) is not a proxy URL (http://host:port)" : nil
     }
 
     /// The comma- (or space-) separated entries of a `no_proxy` value, lower case, without a leading dot.
@@ -86,11 +106,13 @@ public struct ProxySettings: Sendable, Equatable {
         }.filter { !$0.isEmpty }
     }
 
-    /// The proxy for a connection to `host` (nil: direct).
-    func proxy(tls: Bool, host: String) -> ProxyServer? {
-        guard let p = tls ? https : http else { return nil }
-        if !proxyLoopback && SocketTransport.isLoopback(host) { return nil }
-        return Self.bypasses(host: host, noProxy: noProxy) ? nil : p
+    /// How a connection to `host` goes: loopback and `no_proxy` hosts direct, else through the proxy of the
+    /// scheme (direct without one; refused when it is unusable).
+    func route(tls: Bool, host: String) -> ProxyRoute {
+        if !proxyLoopback && SocketTransport.isLoopback(host) { return .direct }
+        if Self.bypasses(host: host, noProxy: noProxy) { return .direct }
+        if let why = tls ? unusableHTTPS : unusableHTTP { return .unusable(why) }
+        return (tls ? https : http).map(ProxyRoute.proxy) ?? .direct
     }
 
     /// curl's `no_proxy` match: `*` matches every host; an entry matches the host itself or, for a name,

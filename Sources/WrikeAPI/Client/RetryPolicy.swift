@@ -49,7 +49,7 @@ public struct RetryPolicy: Sendable {
         case .rateLimited:
             return true
         case .offline:
-            return true // not sent: safe for every method, POST included
+            return !error.lasting // not sent: safe for every method, POST included
         case .outcomeUnknown:
             return method != .post
         case .serverError:

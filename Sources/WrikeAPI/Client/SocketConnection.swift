@@ -18,15 +18,26 @@ struct SocketEndpoint: Hashable, Sendable {
 
     /// The `Host` header: the port only when it is not the scheme's default; IPv6 literals in brackets.
     var hostHeader: String {
-        let h = host.contains(":") ? "[\(host)]" : host
-        return port == (tls ? 443 : 80) ? h : "\(h):\(port)"
+        port == (tls ? 443 : 80) ? bracketedHost : authority
     }
+
+    /// `host:port` (the target of a proxy's CONNECT).
+    var authority: String { "\(bracketedHost):\(port)" }
+
+    private var bracketedHost: String { host.contains(":") ? "[\(host)]" : host }
+}
+
+/// An endpoint and the proxy on the way to it: the key of the connection pool (a tunnel and a direct
+/// connection to the same endpoint are never taken for each other).
+struct SocketRoute: Hashable, Sendable {
+    var endpoint: SocketEndpoint
+    var proxy: ProxyServer?
 }
 
 /// One TCP (and, for https, TLS) connection, used by one exchange at a time on a blocking thread.
 /// `abort()` may come from any thread: it wakes the waiting thread, whose next read or write then fails.
 final class SocketConnection: @unchecked Sendable {
-    let endpoint: SocketEndpoint
+    let route: SocketRoute
     private let fd: Int32
     private let tls: UnsafeMutableRawPointer?
     private let lock = NSLock()
@@ -35,33 +46,46 @@ final class SocketConnection: @unchecked Sendable {
     /// Set once an answer was read from it (a reused connection).
     var served = 0
 
+    /// Why a connection could not be opened (the request was not sent); `proxy`: the proxy broke the tunnel
+    /// or refused it for a while (502), `proxyRefused`: it refused it until the setup changes (403, 407).
     enum OpenError: Error {
-        case noAddress(String), refused(String), timedOut(String), tls(String)
+        case noAddress(String), refused(String), timedOut(String), tls(String), proxy(String), proxyRefused(String)
     }
 
-    private init(endpoint: SocketEndpoint, fd: Int32, tls: UnsafeMutableRawPointer?) {
-        self.endpoint = endpoint
+    private init(route: SocketRoute, fd: Int32, tls: UnsafeMutableRawPointer?) {
+        self.route = route
         self.fd = fd
         self.tls = tls
     }
 
-    /// Connects (and shakes hands) within `timeoutMs`; `caFile` replaces the system's CA roots.
-    static func open(_ endpoint: SocketEndpoint, timeoutMs: Int32, caFile: String?) throws(OpenError) -> SocketConnection {
+    /// Connects (to the proxy when the route has one, then for https through its CONNECT tunnel) and shakes
+    /// hands with the endpoint itself (SNI and the name check are the endpoint's); each step within `timeoutMs`.
+    /// `caFile` replaces the system's CA roots.
+    static func open(_ route: SocketRoute, timeoutMs: Int32, caFile: String?) throws(OpenError) -> SocketConnection {
+        let endpoint = route.endpoint
         var err = [CChar](repeating: 0, count: 512)
-        let fd = cnet_connect(endpoint.host, Int32(endpoint.port), timeoutMs, &err, err.count)
-        let message = { String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        let (host, port) = route.proxy.map { ($0.host, $0.port) } ?? (endpoint.host, endpoint.port)
+        let fd = cnet_connect(host, Int32(port), timeoutMs, &err, err.count)
+        let text = { String(decoding: err.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
+        let message = { route.proxy.map { "the proxy \($0): \(text())" } ?? text() }
         switch fd {
         case Int32(CNET_NO_ADDRESS): throw .noAddress(message())
         case Int32(CNET_TIMEOUT): throw .timedOut(message())
         case ..<0: throw .refused(message())
         default: break
         }
-        guard endpoint.tls else { return SocketConnection(endpoint: endpoint, fd: fd, tls: nil) }
+        if let proxy = route.proxy, endpoint.tls {
+            do { try ProxyTunnel.open(fd: fd, to: endpoint, via: proxy, timeoutMs: timeoutMs) } catch {
+                cnet_close(fd, nil)
+                throw error
+            }
+        }
+        guard endpoint.tls else { return SocketConnection(route: route, fd: fd, tls: nil) }
         guard let session = cnet_tls_start(fd, endpoint.host, caFile, timeoutMs, &err, err.count) else {
             cnet_close(fd, nil)
-            throw .tls(message())
+            throw .tls(text())
         }
-        return SocketConnection(endpoint: endpoint, fd: fd, tls: session)
+        return SocketConnection(route: route, fd: fd, tls: session)
     }
 
     /// Reads into `buffer` waiting at most `timeoutMs`: the count, 0 at the end.
@@ -112,14 +136,14 @@ final class SocketConnection: @unchecked Sendable {
 /// Idle keep-alive connections of GETs, a few per endpoint.
 final class ConnectionPool: @unchecked Sendable {
     private let lock = NSLock()
-    private var idle: [SocketEndpoint: [SocketConnection]] = [:]
+    private var idle: [SocketRoute: [SocketConnection]] = [:]
     private let perEndpoint: Int
 
     init(perEndpoint: Int) { self.perEndpoint = perEndpoint }
 
-    /// The most recent idle connection to `endpoint` that the server has not closed, if any.
-    func take(_ endpoint: SocketEndpoint) -> SocketConnection? {
-        while let c = lock.withLock({ idle[endpoint]?.popLast() }) {
+    /// The most recent idle connection on `route` that the server has not closed, if any.
+    func take(_ route: SocketRoute) -> SocketConnection? {
+        while let c = lock.withLock({ idle[route]?.popLast() }) {
             if c.isReusable { return c }
             c.close()
         }
@@ -128,9 +152,9 @@ final class ConnectionPool: @unchecked Sendable {
 
     func put(_ c: SocketConnection) {
         let extra = lock.withLock { () -> SocketConnection? in
-            idle[c.endpoint, default: []].append(c)
-            guard idle[c.endpoint, default: []].count > perEndpoint else { return nil }
-            return idle[c.endpoint]?.removeFirst()
+            idle[c.route, default: []].append(c)
+            guard idle[c.route, default: []].count > perEndpoint else { return nil }
+            return idle[c.route]?.removeFirst()
         }
         extra?.close()
     }

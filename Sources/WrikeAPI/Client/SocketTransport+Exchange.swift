@@ -73,17 +73,23 @@ extension SocketTransport {
         guard let endpoint = SocketEndpoint(url), let parts = URLComponents(url: url, resolvingAgainstBaseURL: true) else {
             throw TransportError.notSent("cannot build a URL for \(request.path)")
         }
-        let target = (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath)
+        let route = try route(to: endpoint)
+        var target = (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath)
             + (parts.percentEncodedQuery.map { "?" + $0 } ?? "")
+        var headers = headerLines(request)
+        if let proxy = route.proxy, !endpoint.tls {
+            target = "http://" + endpoint.hostHeader + target
+            if let auth = proxy.authorization { headers.append(("Proxy-Authorization", auth)) }
+        }
         let bytes = HTTPWire.requestBytes(method: request.method.rawValue, target: target, hostHeader: endpoint.hostHeader,
-                                          headers: headerLines(request), body: request.body)
+                                          headers: headers, body: request.body)
         let isWrite = request.method != .get
         let whole: TimeInterval? = sink != nil ? nil : (isWrite ? timeout : timeout * 4)
-        let deadline = whole.map { ContinuousClock.now + .milliseconds(Int64($0 * 1000)) }
+        let deadline = WireDeadline(perPacketMs: Self.milliseconds(timeout), wholeMs: whole.map { Int64($0 * 1000) })
         for attempt in 0..<2 {
             if control.isCancelled { throw TransportError.cancelled }
-            let reused = isWrite || attempt > 0 ? nil : pool.take(endpoint)
-            let connection = try reused ?? open(endpoint)
+            let reused = isWrite || attempt > 0 ? nil : pool.take(route)
+            let connection = try reused ?? open(route)
             control.attach(connection)
             defer { control.attach(nil) }
             do {
@@ -100,34 +106,37 @@ extension SocketTransport {
         throw TransportError.outcomeUnknown("the connection closed without an answer")
     }
 
-    private func open(_ endpoint: SocketEndpoint) throws -> SocketConnection {
+    /// Direct or through the proxy `proxies` names for the endpoint; an unusable proxy setting: not sent.
+    func route(to endpoint: SocketEndpoint) throws -> SocketRoute {
+        switch proxies.route(tls: endpoint.tls, host: endpoint.host) {
+        case .direct: return SocketRoute(endpoint: endpoint, proxy: nil)
+        case .proxy(let p): return SocketRoute(endpoint: endpoint, proxy: p)
+        case .unusable(let why): throw TransportError.refused("network: \(why)")
+        }
+    }
+
+    private func open(_ route: SocketRoute) throws -> SocketConnection {
         do {
-            return try SocketConnection.open(endpoint, timeoutMs: Self.milliseconds(timeout), caFile: caFile)
+            return try SocketConnection.open(route, timeoutMs: Self.milliseconds(timeout), caFile: caFile)
         } catch {
             switch error {
-            case .noAddress(let m), .refused(let m), .tls(let m): throw TransportError.notSent("network: \(m)")
-            case .timedOut(let m): throw TransportError.notSent("network: \(m)")
+            case .noAddress(let m), .refused(let m), .tls(let m), .timedOut(let m), .proxy(let m):
+                throw TransportError.notSent("network: \(m)")
+            case .proxyRefused(let m):
+                throw TransportError.refused("network: \(m)")
             }
         }
     }
 
     /// Writes the request and reads the answer; the connection goes back to the pool when it may be reused.
     private func answer(to bytes: [UInt8], on connection: SocketConnection, method: String,
-                        sink: (@Sendable (Data) throws -> Void)?, deadline: ContinuousClock.Instant?,
+                        sink: (@Sendable (Data) throws -> Void)?, deadline: WireDeadline,
                         keep: Bool) throws -> HTTPResponse {
         var done = false
         defer { if !done { connection.close() } }
-        let perPacket = Self.milliseconds(timeout)
-        func wait() throws(HTTPWire.ReadError) -> Int32 {
-            guard let deadline else { return perPacket }
-            let left = ContinuousClock.now.duration(to: deadline)
-            guard left > .zero else { throw .timedOut }
-            let ms = left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000
-            return Int32(clamping: min(Int64(perPacket), max(ms, 1)))
-        }
         let sent: Result<Void, HTTPWire.ReadError>
         do throws(HTTPWire.ReadError) {
-            try connection.send(bytes, timeoutMs: try wait())
+            try connection.send(bytes, timeoutMs: try deadline.wait())
             sent = .success(())
         } catch {
             sent = .failure(error)
@@ -136,7 +145,7 @@ extension SocketTransport {
             throw e == .failed && connection.served > 0 ? HTTPWire.ReadError.nothingReceived : e
         }
         let reader = ByteReader { (buffer) throws(HTTPWire.ReadError) -> Int in
-            try connection.receive(into: buffer, timeoutMs: try wait())
+            try connection.receive(into: buffer, timeoutMs: try deadline.wait())
         }
         let head = try HTTPWire.readHead(reader, method: method)
         let streaming = sink != nil && (200..<300).contains(head.status)

@@ -31,7 +31,14 @@ public enum TransportConfigurationError: Error, Sendable, Hashable, CustomString
 /// on a fresh connection, closed after the answer (`Connection: close`), never sent again; a close without
 /// an answer is `.outcomeUnknown` at once, to be resolved by reading.
 /// Timeouts: `timeout` between packets; a GET's whole exchange within 4 × `timeout`, a write's within
-/// `timeout`; a streamed download without a bound on the whole.
+/// `timeout`; a streamed download without a bound on the whole. Opening a connection (TCP, a proxy's
+/// CONNECT answer, the TLS handshake) within `timeout` each.
+///
+/// Proxies (`proxies`, by default from the environment by curl's rules, see `ProxySettings`): https through
+/// an HTTP proxy's CONNECT tunnel, TLS checked against the endpoint's own name; http in absolute form;
+/// `Proxy-Authorization: Basic` from the proxy URL's credentials. An unusable proxy setting, or a tunnel
+/// refused with 403 or 407, is `.refused` (not sent, not worth repeating), never a direct connection
+/// instead; a proxy that cannot be reached or breaks the tunnel is `.notSent`.
 public final class SocketTransport: Transport {
     public let baseURL: URL
     let userAgent: String
@@ -42,6 +49,7 @@ public final class SocketTransport: Transport {
     /// The most bytes of a body held in memory, and of any gzip body once inflated (a streamed plain body
     /// has no bound).
     let maxBodyBytes: Int
+    let proxies: ProxySettings
     let pool = ConnectionPool(perEndpoint: 8)
 
     /// `https://{host}/api/v4` for a Wrike data-center host (`www.wrike.com`, `app-eu.wrike.com`).
@@ -53,7 +61,8 @@ public final class SocketTransport: Transport {
     }
 
     public init(baseURL: URL, timeout: TimeInterval = 30, userAgent: String = WrikeTUIVersion.userAgent,
-                followRedirects: Bool = true, caFile: String? = nil, maxBodyBytes: Int = 256 * 1_048_576) throws {
+                followRedirects: Bool = true, caFile: String? = nil, maxBodyBytes: Int = 256 * 1_048_576,
+                proxies: ProxySettings = .fromEnvironment()) throws {
         guard let scheme = baseURL.scheme?.lowercased(), let host = baseURL.host, !host.isEmpty else {
             throw TransportConfigurationError.invalidBaseURL(baseURL.absoluteString)
         }
@@ -75,6 +84,7 @@ public final class SocketTransport: Transport {
         self.followRedirects = followRedirects
         self.caFile = caFile
         self.maxBodyBytes = maxBodyBytes
+        self.proxies = proxies
     }
 
     deinit { pool.closeAll() }
@@ -140,12 +150,14 @@ public protocol TransportFactory: Sendable {
 /// Real HTTP: a `SocketTransport` per root that does not follow redirects.
 public struct HTTPTransports: TransportFactory {
     public var timeout: TimeInterval
+    public var proxies: ProxySettings
 
-    public init(timeout: TimeInterval = 30) {
+    public init(timeout: TimeInterval = 30, proxies: ProxySettings = .fromEnvironment()) {
         self.timeout = timeout
+        self.proxies = proxies
     }
 
     public func transport(to root: URL) throws -> any Transport {
-        try SocketTransport(baseURL: root, timeout: timeout, followRedirects: false)
+        try SocketTransport(baseURL: root, timeout: timeout, followRedirects: false, proxies: proxies)
     }
 }

@@ -63,10 +63,11 @@ public final class WrikeClient: Sendable {
     }
 
     /// Real HTTP to an API root such as `https://www.wrike.com/api/v4` (plain http only to loopback,
-    /// e.g. `http://127.0.0.1:8080/api/v4` from `wrike-tui sandbox serve`).
-    public convenience init(baseURL: URL, tokens: any TokenProvider,
-                            configuration: WrikeClientConfiguration = .init(), timeout: TimeInterval = 30) throws {
-        let transport = try SocketTransport(baseURL: baseURL, timeout: timeout, userAgent: configuration.userAgent)
+    /// e.g. `http://127.0.0.1:8080/api/v4` from `wrike-tui sandbox serve`), through `proxies`.
+    public convenience init(baseURL: URL, tokens: any TokenProvider, configuration: WrikeClientConfiguration = .init(),
+                            timeout: TimeInterval = 30, proxies: ProxySettings = .fromEnvironment()) throws {
+        let transport = try SocketTransport(baseURL: baseURL, timeout: timeout, userAgent: configuration.userAgent,
+                                            proxies: proxies)
         self.init(transport: transport, tokens: tokens, configuration: configuration)
     }
 

@@ -56,7 +56,9 @@ struct ScriptFailure: Error {
         }
         if let t = error as? TransportError {
             switch t {
-            case .notSent: return ScriptFailure(exit: .network, message: "Cannot reach Wrike; check the network connection.")
+            case .notSent(let m), .refused(let m):
+                let why = TransportError.proxyProblem(m).map { ": \($0)." } ?? "; check the network connection."
+                return ScriptFailure(exit: .network, message: "Cannot reach Wrike" + why)
             case .outcomeUnknown: return ScriptFailure(exit: .network, message: "No answer from Wrike.")
             case .cancelled: return ScriptFailure(exit: .network, message: "Cancelled.")
             }

@@ -112,6 +112,11 @@ public struct TaskEditState: Sendable, Equatable {
     /// Edits of several tasks waiting for Wrike's answers, by run id; `bulkTokens`: token → run id (BulkEdit.swift).
     public var bulk: [Int: BulkRun] = [:]
     public var bulkTokens: [Int: Int] = [:]
+    /// User intents so far (not the clock or a resize), and the count when each new task was sent, by draft
+    /// id: a refused new task reopens its input only if no key came since, so a key meant for something
+    /// else (`q`, `j`) never lands in an input that opened by itself.
+    public var userIntents = 0
+    public var sentAtIntent: [String: Int] = [:]
 
     public init() {}
 

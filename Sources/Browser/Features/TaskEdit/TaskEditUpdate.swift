@@ -154,6 +154,7 @@ extension AppState {
         let steps = send.tracker.send(now: now)
         guard !steps.isEmpty else { status.lastError = "That new task is still being sent."; return [] }
         actions.detachedSends[send.draft.id] = send
+        features.taskEdit.sentAtIntent[send.draft.id] = features.taskEdit.userIntents
         return advance(send, steps)
     }
 
@@ -169,12 +170,14 @@ extension AppState {
         var line: String?
         switch s.tracker.phase {
         case .confirmed:
+            features.taskEdit.sentAtIntent[s.draft.id] = nil
             line = "Created \(title)."
             status.message = line
         case .failed(let m):
-            line = "\(title) was not created: \(Self.lowerFirst(m)) The title is kept as a draft."
+            var said = "\(title) was not created: \(Self.lowerFirst(m)) The title is kept as a draft"
+            if !reopenRefused(s) { said += " (\(keymap.keyName(.drafts, ascii: true) ?? "the drafts list") opens it)" }
+            line = said + "."
             status.lastError = line
-            reopenRefused(s)
         case .sending, .resolving, .unknown:
             line = s.tracker.message.map { "New task \(title): \($0)" }
             status.message = line
@@ -184,13 +187,17 @@ extension AppState {
         actions.sendLine = line
     }
 
-    /// A refused new task's title goes back into the input (when it is free), so nothing typed is lost.
-    mutating func reopenRefused(_ s: DraftSend) {
-        guard features.taskEdit.input == nil, let f = s.draft.newTask else { return }
-        if reopenNewTaskForm(s.tracker.stamp(s.draft, state: .failed, now: now)) { return }
+    /// A refused new task's title goes back into the input when it is free and no key came since the
+    /// send (else it stays a draft, named on the status line); false when it was not reopened.
+    mutating func reopenRefused(_ s: DraftSend) -> Bool {
+        let sentAt = features.taskEdit.sentAtIntent.removeValue(forKey: s.draft.id)
+        guard features.taskEdit.input == nil, modal == nil, sentAt == features.taskEdit.userIntents,
+              let f = s.draft.newTask else { return false }
+        if reopenNewTaskForm(s.tracker.stamp(s.draft, state: .failed, now: now)) { return true }
         let place = s.draft.taskTitle
         features.taskEdit.input = EditLine(purpose: .newTask(folderId: f.folderId, superTaskId: f.superTaskId, place: place),
                                    text: s.draft.text, draft: s.tracker.stamp(s.draft, state: .failed, now: now))
+        return true
     }
 
     /// A new task Wrike confirmed (its answer, or found by a re-read): into the list when it belongs there.
