@@ -8,6 +8,18 @@ import Testing
 @testable import TerminalUI
 
 extension ScreenTests {
+    struct NoPty: Error {}
+
+    /// The real ncurses on a pty with the mouse on, for `term`.
+    static func mouseScreen(term: String = "xterm-256color") throws -> (HeadlessTerminal, NcursesScreen) {
+        guard let pty = HeadlessTerminal(width: 80, height: 24) else { throw NoPty() }
+        var o = pty.screenOptions(term: term)
+        o.mouse = true
+        let screen = try NcursesScreen(options: o)
+        _ = drain(screen, ms: 50)
+        return (pty, screen)
+    }
+
     /// Reads everything the screen decodes within `ms` milliseconds.
     static func drain(_ screen: NcursesScreen, ms: Int) -> [TerminalInput] {
         var out: [TerminalInput] = []
@@ -24,12 +36,8 @@ extension ScreenTests {
     /// press, not an Esc and the keys `[<0;10;5M` (`M` would open the move picker).
     @Test func anSGRReportIsOnePressWholeOrWithItsEscAlone() throws {
         for chunks in [["\u{1B}[<0;10;5M"], ["\u{1B}", "[<0;10;5M"], ["\u{1B}[<0;10;5M\u{1B}", "[<0;10;5m"]] {
-            let pty = try #require(HeadlessTerminal(width: 80, height: 24))
-            var o = pty.screenOptions()
-            o.mouse = true
-            let screen = try NcursesScreen(options: o)
+            let (pty, screen) = try Self.mouseScreen()
             defer { screen.shutdown() }
-            _ = Self.drain(screen, ms: 50)
             var got: [TerminalInput] = []
             for c in chunks {
                 pty.send(c)
@@ -49,12 +57,8 @@ extension ScreenTests {
     /// for its last bytes) and never becomes keys: the keys typed after it arrive on time, as keys.
     @Test func onAnX10TerminalSGRIsAskedForAndNoReportBecomesKeys() throws {
         for chunks in [["\u{1B}[<0;10;5M"], ["\u{1B}[M *%"], ["\u{1B}", "[M *%"], ["\u{1B}[M", " *%"]] {
-            let pty = try #require(HeadlessTerminal(width: 80, height: 24))
-            var o = pty.screenOptions(term: "screen")
-            o.mouse = true
-            let screen = try NcursesScreen(options: o)
+            let (pty, screen) = try Self.mouseScreen(term: "screen")
             defer { screen.shutdown() }
-            _ = Self.drain(screen, ms: 50)
             let setup = String(decoding: pty.captured(), as: UTF8.self)
             #expect(setup.contains("\u{1B}[?1000h") && setup.contains("\u{1B}[?1006h"), "\(setup.debugDescription)")
             var got: [TerminalInput] = []
@@ -67,12 +71,8 @@ extension ScreenTests {
             #expect(presses.count == 1, "\(chunks): \(got)")
             #expect(got.allSatisfy { $0 == .key(.escape) || presses.contains($0) }, "\(chunks): \(got)")
         }
-        let pty = try #require(HeadlessTerminal(width: 80, height: 24))
-        var o = pty.screenOptions(term: "screen")
-        o.mouse = true
-        let screen = try NcursesScreen(options: o)
+        let (pty, screen) = try Self.mouseScreen(term: "screen")
         defer { screen.shutdown() }
-        _ = Self.drain(screen, ms: 50)
         pty.send("\u{1B}[M ")
         let fd = pty.masterFD
         let keysLater = Thread {

@@ -10,10 +10,9 @@ import Testing
 
     static let press = "\u{1B}[<0;12;7M", release = "\u{1B}[<0;12;7m"
 
-    /// Split at every position (each part followed by "no more input"): one press at column 11, row 6
-    /// (0-based), and nothing else but the Esc ncurses already gave up waiting on.
-    @Test func aReportSplitAtAnyPointIsOneEvent() {
-        let scalars = Array(Self.press.unicodeScalars)
+    /// What the parser gives for `report` cut in two at each position, each part followed by "no more input".
+    static func eachCut(_ report: String, _ check: (Int, [TerminalInput]) -> Void) {
+        let scalars = Array(report.unicodeScalars)
         for cut in 1..<scalars.count {
             var head = String.UnicodeScalarView(), tail = String.UnicodeScalarView()
             head.append(contentsOf: scalars[..<cut])
@@ -21,6 +20,14 @@ import Testing
             var p = PasteParser()
             var out = P.run([String(head)], parser: &p, at: 0)
             out += P.run([String(tail)], parser: &p, at: 0.05)
+            check(cut, out)
+        }
+    }
+
+    /// Split at every position (each part followed by "no more input"): one press at column 11, row 6
+    /// (0-based), and nothing else but the Esc ncurses already gave up waiting on.
+    @Test func aReportSplitAtAnyPointIsOneEvent() {
+        Self.eachCut(Self.press) { cut, out in
             let mice = out.filter { if case .mouse = $0 { true } else { false } }
             #expect(mice == [.mouse(MouseEvent(.press, x: 11, y: 6))], "cut \(cut): \(out)")
             #expect(out.allSatisfy { $0 == .key(.escape) || mice.contains($0) }, "cut \(cut): \(out)")
@@ -67,15 +74,7 @@ import Testing
 
     /// X10 reports (a terminal without SGR): `\e[M` and button, column, row + 32, whole or split anywhere.
     @Test func anX10ReportSplitAtAnyPointIsOneEvent() {
-        let press = "\u{1B}[M +'"   // button 0, column 11, row 7
-        let scalars = Array(press.unicodeScalars)
-        for cut in 1..<scalars.count {
-            var head = String.UnicodeScalarView(), tail = String.UnicodeScalarView()
-            head.append(contentsOf: scalars[..<cut])
-            tail.append(contentsOf: scalars[cut...])
-            var p = PasteParser()
-            var out = P.run([String(head)], parser: &p, at: 0)
-            out += P.run([String(tail)], parser: &p, at: 0.05)
+        Self.eachCut("\u{1B}[M +'") { cut, out in   // button 0, column 11, row 7
             let mice = out.filter { if case .mouse = $0 { true } else { false } }
             #expect(mice == [.mouse(MouseEvent(.press, x: 10, y: 6))], "cut \(cut): \(out)")
             #expect(out.allSatisfy { $0 == .key(.escape) || mice.contains($0) }, "cut \(cut): \(out)")
