@@ -14,6 +14,11 @@ public struct Catalog: Sendable {
     public private(set) var revision = 0
     /// Dependency ids already requested (not requested again).
     public var requestedDependencies: Set<String> = []
+    /// Requested dependency ids waiting for the read in flight (`AppState.sendDependencyLoad`): one read at a
+    /// time, so a big folder's pages do not pile up a read per page behind the rate limiter.
+    public var dependencyQueue: [String] = []
+    /// `.loadDependencies` effects whose answer has not arrived.
+    public var dependencyLoadsInFlight = 0
     public var requestedTasks: Set<String> = []
     public var workSchedules = WorkScheduleState()
     public init() {}

@@ -66,15 +66,34 @@ extension AppState {
     }
 
     /// Asks for the dependencies of tasks that have some (once per id).
+    /// They are read `dependencyBatch` at a time, one read in flight (`sendDependencyLoad`).
     mutating func requestDependencies(of tasks: [WrikeTask]) -> [Effect] {
-        var ids: [String] = []
         for t in tasks {
             for d in t.dependencyIds ?? [] where !catalog.requestedDependencies.contains(d) && catalog.dependencies[d] == nil {
                 catalog.requestedDependencies.insert(d)
-                ids.append(d)
+                catalog.dependencyQueue.append(d)
             }
         }
-        return ids.isEmpty ? [] : [.loadDependencies(ids: ids)]
+        return sendDependencyLoad()
+    }
+
+    /// Dependency ids per `.loadDependencies` (Wrike reads 100 per request).
+    static let dependencyBatch = 500
+
+    /// The next read of queued dependency ids, when none is in flight.
+    mutating func sendDependencyLoad() -> [Effect] {
+        guard catalog.dependencyLoadsInFlight == 0, !catalog.dependencyQueue.isEmpty else { return [] }
+        let n = min(Self.dependencyBatch, catalog.dependencyQueue.count)
+        let ids = Array(catalog.dependencyQueue.prefix(n))
+        catalog.dependencyQueue.removeFirst(n)
+        catalog.dependencyLoadsInFlight += 1
+        return [.loadDependencies(ids: ids)]
+    }
+
+    /// A read of dependencies answered (or failed): the next one may go.
+    mutating func dependencyLoadEnded() -> [Effect] {
+        catalog.dependencyLoadsInFlight = max(0, catalog.dependencyLoadsInFlight - 1)
+        return sendDependencyLoad()
     }
 
     /// Asks for tasks we know nothing about (once per id).
@@ -103,7 +122,7 @@ extension AppState {
     /// Open tasks in the list with a predecessor that is not finished (a completed or cancelled task is
     /// never blocked).
     mutating func recomputeBlocked() {
-        var blocked: Set<String> = []
+        var blocked: Set<Int32> = []
         let index = list.index
         for d in catalog.dependencies.values {
             guard let successor = index[d.successorId], !list.isFinished(at: successor) else { continue }
@@ -115,19 +134,27 @@ extension AppState {
             } else {
                 continue
             }
-            if !finished { blocked.insert(d.successorId) }
+            if !finished { blocked.insert(Int32(successor)) }
         }
-        if blocked != list.blocked { list.blocked = blocked }
+        if blocked != list.blockedTasks { list.blockedTasks = blocked }
     }
 
     mutating func dependenciesArrived(_ deps: [Dependency]) -> [Effect] {
-        for d in deps { catalog.dependencies.insert(d) }
+        for d in deps {
+            catalog.dependencies.insert(d)
+            // Known now (`requestDependencies` skips those in the table): only ids still awaited stay asked for.
+            catalog.requestedDependencies.remove(d.id)
+        }
+        if catalog.requestedDependencies.isEmpty { catalog.requestedDependencies = [] }  // its table's room too
         let effects = requestUnknownTasks(deps.flatMap { [$0.predecessorId, $0.successorId] })
-        return effects
+        return effects + dependencyLoadEnded()
     }
 
     mutating func tasksArrived(_ tasks: [WrikeTask]) {
         catalog.knownTasks.addResolved(tasks)
+        // Known now (`requestUnknownTasks` skips known tasks): only ids still awaited or not found stay asked for.
+        for t in tasks { catalog.requestedTasks.remove(t.id) }
+        if catalog.requestedTasks.isEmpty { catalog.requestedTasks = [] }
         if case .approvalsWaiting(let p)? = modal { relabelWaiting(p.items) }
     }
 }

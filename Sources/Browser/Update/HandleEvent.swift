@@ -39,7 +39,7 @@ extension AppState {
         case .dependencies(.failure):
             // Read for the list's "blocked" marker, not asked for by the user: nothing on the status line
             // (the client's own sentence says when Wrike cannot be reached). `r` asks again.
-            break
+            return dependencyLoadEnded()
 
         case .tasksById(.success(let tasks)):
             tasksArrived(tasks)

@@ -113,6 +113,7 @@ extension AppState {
             effects.append(.loadDetail(taskId: id, context: detailContext(for: id)))
         }
         catalog.requestedDependencies.removeAll()
+        catalog.dependencyQueue.removeAll()
         status.message = "Refreshing…"
         return effects
     }

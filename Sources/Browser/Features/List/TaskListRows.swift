@@ -14,8 +14,11 @@ extension TaskListState {
         rebuildRows(keeping: id)
     }
 
+    /// The rows are rebuilt in the old rows' storage (no second array of every row while pages arrive).
     mutating func rebuildRows(keeping id: String?) {
-        var out: [ListRow] = []
+        var out = rows
+        rows = []
+        out.removeAll(keepingCapacity: true)
         let count = store.count
         if let matches {
             out.reserveCapacity(matches.count)
@@ -23,11 +26,10 @@ extension TaskListState {
         } else {
             out.reserveCapacity(count)
             var children: [Int32: [Int32]] = [:]
-            var top: [Int32] = []
             let slots = store.slots
             for i in sorted {
                 let p = slots[Int(i)].parent
-                if p >= 0 { children[p, default: []].append(i) } else { top.append(i) }
+                if p >= 0 { children[p, default: []].append(i) }
             }
             let open = Set(expanded.compactMap { store.ids.find($0) })
             var visited = [Bool](repeating: false, count: count)
@@ -39,7 +41,7 @@ extension TaskListState {
                 out.append(ListRow(task: i, depth: UInt8(min(depth, 8)), childCount: Int32(kids.count), expanded: isOpen))
                 if isOpen && depth < 64 { for k in kids { visit(k, depth + 1) } }
             }
-            for i in top { visit(i, 0) }
+            for i in sorted where slots[Int(i)].parent < 0 { visit(i, 0) }
             // Hidden subtasks are reachable through their parents; anything caught in a parent cycle
             // would be unreachable: show it at the top level.
             for i in sorted where !visited[Int(i)] && !Self.hasVisibleAncestor(i, slots, visited) { visit(i, 0) }

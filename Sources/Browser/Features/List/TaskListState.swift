@@ -64,7 +64,7 @@ public struct TaskListState: Sendable {
     public var total: Int? {
         // Room for the whole listing at once (no doubling, no copies while pages arrive), within reason:
         // the total comes from the server.
-        didSet { if let total, total > store.count { store.reserve(min(total, Self.reserveLimit)) } }
+        didSet { if let total, total > store.count { reserve(min(total, Self.reserveLimit)) } }
     }
     /// The loaded tasks, compactly (see TaskStore.swift); read them through `tasks`, `info`, `index`.
     var store = Store() { didSet { dataRevision &+= 1 } }
@@ -77,8 +77,15 @@ public struct TaskListState: Sendable {
     public internal(set) var filter = ""
     public var editingFilter = false
     public var expanded: Set<String> = []
-    /// Tasks with unfinished predecessors, derived by `AppState.recomputeBlocked` (only from `deriveStale`).
-    public internal(set) var blocked: Set<String> = []
+    /// Positions (in `tasks`) of the tasks with unfinished predecessors, derived by `AppState.recomputeBlocked`
+    /// (only from `deriveStale`): positions, not ids (at 100,000 tasks, ~16,000 id strings were 1.2 MB).
+    var blockedTasks: Set<Int32> = []
+    /// The ids of the blocked tasks (made on each access: the screen asks `isBlocked(at:)`).
+    public var blocked: Set<String> {
+        Set(blockedTasks.lazy.filter { Int($0) < self.store.count }.map { self.store.id(Int($0)) })
+    }
+    /// Whether the task at position `i` of `tasks` has an unfinished predecessor.
+    public func isBlocked(at i: Int) -> Bool { blockedTasks.contains(Int32(truncatingIfNeeded: i)) }
     public internal(set) var rows: [ListRow] = []
     public var cursor = 0
     public var scroll = 0
@@ -209,13 +216,20 @@ public struct TaskListState: Sendable {
     public mutating func replace(_ all: [WrikeTask], directory: Directory) {
         let keep = selectedTaskId
         store = Store()
-        if let total { store.reserve(max(all.count, min(total, Self.reserveLimit))) }
         rows = []
         sorted = []
+        if let total { reserve(max(all.count, min(total, Self.reserveLimit))) }
         matches = nil
         let c = cursor
         append(all, directory: directory, keeping: keep)
         if keep == nil { cursor = min(c, max(0, rows.count - 1)) }
+    }
+
+    /// Room for `n` tasks in the store, the order and the rows (each grows in place as pages arrive).
+    mutating func reserve(_ n: Int) {
+        store.reserve(n)
+        sorted.reserveCapacity(n)
+        rows.reserveCapacity(n)
     }
 
     /// Lower-cased UTF-8 for byte-wise substring search.

@@ -111,7 +111,7 @@ extension BrowserRender {
         if selected { highlight(row: y, width: f.width, cols: f.cols, xs: f.xs, base, into: &c) }
         // Columns that the compact row summary does not carry read the stored task (only when shown).
         let cell = ListCell(row: row, info: info, full: f.needsTask ? state.list.tasks[Int(row.task)] : nil, y: y, selected: selected,
-                            base: base, marked: state.actions.marks.contains(info.id), blocked: state.list.blocked.contains(info.id))
+                            base: base, marked: state.actions.marks.contains(info.id), blocked: state.list.isBlocked(at: Int(row.task)))
         for (k, col) in f.cols.enumerated() {
             listCell(state, cell, col.column, x: f.xs[k], width: col.width, f, into: &c, glyphs: glyphs)
         }
