@@ -47,7 +47,7 @@ extension Keymap {
     static let formRows = rows(.form, "In forms", [
         (.formNextField, ["tab"], "next field", "Go to the next field"),
         (.formPreviousField, ["s-tab"], "previous field", "Go to the previous field"),
-        (.formAccept, ["enter"], "next", "The next field; on the last field submit (the time-log and new-task forms submit from any field; on a new task's Assignees it opens the people picker)"),
+        (.formAccept, ["enter"], "next", "The next field; on the last field submit (the time-log and new-task forms submit from any field; on a new task's Assignees it opens the people picker, in its Description it starts a new line)"),
         (.formSubmit, ["ctrl-s"], "submit", "Submit the form from any field"),
         (.formCancel, ["esc"], "cancel", "Close the form (asks first when typed text would be lost)"),
         (.formToggle, ["space"], "mark", "In the approvers list: mark or unmark a person (in a text field: a space)"),
@@ -56,8 +56,8 @@ extension Keymap {
         (.formDeleteForward, ["delete"], "delete forward", "Delete the character under the cursor"),
         (.formLeft, ["left"], "left", "Move left; in a choice field (category, importance, status): the previous choice"),
         (.formRight, ["right"], "right", "Move right; in a choice field (category, importance, status): the next choice"),
-        (.formUp, ["up"], "up", "In the approvers list: move up"),
-        (.formDown, ["down"], "down", "In the approvers list: move down"),
+        (.formUp, ["up"], "up", "In the approvers list: move up; in the new-task form: the previous field (in a Description of several lines, the line above first)"),
+        (.formDown, ["down"], "down", "In the approvers list: move down; in the new-task form: the next field (in a Description of several lines, the line below first)"),
         (.formStart, ["home", "ctrl-a"], "start", "Go to the start of the field"),
         (.formEnd, ["end", "ctrl-e"], "end", "Go to the end of the field"),
     ])

@@ -74,6 +74,8 @@ public final class NcursesScreen {
     private var inFile: UnsafeMutablePointer<FILE>?
     private var outFile: UnsafeMutablePointer<FILE>?
     private var isShutDown = false
+    /// The terminal's mouse reports are X10 by its terminfo; SGR (1006) was asked for on top.
+    private var askedForSGRMouse = false
     var theme: Theme
     var resolved: [ResolvedStyle] = []
     /// Per role: colour pair number.
@@ -138,6 +140,7 @@ public final class NcursesScreen {
         if options.mouse {
             _ = mousemask(shim_mouse_mask(), nil)
             _ = mouseinterval(0)  // a press is reported at once (no waiting to see whether it is a click)
+            askedForSGRMouse = Self.decodeMouseReportsInTheParser()
         }
         _ = set_escdelay(25)
         _ = intrflush(win, false)
@@ -163,6 +166,7 @@ public final class NcursesScreen {
         updateSize()
         // Pasted text arrives wrapped in markers, so it is never read as keys (PasteParser).
         writeDirect(TerminalSequences.bracketedPasteOn)
+        if askedForSGRMouse { writeDirect(TerminalSequences.sgrMouseOn) }
         startSynchronizedOutput()
     }
 
@@ -175,6 +179,19 @@ public final class NcursesScreen {
         case .off: synchronizedOutput = false
         case .ask: writeDirect(ModeReport.query(mode: SynchronizedOutput.mode))
         }
+    }
+
+    /// Mouse reports as escape sequences (terminfo `kmous` `\e[<` or `\e[M`): the prefix is taken out of
+    /// ncurses' key table, so every report reaches `PasteParser` as characters (MouseReport decodes it,
+    /// whole or split, and drops a broken one) and ncurses never blocks in read() waiting for a report's
+    /// end. True for an X10 terminal: SGR (1006) is then asked for too, so a terminal that knows it sends
+    /// reports with no raw bytes and no column limit.
+    private static func decodeMouseReportsInTheParser() -> Bool {
+        guard let p = tigetstr("kmous"), Int(bitPattern: p) != -1 else { return false }
+        let kmous = String(cString: p)
+        guard kmous == "\u{1B}[<" || kmous == "\u{1B}[M" else { return false }
+        _ = define_key(kmous, 0)
+        return kmous == "\u{1B}[M"
     }
 
     /// Whether the terminal's terminfo entry has the extended `Sync` string capability.
@@ -195,6 +212,7 @@ public final class NcursesScreen {
         isShutDown = true
         _ = set_term(screen)
         if options.mouse { _ = mousemask(0, nil) }
+        if askedForSGRMouse { writeDirect(TerminalSequences.sgrMouseOff) }
         writeDirect(TerminalSequences.bracketedPasteOff)
         _ = curs_set(1)
         endwin()

@@ -2,8 +2,8 @@
 // hands those bytes over one by one (no key is defined for them), so this parser, fed what ncurses
 // returns, turns a bracketed run into ONE paste carrying the text: a paste is text, never keys.
 // It also takes the terminal's answers to mode queries (DECRPM, `\e[?2026;1$y`) out of the input, so an
-// answer is never read as keys (`takeModeReports`), and decodes an SGR mouse report that reached it as
-// characters (MouseReport.swift). Pure: the time is passed in. See docs/terminal.md.
+// answer is never read as keys (`takeModeReports`), and decodes the mouse reports (SGR and X10) that reach
+// it as characters, dropping a broken or unfinished one (MouseReport.swift). Pure: the time is passed in. See docs/terminal.md.
 
 /// What the terminal sent: a key, or a paste.
 public enum TerminalInput: Sendable, Equatable {
@@ -68,6 +68,8 @@ public struct PasteParser: Sendable {
     private var endMatch: [Unicode.Scalar] = []
     /// When input last arrived (for the time-outs).
     private var lastInput: Double = 0
+    /// A broken SGR mouse report was dropped: the rest of it is dropped too (`feedNormal`).
+    private var restOfABrokenReport = false
     /// Answers to mode queries read so far and not yet taken.
     private var modeReports: [ModeReport] = []
 
@@ -96,6 +98,7 @@ public struct PasteParser: Sendable {
         switch raw {
         case .key(let k):
             lastLoneEscape = nil
+            restOfABrokenReport = false
             return flushPending() + [.key(k)]
         case .scalar(let s):
             return feedNormal(s, now: now)
@@ -113,11 +116,21 @@ public struct PasteParser: Sendable {
             lastLoneEscape = now
             return [.key(.escape)]
         }
-        if !pending.isEmpty && now - lastInput >= Self.markerTimeout { return flushPending() }
+        if now - lastInput >= Self.markerTimeout { restOfABrokenReport = false }
+        if !pending.isEmpty && now - lastInput >= Self.markerTimeout {
+            return MouseReport.started(pending) ? dropPending() : flushPending()
+        }
         return []
     }
 
     private mutating func feedNormal(_ s: Unicode.Scalar, now: Double) -> [TerminalInput] {
+        if restOfABrokenReport {
+            // The digits, `;` and the final `M`/`m` of a broken SGR report are the terminal's too.
+            let v = s.value
+            if (v >= 0x30 && v <= 0x39) || s == ";" { return [] }
+            restOfABrokenReport = false
+            if s == "M" || s == "m" { return [] }
+        }
         if pending.isEmpty {
             if s == "\u{1B}" {
                 pending = [s]
@@ -158,7 +171,12 @@ public struct PasteParser: Sendable {
             pending = next
             return []
         case .no:
-            break
+            // A broken report: dropped with the character that broke it (an Esc may begin the next one).
+            if MouseReport.started(pending) {
+                restOfABrokenReport = MouseReport.matchSGR(pending) == .prefix && s != "\u{1B}"
+                _ = dropPending()
+                return s == "\u{1B}" ? feedNormal(s, now: now) : []
+            }
         }
         if Self.start.starts(with: next) || Self.end.starts(with: next) {
             pending = next
@@ -229,6 +247,13 @@ public struct PasteParser: Sendable {
         truncated = false
         endMatch = []
         return [.paste(paste)]
+    }
+
+    /// The held scalars of a mouse report that never ended: the terminal's, not keys.
+    private mutating func dropPending() -> [TerminalInput] {
+        pending = []
+        escapeDelivered = false
+        return []
     }
 
     /// The held scalars as the keys they are (minus an Esc already delivered).

@@ -9,6 +9,10 @@ public enum TerminalSequences {
     /// Bracketed paste off: on exit, on suspend and while `$EDITOR` has the terminal.
     public static let bracketedPasteOff = "\u{1B}[?2004l"
 
+    /// SGR mouse reports (DECSET 1006), asked for where terminfo says X10; off on exit.
+    public static let sgrMouseOn = "\u{1B}[?1006h"
+    public static let sgrMouseOff = "\u{1B}[?1006l"
+
     /// Longest text `clipboard` accepts (terminals cap OSC 52 payloads; xterm at about 100 kB).
     public static let clipboardLimit = 60_000
 

@@ -98,6 +98,9 @@ import WrikeAPI
 
     @Test func theTitleAloneSendsNoFieldAndEnterInTheFormCreates() throws {
         var s = opened("Quick")
+        // On the description Enter starts a line (blank: nothing to send); on the title it creates.
+        #expect(steps(key(&s, "enter")) == nil && form(s)?.description.text == "\n")
+        _ = key(&s, "s-tab")
         let (draft, _) = try #require(steps(key(&s, "enter")))
         #expect(NewTask.params(title: draft.text, fields: try #require(draft.newTask)) == TaskCreate(title: "Quick"))
     }
@@ -182,7 +185,11 @@ import WrikeAPI
     @Test func aPasteIsTextInTheFocusedField() throws {
         var s = opened()
         _ = s.update(.paste("line one\nq\tesc", truncated: false))
-        #expect(form(s)?.description.text == "line one q esc" && s.modal != nil)
+        #expect(form(s)?.description.text == "line one\nq    esc" && s.modal != nil, "the description keeps the lines")
+        _ = key(&s, "s-tab")
+        _ = s.update(.paste(" and\r\nmore", truncated: false))
+        #expect(form(s)?.title.text == "Ship the beta and more", "the title takes one line")
+        _ = key(&s, "tab")
         _ = key(&s, "tab"); _ = key(&s, "tab")
         _ = s.update(.paste("Álv", truncated: false))
         let p = try #require(form(s)?.picker)

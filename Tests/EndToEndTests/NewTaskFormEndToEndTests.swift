@@ -4,7 +4,7 @@ import WrikeAPI
 import WrikeSandbox
 
 /// The new-task form in the real binary, in tmux against `wrike-tui sandbox serve`, used as a user would: the
-/// title, Tab to the form, a description pasted over two lines, a due date, an assignee from the picker,
+/// title, Tab to the form, a description pasted over two lines (kept as two), a due date, an assignee from the picker,
 /// importance; the terminal resized to 80x24 with the form open; Esc (the draft stays, with its fields) and
 /// reopened from the drafts list; `kill -9` mid-form and a restart (the draft offered with its fields);
 /// then one POST, read back from the sandbox. Keys are looked up by action name in docs/keys.md.
@@ -67,12 +67,15 @@ import WrikeSandbox
         s.tmux.run(["resize-window", "-t", "e2e", "-x", "80", "-y", "24"])
         (ok, screen) = s.tmux.waitFor("2027-01-15") { $0.contains("2027-01-15") && $0.contains("‹ High ›") && $0.contains(first) }
         #expect(ok, "the form at 80x24:\n\(screen)")
+        let rows = screen.components(separatedBy: "\n")
+        let planRow = rows.firstIndex { $0.contains("Description Plan **bold**") }
+        #expect(planRow.map { rows[$0 + 1].contains("second line") } == true, "the pasted lines on two rows:\n\(screen)")
 
         // Esc with words typed: the draft stays on disk with every field; the drafts list reopens the form.
         s.tmux.keys("Escape")
         s.waitStatus("stays as a draft")
         let kept = draftText(s) { $0.contains("High") && $0.contains(person.id) && $0.contains("2027-01-15") }
-        #expect(kept?.contains("Plan **bold** second line") == true, "the draft on disk: \(kept ?? "none")")
+        #expect(kept?.contains("Plan **bold**\\nsecond line") == true, "the draft on disk keeps the lines: \(kept ?? "none")")
         try press(s, "drafts")
         s.waitStatus("new task on Engineering")
         s.tmux.keys("Enter")
@@ -105,8 +108,8 @@ import WrikeSandbox
         let t = try #require(made.first)
         #expect(t.parentIds == [space.id] && t.importance == .high && t.responsibleIds == [person.id])
         #expect(t.dates?.type == .milestone && t.dates?.due == "2027-01-15T17:00:00", "\(String(describing: t.dates))")
-        #expect(t.description?.contains("<b>bold</b>") == true && t.description?.contains("second line more") == true,
-                "\(t.description ?? "")")
+        #expect(t.description?.contains("<b>bold</b>") == true && t.description?.contains("second line more") == true
+                && t.description?.contains("</b> second") == false, "two lines, not one: \(t.description ?? "")")
         let posts = try s.log().filter { $0.method == "POST" }
         #expect(posts.map(\.path) == ["/folders/\(space.id)/tasks"], "\(posts.map(\.path))")
         var waited = 0

@@ -28,11 +28,17 @@ public struct Viewport: Sendable, Hashable {
     public var listRows: Int
     public var detailRows: Int
     public var detailWidth: Int
-    public init(treeRows: Int = 20, listRows: Int = 20, detailRows: Int = 20, detailWidth: Int = 60) {
+    /// The whole terminal (the forms over the panes are laid out in it).
+    public var screenWidth: Int
+    public var screenHeight: Int
+    public init(treeRows: Int = 20, listRows: Int = 20, detailRows: Int = 20, detailWidth: Int = 60, screenWidth: Int = 80,
+                screenHeight: Int = 24) {
         self.treeRows = treeRows
         self.listRows = listRows
         self.detailRows = detailRows
         self.detailWidth = detailWidth
+        self.screenWidth = screenWidth
+        self.screenHeight = screenHeight
     }
 }
 

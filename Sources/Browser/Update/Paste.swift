@@ -1,5 +1,5 @@
-// A paste is text, never keys: it goes into the text input that has the focus (the comment editor keeps
-// its newlines; one-line inputs get them as spaces), sanitized as typed text is, and is ignored where no
+// A paste is text, never keys: it goes into the text input that has the focus (the comment editor and
+// the new-task form's description keep its newlines; one-line inputs get them as spaces), sanitized as typed text is, and is ignored where no
 // input has the focus. Nothing a paste holds (tabs, `q`, `i`, Ctrl-S...) ever runs an action.
 // See docs/actions.md.
 import Foundation
@@ -36,7 +36,8 @@ extension AppState {
             case .timelog, .timelogEdit, .approval:
                 return line.isEmpty ? [] : modalInput(.form(.insert(line)))
             case .newTaskForm(let f):
-                return line.isEmpty ? [] : modalInput(f.picker == nil ? .form(.insert(line)) : .picker(.type(line)))
+                if f.picker == nil { return newTaskFormPaste(text, f) }
+                return line.isEmpty ? [] : modalInput(.picker(.type(line)))
             case .confirm, .relation, .drafts, .help:
                 status.message = Self.pasteIgnored
                 return []

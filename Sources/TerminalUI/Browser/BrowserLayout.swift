@@ -44,6 +44,7 @@ public struct BrowserLayout: Sendable, Hashable {
         func inner(_ r: Rect?) -> Rect { (r ?? visible).inset(by: 1) }
         let listRows = inner(list).height - (state.list.editingFilter || state.list.isFiltered ? 2 : 1) - state.lineInputRows
         return Viewport(treeRows: max(1, inner(tree).height), listRows: max(1, listRows),
-                        detailRows: max(1, inner(detail).height), detailWidth: max(10, inner(detail).width - 1))
+                        detailRows: max(1, inner(detail).height), detailWidth: max(10, inner(detail).width - 1),
+                        screenWidth: hint.width, screenHeight: hint.maxY)
     }
 }

@@ -6,6 +6,7 @@ import WrikeAPI
 
 public enum FormWidget {
     /// One labelled single-line field; returns the rows used (1, or 2 with an error).
+    @discardableResult
     static func field(_ label: String, text: String, cursorColumn: Int?, placeholder: String?, error: String?,
                       labelWidth: Int, in inner: Rect, y: Int, canvas: inout Canvas, glyphs: Glyphs) -> Int {
         guard y < inner.maxY else { return 0 }

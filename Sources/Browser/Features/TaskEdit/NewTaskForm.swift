@@ -3,6 +3,7 @@
 // `POST /folders/{id}/tasks` creates the task with all of them. Pure: the update is NewTaskFormUpdate.swift,
 // the drawing TerminalUI/Browser/Features/NewTaskFormRender.swift. See docs/editing.md.
 import Foundation
+import TermText
 import WrikeAPI
 
 public struct NewTaskForm: Sendable {
@@ -20,8 +21,8 @@ public struct NewTaskForm: Sendable {
     /// Where it is created, for the title ("Platform", "“Parent task”").
     public let place: String
     public var title = LineInput("", maxLength: EditLine.maxLength)
-    /// Markdown, sent as Wrike's HTML.
-    public var description = LineInput("", maxLength: 10_000)
+    /// Markdown over as many lines as typed or pasted (the comment editor's buffer), sent as Wrike's HTML.
+    public var description = TextEditorState(text: "", width: 60, height: NewTaskFormLayout.maxDescriptionRows)
     /// In words (`fri`, `+3d`, `2026-12-20`, `a..b`, `3d`, `none`); empty: no dates (Backlog).
     public var dates = LineInput("", maxLength: 64)
     /// Contact ids, in the order chosen.
@@ -50,7 +51,7 @@ public struct NewTaskForm: Sendable {
         self.title.set(title)
         self.draft = draft
         if let f = fields {
-            description.set(f.description ?? "")
+            description.setText(f.description ?? "")
             dates.set(f.datesText ?? "")
             assignees = f.responsibles ?? []
             importance = f.importance.map { Importance(rawValue: $0) }
@@ -67,18 +68,40 @@ public struct NewTaskForm: Sendable {
 
     /// Anything besides the title (a draft with fields reopens in the form, not in the title line).
     public var hasFields: Bool {
-        !description.text.trimmingCharacters(in: .whitespaces).isEmpty || !dates.text.trimmingCharacters(in: .whitespaces).isEmpty
+        !description.isEmpty || !dates.text.trimmingCharacters(in: .whitespaces).isEmpty
             || !assignees.isEmpty || importance != nil || statusId != nil
     }
 
     public mutating func focus(_ f: Field) { focus = f }
 
+    /// The description's rows when wrapped at `width` cells.
+    public func descriptionRows(width: Int) -> Int { description.layout(width: width).count }
+
+    /// Wraps the description as the layout shows it (↑/↓ move by the rows on screen).
+    public mutating func fit(_ layout: NewTaskFormLayout) {
+        description.resize(width: layout.descriptionWidth, height: layout.block(.description)?.rows ?? 1)
+    }
+
+    /// A paste: text in the focused field, the description keeping its newlines (one-line fields and the
+    /// choices take it as one line, as typed).
+    public mutating func paste(_ text: String) -> Outcome {
+        guard focus == .description else {
+            let line = Sanitizer.cleanLine(text, maxLength: 2_000)
+            return line.isEmpty ? .ignored : handle(.insert(line))
+        }
+        errors[.description] = nil
+        return description.apply(.paste(text)) == .ignored ? .ignored : .edited
+    }
+
     public mutating func handle(_ input: FormInput) -> Outcome {
         let n = Field.allCases.count
         switch input {
+        case .down where focus == .description && !onLastDescriptionRow, .up where focus == .description && description.cursorPosition().row > 0:
+            return edit(input)
         case .nextField, .down: focus = Field(rawValue: (focus.rawValue + 1) % n) ?? .title
         case .previousField, .up: focus = Field(rawValue: (focus.rawValue + n - 1) % n) ?? .title
         case .submit: return .submit
+        case .enter where focus == .description: return edit(input)
         case .enter: return focus == .assignees ? .choosePeople(query: "") : .submit
         case .cancel: return .cancel
         case .insert, .backspace, .delete, .left, .right, .home, .end, .toggle:
@@ -91,7 +114,7 @@ public struct NewTaskForm: Sendable {
         errors[focus] = nil
         switch focus {
         case .title: title.apply(input)
-        case .description: description.apply(input)
+        case .description: if let c = Self.editorCommand(input) { description.apply(c) }
         case .dates: dates.apply(input)
         case .assignees:
             switch input {
@@ -112,6 +135,26 @@ public struct NewTaskForm: Sendable {
             statusId = pos.map { statuses[$0].id }
         }
         return .edited
+    }
+
+    private var onLastDescriptionRow: Bool { description.cursorPosition().row >= description.layout().count - 1 }
+
+    /// A form key in the description: the comment editor's command (Enter starts a new line).
+    static func editorCommand(_ input: FormInput) -> EditorCommand? {
+        switch input {
+        case .insert(let s): .insert(s)
+        case .toggle: .insert(" ")
+        case .enter: .newline
+        case .backspace: .backspace
+        case .delete: .delete
+        case .left: .left
+        case .right: .right
+        case .up: .up
+        case .down: .down
+        case .home: .home
+        case .end: .end
+        case .nextField, .previousField, .submit, .cancel: nil
+        }
     }
 
     /// A choice field's key: ←/→ (and Space) step through none + the choices, a typed text picks the best
@@ -135,8 +178,7 @@ public struct NewTaskForm: Sendable {
     /// The fields as a draft keeps them (the dates in words, as typed).
     public var draftFields: Draft.NewTaskFields {
         var f = Draft.NewTaskFields(folderId: folderId, superTaskId: superTaskId)
-        let d = description.text.trimmingCharacters(in: .whitespaces)
-        f.description = d.isEmpty ? nil : description.text
+        f.description = description.isEmpty ? nil : description.text
         let w = dates.text.trimmingCharacters(in: .whitespaces)
         f.datesText = w.isEmpty ? nil : w
         f.responsibles = assignees.isEmpty ? nil : assignees

@@ -9,7 +9,7 @@ extension NewTaskForm: Modal {
     public var keyMode: KeyMode { picker == nil ? .form : .picker }
     public var hint: [HintPart] {
         if picker != nil { return Hints.picker("type to narrow", "add or remove", "back to the form") }
-        let enter = focus == .assignees ? "choose people" : "create"
+        let enter = focus == .assignees ? "choose people" : focus == .description ? "new line" : "create"
         return [.keys([.formNextField, .formPreviousField], "field"), .key(.formAccept, enter), .key(.formSubmit, "create"),
                 .keys([.formLeft, .formRight], "importance/status"), .key(.formCancel, "close (kept as a draft)")]
     }
@@ -66,8 +66,32 @@ extension AppState {
     }
 
     mutating func newTaskFormInput(_ input: FormInput, _ f0: NewTaskForm) -> [Effect] {
+        var form = fitted(f0)
+        let outcome = form.handle(input)
+        return newTaskForm(outcome, fitted(form))
+    }
+
+    /// A paste in the form: text in the focused field (the description keeps its newlines).
+    mutating func newTaskFormPaste(_ text: String, _ f0: NewTaskForm) -> [Effect] {
+        var form = fitted(f0)
+        let outcome = form.paste(text)
+        return newTaskForm(outcome, fitted(form))
+    }
+
+    /// The form's rows on this screen (the area over the panes: the screen less the status and hint lines).
+    func newTaskFormLayout(_ f: NewTaskForm) -> NewTaskFormLayout {
+        NewTaskFormLayout.compute(f, width: viewport.screenWidth, height: viewport.screenHeight - 2)
+    }
+
+    private func fitted(_ f: NewTaskForm) -> NewTaskForm {
+        var form = f
+        form.fit(newTaskFormLayout(f))
+        return form
+    }
+
+    private mutating func newTaskForm(_ outcome: NewTaskForm.Outcome, _ f0: NewTaskForm) -> [Effect] {
         var form = f0
-        switch form.handle(input) {
+        switch outcome {
         case .edited:
             actions.autosave.newTaskEdited(now: now)
         case .ignored:
