@@ -26,8 +26,7 @@ extension Trait where Self == OffPool {
 }
 
 /// A task executor with threads of its own that run its jobs as they come. One for the whole process, never
-/// ended: the runtime may still hand it a job of a task that ran on it after the test returned (an executor
-/// per test, ended and freed with its test, lost such a job and hung the run).
+/// ended: a job the runtime hands it after a test returned still runs, and no thread is made per test.
 public final class DedicatedThreadExecutor: TaskExecutor, @unchecked Sendable {
     public static let threadName = "test-off-pool"
     public static let shared = DedicatedThreadExecutor(threads: max(2, ProcessInfo.processInfo.activeProcessorCount))
