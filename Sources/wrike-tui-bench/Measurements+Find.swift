@@ -3,6 +3,7 @@
 // debounce on the app's real clock and ticks), and the requests per task when the detail follows the
 // list cursor (walking with j).
 import Browser
+import BrowserRuntime
 import Foundation
 import TerminalUI
 import WrikeAPI
@@ -81,13 +82,16 @@ extension Measure {
     /// the detail of the task under the cursor), then walks back: requests per task, and on the way back.
     static func followCursor(_ fd: FolderDataset, tasks: Int = 50) throws -> Follow {
         let sandbox = Sandbox(dataset: fd.dataset, options: SandboxOptions(rateLimitPerMinute: 400))
-        let h = try Harness(service: makeService(transport: sandbox))
+        let client = WrikeClient(transport: sandbox, tokens: StaticTokenProvider("bench"), configuration: WrikeClientConfiguration())
+        let h = try Harness(service: ClientService(client: client))
         defer { h.close() }
         h.start()
         guard h.pump(until: { s in s.tree.rows.contains { $0.id == fd.folderId } }) else { throw BenchError.timeout("tree") }
         _ = h.openFolder(fd.folderId)
         guard h.pump(until: { $0.list.status == .loaded && $0.session.directoryStatus == .loaded }) else { throw BenchError.timeout("list") }
-        h.settle(quietMs: 50)
+        // The list's own follow-up reads (the dependencies for the blocked markers, one batch at a time at the
+        // rate limiter's pace) finish first: the walks count what following the cursor costs.
+        guard Measure.waitUntilIdle(h, client) else { throw BenchError.timeout("reads after the list") }
         func walk(_ key: Key, _ n: Int) throws -> Int {
             let start = sandbox.requestLog.count
             for _ in 0..<n {
