@@ -76,7 +76,7 @@ extension Measure {
         return GoToFigures(keystrokes: times, places: places, searches: searches, query: query)
     }
 
-    struct Follow { var perTask: Double; var revisit: Int; var walked: Int }
+    struct Follow { var perTask: Double; var revisit: Int; var walked: Int; var revisitPaths: [String] = [] }
 
     /// Walks `tasks` tasks with j in a folder's list, the detail following the cursor (each waits for
     /// the detail of the task under the cursor), then walks back: requests per task, and on the way back.
@@ -106,8 +106,10 @@ extension Measure {
             return sandbox.requestLog.count - start
         }
         let forward = try walk(.char("j"), tasks)
+        let backStart = sandbox.requestLog.count
         let back = try walk(.char("k"), tasks - 1)
-        return Follow(perTask: Double(forward) / Double(tasks), revisit: back, walked: tasks)
+        let paths = sandbox.requestLog.dropFirst(backStart).map { "\($0.method.rawValue) \($0.path)" }
+        return Follow(perTask: Double(forward) / Double(tasks), revisit: back, walked: tasks, revisitPaths: paths)
     }
 }
 
@@ -130,5 +132,7 @@ func findFigures(_ fd: FolderDataset) throws -> [Figure] {
                value: f.perTask, shown: fmt(f.perTask, 2), target: "≤ 2", met: f.perTask <= 2),
         Figure(key: "follow_cursor_requests_revisit", label: "requests walking back over them with k", value: Double(f.revisit),
                shown: "\(f.revisit)", target: "0", met: f.revisit == 0),
+        Figure(key: nil, label: "  read walking back: " + (f.revisitPaths.isEmpty ? "nothing" : f.revisitPaths.joined(separator: ", ")),
+               value: 0, shown: ""),
     ]
 }
