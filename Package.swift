@@ -12,6 +12,16 @@ import PackageDescription
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
+// The two programs carry the Swift runtime and Foundation (with ICU) inside, as position-dependent
+// executables: one file to copy to a server that has no Swift, nothing for the dynamic loader to map and
+// relocate at start beyond libc, ncurses and zlib, and only the pages actually run resident (demo 37 -> 29 MB,
+// warm first frame ~30 -> ~22 ms; docs/benchmarks.md, "Self-contained binary"). OpenSSL stays the
+// system's (dlopen on the first https request).
+// `-static-stdlib` when compiling too: the program's own objects then name every static library Foundation
+// needs (ICU, CoreFoundation, ...) for the linker.
+let selfContained: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-Xclang-linker", "-no-pie"])]
+let selfContainedSwift: [SwiftSetting] = strict + [.unsafeFlags(["-static-stdlib"])]
+
 let package = Package(
     name: "wrike-tui",
     products: [
@@ -65,10 +75,10 @@ let package = Package(
                           dependencies: ["Platform", "WrikeAPI", "WrikeSandbox", "Browser", "BrowserRuntime", "TerminalUI", "TermText",
                                          .product(name: "ArgumentParser", package: "swift-argument-parser"),
                                          .product(name: "Logging", package: "swift-log")],
-                          swiftSettings: strict),
+                          swiftSettings: selfContainedSwift, linkerSettings: selfContained),
         .executableTarget(name: "wrike-tui-bench",
                           dependencies: ["Platform", "WrikeAPI", "WrikeSandbox", "Browser", "BrowserRuntime", "TerminalUI", "CTerminal"],
-                          swiftSettings: strict),
+                          swiftSettings: selfContainedSwift, linkerSettings: selfContained),
         // Test helpers shared by the test targets (the `.offPool` trait).
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PlatformTests",

@@ -30,8 +30,13 @@ import WrikeSandbox
     func appPid(_ s: Session) -> Int32? {
         guard let shell = Int32(s.tmux.run(["list-panes", "-t", "e2e", "-F", "#{pane_pid}"])
             .trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
-        let out = spawnAndWait("/bin/ps", ["-o", "pid=", "--ppid", String(shell)]).output
-        return out.split(separator: "\n").compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }.first
+        // The app itself, by name: once it is gone the shell's child is `sleep`, whose kill would end the pane.
+        let out = spawnAndWait("/bin/ps", ["-o", "pid=,comm=", "--ppid", String(shell)]).output
+        for line in out.split(separator: "\n") {
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            if parts.count == 2, parts[1].hasPrefix("wrike-tui"), let pid = Int32(parts[0]) { return pid }
+        }
+        return nil
     }
 
     @Test func createWithDescriptionDatesAssigneeAndImportance() throws {
@@ -87,7 +92,7 @@ import WrikeSandbox
         s.tmux.keys("C-e")   // form-end (tmux sends End as \e[4~, which xterm-256color does not name)
         s.tmux.type(" more")
         #expect(draftText(s) { $0.contains("second line more") } != nil, "the change was not autosaved")
-        let pid = try #require(appPid(s))
+        let pid = try #require(appPid(s), "the app is not running before the kill:\n\(s.tmux.capture())")
         kill(pid, SIGKILL)
         s.waitStatus("__EXIT__")
         s.tmux.run(["respawn-pane", "-k", "-t", "e2e", s.command])

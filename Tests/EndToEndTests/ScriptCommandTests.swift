@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import WrikeAPI
+import WrikeSandbox
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -141,6 +142,35 @@ import FoundationNetworking
         env["BROWSER"] = ""
         let open = f.run(["open", id, "--json"], env: env)
         #expect(open.status == 0 && open.output.contains("\"opened\" : false") && open.output.contains("open.htm?id="), "\(open.output)")
+    }
+
+    /// "today" is the day where the user is: the binary carries Foundation and ICU inside (Package.swift,
+    /// `selfContained`), and a statically linked Foundation that lost ICU's time zones would say GMT for every
+    /// `TZ`. Kiritimati (UTC+14) and Pago Pago (UTC-11) never share a date.
+    @Test func logTodayIsTheDayOfTheUsersTimeZone() throws {
+        let f = try Fixture()
+        let id = try #require(try f.firstTask()["id"] as? String)
+        func localDay(_ zone: String, _ date: Date) -> String {
+            var cal = Calendar(identifier: .gregorian)
+            cal.timeZone = TimeZone(identifier: zone) ?? .gmt
+            let c = cal.dateComponents([.year, .month, .day], from: date)
+            return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+        }
+        var days: [String] = []
+        for zone in ["Pacific/Kiritimati", "Pacific/Pago_Pago"] {
+            var env = f.environment()
+            env["TZ"] = zone
+            let before = Date()
+            let out = f.run(["log", id, "15m", "--json"], env: env)
+            let expected = Set([localDay(zone, before), localDay(zone, Date())])
+            let logged = try JSONSerialization.jsonObject(with: Data(out.output.utf8)) as? [String: Any]
+            let timelogId = try #require(logged?["id"] as? String, "TZ=\(zone): \(out.output)")
+            let snapshot = try Dataset.decode(try #require(f.server.control("snapshot"), "no snapshot"))
+            let day = snapshot.timelogs.first { $0.id == timelogId }?.trackedDate ?? "none"
+            #expect(expected.contains(day), "TZ=\(zone): expected \(expected.sorted()), logged on \(day)")
+            days.append(day)
+        }
+        #expect(days.count == 2 && days[0] != days[1], "\(days)")
     }
 
     /// Server text reaches a table or --plain sanitized: a title with escape sequences and a tab.

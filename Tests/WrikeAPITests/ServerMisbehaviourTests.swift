@@ -52,10 +52,18 @@ final class RawServer: @unchecked Sendable {
 
     var baseURL: URL { URL(string: "http://127.0.0.1:\(port)/api/v4") ?? URL(fileURLWithPath: "/") }
 
+    /// The listening socket is closed here, by the thread that accepts on it, never by `stop()`: a socket
+    /// closed by `stop()` before this thread (late to start on a loaded machine) reached `accept` let it accept
+    /// on the same number reused by another test's server, and hold that test's connection forever.
     private func serve() {
+        defer { close(fd) }
         while true {
             let c = accept(fd, nil, nil)
             if c < 0 { return }
+            if lock.withLock({ stopped }) {
+                close(c)
+                return
+            }
             lock.withLock { requests += 1 }
             // Read the request head (and whatever body arrived with it).
             var buf = [UInt8](repeating: 0, count: 65536)
@@ -83,8 +91,8 @@ final class RawServer: @unchecked Sendable {
             for c in held { close(c) }
             held.removeAll()
         }
+        // Wakes `accept` (and makes any later one fail); `serve` closes the socket.
         shutdown(fd, Int32(SHUT_RDWR))
-        close(fd)
     }
 
     static func http(_ status: Int, _ reason: String, contentType: String = "application/json", body: String,

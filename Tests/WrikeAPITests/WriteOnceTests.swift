@@ -52,7 +52,10 @@ final class KeepAliveServer: @unchecked Sendable {
     var requests: [Seen] { lock.withLock { seen } }
     var posts: [Seen] { requests.filter { $0.method == "POST" } }
 
+    /// Closes the listening socket itself when `accept` fails (after `stop()`): closed by `stop()`, its number
+    /// could be reused by another test's server before this thread, late on a loaded machine, reached `accept`.
     private func acceptLoop() {
+        defer { close(fd) }
         while true {
             let c = accept(fd, nil, nil)
             if c < 0 { return }
@@ -124,7 +127,6 @@ final class KeepAliveServer: @unchecked Sendable {
         let fds = lock.withLock { open }
         for c in fds { shutdown(c, Int32(SHUT_RDWR)) }
         shutdown(fd, Int32(SHUT_RDWR))
-        close(fd)
     }
 }
 

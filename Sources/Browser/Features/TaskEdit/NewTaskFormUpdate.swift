@@ -149,7 +149,8 @@ extension AppState {
             return form.draft.map { [.sendSteps($0, [.deleteDraft])] } ?? []
         }
         keepSaved(d)
-        status.message = "The new task stays as a draft (the drafts key lists it; Enter there reopens the form)."
+        let drafts = keymap.keyName(.drafts, ascii: true).map { "\($0) lists it" } ?? "the drafts list has it"
+        status.message = "The new task stays as a draft (\(drafts); Enter there reopens the form)."
         return [.sendSteps(d, [.saveDraft(d.state)])]
     }
 
