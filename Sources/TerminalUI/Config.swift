@@ -42,11 +42,12 @@ public struct Config: Sendable, Equatable {
     /// `remember-view`: the last list, its sort and filter, and the open folder are kept across runs.
     public var rememberView = true
 
-    /// Every setting of config.toml (`--help` lists them; docs/terminal.md and docs/views.md explain them).
+    /// Every setting of config.toml (`--help` lists them; docs/terminal.md explains them, with docs/views.md for
+    /// `[[views]]`, docs/cli.md for `[[commands]]` and docs/auth.md for `[auth]`).
     public static let settingNames = ["theme", "ascii", "colors", "synchronized-output", "refresh-interval", "rate-limit",
                                       "snapshot-max-age", "columns", "startup-view", "remember-view", "inbox-interval",
                                       "follow-cursor", "mouse", "[keys]",
-                                      "[[commands]]", "[[views]]"]
+                                      "[[commands]]", "[[views]]", "[auth]"]
 
     public static let defaultColumns = ["status", "importance", "title", "assignees", "due"]
     public static let knownColumns = ["status", "importance", "title", "assignees", "due", "start", "updated", "created",
@@ -181,6 +182,8 @@ public struct Config: Sendable, Equatable {
                 if let s = v.string, !s.isEmpty { config.startupView = s } else { bad(key, doc, "startup-view must be the name of one of the [[views]]") }
             case "remember-view", "remember_view":
                 if let b = v.bool { config.rememberView = b } else { bad(key, doc, "remember-view must be true or false") }
+            case "auth":
+                messages += authProblems(v, doc: doc, file: file)
             case "commands":
                 let (commands, problems) = parseCommands(v, doc: doc, file: file)
                 config.commands = commands

@@ -37,7 +37,7 @@ struct WrikeTUI: AsyncParsableCommand {
 
     static var helpTail: String {
         "\n\nBROWSE OPTIONS:\n" + browseOptions
-            + "\n\nSETTINGS ($XDG_CONFIG_HOME/wrike-tui/config.toml; docs/terminal.md, docs/views.md): "
+            + "\n\nSETTINGS ($XDG_CONFIG_HOME/wrike-tui/config.toml; docs/terminal.md, docs/views.md, docs/cli.md, docs/auth.md): "
             + Config.settingNames.joined(separator: ", ") + "."
     }
 

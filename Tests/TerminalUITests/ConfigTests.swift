@@ -208,6 +208,20 @@ import Glibc
 }
 
 @Suite struct ConfigTests {
+    /// docs/auth.md tells to put the OAuth app under `[auth]` in config.toml (read by `auth login` and the
+    /// token refresh): the app must not call that section an unknown setting at start.
+    @Test func theAuthSectionDocsAuthDescribesIsASetting() {
+        let ok = Config.parse("[auth]\nclient_id = \"id\"\nclient_secret = \"secret\"\n")
+        #expect(ok.messages.isEmpty, "\(ok.messages)")
+        #expect(Config.settingNames.contains("[auth]"))
+        let wrong = Config.parse("auth = 3\n")
+        #expect(wrong.messages.map(\.message) == ["auth must be a table: [auth] with client_id and client_secret"])
+        let typo = Config.parse("[auth]\nclient_idd = \"x\"\n")
+        #expect(typo.messages.map(\.message) == ["unknown setting 'auth.client_idd' (known: client_id, client_secret)"])
+        let notText = Config.parse("[auth]\nclient_id = 5\n")
+        #expect(notText.messages.map(\.message) == ["auth.client_id must be a string"])
+    }
+
     @Test func defaultsWhenMissing() {
         let (config, messages) = Config.load(paths: XDGPaths(environment: ["HOME": "/nonexistent-home"])) { _ in nil }
         #expect(config == Config())
