@@ -16,7 +16,7 @@ extension TimerCommand {
         @Flag(help: "Log the time in Wrike (one time entry per day the timer ran).")
         var log = false
 
-        @Option(help: ArgumentHelp("With --log: the time entries' comment.", valueName: "text"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("With --log: the time entries' comment.", valueName: "text"))
         var comment: String = ""
 
         @Option(help: ArgumentHelp("With --log: the time-log category, by name (as in Wrike).", valueName: "name"))

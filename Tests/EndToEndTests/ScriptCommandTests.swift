@@ -144,6 +144,32 @@ import FoundationNetworking
         #expect(open.status == 0 && open.output.contains("\"opened\" : false") && open.output.contains("open.htm?id="), "\(open.output)")
     }
 
+    /// `log --help` and docs/cli.md name `--date -2` (two days ago): a value that starts with a dash is the
+    /// option's value, not another option; so is a comment's text that starts with one.
+    @Test func optionValuesMayStartWithADash() throws {
+        let f = try Fixture()
+        let id = try #require(try f.firstTask()["id"] as? String)
+        var env = f.environment()
+        env["TZ"] = "UTC"
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = .gmt
+        func day(_ offset: Int) -> String {
+            let c = cal.dateComponents([.year, .month, .day], from: cal.date(byAdding: .day, value: offset, to: Date()) ?? Date())
+            return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+        }
+        let before = day(-2)
+        let out = f.run(["log", id, "15m", "--date", "-2", "--comment", "-1 for the meeting", "--json"], env: env, withStderr: true)
+        #expect(out.status == 0, "\(out.output)")
+        let logged = try JSONSerialization.jsonObject(with: Data(out.output.utf8)) as? [String: Any]
+        let timelogId = try #require(logged?["id"] as? String, "\(out.output)")
+        let snapshot = try Dataset.decode(try #require(f.server.control("snapshot"), "no snapshot"))
+        let entry = try #require(snapshot.timelogs.first { $0.id == timelogId })
+        #expect([before, day(-2)].contains(entry.trackedDate ?? ""), "\(entry.trackedDate ?? "none")")
+        #expect(entry.comment == "-1 for the meeting")
+        let comment = f.run(["comment", id, "--message", "- done, see the log"], withStderr: true)
+        #expect(comment.status == 0, "\(comment.output)")
+    }
+
     /// "today" is the day where the user is: the binary carries Foundation and ICU inside (Package.swift,
     /// `selfContained`), and a statically linked Foundation that lost ICU's time zones would say GMT for every
     /// `TZ`. Kiritimati (UTC+14) and Pago Pago (UTC-11) never share a date.

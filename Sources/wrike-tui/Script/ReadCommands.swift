@@ -19,7 +19,7 @@ struct TasksCommand: AsyncParsableCommand {
                                valueName: "name|group"))
     var status: String?
 
-    @Option(help: ArgumentHelp("Only tasks whose title contains this text.", valueName: "text"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only tasks whose title contains this text.", valueName: "text"))
     var search: String?
 
     @Option(help: ArgumentHelp("At most this many tasks.", valueName: "n"))

@@ -15,7 +15,7 @@ struct CommentCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("- reads the comment from stdin.", valueName: "-"))
     var stdin: String?
 
-    @Option(name: [.short, .long], help: ArgumentHelp("The comment's text (plain text).", valueName: "text"))
+    @Option(name: [.short, .long], parsing: .unconditional, help: ArgumentHelp("The comment's text (plain text).", valueName: "text"))
     var message: String?
 
     @Option(help: ArgumentHelp("Read the comment's text from a file.", valueName: "file"))
@@ -130,13 +130,13 @@ struct LogCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Hours: 1.5, 1h30m, 90m, 1:30 (more than 0, at most 24).", valueName: "hours"))
     var hours: String
 
-    @Option(help: ArgumentHelp("The day: today (default), yesterday, -2, 2026-11-20.", valueName: "date"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The day: today (default), yesterday, -2, 2026-11-20.", valueName: "date"))
     var date: String?
 
     @Option(help: ArgumentHelp("A time-log category, by name or id.", valueName: "category"))
     var category: String?
 
-    @Option(help: ArgumentHelp("A comment on the entry.", valueName: "text"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("A comment on the entry.", valueName: "text"))
     var comment: String?
 
     @OptionGroup var options: ScriptOptions
