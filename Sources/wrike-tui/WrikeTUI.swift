@@ -54,8 +54,10 @@ struct WrikeTUI: AsyncParsableCommand {
             .joined(separator: "\n")
     }
 
-    /// ArgumentParser's main (`main(nil)`, which runs the command as it always does), after a first parse
-    /// of a scripting command's arguments: its usage errors exit with 2 (docs/cli.md), not 64.
+    /// ArgumentParser's parse and run, after a first parse of a scripting command's arguments: its usage errors
+    /// exit with 2 (docs/cli.md), not 64. A `ValidationError` a command throws while it runs (not signed in, no
+    /// token typed) is said alone: ArgumentParser's `main` would add the usage of `wrike-tui` itself under it,
+    /// whatever the command.
     static func main() async {
         let words = Array(CommandLine.arguments.dropFirst())
         if let first = words.first(where: { !$0.hasPrefix("-") }), ScriptExit.commands.contains(first) {
@@ -68,6 +70,24 @@ struct WrikeTUI: AsyncParsableCommand {
                 // --help, --version and the like: shown by the run below.
             }
         }
-        await main(nil)
+        let command: ParsableCommand
+        do {
+            command = try parseAsRoot(words)
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var asynchronous = command as? AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                var synchronous = command
+                try synchronous.run()
+            }
+        } catch let error as ValidationError {
+            FileHandle.standardError.write(Data(("Error: " + error.message + "\n").utf8))
+            Foundation.exit(exitCode(for: error).rawValue)
+        } catch {
+            exit(withError: error)
+        }
     }
 }

@@ -109,6 +109,21 @@ import WrikeAPI
         #expect(try Self.run(["browse", "--help"]).output.contains("https_proxy"))
     }
 
+    /// An error a command finds while it runs (no credentials for `timer start`, no token typed for `auth token`)
+    /// is said alone, not under the usage of `wrike-tui` itself (which pointed at the wrong help).
+    @Test func anErrorWhileRunningIsNotFollowedByTheWrongUsage() throws {
+        let home = NSTemporaryDirectory() + "wtui-cli-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/c", "XDG_STATE_HOME": home + "/s", "XDG_CACHE_HOME": home + "/k",
+                   "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        for args in [["timer", "start", "IEAAAAAAKQAAAAAA"], ["auth", "token", "--base-url", "http://127.0.0.1:1/api/v4"]] {
+            let (status, out) = spawnAndWait(Self.binary, args, environment: env, withStderr: true)
+            #expect(status != 0, "\(args)")
+            #expect(out.contains("Not signed in") || out.contains("No token given"), "\(args): \(out)")
+            #expect(!out.contains("<browse options>") && !out.contains("Usage:"), "\(args): \(out)")
+        }
+    }
+
     /// The lines of a help section, up to the blank line that ends it.
     static func section(_ title: String, of help: String) -> [String] {
         guard let start = help.range(of: "\n" + title + "\n") else { return [] }
