@@ -134,6 +134,26 @@ import WrikeAPI
         #expect(c.text().contains("wrike-tui \(WrikeTUIVersion.string)"))   // the version, from its one definition
     }
 
+    /// `?` tells each key's whole description: a long one is wrapped onto the rows below it, never cut with "…"
+    /// (the box is at most 76 columns wide, and `o`, `Esc`, `w`, `/` … say more than fits on one row).
+    @Test func helpShowsEveryDescriptionWhole() throws {
+        var s = Self.state(width: 120, height: 40, focus: .list, openTask: false)
+        _ = s.update(.toggleHelp)
+        var rows: [String] = []
+        for page in 0..<40 {
+            s.modal = .help(HelpState(scroll: page * 30))
+            for line in Self.render(s, 120, 40).text().components(separatedBy: "\n") {
+                let parts = line.components(separatedBy: "┃")
+                if parts.count >= 3 { rows.append(parts[1].trimmingCharacters(in: .whitespaces)) }
+            }
+        }
+        let shown = rows.joined(separator: " ").split(separator: " ").joined(separator: " ")
+        for b in Keymap.defaults.bindings {
+            let help = b.help.split(separator: " ").joined(separator: " ")
+            #expect(shown.contains(help), "? does not show whole: \(b.action.rawValue): \(b.help)")
+        }
+    }
+
     @Test func filterLineAt80x24() throws {
         var s = Self.state(width: 80, height: 24, focus: .list, openTask: false)
         _ = s.update(.beginFilter)

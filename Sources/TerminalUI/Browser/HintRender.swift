@@ -79,9 +79,21 @@ extension BrowserRender {
         return out
     }
 
+    /// The help's rows for descriptions `width` cells wide: a description that does not fit goes on in the rows
+    /// below it (their keys column blank), so `?` shows every description whole.
+    static func helpRows(_ keymap: Keymap, glyphs: Glyphs, width: Int) -> [(keys: String, text: String, heading: Bool)] {
+        helpLines(keymap, ascii: glyphs.isASCII).flatMap { line -> [(keys: String, text: String, heading: Bool)] in
+            guard !line.heading, !line.text.isEmpty, width > 0 else { return [line] }
+            return wrap(glyphs.prose(line.text), width: width).enumerated().map { i, part in
+                (keys: i == 0 ? line.keys : "", text: part, heading: false)
+            }
+        }
+    }
+
     static func help(_ state: AppState, into c: inout Canvas, glyphs: Glyphs) {
-        let lines = helpLines(state.keymap, ascii: glyphs.isASCII)
+        let keyW = 16
         let w = min(c.width - 4, 76)
+        let lines = helpRows(state.keymap, glyphs: glyphs, width: w - 4 - keyW - 1)
         let h = min(c.height - 4, lines.count + 2)
         guard w > 20, h > 3 else { return }
         let rect = Rect(x: (c.width - w) / 2, y: (c.height - h) / 2, width: w, height: h)
@@ -92,14 +104,13 @@ extension BrowserRender {
         let inner = rect.inset(top: 1, left: 2, bottom: 1, right: 2)
         let maxScroll = max(0, lines.count - inner.height)
         let start = min(state.help?.scroll ?? 0, maxScroll)
-        let keyW = 16
         c.withRegion(inner) { c in
             for (y, line) in lines[start..<min(lines.count, start + inner.height)].enumerated() {
                 if line.heading {
                     c.put(line.keys, x: 0, y: y, style: Style(.section))
                 } else {
                     c.putPadded(line.keys, x: 0, y: y, width: keyW, style: Style(.hintKey), ellipsis: glyphs.ellipsis)
-                    c.put(truncate(glyphs.prose(line.text), to: max(0, inner.width - keyW - 1), ellipsis: glyphs.ellipsis), x: keyW + 1, y: y,
+                    c.put(truncate(line.text, to: max(0, inner.width - keyW - 1), ellipsis: glyphs.ellipsis), x: keyW + 1, y: y,
                           style: Style(.dialog))
                 }
             }
