@@ -65,6 +65,20 @@ extension NcursesScreen {
     }
     private static let clockOrigin = ContinuousClock.now
 
+    /// The terminal's interrupt, quit and suspend characters (`stty intr`, `quit`, `susp`; Ctrl-C, Ctrl-\,
+    /// Ctrl-Z by default) and their signals; an undefined one is left out.
+    static func signalCharacters(_ tty: termios) -> [Unicode.Scalar: Int32] {
+        var table: [Unicode.Scalar: Int32] = [:]
+        withUnsafeBytes(of: tty.c_cc) { cc in
+            for (index, signal) in [(VINTR, SIGINT), (VQUIT, SIGQUIT), (VSUSP, SIGTSTP)] where Int(index) < cc.count {
+                let byte = cc[Int(index)]
+                // 0 is _POSIX_VDISABLE on Linux: the character is switched off.
+                if byte != 0 { table[Unicode.Scalar(byte)] = signal }
+            }
+        }
+        return table
+    }
+
     /// The mouse event ncurses decoded (nil: not one of the kinds asked for).
     static func mouseEvent() -> MouseEvent? {
         var x: Int32 = 0, y: Int32 = 0, kind: Int32 = 0

@@ -144,12 +144,16 @@ public final class NcursesScreen {
         }
         _ = set_escdelay(25)
         _ = intrflush(win, false)
-        // Flow control off so Ctrl-S (send in the comment editor) and Ctrl-Q reach the app; recorded as
-        // curses' program mode so it survives suspend/resume and the external editor.
+        // Flow control off so Ctrl-S (send in the comment editor) and Ctrl-Q reach the app; the signal
+        // characters too, so a paste holding a Ctrl-C, Ctrl-\ or Ctrl-Z stays text (typed, the parser turns
+        // them into their signals). Recorded as curses' program mode so it survives suspend/resume and the
+        // external editor.
         var tty = termios()
         let ttyFd = fileno(i)
         if tcgetattr(ttyFd, &tty) == 0 {
+            paste.signalKeys = Self.signalCharacters(tty)
             tty.c_iflag &= ~tcflag_t(IXON)
+            tty.c_lflag &= ~tcflag_t(ISIG)
             _ = tcsetattr(ttyFd, TCSANOW, &tty)
             _ = def_prog_mode()
         }

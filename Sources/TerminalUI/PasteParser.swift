@@ -11,6 +11,8 @@ public enum TerminalInput: Sendable, Equatable {
     case paste(Paste)
     /// A click or wheel turn (only with `NcursesScreen.Options.mouse`).
     case mouse(MouseEvent)
+    /// The terminal's interrupt, quit or suspend character typed (not pasted): the signal it stands for.
+    case signal(Int32)
 }
 
 /// A mouse event at a cell of the screen (0-based).
@@ -72,6 +74,10 @@ public struct PasteParser: Sendable {
     private var restOfABrokenReport = false
     /// Answers to mode queries read so far and not yet taken.
     private var modeReports: [ModeReport] = []
+
+    /// The terminal's signal characters (`NcursesScreen` reads them from the tty, whose own signal
+    /// characters it turns off): typed, each is `.signal`; inside a paste, text.
+    public var signalKeys: [Unicode.Scalar: Int32] = [:]
 
     public init() {}
 
@@ -146,6 +152,7 @@ public struct PasteParser: Sendable {
                 return []
             }
             lastLoneEscape = nil
+            if let signal = signalKeys[s] { return [.signal(signal)] }
             return keys([s])
         }
         let next = pending + [s]

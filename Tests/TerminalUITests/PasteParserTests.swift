@@ -118,3 +118,23 @@ import Testing
         #expect(Self.run(Self.start + Self.end) == [.paste(Paste(text: ""))])
     }
 }
+
+/// The terminal's interrupt, quit and suspend characters (Ctrl-C, Ctrl-\, Ctrl-Z by default) are read by
+/// the app, not by the line discipline: typed, they are the signal they stand for; pasted, they are text.
+@Suite struct PasteParserSignalKeyTests {
+    static let signals: [Unicode.Scalar: Int32] = ["\u{03}": 2, "\u{1C}": 3, "\u{1A}": 20]
+
+    @Test func typedTheyAreTheirSignalsPastedTheyAreText() {
+        var p = PasteParser()
+        p.signalKeys = Self.signals
+        let out = PasteParserTests.run(["a\u{03}\u{1C}\u{1A}" + PasteParserTests.start + "x\u{03}y\u{1C}z\u{1A}"
+            + PasteParserTests.end + "b"], parser: &p)
+        #expect(out == [.key(.char("a")), .signal(2), .signal(3), .signal(20),
+                        .paste(Paste(text: "x\u{03}y\u{1C}z\u{1A}")), .key(.char("b"))])
+    }
+
+    /// Without the table (a terminal whose characters are undefined), Ctrl-C is the key it always was.
+    @Test func withoutSignalKeysCtrlCIsAKey() {
+        #expect(PasteParserTests.run("\u{03}") == [.key(.ctrl("c"))])
+    }
+}
