@@ -17,6 +17,8 @@ public enum ScreenError: Error, Sendable, Equatable, CustomStringConvertible {
     case notATerminal
     case unknownTerminal(String)
     case cannotStart(String)
+    /// The terminal cannot put the cursor anywhere (no `cup`: TERM=dumb, a hard-copy terminal).
+    case cannotMoveCursor(String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,9 @@ public enum ScreenError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownTerminal(let name):
             "the terminal type '\(name)' is unknown to this system's terminfo database; try TERM=xterm-256color"
         case .cannotStart(let why): "cannot start the terminal screen: \(why)"
+        case .cannotMoveCursor(let name):
+            "the terminal type '\(name)' cannot move the cursor, which a full-screen program needs; in a terminal "
+                + "emulator try TERM=xterm-256color, or use the commands (wrike-tui tasks, task, comment; see --help)"
         }
     }
 }
@@ -126,8 +131,15 @@ public final class NcursesScreen {
             fclose(i)
             throw .unknownTerminal(term)
         }
-        screen = scr
         _ = set_term(scr)
+        guard Self.terminfoCanMoveCursor() else {
+            endwin()
+            delscreen(scr)
+            fclose(o)
+            fclose(i)
+            throw .cannotMoveCursor(term)
+        }
+        screen = scr
         guard let win = shim_stdscr() else { throw .cannotStart("no standard screen") }
         window = win
         cterm_set_screen_active(1)
@@ -196,6 +208,12 @@ public final class NcursesScreen {
         guard kmous == "\u{1B}[<" || kmous == "\u{1B}[M" else { return false }
         _ = define_key(kmous, 0)
         return kmous == "\u{1B}[M"
+    }
+
+    /// Whether terminfo has `cup` (cursor address): without it curses cannot draw a screen.
+    private static func terminfoCanMoveCursor() -> Bool {
+        guard let p = tigetstr("cup") else { return false }
+        return Int(bitPattern: p) != -1
     }
 
     /// Whether the terminal's terminfo entry has the extended `Sync` string capability.
