@@ -152,3 +152,29 @@ import WrikeAPI
         #expect(s.list.filter.hasPrefix("spec xx"), "\(s.list.filter.prefix(20))")
     }
 }
+
+/// The comment editor full (100,000 characters): typing or pasting more says so instead of doing nothing.
+@Suite struct FullEditorTests {
+    @Test func typingOrPastingIntoAFullEditorSaysItIsFull() {
+        var s = ActionIntentTests().detailState()
+        _ = s.update(.action(.comment))
+        _ = s.update(.paste(String(repeating: "a", count: TextEditorState.maxLength), truncated: false))
+        let full = s.actions.composer?.editor.text
+        #expect(full?.count == TextEditorState.maxLength)
+        s.status.message = nil
+        _ = s.update(.action(.editor(.insert("x"))))
+        #expect(s.actions.composer?.editor.text == full)
+        #expect(s.status.message == AppState.editorFull, "\(s.status.message ?? "nil")")
+        for truncated in [false, true] {
+            s.status.message = nil
+            _ = s.update(.paste("more", truncated: truncated))
+            #expect(s.status.message == AppState.editorFull, "\(truncated): \(s.status.message ?? "nil")")
+        }
+        // Deleting makes room: typing works again, without the words.
+        _ = s.update(.action(.editor(.backspace)))
+        s.status.message = nil
+        _ = s.update(.action(.editor(.insert("x"))))
+        #expect(s.actions.composer?.editor.text.hasSuffix("ax") == true)
+        #expect(s.status.message == nil)
+    }
+}

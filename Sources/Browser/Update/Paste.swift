@@ -14,6 +14,8 @@ extension AppState {
     /// Said when a paste longer than the terminal's cut (`PasteParser.maxScalars`) was taken; the input may
     /// keep less (a one-line input 2,000 characters, the comment editor what fits in its 100,000).
     public static let pasteCut = "The paste was too long: only its start was taken."
+    /// Said when text is typed or pasted into a comment editor that holds `TextEditorState.maxLength` characters.
+    public static let editorFull = "The comment is full (100,000 characters): nothing more can be added."
 
     mutating func paste(_ text: String, truncated: Bool) -> [Effect] {
         guard let effects = routePaste(text) else { return [] }
@@ -49,6 +51,10 @@ extension AppState {
         if let comp = actions.composer, focus == .detail {
             guard comp.send.tracker.canEdit else {
                 status.message = "Paste ignored: the comment is being sent."
+                return nil
+            }
+            guard !comp.editor.isFull else {
+                status.message = Self.editorFull
                 return nil
             }
             return editorInput(.paste(text))

@@ -36,6 +36,8 @@ extension AppState {
         if comp.editor.text != before {
             comp.send.tracker.edited()
             actions.autosave.composerEdited(now: now)
+        } else if comp.editor.isFull, c.typesText {
+            status.message = Self.editorFull
         }
         switch outcome {
         case .send where comp.editingCommentId != nil:
