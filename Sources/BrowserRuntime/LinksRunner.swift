@@ -26,16 +26,24 @@ extension ClientService: WrikeFiles {
 public final class LinksRunner: Sendable {
     /// The environment for `$BROWSER`, the display, `$XDG_DOWNLOAD_DIR` and the home directory.
     public let environment: [String: String]
+    /// How long a launch waits for the opener to exit (a program still running then counts as opened).
+    let openerWait: TimeInterval
     private let downloads = Mutex<[Int: Task<Void, Never>]>([:])
 
-    public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public convenience init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.init(environment: environment, openerWait: 3)
+    }
+
+    public init(environment: [String: String], openerWait: TimeInterval) {
         self.environment = environment
+        self.openerWait = openerWait
     }
 
     /// Starts the effect's work; returns its task (tests await it).
     @discardableResult
     public func perform(_ effect: LinksEffect, service: any WrikeService, post: @escaping @Sendable (Event) -> Void) -> Task<Void, Never>? {
         let env = environment
+        let wait = openerWait
         switch effect {
         case .launch(let target):
             return Task.detached {
@@ -43,7 +51,8 @@ public final class LinksRunner: Sendable {
                 case .url(let u): u
                 case .file(let p): p
                 }
-                let outcome = ExternalOpener.open(what, environment: env)
+                // The opener waits for the program (3 s): on its own thread, not the pool's.
+                let outcome = await OwnThread.run { ExternalOpener.open(what, environment: env, wait: wait) }
                 if case .opened = outcome { post(.links(.opened(target, error: nil))) }
                 else { post(.links(.opened(target, error: outcome.sentence))) }
             }

@@ -242,15 +242,17 @@ enum Measure {
         h.press(.home)
         let second = try pass()
         var byPath: [String: Int] = [:]
-        for r in first {
-            let parts = r.path.split(separator: "/")
-            let key = parts.count >= 3 ? "/\(parts[0])/{id}/\(parts[2])"
-                : parts.count == 2 ? "/\(parts[0])/{ids}" : "/\(parts.first ?? "")"
-            byPath[key, default: 0] += 1
-        }
+        for r in first { byPath[pathTemplate(r.path), default: 0] += 1 }
         return Walk(perTask: Double(first.count) / Double(tasks), revisit: second.count,
                     http429: first.filter { $0.status == 429 }.count, http429Revisit: second.filter { $0.status == 429 }.count,
                     total: first.count, byPath: byPath)
+    }
+
+    /// A request path without its ids: `/tasks/{id}/comments`, `/tasks/{ids}`, `/comments`.
+    static func pathTemplate(_ path: String) -> String {
+        let parts = path.split(separator: "/")
+        return parts.count >= 3 ? "/\(parts[0])/{id}/\(parts[2])"
+            : parts.count == 2 ? "/\(parts[0])/{ids}" : "/\(parts.first ?? "")"
     }
 
     // MARK: Extra: first frame of `wrike-tui --demo` as a process

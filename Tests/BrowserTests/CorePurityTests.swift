@@ -5,6 +5,7 @@
 // out) for what the runtime alone may use.
 import Foundation
 import Testing
+import TestSupport
 
 /// The package's `Sources` directory, found from this file.
 func sourcesRoot() -> URL {
@@ -42,7 +43,7 @@ func matches(of patterns: [String], in files: [String]) throws -> [String] {
     return found
 }
 
-@Suite struct CorePurityTests {
+@Suite(.offPool) struct CorePurityTests {
     /// What only the runtime may use: files, the network, tasks and threads, the clock, the machine's
     /// time zone and calendar, random numbers, process ids. (`open()` without arguments is the tree's
     /// Enter, not the system call.)

@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+import TestSupport
 import TermText
 import WrikeSandbox
 
@@ -8,7 +9,7 @@ import WrikeSandbox
 @testable import BrowserRuntime
 
 /// Property tests of the HTML-to-text converter, the time parsers and fuzzy matching.
-@Suite struct PropertyHTMLTextTests {
+@Suite(.offPool) struct PropertyHTMLTextTests {
     static let tagNames = ["p", "div", "span", "b", "i", "em", "strong", "ul", "ol", "li", "br", "h1", "h3", "blockquote",
                            "pre", "code", "table", "tr", "td", "a", "img", "section", "u", "s"]
 

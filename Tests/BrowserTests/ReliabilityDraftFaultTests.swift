@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Browser
 @testable import BrowserRuntime
 
@@ -10,7 +11,7 @@ import Glibc
 /// Local faults around the draft store: a read-only and a full state directory, damaged and hostile
 /// draft files (garbage, empty, huge, a directory, a FIFO, a symlink to /dev/zero), and two app
 /// instances writing and deleting drafts in one directory at once. See docs/reliability.md.
-@Suite(.serialized) struct ReliabilityDraftFaultTests {
+@Suite(.serialized, .offPool) struct ReliabilityDraftFaultTests {
     static let t0 = Date(timeIntervalSince1970: 1_790_000_000)
 
     static func draft(_ id: String, text: String = "Hello\nworld") -> Draft {

@@ -4,6 +4,7 @@
 // sources for dropped update/handle results.
 import Foundation
 import Testing
+import TestSupport
 @testable import Browser
 @testable import BrowserRuntime
 import WrikeAPI
@@ -25,7 +26,7 @@ func bigFolderState(listRows: Int) -> AppState {
     return s
 }
 
-@Suite struct ResizePagingTests {
+@Suite(.offPool) struct ResizePagingTests {
     @Test func aTallerListNearTheEndAsksForTheNextPage() {
         var s = bigFolderState(listRows: 20)
         #expect(s.list.cursor == 129 && s.list.tasks.count == 200 && !s.list.loadingMore)

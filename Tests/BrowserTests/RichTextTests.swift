@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+import TestSupport
 import TermText
 
 @testable import Browser
@@ -76,7 +77,7 @@ struct RichDocTape {
     }
 }
 
-@Suite struct RichTextPropertyTests {
+@Suite(.offPool) struct RichTextPropertyTests {
     @Test func markdownAndHTMLAreExactInversesOnTheSubset() async {
         await propertyCheck(count: 400, input: RichDocTape.gen) { doc in
             #expect(doc.normalized == doc, "normalizing twice changes \(doc)")

@@ -1,11 +1,12 @@
 // The store's key index (TaskKeyIndex.swift): finds every stored task, nothing else, through growth and
 // crowded buckets, in a few bytes per task; and the rest of the list's per-task memory.
 import Testing
+import TestSupport
 @testable import Browser
 import WrikeAPI
 import WrikeSandbox
 
-@Suite struct TaskKeyIndexTests {
+@Suite(.offPool) struct TaskKeyIndexTests {
     private func slot(_ key: TaskKey) -> Slot {
         Slot(key: key, title: .none, updated: Store.noTime, created: Store.noTime, permalinkNumber: Store.wholeLink,
              links: LinkHead.absent, status: 0, assignees: -1, parents: -1, authors: -1, permalinkPrefix: -1,

@@ -2,6 +2,7 @@
 // subtasks behave as they did on full WrikeTask values, and it stays small.
 import Foundation
 import Testing
+import TestSupport
 import TermText
 @testable import Browser
 @testable import BrowserRuntime
@@ -65,7 +66,7 @@ private func referenceOrder(_ tasks: [WrikeTask], _ d: Directory, _ field: SortF
 /// Shown rows with every subtask expanded away: a flat filter shows matches in sort order.
 private func shownIds(_ l: TaskListState) -> [String] { l.rows.map { l.taskId(at: Int($0.task)) } }
 
-@Suite struct TaskStoreTests {
+@Suite(.offPool) struct TaskStoreTests {
     @Test func aTaskComesBackWithItsListFields() {
         let t = WrikeTask(id: "IEAAAAAQKQAAAAAB", title: "Plan \u{1B}[31mQ3\u{1B}[0m", parentIds: ["IEAAAAAQI4AAAAAB"],
                           responsibleIds: ["KUAAAAAB", "KUAAAAAC"], status: .active, importance: .high,

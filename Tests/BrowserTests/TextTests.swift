@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Browser
 @testable import BrowserRuntime
 
-@Suite struct HTMLTextTests {
+@Suite(.offPool) struct HTMLTextTests {
     @Test func paragraphsAndBreaks() {
         #expect(HTMLText.toText("<p>Hello</p><p>World</p>") == "Hello\n\nWorld")
         #expect(HTMLText.toText("one<br />two<br>three") == "one\ntwo\nthree")

@@ -22,18 +22,6 @@ struct MonkeyRestarts {
         self.drafts = drafts
     }
 
-    /// The app: the pane shell's child named wrike-tui.
-    func appPid() -> Int32? {
-        guard let shell = Int32(tmux.run(["list-panes", "-t", "e2e", "-F", "#{pane_pid}"])
-            .trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
-        let out = spawnAndWait("/bin/ps", ["-o", "pid=,comm=", "--ppid", String(shell)]).output
-        for line in out.split(separator: "\n") {
-            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
-            if parts.count == 2, parts[1].hasPrefix("wrike-tui"), let pid = Int32(parts[0]) { return pid }
-        }
-        return nil
-    }
-
     /// The program in the pane's foreground (`bash` at the prompt).
     func foreground() -> String {
         tmux.run(["display", "-p", "-t", "e2e", "#{pane_current_command}"]).trimmingCharacters(in: .whitespacesAndNewlines)
@@ -59,15 +47,8 @@ struct MonkeyRestarts {
 
     /// `kill -9`, back at the prompt, started again. Returns a failure, or nil.
     mutating func killAndRestart() -> String? {
-        guard let pid = appPid() else { return "no app process to kill:\n\(tmux.capture())" }
-        kill(pid, SIGKILL)
+        if let problem = tmux.killApp(seconds: 5) { return problem }
         kills += 1
-        var gone = false
-        for _ in 0..<100 where !gone {
-            gone = kill(pid, 0) != 0
-            if !gone { Thread.sleep(forTimeInterval: 0.05) }
-        }
-        guard gone else { return "the app survived kill -9" }
         cutInFlight += drafts.list().drafts.filter { $0.state == .sending }.count
         // The shell is in the foreground again (its prompt is somewhere on the dead app's screen).
         var shell = false
@@ -93,7 +74,7 @@ struct MonkeyRestarts {
         guard let shell = Int32(tmux.run(["list-panes", "-t", "e2e", "-F", "#{pane_pid}"])
             .trimmingCharacters(in: .whitespacesAndNewlines)) else { return "(no pane)" }
         var out = spawnAndWait("/bin/ps", ["-o", "pid,ppid,pgid,tpgid,stat,wchan:24,etime,args", "-s", String(shell)]).output
-        if let pid = appPid(), let gdb = findOnPath("gdb") {
+        if let pid = tmux.appPid(), let gdb = findOnPath("gdb") {
             out += spawnAndWait(gdb, ["-p", String(pid), "-batch", "-ex", "thread apply all bt 12"], withStderr: true).output
                 .split(separator: "\n").filter { !$0.hasPrefix("[New LWP") }.joined(separator: "\n")
         }

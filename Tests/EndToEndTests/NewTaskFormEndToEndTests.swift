@@ -26,19 +26,6 @@ import WrikeSandbox
         return nil
     }
 
-    /// The app's pid: the pane shell's child.
-    func appPid(_ s: Session) -> Int32? {
-        guard let shell = Int32(s.tmux.run(["list-panes", "-t", "e2e", "-F", "#{pane_pid}"])
-            .trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
-        // The app itself, by name: once it is gone the shell's child is `sleep`, whose kill would end the pane.
-        let out = spawnAndWait("/bin/ps", ["-o", "pid=,comm=", "--ppid", String(shell)]).output
-        for line in out.split(separator: "\n") {
-            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
-            if parts.count == 2, parts[1].hasPrefix("wrike-tui"), let pid = Int32(parts[0]) { return pid }
-        }
-        return nil
-    }
-
     @Test func createWithDescriptionDatesAssigneeAndImportance() throws {
         guard let s = try Session() else { return }
         defer { s.close() }
@@ -92,10 +79,8 @@ import WrikeSandbox
         s.tmux.keys("C-e")   // form-end (tmux sends End as \e[4~, which xterm-256color does not name)
         s.tmux.type(" more")
         #expect(draftText(s) { $0.contains("second line more") } != nil, "the change was not autosaved")
-        let pid = try #require(appPid(s), "the app is not running before the kill:\n\(s.tmux.capture())")
-        kill(pid, SIGKILL)
-        s.waitStatus("__EXIT__")
-        s.tmux.run(["respawn-pane", "-k", "-t", "e2e", s.command])
+        try s.killApp()
+        s.restartApp()
         s.waitStatus("1 unsent draft from a previous session")
         s.tmux.keys("Enter")
         (ok, screen) = s.tmux.waitFor("‹ High ›") { $0.contains("‹ High ›") && $0.contains("more") && $0.contains(first) }

@@ -35,14 +35,6 @@ struct PasteDraftEndToEndTests {
             tmux.keys("Enter")
         }
 
-        /// The app's pid: the shell's child.
-        func appPid() -> Int32? {
-            guard let shell = Int32(tmux.run(["list-panes", "-t", "e2e", "-F", "#{pane_pid}"])
-                .trimmingCharacters(in: .whitespacesAndNewlines)) else { return nil }
-            let out = spawnAndWait("/bin/ps", ["-o", "pid=", "--ppid", String(shell)]).output
-            return out.split(separator: "\n").compactMap { Int32($0.trimmingCharacters(in: .whitespaces)) }.first
-        }
-
         /// Writes (not GETs) the sandbox saw.
         func writes() -> [Reliability.Server.LogLine] { (server.requestLog() ?? []).filter { $0.method != "GET" } }
 
@@ -112,7 +104,7 @@ struct PasteDraftEndToEndTests {
             #expect(ok, "typing after the paste:\n\(screen)")
             let typed = rig.waitForDrafts { $0.map(\.text) == ["abc    with tab and more"] }
             #expect(typed != nil, "typed text not saved: \(rig.drafts.list().drafts.map(\.text))")
-            let pid = try #require(rig.appPid(), "no app process")
+            let pid = try #require(rig.tmux.appPid(), "no app process")
             kill(pid, SIGKILL)
             (ok, screen) = tmux.waitFor("__EXIT__137")
             #expect(ok, "the app did not die:\n\(screen)")

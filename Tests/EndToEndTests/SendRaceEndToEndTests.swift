@@ -31,7 +31,7 @@ struct SendRaceEndToEndTests {
             let sending = rig.waitForDrafts { $0.first?.state == .sending }
             try #require(sending != nil, "the draft was not saved as sending: \(rig.drafts.list().drafts.map(\.state))")
             Thread.sleep(forTimeInterval: 0.5)  // the POST is on its way to the slow path
-            let pid = try #require(rig.appPid(), "no app process")
+            let pid = try #require(rig.tmux.appPid(), "no app process")
             kill(pid, SIGKILL)
             (ok, screen) = tmux.waitFor("__EXIT__137")
             try #require(ok, "the app did not die:\n\(screen)")

@@ -35,17 +35,6 @@ import WrikeSandbox
         return "\(m / 60):" + (m % 60 < 10 ? "0" : "") + "\(m % 60)"
     }
 
-    /// The app in the pane: the shell's child named wrike-tui.
-    static func appPid(_ s: Session) -> Int32? {
-        let panePid = s.tmux.run(["list-panes", "-t", "e2e", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let out = spawnAndWait("/bin/ps", ["-o", "pid=,comm=", "--ppid", panePid]).output
-        for line in out.split(separator: "\n") {
-            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
-            if parts.count == 2, parts[1].hasPrefix("wrike-tui"), let pid = Int32(parts[0]) { return pid }
-        }
-        return nil
-    }
-
     @Test func theTimerSurvivesKill9AndIsLoggedOnceFromTheForm() throws {
         guard let s = try Session() else { return }
         defer { s.close() }
@@ -61,12 +50,10 @@ import WrikeSandbox
         #expect(started.taskId == task.id && started.startedAt >= before.addingTimeInterval(-5) && started.startedAt <= Date())
 
         // kill -9: nothing is written on the way out; the file alone carries the timer.
-        let pid = try #require(Self.appPid(s), "no app process")
-        kill(pid, SIGKILL)
-        s.waitStatus("__EXIT__")
+        try s.killApp()
         let offset = Self.sameDayOffset(2 * 3600 + 5 * 60)
         try Self.backdate(s, by: offset)
-        s.tmux.run(["respawn-pane", "-k", "-t", "e2e", s.command])
+        s.restartApp()
         let label = "timer \(Self.minutesText(offset)) \(String(task.title.prefix(20)))"
         s.waitStatus(label)  // the right elapsed time, read from the file
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Platform
 #if canImport(Glibc)
 import Glibc
@@ -105,7 +106,7 @@ import Glibc
     }
 }
 
-@Suite struct ExternalOpenerTests {
+@Suite(.offPool) struct ExternalOpenerTests {
     @Test func browserListThenXdgOpen() {
         #expect(ExternalOpener.commands(for: "U", environment: [:]).isEmpty)
         #expect(!ExternalOpener.canOpen([:]))

@@ -1,11 +1,12 @@
 import PropertyBased
 import Testing
+import TestSupport
 
 @testable import TerminalUI
 
 /// Random and mutated bytes into the TOML, config and theme parsers: an error naming a line, or a
 /// value, never a crash or a hang.
-@Suite struct PropertyConfigTests {
+@Suite(.offPool) struct PropertyConfigTests {
     static let sampleConfig = """
         # wrike-tui config
         theme = "light"

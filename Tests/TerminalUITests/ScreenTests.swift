@@ -3,11 +3,12 @@ import TermText
 import Glibc
 #endif
 import Testing
+import TestSupport
 
 @testable import TerminalUI
 
 /// Tests of the real ncurses backend on a pseudo-terminal. curses is global state: one at a time.
-@Suite(.serialized) struct ScreenTests {
+@Suite(.serialized, .offPool) struct ScreenTests {
     func makeScreen(_ pty: HeadlessTerminal, term: String = "xterm-256color") throws -> NcursesScreen {
         try NcursesScreen(options: pty.screenOptions(term: term))
     }

@@ -2,11 +2,12 @@ import Browser
 import BrowserRuntime
 import Foundation
 import Testing
+import TestSupport
 @testable import TerminalUI
 import WrikeAPI
 import WrikeSandbox
 
-@Suite struct WidgetsExternalEditorTests {
+@Suite(.offPool) struct WidgetsExternalEditorTests {
     func scratch() throws -> String {
         let dir = NSTemporaryDirectory() + "ext-editor-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -1,13 +1,14 @@
 import Foundation
 import PropertyBased
 import Testing
+import TestSupport
 import WrikeSandbox
 
 @testable import WrikeAPI
 
 /// Random mutations of real Wrike JSON (the samples and sandbox datasets) into the model decoders and
 /// `Dataset.decode`: each gives a value or a typed error (`DecodingError`, `DatasetError`), never a crash.
-@Suite struct PropertyDecodingTests {
+@Suite(.offPool) struct PropertyDecodingTests {
     /// Applies mutations to a JSON value: each (selector, choice) picks a node in pre-order and replaces
     /// it, deletes it from its container, or changes a key.
     static func mutate(_ json: Any, _ edits: [(UInt32, UInt32)]) -> Any {

@@ -2,6 +2,7 @@
 // absolute form, Proxy-Authorization from the proxy URL, refusals and unusable settings never sent, no_proxy.
 import Foundation
 import Testing
+import TestSupport
 
 @testable import WrikeAPI
 
@@ -76,7 +77,7 @@ final class ConnectProxy: @unchecked Sendable {
     }
 }
 
-@Suite(.serialized, .enabled(if: TLSFixture.toolsAvailable, "needs openssl and python3"))
+@Suite(.serialized, .offPool, .enabled(if: TLSFixture.toolsAvailable, "needs openssl and python3"))
 struct ProxyTunnelTests {
     /// `Basic` of the percent-decoded credentials `us@er` / `s3cret:`.
     static let authorization = "Basic " + Data("us@er:s3cret:".utf8).base64EncodedString()

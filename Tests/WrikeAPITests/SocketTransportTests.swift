@@ -2,6 +2,7 @@
 // servers, and TLS against a local server whose certificate comes from a CA made here (openssl + python3).
 import Foundation
 import Testing
+import TestSupport
 
 @testable import WrikeAPI
 
@@ -107,7 +108,7 @@ import Testing
 }
 
 /// TLS against `python3`'s ssl server with a certificate for `localhost` issued by a CA made here.
-@Suite(.serialized, .enabled(if: TLSFixture.toolsAvailable, "needs openssl and python3"))
+@Suite(.serialized, .offPool, .enabled(if: TLSFixture.toolsAvailable, "needs openssl and python3"))
 struct SocketTransportTLSTests {
     @Test func httpsWithATrustedCAAnswersAndAnUntrustedOneIsRefusedBeforeSending() async throws {
         let tls = try TLSFixture()

@@ -1,9 +1,10 @@
 import Foundation
 import Testing
+import TestSupport
 import WrikeAPI
 @testable import WrikeSandbox
 
-@Suite struct DatasetTests {
+@Suite(.offPool) struct DatasetTests {
     func tempFile(_ text: String) throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("wsb-\(UUID().uuidString).json")
         try Data(text.utf8).write(to: url)
