@@ -22,22 +22,18 @@ struct DemoDraftsEndToEndTests {
             tmux.keys("u")
             (ok, screen) = tmux.waitFor("No unsent drafts")
             #expect(ok, "the demo offered or listed the account's draft:\n\(screen)")
-            // A comment typed in the demo and kept by q.
-            tmux.keys("j", "Enter")
-            (ok, screen) = tmux.waitFor("the Platform list") { $0.contains("Tasks · Platform") && $0.contains("In Progress") }
-            try #require(ok, "no list:\n\(screen)")
-            tmux.keys("Enter")
-            (ok, screen) = tmux.waitFor("Comments (")
-            try #require(ok, "no task:\n\(screen)")
-            tmux.keys("c")
-            (ok, screen) = tmux.waitFor("Comment · ")
-            try #require(ok, "no comment editor:\n\(screen)")
-            tmux.type("Words for the demo")
-            (ok, screen) = tmux.waitFor("Words for the demo")
-            try #require(ok, "typed text not shown:\n\(screen)")
-            tmux.keys("C-c")
-            (ok, screen) = tmux.waitFor("__EXIT__130")
-            try #require(ok, "Ctrl-C did not end the demo:\n\(screen)")
+            // A comment typed in the demo, kept by Ctrl-C (a typed Ctrl-C ends the app as SIGINT does).
+            /// Sends `keys` (typed as text when `text`), then waits for `shown`.
+            func step(_ keys: [String], text: Bool = false, until shown: String, _ what: String) throws {
+                if text { keys.forEach { tmux.type($0) } } else { tmux.run(["send-keys", "-t", "e2e"] + keys) }
+                let (ok, screen) = tmux.waitFor(shown)
+                try #require(ok, "\(what):\n\(screen)")
+            }
+            try step(["j", "Enter"], until: "status↑", "no list")
+            try step(["Enter"], until: "Comments (", "no task")
+            try step(["c"], until: "Comment · ", "no comment editor")
+            try step(["Words for the demo"], text: true, until: "Words for the demo", "typed text not shown")
+            try step(["C-c"], until: "__EXIT__130", "Ctrl-C did not end the demo")
             let texts = rig.drafts.list().drafts.map { "\($0.profile): \($0.text)" }.sorted()
             #expect(texts == ["default: Words for my account", "demo: Words for the demo"], "\(texts)")
             // The account's session offers its own draft only.
