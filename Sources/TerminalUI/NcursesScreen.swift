@@ -156,19 +156,7 @@ public final class NcursesScreen {
         }
         _ = set_escdelay(25)
         _ = intrflush(win, false)
-        // Flow control off so Ctrl-S (send in the comment editor) and Ctrl-Q reach the app; the signal
-        // characters too, so a paste holding a Ctrl-C, Ctrl-\ or Ctrl-Z stays text (typed, the parser turns
-        // them into their signals). Recorded as curses' program mode so it survives suspend/resume and the
-        // external editor.
-        var tty = termios()
-        let ttyFd = fileno(i)
-        if tcgetattr(ttyFd, &tty) == 0 {
-            paste.signalKeys = Self.signalCharacters(tty)
-            tty.c_iflag &= ~tcflag_t(IXON)
-            tty.c_lflag &= ~tcflag_t(ISIG)
-            _ = tcsetattr(ttyFd, TCSANOW, &tty)
-            _ = def_prog_mode()
-        }
+        if let keys = Self.takeFlowControlAndSignalKeys(fileno(i)) { paste.signalKeys = keys }
         _ = leaveok(win, true)
         _ = curs_set(0)
         if options.useInsertDeleteLine { _ = idlok(win, true) }
@@ -208,12 +196,6 @@ public final class NcursesScreen {
         guard kmous == "\u{1B}[<" || kmous == "\u{1B}[M" else { return false }
         _ = define_key(kmous, 0)
         return kmous == "\u{1B}[M"
-    }
-
-    /// Whether terminfo has `cup` (cursor address): without it curses cannot draw a screen.
-    private static func terminfoCanMoveCursor() -> Bool {
-        guard let p = tigetstr("cup") else { return false }
-        return Int(bitPattern: p) != -1
     }
 
     /// Whether the terminal's terminfo entry has the extended `Sync` string capability.
