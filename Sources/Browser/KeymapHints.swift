@@ -75,6 +75,12 @@ public enum Hints {
                                                      .key(.pickerClose, "back")]
     public static let chooseRelationPanel: [HintPart] = [.keys([.pickerUp, .pickerDown], "choose"), .key(.pickerChoose, "add"),
                                                          .key(.pickerClose, "back")]
+    /// The line input's (a new task's title: create, more fields, close; a title, dates or a field's value: save).
+    public static func lineInput(newTask: Bool) -> [HintPart] {
+        let edit: [HintPart] = [.key(.inputDeleteWord), .key(.inputClear)]
+        if newTask { return [.key(.inputSubmit, "create"), .key(.inputMoreFields), .key(.inputCancel, "close")] + edit }
+        return [.key(.inputSubmit), .key(.inputCancel)] + edit
+    }
     /// The status line's pointer to help.
     public static let statusHelp: [HintPart] = [.key(.help)]
 }

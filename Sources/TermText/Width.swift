@@ -112,6 +112,25 @@ public func truncate(_ s: String, to width: Int, ellipsis: String = defaultEllip
     return s
 }
 
+/// Cuts `s` from the front so that it takes at most `width` cells: the end stays (where a cursor types),
+/// after `ellipsis`. For text being typed into a field narrower than it.
+public func truncateKeepingEnd(_ s: String, to width: Int, ellipsis: String = defaultEllipsis) -> String {
+    if width <= 0 { return "" }
+    if displayWidth(s) <= width { return s }
+    let budget = width - displayWidth(ellipsis)
+    guard budget > 0 else { return String(truncate(String(s.reversed()), to: width, ellipsis: "").reversed()) }
+    var used = 0
+    var start = s.endIndex
+    while start > s.startIndex {
+        let before = s.index(before: start)
+        let w = displayWidth(s[before])
+        if used + w > budget { break }
+        used += w
+        start = before
+    }
+    return ellipsis + s[start...]
+}
+
 /// Horizontal alignment for `pad`.
 public enum TextAlignment: Sendable {
     case left, right, center

@@ -87,20 +87,19 @@ public final class EventLoop<A: App> {
             c.needsRender = false
             ctx = c
         }
-        let sigs = cterm_signals_take()
-        if sigs & (sigInt | sigTerm | sigHup) != 0 {
-            exitReason = .signal(sigs & sigHup != 0 ? SIGHUP
-                : sigs & sigTerm != 0 ? SIGTERM : SIGINT)
-            // Only noted by the signal handler: saving here is ordinary code on the loop's thread.
-            app.prepareToExit()
-            return false
-        }
-        if sigs & sigTstp != 0 {
+        /// Stopped (Ctrl-Z, SIGTSTP) until `fg`; then the size may have changed.
+        func suspend() {
             screen.suspend()
             ctx = resized(ctx)
             run { app.handle(key: .resize, context: &$0) }
             render = true
         }
+        let sigs = cterm_signals_take()
+        if sigs & (sigInt | sigTerm | sigHup) != 0 {
+            // Only noted by the signal handler: saving here is ordinary code on the loop's thread.
+            return end(&app, signal: sigs & sigHup != 0 ? SIGHUP : sigs & sigTerm != 0 ? SIGTERM : SIGINT)
+        }
+        if sigs & sigTstp != 0 { suspend() }
         if sigs & (sigWinch | sigCont) != 0 {
             if screen.handleResize() {
                 ctx = resized(ctx)
@@ -126,6 +125,9 @@ public final class EventLoop<A: App> {
                 run { app.handle(paste: paste, context: &$0) }
             case .mouse(let mouse):
                 run { app.handle(mouse: mouse, context: &$0) }
+            case .signal(let signal):
+                // The terminal's Ctrl-C, Ctrl-\ or Ctrl-Z, typed (the tty's own signal characters are off).
+                if signal == SIGTSTP { suspend() } else { return end(&app, signal: signal) }
             }
             if ctx.quitRequested { return finish(&app, ctx) }
         }
@@ -136,6 +138,13 @@ public final class EventLoop<A: App> {
         }
         ctx.needsRender = render
         return finish(&app, ctx)
+    }
+
+    /// Ends the loop for a signal (or a typed signal character): the app saves what must not be lost.
+    private func end(_ app: inout A, signal: Int32) -> Bool {
+        exitReason = .signal(signal)
+        app.prepareToExit()
+        return false
     }
 
     private func tickDue() -> Bool {

@@ -65,6 +65,41 @@ extension NcursesScreen {
     }
     private static let clockOrigin = ContinuousClock.now
 
+    /// Flow control off so Ctrl-S (send in the comment editor) and Ctrl-Q reach the app; the signal
+    /// characters too, so a paste holding a Ctrl-C, Ctrl-\ or Ctrl-Z stays text (typed, the parser turns
+    /// them into their signals). Recorded as curses' program mode so it survives suspend/resume and the
+    /// external editor. Returns the signal characters (nil: not a terminal).
+    static func takeFlowControlAndSignalKeys(_ ttyFd: Int32) -> [Unicode.Scalar: Int32]? {
+        var tty = termios()
+        guard tcgetattr(ttyFd, &tty) == 0 else { return nil }
+        let keys = signalCharacters(tty)
+        tty.c_iflag &= ~tcflag_t(IXON)
+        tty.c_lflag &= ~tcflag_t(ISIG)
+        _ = tcsetattr(ttyFd, TCSANOW, &tty)
+        _ = def_prog_mode()
+        return keys
+    }
+
+    /// Whether terminfo has `cup` (cursor address): without it curses cannot draw a screen.
+    static func terminfoCanMoveCursor() -> Bool {
+        guard let p = tigetstr("cup") else { return false }
+        return Int(bitPattern: p) != -1
+    }
+
+    /// The terminal's interrupt, quit and suspend characters (`stty intr`, `quit`, `susp`; Ctrl-C, Ctrl-\,
+    /// Ctrl-Z by default) and their signals; an undefined one is left out.
+    static func signalCharacters(_ tty: termios) -> [Unicode.Scalar: Int32] {
+        var table: [Unicode.Scalar: Int32] = [:]
+        withUnsafeBytes(of: tty.c_cc) { cc in
+            for (index, signal) in [(VINTR, SIGINT), (VQUIT, SIGQUIT), (VSUSP, SIGTSTP)] where Int(index) < cc.count {
+                let byte = cc[Int(index)]
+                // 0 is _POSIX_VDISABLE on Linux: the character is switched off.
+                if byte != 0 { table[Unicode.Scalar(byte)] = signal }
+            }
+        }
+        return table
+    }
+
     /// The mouse event ncurses decoded (nil: not one of the kinds asked for).
     static func mouseEvent() -> MouseEvent? {
         var x: Int32 = 0, y: Int32 = 0, kind: Int32 = 0

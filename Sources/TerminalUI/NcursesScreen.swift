@@ -17,6 +17,8 @@ public enum ScreenError: Error, Sendable, Equatable, CustomStringConvertible {
     case notATerminal
     case unknownTerminal(String)
     case cannotStart(String)
+    /// The terminal cannot put the cursor anywhere (no `cup`: TERM=dumb, a hard-copy terminal).
+    case cannotMoveCursor(String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,9 @@ public enum ScreenError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownTerminal(let name):
             "the terminal type '\(name)' is unknown to this system's terminfo database; try TERM=xterm-256color"
         case .cannotStart(let why): "cannot start the terminal screen: \(why)"
+        case .cannotMoveCursor(let name):
+            "the terminal type '\(name)' cannot move the cursor, which a full-screen program needs; in a terminal "
+                + "emulator try TERM=xterm-256color, or use the commands (wrike-tui tasks, task, comment; see --help)"
         }
     }
 }
@@ -126,8 +131,15 @@ public final class NcursesScreen {
             fclose(i)
             throw .unknownTerminal(term)
         }
-        screen = scr
         _ = set_term(scr)
+        guard Self.terminfoCanMoveCursor() else {
+            endwin()
+            delscreen(scr)
+            fclose(o)
+            fclose(i)
+            throw .cannotMoveCursor(term)
+        }
+        screen = scr
         guard let win = shim_stdscr() else { throw .cannotStart("no standard screen") }
         window = win
         cterm_set_screen_active(1)
@@ -144,15 +156,7 @@ public final class NcursesScreen {
         }
         _ = set_escdelay(25)
         _ = intrflush(win, false)
-        // Flow control off so Ctrl-S (send in the comment editor) and Ctrl-Q reach the app; recorded as
-        // curses' program mode so it survives suspend/resume and the external editor.
-        var tty = termios()
-        let ttyFd = fileno(i)
-        if tcgetattr(ttyFd, &tty) == 0 {
-            tty.c_iflag &= ~tcflag_t(IXON)
-            _ = tcsetattr(ttyFd, TCSANOW, &tty)
-            _ = def_prog_mode()
-        }
+        if let keys = Self.takeFlowControlAndSignalKeys(fileno(i)) { paste.signalKeys = keys }
         _ = leaveok(win, true)
         _ = curs_set(0)
         if options.useInsertDeleteLine { _ = idlok(win, true) }

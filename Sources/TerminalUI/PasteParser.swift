@@ -11,6 +11,8 @@ public enum TerminalInput: Sendable, Equatable {
     case paste(Paste)
     /// A click or wheel turn (only with `NcursesScreen.Options.mouse`).
     case mouse(MouseEvent)
+    /// The terminal's interrupt, quit or suspend character typed (not pasted): the signal it stands for.
+    case signal(Int32)
 }
 
 /// A mouse event at a cell of the screen (0-based).
@@ -46,8 +48,12 @@ public struct PasteParser: Sendable {
 
     /// Longest paste kept (Unicode scalars); the rest of a longer one is read and dropped.
     public static let maxScalars = 100_000
-    /// A paste whose end marker has not come after this long without input ends there (text so far).
+    /// A paste whose end marker has not come after this long without input delivers its text so far and
+    /// goes on (a stall on a slow link: the rest, when it comes, is text too).
     public static let idleTimeout: Double = 2
+    /// A paste whose end marker has not come after this long without input is over (a terminal that
+    /// never ends its paste): what follows is keys again.
+    public static let abandonTimeout: Double = 10
     /// A partial start marker (`\e[20`) waits this long for the rest before it counts as keys.
     public static let markerTimeout: Double = 0.3
 
@@ -64,6 +70,8 @@ public struct PasteParser: Sendable {
     private var text = String.UnicodeScalarView()
     private var count = 0
     private var truncated = false
+    /// Part of this paste was delivered already (it stalled).
+    private var delivered = false
     /// Scalars matching the end marker so far (inside a paste).
     private var endMatch: [Unicode.Scalar] = []
     /// When input last arrived (for the time-outs).
@@ -72,6 +80,10 @@ public struct PasteParser: Sendable {
     private var restOfABrokenReport = false
     /// Answers to mode queries read so far and not yet taken.
     private var modeReports: [ModeReport] = []
+
+    /// The terminal's signal characters (`NcursesScreen` reads them from the tty, whose own signal
+    /// characters it turns off): typed, each is `.signal`; inside a paste, text.
+    public var signalKeys: [Unicode.Scalar: Int32] = [:]
 
     public init() {}
 
@@ -86,7 +98,7 @@ public struct PasteParser: Sendable {
 
     /// When `idle` must be called again even without input (nil: not needed).
     public var deadline: Double? {
-        if pasting { return lastInput + Self.idleTimeout }
+        if pasting { return lastInput + (text.isEmpty ? Self.abandonTimeout : Self.idleTimeout) }
         if !pending.isEmpty { return lastInput + Self.markerTimeout }
         return nil
     }
@@ -109,7 +121,8 @@ public struct PasteParser: Sendable {
     /// a paste waits until its deadline, then ends (marker: as keys; paste: as the text so far).
     public mutating func idle(now: Double) -> [TerminalInput] {
         if pasting {
-            return now - lastInput >= Self.idleTimeout ? finishPaste() : []
+            if now - lastInput >= Self.abandonTimeout { return finishPaste() }
+            return now - lastInput >= Self.idleTimeout ? deliverSoFar() : []
         }
         if pending == ["\u{1B}"] && !escapeDelivered {
             pending = []
@@ -146,6 +159,7 @@ public struct PasteParser: Sendable {
                 return []
             }
             lastLoneEscape = nil
+            if let signal = signalKeys[s] { return [.signal(signal)] }
             return keys([s])
         }
         let next = pending + [s]
@@ -197,6 +211,7 @@ public struct PasteParser: Sendable {
         text = String.UnicodeScalarView()
         count = 0
         truncated = false
+        delivered = false
         endMatch = []
         escapeDelivered = false
     }
@@ -237,16 +252,28 @@ public struct PasteParser: Sendable {
         count += 1
     }
 
-    /// Ends the paste: at its end marker, or at the time-out (a partial end marker is then text).
+    /// The text so far of a paste that stalled, as a paste; the paste goes on (a partial end marker is held).
+    private mutating func deliverSoFar() -> [TerminalInput] {
+        guard !text.isEmpty else { return [] }
+        let paste = Paste(text: String(text), truncated: truncated)
+        text = String.UnicodeScalarView()
+        truncated = false
+        delivered = true
+        return [.paste(paste)]
+    }
+
+    /// Ends the paste: at its end marker, or after the long silence (a partial end marker is then text).
     private mutating func finishPaste() -> [TerminalInput] {
         if endMatch != Self.end { for p in endMatch { append(p) } }
         let paste = Paste(text: String(text), truncated: truncated)
+        let rest = delivered && paste.text.isEmpty && !paste.truncated ? [] : [TerminalInput.paste(paste)]
         pasting = false
         text = String.UnicodeScalarView()
         count = 0
         truncated = false
+        delivered = false
         endMatch = []
-        return [.paste(paste)]
+        return rest
     }
 
     /// The held scalars of a mouse report that never ended: the terminal's, not keys.

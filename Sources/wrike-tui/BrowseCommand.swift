@@ -78,18 +78,20 @@ struct BrowseCommand: ParsableCommand {
         let loop = EventLoop<BrowserApp>(screen: screen, inbox: inbox, tickInterval: .milliseconds(500))
         let drafts = DraftStore(paths: paths)
         // One `write-outcome` line per write in the log (ids only: no text, no token).
-        // The timer file: one per profile (the demo has its own, so its tasks never mix with an account's).
-        let timer = TimerStore(paths: paths, profile: cli.demo ? "demo" : cli.profile ?? Credentials.defaultProfile,
-                               host: setup.timerHost, log: { logger.info("\($0)") })
-        // The last list, its sort and filter, and the open folder: one file per profile and API host.
+        // Local state is the profile's (the demo has its own, so its tasks never mix with an account's).
         let profileName = cli.demo ? "demo" : cli.profile ?? Credentials.defaultProfile
+        // The timer file: one per profile.
+        let timer = TimerStore(paths: paths, profile: profileName, host: setup.timerHost, log: { logger.info("\($0)") })
+        // The last list, its sort and filter, and the open folder: one file per profile and API host.
         let viewState = ViewStateStore(paths: paths, profile: setup.timerHost + "-" + profileName, log: { logger.info("\($0)") })
         // The inbox's unread marks: one file per profile, like the timer.
         let inboxFile = InboxStore(paths: paths, profile: profileName, log: { logger.info("\($0)") })
         let runner = EffectRunner(service: service, drafts: drafts, timer: timer, inbox: inboxFile, viewState: viewState,
                                   journal: { logger.info("\($0.logLine)") }) { inbox.post($0) }
         var state = AppState(now: Date(), environment: .live(), keymap: keymap)
-        state.actions.profile = cli.profile ?? "default"
+        // Drafts are the profile's: the demo has its own, so its words are never offered to an account's
+        // session (nor an account's to the demo, which knows none of its tasks).
+        state.actions.profile = profileName
         state.actions.signIn = signIn
         state.list.columns = columns
         state.setViews(config.views, startup: config.startupView, remember: config.rememberView)
@@ -109,7 +111,7 @@ struct BrowseCommand: ParsableCommand {
         }
         var app = BrowserApp(state: state, runner: runner)
         app.screenKeeper = keeper
-        app.startupDrafts = drafts.list(profile: cli.profile ?? "default")
+        app.startupDrafts = drafts.list(profile: profileName)
         loop.run(&app)
         screen.shutdown()
         let notes = problems + app.exitNotes

@@ -26,6 +26,18 @@ private func ids(_ s: AppState) -> [String] { s.list.rows.map { s.list.tasks[Int
         #expect(s.status.lastError == "Cannot reach Wrike.")
     }
 
+    /// The first read answered 404: the API address is wrong (a --base-url without /api/v4, a wrong
+    /// WRIKE_HOST), not a deleted item; before, it said "Not found in Wrike; it may have been deleted or moved."
+    @Test func aNotFoundFirstReadNamesTheAddress() {
+        var s = AppState(now: testNow, timeZone: utc)
+        _ = s.update(.start)
+        _ = s.handle(.bootstrap(.failure(ServiceFailure("Not found in Wrike; it may have been deleted or moved.",
+                                                        notFound: true))))
+        #expect(s.status.lastError == AppState.apiAddressNotFound)
+        #expect(s.session.bootstrap == .failed(AppState.apiAddressNotFound))
+        #expect(AppState.apiAddressNotFound.contains("--base-url") && AppState.apiAddressNotFound.contains("WRIKE_HOST"))
+    }
+
     @Test func folderWithTwoParentsShowsUnderEach() throws {
         var s = loadedState()
         s.focus = .tree

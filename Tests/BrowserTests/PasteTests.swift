@@ -98,6 +98,83 @@ import WrikeAPI
         _ = s.update(.action(.comment))
         _ = s.update(.paste("long", truncated: true))
         #expect(s.actions.composer?.editor.text == "long")
-        #expect(s.status.message?.contains("first \(TextEditorState.maxLength) characters") == true)
+        #expect(s.status.message == AppState.pasteCut)
+    }
+}
+
+/// Long pastes (the parser cuts them at 100,000 scalars and says so): what is taken, and the words for it.
+@Suite struct LongPasteTests {
+    @Test func aPasteLongerThanTheEditorFillsItUpToTheCap() {
+        var s = ActionIntentTests().detailState()
+        _ = s.update(.action(.comment))
+        _ = s.update(.action(.editor(.insert("typed "))))
+        // Tabs (4 spaces each), newlines, wide and combined characters, as a log or a document holds them.
+        let words = ["alpha", "beta\t", "γάμμα", "漢字", "emoji😀", "tab\t", "\n", "e\u{301}"]
+        let long = String((0..<60_000).map { words[$0 % words.count] }.joined(separator: " ").unicodeScalars.prefix(100_000))
+        _ = s.update(.paste(long, truncated: true))
+        let text = s.actions.composer?.editor.text ?? ""
+        #expect(text.count > 90_000, "\(text.count) characters")
+        #expect(text.hasPrefix("typed alpha beta     γάμμα"))
+        #expect(s.status.message == AppState.pasteCut, "\(s.status.message ?? "")")
+    }
+
+    /// A long paste refused (the comment is being sent: its text is fixed until Wrike answers) says so;
+    /// before, "Only the first 100000 characters of the paste were taken" replaced the refusal.
+    @Test func aRefusedLongPasteSaysItWasRefused() {
+        var s = ActionIntentTests().detailState()
+        _ = s.update(.action(.comment))
+        _ = s.update(.action(.editor(.insert("short words"))))
+        _ = s.update(.action(.editor(.send)))
+        #expect(s.actions.composer?.send.tracker.canEdit == false)
+        _ = s.update(.paste(String(repeating: "x", count: 100_000), truncated: true))
+        #expect(s.actions.composer?.editor.text == "short words")
+        #expect(s.status.message == "Paste ignored: the comment is being sent.", "\(s.status.message ?? "")")
+        // Where no input has the focus, likewise.
+        s.focus = .list
+        _ = s.update(.paste("x", truncated: true))
+        #expect(s.status.message == AppState.pasteIgnored)
+    }
+
+    /// A long paste taken says that only its start was (the filter keeps 2,000 characters, not 100,000).
+    @Test func aTakenLongPasteSaysOnlyItsStartWasTaken() {
+        var s = loadedState()
+        _ = s.update(.beginFilter)
+        _ = s.update(.paste(String(repeating: "y", count: 100_000), truncated: true))
+        #expect(s.list.filter.count == AppState.pasteLineLimit)
+        #expect(s.status.message == AppState.pasteCut, "\(s.status.message ?? "")")
+    }
+
+    /// Pasted into a one-line input (the filter) past its cap: the first 2,000 characters, not nothing.
+    @Test func aLongPasteIntoTheFilterKeepsItsStart() {
+        var s = loadedState()
+        _ = s.update(.beginFilter)
+        _ = s.update(.paste("spec " + String(repeating: "x", count: 50_000), truncated: false))
+        #expect(s.list.filter.hasPrefix("spec xx"), "\(s.list.filter.prefix(20))")
+    }
+}
+
+/// The comment editor full (100,000 characters): typing or pasting more says so instead of doing nothing.
+@Suite struct FullEditorTests {
+    @Test func typingOrPastingIntoAFullEditorSaysItIsFull() {
+        var s = ActionIntentTests().detailState()
+        _ = s.update(.action(.comment))
+        _ = s.update(.paste(String(repeating: "a", count: TextEditorState.maxLength), truncated: false))
+        let full = s.actions.composer?.editor.text
+        #expect(full?.count == TextEditorState.maxLength)
+        s.status.message = nil
+        _ = s.update(.action(.editor(.insert("x"))))
+        #expect(s.actions.composer?.editor.text == full)
+        #expect(s.status.message == AppState.editorFull, "\(s.status.message ?? "nil")")
+        for truncated in [false, true] {
+            s.status.message = nil
+            _ = s.update(.paste("more", truncated: truncated))
+            #expect(s.status.message == AppState.editorFull, "\(truncated): \(s.status.message ?? "nil")")
+        }
+        // Deleting makes room: typing works again, without the words.
+        _ = s.update(.action(.editor(.backspace)))
+        s.status.message = nil
+        _ = s.update(.action(.editor(.insert("x"))))
+        #expect(s.actions.composer?.editor.text.hasSuffix("ax") == true)
+        #expect(s.status.message == nil)
     }
 }

@@ -46,6 +46,29 @@ import WrikeAPI
         #expect(screen.text().contains("F3 keep . Esc clear"))
     }
 
+    /// While the line input (new task, title, dates, a field's value) has the keys, the hint line names its
+    /// keys, not the list's: `e`, `/` or `s` there are typed text, not expand, filter or status.
+    @Test func theHintLineOfTheLineInputNamesItsKeys() {
+        var s = BrowserScreenTests.state(width: Self.width, height: Self.height, focus: .list, openTask: false)
+        _ = s.update(.taskEdit(.newTask))
+        #expect(s.keyMode == .lineInput)
+        var line = Self.hintLine(s)
+        #expect(line.hasPrefix(" Enter create  Tab more fields  Esc close"), "\(line)")
+        #expect(!line.contains("expand") && !line.contains("filter"), "\(line)")
+        _ = s.update(.taskEdit(.input(.cancel)))
+        s.keymap = Self.remapped(["input-submit": ["ctrl-o"]])
+        _ = s.update(.taskEdit(.editTitle))
+        line = Self.hintLine(s)
+        #expect(line.hasPrefix(" Ctrl-o save  Esc cancel  Ctrl-w delete word  Ctrl-u clear"), "\(line)")
+        #expect(!line.contains("more fields"), "\(line)")
+        // The comment editor left with Tab: the keys are the list's again (c returns to the draft).
+        s = Self.composing()
+        _ = s.update(.focusNext)
+        #expect(s.keyMode == .browse)
+        line = Self.hintLine(s)
+        #expect(!line.contains("send") && line.contains("q quit"), "\(line)")
+    }
+
     @Test func aRemappedKeyShowsInHelp() {
         let km = Self.remapped(["editor-send": ["ctrl-o"], "confirm-yes": ["o"]])
         let lines = BrowserRender.helpLines(km, ascii: true)

@@ -80,19 +80,60 @@ import Testing
         #expect(out == [.key(.resize), .paste(Paste(text: "a\rb"))])
     }
 
-    @Test func anUnterminatedPasteEndsAfterTheIdleTimeoutAsTextAndKeysFollow() {
+    /// A paste whose end marker does not come: what came is delivered as text after the idle time-out (the
+    /// screen shows it), and the paste goes on until its end marker or a long silence; only after that
+    /// silence are keys keys again (a terminal that never ends its paste costs a wait, never an action).
+    @Test func anUnterminatedPasteIsTextUntilALongSilenceThenKeysFollow() {
         var p = PasteParser()
         #expect(Self.run([Self.start + "half a pas"], parser: &p, at: 0).isEmpty)
         #expect(p.isPasting)
         #expect(p.deadline == PasteParser.idleTimeout)
         #expect(p.idle(now: PasteParser.idleTimeout - 0.1).isEmpty)
         #expect(p.idle(now: PasteParser.idleTimeout) == [.paste(Paste(text: "half a pas"))])
+        #expect(p.isPasting && p.deadline == PasteParser.abandonTimeout)
+        // Still the paste: text, not keys.
+        #expect(Self.run(["q"], parser: &p, at: 3).isEmpty)
+        #expect(p.idle(now: 3 + PasteParser.idleTimeout) == [.paste(Paste(text: "q"))])
+        let quiet = 3 + PasteParser.abandonTimeout
+        #expect(p.idle(now: quiet - 0.1).isEmpty && p.isPasting)
+        #expect(p.idle(now: quiet).isEmpty)
         #expect(!p.isPasting && p.deadline == nil)
-        #expect(Self.run(["q"], parser: &p, at: 3) == [.key(.char("q"))])
-        // A partial end marker at the time-out is text.
+        #expect(Self.run(["q"], parser: &p, at: quiet + 1) == [.key(.char("q"))])
+        // A partial end marker waits for its end; at the long silence it is text.
         var p2 = PasteParser()
         _ = Self.run([Self.start + "x\u{1B}[20"], parser: &p2, at: 0)
-        #expect(p2.idle(now: 10) == [.paste(Paste(text: "x\u{1B}[20"))])
+        #expect(p2.idle(now: PasteParser.idleTimeout) == [.paste(Paste(text: "x"))])
+        #expect(p2.idle(now: PasteParser.abandonTimeout) == [.paste(Paste(text: "\u{1B}[20"))])
+    }
+
+    /// A paste that stalls on a slow link (a gap longer than the idle time-out, then the rest and its end
+    /// marker) is text all through: before, the rest was read as keys (q quit, i changed the importance).
+    @Test func aPasteThatStallsIsStillTextWhenTheRestComes() {
+        var p = PasteParser()
+        #expect(Self.run([Self.start + "hello "], parser: &p, at: 0).isEmpty)
+        #expect(p.idle(now: 2.5) == [.paste(Paste(text: "hello "))])
+        let rest = Self.run(["qiat\r\tend" + Self.end + "j"], parser: &p, at: 7)
+        #expect(rest == [.paste(Paste(text: "qiat\r\tend")), .key(.char("j"))])
+        #expect(!p.isPasting)
+        // The stall fell inside the end marker: its start was held, not delivered.
+        var p2 = PasteParser()
+        _ = Self.run([Self.start + "abc\u{1B}[2"], parser: &p2, at: 0)
+        #expect(p2.idle(now: 2.5) == [.paste(Paste(text: "abc"))])
+        #expect(Self.run(["01~k"], parser: &p2, at: 6) == [.key(.char("k"))])
+    }
+
+    /// The cap counts the whole paste, across the chunks a stall makes.
+    @Test func theCapCountsAStalledPasteWhole() {
+        var p = PasteParser()
+        var out: [TerminalInput] = []
+        for r in Self.raw(Self.start) { out += p.feed(r, now: 0) }
+        for _ in 0..<(PasteParser.maxScalars - 10) { out += p.feed(.scalar("i"), now: 0) }
+        out += p.idle(now: 2.5)
+        for _ in 0..<100 { out += p.feed(.scalar("j"), now: 3) }
+        for r in Self.raw(Self.end) { out += p.feed(r, now: 3) }
+        let pastes = out.compactMap { if case .paste(let q) = $0 { q } else { nil } }
+        #expect(pastes.map(\.text.unicodeScalars.count) == [PasteParser.maxScalars - 10, 10])
+        #expect(pastes.map(\.truncated) == [false, true])
     }
 
     @Test func aHugePasteIsCappedReadToItsEndAndMarkedTruncated() {
@@ -116,5 +157,25 @@ import Testing
         #expect(Self.run(Self.start + "one" + Self.end + Self.start + "two" + Self.end)
                 == [.paste(Paste(text: "one")), .paste(Paste(text: "two"))])
         #expect(Self.run(Self.start + Self.end) == [.paste(Paste(text: ""))])
+    }
+}
+
+/// The terminal's interrupt, quit and suspend characters (Ctrl-C, Ctrl-\, Ctrl-Z by default) are read by
+/// the app, not by the line discipline: typed, they are the signal they stand for; pasted, they are text.
+@Suite struct PasteParserSignalKeyTests {
+    static let signals: [Unicode.Scalar: Int32] = ["\u{03}": 2, "\u{1C}": 3, "\u{1A}": 20]
+
+    @Test func typedTheyAreTheirSignalsPastedTheyAreText() {
+        var p = PasteParser()
+        p.signalKeys = Self.signals
+        let out = PasteParserTests.run(["a\u{03}\u{1C}\u{1A}" + PasteParserTests.start + "x\u{03}y\u{1C}z\u{1A}"
+            + PasteParserTests.end + "b"], parser: &p)
+        #expect(out == [.key(.char("a")), .signal(2), .signal(3), .signal(20),
+                        .paste(Paste(text: "x\u{03}y\u{1C}z\u{1A}")), .key(.char("b"))])
+    }
+
+    /// Without the table (a terminal whose characters are undefined), Ctrl-C is the key it always was.
+    @Test func withoutSignalKeysCtrlCIsAKey() {
+        #expect(PasteParserTests.run("\u{03}") == [.key(.ctrl("c"))])
     }
 }

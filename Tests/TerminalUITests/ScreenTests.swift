@@ -20,6 +20,20 @@ import TestSupport
         }
     }
 
+    /// A terminal that cannot move its cursor (TERM=dumb: Emacs' shell, an IDE's output pane) is refused
+    /// in words, before anything but a line end is written; it drew one line of frame and then nothing readable.
+    @Test func aTerminalThatCannotMoveTheCursorIsAnError() throws {
+        let pty = try #require(HeadlessTerminal(width: 40, height: 10))
+        #expect(throws: ScreenError.cannotMoveCursor("dumb")) {
+            _ = try NcursesScreen(options: pty.screenOptions(term: "dumb"))
+        }
+        #expect(ScreenError.cannotMoveCursor("dumb").description.contains("TERM=xterm-256color"))
+        #expect(pty.captured().allSatisfy { $0 == 13 || $0 == 10 }, "written to the terminal: \(pty.captured())")
+        // A full-screen terminal after it starts as ever.
+        let screen = try makeScreen(pty)
+        screen.shutdown()
+    }
+
     @Test func drawsCanvasIncludingWideCharacters() throws {
         let pty = try #require(HeadlessTerminal(width: 40, height: 10))
         let screen = try makeScreen(pty)

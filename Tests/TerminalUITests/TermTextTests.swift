@@ -124,6 +124,17 @@ import Testing
         #expect(displayWidth("Ωμέγα") == 5)
     }
 
+    @Test func truncateKeepingEndShowsTheEnd() {
+        #expect(truncateKeepingEnd("hello world", to: 20) == "hello world")
+        #expect(truncateKeepingEnd("hello world", to: 8) == "…o world")
+        #expect(truncateKeepingEnd("hello world", to: 8, ellipsis: "~") == "~o world")
+        // A wide character that would straddle the limit is left out.
+        #expect(truncateKeepingEnd("ab漢字", to: 4) == "…字")
+        #expect(displayWidth(truncateKeepingEnd("ab漢字", to: 4)) == 3)
+        #expect(truncateKeepingEnd("hello", to: 0) == "")
+        #expect(truncateKeepingEnd("hello", to: 1, ellipsis: "...") == "o")
+    }
+
     @Test func truncateFitsAndEndsWithEllipsis() {
         #expect(truncate("hello world", to: 20) == "hello world")
         #expect(truncate("hello world", to: 8) == "hello w…")

@@ -268,6 +268,33 @@ private let utc: Calendar = {
         """)
     }
 
+    /// A short question with long answers ("Lose what you typed?" / "[ y: Discard ]  [ Keep editing ]"):
+    /// the box is as wide as the answers, which stay inside its frame; narrower than both, they are cut.
+    @Test func theAnswersStayInsideTheBox() {
+        let conf = ConfirmModel(title: "Discard time entry", message: "Lose what you typed?", yesLabel: "Discard",
+                                noLabel: "Keep editing", needsY: true)
+        var c = Canvas(width: 50, height: 6)
+        ConfirmWidget.draw(conf, yesKey: "y", in: c.bounds, canvas: &c, glyphs: g)
+        #expect(screen(c) == """
+        |    ┌─ Discard time entry ───────────────────┐
+        |    │ Lose what you typed?                   │
+        |    │                                        │
+        |    │    [ y: Discard ]  [ Keep editing ]    │
+        |    └────────────────────────────────────────┘
+        |
+        """)
+        c = Canvas(width: 26, height: 6)
+        ConfirmWidget.draw(conf, yesKey: "y", in: c.bounds, canvas: &c, glyphs: g)
+        #expect(screen(c) == """
+        |┌─ Discard time entry ───┐
+        |│ Lose what you typed?   │
+        |│                        │
+        |│[ y: Discard ]  [ Keep …│
+        |└────────────────────────┘
+        |
+        """)
+    }
+
     @Test func tinyRectsDoNotCrash() {
         for (w, h) in [(0, 0), (1, 1), (3, 2), (5, 3)] {
             var c = Canvas(width: w, height: h)

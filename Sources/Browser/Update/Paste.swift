@@ -11,15 +11,20 @@ extension AppState {
     /// Longest text a one-line input takes from a paste.
     public static let pasteLineLimit = 2_000
 
+    /// Said when a paste longer than the terminal's cut (`PasteParser.maxScalars`) was taken; the input may
+    /// keep less (a one-line input 2,000 characters, the comment editor what fits in its 100,000).
+    public static let pasteCut = "The paste was too long: only its start was taken."
+    /// Said when text is typed or pasted into a comment editor that holds `TextEditorState.maxLength` characters.
+    public static let editorFull = "The comment is full (100,000 characters): nothing more can be added."
+
     mutating func paste(_ text: String, truncated: Bool) -> [Effect] {
-        let effects = routePaste(text)
-        if truncated && status.message != Self.pasteIgnored {
-            status.message = "Only the first \(TextEditorState.maxLength) characters of the paste were taken."
-        }
+        guard let effects = routePaste(text) else { return [] }
+        if truncated { status.message = Self.pasteCut }
         return effects
     }
 
-    private mutating func routePaste(_ text: String) -> [Effect] {
+    /// The paste's effects where an input took it; nil where it was refused (the status line says why).
+    private mutating func routePaste(_ text: String) -> [Effect]? {
         let line = Sanitizer.cleanLine(text, maxLength: Self.pasteLineLimit)
         if features.taskEdit.input != nil && modal == nil {
             return line.isEmpty ? [] : lineInput(.type(line))
@@ -40,17 +45,21 @@ extension AppState {
                 return line.isEmpty ? [] : modalInput(.picker(.type(line)))
             case .confirm, .relation, .drafts, .help:
                 status.message = Self.pasteIgnored
-                return []
+                return nil
             }
         }
         if let comp = actions.composer, focus == .detail {
             guard comp.send.tracker.canEdit else {
                 status.message = "Paste ignored: the comment is being sent."
-                return []
+                return nil
+            }
+            guard !comp.editor.isFull else {
+                status.message = Self.editorFull
+                return nil
             }
             return editorInput(.paste(text))
         }
         status.message = Self.pasteIgnored
-        return []
+        return nil
     }
 }

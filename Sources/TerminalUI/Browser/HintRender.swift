@@ -13,21 +13,28 @@ extension BrowserRender {
     /// The hint line: the keys of the current mode, from the key table.
     static func hintLine(_ state: AppState, _ r: Rect, into c: inout Canvas, glyphs: Glyphs) {
         let ascii = glyphs.isASCII
-        var items: [HintItem]
-        if state.help != nil {
+        let items: [HintItem]
+        // The keys of the mode that takes them (a comment editor left with Tab: the panes' keys).
+        switch state.keyMode {
+        case .help:
             items = state.keymap.hintItems(Hints.help, ascii: ascii)
-        } else if let o = state.modal {
+        case .picker, .form, .confirm:
+            guard let o = state.modal else { return }
             c.put(" " + glyphs.keys(o.hint(keymap: state.keymap, ascii: ascii)), x: r.x, y: r.y, style: Style(.hint), maxWidth: r.width)
             return
-        } else if state.features.timesheet != nil {
+        case .lineInput:
+            var newTask = false
+            if case .newTask? = state.features.taskEdit.input?.purpose { newTask = true }
+            items = state.keymap.hintItems(Hints.lineInput(newTask: newTask), ascii: ascii)
+        case .timesheet:
             items = TimesheetRender.hints(state.keymap, ascii: ascii)
-        } else if state.features.inbox.isOpen {
+        case .inbox:
             items = InboxRender.hints(state.keymap, ascii: ascii)
-        } else if state.actions.composer != nil {
+        case .editor:
             items = state.keymap.hintItems(Hints.composer, ascii: ascii)
-        } else if state.list.editingFilter {
+        case .filter:
             items = state.keymap.hintItems(Hints.filter, ascii: ascii)
-        } else {
+        case .browse:
             items = paneHints(state, r, ascii: ascii)
         }
         var x = r.x + 1

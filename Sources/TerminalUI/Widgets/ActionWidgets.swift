@@ -98,7 +98,11 @@ public enum ConfirmWidget {
     /// table's `confirm-yes`) says so ("[ y: Delete ]").
     public static func draw(_ model: ConfirmModel, yesKey: String, in area: Rect, canvas: inout Canvas, glyphs: Glyphs) {
         let message = glyphs.prose(model.message.sanitized)
-        let width = min(max(30, displayWidth(message.sanitizedLine) + 4), min(60, area.width))
+        // A destructive answer names its key: only that key takes it.
+        let yes = "[ " + (model.needsY ? yesKey + ": " : "") + model.yesLabel.sanitizedLine + " ]"
+        let no = "[ " + model.noLabel.sanitizedLine + " ]"
+        let buttons = displayWidth(yes) + 2 + displayWidth(no)
+        let width = min(max(30, displayWidth(message.sanitizedLine) + 4, buttons + 10), min(60, area.width))
         let lines = wrap(message, width: max(1, width - 4))
         let height = min(area.height, lines.count + 4)
         let rect = Dialog.centered(in: area, width: width, height: height)
@@ -107,14 +111,17 @@ public enum ConfirmWidget {
         for (i, line) in lines.enumerated() where inner.y + i < inner.maxY - 1 {
             canvas.put(line, x: inner.x + 1, y: inner.y + i, style: Style(.dialog), maxWidth: inner.width - 1)
         }
-        // A destructive answer names its key: only that key takes it.
-        let yes = "[ " + (model.needsY ? yesKey + ": " : "") + model.yesLabel.sanitizedLine + " ]"
-        let no = "[ " + model.noLabel.sanitizedLine + " ]"
-        let buttons = displayWidth(yes) + 2 + displayWidth(no)
         var x = inner.x + max(0, (inner.width - buttons) / 2)
         let y = inner.maxY - 1
-        x += canvas.put(yes, x: x, y: y, style: Style(model.choice == .yes ? .selection : .dialog, model.choice == .yes ? .bold : []))
+        // Narrower than the answers: they are cut at the frame (the key names stay on the hint line).
+        func answer(_ text: String, _ chosen: Bool) {
+            let room = inner.maxX - x
+            guard room > 0 else { return }
+            let style = Style(chosen ? .selection : .dialog, chosen ? .bold : [])
+            x += canvas.put(truncate(text, to: room, ellipsis: glyphs.ellipsis), x: x, y: y, style: style, maxWidth: room)
+        }
+        answer(yes, model.choice == .yes)
         x += 2
-        canvas.put(no, x: x, y: y, style: Style(model.choice == .no ? .selection : .dialog, model.choice == .no ? .bold : []))
+        answer(no, model.choice == .no)
     }
 }

@@ -20,8 +20,10 @@ public struct DependencyFinderHints: Sendable {
 public enum PickerWidget {
     /// A query line ("/ text" with the cursor) at `y`.
     static func queryLine(_ query: String, in rect: Rect, y: Int, canvas: inout Canvas, glyphs: Glyphs, prompt: String = "/ ") {
-        let text = prompt + query.sanitizedLine
-        let shown = truncate(text, to: rect.width - 1, ellipsis: glyphs.ellipsis)
+        // Longer than the line: its end shows (where the typing goes), after the prompt.
+        let room = rect.width - 1 - displayWidth(prompt)
+        let shown = room > 0 ? prompt + truncateKeepingEnd(query.sanitizedLine, to: room, ellipsis: glyphs.ellipsis)
+            : truncate(prompt, to: rect.width - 1, ellipsis: glyphs.ellipsis)
         canvas.putPadded(shown, x: rect.x, y: y, width: rect.width, style: Style(.input))
         let cx = rect.x + min(displayWidth(shown), rect.width - 1)
         canvas.restyle(Rect(x: cx, y: y, width: 1, height: 1), style: Style(.input, .reverse))

@@ -36,7 +36,7 @@ extension AppState {
         if comp.editor.text != before {
             comp.send.tracker.edited()
             actions.autosave.composerEdited(now: now)
-        }
+        } else if comp.editor.isFull, c.typesText { status.message = Self.editorFull }
         switch outcome {
         case .send where comp.editingCommentId != nil:
             guard !comp.savingEdit, let id = comp.editingCommentId else { return [] }

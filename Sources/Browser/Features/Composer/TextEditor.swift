@@ -51,6 +51,16 @@ public enum EditorCommand: Sendable, Equatable {
     case send
     /// Esc. `confirmed` is true when the user already said yes to losing the text.
     case cancel(confirmed: Bool)
+
+    /// Text typed or pasted (nothing else adds characters).
+    public var typesText: Bool {
+        switch self {
+        case .insert, .paste, .newline: true
+        case .backspace, .delete, .left, .right, .up, .down, .wordLeft, .wordRight, .home, .end, .documentStart,
+             .documentEnd, .pageUp, .pageDown, .deleteWordBackward, .deleteToLineStart, .deleteToLineEnd, .send, .cancel:
+            false
+        }
+    }
 }
 
 /// Multi-line text editor state. All positions are in grapheme clusters; columns in terminal cells.
@@ -82,6 +92,8 @@ public struct TextEditorState: Sendable, Equatable {
     }
 
     public var text: String { String(buffer) }
+    /// At `maxLength`: nothing typed or pasted is taken.
+    public var isFull: Bool { buffer.count >= Self.maxLength }
     /// True when there is nothing but whitespace (nothing to send, nothing to lose).
     public var isEmpty: Bool { buffer.allSatisfy { $0.isWhitespace } }
 

@@ -34,12 +34,18 @@ extension AppState {
             effects += openStartScreen()
             return effects + resumeWaitingList()
         case .failure(let f):
-            session.bootstrap = .failed(f.message)
-            status.lastError = f.message
+            // Workflows and spaces exist for every account: "not found" means the address is not Wrike's API.
+            let message = f.notFound ? Self.apiAddressNotFound : f.message
+            session.bootstrap = .failed(message)
+            status.lastError = message
             scheduleAutoRetry(after: f)
             return []
         }
     }
+
+    /// Said when the first read (workflows, spaces) answers 404.
+    public static let apiAddressNotFound = "No Wrike API at this address (the first read answered “not found”): "
+        + "check --base-url (it ends in /api/v4), WRIKE_HOST, or sign in again (wrike-tui auth login)."
 
     mutating func directoryArrived(_ r: Result<Bootstrap, ServiceFailure>) -> [Effect] {
         switch r {

@@ -62,7 +62,9 @@ extension BrowserRender {
     static func filterLine(_ state: AppState, _ line: Rect, into c: inout Canvas, glyphs: Glyphs) {
         let l = state.list
         c.withRegion(line) { c in
-            let w = c.put(truncate("/" + l.filter, to: line.width - 1, ellipsis: glyphs.ellipsis), x: 0, y: 0, style: Style(.input))
+            // While it is typed, its end shows (where the typing goes); kept, its start.
+            let filter = l.editingFilter ? truncateKeepingEnd(l.filter, to: line.width - 2, ellipsis: glyphs.ellipsis) : l.filter
+            let w = c.put(truncate("/" + filter, to: line.width - 1, ellipsis: glyphs.ellipsis), x: 0, y: 0, style: Style(.input))
             if l.editingFilter { c.put(glyphs.inputCursor, x: w, y: 0, style: Style(.input)) }
             let info = l.editingFilter ? glyphs.keys(state.keymap.hint(Hints.filterTitle, ascii: glyphs.isASCII)) : "\(l.matchCount) match" + (l.matchCount == 1 ? "" : "es")
             let iw = displayWidth(info)
