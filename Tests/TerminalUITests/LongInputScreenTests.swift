@@ -25,4 +25,15 @@ import Testing
         text = BrowserScreenTests.render(s, 100, 30).text()
         #expect(text.contains("/this is a"), "\(text)")
     }
+
+    @Test func aLongNewTaskTitleShowsItsEndAfterAnEllipsis() throws {
+        var s = TaskEditScreenTests.state()
+        _ = s.update(.taskEdit(.newTask))
+        _ = s.update(.paste(Self.typed + " " + Self.typed, truncated: false))
+        TaskEditScreenTests.relayout(&s)
+        let c = BrowserScreenTests.render(s, 160, 30)
+        let line = try #require((0..<c.height).map { c.line($0) }.first { $0.contains("New task in Platform") }, "\(c.text())")
+        #expect(line.contains("…") && line.contains("field width xyz"), "\(line)")
+        #expect(!line.contains("this is a rather"), "\(line)")
+    }
 }

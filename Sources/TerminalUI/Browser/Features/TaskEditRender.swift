@@ -18,11 +18,11 @@ enum TaskEditRender {
                 }
                 let iw = displayWidth(info)
                 let prompt = truncate(Sanitizer.cleanLine(input.prompt), to: max(8, width / 2), ellipsis: glyphs.ellipsis)
-                var text = Sanitizer.cleanLine(input.text)
-                let showInfo = displayWidth(prompt) + displayWidth(text) + iw + 3 <= width
+                let whole = Sanitizer.cleanLine(input.text)
+                let showInfo = displayWidth(prompt) + displayWidth(whole) + iw + 3 <= width
                 let room = width - 1 - (showInfo ? iw + 2 : 0)
-                // The end of a long text stays in view (the cursor is there).
-                while displayWidth(prompt) + displayWidth(text) > room, !text.isEmpty { text.removeFirst() }
+                // The end of a long text stays in view (the cursor is there), after an ellipsis as in the filter.
+                let text = truncateKeepingEnd(whole, to: room - displayWidth(prompt), ellipsis: glyphs.ellipsis)
                 let x = c.put(prompt, x: 0, y: 0, style: Style(.dim))
                 let w = c.put(text, x: x, y: 0, style: Style(.input))
                 c.put(glyphs.inputCursor, x: x + w, y: 0, style: Style(.input))
