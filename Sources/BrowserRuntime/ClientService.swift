@@ -66,6 +66,9 @@ public protocol WrikeWriter: Sendable {
     func createdTasks(folderId: String, title: String, since: Date) async throws -> [WrikeTask]
     /// To the Recycle Bin.
     func deleteTask(_ id: String) async throws -> WrikeTask
+    /// A task and a task's approvals read fresh: resolving a lost new title, field value or approval request.
+    func freshTask(_ id: String) async throws -> WrikeTask?
+    func freshApprovals(taskId: String) async throws -> [Approval]
 }
 
 extension WrikeWriter {
@@ -93,6 +96,12 @@ extension WrikeWriter {
     }
     public func deleteTask(_ id: String) async throws -> WrikeTask {
         throw WriteFailure("Deleting tasks is not available on this connection.")
+    }
+    public func freshTask(_ id: String) async throws -> WrikeTask? {
+        throw WriteFailure("Reading a task again is not available on this connection.")
+    }
+    public func freshApprovals(taskId: String) async throws -> [Approval] {
+        throw WriteFailure("Reading approvals again is not available on this connection.")
     }
     public func taskId(permalinkNumber n: String) async throws -> String? {
         throw WriteFailure("Looking up permalinks is not available on this connection.")
@@ -330,4 +339,8 @@ public struct ClientService: WrikeService, WrikeWriter {
         try await client.createdTasks(folder: folderId, title: title, since: since)
     }
     public func deleteTask(_ id: String) async throws -> WrikeTask { try await client.deleteTask(id) }
+    public func freshTask(_ id: String) async throws -> WrikeTask? { try await client.task(id, use: .refresh) }
+    public func freshApprovals(taskId: String) async throws -> [Approval] {
+        try await client.allApprovals(use: .refresh).filter { $0.taskId == taskId }
+    }
 }

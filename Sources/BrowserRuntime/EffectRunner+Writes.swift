@@ -140,6 +140,10 @@ extension EffectRunner {
                     post(.reread(draftId: draft.id, await result {
                         .tasks(try await writer(service).createdTasks(folderId: folder, title: draft.text, since: since))
                     }))
+                case .approval:
+                    post(.reread(draftId: draft.id, await result { .approvals(try await writer(service).freshApprovals(taskId: draft.taskId)) }))
+                case .title, .field:
+                    post(.reread(draftId: draft.id, await result { .task(try await writer(service).freshTask(draft.taskId)) }))
                 }
             case .deleteDraft:
                 if let drafts { try? gate.write(draft.id) { () throws(DraftError) in try drafts.delete(id: draft.id) } }

@@ -1,4 +1,4 @@
-// The POST of a comment or time log under its time limit, the per-draft order of send steps, and the
+// The POST (or PUT) of a draft under its time limit, the per-draft order of send steps, and the
 // one-at-a-time draft file writes.
 // A write's deadline is kept in its draft (`Draft.deadline`): the request is abandoned when it passes,
 // so nothing of it leaves later, and until the deadline plus a margin "not found" means "may still
@@ -24,6 +24,12 @@ extension EffectRunner {
             guard let f = draft.newTask else { return .failure(WriteFailure("The new task has no folder.")) }
             let params = NewTask.params(title: draft.text, fields: f)
             request = { await write { PostedEntity.task(try await writer(service).createTask(folderId: f.folderId, params)) } }
+        case .approval:
+            guard let params = TaskEditDrafts.approvalParams(draft) else { return .failure(WriteFailure("The approval request has no approvers.")) }
+            request = { await write { PostedEntity.approval(try await writer(service).createApproval(taskId: draft.taskId, params)) } }
+        case .title, .field:
+            guard let update = TaskEditDrafts.update(draft) else { return .failure(WriteFailure("The field value has no field.")) }
+            request = { await write { PostedEntity.changedTask(try await writer(service).updateTask(draft.taskId, update)) } }
         }
         guard let deadline else { return await request() }
         guard ContinuousClock.now < deadline else {

@@ -276,6 +276,9 @@ import WrikeAPI
         let dir: String
         var sawDraftOnDisk = false
         var posts = 0
+        /// Task updates are refused unless this is set (then recorded and answered).
+        var acceptsUpdates = false
+        var updates: [TaskUpdate] = []
         init(dir: String) { self.dir = dir }
         func bootstrap() async throws -> Bootstrap { Bootstrap() }
         func folderTree(spaceId: String) async throws -> [FolderTreeEntry] { [] }
@@ -289,7 +292,13 @@ import WrikeAPI
         func timelogs(taskId: String) async throws -> [Timelog] { [] }
         func statusLine() -> String? { nil }
         func invalidate() async {}
-        func updateTask(_ id: String, _ update: TaskUpdate) async throws -> WrikeTask { throw WriteFailure("no") }
+        func updateTask(_ id: String, _ update: TaskUpdate) async throws -> WrikeTask {
+            guard acceptsUpdates else { throw WriteFailure("no") }
+            updates.append(update)
+            sawDraftOnDisk = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).contains { $0.hasSuffix(".json") }
+            return WrikeTask(id: id, title: update.title ?? "")
+        }
+        func freshTask(_ id: String) async throws -> WrikeTask? { WrikeTask(id: id, title: "read") }
         func updateTasks(ids: [String], _ update: BulkTaskUpdate) async throws -> [WrikeTask] { [] }
         func addComment(taskId: String, text: String) async throws -> WrikeAPI.Comment {
             posts += 1

@@ -156,12 +156,14 @@ enum FieldFixture {
         _ = s.update(.taskEdit(.editField))
         _ = pick(&s, "budget")
         typed(&s, "1,200.50")
-        let (_, u, token) = try #require(update(s.update(.taskEdit(.input(.submit)))))
-        #expect(u.customFields == [CustomFieldUpdate(id: "CF_CUR", value: "1200.5")])
+        // A value typed in words is a draft sent like a comment (EditDraftsTests).
+        let sent = s.update(.taskEdit(.input(.submit)))
+        guard case .sendSteps(let d, [.saveDraft(.sending), .post])? = sent.first else { Issue.record("\(sent)"); return }
+        #expect(TaskEditDrafts.update(d)?.customFields == [CustomFieldUpdate(id: "CF_CUR", value: "1200.5")])
         #expect(s.detail.task?.customFields?.contains(CustomFieldValue(id: "CF_CUR", value: "1200.5")) == true)
-        _ = s.handle(.taskWrite(token: token, .failure(WriteFailure("Parameter 'customFields' value is invalid", status: 400, code: "invalid_parameter"))))
+        _ = s.handle(.posted(draftId: d.id, .failure(WriteFailure("Parameter 'customFields' value is invalid", status: 400, code: "invalid_parameter"))))
         #expect(s.detail.task?.customFields == [CustomFieldValue(id: "CF_DROP", value: "Low")])
-        #expect(s.status.lastError?.hasPrefix("Budget: 1,200.5 EUR was undone:") == true, "\(s.status.lastError ?? "")")
+        #expect(s.status.lastError?.hasPrefix("The value of “Budget” was not saved:") == true, "\(s.status.lastError ?? "")")
     }
 
     @Test func theSameValueSendsNothing() {

@@ -135,13 +135,12 @@ import WrikeAPI
         #expect(s.features.taskEdit.input?.text == "Write the spec")
         _ = s.update(.taskEdit(.input(.deleteWord)))
         typed(&s, "plan")
-        let effects = s.update(.taskEdit(.input(.submit)))
-        guard case .updateTask("T1", let update, let token)? = effects.first else { Issue.record("\(effects)"); return }
-        #expect(update == TaskUpdate(title: "Write the plan"))
+        let (draft, st) = try #require(steps(s.update(.taskEdit(.input(.submit)))))
+        #expect(st == [.saveDraft(.sending), .post] && TaskEditDrafts.update(draft) == TaskUpdate(title: "Write the plan"))
         #expect(s.task("T1")?.title == "Write the plan")
-        _ = s.handle(.taskWrite(token: token, .failure(WriteFailure("Parameter 'title' value is invalid", status: 400, code: "invalid_parameter"))))
+        _ = s.handle(.posted(draftId: draft.id, .failure(WriteFailure("Parameter 'title' value is invalid", status: 400, code: "invalid_parameter"))))
         #expect(s.task("T1")?.title == "Write the spec")
-        #expect(s.status.lastError?.contains("was undone: Parameter 'title' value is invalid") == true, "\(all(s))")
+        #expect(s.status.lastError?.contains("was not saved: Wrike refused the title: Parameter 'title' value is invalid") == true, "\(all(s))")
     }
 
     @Test func undoRevertsTheLastChangesMostRecentFirst() throws {

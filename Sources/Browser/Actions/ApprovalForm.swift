@@ -1,4 +1,5 @@
-// The approval request form: description, due date, approvers.
+// The approval request form: description, due date, approvers. What is typed in it is a draft
+// (Actions/EditDrafts.swift, Features/TaskEdit/EditDraftsUpdate.swift).
 import Foundation
 import TermText
 import WrikeAPI
@@ -27,11 +28,26 @@ public struct ApprovalRequestForm: Sendable {
     public var description = LineInput("", maxLength: 2000)
     public private(set) var focus: Field = .approvers
     public private(set) var errors: [Field: String] = [:]
+    /// Its draft once saved (autosave, a draft reopened, or a send refused): the same file is reused.
+    public var draft: Draft?
 
-    public init(contacts: [Contact]) {
+    /// `draft`: a saved approval request to go on with (its description, due date and approvers).
+    public init(contacts: [Contact], draft: Draft? = nil) {
         let people = contacts.filter { ($0.type ?? .person) == .person && $0.deleted != true }
             .sorted { $0.displayName.lowercased() < $1.displayName.lowercased() }
         approvers = PickerModel(items: people) { $0.displayName }
+        self.draft = draft
+        guard let d = draft else { return }
+        description.set(d.text)
+        dueDate.set(d.approval?.dueDateText ?? "")
+        let ids = Set(d.approval?.approverIds ?? [])
+        approvers.setMarked(Set(people.indices.filter { ids.contains(people[$0].id) }))
+        focus = .description
+    }
+
+    /// The words typed: a description or a due date (what a draft keeps, with the approvers marked).
+    public var hasWords: Bool {
+        !description.text.trimmingCharacters(in: .whitespaces).isEmpty || !dueDate.text.trimmingCharacters(in: .whitespaces).isEmpty
     }
 
     public var chosen: [Contact] { approvers.markedItems }

@@ -1,4 +1,4 @@
-// A draft of a comment or time log as the core keeps it: the value saved to disk by `DraftStore`
+// A draft of a comment, time log, new task, approval request, new title or field value as the core keeps it: the value saved to disk by `DraftStore`
 // (BrowserRuntime), its errors in words, and the listing read at start. See docs/actions.md.
 import Foundation
 import WrikeAPI
@@ -9,14 +9,47 @@ public struct Draft: Codable, Sendable, Equatable {
         case comment, timelog
         /// A new task: `text` is its title, `newTask` where it is created.
         case task
+        /// An approval request on `taskId`: `text` is its description, `approval` its approvers and due date.
+        case approval
+        /// A new title for `taskId` (`text`).
+        case title
+        /// A custom field's value on `taskId`: `text` as typed, `field` which field and the value sent.
+        case field
 
-        /// How messages name it: "comment", "time entry", "new task".
+        /// How messages name it: "comment", "time entry", "new task", ...
         public var noun: String {
             switch self {
             case .comment: "comment"
             case .timelog: "time entry"
             case .task: "new task"
+            case .approval: "approval request"
+            case .title: "new title"
+            case .field: "field value"
             }
+        }
+    }
+    /// An approval request's fields (kind `approval`); `Draft.text` holds its description.
+    public struct ApprovalFields: Codable, Sendable, Equatable {
+        public var approverIds: [String]
+        /// The due date as typed, and as resolved when the form was submitted (what the POST sends).
+        public var dueDateText: String?
+        public var dueDate: String?
+        public init(approverIds: [String], dueDateText: String? = nil, dueDate: String? = nil) {
+            self.approverIds = approverIds
+            self.dueDateText = dueDateText
+            self.dueDate = dueDate
+        }
+    }
+    /// A custom field's value (kind `field`): the field, and the value as sent (nil clears it; set when
+    /// the typed text was checked for the field's type, before the `PUT` leaves).
+    public struct FieldFields: Codable, Sendable, Equatable {
+        public var fieldId: String
+        public var fieldTitle: String
+        public var value: String?
+        public init(fieldId: String, fieldTitle: String, value: String? = nil) {
+            self.fieldId = fieldId
+            self.fieldTitle = fieldTitle
+            self.value = value
         }
     }
     /// Where a new task (kind `task`) is created: the folder or project, and its super task for a subtask;
@@ -68,14 +101,17 @@ public struct Draft: Codable, Sendable, Equatable {
     public var kind: Kind
     /// The account profile the draft belongs to (drafts of other profiles are not offered).
     public var profile: String
-    /// The task it goes on; for a new task, its super task or else its folder.
+    /// The task it goes on (or changes); for a new task, its super task or else its folder.
     public var taskId: String
     /// That task's (or folder's) title, for messages.
     public var taskTitle: String
-    /// Comment text, the time log's comment, or a new task's title.
+    /// Comment text, the time log's comment, a new task's title, an approval's description, a new title,
+    /// or a field's value as typed.
     public var text: String
     public var timelog: TimelogFields?
     public var newTask: NewTaskFields?
+    public var approval: ApprovalFields?
+    public var field: FieldFields?
     public var created: Date
     public var updated: Date
     /// When the last send started (to find it again when its outcome is unknown).

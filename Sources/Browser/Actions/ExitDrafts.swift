@@ -6,8 +6,9 @@ import WrikeAPI
 import TermText
 
 extension AppState {
-    /// Drafts to write before exiting: the inline comment editor's text when it holds any, and a time
-    /// entry form with valid hours or a comment, when they may still be edited (a draft being sent, or
+    /// Drafts to write before exiting: the inline comment editor's text when it holds any, a time entry
+    /// form with valid hours or a comment, the line input's text and the new-task and approval forms'
+    /// words, when they may still be edited (a draft being sent, or
     /// whose outcome is unknown, is on disk already and keeps its state). Edits of an existing comment
     /// are not drafts. Pure: the caller saves them.
     public mutating func draftsToKeepOnExit(now: Date) -> [Draft] {
@@ -20,8 +21,9 @@ extension AppState {
         if let (f, taskId, send) = form, let s = timelogDraft(f, taskId: taskId, send: send, now: now) {
             out.append(s.tracker.stamp(s.draft, state: s.restingState, now: now))
         }
-        if let d = newTaskDraft(now: now) { out.append(d) }
+        if let d = lineDraft(now: now) { out.append(d) }
         if case .newTaskForm(let f)? = modal, let d = newTaskFormDraft(f, now: now) { out.append(d) }
+        if case .approval(let f, let taskId)? = modal, let d = approvalDraft(f, taskId: taskId, now: now) { out.append(d) }
         return out
     }
 

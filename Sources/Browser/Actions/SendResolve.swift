@@ -49,6 +49,9 @@ public enum SendErrors {
         let what = "the \(kind.noun)"
         let signIn = code == "signed_out" || code == "not_authorized" || message.contains("did not accept the sign-in")
         if kind == .task && !signIn { return NewTask.explain(status: status, code: code, message: message) }
+        if [.approval, .title, .field].contains(kind) && !signIn {
+            return TaskEditDrafts.explain(kind: kind, status: status, code: code, message: message)
+        }
         switch code {
         case "not_allowed":
             return kind == .timelog

@@ -106,6 +106,8 @@ extension WriteRecord.Kind {
         case .comment: self = .comment
         case .timelog: self = .timelog
         case .task: self = .taskCreate
+        case .approval: self = .approvalCreate
+        case .title, .field: self = .task
         }
     }
 }

@@ -174,6 +174,7 @@ extension AppState {
     mutating func openApprovalForm() -> [Effect] {
         guard let t = actionTask else { status.lastError = "No task selected."; return [] }
         guard catalog.directory.contactsLoaded else { status.lastError = "Still loading people; try again in a moment."; return [] }
+        if let d = savedDraft(.approval) { return resumeSaved(d) }
         let people = catalog.directory.contacts.values.filter { $0.type != .group && $0.deleted != true }
             .sorted { $0.displayName < $1.displayName }
         modal = .approval(ApprovalRequestForm(contacts: people), taskId: t.id)

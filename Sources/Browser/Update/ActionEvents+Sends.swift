@@ -23,6 +23,8 @@ extension AppState {
             }
             var effects: [Effect] = []
             if case .task(let t) = entity { effects = taskCreated(t) }
+            if case .changedTask(let t) = entity { replaceTask(t) }
+            if case .approval(let a) = entity, let taskId = a.taskId { effects = reloadDetailPart(of: taskId, \.approvalsStatus) }
             return effects + sendEvent(draftId: id, .created(entityId: entity.id))
         case .failure(let f):
             let kind = sendKind(id) ?? .comment
@@ -44,7 +46,8 @@ extension AppState {
                 switch r {
                 case .comments(let cs): detail.comments = cs
                 case .timelogs(let ts): detail.timelogs = ts
-                case .tasks: break
+                case .approvals(let aps): detail.approvals = aps
+                case .tasks, .task: break
                 }
             }
             // Who "me" is comes with the names, after the first frame; until then nothing in the
@@ -72,6 +75,12 @@ extension AppState {
                                  superTaskId: send.draft.newTask?.superTaskId, excluding: send.knownIds)
             if let t { return taskCreated(t) + sendEvent(draftId: id, .resolvedFound(entityId: t.id)) }
             found = nil
+        case .approvals(let aps):
+            found = TaskEditDrafts.findApproval(in: aps, draft: send.draft, me: me, sentAt: sentAt, excluding: send.knownIds)?.id
+        case .task(let t):
+            guard let t else { return sendEvent(draftId: id, .taskGone(message: Self.taskGoneMessage(send.draft.kind))) }
+            replaceTask(t)
+            found = TaskEditDrafts.landed(send.draft, in: t) ? t.id : nil
         }
         return sendEvent(draftId: id, found.map { .resolvedFound(entityId: $0) } ?? .resolvedNotFound)
     }

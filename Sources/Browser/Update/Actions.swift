@@ -135,8 +135,8 @@ public struct DraftSend: Sendable, Equatable {
 
     mutating func keepKnownIds() {
         switch draft.kind {
-        case .comment, .timelog: draft.knownIds = knownIds.isEmpty ? nil : knownIds.sorted()
-        case .task: draft.knownIds = nil
+        case .comment, .timelog, .approval: draft.knownIds = knownIds.isEmpty ? nil : knownIds.sorted()
+        case .task, .title, .field: draft.knownIds = nil
         }
     }
 

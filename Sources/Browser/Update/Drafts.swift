@@ -5,7 +5,7 @@
 import Foundation
 import TermText
 
-/// When the comment editor's and the time-log form's text changed without being saved yet.
+/// When the comment editor's, the forms' and the line input's text changed without being saved yet.
 public struct Autosave: Sendable, Equatable {
     /// A run of changes not on disk: the first one and the last one (times of the ticks before them).
     public struct Pending: Sendable, Equatable {
@@ -15,8 +15,11 @@ public struct Autosave: Sendable, Equatable {
 
     public var composer: Pending?
     public var timelog: Pending?
-    /// The new task's title line or form (Features/TaskEdit/NewTaskFormUpdate.swift).
+    /// The one-line input (a new task's title, a new title, a field's value) or the new-task form
+    /// (Features/TaskEdit/NewTaskFormUpdate.swift).
     public var newTask: Pending?
+    /// The approval request form (Features/TaskEdit/EditDraftsUpdate.swift).
+    public var approval: Pending?
 
     /// Saved once typing paused this long...
     public static let quiet: TimeInterval = 1
@@ -29,6 +32,7 @@ public struct Autosave: Sendable, Equatable {
     mutating func composerEdited(now: Date) { composer = Self.noted(composer, now: now) }
     mutating func timelogEdited(now: Date) { timelog = Self.noted(timelog, now: now) }
     mutating func newTaskEdited(now: Date) { newTask = Self.noted(newTask, now: now) }
+    mutating func approvalEdited(now: Date) { approval = Self.noted(approval, now: now) }
 
     static func noted(_ p: Pending?, now: Date) -> Pending { Pending(since: p?.since ?? now, last: now) }
 
@@ -55,6 +59,10 @@ extension AppState {
         if Autosave.due(actions.autosave.newTask, now: now) {
             actions.autosave.newTask = nil
             effects += autosaveNewTask()
+        }
+        if Autosave.due(actions.autosave.approval, now: now) {
+            actions.autosave.approval = nil
+            effects += autosaveApproval()
         }
         return effects
     }
@@ -132,6 +140,8 @@ extension AppState {
         if let c = actions.composer { open.insert(c.send.draft.id) }
         if case .timelog(_, _, let s?)? = modal { open.insert(s.draft.id) }
         if let s = actions.pendingTimelog?.send { open.insert(s.draft.id) }
+        if let d = features.taskEdit.input?.draft { open.insert(d.id) }
+        if case .approval(let f, _)? = modal, let d = f.draft { open.insert(d.id) }
         actions.savedDrafts = listing.drafts.filter { !open.contains($0.id) }
         let drafts = draftsToList()
         if status.message == "Reading the drafts…" { status.message = nil }
@@ -153,6 +163,9 @@ extension AppState {
             case .comment: what = "comment"
             case .timelog: what = "time"
             case .task: what = "new task"
+            case .approval: what = "approval"
+            case .title: what = "title"
+            case .field: what = "“\(Sanitizer.cleanLine(d.field?.fieldTitle ?? "field"))”"
             }
             let text = d.text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
             let state = checking.contains(d.id) ? " (interrupted: checking whether it arrived)" : ""

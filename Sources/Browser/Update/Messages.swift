@@ -143,11 +143,16 @@ public enum PostedEntity: Sendable {
     case comment(Comment)
     case timelog(Timelog)
     case task(WrikeTask)
+    /// An approval request created on a task.
+    case approval(Approval)
+    /// A task as Wrike has it after a new title or field value (`PUT /tasks/{id}`).
+    case changedTask(WrikeTask)
     public var id: String {
         switch self {
         case .comment(let c): c.id
         case .timelog(let t): t.id
-        case .task(let t): t.id
+        case .task(let t), .changedTask(let t): t.id
+        case .approval(let a): a.id
         }
     }
 }
@@ -158,6 +163,10 @@ public enum RereadResult: Sendable {
     case timelogs([Timelog])
     /// Tasks created in a folder lately with a new task's title.
     case tasks([WrikeTask])
+    /// The task read fresh (a new title or field value): nil when Wrike did not return it.
+    case task(WrikeTask?)
+    /// The task's approvals read fresh (an approval request).
+    case approvals([Approval])
 }
 
 /// Results of effects, posted back to the loop.

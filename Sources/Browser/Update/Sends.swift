@@ -53,6 +53,7 @@ extension AppState {
         } else {
             return []
         }
+        if detached, confirmed || dropped { taskChangeSettled(s, confirmed: confirmed) }
         if !quiet { showSend(s, detached: detached) }
         let timerSteps = confirmed ? timerSendConfirmed(draftId: id) : dropped ? timerSendDropped(draftId: id) : []
         return (steps.isEmpty ? [] : [.sendSteps(draft, steps)]) + timerSteps
@@ -62,7 +63,11 @@ extension AppState {
     /// send (an error, "Checking…") is replaced, so "Comment sent." never stands next to an old error.
     mutating func showSend(_ s: DraftSend, detached: Bool) {
         clearSendLine()
-        if s.draft.kind == .task { return showNewTask(s) }
+        switch s.draft.kind {
+        case .task: return showNewTask(s)
+        case .approval, .title, .field: return showEditSend(s)
+        case .comment, .timelog: break
+        }
         let what = s.draft.kind.noun
         var line: String?
         switch s.tracker.phase {

@@ -31,6 +31,7 @@ extension AppState {
             return sendField(current == "true" ? "false" : "true", field: f, on: t)
         default:
             modal = nil
+            if let d = savedFieldDraft(f.id, taskId: taskId) { return resumeSaved(d) }
             let start = FieldValueInput.describe(current, field: f, name: { catalog.directory.name($0) })
             features.taskEdit.input = EditLine(purpose: .fieldValue(taskId: taskId, fieldId: f.id, title: title,
                                                                     hint: FieldValueInput.hint(f)),

@@ -6,7 +6,11 @@ import WrikeAPI
 
 extension AppState {
     mutating func resumeDraft(_ d: Draft) -> [Effect] {
-        if d.kind == .task { return resumeNewTask(d) }
+        switch d.kind {
+        case .task: return resumeNewTask(d)
+        case .approval, .title, .field: return resumeEditDraft(d)
+        case .comment, .timelog: break
+        }
         let (send, steps) = reopenSend(d)
         let draft = send.draft
         var effects: [Effect] = []
@@ -20,8 +24,8 @@ extension AppState {
             modal = .timelog(TimeLogForm(categories: actions.categories ?? [], prefill: draft), taskId: draft.taskId,
                                        send: send)
             if actions.categories == nil { effects.append(.loadTimelogCategories) }
-        case .task:
-            break  // resumeNewTask
+        case .task, .approval, .title, .field:
+            break  // resumeNewTask, resumeEditDraft
         }
         if !steps.isEmpty { effects.append(.sendSteps(stamp(send, steps), steps)) }
         if send.tracker.message != nil { showSend(send, detached: false) }
@@ -75,12 +79,14 @@ extension AppState {
         switch form.handle(input, today: now, calendar: environment.calendar) {
         case .submit(let p):
             modal = nil
-            status.message = "Requesting the approval…"
-            return [.createApproval(taskId: taskId, ApprovalCreate(description: p.description.isEmpty ? nil : p.description,
-                                                                   dueDate: p.dueDate, approvers: p.approverIds))]
+            actions.autosave.approval = nil
+            return sendApproval(p, form: form, taskId: taskId)
         case .cancelled, .cancelRequested:
-            modal = nil
-        case .edited, .invalid, .ignored:
+            return closeApprovalForm(form, taskId: taskId)
+        case .edited:
+            actions.autosave.approvalEdited(now: now)
+            modal = .approval(form, taskId: taskId)
+        case .invalid, .ignored:
             modal = .approval(form, taskId: taskId)
         }
         return []

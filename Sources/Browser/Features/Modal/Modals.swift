@@ -126,9 +126,10 @@ public struct ApprovalModal: FormModal {
     public var form: ApprovalRequestForm
     public var taskId: String
     public var hint: [HintPart] {
-        [.key(.formToggle, "mark approver"), .key(.formNextField), .key(.formSubmit, "request"), .key(.formCancel)]
+        [.key(.formToggle, "mark approver"), .key(.formNextField), .key(.formSubmit, "request"),
+         .key(.formCancel, "close (kept as a draft)")]
     }
-    /// It is not a draft: nothing to retry.
+    /// Sent like a new task, after the form closes: nothing to retry here.
     public func takes(_ action: Action) -> Bool { action != .formRetrySend }
     public func fill(_ input: FormInput, app: inout AppState) -> [Effect] { app.approvalFormInput(input, form: form, taskId: taskId) }
 }

@@ -166,7 +166,7 @@ extension AppState {
         return d
     }
 
-    /// On a tick after typing paused: the form (or the new task's title line) goes to disk, so even
+    /// On a tick after typing paused: the form (or the one-line input) goes to disk, so even
     /// `kill -9` loses at most the last moments.
     mutating func autosaveNewTask() -> [Effect] {
         if case .newTaskForm(var form)? = modal {
@@ -175,7 +175,14 @@ extension AppState {
             modal = .newTaskForm(form)
             return [.sendSteps(d, [.saveDraft(d.state)])]
         }
-        guard var input = features.taskEdit.input, let d = newTaskDraft(now: now) else { return [] }
+        guard var input = features.taskEdit.input else { return [] }
+        guard let d = lineDraft(now: now) else {
+            // Emptied, or typed back to what the task has: a file written before goes.
+            let drop = dropUnsentFile(input.draft)
+            if !drop.isEmpty { input.draft = nil }
+            features.taskEdit.input = input
+            return drop
+        }
         input.draft = d
         features.taskEdit.input = input
         return [.sendSteps(d, [.saveDraft(d.state)])]

@@ -21,13 +21,16 @@ public struct EditLine: Sendable, Equatable {
     public var purpose: EditLinePurpose
     /// The text (sanitized as typed: one line, no control characters).
     public var line: LineInput
-    /// A new task's draft refused before (its file stays on disk): sending again reuses it.
+    /// Its draft once saved (autosave, a draft reopened, or a send refused): sending again reuses its file.
     public var draft: Draft?
+    /// What the task has (a title, a field's value in words): text equal to it is no draft.
+    public var original: String
 
-    public init(purpose: EditLinePurpose, text: String = "", draft: Draft? = nil) {
+    public init(purpose: EditLinePurpose, text: String = "", draft: Draft? = nil, original: String? = nil) {
         self.purpose = purpose
         line = LineInput(text, maxLength: Self.maxLength)
         self.draft = draft
+        self.original = original ?? text
     }
 
     public var text: String { line.text }
@@ -117,6 +120,9 @@ public struct TaskEditState: Sendable, Equatable {
     /// else (`q`, `j`) never lands in an input that opened by itself.
     public var userIntents = 0
     public var sentAtIntent: [String: Int] = [:]
+    /// The task as it was before a new title or field value being sent, by draft id: put back when Wrike
+    /// refuses it, remembered for undo once it confirms (EditDraftsUpdate.swift).
+    public var editBefore: [String: WrikeTask] = [:]
 
     public init() {}
 

@@ -13,6 +13,7 @@ extension AppState {
         case .newSubtask: return beginNewSubtask()
         case .editTitle:
             guard let t = actionTask else { status.lastError = "No task selected."; return [] }
+            if let d = savedDraft(.title) { return resumeSaved(d) }
             features.taskEdit.input = EditLine(purpose: .rename(taskId: t.id), text: Sanitizer.cleanLine(t.title))
         case .editDates:
             let targets = editTargets
@@ -76,12 +77,13 @@ extension AppState {
         case .clear:
             input.line.clear()
         case .cancel:
-            let kept = newTaskDraft(now: now)
+            let kept = lineDraft(now: now)
             features.taskEdit.input = nil
             actions.autosave.newTask = nil
             guard let d = kept else { return input.draft.map { [.sendSteps($0, [.deleteDraft])] } ?? [] }
             keepSaved(d)
-            status.message = "The new task's title stays as a draft (u lists the drafts)."
+            let what = d.kind == .task ? "The new task's title" : d.kind == .title ? "The new title" : "The value you typed"
+            status.message = "\(what) stays as a draft (\(draftsKeyWords) lists the drafts)."
             return [.sendSteps(d, [.saveDraft(d.state)])]
         case .submit:
             actions.autosave.newTask = nil
@@ -90,7 +92,10 @@ extension AppState {
             actions.autosave.newTask = nil
             return openNewTaskForm(input)
         }
-        if case .newTask = input.purpose { actions.autosave.newTaskEdited(now: now) }
+        switch input.purpose {
+        case .newTask, .rename, .fieldValue: actions.autosave.newTaskEdited(now: now)
+        case .dates, .bulkDates: break
+        }
         features.taskEdit.input = input
         return []
     }
@@ -106,14 +111,16 @@ extension AppState {
         case .rename(let taskId):
             let title = NewTask.cleanTitle(input.text)
             guard !title.isEmpty else { status.lastError = "A task needs a title."; return [] }
+            guard let t = task(taskId) else {
+                status.lastError = "That task is not known yet: your title stays here; Enter again in a moment (Esc keeps it as a draft)."
+                return []
+            }
             features.taskEdit.input = nil
-            guard let t = task(taskId) else { status.lastError = "That task is no longer listed."; return [] }
-            guard title != t.title else { return [] }
+            guard title != t.title else { return input.draft.map { [.sendSteps($0, [.deleteDraft])] } ?? [] }
             var changed = t
             changed.title = title
-            let edit = TaskEdit(taskId: t.id, queryItems: [], optimistic: changed, rollback: t,
-                                summary: "Renamed to “\(String(title.prefix(40)))”")
-            return optimistic(edit, update: TaskUpdate(title: title))
+            let d = keptDraft(input.draft, kind: .title, taskId: taskId, text: title, now: now)
+            return sendTaskChange(d, before: t, after: changed, reused: input.draft != nil)
         case .dates(let taskId):
             guard let t = task(taskId) else { features.taskEdit.input = nil; status.lastError = "That task is no longer listed."; return [] }
             switch DateInput.parse(input.text, current: t.dates, today: today) {
@@ -129,7 +136,7 @@ extension AppState {
                 return optimistic(edit, update: TaskUpdate(dates: dates))
             }
         case .fieldValue(let taskId, let fieldId, _, _):
-            return setField(input.text, taskId: taskId, fieldId: fieldId)
+            return setField(input, taskId: taskId, fieldId: fieldId)
         case .bulkDates(let ids):
             return submitBulkDates(input.text, ids: ids)
         }
@@ -138,24 +145,15 @@ extension AppState {
     /// Sends a new task from a draft (saved before the POST leaves), followed like a comment without an
     /// editor: it shows in the list as "creating…" until Wrike answers.
     mutating func createTask(title: String, fields: Draft.NewTaskFields, place: String, reuse: Draft?) -> [Effect] {
-        var send: DraftSend
-        if let d = reuse {
-            actions.savedDrafts.removeAll { $0.id == d.id }
-            send = DraftSend(draft: d, tracker: SendTracker(resuming: d), onDisk: true)
-            send.tracker.edited()
-        } else {
-            let d = Draft(id: newDraftId(), kind: .task, profile: actions.profile,
-                          taskId: fields.superTaskId ?? fields.folderId, taskTitle: place, text: title, created: now)
-            send = DraftSend(draft: d)
+        var d = reuse ?? Draft(id: newDraftId(), kind: .task, profile: actions.profile,
+                               taskId: fields.superTaskId ?? fields.folderId, taskTitle: place, text: title, created: now)
+        d.text = title
+        d.newTask = fields
+        guard let effects = sendDetached(d, reused: reuse != nil, knownIds: Set(list.tasks.map(\.id))) else {
+            status.lastError = "That new task is still being sent."
+            return []
         }
-        send.draft.text = title
-        send.draft.newTask = fields
-        send.knownIds = Set(list.tasks.map(\.id))
-        let steps = send.tracker.send(now: now)
-        guard !steps.isEmpty else { status.lastError = "That new task is still being sent."; return [] }
-        actions.detachedSends[send.draft.id] = send
-        features.taskEdit.sentAtIntent[send.draft.id] = features.taskEdit.userIntents
-        return advance(send, steps)
+        return effects
     }
 
     /// New tasks being sent, oldest first (shown in the list as "creating…").
