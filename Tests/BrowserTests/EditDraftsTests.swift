@@ -43,6 +43,8 @@ import WrikeAPI
     }
 
     // MARK: - A new title
+    // The tests of typing, quitting and Esc use only what the code had before (kinds by their raw
+    // value), so they are seen failing on it.
 
     @Test func aTypedTitleIsOnDiskWithinSecondsAndKeptOnQuit() throws {
         var s = loadedState()
@@ -54,7 +56,7 @@ import WrikeAPI
         typed(&s, "plan")
         #expect(saved(tick(&s, 2.5)).isEmpty, "saved before typing paused")
         let d = try #require(saved(tick(&s, 3.5)).first, "not saved a second after the last key")
-        #expect(d.kind == .title && d.text == "Write the plan" && d.taskId == "T1" && d.state == .editing)
+        #expect(d.kind.rawValue == "title" && d.text == "Write the plan" && d.taskId == "T1" && d.state == .editing)
         #expect(s.features.taskEdit.input?.draft?.id == d.id)
         // Typed back to the title the task has: the file goes.
         _ = s.update(.taskEdit(.input(.deleteWord)))
@@ -63,7 +65,7 @@ import WrikeAPI
         _ = s.update(.taskEdit(.input(.deleteWord)))
         typed(&s, "draft")
         let quit = kept(&s)
-        #expect(quit.map(\.text) == ["Write the draft"] && quit.first?.kind == .title)
+        #expect(quit.map(\.text) == ["Write the draft"] && quit.first?.kind.rawValue == "title")
         #expect(s.exitNote(kept: quit)?.contains("new title on “Write the spec” is kept as a draft") == true)
     }
 
@@ -167,11 +169,18 @@ import WrikeAPI
         return s
     }
 
+    @Test func aTypedFieldValueIsOnDiskAndKeptOnQuitAndEsc() throws {
+        var s = fieldTyped("1,200.50")
+        let d = try #require(saved(tick(&s, 2)).first, "the typed value is not saved")
+        #expect(d.kind.rawValue == "field" && d.text == "1,200.50" && d.taskId == "T1")
+        #expect(kept(&s).map(\.id) == [d.id], "kept on quit")
+        #expect(saved(s.update(.taskEdit(.input(.cancel)))).map(\.id) == [d.id], "kept on Esc")
+    }
+
     @Test func aFieldValueIsADraftKeptWhenRefusedAndResolvedByReading() throws {
         var s = fieldTyped("1,200.50")
         let d0 = try #require(saved(tick(&s, 2)).first, "the typed value is not saved")
-        #expect(d0.kind == .field && d0.text == "1,200.50" && d0.field?.fieldId == "CF_CUR")
-        #expect(kept(&s).map(\.id) == [d0.id], "kept on quit")
+        #expect(d0.field?.fieldId == "CF_CUR" && d0.field?.fieldTitle == "Budget")
         let (d, st) = try #require(steps(s.update(.taskEdit(.input(.submit)))))
         #expect(d.id == d0.id && st == [.saveDraft(.sending), .post] && d.field?.value == "1200.5")
         #expect(TaskEditDrafts.update(d) == TaskUpdate(customFields: [CustomFieldUpdate(id: "CF_CUR", value: "1200.5")]))
@@ -219,11 +228,18 @@ import WrikeAPI
     @Test func anApprovalDescriptionIsOnDiskAndEscKeepsIt() throws {
         var s = approvalTyped("Please check v2")
         let d = try #require(saved(tick(&s, 2)).first, "the description is not saved")
-        #expect(d.kind == .approval && d.text == "Please check v2" && d.taskId == "T2" && d.approval?.approverIds.count == 1)
+        #expect(d.kind.rawValue == "approval" && d.text == "Please check v2" && d.taskId == "T2")
         #expect(kept(&s).map(\.id) == [d.id], "kept on quit")
         let esc = s.update(.action(.form(.cancel(confirmed: false))))
         #expect(saved(esc).map(\.text) == ["Please check v2"] && s.modal == nil)
         #expect(s.status.message?.contains("stays as a draft") == true)
+    }
+
+    @Test func anApprovalDraftReopensWithItsApproversAndDescription() throws {
+        var s = approvalTyped("Please check v2")
+        let d = try #require(saved(tick(&s, 2)).first, "the description is not saved")
+        #expect(d.approval?.approverIds.count == 1)
+        _ = s.update(.action(.form(.cancel(confirmed: false))))
         // The approval key on the task reopens it with its approver and description.
         _ = s.update(.action(.requestApproval))
         guard case .approval(let form, "T2")? = s.modal else { Issue.record("not reopened: \(String(describing: s.modal))"); return }
