@@ -246,6 +246,22 @@ import WrikeAPI
         #expect(form.description.text == "Please check v2" && form.chosen.map(\.id) == d.approval?.approverIds && form.draft?.id == d.id)
     }
 
+    @Test func anApprovalDraftWaitsForThePeopleBeforeItReopens() throws {
+        var s = ActionIntentTests().detailState()
+        s.catalog.directory.contactsLoaded = false
+        var d = Draft(id: "dappr", kind: .approval, profile: "default", taskId: "T2", taskTitle: "Review", text: "Check it",
+                      created: testNow)
+        d.approval = Draft.ApprovalFields(approverIds: ["U3"])
+        _ = s.update(.action(.offerDrafts([d], problems: [])))
+        _ = s.update(.action(.picker(.accept)))
+        #expect(s.modal == nil && s.status.lastError?.contains("Still loading people") == true)
+        #expect(s.actions.savedDrafts.map(\.id) == ["dappr"], "still offered")
+        s.catalog.directory.contactsLoaded = true
+        _ = s.update(.action(.requestApproval))
+        guard case .approval(let form, "T2")? = s.modal else { Issue.record("not reopened"); return }
+        #expect(form.chosen.map(\.id) == ["U3"] && form.description.text == "Check it")
+    }
+
     @Test func anApprovalIsSentFromItsDraftKeptWhenRefusedAndFoundByReading() throws {
         var s = approvalTyped("Please check v2")
         let (d, st) = try #require(steps(s.update(.action(.form(.submit)))))

@@ -193,6 +193,12 @@ extension AppState {
             return steps.isEmpty ? [] : advance(send, steps)
         case .editing, .failed:
             let effects = detail.taskId == d.taskId ? [] : openDetail(d.taskId)
+            if d.kind == .approval && !catalog.directory.contactsLoaded {
+                // Its approvers are marked by name: reopened once the people are known.
+                keepSaved(send.draft)
+                status.lastError = "Still loading people: the approval request stays as a draft; open it again in a moment."
+                return effects
+            }
             guard reopenEdit(send.draft) else {
                 keepSaved(send.draft)
                 status.lastError = "Close what is open first: the \(d.kind.noun) stays as a draft."
