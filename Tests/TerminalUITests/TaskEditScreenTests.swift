@@ -55,13 +55,16 @@ import WrikeAPI
         _ = s.update(.taskEdit(.input(.clear)))
         _ = s.update(.paste("Shipped", truncated: false))
         let effects = s.update(.taskEdit(.input(.submit)))
-        guard case .updateTask(_, _, let token)? = effects.first else { Issue.record("\(effects)"); return }
+        // The new title is a draft sent like a comment (EditDraftsTests).
+        guard case .sendSteps(let draft, _)? = effects.first else { Issue.record("\(effects)"); return }
         Self.relayout(&s)
         #expect(BrowserScreenTests.render(s, 160, 30).text().contains("Shipped"))
-        _ = s.handle(.taskWrite(token: token, .failure(WriteFailure("Access to the task denied", status: 403, code: "access_forbidden"))))
+        _ = s.handle(.posted(draftId: draft.id, .failure(WriteFailure("Access to the task denied", status: 403, code: "access_forbidden"))))
+        Self.relayout(&s)
         let text = BrowserScreenTests.render(s, 160, 30).text()
-        #expect(text.contains("Ship it 🚀🚀🚀"))
-        #expect(text.contains("was undone: Access to the task denied"), "\(text)")
+        #expect(text.contains("Ship it 🚀🚀🚀"), "rolled back: \(text)")
+        #expect(text.contains("“Shipped” was not saved: You do not have the rights to change this task."), "\(text)")
+        #expect(text.contains("Title: Shipped"), "the words are back in the input: \(text)")
     }
 
     /// The edit pickers and the delete question on screen: what they act on in the title, the checks, a
