@@ -146,7 +146,6 @@ extension AppState {
 
     /// The status line for a new title's, field value's or approval request's send.
     mutating func showEditSend(_ s: DraftSend) {
-        clearSendLine()
         let d = s.draft
         let what: String
         switch d.kind {
@@ -154,19 +153,31 @@ extension AppState {
         case .field: what = "The value of “\(Sanitizer.cleanLine(d.field?.fieldTitle ?? "the field"))”"
         case .approval, .comment, .timelog, .task: what = "The approval request"
         }
+        let done = d.kind == .approval ? "Approval requested." : Sanitizer.cleanLine(Self.changeSummary(d)) + "."
+        showDetachedSend(s, done: done, pending: what,
+                         refused: { "\(what) was not saved: \(SendTracker.clause($0)). Your words are kept as a draft" },
+                         reopen: { $0.reopenRefusedEdit($1) })
+    }
+
+    /// One sentence on the status line for a send followed without an editor, by its phase: `done`, the
+    /// tracker's words after `pending`, or `refused(reason)` and where the words are now (back in their
+    /// input when `reopen` put them there, else the drafts list).
+    mutating func showDetachedSend(_ s: DraftSend, done: String, pending: String, refused: (String) -> String,
+                                   reopen: (inout AppState, DraftSend) -> Bool) {
+        clearSendLine()
         var line: String?
         switch s.tracker.phase {
         case .confirmed:
-            features.taskEdit.sentAtIntent[d.id] = nil
-            line = d.kind == .approval ? "Approval requested." : Sanitizer.cleanLine(Self.changeSummary(d)) + "."
+            features.taskEdit.sentAtIntent[s.draft.id] = nil
+            line = done
             status.message = line
         case .failed(let m):
-            var said = "\(what) was not saved: \(SendTracker.clause(m)). Your words are kept as a draft"
-            if !reopenRefusedEdit(s) { said += " (\(draftsKeyWords) opens it)" }
+            var said = refused(m)
+            if !reopen(&self, s) { said += " (\(draftsKeyWords) opens it)" }
             line = said + "."
             status.lastError = line
         case .sending, .resolving, .unknown:
-            line = s.tracker.message.map { "\(what): \($0)" }
+            line = s.tracker.message.map { "\(pending): \($0)" }
             status.message = line
         case .editing:
             break
@@ -186,26 +197,34 @@ extension AppState {
     /// Enter on such a draft in the drafts list (or its key on its task): a send still being checked
     /// stays followed; one not sent or refused goes back into its input, on its task.
     mutating func resumeEditDraft(_ d: Draft) -> [Effect] {
+        let (editable, followed) = reopenDetached(d)
+        guard let send = editable else { return followed }
+        let effects = detail.taskId == d.taskId ? [] : openDetail(d.taskId)
+        if d.kind == .approval && !catalog.directory.contactsLoaded {
+            // Its approvers are marked by name: reopened once the people are known.
+            keepSaved(send.draft)
+            status.lastError = "Still loading people: the approval request stays as a draft; open it again in a moment."
+            return effects
+        }
+        guard reopenEdit(send.draft) else {
+            keepSaved(send.draft)
+            status.lastError = "Close what is open first: the \(d.kind.noun) stays as a draft."
+            return effects
+        }
+        status.message = "Reopened your unsent \(d.kind.noun) (kept as a draft): Enter sends it."
+        return effects
+    }
+
+    /// Reopens a draft sent without an editor: a send still being checked stays followed (its next steps
+    /// are returned); one not sent or refused is returned to go back into its input.
+    mutating func reopenDetached(_ d: Draft) -> (editable: DraftSend?, followed: [Effect]) {
         let (send, steps) = reopenSend(d)
         switch send.tracker.phase {
         case .sending, .resolving, .unknown, .confirmed:
             actions.detachedSends[send.draft.id] = send
-            return steps.isEmpty ? [] : advance(send, steps)
+            return (nil, steps.isEmpty ? [] : advance(send, steps))
         case .editing, .failed:
-            let effects = detail.taskId == d.taskId ? [] : openDetail(d.taskId)
-            if d.kind == .approval && !catalog.directory.contactsLoaded {
-                // Its approvers are marked by name: reopened once the people are known.
-                keepSaved(send.draft)
-                status.lastError = "Still loading people: the approval request stays as a draft; open it again in a moment."
-                return effects
-            }
-            guard reopenEdit(send.draft) else {
-                keepSaved(send.draft)
-                status.lastError = "Close what is open first: the \(d.kind.noun) stays as a draft."
-                return effects
-            }
-            status.message = "Reopened your unsent \(d.kind.noun) (kept as a draft): Enter sends it."
-            return effects
+            return (send, [])
         }
     }
 

@@ -163,26 +163,10 @@ extension AppState {
 
     /// The status line for a new task's send.
     mutating func showNewTask(_ s: DraftSend) {
-        clearSendLine()
         let title = "“\(Sanitizer.cleanLine(String(s.draft.text.prefix(50))))”"
-        var line: String?
-        switch s.tracker.phase {
-        case .confirmed:
-            features.taskEdit.sentAtIntent[s.draft.id] = nil
-            line = "Created \(title)."
-            status.message = line
-        case .failed(let m):
-            var said = "\(title) was not created: \(Self.lowerFirst(m)) The title is kept as a draft"
-            if !reopenRefused(s) { said += " (\(keymap.keyName(.drafts, ascii: true) ?? "the drafts list") opens it)" }
-            line = said + "."
-            status.lastError = line
-        case .sending, .resolving, .unknown:
-            line = s.tracker.message.map { "New task \(title): \($0)" }
-            status.message = line
-        case .editing:
-            break
-        }
-        actions.sendLine = line
+        showDetachedSend(s, done: "Created \(title).", pending: "New task \(title)",
+                         refused: { "\(title) was not created: \(Self.lowerFirst($0)) The title is kept as a draft" },
+                         reopen: { $0.reopenRefused($1) })
     }
 
     /// A refused new task's title goes back into the input when it is free and no key came since the
@@ -216,23 +200,18 @@ extension AppState {
     /// Enter on a new task's draft in the drafts list: a send still being checked stays followed (it
     /// says by itself when it is known); one not sent or refused goes back into the input.
     mutating func resumeNewTask(_ d: Draft) -> [Effect] {
-        let (send, steps) = reopenSend(d)
-        switch send.tracker.phase {
-        case .sending, .resolving, .unknown, .confirmed:
-            actions.detachedSends[send.draft.id] = send
-            return steps.isEmpty ? [] : advance(send, steps)
-        case .editing, .failed:
-            guard let f = send.draft.newTask else { return [] }
-            if reopenNewTaskForm(send.draft) {
-                status.message = "Reopened your unsent new task with its fields (kept as a draft): Enter or Ctrl-S creates it."
-                return []
-            }
-            features.taskEdit.input = EditLine(purpose: .newTask(folderId: f.folderId, superTaskId: f.superTaskId, place: send.draft.taskTitle),
-                                       text: send.draft.text, draft: send.draft)
-            focus = .list
-            status.message = "Reopened your unsent new task (kept as a draft): Enter creates it."
+        let (editable, followed) = reopenDetached(d)
+        guard let send = editable else { return followed }
+        guard let f = send.draft.newTask else { return [] }
+        if reopenNewTaskForm(send.draft) {
+            status.message = "Reopened your unsent new task with its fields (kept as a draft): Enter or Ctrl-S creates it."
             return []
         }
+        features.taskEdit.input = EditLine(purpose: .newTask(folderId: f.folderId, superTaskId: f.superTaskId, place: send.draft.taskTitle),
+                                   text: send.draft.text, draft: send.draft)
+        focus = .list
+        status.message = "Reopened your unsent new task (kept as a draft): Enter creates it."
+        return []
     }
 }
 
