@@ -66,6 +66,9 @@ public protocol WrikeWriter: Sendable {
     func createdTasks(folderId: String, title: String, since: Date) async throws -> [WrikeTask]
     /// To the Recycle Bin.
     func deleteTask(_ id: String) async throws -> WrikeTask
+    /// `PUT /tasks/{id}` of a draft (a new title, a field value): never repeated once it may have
+    /// arrived (a lost answer is resolved by reading the task back).
+    func changeTask(_ id: String, _ update: TaskUpdate) async throws -> WrikeTask
     /// A task and a task's approvals read fresh: resolving a lost new title, field value or approval request.
     func freshTask(_ id: String) async throws -> WrikeTask?
     func freshApprovals(taskId: String) async throws -> [Approval]
@@ -97,6 +100,7 @@ extension WrikeWriter {
     public func deleteTask(_ id: String) async throws -> WrikeTask {
         throw WriteFailure("Deleting tasks is not available on this connection.")
     }
+    public func changeTask(_ id: String, _ update: TaskUpdate) async throws -> WrikeTask { try await updateTask(id, update) }
     public func freshTask(_ id: String) async throws -> WrikeTask? {
         throw WriteFailure("Reading a task again is not available on this connection.")
     }
@@ -339,6 +343,9 @@ public struct ClientService: WrikeService, WrikeWriter {
         try await client.createdTasks(folder: folderId, title: title, since: since)
     }
     public func deleteTask(_ id: String) async throws -> WrikeTask { try await client.deleteTask(id) }
+    public func changeTask(_ id: String, _ update: TaskUpdate) async throws -> WrikeTask {
+        try await client.updateTask(id, update, sentOnce: true)
+    }
     public func freshTask(_ id: String) async throws -> WrikeTask? { try await client.task(id, use: .refresh) }
     public func freshApprovals(taskId: String) async throws -> [Approval] {
         try await client.allApprovals(use: .refresh).filter { $0.taskId == taskId }

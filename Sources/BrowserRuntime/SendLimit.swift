@@ -29,7 +29,7 @@ extension EffectRunner {
             request = { await write { PostedEntity.approval(try await writer(service).createApproval(taskId: draft.taskId, params)) } }
         case .title, .field:
             guard let update = TaskEditDrafts.update(draft) else { return .failure(WriteFailure("The field value has no field.")) }
-            request = { await write { PostedEntity.changedTask(try await writer(service).updateTask(draft.taskId, update)) } }
+            request = { await write { PostedEntity.changedTask(try await writer(service).changeTask(draft.taskId, update)) } }
         }
         guard let deadline else { return await request() }
         guard ContinuousClock.now < deadline else {

@@ -16,6 +16,9 @@ public struct HTTPRequest: Sendable, Hashable {
     public var query: [QueryItem]
     public var headers: [String: String]
     public var body: Data?
+    /// Never repeated once it may have arrived, whatever its method (a draft's `PUT`, resolved by reading
+    /// instead): retried only when it provably never left or was refused, as a POST is.
+    public var sentOnce = false
 
     public init(method: HTTPMethod = .get, path: String, query: [QueryItem] = [],
                 headers: [String: String] = [:], body: Data? = nil) {

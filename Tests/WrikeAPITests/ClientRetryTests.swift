@@ -117,6 +117,36 @@ import Testing
         #expect(clock.sleeps.isEmpty)
     }
 
+    /// A draft's PUT (`sentOnce`) is not repeated once it may have arrived (a lost answer, a 500), as a
+    /// POST; the same PUT without it is, and one that never left is retried either way.
+    @Test func aPutSentOnceIsNeverRepeatedOnceItMayHaveArrived() async throws {
+        for failure in [TransportError.outcomeUnknown("reset"), nil] {
+            let clock = TestClock()
+            let t = FakeTransport(clock: clock) { _, _ in
+                if let failure { throw failure }
+                return JSONResponse.error(500, "server_error")
+            }
+            let client = makeClient(t, clock: clock)
+            await #expect(throws: APIError.self) { _ = try await client.updateTask("A", TaskUpdate(title: "x"), sentOnce: true) }
+            #expect(t.count == 1, "\(String(describing: failure))")
+        }
+        let clock = TestClock()
+        let t = FakeTransport(clock: clock) { _, n in
+            if n == 1 { throw TransportError.outcomeUnknown("reset") }
+            if n == 2 { throw TransportError.notSent("connection refused") }
+            return JSONResponse.envelope("tasks", [WrikeTask(id: "A", title: "x")])
+        }
+        let client = makeClient(t, clock: clock)
+        _ = try await client.updateTask("A", TaskUpdate(title: "x"))
+        #expect(t.count == 3, "a plain PUT is retried after a lost answer")
+        let u = FakeTransport(clock: clock) { _, n in
+            if n == 1 { throw TransportError.notSent("connection refused") }
+            return JSONResponse.envelope("tasks", [WrikeTask(id: "A", title: "x")])
+        }
+        _ = try await makeClient(u, clock: clock).updateTask("A", TaskUpdate(title: "x"), sentOnce: true)
+        #expect(u.count == 2, "never left: retried")
+    }
+
     @Test func postThatWasNeverSentIsRetried() async throws {
         let clock = TestClock()
         let t = FakeTransport(clock: clock) { _, n in

@@ -43,17 +43,19 @@ public struct RetryPolicy: Sendable {
         return r * backoffCeiling(retry: retry)
     }
 
-    /// Whether an error may be retried for this method (ignoring attempts and budget).
-    public static func isRetryable(_ error: APIError, method: HTTPMethod) -> Bool {
+    /// Whether an error may be retried for this method (ignoring attempts and budget). `sentOnce`: a
+    /// request of another method that is never repeated once it may have arrived, as a POST.
+    public static func isRetryable(_ error: APIError, method: HTTPMethod, sentOnce: Bool = false) -> Bool {
+        let once = method == .post || sentOnce
         switch error.kind {
         case .rateLimited:
             return true
         case .offline:
             return !error.lasting // not sent: safe for every method, POST included
         case .outcomeUnknown:
-            return method != .post
+            return !once
         case .serverError:
-            guard method != .post, let s = error.status else { return false }
+            guard !once, let s = error.status else { return false }
             return [500, 502, 503, 504].contains(s)
         default:
             return false

@@ -4,10 +4,13 @@ import Foundation
 extension WrikeClient {
     // MARK: - writes
 
-    /// `PUT /tasks/{id}`. The answer replaces the task in every cached list and detail.
+    /// `PUT /tasks/{id}`. The answer replaces the task in every cached list and detail. `sentOnce`: never
+    /// repeated once it may have arrived (`HTTPRequest.sentOnce`: a draft's write, resolved by reading).
     @discardableResult
-    public func updateTask(_ id: String, _ update: TaskUpdate) async throws -> WrikeTask {
-        let task = try await writeOne(Request.updateTasks(ids: id), body: update, as: WrikeTask.self)
+    public func updateTask(_ id: String, _ update: TaskUpdate, sentOnce: Bool = false) async throws -> WrikeTask {
+        var request = Request.updateTasks(ids: id)
+        request.sentOnce = sentOnce
+        let task = try await writeOne(request, body: update, as: WrikeTask.self)
         await cacheUpdated([task])
         return task
     }

@@ -170,7 +170,7 @@ public final class WrikeClient: Sendable {
     private func backoffOrThrow(_ error: APIError, _ request: HTTPRequest, retries: inout Int,
                                 acquired: inout Int) async throws {
         let policy = configuration.retry
-        guard RetryPolicy.isRetryable(error, method: request.method), retries + 1 < policy.maxAttempts,
+        guard RetryPolicy.isRetryable(error, method: request.method, sentOnce: request.sentOnce), retries + 1 < policy.maxAttempts,
               let cost = retryBudget.acquire(timeout: error.kind == .outcomeUnknown)
         else { throw fail(error, request) }
         acquired += cost
