@@ -449,10 +449,15 @@ import FoundationNetworking
         s.tmux.type("2030-01-15")
         s.tmux.keys("Tab")
         s.tmux.type("e2e approval")
+        // Applied, then the connection dropped: the request is a draft, resolved by reading the approvals.
+        s.fault(#"{"kind":"applyThenDrop","method":"POST","pathPrefix":"/tasks/"}"#)
         s.tmux.keys("C-s")
         s.waitStatus("Approval requested.")
         let (ok, d) = try s.waitForData { $0.approvals.contains { $0.taskId == task.id && $0.description == "e2e approval" } }
         #expect(ok, "approval not in the sandbox")
+        let posts = try s.log().filter { $0.method == "POST" && $0.path.hasSuffix("/approvals") }
+        #expect(posts.count == 1 && posts.first?.status == nil, "sent once, its answer lost: \(posts.map { "\($0.status ?? 0)" })")
+        #expect(d.approvals.filter { $0.description == "e2e approval" }.count == 1)
         let a = try #require(d.approvals.first { $0.taskId == task.id && $0.description == "e2e approval" })
         #expect(a.status == .pending)
         #expect((a.decisions ?? []).map(\.approverId) == [approver.id])
