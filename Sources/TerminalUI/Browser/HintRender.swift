@@ -20,7 +20,8 @@ extension BrowserRender {
             items = state.keymap.hintItems(Hints.help, ascii: ascii)
         case .picker, .form, .confirm:
             guard let o = state.modal else { return }
-            c.put(" " + glyphs.keys(o.hint(keymap: state.keymap, ascii: ascii)), x: r.x, y: r.y, style: Style(.hint), maxWidth: r.width)
+            let hint = state.keymap.hint(o.modal.hint, ascii: ascii, width: r.width - 1) { displayWidth(glyphs.keys($0)) }
+            c.put(" " + glyphs.keys(hint), x: r.x, y: r.y, style: Style(.hint), maxWidth: r.width)
             return
         case .lineInput:
             var newTask = false

@@ -36,9 +36,11 @@ extension FormModal {
 }
 
 extension Hints {
+    /// A picker's hint; `typing`: what typed text does (the picker then also names its clear key).
     static func picker(_ typing: String?, _ choose: String?, _ close: String) -> [HintPart] {
         (typing.map { [HintPart.note($0)] } ?? []) + [.keys([.pickerUp, .pickerDown], "move")]
             + (choose.map { [HintPart.key(.pickerChoose, $0)] } ?? []) + [.key(.pickerClose, close)]
+            + (typing == nil ? [] : [.key(.pickerClear)])
     }
 }
 
