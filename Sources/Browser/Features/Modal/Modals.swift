@@ -91,7 +91,8 @@ public struct MessagesModal: PickerModal {
 }
 
 extension GoToModel: PickerModal {
-    public var hint: [HintPart] { Hints.picker("type a name, id, permalink or action", "go", "close") }
+    /// Its box title says what can be typed; the hint stays short enough for the clear key on 80 columns.
+    public var hint: [HintPart] { Hints.picker("type to find", "go", "close") }
     public func pick(_ c: PickerCommand, app: inout AppState) -> [Effect] { app.goToInput(c, self) }
 }
 
