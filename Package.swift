@@ -79,8 +79,10 @@ let package = Package(
         .executableTarget(name: "wrike-tui-bench",
                           dependencies: ["Platform", "WrikeAPI", "WrikeSandbox", "Browser", "BrowserRuntime", "TerminalUI", "CTerminal"],
                           swiftSettings: selfContainedSwift, linkerSettings: selfContained),
-        // Test helpers shared by the test targets (the `.offPool` trait).
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        // Test helpers shared by the test targets (the `.offPool` trait, random strings for property tests).
+        .target(name: "TestSupport",
+                dependencies: ["WrikeSandbox", .product(name: "PropertyBased", package: "swift-property-based")],
+                path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PlatformTests",
                     dependencies: ["Platform", "TestSupport", .product(name: "Logging", package: "swift-log")],
                     swiftSettings: strict),

@@ -56,36 +56,18 @@ extension Measure {
             try? FileManager.default.removeItem(atPath: logPath)
             sandbox.resetLog()
             guard let pty = HeadlessTerminal(width: 200, height: 50, captureLimit: 16 << 20) else { throw BenchError.setup("no pty") }
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: binary)
             var env = ProcessInfo.processInfo.environment
             env["TERM"] = "xterm-256color"
-            for k in ["HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"] { env[k] = nil }
             env["HOME"] = home.path
             env["XDG_CONFIG_HOME"] = home.appendingPathComponent("config").path
             env["XDG_STATE_HOME"] = home.appendingPathComponent("state").path
             env["XDG_CACHE_HOME"] = home.appendingPathComponent("cache").path
             env["WRIKE_TOKEN"] = "bench"
             env["WRIKE_HOST"] = server.absoluteString
-            p.environment = env
-            let slave = FileHandle(fileDescriptor: pty.slaveFD, closeOnDealloc: false)
-            p.standardInput = slave
-            p.standardOutput = slave
-            p.standardError = slave
-            let t0 = ContinuousClock.now
-            try p.run()
-            defer {
-                pty.send("q")
-                let stop = ContinuousClock.now
-                while p.isRunning && ContinuousClock.now - stop < .seconds(3) { usleep(2000) }
-                if p.isRunning { p.terminate() }
-                p.waitUntilExit()
-            }
-            var frame: Double?
-            while frame == nil && ContinuousClock.now - t0 < .seconds(10) {
-                let bytes = pty.captured()
-                if needles.allSatisfy({ contains(bytes, $0) }) { frame = ms(ContinuousClock.now - t0) } else { usleep(300) }
-            }
+            let app = try PtyProcess(binary, environment: env, on: pty)
+            defer { app.quit() }
+            let t0 = app.started
+            let frame = app.msUntil(pollUs: 300) { bytes in needles.allSatisfy { contains(bytes, $0) } }
             guard let frame else { throw BenchError.timeout("instant start first frame") }
             out.answeredBeforeFrame.append(sandbox.requestLog.count)
             var fresh: Double?
@@ -107,22 +89,10 @@ extension Measure {
         var times: [Double] = []
         for _ in 0..<runs {
             guard let pty = HeadlessTerminal(width: 200, height: 50, captureLimit: 1 << 20) else { throw BenchError.setup("no pty") }
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/bin/sh")
-            p.arguments = ["-c", "printf '%s %s' \"$1\" \"$2\"; sleep 0.2", "sh"] + needles
-            let slave = FileHandle(fileDescriptor: pty.slaveFD, closeOnDealloc: false)
-            p.standardInput = slave
-            p.standardOutput = slave
-            p.standardError = slave
             let bytes = needles.map { Array($0.utf8) }
-            let t0 = ContinuousClock.now
-            try p.run()
-            var seen: Double?
-            while seen == nil && ContinuousClock.now - t0 < .seconds(10) {
-                let got = pty.captured()
-                if bytes.allSatisfy({ contains(got, $0) }) { seen = ms(ContinuousClock.now - t0) } else { usleep(300) }
-            }
-            p.waitUntilExit()
+            let sh = try PtyProcess("/bin/sh", ["-c", "printf '%s %s' \"$1\" \"$2\"; sleep 0.2", "sh"] + needles, on: pty)
+            let seen = sh.msUntil(pollUs: 300) { got in bytes.allSatisfy { contains(got, $0) } }
+            sh.process.waitUntilExit()
             guard let seen else { throw BenchError.timeout("harness floor") }
             times.append(seen)
         }

@@ -269,33 +269,14 @@ enum Measure {
         var times: [Double] = []
         for _ in 0..<runs {
             guard let pty = HeadlessTerminal(width: 200, height: 50, captureLimit: 4 << 20) else { throw BenchError.setup("no pty") }
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: binary)
-            p.arguments = ["--demo"]
             var env = ProcessInfo.processInfo.environment
             env["TERM"] = "xterm-256color"
             env["XDG_CONFIG_HOME"] = home.path
             env["XDG_STATE_HOME"] = home.path
-            p.environment = env
-            let slave = FileHandle(fileDescriptor: pty.slaveFD, closeOnDealloc: false)
-            p.standardInput = slave
-            p.standardOutput = slave
-            p.standardError = slave
-            let t0 = ContinuousClock.now
-            try p.run()
-            var found = false
-            while ContinuousClock.now - t0 < .seconds(10) {
-                let out = pty.captured()
-                if needles.contains(where: { contains(out, $0) }) { found = true; break }
-                usleep(500)
-            }
-            let t = ms(ContinuousClock.now - t0)
-            pty.send("q")
-            let stop = ContinuousClock.now
-            while p.isRunning && ContinuousClock.now - stop < .seconds(3) { usleep(2000) }
-            if p.isRunning { p.terminate() }
-            p.waitUntilExit()
-            guard found else { throw BenchError.timeout("demo process first frame") }
+            let app = try PtyProcess(binary, ["--demo"], environment: env, on: pty)
+            let shown = app.msUntil(pollUs: 500) { out in needles.contains { contains(out, $0) } }
+            app.quit()
+            guard let t = shown else { throw BenchError.timeout("demo process first frame") }
             times.append(t)
         }
         return times

@@ -18,6 +18,9 @@ struct TimerCommand: AsyncParsableCommand {
     )
 
     struct Options: ParsableArguments {
+        @Flag(help: "The demo's timer (the one `wrike-tui --demo` shows), on the built-in demo workspace (writes are forgotten at exit).")
+        var demo = false
+
         @Option(help: ArgumentHelp("Credentials profile (default: default); each profile has its own timer.", valueName: "name"))
         var profile: String?
 
@@ -26,7 +29,12 @@ struct TimerCommand: AsyncParsableCommand {
                                    valueName: "url"))
         var baseURL: String?
 
-        var profileName: String { profile ?? Credentials.defaultProfile }
+        var profileName: String { TimerCommand.profileName(demo: demo, profile: profile) }
+
+        func validate() throws {
+            try TimerCommand.validate(demo: demo, profile: profile)
+            try Connection.validate(demo: demo, data: nil, baseURL: baseURL)
+        }
 
         /// The timer file of the profile; `host` only names a new timer's API host.
         func store(host: String = "-") -> TimerStore { Self.store(profile: profileName, host: host) }
@@ -42,8 +50,7 @@ struct TimerCommand: AsyncParsableCommand {
             let paths = XDGPaths(environment: env)
             let (config, _) = Config.load(paths: paths)
             do {
-                try Connection.validate(demo: false, data: nil, baseURL: baseURL)
-                let setup = try ClientSetup.make(Connection(baseURL: baseURL, profile: profile), config: config,
+                let setup = try ClientSetup.make(Connection(demo: demo, baseURL: baseURL, profile: profile), config: config,
                                                  environment: env, logger: Logger.wrikeTUI(paths: paths),
                                                  onSignInRequired: {})
                 return (setup.client, setup.timerHost)
@@ -53,6 +60,15 @@ struct TimerCommand: AsyncParsableCommand {
                 }
             }
         }
+    }
+
+    /// The demo keeps its own timer, as the app does with `--demo` (profile `demo`).
+    static func profileName(demo: Bool, profile: String?) -> String {
+        demo ? "demo" : profile ?? Credentials.defaultProfile
+    }
+
+    static func validate(demo: Bool, profile: String?) throws {
+        if demo && profile != nil { throw ValidationError("use either --demo or --profile, not both") }
     }
 
     static func fail(_ message: String) -> ExitCode {
@@ -104,11 +120,16 @@ struct TimerCommand: AsyncParsableCommand {
         @Flag(help: "JSON with stable keys: running, taskId, title, startedAt, elapsedSeconds (and stopped: time waiting to be logged).")
         var json = false
 
+        @Flag(help: "The demo's timer (the one `wrike-tui --demo` shows).")
+        var demo = false
+
         @Option(help: ArgumentHelp("Credentials profile (default: default); each profile has its own timer.", valueName: "name"))
         var profile: String?
 
+        func validate() throws { try TimerCommand.validate(demo: demo, profile: profile) }
+
         func run() throws {
-            let outcome = Options.store(profile: profile ?? Credentials.defaultProfile).apply(.read)
+            let outcome = Options.store(profile: TimerCommand.profileName(demo: demo, profile: profile)).apply(.read)
             try TimerCommand.report(outcome)
             let status = TimerStatus(record: outcome.record, now: Date())
             AuthSupport.out(json ? status.json : status.text)

@@ -124,6 +124,30 @@ import WrikeAPI
         }
     }
 
+    /// `timer --demo` is the demo's timer, the one `wrike-tui --demo` shows (profile `demo`): started on a task of
+    /// the built-in workspace, seen by `status --demo`, not by the default profile's `status`, and stopped.
+    @Test func theTimerOfTheDemo() throws {
+        let home = NSTemporaryDirectory() + "wtui-cli-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: home) }
+        let env = ["HOME": home, "XDG_CONFIG_HOME": home + "/c", "XDG_STATE_HOME": home + "/s", "XDG_CACHE_HOME": home + "/k",
+                   "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
+        func run(_ args: [String]) -> (status: Int32, output: String) {
+            spawnAndWait(Self.binary, ["timer"] + args, environment: env, withStderr: true)
+        }
+        let started = run(["start", "IEACME42KQAAAAAB", "--demo"])
+        #expect(started.status == 0 && started.output.contains("Port /tasks list to v5 pagination"), "\(started)")
+        let demo = run(["status", "--demo", "--json"])
+        #expect(demo.output.contains("\"running\":true") && demo.output.contains("IEACME42KQAAAAAB"), "\(demo)")
+        #expect(FileManager.default.fileExists(atPath: home + "/s/wrike-tui/timer-demo.json"))
+        let mine = run(["status", "--json"])
+        #expect(mine.status == 0 && mine.output.contains("\"running\":false"), "\(mine)")
+        let stopped = run(["stop", "--demo", "--discard"])
+        #expect(stopped.status == 0 && stopped.output.contains("Discarded"), "\(stopped)")
+        #expect(run(["status", "--demo"]).output.contains("No timer running"))
+        let both = run(["status", "--demo", "--profile", "work"])
+        #expect(both.status == 64 && both.output.contains("either --demo or --profile"), "\(both)")
+    }
+
     /// The lines of a help section, up to the blank line that ends it.
     static func section(_ title: String, of help: String) -> [String] {
         guard let start = help.range(of: "\n" + title + "\n") else { return [] }

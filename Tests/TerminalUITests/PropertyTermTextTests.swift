@@ -1,6 +1,7 @@
 import PropertyBased
 import TermText
 import Testing
+import TestSupport
 
 /// Property tests of the sanitizer and the width functions on random and hostile text.
 @Suite struct PropertyTermTextTests {

@@ -1,13 +1,12 @@
 import PropertyBased
 import WrikeSandbox
 
-/// (Same as Tests/TerminalUITests/PropertyFuzzStrings.swift: test targets cannot share sources.)
 /// Random strings for property tests: a mix of hostile atoms (escape sequences, controls, bidi,
 /// zero-width, emoji sequences, combining marks, entities, tags) and random scalars biased towards the
 /// ranges that break terminals (C0/C1, general punctuation/format, combining marks, CJK, emoji).
-/// Built from the library's integer and array generators, so failures shrink.
-enum FuzzStrings {
-    static func token(_ kind: Int, _ value: UInt32) -> String {
+/// Built from the library's integer and array generators, so failures shrink. Shared by the test targets.
+public enum FuzzStrings {
+    public static func token(_ kind: Int, _ value: UInt32) -> String {
         let atoms = HostileText.atoms
         func scalar(_ v: UInt32) -> String {
             Unicode.Scalar(v).map { String(Character($0)) } ?? "\u{FFFD}"
@@ -26,7 +25,7 @@ enum FuzzStrings {
     }
 
     /// Up to 40 tokens joined.
-    static let string = zip(Gen.int(in: 0...10), Gen.uint32()).array(of: 0...40).map { tokens in
+    public static let string = zip(Gen.int(in: 0...10), Gen.uint32()).array(of: 0...40).map { tokens in
         tokens.map { token($0.0, $0.1) }.joined()
     }
 }
