@@ -119,6 +119,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case pickerTop = "picker-top"
     case pickerBottom = "picker-bottom"
     case pickerDeleteChar = "picker-delete-char"
+    case pickerClear = "picker-clear"
     case pickerChoose = "picker-choose"
     case pickerClose = "picker-close"
     // In the filter (`KeyMode.filter`); typed characters go into the filter.
@@ -163,6 +164,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
     case formRetrySend = "form-retry-send"
     case formDeleteChar = "form-delete-char"
     case formDeleteForward = "form-delete-forward"
+    case formClear = "form-clear"
     case formLeft = "form-left"
     case formRight = "form-right"
     case formUp = "form-up"
@@ -304,6 +306,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .pickerTop: .action(.picker(.top))
         case .pickerBottom: .action(.picker(.bottom))
         case .pickerDeleteChar: .action(.picker(.deleteBackward))
+        case .pickerClear: .action(.picker(.clear))
         case .pickerChoose: .action(.picker(.accept))
         case .pickerClose: .action(.picker(.cancel))
         case .filterKeep: .endFilter(keep: true)
@@ -345,6 +348,7 @@ public enum Action: String, Sendable, Hashable, CaseIterable {
         case .formRetrySend: .action(.retrySend)
         case .formDeleteChar: .action(.form(.backspace))
         case .formDeleteForward: .action(.form(.delete))
+        case .formClear: .action(.form(.clear))
         case .formLeft: .action(.form(.left))
         case .formRight: .action(.form(.right))
         case .formUp: .action(.form(.up))

@@ -46,8 +46,22 @@ extension Keymap {
 
     /// A hint as one line of text: "Tab next field · Esc cancel".
     public func hint(_ parts: [HintPart], ascii: Bool) -> String {
-        hintItems(parts, ascii: ascii).map { $0.keys.isEmpty ? $0.label : "\($0.keys) \($0.label)" }.joined(separator: " · ")
+        hintItems(parts, ascii: ascii).map(Self.text).joined(separator: " · ")
     }
+
+    /// The hint's leading items that fit in `width` as measured by `measure` (whole items: a key is
+    /// never shown without what it does); all of it when even the first does not fit (the caller cuts).
+    public func hint(_ parts: [HintPart], ascii: Bool, width: Int, measure: (String) -> Int) -> String {
+        var out = ""
+        for item in hintItems(parts, ascii: ascii) {
+            let next = out.isEmpty ? Self.text(item) : out + " · " + Self.text(item)
+            if !out.isEmpty && measure(next) > width { break }
+            out = next
+        }
+        return out.isEmpty ? hint(parts, ascii: ascii) : out
+    }
+
+    private static func text(_ item: HintItem) -> String { item.keys.isEmpty ? item.label : "\(item.keys) \(item.label)" }
 }
 
 /// The hints of each place, as actions of the key table (each modal's: its `Modal.hint`).
@@ -70,7 +84,7 @@ public enum Hints {
     public static let approvalPanel: [HintPart] = [.key(.formNextField, "next"), .key(.formToggle), .key(.formSubmit, "request"),
                                                    .key(.formCancel)]
     public static let findTaskPanel: [HintPart] = [.note("Type to search"), .keys([.pickerUp, .pickerDown], "choose"),
-                                                   .key(.pickerChoose, "next"), .key(.pickerClose)]
+                                                   .key(.pickerChoose, "next"), .key(.pickerClose), .key(.pickerClear)]
     public static let chooseSidePanel: [HintPart] = [.keys([.pickerUp, .pickerDown], "choose"), .key(.pickerChoose, "next"),
                                                      .key(.pickerClose, "back")]
     public static let chooseRelationPanel: [HintPart] = [.keys([.pickerUp, .pickerDown], "choose"), .key(.pickerChoose, "add"),

@@ -54,6 +54,7 @@ extension Keymap {
         (.formRetrySend, ["ctrl-r"], "check/retry", "In the time-log form: retry a failed entry, or check an unknown one now"),
         (.formDeleteChar, ["backspace"], "delete", "Delete the character before the cursor"),
         (.formDeleteForward, ["delete"], "delete forward", "Delete the character under the cursor"),
+        (.formClear, ["ctrl-u"], "clear", "Clear the focused field: its text, choice or people (the approvers list: the typed name; a Description: the line up to the cursor)"),
         (.formLeft, ["left"], "left", "Move left; in a choice field (category, importance, status): the previous choice"),
         (.formRight, ["right"], "right", "Move right; in a choice field (category, importance, status): the next choice"),
         (.formUp, ["up"], "up", "In the approvers list: move up; in the new-task form: the previous field (in a Description of several lines, the line above first)"),

@@ -156,6 +156,8 @@ extension Keymap {
         Binding(.pickerBottom, ["end"], "last", "Go to the last choice", group: "In pickers", mode: .picker),
         Binding(.pickerDeleteChar, ["backspace"], "delete", "Delete the last typed character (typing narrows the list)",
                 group: "In pickers", mode: .picker),
+        Binding(.pickerClear, ["ctrl-u"], "clear", "Clear the typed text (the whole query; the list shows every choice again)",
+                group: "In pickers", mode: .picker),
         Binding(.pickerChoose, ["enter"], "choose", "Take the highlighted choice", group: "In pickers", mode: .picker),
         Binding(.pickerClose, ["esc"], "close", "Close the picker (the dependency finder: one step back)",
                 group: "In pickers", mode: .picker),

@@ -84,8 +84,10 @@ struct BrowseCommand: ParsableCommand {
         let timer = TimerStore(paths: paths, profile: profileName, host: setup.timerHost, log: { logger.info("\($0)") })
         // The last list, its sort and filter, and the open folder: one file per profile and API host.
         let viewState = ViewStateStore(paths: paths, profile: setup.timerHost + "-" + profileName, log: { logger.info("\($0)") })
-        // The inbox's unread marks: one file per profile, like the timer.
-        let inboxFile = InboxStore(paths: paths, profile: profileName, log: { logger.info("\($0)") })
+        // The inbox's unread marks: one file per API host and profile. The file of one per profile (older
+        // versions) holds the marks of the profile's own sign-in or the demo: taken over there, not by --base-url.
+        let inboxFile = InboxStore(paths: paths, profile: profileName, host: setup.timerHost,
+                                   adoptsUnkeyedFile: cli.demo || warmIdentity != nil, log: { logger.info("\($0)") })
         let runner = EffectRunner(service: service, drafts: drafts, timer: timer, inbox: inboxFile, viewState: viewState,
                                   journal: { logger.info("\($0.logLine)") }) { inbox.post($0) }
         var state = AppState(now: Date(), environment: .live(), keymap: keymap)

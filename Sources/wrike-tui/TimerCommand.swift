@@ -44,7 +44,7 @@ struct TimerCommand: AsyncParsableCommand {
         }
 
         /// The signed-in client, made as the app and the scripting commands make it (`ClientSetup`):
-        /// --base-url with WRIKE_TOKEN, or the profile's credentials (incl. `token_command`).
+        /// --demo, --base-url with WRIKE_TOKEN, or the profile's credentials (incl. `token_command`).
         func client() throws -> (WrikeClient, host: String) {
             let env = ProcessInfo.processInfo.environment
             let paths = XDGPaths(environment: env)
@@ -54,7 +54,7 @@ struct TimerCommand: AsyncParsableCommand {
                                                  environment: env, logger: Logger.wrikeTUI(paths: paths),
                                                  onSignInRequired: {})
                 return (setup.client, setup.timerHost)
-            } catch let error as ClientSetup.Failure {
+            } catch {
                 switch error {
                 case .usage(let m), .notSignedIn(let m): throw ValidationError(m)
                 }

@@ -51,7 +51,7 @@ import WrikeAPI
                 "backspace": .action(.form(.backspace)), "delete": .action(.form(.delete)), "left": .action(.form(.left)),
                 "right": .action(.form(.right)), "up": .action(.form(.up)), "down": .action(.form(.down)),
                 "home": .action(.form(.home)), "ctrl-a": .action(.form(.home)), "end": .action(.form(.end)),
-                "ctrl-e": .action(.form(.end)), "ctrl-r": .action(.retrySend)],
+                "ctrl-e": .action(.form(.end)), "ctrl-r": .action(.retrySend), "ctrl-u": .action(.form(.clear))],
         .confirm: ["y": .action(.confirm(.yes)), "Y": .action(.confirm(.yes)), "n": .action(.confirm(.no)),
                    "N": .action(.confirm(.no)), "q": .action(.confirm(.no)), "esc": .action(.confirm(.cancel)),
                    "enter": .action(.confirm(.accept)), "left": .action(.confirm(.toggle)), "right": .action(.confirm(.toggle)),

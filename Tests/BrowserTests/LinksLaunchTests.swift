@@ -26,7 +26,7 @@ import WrikeSandbox
         let launches = (0..<poolWidth).map { _ in runner.perform(.launch(.url(url)), service: service) { box.post($0) } }
         // A task on the pool runs while every launch still waits for its program.
         let postedMeanwhile = await Task.detached { box.take().count }.value
-        FileManager.default.createFile(atPath: go, contents: nil)
+        #expect(FileManager.default.createFile(atPath: go, contents: nil))
         for launch in launches { await launch?.value }
         #expect(postedMeanwhile == 0)
         let opened = box.take().map { event -> LinksEvent? in if case .links(let e) = event { e } else { nil } }

@@ -106,7 +106,7 @@ import WrikeAPI
         let expected: [String: Action] = ["up": .pickerUp, "down": .pickerDown, "ctrl-p": .pickerUp, "ctrl-n": .pickerDown,
                                           "pgup": .pickerPageUp, "pgdn": .pickerPageDown, "home": .pickerTop,
                                           "end": .pickerBottom, "enter": .pickerChoose, "esc": .pickerClose,
-                                          "backspace": .pickerDeleteChar]
+                                          "backspace": .pickerDeleteChar, "ctrl-u": .pickerClear]
         for (k, a) in expected {
             #expect(km.action(for: k, in: .picker) == a, "\(k) in pickers")
             #expect(km.binding(for: a)?.mode == .picker)
@@ -125,7 +125,7 @@ import WrikeAPI
     @Test func hintFollowsTheTable() {
         let (km, _) = Keymap.defaults.applying(["picker-choose": ["ctrl-o"]]) { $0 }
         let o = Overlay.status(StatusPickerModel(workflows: testWorkflows, currentStatusId: "C1"), taskIds: ["T1"])
-        #expect(o.hint(keymap: .defaults, ascii: true) == "type to narrow · Up/Down move · Enter apply · Esc close")
-        #expect(o.hint(keymap: km, ascii: true) == "type to narrow · Up/Down move · Ctrl-o apply · Esc close")
+        #expect(o.hint(keymap: .defaults, ascii: true) == "type to narrow · Up/Down move · Enter apply · Esc close · Ctrl-u clear")
+        #expect(o.hint(keymap: km, ascii: true) == "type to narrow · Up/Down move · Ctrl-o apply · Esc close · Ctrl-u clear")
     }
 }

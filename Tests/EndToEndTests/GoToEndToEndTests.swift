@@ -5,7 +5,8 @@ import WrikeSandbox
 
 /// Go-to in the real binary, in tmux, against `wrike-tui sandbox serve` (the demo workspace): part of a
 /// folder's name in a space whose tree was not read yet, Enter, and the folder's tasks are listed; a
-/// pasted permalink opens its task in the detail. Skipped when tmux is missing.
+/// pasted permalink (after a stray query: it replaces it) opens its task in the detail; Ctrl-U clears the
+/// query. Skipped when tmux is missing.
 @Suite(.serialized, .enabled(if: tmuxInstalled, "tmux is not installed")) struct GoToEndToEndTests {
     typealias Session = ActionsEndToEndTests.Session
 
@@ -34,10 +35,17 @@ import WrikeSandbox
         let link = try #require(other.permalink)
         s.tmux.keys(":")
         _ = s.tmux.waitFor("the palette") { $0.contains("Go to") }
+        s.tmux.type("laptop")
+        (ok, screen) = s.tmux.waitFor("the typed query") { $0.contains(": laptop") }
+        #expect(ok, "the query is not shown:\n\(screen)")
+        s.tmux.keys("C-u")
+        (ok, screen) = s.tmux.waitFor("the query cleared") { !$0.contains(": laptop") && $0.contains("Engineering  (space)") }
+        #expect(ok, "Ctrl-U did not clear the query:\n\(screen)")
+        s.tmux.type("zz")
         _ = s.tmux.run(["set-buffer", "-b", "gotolink", link])
         _ = s.tmux.run(["paste-buffer", "-p", "-b", "gotolink", "-t", "e2e"])
-        (ok, screen) = s.tmux.waitFor("the permalink row") { $0.contains("Task with permalink number") }
-        #expect(ok, "the pasted permalink is not offered:\n\(screen)")
+        (ok, screen) = s.tmux.waitFor("the permalink row") { $0.contains("Task with permalink number") && $0.contains(": " + link) }
+        #expect(ok, "the pasted permalink is not offered in place of the typed zz:\n\(screen)")
         s.tmux.keys("Enter")
         (ok, screen) = s.tmux.waitFor("the task's detail") { !$0.contains("Go to ·") && $0.contains(other.title) }
         #expect(ok, "the task did not open:\n\(screen)")

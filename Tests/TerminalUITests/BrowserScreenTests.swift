@@ -135,7 +135,7 @@ import WrikeAPI
     }
 
     /// `?` tells each key's whole description: a long one is wrapped onto the rows below it, never cut with "…"
-    /// (the box is at most 76 columns wide, and `o`, `Esc`, `w`, `/` … say more than fits on one row).
+    /// (the box is at most 120 columns wide, 76 on 80 columns, and `o`, `I`, `w` … say more than fits on one row).
     @Test func helpShowsEveryDescriptionWhole() throws {
         var s = Self.state(width: 120, height: 40, focus: .list, openTask: false)
         _ = s.update(.toggleHelp)

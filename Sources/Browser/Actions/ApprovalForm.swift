@@ -64,12 +64,13 @@ public struct ApprovalRequestForm: Sendable {
             focus = Field(rawValue: focus.rawValue + 1) ?? .description
         case .cancel(let confirmed):
             return isDirty && !confirmed ? .cancelRequested : .cancelled
-        case .insert, .backspace, .delete, .left, .right, .up, .down, .home, .end, .toggle:
+        case .insert, .backspace, .delete, .clear, .left, .right, .up, .down, .home, .end, .toggle:
             switch focus {
             case .approvers:
                 switch input {
                 case .insert(let s): approvers.type(s)
                 case .backspace: approvers.deleteBackward()
+                case .clear: approvers.setQuery("")
                 case .up: approvers.moveUp()
                 case .down: approvers.moveDown()
                 case .home: approvers.moveToTop()

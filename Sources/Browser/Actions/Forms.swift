@@ -7,6 +7,8 @@ import WrikeAPI
 public enum FormInput: Sendable, Equatable {
     case insert(String)
     case backspace, delete, left, right, up, down, home, end
+    /// Ctrl-U: empty the focused field (the approvers list: its typed query).
+    case clear
     /// Tab / Shift-Tab.
     case nextField, previousField
     /// Space in a list field (marks an approver); elsewhere it is typed as text.
@@ -115,7 +117,7 @@ public struct TimeLogForm: Sendable {
             }
         case .cancel(let confirmed):
             return isDirty && !confirmed ? .cancelRequested : .cancelled
-        case .insert, .backspace, .delete, .left, .right, .up, .down, .home, .end, .toggle:
+        case .insert, .backspace, .delete, .clear, .left, .right, .up, .down, .home, .end, .toggle:
             if focus == .category { return handleCategory(input) }
             edit(input)
         }
@@ -129,7 +131,7 @@ public struct TimeLogForm: Sendable {
         switch input {
         case .right, .down, .toggle: set((pos + 1) % n)
         case .left, .up: set((pos + n - 1) % n)
-        case .home, .backspace, .delete: set(0)
+        case .home, .backspace, .delete, .clear: set(0)
         case .end: set(n - 1)
         case .insert(let s):
             // Type to choose: the best fuzzy match of what was typed.
@@ -198,6 +200,7 @@ extension LineInput {
         case .toggle: insert(" ")
         case .backspace: backspace()
         case .delete: delete()
+        case .clear: clear()
         case .left: left()
         case .right: right()
         case .home: home()

@@ -8,7 +8,7 @@ import WrikeAPI
 
 /// Picker inputs: the rows of `KeyMode.picker` in the key table, and typed text.
 public enum PickerCommand: Sendable, Equatable {
-    case type(String), deleteBackward, up, down, pageUp, pageDown, top, bottom, accept, cancel
+    case type(String), deleteBackward, clear, up, down, pageUp, pageDown, top, bottom, accept, cancel
 }
 
 /// What the user asked for on a task.

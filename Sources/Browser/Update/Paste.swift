@@ -36,7 +36,9 @@ extension AppState {
         }
         if let overlay = modal {
             switch overlay {
-            case .status, .dependency, .approvalsWaiting, .messages, .goTo, .views, .editPicker:
+            case .goTo(let m):
+                return line.isEmpty ? [] : goToPaste(line, m)
+            case .status, .dependency, .approvalsWaiting, .messages, .views, .editPicker:
                 return line.isEmpty ? [] : modalInput(.picker(.type(line)))
             case .timelog, .timelogEdit, .approval:
                 return line.isEmpty ? [] : modalInput(.form(.insert(line)))

@@ -20,7 +20,8 @@ extension BrowserRender {
             items = state.keymap.hintItems(Hints.help, ascii: ascii)
         case .picker, .form, .confirm:
             guard let o = state.modal else { return }
-            c.put(" " + glyphs.keys(o.hint(keymap: state.keymap, ascii: ascii)), x: r.x, y: r.y, style: Style(.hint), maxWidth: r.width)
+            let hint = state.keymap.hint(o.modal.hint, ascii: ascii, width: r.width - 1) { displayWidth(glyphs.keys($0)) }
+            c.put(" " + glyphs.keys(hint), x: r.x, y: r.y, style: Style(.hint), maxWidth: r.width)
             return
         case .lineInput:
             var newTask = false
@@ -97,9 +98,20 @@ extension BrowserRender {
         }
     }
 
+    /// The help box's widest (a wide terminal: descriptions of up to ~95 cells, a comfortable line to read).
+    static let helpMaxWidth = 120
+    /// Up to this width the box and its keys column are as on an 80-column terminal.
+    static let helpNarrowWidth = 76
+
+    /// The help box's width and its keys column's on a terminal `width` cells wide: 76 and 16 up to 80
+    /// columns; wider, up to `helpMaxWidth`, with a keys column of 24 (`← → Tab S-Tab h l` whole).
+    static func helpWidths(_ width: Int) -> (box: Int, keys: Int) {
+        let box = min(width - 4, helpMaxWidth)
+        return (box, box > helpNarrowWidth + 10 ? 24 : 16)
+    }
+
     static func help(_ state: AppState, into c: inout Canvas, glyphs: Glyphs) {
-        let keyW = 16
-        let w = min(c.width - 4, 76)
+        let (w, keyW) = helpWidths(c.width)
         let lines = helpRows(state.keymap, glyphs: glyphs, width: w - 4 - keyW - 1)
         let h = min(c.height - 4, lines.count + 2)
         guard w > 20, h > 3 else { return }

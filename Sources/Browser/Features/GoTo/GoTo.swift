@@ -133,6 +133,13 @@ public enum GoTo {
         return digits.isEmpty || digits.count > 19 ? nil : String(digits)
     }
 
+    /// Whether `text` names one task by itself: a permalink address (`…open.htm?id=N`, not a bare number,
+    /// which may be part of a name) or an API id.
+    public static func isWholeAddress(_ text: String) -> Bool {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        return (permalinkNumber(t) != nil && t.contains("id=")) || looksLikeAPIId(t)
+    }
+
     /// Whether `text` has the shape of a Wrike API id (`IEAAAAAQKQAAAAAA`: 8 to 32 capital letters and
     /// digits, some letters).
     public static func looksLikeAPIId(_ text: String) -> Bool {

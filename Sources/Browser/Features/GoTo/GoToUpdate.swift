@@ -47,10 +47,21 @@ extension AppState {
         case .type(let s): effects = m.setQuery(m.query + s)
         case .deleteBackward:
             if !m.query.isEmpty { effects = m.setQuery(String(m.query.dropLast())) }
+        case .clear: effects = m.setQuery("")
         case .up, .down, .pageUp, .pageDown, .top, .bottom:
             m.move(c)
         }
         if case .goTo? = modal { modal = .goTo(m) }
+        return effects.map(Effect.goTo)
+    }
+
+    /// A paste into go-to: a whole permalink or task id (`GoTo.isWholeAddress`) replaces the query (it
+    /// names one task by itself: joined to what was typed it would find nothing); other text is typed.
+    mutating func goToPaste(_ line: String, _ m: GoToModel) -> [Effect] {
+        guard GoTo.isWholeAddress(line) else { return goToInput(.type(line), m) }
+        var m = m
+        let effects = m.setQuery(line.trimmingCharacters(in: .whitespaces))
+        modal = .goTo(m)
         return effects.map(Effect.goTo)
     }
 

@@ -116,7 +116,7 @@ extension AppState {
             status.message = "The time entry stays as a draft; it is still checked by itself."
         case .submit, .enter:
             if case .unknown = s.tracker.phase { return checkNow(s) }
-        case .insert, .backspace, .delete, .left, .right, .up, .down, .home, .end, .nextField,
+        case .insert, .backspace, .delete, .clear, .left, .right, .up, .down, .home, .end, .nextField,
              .previousField, .toggle:
             break
         }

@@ -36,9 +36,11 @@ extension FormModal {
 }
 
 extension Hints {
+    /// A picker's hint; `typing`: what typed text does (the picker then also names its clear key).
     static func picker(_ typing: String?, _ choose: String?, _ close: String) -> [HintPart] {
         (typing.map { [HintPart.note($0)] } ?? []) + [.keys([.pickerUp, .pickerDown], "move")]
             + (choose.map { [HintPart.key(.pickerChoose, $0)] } ?? []) + [.key(.pickerClose, close)]
+            + (typing == nil ? [] : [.key(.pickerClear)])
     }
 }
 
@@ -89,7 +91,8 @@ public struct MessagesModal: PickerModal {
 }
 
 extension GoToModel: PickerModal {
-    public var hint: [HintPart] { Hints.picker("type a name, id, permalink or action", "go", "close") }
+    /// Its box title says what can be typed; the hint stays short enough for the clear key on 80 columns.
+    public var hint: [HintPart] { Hints.picker("type to find", "go", "close") }
     public func pick(_ c: PickerCommand, app: inout AppState) -> [Effect] { app.goToInput(c, self) }
 }
 

@@ -14,6 +14,7 @@ extension PickerModel {
         switch c {
         case .type(let s): if typing { type(s) }
         case .deleteBackward: if typing { deleteBackward() }
+        case .clear: if typing && !query.isEmpty { setQuery("") }
         case .up: moveUp()
         case .down: moveDown()
         case .pageUp: page(by: -pickerPageRows)
@@ -33,7 +34,7 @@ extension AppState {
         case .accept:
             modal = nil
             return applyStatus(m, ids: ids)
-        case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
+        case .type, .deleteBackward, .clear, .up, .down, .pageUp, .pageDown, .top, .bottom:
             m.navigate(c)
             modal = .status(m, taskIds: ids)
         }
@@ -49,7 +50,7 @@ extension AppState {
             guard let r = p.changed else { return [] }
             status.message = "Changing the relation type…"
             return [.updateDependency(id: id, taskId: detail.taskId ?? "", DependencyUpdate(relationType: r))]
-        case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
+        case .type, .deleteBackward, .clear, .up, .down, .pageUp, .pageDown, .top, .bottom:
             p.navigate(c)
             modal = .relation(p, dependencyId: id)
         }
@@ -67,7 +68,7 @@ extension AppState {
         case .accept:
             modal = nil
             return choose(&self, p)
-        case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
+        case .type, .deleteBackward, .clear, .up, .down, .pageUp, .pageDown, .top, .bottom:
             p.navigate(c, typing: typing)
             modal = reopen(p)
         }
@@ -110,7 +111,7 @@ extension AppState {
             }
         case .type(let s):
             if let q = m.type(s), actions.lastSearch != q { actions.pendingSearch = q }
-        case .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
+        case .deleteBackward, .clear, .up, .down, .pageUp, .pageDown, .top, .bottom:
             m.navigate(c)
         }
         modal = .dependency(m)

@@ -90,7 +90,7 @@ extension AppState {
             }
             refreshEditPicker()
             return effects
-        case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
+        case .type, .deleteBackward, .clear, .up, .down, .pageUp, .pageDown, .top, .bottom:
             m.input(c)
             modal = .editPicker(m)
             return []

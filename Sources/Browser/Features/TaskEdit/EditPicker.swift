@@ -102,6 +102,7 @@ public struct EditPicker: Sendable {
         switch c {
         case .type(let s): setQuery(query + s)
         case .deleteBackward: if !query.isEmpty { setQuery(String(query.dropLast())) }
+        case .clear: setQuery("")
         case .up, .down, .pageUp, .pageDown, .top, .bottom, .accept, .cancel: picker.navigate(c, typing: false)
         }
     }

@@ -104,7 +104,7 @@ public struct NewTaskForm: Sendable {
         case .enter where focus == .description: return edit(input)
         case .enter: return focus == .assignees ? .choosePeople(query: "") : .submit
         case .cancel: return .cancel
-        case .insert, .backspace, .delete, .left, .right, .home, .end, .toggle:
+        case .insert, .backspace, .delete, .clear, .left, .right, .home, .end, .toggle:
             return edit(input)
         }
         return .edited
@@ -121,6 +121,7 @@ public struct NewTaskForm: Sendable {
             case .insert(let s): return .choosePeople(query: s)
             case .toggle: return .choosePeople(query: "")
             case .backspace, .delete: if !assignees.isEmpty { assignees.removeLast() }
+            case .clear: assignees = []
             case .left, .right, .home, .end, .up, .down, .nextField, .previousField, .enter, .submit, .cancel: return .ignored
             }
         case .importance:
@@ -147,6 +148,7 @@ public struct NewTaskForm: Sendable {
         case .enter: .newline
         case .backspace: .backspace
         case .delete: .delete
+        case .clear: .deleteToLineStart
         case .left: .left
         case .right: .right
         case .up: .up
@@ -166,7 +168,7 @@ public struct NewTaskForm: Sendable {
         switch input {
         case .right, .toggle: return .some(at((pos + 1) % n))
         case .left: return .some(at((pos + n - 1) % n))
-        case .backspace, .delete, .home: return .some(nil)
+        case .backspace, .delete, .clear, .home: return .some(nil)
         case .end: return .some(at(n - 1))
         case .insert(let s):
             guard let best = Fuzzy.rank(s, Array(labels.indices), key: { labels[$0] }).first else { return nil }

@@ -133,7 +133,7 @@ extension AppState {
             p.check(Set(form.assignees))
             form.picker = p
             actions.autosave.newTaskEdited(now: now)
-        case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
+        case .type, .deleteBackward, .clear, .up, .down, .pageUp, .pageDown, .top, .bottom:
             p.input(c)
             form.picker = p
         }

@@ -45,7 +45,7 @@ extension AppState {
             modal = nil
             guard let v = p.current else { return [] }
             return openView(v.name)
-        case .type, .deleteBackward, .up, .down, .pageUp, .pageDown, .top, .bottom:
+        case .type, .deleteBackward, .clear, .up, .down, .pageUp, .pageDown, .top, .bottom:
             p.navigate(c)
             modal = .views(p)
         }

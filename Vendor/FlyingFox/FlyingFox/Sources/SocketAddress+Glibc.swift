@@ -29,21 +29,7 @@
 //  SOFTWARE.
 //
 
-#if canImport(Glibc)
-// swift on linux fails to import comformance for these Glibc types 🤷🏻‍♂️:
-import Glibc
-import FlyingSocks
-
-extension sockaddr_in: SocketAddress {
-    public static let family = sa_family_t(AF_INET)
-}
-
-extension sockaddr_in6: SocketAddress {
-    public static let family = sa_family_t(AF_INET6)
-}
-
-extension sockaddr_un: SocketAddress {
-    public static let family = sa_family_t(AF_UNIX)
-}
-
-#endif
+// wrike-tui's copy: the conformances of sockaddr_in, sockaddr_in6 and sockaddr_un to SocketAddress that
+// upstream restated here (Swift on Linux once failed to import them) are FlyingSocks' own
+// (FlyingSocks/Sources/SocketAddress.swift); with Swift 6 restating them warns once per compile job
+// ("conformance ... was already stated in the protocol's module"), so this file is left empty.
