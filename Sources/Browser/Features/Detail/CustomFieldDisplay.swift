@@ -51,7 +51,7 @@ enum CustomFieldDisplay {
     /// commas when `grouped`. Nil when `raw` is not a plain decimal number ("-12", "5000", "79.5").
     static func number(_ raw: String, decimals: Int?, grouped: Bool) -> String? {
         let text = raw.trimmingCharacters(in: .whitespaces)
-        guard var value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
+        guard var value = Decimal(string: text),
               text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "." || $0 == "-") }), text.contains(where: \.isNumber)
         else { return nil }
         if let decimals, (0...10).contains(decimals) {
