@@ -38,7 +38,10 @@ final class Harness {
     var app: BrowserApp
     private var closed = false
 
-    init(service: any WrikeService, width: Int = 200, height: Int = 50) throws {
+    /// `environment`: the core's calendar and ids; nil: UTC's (the same figures on any machine). The memory
+    /// children pass the app's own (`CoreEnvironment.live()`: the user's calendar, locale and time zone), so
+    /// that what the app touches at start is counted.
+    init(service: any WrikeService, width: Int = 200, height: Int = 50, environment: CoreEnvironment? = nil) throws {
         guard let pty = HeadlessTerminal(width: width, height: height) else { throw BenchError.setup("no pty") }
         self.pty = pty
         do {
@@ -58,7 +61,9 @@ final class Harness {
         self.inbox = inbox
         loop = EventLoop<BrowserApp>(screen: screen, inbox: inbox, tickInterval: nil)
         let runner = EffectRunner(service: service) { inbox.post($0) }
-        app = BrowserApp(state: AppState(now: Date(), timeZone: TimeZone(identifier: "UTC") ?? .current), runner: runner)
+        let state = environment.map { AppState(now: Date(), environment: $0) }
+            ?? AppState(now: Date(), timeZone: TimeZone(identifier: "UTC") ?? .current)
+        app = BrowserApp(state: state, runner: runner)
     }
 
     func close() {

@@ -12,7 +12,7 @@ extension Measure {
     /// Child: the demo dataset in process, a folder and a task opened; prints the peak RSS.
     static func rssDemoChild() throws -> String {
         let sandbox = Sandbox(dataset: DemoDataset.make(), options: SandboxOptions(rateLimitPerMinute: 400))
-        let h = try Harness(service: makeService(transport: sandbox))
+        let h = try Harness(service: makeService(transport: sandbox), environment: .live())
         h.start()
         guard h.pump(until: { s in s.tree.rows.contains { $0.kind == .folder || $0.kind == .project } }) else {
             throw BenchError.timeout("demo tree")
@@ -36,7 +36,7 @@ extension Measure {
         // As makeService, keeping the client to read its cache statistics.
         let client = WrikeClient(transport: transport, tokens: StaticTokenProvider("bench"),
                                  configuration: WrikeClientConfiguration())
-        let h = try loadBigList(folderId: folderId, service: ClientService(client: client))
+        let h = try loadBigList(folderId: folderId, service: ClientService(client: client), environment: .live())
         // Loaded means also what the list asks for after its pages (the dependencies for the "blocked"
         // marker, the titles of predecessors outside the folder): those reads go at the rate limiter's pace
         // (400 a minute), slower than `settle`'s quiet time, so without waiting the end state (and the

@@ -74,8 +74,8 @@ enum Measure {
         try loadBigList(folderId: folderId, service: makeService(transport: transport))
     }
 
-    static func loadBigList(folderId: String, service: any WrikeService) throws -> Harness {
-        let h = try Harness(service: service)
+    static func loadBigList(folderId: String, service: any WrikeService, environment: CoreEnvironment? = nil) throws -> Harness {
+        let h = try Harness(service: service, environment: environment)
         h.start()
         guard h.pump(until: { s in s.tree.rows.contains { $0.id == folderId } }) else { throw BenchError.timeout("tree") }
         _ = h.openFolder(folderId)
