@@ -348,6 +348,6 @@ public struct ClientService: WrikeService, WrikeWriter {
     }
     public func freshTask(_ id: String) async throws -> WrikeTask? { try await client.task(id, use: .refresh) }
     public func freshApprovals(taskId: String) async throws -> [Approval] {
-        try await client.allApprovals(use: .refresh).filter { $0.taskId == taskId }
+        try await client.approvals(task: taskId, use: .refresh)
     }
 }
