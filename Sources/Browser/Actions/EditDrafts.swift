@@ -55,24 +55,21 @@ public enum TaskEditDrafts {
         }.max { ($0.updatedDate ?? "") < ($1.updatedDate ?? "") }
     }
 
-    /// Wrike's refusal of a new title, field value or approval request in plain words.
-    public static func explain(kind: Draft.Kind, status: Int?, code: String?, message: String) -> String {
-        let what = kind == .approval ? "the approval request" : "the change"
-        switch code {
-        case "resource_not_found": return "The task no longer exists, or you cannot see it."
-        case "access_forbidden":
-            return kind == .approval ? "You do not have the rights to request approvals on this task."
-                : "You do not have the rights to change this task."
-        case "not_allowed": return "Wrike's plan limits refused \(what)."
-        case "rate_limit_exceeded": return "Wrike is rate limiting; \(what) was not sent. Try again in a moment."
-        default: break
-        }
-        if status == 429 { return "Wrike is rate limiting; \(what) was not sent. Try again in a moment." }
-        if let s = status, s >= 500 { return "Wrike had a server error (\(s)); \(what) was not sent." }
+    /// What is particular to Wrike's refusal of a new title, field value or approval request, in plain
+    /// words; nil: the words every draft's refusal shares (`SendErrors.explain`).
+    public static func refusal(kind: Draft.Kind, code: String?, message: String) -> String? {
         let lower = message.lowercased()
-        if kind == .title && lower.contains("'title'") { return "Wrike refused the title: \(message)" }
-        if kind == .approval && lower.contains("'approvers'") { return "Wrike refused an approver (removed from the account?)." }
-        if kind == .approval && lower.contains("'duedate'") { return "Wrike refused the due date." }
-        return message.isEmpty ? "Wrike refused \(what)." : "Wrike refused \(what): \(message)"
+        switch kind {
+        case .approval:
+            if code == "access_forbidden" { return "You do not have the rights to request approvals on this task." }
+            if lower.contains("'approvers'") { return "Wrike refused an approver (removed from the account?)." }
+            if lower.contains("'duedate'") { return "Wrike refused the due date." }
+        case .title, .field:
+            if code == "access_forbidden" { return "You do not have the rights to change this task." }
+            if kind == .title && lower.contains("'title'") { return "Wrike refused the title: \(message)" }
+        case .comment, .timelog, .task:
+            break
+        }
+        return nil
     }
 }

@@ -43,20 +43,21 @@ public enum OutcomeResolver {
     }
 }
 
-/// Wrike's refusals of a comment or time-log send, in plain words.
+/// Wrike's refusals of a draft's send (a comment, a time entry, a new title, a field value, an approval
+/// request; a new task's words are `NewTask.explain`), in plain words.
 public enum SendErrors {
     public static func explain(kind: Draft.Kind, status: Int?, code: String?, message: String) -> String {
-        let what = "the \(kind.noun)"
         let signIn = code == "signed_out" || code == "not_authorized" || message.contains("did not accept the sign-in")
         if kind == .task && !signIn { return NewTask.explain(status: status, code: code, message: message) }
-        if [.approval, .title, .field].contains(kind) && !signIn {
-            return TaskEditDrafts.explain(kind: kind, status: status, code: code, message: message)
-        }
+        if !signIn, let particular = TaskEditDrafts.refusal(kind: kind, code: code, message: message) { return particular }
+        let what = "the \(kind.noun)"
+        // A new title and a field value are "the change" in Wrike's refusals.
+        let refused = kind == .title || kind == .field ? "the change" : what
         switch code {
         case "not_allowed":
             return kind == .timelog
                 ? "Time tracking is not available on your Wrike plan (Wrike refused the time entry)."
-                : "Wrike's plan limits refused \(what)."
+                : "Wrike's plan limits refused \(refused)."
         case "access_forbidden":
             return "You do not have the rights to add \(what) on this task."
         case "resource_not_found":
@@ -66,7 +67,7 @@ public enum SendErrors {
         case "not_authorized":
             return "Wrike did not accept the sign-in: \(what) was not sent and stays as a draft; sign in again (wrike-tui auth login)."
         case "rate_limit_exceeded":
-            return "Wrike is rate limiting; \(what) was not sent. Try again in a moment."
+            return "Wrike is rate limiting; \(refused) was not sent. Try again in a moment."
         default:
             break
         }
@@ -74,13 +75,13 @@ public enum SendErrors {
         if message.contains("did not accept the sign-in") {
             return "Wrike did not accept the sign-in: \(what) was not sent and stays as a draft; sign in again (wrike-tui auth login)."
         }
-        if status == 429 { return "Wrike is rate limiting; \(what) was not sent. Try again in a moment." }
-        if let s = status, s >= 500 { return "Wrike had a server error (\(s)); \(what) was not sent." }
+        if status == 429 { return "Wrike is rate limiting; \(refused) was not sent. Try again in a moment." }
+        if let s = status, s >= 500 { return "Wrike had a server error (\(s)); \(refused) was not sent." }
         let lower = message.lowercased()
-        if lower.contains("'hours'") { return "Wrike refused the hours: they must be more than 0 and at most 24." }
-        if lower.contains("'trackeddate'") { return "Wrike refused the date." }
-        if lower.contains("'categoryid'") { return "That time-log category no longer exists; choose another." }
-        if lower.contains("'text'") { return "Wrike refused an empty comment." }
-        return message.isEmpty ? "Wrike refused \(what)." : "Wrike refused \(what): \(message)"
+        if kind == .timelog && lower.contains("'hours'") { return "Wrike refused the hours: they must be more than 0 and at most 24." }
+        if kind == .timelog && lower.contains("'trackeddate'") { return "Wrike refused the date." }
+        if kind == .timelog && lower.contains("'categoryid'") { return "That time-log category no longer exists; choose another." }
+        if kind == .comment && lower.contains("'text'") { return "Wrike refused an empty comment." }
+        return message.isEmpty ? "Wrike refused \(refused)." : "Wrike refused \(refused): \(message)"
     }
 }
